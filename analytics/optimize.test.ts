@@ -1,0 +1,39 @@
+import { expect, it } from 'vitest';
+import { invert, solve } from './linalg';
+import { nelderMead, numericHessian } from './optimize';
+
+it('finds the minimum (1, 1) of the Rosenbrock function (1 − x)² + 100(y − x²)²', () => {
+  const rosen = ([x, y]: number[]) => (1 - x) ** 2 + 100 * (y - x * x) ** 2;
+  const result = nelderMead(rosen, [-1.2, 1]);
+  expect(result.converged).toBe(true);
+  expect(result.x[0]).toBeCloseTo(1, 5);
+  expect(result.x[1]).toBeCloseTo(1, 5);
+});
+
+it('minimises a 4-d quadratic Σ i·(xᵢ − i)² to xᵢ = i', () => {
+  const f = (x: number[]) => x.reduce((s, v, i) => s + (i + 1) * (v - (i + 1)) ** 2, 0);
+  const result = nelderMead(f, [0, 0, 0, 0]);
+  result.x.forEach((v, i) => expect(v).toBeCloseTo(i + 1, 5));
+});
+
+it('treats NaN outside the domain as +∞ and stays inside', () => {
+  const f = ([x]: number[]) => (x <= 0 ? NaN : x - Math.log(x)); // minimum at x = 1
+  expect(nelderMead(f, [3]).x[0]).toBeCloseTo(1, 5);
+});
+
+it('numeric Hessian of x² + 3xy + 2y² is [[2, 3], [3, 4]]', () => {
+  const H = numericHessian(([x, y]) => x * x + 3 * x * y + 2 * y * y, [0.7, -1.3]);
+  expect(H[0][0]).toBeCloseTo(2, 5);
+  expect(H[0][1]).toBeCloseTo(3, 5);
+  expect(H[1][0]).toBeCloseTo(3, 5);
+  expect(H[1][1]).toBeCloseTo(4, 5);
+});
+
+it('solves [[2, 1], [1, 3]]·x = [3, 5] → x = (0.8, 1.4) and inverts to [[0.6, −0.2], [−0.2, 0.4]]', () => {
+  const x = solve([[2, 1], [1, 3]], [3, 5]); // det 5: x = (3·3 − 5)/5, y = (2·5 − 3)/5
+  expect(x[0]).toBeCloseTo(0.8, 12);
+  expect(x[1]).toBeCloseTo(1.4, 12);
+  const inv = invert([[2, 1], [1, 3]]);
+  expect(inv).toEqual([[expect.closeTo(0.6, 12), expect.closeTo(-0.2, 12)], [expect.closeTo(-0.2, 12), expect.closeTo(0.4, 12)]]);
+  expect(() => solve([[1, 2], [2, 4]], [1, 1])).toThrow(/singular/);
+});

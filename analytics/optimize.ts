@@ -1,0 +1,150 @@
+/**
+ * Derivative-free minimisation (Nelder–Mead) and a finite-difference Hessian, for the
+ * maximum-likelihood fits. Models optimise log-parameters so every parameter stays positive.
+ */
+
+export type MinimizeOptions = {
+  /** Initial simplex edge along each coordinate. Default 0.5 (in log-parameter space: ×1.65). */
+  step?: number;
+  /** Stop when max f − min f over the simplex is below ftol × (|f_min| + 1e-12)… Default 1e-12. */
+  ftol?: number;
+  /** …and the simplex is smaller than xtol in every coordinate. Default 1e-8. */
+  xtol?: number;
+  /** Iterations per run. Default 2,000 × dimension. */
+  maxIterations?: number;
+  /** Re-start from the best point (with a fresh simplex) this many times to escape a collapsed simplex. Default 2. */
+  restarts?: number;
+};
+
+export type MinimizeResult = {
+  x: number[];
+  fx: number;
+  iterations: number;
+  evaluations: number;
+  /** False when the last run stopped on maxIterations rather than the tolerances. */
+  converged: boolean;
+};
+
+/**
+ * Nelder–Mead with the dimension-adaptive coefficients of Gao & Han (2012), which behave better
+ * than the textbook (1, 2, ½, ½) in 3+ dimensions. Non-finite f values are treated as +∞, so an
+ * objective may return NaN or Infinity outside its domain.
+ */
+export function nelderMead(f: (x: number[]) => number, x0: number[], options: MinimizeOptions = {}): MinimizeResult {
+  const n = x0.length;
+  const step = options.step ?? 0.5;
+  const ftol = options.ftol ?? 1e-12;
+  const xtol = options.xtol ?? 1e-8;
+  const maxIterations = options.maxIterations ?? 2000 * n;
+  const restarts = options.restarts ?? 2;
+  const alpha = 1;
+  const gamma = 1 + 2 / n;
+  const rho = 0.75 - 1 / (2 * n);
+  const sigma = 1 - 1 / n;
+  let evaluations = 0;
+  const evaluate = (x: number[]) => {
+    evaluations++;
+    const v = f(x);
+    return Number.isFinite(v) ? v : Infinity;
+  };
+
+  let best = x0.slice();
+  let bestF = evaluate(best);
+  let iterations = 0;
+  let converged = false;
+  for (let run = 0; run <= restarts; run++) {
+    const simplex: number[][] = [best.slice()];
+    const values: number[] = [bestF];
+    for (let i = 0; i < n; i++) {
+      const p = best.slice();
+      p[i] += step / (run + 1);
+      simplex.push(p);
+      values.push(evaluate(p));
+    }
+    converged = false;
+    let it = 0;
+    const order = Array.from({ length: n + 1 }, (_, i) => i);
+    for (; it < maxIterations; it++) {
+      order.sort((i, j) => values[i] - values[j]);
+      const lo = order[0];
+      const hi = order[n];
+      const second = order[n - 1];
+      let spread = 0;
+      for (let k = 0; k < n; k++) {
+        let min = Infinity;
+        let max = -Infinity;
+        for (const p of simplex) {
+          if (p[k] < min) min = p[k];
+          if (p[k] > max) max = p[k];
+        }
+        spread = Math.max(spread, max - min);
+      }
+      if (values[hi] - values[lo] <= ftol * (Math.abs(values[lo]) + 1e-12) && spread <= xtol) {
+        converged = true;
+        break;
+      }
+      const centroid = new Array<number>(n).fill(0);
+      for (const idx of order.slice(0, n)) for (let k = 0; k < n; k++) centroid[k] += simplex[idx][k] / n;
+      const along = (t: number) => centroid.map((c, k) => c + t * (simplex[hi][k] - c));
+      const reflected = along(-alpha);
+      const fr = evaluate(reflected);
+      if (fr < values[lo]) {
+        const expanded = along(-alpha * gamma);
+        const fe = evaluate(expanded);
+        if (fe < fr) [simplex[hi], values[hi]] = [expanded, fe];
+        else [simplex[hi], values[hi]] = [reflected, fr];
+        continue;
+      }
+      if (fr < values[second]) {
+        [simplex[hi], values[hi]] = [reflected, fr];
+        continue;
+      }
+      const outside = fr < values[hi];
+      const contracted = along(outside ? -alpha * rho : rho);
+      const fc = evaluate(contracted);
+      if (fc < (outside ? fr : values[hi])) {
+        [simplex[hi], values[hi]] = [contracted, fc];
+        continue;
+      }
+      // Shrink towards the best vertex.
+      for (const idx of order.slice(1)) {
+        simplex[idx] = simplex[idx].map((v, k) => simplex[lo][k] + sigma * (v - simplex[lo][k]));
+        values[idx] = evaluate(simplex[idx]);
+      }
+    }
+    iterations += it;
+    let runBest = 0;
+    for (let i = 1; i <= n; i++) if (values[i] < values[runBest]) runBest = i;
+    const improved = bestF - values[runBest];
+    if (values[runBest] <= bestF) {
+      best = simplex[runBest].slice();
+      bestF = values[runBest];
+    }
+    // A restart that gained nothing measurable means we are at the optimum.
+    if (run > 0 && converged && improved <= ftol * (Math.abs(bestF) + 1e-12)) break;
+  }
+  return { x: best, fx: bestF, iterations, evaluations, converged };
+}
+
+/** Central-difference Hessian of f at x, with step h·max(1, |xᵢ|) per coordinate. */
+export function numericHessian(f: (x: number[]) => number, x: number[], h = 1e-4): number[][] {
+  const n = x.length;
+  const steps = x.map((v) => h * Math.max(1, Math.abs(v)));
+  const at = (di: number, si: number, dj: number, sj: number) => {
+    const p = x.slice();
+    p[di] += si * steps[di];
+    p[dj] += sj * steps[dj];
+    return f(p);
+  };
+  const f0 = f(x);
+  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    H[i][i] = (at(i, 1, i, 0) - 2 * f0 + at(i, -1, i, 0)) / (steps[i] * steps[i]);
+    for (let j = 0; j < i; j++) {
+      const v = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * steps[i] * steps[j]);
+      H[i][j] = v;
+      H[j][i] = v;
+    }
+  }
+  return H;
+}
