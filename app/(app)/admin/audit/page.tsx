@@ -1,0 +1,141 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { listAuditFacets, listAuditLog } from '@/lib/audit/queries';
+import { listAssignableUsers } from '@/lib/auth/users';
+import { requirePermission } from '@/lib/auth/viewer';
+import { firstValues, optional } from '@/lib/search-params';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input, Select } from '@/components/ui/input';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, Td, Th } from '@/components/ui/table';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+const FilterSchema = z.object({
+  actor: optional(z.uuid()),
+  entity: optional(z.string().max(40)),
+  action: optional(z.string().max(40)),
+  from: optional(z.iso.date()),
+  to: optional(z.iso.date()),
+  before: optional(z.coerce.number().int().positive()),
+});
+
+function describeDiff(diff: Record<string, unknown> | null): string {
+  if (!diff) return '';
+  return Object.entries(diff)
+    .map(([k, v]) => (Array.isArray(v) && v.length === 2 ? `${k}: ${JSON.stringify(v[0])} → ${JSON.stringify(v[1])}` : `${k}: ${JSON.stringify(v)}`))
+    .join('; ');
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePermission('audit:read');
+  const f = FilterSchema.parse(firstValues(await searchParams));
+  const to = f.to ? new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+  const [t, format, { rows, nextBefore }, facets, people] = await Promise.all([
+    getTranslations('audit'),
+    getFormatter(),
+    listAuditLog(viewer, { actorId: f.actor, entity: f.entity, action: f.action, from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined, to, before: f.before }),
+    listAuditFacets(viewer),
+    listAssignableUsers(),
+  ]);
+  const keep = new URLSearchParams(Object.entries({ actor: f.actor, entity: f.entity, action: f.action, from: f.from, to: f.to }).filter((e): e is [string, string] => Boolean(e[1])));
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('description')} />
+      <Card>
+        <form className="grid gap-3 border-b border-slate-100 p-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end" role="search">
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('actor')}</span>
+            <Select name="actor" defaultValue={f.actor ?? ''}>
+              <option value="">{t('anyone')}</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('entity')}</span>
+            <Select name="entity" defaultValue={f.entity ?? ''}>
+              <option value="">{t('any')}</option>
+              {facets.entities.map((e) => (
+                <option key={e}>{e}</option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('action')}</span>
+            <Select name="action" defaultValue={f.action ?? ''}>
+              <option value="">{t('any')}</option>
+              {facets.actions.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('from')}</span>
+            <Input type="date" name="from" defaultValue={f.from} />
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('to')}</span>
+            <Input type="date" name="to" defaultValue={f.to} />
+          </label>
+          <Button type="submit" variant="secondary">
+            {t('filter')}
+          </Button>
+        </form>
+        {rows.length === 0 ? (
+          <EmptyState title={t('empty')} />
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>{t('when')}</Th>
+                <Th>{t('actor')}</Th>
+                <Th>{t('action')}</Th>
+                <Th>{t('entity')}</Th>
+                <Th>{t('changes')}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <Td className="whitespace-nowrap text-slate-600">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'medium' })}</Td>
+                  <Td>{r.actorName ?? t('system')}</Td>
+                  <Td>
+                    <code className="text-xs">{r.action}</code>
+                  </Td>
+                  <Td>
+                    <code className="text-xs">
+                      {r.entity}/{r.entityId.slice(0, 8)}
+                    </code>
+                  </Td>
+                  <Td className="max-w-md truncate text-xs text-slate-600" title={describeDiff(r.diff)}>
+                    {describeDiff(r.diff)}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        <div className="flex justify-end gap-2 p-3">
+          {f.before ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link href={`/admin/audit?${keep.toString()}`}>{t('newest')}</Link>
+            </Button>
+          ) : null}
+          {nextBefore ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link href={`/admin/audit?${keep.toString()}&before=${nextBefore}`}>{t('older')}</Link>
+            </Button>
+          ) : null}
+        </div>
+      </Card>
+    </>
+  );
+}

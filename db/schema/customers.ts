@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, version } from './columns';
+import { customerKindEnum } from './enums';
+import { users } from './users';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: id(),
+    kind: customerKindEnum('kind').notNull(),
+    name: varchar('name', { length: 200 }).notNull(),
+    email: varchar('email', { length: 254 }),
+    phone: varchar('phone', { length: 40 }),
+    website: varchar('website', { length: 200 }),
+    street: varchar('street', { length: 200 }),
+    city: varchar('city', { length: 100 }),
+    region: varchar('region', { length: 100 }),
+    postalCode: varchar('postal_code', { length: 20 }),
+    country: varchar('country', { length: 2 }),
+    industry: varchar('industry', { length: 60 }),
+    source: varchar('source', { length: 60 }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    emailConsent: boolean('email_consent').notNull().default(false),
+    consentAt: ts('consent_at'),
+    unsubscribedAt: ts('unsubscribed_at'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    notes: text('notes'),
+    /** Natural key from another system; CSV import is idempotent on it (or on email). */
+    externalId: varchar('external_id', { length: 100 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts('deleted_at'),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('customers_external_id_uq').on(t.externalId),
+    index('customers_owner_idx').on(t.ownerId, t.createdAt.desc()),
+    index('customers_created_idx').on(t.createdAt.desc(), t.id),
+    index('customers_name_sort_idx').on(t.name, t.id),
+    index('customers_email_lower_idx').on(sql`lower(${t.email})`),
+    index('customers_phone_idx').on(t.phone),
+    index('customers_country_idx').on(t.country),
+    index('customers_industry_idx').on(t.industry),
+    index('customers_tags_gin').using('gin', t.tags),
+    index('customers_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('customers_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
+    check('customers_country_ck', sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    firstName: varchar('first_name', { length: 100 }).notNull(),
+    lastName: varchar('last_name', { length: 100 }),
+    email: varchar('email', { length: 254 }),
+    phone: varchar('phone', { length: 40 }),
+    title: varchar('title', { length: 100 }),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts('deleted_at'),
+    version: version(),
+  },
+  (t) => [
+    index('contacts_customer_idx').on(t.customerId),
+    index('contacts_email_lower_idx').on(sql`lower(${t.email})`),
+    index('contacts_name_trgm').using('gin', sql`(${t.firstName} || ' ' || coalesce(${t.lastName}, '')) gin_trgm_ops`),
+    index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
+  ],
+);
+

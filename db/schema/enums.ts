@@ -1,0 +1,20 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['admin', 'manager', 'sales_rep', 'service_agent', 'marketer']);
+export const customerKindEnum = pgEnum('customer_kind', ['person', 'company']);
+export const activityTypeEnum = pgEnum('activity_type', ['call', 'email', 'meeting', 'task', 'note']);
+export const leadStatusEnum = pgEnum('lead_status', ['new', 'contacted', 'qualified', 'converted', 'unqualified']);
+export const dealStatusEnum = pgEnum('deal_status', ['open', 'won', 'lost']);
+export const quoteStatusEnum = pgEnum('quote_status', ['draft', 'sent', 'accepted', 'rejected', 'expired']);
+export const orderStatusEnum = pgEnum('order_status', ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded']);
+export const casePriorityEnum = pgEnum('case_priority', ['low', 'normal', 'high', 'urgent']);
+export const caseStatusEnum = pgEnum('case_status', ['new', 'open', 'pending', 'resolved', 'closed']);
+export const caseChannelEnum = pgEnum('case_channel', ['email', 'phone', 'web', 'chat']);
+export const kbStatusEnum = pgEnum('kb_status', ['draft', 'published', 'archived']);
+export const segmentKindEnum = pgEnum('segment_kind', ['rules', 'rfm_segment', 'cluster', 'clv_band']);
+export const campaignStatusEnum = pgEnum('campaign_status', ['draft', 'scheduled', 'sending', 'sent', 'cancelled']);
+export const memberStatusEnum = pgEnum('campaign_member_status', ['queued', 'sent', 'failed', 'bounced']);
+export const runStatusEnum = pgEnum('analytics_run_status', ['running', 'succeeded', 'failed']);
+
+export const ROLES = roleEnum.enumValues;
+export type Role = (typeof ROLES)[number];

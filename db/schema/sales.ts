@@ -1,0 +1,213 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, boolean, check, date, doublePrecision, index, integer, numeric, pgTable, smallint, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, money, ts, updatedAt, version } from './columns';
+import { contacts, customers } from './customers';
+import { dealStatusEnum, leadStatusEnum, orderStatusEnum, quoteStatusEnum } from './enums';
+import { users } from './users';
+
+export const pipelineStages = pgTable(
+  'pipeline_stages',
+  {
+    id: id(),
+    name: varchar('name', { length: 60 }).notNull(),
+    position: integer('position').notNull(),
+    /** Win probability in percent, used by the weighted forecast. */
+    probability: smallint('probability').notNull(),
+    isWon: boolean('is_won').notNull().default(false),
+    isLost: boolean('is_lost').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('pipeline_stages_position_uq').on(t.position),
+    check('pipeline_stages_probability_ck', sql`${t.probability} between 0 and 100`),
+    check('pipeline_stages_won_lost_ck', sql`not (${t.isWon} and ${t.isLost})`),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: id(),
+    firstName: varchar('first_name', { length: 100 }).notNull(),
+    lastName: varchar('last_name', { length: 100 }),
+    company: varchar('company', { length: 200 }),
+    email: varchar('email', { length: 254 }),
+    phone: varchar('phone', { length: 40 }),
+    source: varchar('source', { length: 60 }),
+    status: leadStatusEnum('status').notNull().default('new'),
+    score: smallint('score').notNull().default(0),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    unqualifiedReason: varchar('unqualified_reason', { length: 200 }),
+    convertedCustomerId: uuid('converted_customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    convertedContactId: uuid('converted_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    convertedDealId: uuid('converted_deal_id').references((): AnyPgColumn => deals.id, { onDelete: 'set null' }),
+    convertedAt: ts('converted_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts('deleted_at'),
+    version: version(),
+  },
+  (t) => [
+    index('leads_owner_status_idx').on(t.ownerId, t.status, t.createdAt.desc()),
+    index('leads_status_idx').on(t.status, t.createdAt.desc()),
+    index('leads_email_lower_idx').on(sql`lower(${t.email})`),
+    check('leads_score_ck', sql`${t.score} between 0 and 100`),
+    check('leads_converted_ck', sql`(${t.status} = 'converted') = (${t.convertedAt} is not null)`),
+  ],
+);
+
+export const deals = pgTable(
+  'deals',
+  {
+    id: id(),
+    name: varchar('name', { length: 200 }).notNull(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    stageId: uuid('stage_id').notNull().references(() => pipelineStages.id, { onDelete: 'restrict' }),
+    amount: money('amount').notNull().default('0'),
+    currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+    expectedCloseDate: date('expected_close_date', { mode: 'string' }),
+    status: dealStatusEnum('status').notNull().default('open'),
+    lostReason: varchar('lost_reason', { length: 200 }),
+    closedAt: ts('closed_at'),
+    /** Kanban order within a stage; fractional so a move rewrites one row. */
+    position: doublePrecision('position').notNull().default(0),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts('deleted_at'),
+    version: version(),
+  },
+  (t) => [
+    index('deals_board_idx').on(t.stageId, t.status, t.position),
+    index('deals_owner_status_idx').on(t.ownerId, t.status),
+    index('deals_customer_idx').on(t.customerId),
+    index('deals_close_date_idx').on(t.expectedCloseDate),
+    index('deals_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('deals_amount_ck', sql`${t.amount} >= 0`),
+    check('deals_closed_ck', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
+  ],
+);
+
+export const dealStageHistory = pgTable(
+  'deal_stage_history',
+  {
+    id: id(),
+    dealId: uuid('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+    fromStageId: uuid('from_stage_id').references(() => pipelineStages.id, { onDelete: 'set null' }),
+    toStageId: uuid('to_stage_id').notNull().references(() => pipelineStages.id, { onDelete: 'restrict' }),
+    changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    changedAt: ts('changed_at').notNull().defaultNow(),
+  },
+  (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.changedAt), index('deal_stage_history_to_idx').on(t.toStageId, t.changedAt)],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: id(),
+    sku: varchar('sku', { length: 40 }).notNull(),
+    name: varchar('name', { length: 200 }).notNull(),
+    description: text('description'),
+    category: varchar('category', { length: 60 }),
+    unitPrice: money('unit_price').notNull(),
+    currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('products_sku_uq').on(t.sku), check('products_price_ck', sql`${t.unitPrice} >= 0`)],
+);
+
+export const quotes = pgTable(
+  'quotes',
+  {
+    id: id(),
+    number: varchar('number', { length: 20 }).notNull(),
+    dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    status: quoteStatusEnum('status').notNull().default('draft'),
+    validUntil: date('valid_until', { mode: 'string' }),
+    currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+    subtotal: money('subtotal').notNull().default('0'),
+    discount: money('discount').notNull().default('0'),
+    tax: money('tax').notNull().default('0'),
+    total: money('total').notNull().default('0'),
+    sentAt: ts('sent_at'),
+    decidedAt: ts('decided_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('quotes_number_uq').on(t.number),
+    index('quotes_deal_idx').on(t.dealId),
+    index('quotes_customer_idx').on(t.customerId),
+    check('quotes_total_ck', sql`${t.total} = ${t.subtotal} - ${t.discount} + ${t.tax}`),
+  ],
+);
+
+export const quoteItems = pgTable(
+  'quote_items',
+  {
+    id: id(),
+    quoteId: uuid('quote_id').notNull().references(() => quotes.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
+    description: varchar('description', { length: 200 }).notNull(),
+    quantity: numeric('quantity', { precision: 12, scale: 2 }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    discountPct: numeric('discount_pct', { precision: 5, scale: 2 }).notNull().default('0'),
+    lineTotal: money('line_total').notNull(),
+    position: smallint('position').notNull().default(0),
+  },
+  (t) => [
+    index('quote_items_quote_idx').on(t.quoteId),
+    check('quote_items_qty_ck', sql`${t.quantity} > 0`),
+    check('quote_items_discount_ck', sql`${t.discountPct} between 0 and 100`),
+  ],
+);
+
+/** Orders are the purchase history that RFM and CLV read. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: id(),
+    number: varchar('number', { length: 24 }).notNull(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    quoteId: uuid('quote_id').references(() => quotes.id, { onDelete: 'set null' }),
+    status: orderStatusEnum('status').notNull().default('paid'),
+    orderedAt: ts('ordered_at').notNull(),
+    currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+    total: money('total').notNull(),
+    externalId: varchar('external_id', { length: 100 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_number_uq').on(t.number),
+    uniqueIndex('orders_external_id_uq').on(t.externalId),
+    index('orders_customer_time_idx').on(t.customerId, t.orderedAt.desc()),
+    index('orders_time_idx').on(t.orderedAt),
+    check('orders_total_ck', sql`${t.total} >= 0`),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: id(),
+    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
+    quantity: numeric('quantity', { precision: 12, scale: 2 }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    lineTotal: money('line_total').notNull(),
+  },
+  (t) => [index('order_items_order_idx').on(t.orderId), index('order_items_product_idx').on(t.productId), check('order_items_qty_ck', sql`${t.quantity} > 0`)],
+);

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, pgSequence, pgTable, smallint, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, version } from './columns';
+import { contacts, customers } from './customers';
+import { caseChannelEnum, casePriorityEnum, caseStatusEnum, kbStatusEnum } from './enums';
+import { users } from './users';
+
+export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1000 });
+
+/** Response and resolution targets per priority, in minutes. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    name: varchar('name', { length: 80 }).notNull(),
+    priority: casePriorityEnum('priority').notNull(),
+    firstResponseMinutes: integer('first_response_minutes').notNull(),
+    resolutionMinutes: integer('resolution_minutes').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('sla_policies_priority_active_uq').on(t.priority).where(sql`${t.active}`),
+    check('sla_policies_minutes_ck', sql`${t.firstResponseMinutes} > 0 and ${t.resolutionMinutes} >= ${t.firstResponseMinutes}`),
+  ],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: id(),
+    number: bigint('number', { mode: 'number' }).notNull().default(sql`nextval('case_number_seq')`),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    subject: varchar('subject', { length: 200 }).notNull(),
+    description: text('description'),
+    priority: casePriorityEnum('priority').notNull().default('normal'),
+    status: caseStatusEnum('status').notNull().default('new'),
+    channel: caseChannelEnum('channel').notNull().default('email'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    slaPolicyId: uuid('sla_policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    firstResponseDueAt: ts('first_response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    firstRespondedAt: ts('first_responded_at'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    reopenedCount: smallint('reopened_count').notNull().default(0),
+    csatRating: smallint('csat_rating'),
+    csatComment: text('csat_comment'),
+    /** Random token for the public satisfaction page; never the case id. */
+    csatToken: varchar('csat_token', { length: 64 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('cases_number_uq').on(t.number),
+    uniqueIndex('cases_csat_token_uq').on(t.csatToken),
+    index('cases_queue_idx').on(t.status, t.priority, t.createdAt),
+    index('cases_assignee_status_idx').on(t.assigneeId, t.status),
+    index('cases_customer_idx').on(t.customerId, t.createdAt.desc()),
+    index('cases_resolution_due_idx').on(t.resolutionDueAt).where(sql`${t.status} in ('new','open','pending')`),
+    index('cases_subject_trgm').using('gin', sql`${t.subject} gin_trgm_ops`),
+    check('cases_csat_ck', sql`${t.csatRating} is null or ${t.csatRating} between 1 and 5`),
+  ],
+);
+
+export const caseComments = pgTable(
+  'case_comments',
+  {
+    id: id(),
+    caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    isPublic: boolean('is_public').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_comments_case_idx').on(t.caseId, t.createdAt)],
+);
+
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: id(),
+    title: varchar('title', { length: 200 }).notNull(),
+    slug: varchar('slug', { length: 200 }).notNull(),
+    body: text('body').notNull(),
+    status: kbStatusEnum('status').notNull().default('draft'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    viewCount: integer('view_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('kb_articles_slug_uq').on(t.slug), index('kb_articles_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`)],
+);

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, version } from './columns';
+import { roleEnum } from './enums';
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: varchar('email', { length: 254 }).notNull(),
+    name: varchar('name', { length: 120 }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: roleEnum('role').notNull(),
+    active: boolean('active').notNull().default(true),
+    locale: varchar('locale', { length: 10 }).notNull().default('en'),
+    lastLoginAt: ts('last_login_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    // Emails are stored lower-cased; the unique index guards against case variants too.
+    uniqueIndex('users_email_uq').on(t.email),
+    index('users_role_active_idx').on(t.role, t.active),
+    check('users_email_lower_ck', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Failed and successful sign-in attempts; throttling reads recent failures per account and per address. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: varchar('email', { length: 254 }).notNull(),
+    ip: varchar('ip', { length: 64 }).notNull(),
+    success: boolean('success').notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('login_attempts_email_at_idx').on(t.email, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: varchar('action', { length: 40 }).notNull(),
+    entity: varchar('entity', { length: 40 }).notNull(),
+    entityId: text('entity_id').notNull(),
+    diff: jsonb('diff').$type<Record<string, unknown>>(),
+    at: createdAt(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc()),
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_actor_idx').on(t.actorId, t.at.desc()),
+  ],
+);
+
+/** A single row (id = 1) of company-wide settings. */
+export const settings = pgTable(
+  'settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    companyName: varchar('company_name', { length: 120 }).notNull().default('Lodestar Demo Co.'),
+    currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+    fiscalYearStartMonth: integer('fiscal_year_start_month').notNull().default(1),
+    /** IANA time zone for dates shown and for "today" in My day. */
+    timeZone: varchar('time_zone', { length: 64 }).notNull().default('UTC'),
+    /** Gross margin used by CLV (share of revenue kept, 0–1). */
+    clvMargin: numeric('clv_margin', { precision: 6, scale: 4 }).notNull().default('0.3000'),
+    /** Annual discount rate used by CLV (e.g. 0.10). */
+    clvAnnualDiscountRate: numeric('clv_annual_discount_rate', { precision: 6, scale: 4 }).notNull().default('0.1000'),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    check('settings_singleton_ck', sql`${t.id} = 1`),
+    check('settings_fy_ck', sql`${t.fiscalYearStartMonth} between 1 and 12`),
+    check('settings_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);

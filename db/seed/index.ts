@@ -1,0 +1,79 @@
+import { hashPassword } from '../../lib/auth/password';
+import type { DatabaseHandle } from '../client';
+import { seedActivities } from './activities';
+import type { SeedContext } from './context';
+import { seedCustomers } from './customers';
+import { seedPipeline } from './pipeline';
+import { Rng } from './random';
+import { DEMO_PASSWORD, seedReference, seedUsers, type SeedUser } from './reference';
+import { SCALES, type ScaleName } from './scales';
+import { seedCases } from './service';
+
+export { DEMO_PASSWORD } from './reference';
+export const SEED = 20_261_122;
+
+/** Every table the seed fills, in an order TRUNCATE … CASCADE accepts. */
+const TABLES = ['customer_scores', 'analytics_runs', 'campaign_members', 'campaigns', 'segments', 'activities', 'case_comments', 'cases', 'kb_articles', 'sla_policies', 'order_items', 'orders', 'quote_items', 'quotes', 'deal_stage_history', 'deals', 'leads', 'pipeline_stages', 'products', 'contacts', 'customers', 'audit_log', 'login_attempts', 'users'];
+
+export type SeedOptions = { scale: ScaleName; anchor?: Date; log?: (message: string) => void };
+export type SeedResult = { users: SeedUser[]; counts: Record<string, number>; seconds: number; anchor: Date };
+
+/** Today at 00:00 UTC: the default anchor, so data looks current and is identical all day. */
+export function defaultAnchor(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const result = (await handle.db.execute('select count(*)::int as n from users')) as unknown as { rows: { n: number }[] };
+  return result.rows[0].n === 0;
+}
+
+export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
+  await handle.exec(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  await handle.exec(`SELECT setval('case_number_seq', 1000, false)`);
+}
+
+/**
+ * Fills an empty, migrated database with deterministic demo data: the same seed and anchor date
+ * give the same rows (ids included) on every run and on both drivers.
+ */
+export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions): Promise<SeedResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const anchor = options.anchor ?? defaultAnchor();
+  const scale = SCALES[options.scale];
+  const ctx: SeedContext = {
+    rng: new Rng(SEED),
+    anchor,
+    scale,
+    exec: (text) => handle.exec(text),
+    log,
+    users: { admin: '', managers: [], reps: [], agents: [], marketers: [] },
+    stages: [],
+    products: [],
+    sla: {} as SeedContext['sla'],
+    customers: [],
+  };
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const result = await fn();
+    log(`✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return result;
+  };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const counts: Record<string, number> = {};
+  const users = await step('users', () => seedUsers(ctx, passwordHash));
+  counts.users = users.length;
+  await step('stages, SLA policies, products', () => seedReference(ctx));
+  counts.products = ctx.products.length;
+  const c = await step(`customers, contacts, orders (scale ${options.scale})`, () => seedCustomers(ctx));
+  Object.assign(counts, { customers: ctx.customers.length, contacts: c.contacts, orders: c.orders, orderItems: c.items });
+  const p = await step('leads, deals, stage history, quotes', () => seedPipeline(ctx));
+  Object.assign(counts, p);
+  const s = await step('cases and comments', () => seedCases(ctx));
+  Object.assign(counts, s);
+  counts.activities = await step('activities and tasks', () => seedActivities(ctx));
+  await step('analyze', () => handle.exec('ANALYZE'));
+  return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
+}

@@ -1,0 +1,95 @@
+import { BulkWriter } from './bulk';
+import { addDays, cents, DAY, isoDate, type SeedContext, type SeedCustomer } from './context';
+import { EN_COMPANY_A, EN_FIRST, EN_LAST, LOST_REASONS, SOURCES, ZH_GIVEN, ZH_SURNAMES } from './names';
+
+const LEAD_COLUMNS = ['id', 'first_name', 'last_name', 'company', 'email', 'phone', 'source', 'status', 'score', 'owner_id', 'unqualified_reason', 'converted_customer_id', 'converted_contact_id', 'converted_deal_id', 'converted_at', 'created_at', 'updated_at'] as const;
+const DEAL_COLUMNS = ['id', 'name', 'customer_id', 'contact_id', 'owner_id', 'stage_id', 'amount', 'currency', 'expected_close_date', 'status', 'lost_reason', 'closed_at', 'position', 'lead_id', 'created_at', 'updated_at'] as const;
+const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
+const QUOTE_COLUMNS = ['id', 'number', 'deal_id', 'customer_id', 'owner_id', 'status', 'valid_until', 'currency', 'subtotal', 'discount', 'tax', 'total', 'sent_at', 'decided_at', 'created_at', 'updated_at'] as const;
+const QUOTE_ITEM_COLUMNS = ['id', 'quote_id', 'product_id', 'description', 'quantity', 'unit_price', 'discount_pct', 'line_total', 'position'] as const;
+const DEAL_KINDS = ['Annual subscription', 'Expansion', 'Renewal', 'Hardware rollout', 'Training package', 'Pilot', '年度合同'];
+
+/** Leads in every status, deals across the pipeline with stage history, and quotes. */
+export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; deals: number; history: number; quotes: number }> {
+  const { rng, anchor, scale } = ctx;
+  const deals = new BulkWriter(ctx.exec, 'deals', DEAL_COLUMNS);
+  const leads = new BulkWriter(ctx.exec, 'leads', LEAD_COLUMNS, 2000, [deals]);
+  const history = new BulkWriter(ctx.exec, 'deal_stage_history', HISTORY_COLUMNS, 4000, [deals]);
+  const quotes = new BulkWriter(ctx.exec, 'quotes', QUOTE_COLUMNS, 2000, [deals]);
+  const quoteItems = new BulkWriter(ctx.exec, 'quote_items', QUOTE_ITEM_COLUMNS, 4000, [quotes]);
+  const openStages = ctx.stages.filter((s) => !s.isWon && !s.isLost);
+  const won = ctx.stages.find((s) => s.isWon)!;
+  const lost = ctx.stages.find((s) => s.isLost)!;
+  const positions = new Map<string, number>();
+  let quoteNo = 10000;
+
+  const writeDeal = async (customer: SeedCustomer, status: 'open' | 'won' | 'lost', leadId: string | null, createdAt: Date) => {
+    const id = rng.uuid();
+    const amountCents = Math.round(Math.exp(rng.normal(Math.log(9000), 0.9)) * 100);
+    const path = status === 'open' ? openStages.slice(0, rng.weighted(openStages.map((_, i) => [i + 1, 5 - i * 0.7] as const))) : [...openStages.slice(0, rng.int(1, openStages.length)), status === 'won' ? won : lost];
+    const stage = path[path.length - 1];
+    let at = createdAt;
+    let from: string | null = null;
+    for (const s of path) {
+      await history.push([rng.uuid(), id, from, s.id, customer.ownerId, at]);
+      from = s.id;
+      at = new Date(Math.min(anchor.getTime() - DAY, at.getTime() + rng.int(2, 20) * DAY));
+    }
+    const closedAt = status === 'open' ? null : at;
+    const pos = (positions.get(stage.id) ?? 0) + 1;
+    positions.set(stage.id, pos);
+    const close = status === 'open' ? addDays(anchor, rng.int(-15, 120)) : closedAt!;
+    await deals.push([
+      id, `${customer.name} – ${rng.pick(DEAL_KINDS)}`, customer.id, customer.contactId, customer.ownerId, stage.id, cents(amountCents), 'USD', isoDate(close), status,
+      status === 'lost' ? rng.pick(LOST_REASONS) : null, closedAt, pos * 1024, leadId, createdAt, closedAt ?? at,
+    ]);
+    // Quotes for deals that reached a proposal.
+    if (path.length >= 3 && rng.chance(0.6)) {
+      const qid = rng.uuid();
+      const lines = rng.int(1, 3);
+      let subtotal = 0;
+      for (let k = 0; k < lines; k++) {
+        const product = ctx.products[rng.int(0, ctx.products.length - 1)];
+        const qty = rng.int(1, 20);
+        const discount = rng.pick([0, 0, 5, 10]);
+        const line = Math.round((product.cents * qty * (100 - discount)) / 100);
+        subtotal += line;
+        await quoteItems.push([rng.uuid(), qid, product.id, product.name, qty, cents(product.cents), discount, cents(line), k]);
+      }
+      const tax = Math.round(subtotal * 0.08);
+      const quoteStatus = status === 'won' ? 'accepted' : status === 'lost' ? 'rejected' : rng.pick(['draft', 'sent', 'sent']);
+      const sentAt = quoteStatus === 'draft' ? null : addDays(createdAt, 3);
+      await quotes.push([
+        qid, `Q-${++quoteNo}`, id, customer.id, customer.ownerId, quoteStatus, isoDate(addDays(createdAt, 33)), 'USD', cents(subtotal), '0.00', cents(tax), cents(subtotal + tax),
+        sentAt, status === 'open' ? null : closedAt, createdAt, createdAt,
+      ]);
+    }
+    return id;
+  };
+
+  const recent = (days: number) => new Date(anchor.getTime() - rng.int(1, days) * DAY);
+  const pickCustomer = () => ctx.customers[rng.int(0, ctx.customers.length - 1)];
+
+  for (let i = 0; i < scale.leads; i++) {
+    const zh = rng.chance(0.3);
+    const [first, last] = zh ? [rng.pick(ZH_GIVEN)[0], rng.pick(ZH_SURNAMES)[0]] : [rng.pick(EN_FIRST), rng.pick(EN_LAST)];
+    const status = rng.weighted([['new', 30], ['contacted', 25], ['qualified', 15], ['converted', 20], ['unqualified', 10]] as const);
+    const createdAt = recent(365);
+    const ownerId = rng.pick(ctx.users.reps);
+    let converted: [string, string | null, string, Date] | [null, null, null, null] = [null, null, null, null];
+    if (status === 'converted') {
+      const customer = pickCustomer();
+      const dealId = await writeDeal(customer, rng.pick(['open', 'won', 'lost'] as const), null, createdAt);
+      converted = [customer.id, customer.contactId, dealId, addDays(createdAt, rng.int(1, 20))];
+    }
+    await leads.push([
+      rng.uuid(), first, last, rng.chance(0.6) ? `${rng.pick(EN_COMPANY_A)} ${rng.pick(['Ltd', 'Inc.', 'Group'])}` : null, `lead${i}@prospect.example.com`, null, rng.pick(SOURCES),
+      status, rng.int(0, 100), ownerId, status === 'unqualified' ? rng.pick(['No budget', 'Not a fit', 'Student', 'Duplicate']) : null, ...converted, createdAt, createdAt,
+    ]);
+  }
+  for (let i = 0; i < scale.openDeals; i++) await writeDeal(pickCustomer(), 'open', null, recent(200));
+  for (let i = 0; i < scale.closedDeals; i++) await writeDeal(pickCustomer(), rng.chance(0.45) ? 'won' : 'lost', null, recent(700));
+
+  for (const w of [deals, leads, history, quotes, quoteItems]) await w.flush();
+  return { leads: leads.count, deals: deals.count, history: history.count, quotes: quotes.count };
+}

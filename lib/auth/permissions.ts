@@ -1,0 +1,44 @@
+import type { Role } from '@/db/schema/enums';
+
+/**
+ * What each role may do, from shared/DESIGN.md. Ownership rules ("sales reps edit only their own")
+ * are applied by each domain's visibility helpers in lib/<domain>; this map answers "may this role
+ * do this kind of thing at all".
+ */
+export const PERMISSIONS = {
+  'customers:read': ['admin', 'manager', 'sales_rep', 'service_agent', 'marketer'],
+  'customers:write': ['admin', 'manager', 'sales_rep'],
+  'customers:reassign': ['admin', 'manager'],
+  'contacts:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  'customers:import': ['admin', 'manager', 'sales_rep'],
+  'customers:merge': ['admin', 'manager'],
+  'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  'deals:write': ['admin', 'manager', 'sales_rep'],
+  'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  'cases:write': ['admin', 'manager', 'service_agent'],
+  'marketing:read': ['admin', 'manager', 'marketer'],
+  'marketing:write': ['admin', 'marketer'],
+  'dashboards:sales': ['admin', 'manager', 'sales_rep'],
+  'dashboards:service': ['admin', 'manager', 'service_agent'],
+  'dashboards:customers': ['admin', 'manager', 'marketer'],
+  'users:read': ['admin', 'manager'],
+  'users:write': ['admin'],
+  'settings:read': ['admin', 'manager'],
+  'settings:write': ['admin'],
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Viewer = {
+  userId: string;
+  role: Role;
+  name: string;
+  email: string;
+  locale: string;
+};
+
+export function can(viewer: Pick<Viewer, 'role'>, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(viewer.role);
+}

@@ -1,0 +1,16 @@
+import { can, type Permission, type Viewer } from '@/lib/auth/permissions';
+
+/** `icon` names an icon in components/shell/nav-icons.tsx (icons cannot cross to client components). */
+export type NavItem = { href: string; key: string; icon: string; permission?: Permission; section: 'main' | 'admin' };
+
+/** Every area that exists, in sidebar order. An area is listed here only once its pages are built. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', key: 'home', icon: 'home', section: 'main' },
+  { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },
+  { href: '/admin/audit', key: 'audit', icon: 'audit', permission: 'audit:read', section: 'admin' },
+  { href: '/admin/settings', key: 'settings', icon: 'settings', permission: 'settings:read', section: 'admin' },
+];
+
+export function navFor(viewer: Viewer): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || can(viewer, item.permission));
+}

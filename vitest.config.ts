@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'lib/testing/server-only-stub.ts') };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['analytics/**/*.test.ts', 'lib/**/*.unit.test.ts', 'components/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['lib/**/*.int.test.ts', 'db/**/*.int.test.ts'],
+          environment: 'node',
+          globalSetup: ['lib/testing/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
