@@ -2,6 +2,7 @@
  * Derivative-free minimisation (Nelder–Mead) and a finite-difference Hessian, for the
  * maximum-likelihood fits. Models optimise log-parameters so every parameter stays positive.
  */
+import { invert } from './linalg';
 
 export type MinimizeOptions = {
   /** Initial simplex edge along each coordinate. Default 0.5 (in log-parameter space: ×1.65). */
@@ -147,4 +148,15 @@ export function numericHessian(f: (x: number[]) => number, x: number[], h = 1e-4
     }
   }
   return H;
+}
+
+/**
+ * Asymptotic standard errors of a maximum-likelihood estimate θ > 0 fitted on log-parameters: the
+ * inverse observed information (Hessian of −LL at ln θ), mapped back by the delta method,
+ * se(θᵢ) = θᵢ · se(ln θᵢ).
+ */
+export function logScaleStandardErrors(negLogLik: (logTheta: number[]) => number, theta: readonly number[]): number[] {
+  const v = theta.map(Math.log);
+  const cov = invert(numericHessian(negLogLik, v));
+  return v.map((lv, i) => Math.exp(lv) * Math.sqrt(cov[i][i]));
 }

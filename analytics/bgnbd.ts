@@ -1,0 +1,178 @@
+/**
+ * The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while
+ * alive a customer buys at Poisson rate λ ~ Gamma(r, α) (α a rate, in the data's time unit), and
+ * after each repeat purchase drops out with probability p ~ Beta(a, b).
+ *
+ * Inputs are BTYD summaries (x, t_x, T) in one time unit (see summary.ts); α and every t below are
+ * in that unit. Fitting maximises the log-likelihood over log-parameters, so all four stay positive.
+ */
+import { logScaleStandardErrors, nelderMead } from './optimize';
+import { logAddExp, logBeta, logGamma, logHyp2f1 } from './special-functions';
+import type { BtydCustomer } from './summary';
+
+export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
+
+/**
+ * Customers grouped by identical (x, t_x, T), with the distinct t_x and T values indexed, so a
+ * likelihood evaluation costs one exp and one log per group plus a log per distinct time.
+ */
+export type BtydData = {
+  n: number;
+  x: Int32Array;
+  weight: Float64Array;
+  txIndex: Int32Array;
+  TIndex: Int32Array;
+  txValues: Float64Array;
+  TValues: Float64Array;
+  maxX: number;
+};
+
+/** Groups customers for fitting. x must be a whole number ≥ 0 and 0 ≤ t_x ≤ T. */
+export function prepareBtydData(customers: readonly BtydCustomer[]): BtydData {
+  const groups = new Map<string, number>();
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Ts: number[] = [];
+  const weights: number[] = [];
+  for (const c of customers) {
+    if (!Number.isInteger(c.x) || c.x < 0 || !(c.tx >= 0) || !(c.T >= c.tx)) {
+      throw new RangeError(`invalid BTYD summary x=${c.x}, t_x=${c.tx}, T=${c.T}`);
+    }
+    const key = `${c.x}|${c.tx}|${c.T}`;
+    const g = groups.get(key);
+    if (g === undefined) {
+      groups.set(key, xs.length);
+      xs.push(c.x);
+      txs.push(c.tx);
+      Ts.push(c.T);
+      weights.push(1);
+    } else weights[g]++;
+  }
+  const indexValues = (values: number[]) => {
+    const distinct = [...new Set(values)];
+    const at = new Map(distinct.map((v, i) => [v, i]));
+    return { values: Float64Array.from(distinct), index: Int32Array.from(values, (v) => at.get(v)!) };
+  };
+  const tx = indexValues(txs);
+  const T = indexValues(Ts);
+  return {
+    n: customers.length,
+    x: Int32Array.from(xs),
+    weight: Float64Array.from(weights),
+    txIndex: tx.index,
+    TIndex: T.index,
+    txValues: tx.values,
+    TValues: T.values,
+    maxX: xs.reduce((m, v) => Math.max(m, v), 0),
+  };
+}
+
+/** Total log-likelihood, FHL (2005) eq. 6, summed in log space (log-sum-exp of its two terms). */
+export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, input: BtydData | readonly BtydCustomer[]): number {
+  const data = 'weight' in input ? input : prepareBtydData(input);
+  // Per x: ln Γ(r+x) − ln Γ(r) + ln Γ(a+b) − ln Γ(a+b+x) + ln Γ(b+x) − ln Γ(b), built up by
+  // Γ(z+1) = zΓ(z) from x = 0, and ln a − ln(b + x − 1) for the dropout branch.
+  const base = new Float64Array(data.maxX + 1);
+  const dropout = new Float64Array(data.maxX + 1);
+  for (let x = 1; x <= data.maxX; x++) {
+    base[x] = base[x - 1] + Math.log(r + x - 1) + Math.log(b + x - 1) - Math.log(a + b + x - 1);
+    dropout[x] = Math.log(a) - Math.log(b + x - 1);
+  }
+  const logAlphaT = data.TValues.map((T) => Math.log(alpha + T));
+  const logAlphaTx = data.txValues.map((t) => Math.log(alpha + t));
+  let ll = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i];
+    const l1 = -(r + x) * logAlphaT[data.TIndex[i]];
+    const term = x > 0 ? logAddExp(l1, dropout[x] - (r + x) * logAlphaTx[data.txIndex[i]]) : l1;
+    ll += data.weight[i] * (base[x] + term);
+  }
+  return ll + data.n * r * Math.log(alpha);
+}
+
+export type FitOptions = {
+  /** Adds penalizer · Σ params² to the mean negative log-likelihood (lifetimes' convention); default 0. */
+  penalizer?: number;
+  /** Starting parameters; default r = a = b = 1 and α from the mean purchase rate. */
+  initial?: BgNbdParams;
+};
+
+export type BgNbdFit = {
+  params: BgNbdParams;
+  logLikelihood: number;
+  customers: number;
+  iterations: number;
+  converged: boolean;
+};
+
+const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+
+/** Maximum-likelihood fit of BG/NBD by Nelder–Mead on (ln r, ln α, ln a, ln b). */
+export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penalizer = 0, initial }: FitOptions = {}): BgNbdFit {
+  const data = 'weight' in customers ? customers : prepareBtydData(customers);
+  if (data.n === 0) throw new RangeError('no customers to fit');
+  let start = initial;
+  if (!start) {
+    let sx = 0;
+    let sT = 0;
+    for (let i = 0; i < data.x.length; i++) {
+      sx += data.weight[i] * data.x[i];
+      sT += data.weight[i] * data.TValues[data.TIndex[i]];
+    }
+    start = { r: 1, alpha: Math.max(sT / Math.max(sx, 1), 1e-6), a: 1, b: 1 };
+  }
+  const objective = (v: number[]) => {
+    const p = toParams(v);
+    const penalty = penalizer * (p.r ** 2 + p.alpha ** 2 + p.a ** 2 + p.b ** 2);
+    return -bgNbdLogLikelihood(p, data) / data.n + penalty;
+  };
+  const result = nelderMead(objective, [start.r, start.alpha, start.a, start.b].map(Math.log));
+  const params = toParams(result.x);
+  return { params, logLikelihood: bgNbdLogLikelihood(params, data), customers: data.n, iterations: result.iterations, converged: result.converged };
+}
+
+/** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
+export function bgNbdStandardErrors(params: BgNbdParams, customers: readonly BtydCustomer[] | BtydData): BgNbdParams {
+  const data = 'weight' in customers ? customers : prepareBtydData(customers);
+  const se = logScaleStandardErrors((w) => -bgNbdLogLikelihood(toParams(w), data), [params.r, params.alpha, params.a, params.b]);
+  return { r: se[0], alpha: se[1], a: se[2], b: se[3] };
+}
+
+/** E[X(t)]: expected purchases in (0, t] of a customer who made the first purchase at 0 (FHL eq. 7). */
+export function bgNbdExpectedPurchases({ r, alpha, a, b }: BgNbdParams, t: number): number {
+  if (t === 0) return 0;
+  const z = t / (alpha + t);
+  const inner = r * Math.log(alpha / (alpha + t)) + logHyp2f1(r, b, a + b - 1, z);
+  return ((a + b - 1) / (a - 1)) * -Math.expm1(inner);
+}
+
+/** P(X(t) = n): the probability of exactly n purchases in (0, t] for a new customer (FHL eq. 8). */
+export function bgNbdProbPurchases({ r, alpha, a, b }: BgNbdParams, t: number, n: number): number {
+  const lB = logBeta(a, b);
+  const logP0 = r * Math.log(alpha / (alpha + t));
+  const logZ = Math.log(t / (alpha + t));
+  // ln [Γ(r + j) / (Γ(r) j!)] · (t/(α+t))^j, the negative-binomial kernel.
+  const nb = (j: number) => logGamma(r + j) - logGamma(r) - logGamma(j + 1) + j * logZ;
+  const first = Math.exp(logBeta(a, b + n) - lB + nb(n) + logP0);
+  if (n === 0) return first;
+  let partial = 0;
+  for (let j = 0; j < n; j++) partial += Math.exp(logP0 + nb(j));
+  return first + Math.exp(logBeta(a + 1, b + n - 1) - lB) * (1 - partial);
+}
+
+/** P(alive | x, t_x, T): 1 for x = 0, else 1 / (1 + a/(b + x − 1) · ((α + T)/(α + t_x))^(r + x)). */
+export function bgNbdProbAlive({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: BtydCustomer): number {
+  if (x === 0) return 1;
+  const logOdds = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + tx));
+  return 1 / (1 + Math.exp(logOdds));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] given the customer's history (FHL eq. 10). */
+export function bgNbdConditionalExpected(params: BgNbdParams, t: number, customer: BtydCustomer): number {
+  const { r, alpha, a, b } = params;
+  const { x, T } = customer;
+  if (t === 0) return 0;
+  const z = t / (alpha + T + t);
+  const inner = (r + x) * Math.log((alpha + T) / (alpha + T + t)) + logHyp2f1(r + x, b + x, a + b + x - 1, z);
+  return ((a + b + x - 1) / (a - 1)) * -Math.expm1(inner) * bgNbdProbAlive(params, customer);
+}

@@ -1,0 +1,119 @@
+/**
+ * The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005, "RFM and CLV";
+ * Fader & Hardie 2013 note): a customer's transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ)
+ * across customers (γ a rate, in money units). It is fitted on repeat customers only (x ≥ 1) from
+ * x and the mean repeat-purchase value m̄, and assumes spend is independent of purchase frequency —
+ * check spendFrequencyCorrelation() before relying on it.
+ *
+ * Money is plain numbers (the caller converts decimal strings); no rounding here.
+ */
+import { logScaleStandardErrors, nelderMead } from './optimize';
+import { logGamma } from './special-functions';
+
+export type GammaGammaParams = { p: number; q: number; gamma: number };
+
+/** A repeat customer: x repeat purchases with mean value meanRepeatValue. */
+export type SpendSummary = { x: number; meanRepeatValue: number };
+
+type SpendData = { x: Int32Array; logX: Float64Array; m: Float64Array; logM: Float64Array; n: number };
+
+function prepare(customers: readonly SpendSummary[]): SpendData {
+  const rows = customers.filter((c) => c.x > 0 && c.meanRepeatValue > 0);
+  return {
+    x: Int32Array.from(rows, (c) => c.x),
+    logX: Float64Array.from(rows, (c) => Math.log(c.x)),
+    m: Float64Array.from(rows, (c) => c.meanRepeatValue),
+    logM: Float64Array.from(rows, (c) => Math.log(c.meanRepeatValue)),
+    n: rows.length,
+  };
+}
+
+/**
+ * Log-likelihood of the observed means: m̄ | ν ~ Gamma(px, νx), integrated over ν, gives per customer
+ * ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px − 1) ln m̄ + px ln x − (px + q) ln(γ + x·m̄).
+ * Customers with x = 0 or m̄ ≤ 0 are skipped.
+ */
+export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, input: readonly SpendSummary[] | SpendData): number {
+  const d = 'logM' in input ? input : prepare(input);
+  const lgq = logGamma(q);
+  const qlg = q * Math.log(gamma);
+  // ln Γ(px + q) − ln Γ(px) depends on x only: cache it per distinct x.
+  const cache = new Map<number, number>();
+  let ll = 0;
+  for (let i = 0; i < d.n; i++) {
+    const x = d.x[i];
+    let g = cache.get(x);
+    if (g === undefined) {
+      g = logGamma(p * x + q) - logGamma(p * x);
+      cache.set(x, g);
+    }
+    ll += g - lgq + qlg + (p * x - 1) * d.logM[i] + p * x * d.logX[i] - (p * x + q) * Math.log(gamma + x * d.m[i]);
+  }
+  return ll;
+}
+
+export type GammaGammaFit = { params: GammaGammaParams; logLikelihood: number; customers: number; converged: boolean };
+
+/**
+ * Maximum-likelihood fit by Nelder–Mead on (ln p, ln q, ln γ). `penalizer` adds penalizer · Σ params²
+ * to the mean negative log-likelihood (default 0).
+ */
+export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 0, initial }: { penalizer?: number; initial?: GammaGammaParams } = {}): GammaGammaFit {
+  const data = prepare(customers);
+  if (data.n < 2) throw new RangeError('Gamma-Gamma needs at least two repeat customers with positive spend');
+  let mean = 0;
+  for (let i = 0; i < data.n; i++) mean += data.m[i] / data.n;
+  // Start from p = 1, q = 2 and γ matching the mean spend: E[M] = pγ/(q − 1) → γ = mean.
+  const start = initial ?? { p: 1, q: 2, gamma: mean };
+  const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+  const result = nelderMead((v) => {
+    const params = toParams(v);
+    return -gammaGammaLogLikelihood(params, data) / data.n + penalizer * (params.p ** 2 + params.q ** 2 + params.gamma ** 2);
+  }, [start.p, start.q, start.gamma].map(Math.log));
+  const params = toParams(result.x);
+  return { params, logLikelihood: gammaGammaLogLikelihood(params, data), customers: data.n, converged: result.converged };
+}
+
+/** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
+export function gammaGammaStandardErrors(params: GammaGammaParams, customers: readonly SpendSummary[]): GammaGammaParams {
+  const data = prepare(customers);
+  const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+  const [p, q, gamma] = logScaleStandardErrors((v) => -gammaGammaLogLikelihood(toParams(v), data), [params.p, params.q, params.gamma]);
+  return { p, q, gamma };
+}
+
+/**
+ * E[M | x, m̄]: expected value of a customer's future transactions, a weighted average of the
+ * population mean pγ/(q − 1) and the customer's own mean:
+ * (q − 1)/(px + q − 1) · pγ/(q − 1) + px/(px + q − 1) · m̄ = p(γ + x·m̄)/(px + q − 1).
+ * For x = 0 this is the population mean. Needs q > 1 (otherwise the mean spend is infinite).
+ */
+export function gammaGammaExpectedValue({ p, q, gamma }: GammaGammaParams, { x, meanRepeatValue }: SpendSummary): number {
+  if (!(q > 1)) throw new RangeError('Gamma-Gamma expected value needs q > 1');
+  return (p * (gamma + x * meanRepeatValue)) / (p * x + q - 1);
+}
+
+/**
+ * Pearson correlation between x and m̄ over repeat customers. The model assumes independence; a
+ * value far from 0 (say |ρ| > 0.3) is a warning sign.
+ */
+export function spendFrequencyCorrelation(customers: readonly SpendSummary[]): number {
+  const d = prepare(customers);
+  let sx = 0;
+  let sm = 0;
+  for (let i = 0; i < d.n; i++) {
+    sx += d.x[i];
+    sm += d.m[i];
+  }
+  const mx = sx / d.n;
+  const mm = sm / d.n;
+  let cov = 0;
+  let vx = 0;
+  let vm = 0;
+  for (let i = 0; i < d.n; i++) {
+    cov += (d.x[i] - mx) * (d.m[i] - mm);
+    vx += (d.x[i] - mx) ** 2;
+    vm += (d.m[i] - mm) ** 2;
+  }
+  return vx > 0 && vm > 0 ? cov / Math.sqrt(vx * vm) : 0;
+}
