@@ -1,0 +1,158 @@
+/**
+ * K-means segmentation on standardised log-RFM features (optionally CLV), with ml-kmeans doing the
+ * Lloyd iterations (k-means++ start, fixed seeds). ml-kmeans has no n_init and reports a *mean*
+ * error, so restarts and inertia (the sum of squared distances to the assigned centroid) are ours.
+ * On large inputs the centroids are fitted on a seeded sample and then every point is assigned.
+ */
+import { kmeans } from 'ml-kmeans';
+import { createRng } from './random';
+import { sampledSilhouetteScore } from './silhouette';
+
+export type Standardized = { data: number[][]; means: number[]; sds: number[] };
+
+/** z-scores per column (population standard deviation; a constant column gets sd 1). */
+export function standardize(rows: readonly (readonly number[])[]): Standardized {
+  const dim = rows[0]?.length ?? 0;
+  const n = rows.length;
+  const means = new Array<number>(dim).fill(0);
+  const sds = new Array<number>(dim).fill(0);
+  for (const row of rows) for (let c = 0; c < dim; c++) means[c] += row[c] / n;
+  for (const row of rows) for (let c = 0; c < dim; c++) sds[c] += (row[c] - means[c]) ** 2 / n;
+  for (let c = 0; c < dim; c++) sds[c] = Math.sqrt(sds[c]) || 1;
+  return { data: rows.map((row) => row.map((v, c) => (v - means[c]) / sds[c])), means, sds };
+}
+
+export type FeatureName = 'recency' | 'frequency' | 'monetary' | 'clv';
+
+/**
+ * Standardised ln(1 + value) features: recency days, order count, revenue, and CLV when given.
+ * Logs tame the long right tails of all four; negative money is clipped to 0 first.
+ */
+export function rfmFeatures(
+  rows: readonly { recencyDays: number; frequency: number; monetary: number; clv?: number }[],
+  { includeClv = false }: { includeClv?: boolean } = {},
+): Standardized & { names: FeatureName[] } {
+  const names: FeatureName[] = includeClv ? ['recency', 'frequency', 'monetary', 'clv'] : ['recency', 'frequency', 'monetary'];
+  const raw = rows.map((r) => {
+    const v = [Math.log1p(Math.max(0, r.recencyDays)), Math.log1p(r.frequency), Math.log1p(Math.max(0, r.monetary))];
+    if (includeClv) v.push(Math.log1p(Math.max(0, r.clv ?? 0)));
+    return v;
+  });
+  return { ...standardize(raw), names };
+}
+
+/** Index of the nearest centroid of every point (squared Euclidean distance). */
+export function assignToNearest(data: readonly (readonly number[])[], centroids: readonly (readonly number[])[]): Int32Array {
+  const out = new Int32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    let best = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < centroids.length; c++) {
+      let d = 0;
+      for (let j = 0; j < centroids[c].length; j++) d += (data[i][j] - centroids[c][j]) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Inertia: Σᵢ ‖xᵢ − c(xᵢ)‖², the within-cluster sum of squares. */
+export function inertia(data: readonly (readonly number[])[], centroids: readonly (readonly number[])[], labels: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = centroids[labels[i]];
+    for (let j = 0; j < c.length; j++) s += (data[i][j] - c[j]) ** 2;
+  }
+  return s;
+}
+
+export type KMeansFit = { k: number; centroids: number[][]; labels: Int32Array; inertia: number; sizes: number[]; seed: number };
+
+export type KMeansOptions = {
+  /** Runs with seeds seed, seed + 1, …; the lowest inertia wins. Default 5. */
+  restarts?: number;
+  seed?: number;
+  maxIterations?: number;
+};
+
+/** K-means with k-means++ starts and several seeded restarts, keeping the lowest inertia. */
+export function kmeansBest(data: readonly (readonly number[])[], k: number, { restarts = 5, seed = 1, maxIterations = 100 }: KMeansOptions = {}): KMeansFit {
+  if (data.length < k) throw new RangeError(`k-means needs at least k = ${k} points`);
+  let best: KMeansFit | null = null;
+  for (let run = 0; run < restarts; run++) {
+    const result = kmeans(data as number[][], k, { initialization: 'kmeans++', seed: seed + run, maxIterations });
+    // ml-kmeans's labels come from the step before the last centroid update; re-assign to be exact.
+    const labels = assignToNearest(data, result.centroids);
+    const fit = { k, centroids: result.centroids, labels, inertia: inertia(data, result.centroids, labels), sizes: [] as number[], seed: seed + run };
+    if (!best || fit.inertia < best.inertia) best = fit;
+  }
+  best!.sizes = clusterSizes(best!.labels, k);
+  return best!;
+}
+
+const clusterSizes = (labels: Int32Array, k: number) => {
+  const sizes = new Array<number>(k).fill(0);
+  for (const l of labels) sizes[l]++;
+  return sizes;
+};
+
+export type KChoice = {
+  best: KMeansFit;
+  /** Inertia (over all points) and silhouette per k tried. */
+  candidates: { k: number; inertia: number; silhouette: number }[];
+};
+
+export type ChooseKOptions = KMeansOptions & {
+  kMin?: number;
+  kMax?: number;
+  /** Fit centroids on at most this many points (seeded sample), then assign all. Default 10,000. */
+  fitSample?: number;
+  /** Silhouette exact up to this many points, sampled above. Default 5,000. */
+  silhouetteSample?: number;
+};
+
+/**
+ * Fits k = kMin … kMax (default 2 … 8) and picks the k with the highest silhouette score.
+ * Every k is scored on the same silhouette sample, so the comparison is like for like.
+ */
+export function chooseKMeans(data: readonly (readonly number[])[], options: ChooseKOptions = {}): KChoice {
+  const { kMin = 2, kMax = 8, fitSample = 10_000, silhouetteSample = 5000, seed = 1 } = options;
+  const n = data.length;
+  const fitData = n > fitSample ? Array.from(createRng(seed).sampleIndices(n, fitSample), (i) => data[i]) : data;
+  const candidates: KChoice['candidates'] = [];
+  let best: KMeansFit | null = null;
+  let bestScore = -Infinity;
+  for (let k = kMin; k <= Math.min(kMax, fitData.length - 1); k++) {
+    const fit = kmeansBest(fitData, k, options);
+    const labels = fitData === data ? fit.labels : assignToNearest(data, fit.centroids);
+    const all: KMeansFit = { ...fit, labels, inertia: inertia(data, fit.centroids, labels), sizes: clusterSizes(labels, k) };
+    const silhouette = all.sizes.filter((s) => s > 0).length < 2 ? -1 : sampledSilhouetteScore(data, labels, { maxExact: silhouetteSample, seed: seed + 1 });
+    candidates.push({ k, inertia: all.inertia, silhouette });
+    if (silhouette > bestScore) {
+      bestScore = silhouette;
+      best = all;
+    }
+  }
+  if (!best) throw new RangeError('not enough points for k-means');
+  return { best, candidates };
+}
+
+const WORDS: Record<FeatureName, [string, string, string]> = {
+  // [low z, middle, high z]; low log-recency means a recent purchase.
+  recency: ['recent', 'moderately recent', 'lapsed'],
+  frequency: ['infrequent', 'occasional', 'frequent'],
+  monetary: ['low spend', 'mid spend', 'high spend'],
+  clv: ['low CLV', 'mid CLV', 'high CLV'],
+};
+
+/**
+ * Words for a centroid in standardised feature space: each feature below −0.5 sd is "low", above
+ * +0.5 sd "high", otherwise "middle", e.g. "recent, frequent, high spend".
+ */
+export function describeCentroid(centroid: readonly number[], names: readonly FeatureName[], threshold = 0.5): string {
+  return names.map((name, i) => WORDS[name][centroid[i] < -threshold ? 0 : centroid[i] > threshold ? 2 : 1]).join(', ');
+}
