@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { auc, churnRows, explainPrediction, fitLogistic, predictProbability, trainChurnModel } from './churn';
+import { simulateTransactions } from './simulate';
+
+describe('auc', () => {
+  it('scores 0.1, 0.4, 0.35, 0.8 for labels 0, 0, 1, 1: 3 of 4 positive-negative pairs ordered → 0.75', () => {
+    expect(auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBe(0.75);
+  });
+
+  it('ties count one half; perfect ranking is 1', () => {
+    expect(auc([0.5, 0.5], [0, 1])).toBe(0.5);
+    expect(auc([1, 2, 3], [0, 1, 1])).toBe(1);
+    expect(() => auc([1, 2], [1, 1])).toThrow(/both classes/);
+  });
+});
+
+describe('fitLogistic', () => {
+  // One binary feature: x = 0 → 1 of 4 churn, x = 1 → 3 of 4. The MLE reproduces the group log-odds:
+  // intercept ln(1/3) = −1.0986, slope ln 3 − ln(1/3) = 2 ln 3 = 2.1972.
+  const X = [[0], [0], [0], [0], [1], [1], [1], [1]];
+  const y = [1, 0, 0, 0, 1, 1, 1, 0];
+
+  it('without a penalty recovers the group log-odds ln(1/3) and 2 ln 3', () => {
+    const model = fitLogistic(X, y, { l2: 0 });
+    expect(model.converged).toBe(true);
+    expect(model.rawIntercept).toBeCloseTo(Math.log(1 / 3), 8);
+    expect(model.rawCoefficients[0]).toBeCloseTo(2 * Math.log(3), 8);
+    expect(predictProbability(model, [1])).toBeCloseTo(0.75, 8);
+    // per standard deviation (sd of x is 0.5): 2 ln 3 × 0.5
+    expect(model.coefficients[0]).toBeCloseTo(Math.log(3), 8);
+  });
+
+  it('an L2 penalty shrinks the slope', () => {
+    expect(fitLogistic(X, y, { l2: 2 }).rawCoefficients[0]).toBeLessThan(2 * Math.log(3));
+  });
+
+  it('explains a prediction by coefficient × z-score: x = 1 is +1 sd → contribution ln 3', () => {
+    const model = fitLogistic(X, y, { l2: 0, featureNames: ['opened a complaint'] });
+    expect(explainPrediction(model, [1])).toEqual([{ feature: 'opened a complaint', contribution: expect.closeTo(Math.log(3), 8) }]);
+  });
+});
+
+describe('churn labels and features', () => {
+  const txs = [
+    { customerId: 'A', date: '2024-01-01', amount: 10 },
+    { customerId: 'A', date: '2024-02-10', amount: 30 },
+    { customerId: 'A', date: '2024-04-01', amount: 5 }, // in the window → not churned
+    { customerId: 'B', date: '2024-01-15', amount: 20 }, // nothing after → churned
+    { customerId: 'C', date: '2024-03-05', amount: 1 }, // acquired after the cutoff → no row
+  ];
+
+  it('A at cutoff 2024-03-01: recency 20 d, ln 3 orders, ln 41 revenue, tenure 60 d, label 0; B label 1', () => {
+    const rows = churnRows(txs, { cutoff: '2024-03-01', windowDays: 90, dataEnd: '2024-06-30' });
+    expect(rows).toEqual([
+      { customerId: 'A', features: [20, Math.log(3), Math.log(41), 60], label: 0 },
+      { customerId: 'B', features: [46, Math.log(2), Math.log(21), 46], label: 1 },
+    ]);
+  });
+
+  it('leaves the label empty when the window has not ended by the data end', () => {
+    expect(churnRows(txs, { cutoff: '2024-03-01', windowDays: 90, dataEnd: '2024-05-01' })[0].label).toBeNull();
+  });
+
+  it('adds extra features computed at the cutoff', () => {
+    const rows = churnRows(txs, { cutoff: '2024-03-01', windowDays: 90, extra: { names: ['cases'], at: (id, cutoff) => [id === 'A' && cutoff === '2024-03-01' ? 2 : 0] } });
+    expect(rows[0].features[4]).toBe(2);
+  });
+});
+
+it('on simulated BG/NBD shoppers, a time-split model ranks churners (test AUC > 0.7) and long recency raises risk', () => {
+  const table = simulateTransactions({
+    customers: 4000,
+    start: '2022-01-01',
+    acquisitionDays: 365,
+    days: 730,
+    params: { r: 0.6, alpha: 30, a: 1.2, b: 6 },
+    spend: { p: 4, q: 3, gamma: 40 },
+    seed: 8,
+  });
+  const report = trainChurnModel(table, { asOf: '2023-12-31', windowDays: 90 });
+  expect(report.testAuc).toBeGreaterThan(0.7);
+  expect(report.model.coefficients[0]).toBeGreaterThan(0); // recencyDays
+  expect(report.train.cutoff).toBe('2023-07-04'); // 2023-12-31 − 180 days
+  expect(report.scores.length).toBeGreaterThan(report.test.customers - 1);
+  expect(report.scores[0].reasons).toHaveLength(3);
+});
