@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'lib/testing/server-only-stub.ts') };
+const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only-stub.ts') };
 
 export default defineConfig({
   resolve: { alias },
@@ -22,6 +22,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           fileParallelism: true,
+          // next-auth imports 'next/server' without an extension; let Vite resolve it.
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
     ],

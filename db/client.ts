@@ -20,6 +20,8 @@ export type DatabaseHandle = {
   driver: Driver;
   /** Where it lives: the URL without password, or the PGlite folder. */
   location: string;
+  /** The embedded instance (PGlite only), e.g. for dumpDataDir in tests. */
+  pglite?: PGlite;
   /** The connection string (PostgreSQL only). */
   url?: string;
   /** Run raw SQL text (used by migrations, seed and tests). */
@@ -42,7 +44,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   if (dataDir.startsWith('memory://')) {
     return wrapPglite(await PGlite.create({ extensions: pgliteExtensions }), dataDir, async () => {});
   }
-  const abs = path.resolve(dataDir);
+  const abs = path.resolve(/*turbopackIgnore: true*/ dataDir);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const release = acquireFolderLock(abs);
   try {
@@ -77,6 +79,7 @@ function wrapPglite(client: PGlite, location: string, release: () => Promise<voi
   return {
     db,
     driver: 'pglite',
+    pglite: client,
     location,
     exec: async (text) => {
       await client.exec(text);

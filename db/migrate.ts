@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { DatabaseHandle } from './client';
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db/migrations');
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db/migrations');
 
 /** Applies pending drizzle-kit migrations with Drizzle's migrator (works for both drivers). */
 export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {

@@ -15,7 +15,7 @@ export async function seedUsers(ctx: SeedContext, passwordHash: string): Promise
   const people: SeedUser[] = [];
   let n = 0;
   const add = (role: string, email: string, active = true) => {
-    const name = `${STAFF_FIRST[n % STAFF_FIRST.length]} ${STAFF_LAST[(n * 7 + 3) % STAFF_LAST.length]}`;
+    const name = `${STAFF_FIRST[n % STAFF_FIRST.length]} ${STAFF_LAST[(n * 7 + 3 + Math.floor(n / STAFF_FIRST.length)) % STAFF_LAST.length]}`;
     n++;
     const user = { id: rng.uuid(), email, name, role, active };
     people.push(user);

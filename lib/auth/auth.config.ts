@@ -10,7 +10,8 @@ export function isPublicPath(pathname: string): boolean {
 /** The part of the Auth.js config that needs no database: shared by proxy.ts and lib/auth/auth.ts. */
 export const authConfig = {
   trustHost: true,
-  secret: process.env.AUTH_SECRET ?? 'lodestar-development-secret-change-me-in-production',
+  // Production needs AUTH_SECRET (the demo starter makes and keeps one in .data/); dev gets a fixed one.
+  secret: process.env.AUTH_SECRET ?? (process.env.NODE_ENV === 'production' ? undefined : 'lodestar-development-only-secret'),
   session: { strategy: 'jwt', maxAge: 60 * 60 * 12 },
   pages: { signIn: '/login' },
   providers: [],

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { loginAttempts, users } from '@/db/schema';
+import { useTestDatabase } from '@/lib/testing/db';
+import { createTestUser, TEST_PASSWORD } from '@/lib/testing/factories';
+import { authenticate, ThrottledSignin } from './auth';
+import { THROTTLE } from './throttle';
+import { loadViewer } from './viewer';
+
+useTestDatabase();
+
+describe('sign-in', () => {
+  it('accepts the right password (email in any case) and records a success', async () => {
+    const user = await createTestUser('sales_rep', { email: 'ana@example.com' });
+    const result = await authenticate({ email: 'ANA@example.com', password: TEST_PASSWORD }, '10.0.0.1');
+    expect(result).toEqual({ id: user.userId, name: user.name, email: 'ana@example.com' });
+    expect((await db.select().from(users).where(eq(users.id, user.userId)))[0].lastLoginAt).not.toBeNull();
+  });
+
+  it('gives the same answer (null) for a wrong password, an unknown email and malformed input', async () => {
+    await createTestUser('sales_rep', { email: 'bo@example.com' });
+    expect(await authenticate({ email: 'bo@example.com', password: 'wrong' }, '10.0.0.2')).toBeNull();
+    expect(await authenticate({ email: 'nobody@example.com', password: TEST_PASSWORD }, '10.0.0.2')).toBeNull();
+    expect(await authenticate({ email: 'not an email', password: '' }, '10.0.0.2')).toBeNull();
+    expect(await authenticate(null, '10.0.0.2')).toBeNull();
+  });
+
+  it('refuses a deactivated user with the right password, and loadViewer no longer returns them', async () => {
+    const user = await createTestUser('service_agent', { email: 'gone@example.com', active: false });
+    expect(await authenticate({ email: 'gone@example.com', password: TEST_PASSWORD }, '10.0.0.3')).toBeNull();
+    expect(await loadViewer(user.userId)).toBeNull();
+  });
+
+  it(`throttles an account after ${THROTTLE.maxPerAccount} failures, even from new addresses and with the right password`, async () => {
+    await createTestUser('marketer', { email: 'target@example.com' });
+    for (let i = 0; i < THROTTLE.maxPerAccount; i++) {
+      expect(await authenticate({ email: 'target@example.com', password: `guess-${i}` }, `10.1.0.${i}`)).toBeNull();
+    }
+    await expect(authenticate({ email: 'target@example.com', password: TEST_PASSWORD }, '10.2.0.1')).rejects.toBeInstanceOf(ThrottledSignin);
+  });
+
+  it('failures older than the window no longer count', async () => {
+    await createTestUser('marketer', { email: 'old@example.com' });
+    const old = new Date(Date.now() - (THROTTLE.windowMinutes + 1) * 60_000);
+    await db.insert(loginAttempts).values(Array.from({ length: THROTTLE.maxPerAccount }, () => ({ email: 'old@example.com', ip: '10.3.0.1', success: false, at: old })));
+    expect(await authenticate({ email: 'old@example.com', password: TEST_PASSWORD }, '10.3.0.1')).not.toBeNull();
+  });
+
+  it(`throttles an address after ${THROTTLE.maxPerAddress} failures across many accounts`, async () => {
+    const victim = await createTestUser('manager', { email: 'victim@example.com' });
+    await db.insert(loginAttempts).values(Array.from({ length: THROTTLE.maxPerAddress }, (_, i) => ({ email: `spray${i}@example.com`, ip: '10.9.9.9', success: false })));
+    await expect(authenticate({ email: victim.email, password: TEST_PASSWORD }, '10.9.9.9')).rejects.toBeInstanceOf(ThrottledSignin);
+    expect(await authenticate({ email: victim.email, password: TEST_PASSWORD }, '10.9.9.10')).not.toBeNull();
+  });
+});

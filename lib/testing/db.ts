@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { openDatabase, pgliteExtensions, setDatabase, type DatabaseHandle } from '@/db/client';
+import { withDatabase } from './global-setup';
+
+/**
+ * Gives the calling test file its own migrated database (PGlite by default; PostgreSQL when the
+ * run has TEST_DRIVER=pg) and makes it the process-wide `db`.
+ */
+export function useTestDatabase(): { readonly handle: DatabaseHandle } {
+  let handle: DatabaseHandle | undefined;
+  let dropName: string | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    setDatabase(handle);
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await handle?.close();
+    if (dropName) {
+      const admin = await openDatabase({ url: process.env.TEST_DATABASE_URL!, poolSize: 1 });
+      await admin.exec(`DROP DATABASE IF EXISTS ${dropName} WITH (FORCE)`);
+      await admin.close();
+    }
+  });
+
+  async function createTestDatabase(): Promise<DatabaseHandle> {
+    if (inject('testDriver') === 'pglite') {
+      const dump = fs.readFileSync(inject('pgliteDump'));
+      const client = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: pgliteExtensions });
+      return openDatabase({ pglite: client });
+    }
+    const url = process.env.TEST_DATABASE_URL!;
+    dropName = `lodestar_t_${randomBytes(6).toString('hex')}`;
+    const admin = await openDatabase({ url, poolSize: 1 });
+    await admin.exec(`CREATE DATABASE ${dropName} TEMPLATE ${inject('pgTemplate')}`);
+    await admin.close();
+    return openDatabase({ url: withDatabase(url, dropName), poolSize: 4 });
+  }
+
+  return {
+    get handle() {
+      if (!handle) throw new Error('useTestDatabase: the database is opened in beforeAll');
+      return handle;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { db } from '@/db/client';
+import { users } from '@/db/schema';
+import type { Role } from '@/db/schema/enums';
+import { hashPassword } from '@/lib/auth/password';
+import type { Viewer } from '@/lib/auth/permissions';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+let cachedHash: Promise<string> | undefined;
+
+/** Inserts an active user of the role and returns them as a Viewer. */
+export async function createTestUser(role: Role, overrides: { email?: string; name?: string; active?: boolean } = {}): Promise<Viewer> {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const email = overrides.email ?? `${role}-${randomBytes(4).toString('hex')}@test.example`;
+  const name = overrides.name ?? `${role} ${email.slice(0, 6)}`;
+  const [row] = await db
+    .insert(users)
+    .values({ email, name, role, active: overrides.active ?? true, passwordHash: await cachedHash })
+    .returning({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale });
+  return row;
+}
