@@ -78,16 +78,20 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, input: BtydD
     base[x] = base[x - 1] + Math.log(r + x - 1) + Math.log(b + x - 1) - Math.log(a + b + x - 1);
     dropout[x] = Math.log(a) - Math.log(b + x - 1);
   }
+  // r ln α − (r + x) ln(α + t) = −r ln(1 + t/α) − x ln(α + t): the log1p form keeps full precision
+  // when r and α are both large (nearly homogeneous purchase rates), where the naive form cancels.
+  const shrinkT = data.TValues.map((T) => r * Math.log1p(T / alpha));
   const logAlphaT = data.TValues.map((T) => Math.log(alpha + T));
+  const shrinkTx = data.txValues.map((t) => r * Math.log1p(t / alpha));
   const logAlphaTx = data.txValues.map((t) => Math.log(alpha + t));
   let ll = 0;
   for (let i = 0; i < data.x.length; i++) {
     const x = data.x[i];
-    const l1 = -(r + x) * logAlphaT[data.TIndex[i]];
-    const term = x > 0 ? logAddExp(l1, dropout[x] - (r + x) * logAlphaTx[data.txIndex[i]]) : l1;
+    const l1 = -shrinkT[data.TIndex[i]] - x * logAlphaT[data.TIndex[i]];
+    const term = x > 0 ? logAddExp(l1, dropout[x] - shrinkTx[data.txIndex[i]] - x * logAlphaTx[data.txIndex[i]]) : l1;
     ll += data.weight[i] * (base[x] + term);
   }
-  return ll + data.n * r * Math.log(alpha);
+  return ll;
 }
 
 export type FitOptions = {
@@ -103,9 +107,26 @@ export type BgNbdFit = {
   customers: number;
   iterations: number;
   converged: boolean;
+  /**
+   * Search coordinates that ran to the edge of their box (±20 in ln r, ln α/r, ln a, ln b/a), named
+   * r, alpha, a, b in that order. 'r' means r, α → ∞: purchase rates barely vary across customers;
+   * 'a' means a, b → ∞: the dropout probability barely varies. Predictions are still those of the
+   * limiting model and usable; the parameter values themselves are not meaningful.
+   */
+  atBound: (keyof BgNbdParams)[];
 };
 
+/** Search box for each search coordinate (see fromSearch): ±20, i.e. factors of e^±20 ≈ 2e-9 … 5e8. */
+export const LOG_BOUNDS = [-20, 20] as const;
+
 const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+
+// The optimiser works on (ln r, ln α/r, ln a, ln b/a): a linear change of the log-parameters that
+// turns the two common flat ridges — r, α → ∞ at a fixed mean rate r/α (rates do not vary across
+// customers) and a, b → ∞ at a fixed mean dropout a/(a + b) — into moves along one axis, which
+// Nelder–Mead follows quickly to the box edge instead of crawling along a diagonal.
+const fromSearch = (v: number[]): BgNbdParams => toParams([v[0], v[0] + v[1], v[2], v[2] + v[3]]);
+const toSearch = (p: BgNbdParams) => [Math.log(p.r), Math.log(p.alpha / p.r), Math.log(p.a), Math.log(p.b / p.a)];
 
 /** Maximum-likelihood fit of BG/NBD by Nelder–Mead on (ln r, ln α, ln a, ln b). */
 export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penalizer = 0, initial }: FitOptions = {}): BgNbdFit {
@@ -122,13 +143,20 @@ export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penali
     start = { r: 1, alpha: Math.max(sT / Math.max(sx, 1), 1e-6), a: 1, b: 1 };
   }
   const objective = (v: number[]) => {
-    const p = toParams(v);
+    const p = fromSearch(v);
     const penalty = penalizer * (p.r ** 2 + p.alpha ** 2 + p.a ** 2 + p.b ** 2);
     return -bgNbdLogLikelihood(p, data) / data.n + penalty;
   };
-  const result = nelderMead(objective, [start.r, start.alpha, start.a, start.b].map(Math.log));
-  const params = toParams(result.x);
-  return { params, logLikelihood: bgNbdLogLikelihood(params, data), customers: data.n, iterations: result.iterations, converged: result.converged };
+  const result = nelderMead(objective, toSearch(start), { bounds: LOG_BOUNDS });
+  const params = fromSearch(result.x);
+  return {
+    params,
+    logLikelihood: bgNbdLogLikelihood(params, data),
+    customers: data.n,
+    iterations: result.iterations,
+    converged: result.converged,
+    atBound: result.atBound.map((i) => (['r', 'alpha', 'a', 'b'] as const)[i]),
+  };
 }
 
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */

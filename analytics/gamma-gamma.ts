@@ -8,7 +8,7 @@
  * Money is plain numbers (the caller converts decimal strings); no rounding here.
  */
 import { logScaleStandardErrors, nelderMead } from './optimize';
-import { logGamma } from './special-functions';
+import { logGamma, logGammaRatio } from './special-functions';
 
 export type GammaGammaParams = { p: number; q: number; gamma: number };
 
@@ -35,24 +35,33 @@ function prepare(customers: readonly SpendSummary[]): SpendData {
  */
 export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, input: readonly SpendSummary[] | SpendData): number {
   const d = 'logM' in input ? input : prepare(input);
-  const lgq = logGamma(q);
-  const qlg = q * Math.log(gamma);
-  // ln Γ(px + q) − ln Γ(px) depends on x only: cache it per distinct x.
+  // Rearranged for precision when q and γ are both large (spend levels nearly equal across
+  // customers): q ln γ − (px + q) ln(γ + x m̄) = −q ln(1 + x m̄/γ) − px ln(γ + x m̄), and
+  // ln Γ(px + q) − ln Γ(q) by logGammaRatio, which does not cancel for large q.
+  // Terms that depend on x only are cached per distinct x.
   const cache = new Map<number, number>();
   let ll = 0;
   for (let i = 0; i < d.n; i++) {
     const x = d.x[i];
     let g = cache.get(x);
     if (g === undefined) {
-      g = logGamma(p * x + q) - logGamma(p * x);
+      g = logGammaRatio(q, p * x) - logGamma(p * x) + p * x * d.logX[i];
       cache.set(x, g);
     }
-    ll += g - lgq + qlg + (p * x - 1) * d.logM[i] + p * x * d.logX[i] - (p * x + q) * Math.log(gamma + x * d.m[i]);
+    const xm = x * d.m[i];
+    ll += g + (p * x - 1) * d.logM[i] - q * Math.log1p(xm / gamma) - p * x * Math.log(gamma + xm);
   }
   return ll;
 }
 
-export type GammaGammaFit = { params: GammaGammaParams; logLikelihood: number; customers: number; converged: boolean };
+export type GammaGammaFit = {
+  params: GammaGammaParams;
+  logLikelihood: number;
+  customers: number;
+  converged: boolean;
+  /** Search coordinates (ln p, ln q, ln γ/q, named p, q, gamma) at the ±20 box edge; 'q' means q, γ → ∞: spend levels barely vary between customers. */
+  atBound: (keyof GammaGammaParams)[];
+};
 
 /**
  * Maximum-likelihood fit by Nelder–Mead on (ln p, ln q, ln γ). `penalizer` adds penalizer · Σ params²
@@ -65,13 +74,21 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
   for (let i = 0; i < data.n; i++) mean += data.m[i] / data.n;
   // Start from p = 1, q = 2 and γ matching the mean spend: E[M] = pγ/(q − 1) → γ = mean.
   const start = initial ?? { p: 1, q: 2, gamma: mean };
-  const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+  // Search on (ln p, ln q, ln γ/q): q, γ → ∞ at a fixed mean ν = q/γ (spend levels that do not vary
+  // across customers) is then a move along one axis, which Nelder–Mead follows quickly to the box edge.
+  const fromSearch = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[1] + v[2]) });
   const result = nelderMead((v) => {
-    const params = toParams(v);
+    const params = fromSearch(v);
     return -gammaGammaLogLikelihood(params, data) / data.n + penalizer * (params.p ** 2 + params.q ** 2 + params.gamma ** 2);
-  }, [start.p, start.q, start.gamma].map(Math.log));
-  const params = toParams(result.x);
-  return { params, logLikelihood: gammaGammaLogLikelihood(params, data), customers: data.n, converged: result.converged };
+  }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma / start.q)], { bounds: [-20, 20] });
+  const params = fromSearch(result.x);
+  return {
+    params,
+    logLikelihood: gammaGammaLogLikelihood(params, data),
+    customers: data.n,
+    converged: result.converged,
+    atBound: result.atBound.map((i) => (['p', 'q', 'gamma'] as const)[i]),
+  };
 }
 
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */

@@ -37,3 +37,19 @@ it('solves [[2, 1], [1, 3]]·x = [3, 5] → x = (0.8, 1.4) and inverts to [[0.6,
   expect(inv).toEqual([[expect.closeTo(0.6, 12), expect.closeTo(-0.2, 12)], [expect.closeTo(-0.2, 12), expect.closeTo(0.4, 12)]]);
   expect(() => solve([[1, 2], [2, 4]], [1, 1])).toThrow(/singular/);
 });
+
+it('stops inside a box and reports the coordinate at its edge: min of (x − 10)² on [−5, 5] is at 5', () => {
+  const result = nelderMead(([x]) => (x - 10) ** 2, [0], { bounds: [-5, 5] });
+  expect(result.x[0]).toBeCloseTo(5, 3);
+  expect(result.atBound).toEqual([0]);
+});
+
+it('stops on a noisy plateau instead of running to maxIterations', () => {
+  // x² plus rounding-like noise of 1e-9: the simplex cannot shrink below the noise.
+  let k = 0;
+  const noisy = ([x, y]: number[]) => x * x + y * y + 1e-9 * Math.sin(1e6 * x + k++);
+  const result = nelderMead(noisy, [1, 1], { maxIterations: 100_000 });
+  expect(result.converged).toBe(true);
+  expect(result.iterations).toBeLessThan(10_000);
+  expect(Math.hypot(result.x[0], result.x[1])).toBeLessThan(1e-3);
+});

@@ -15,6 +15,8 @@ export type MinimizeOptions = {
   maxIterations?: number;
   /** Re-start from the best point (with a fresh simplex) this many times to escape a collapsed simplex. Default 2. */
   restarts?: number;
+  /** Box [lower, upper] for every coordinate; points outside count as +∞. Default unbounded. */
+  bounds?: readonly [number, number];
 };
 
 export type MinimizeResult = {
@@ -24,6 +26,8 @@ export type MinimizeResult = {
   evaluations: number;
   /** False when the last run stopped on maxIterations rather than the tolerances. */
   converged: boolean;
+  /** Coordinates of x within 0.5 of a bound (the optimum may lie beyond the box). */
+  atBound: number[];
 };
 
 /**
@@ -38,6 +42,7 @@ export function nelderMead(f: (x: number[]) => number, x0: number[], options: Mi
   const xtol = options.xtol ?? 1e-8;
   const maxIterations = options.maxIterations ?? 2000 * n;
   const restarts = options.restarts ?? 2;
+  const [lower, upper] = options.bounds ?? [-Infinity, Infinity];
   const alpha = 1;
   const gamma = 1 + 2 / n;
   const rho = 0.75 - 1 / (2 * n);
@@ -45,6 +50,7 @@ export function nelderMead(f: (x: number[]) => number, x0: number[], options: Mi
   let evaluations = 0;
   const evaluate = (x: number[]) => {
     evaluations++;
+    for (const xi of x) if (xi < lower || xi > upper) return Infinity;
     const v = f(x);
     return Number.isFinite(v) ? v : Infinity;
   };
@@ -65,11 +71,22 @@ export function nelderMead(f: (x: number[]) => number, x0: number[], options: Mi
     converged = false;
     let it = 0;
     const order = Array.from({ length: n + 1 }, (_, i) => i);
+    // A noisy objective (rounding in a likelihood far along a flat ridge) can keep the simplex from
+    // ever shrinking; stop once the best value has not improved measurably for 50·n iterations.
+    let lastGain = 0;
+    let bestSeen = Infinity;
     for (; it < maxIterations; it++) {
       order.sort((i, j) => values[i] - values[j]);
       const lo = order[0];
       const hi = order[n];
       const second = order[n - 1];
+      if (values[lo] < bestSeen - ftol * (Math.abs(bestSeen) + 1e-12)) {
+        bestSeen = values[lo];
+        lastGain = it;
+      } else if (it - lastGain > 50 * n) {
+        converged = true;
+        break;
+      }
       let spread = 0;
       for (let k = 0; k < n; k++) {
         let min = Infinity;
@@ -124,7 +141,8 @@ export function nelderMead(f: (x: number[]) => number, x0: number[], options: Mi
     // A restart that gained nothing measurable means we are at the optimum.
     if (run > 0 && converged && improved <= ftol * (Math.abs(bestF) + 1e-12)) break;
   }
-  return { x: best, fx: bestF, iterations, evaluations, converged };
+  const atBound = best.flatMap((v, i) => (v - lower < 0.5 || upper - v < 0.5 ? [i] : []));
+  return { x: best, fx: bestF, iterations, evaluations, converged, atBound };
 }
 
 /** Central-difference Hessian of f at x, with step h·max(1, |xᵢ|) per coordinate. */

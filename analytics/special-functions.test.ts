@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, hyp2f1Series, logAddExp, logBeta, logGamma, logHyp2f1 } from './special-functions';
+import { hyp2f1, hyp2f1Series, logAddExp, logBeta, logGamma, logGammaRatio, logHyp2f1 } from './special-functions';
 
 // Reference values: mpmath 1.3.0 at 30 significant digits (loggamma, hyp2f1), rounded to 17.
 const relClose = (actual: number, expected: number, rel: number) =>
@@ -38,6 +38,16 @@ describe('logGamma', () => {
 
   it('satisfies Γ(x + 1) = xΓ(x) across the method switch', () => {
     for (const x of [0.3, 7.2, 14.5, 20.25]) relClose(logGamma(x + 1) - logGamma(x), Math.log(x), 1e-13);
+  });
+
+  it.each([
+    [1e5, 3.7, 42.597874169857053],
+    [1e12, 2.5, 69.077552789823246], // ≈ 2.5 · ln 1e12; the naive difference of two 2.6e13 values loses every digit
+    [5000, 12.25, 104.34938706218015],
+    [123456.5, 0.001, 0.011723640100318161],
+  ])('ln Γ(x + s) − ln Γ(x) at x = %d, s = %d matches mpmath without cancellation', (x, s, expected) => {
+    relClose(logGammaRatio(x, s), expected, 1e-13);
+    if (x === 1e12) expect(Math.abs(logGamma(x + s) - logGamma(x) - expected)).toBeGreaterThan(1e-4);
   });
 
   it('ln B(2, 3) = ln(1!·2!/4!) = ln(1/12)', () => {

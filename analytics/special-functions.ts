@@ -38,6 +38,19 @@ export function logGamma(x: number): number {
   return HALF_LOG_2PI + (y + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
+/**
+ * ln Γ(x + s) − ln Γ(x) for x, s > 0 without the cancellation of two huge log-gammas when x is large:
+ * above x = 1e4 (and s ≤ x) the Stirling forms are subtracted analytically,
+ * (x + s − ½) ln(x + s) − (x − ½) ln x − s = (x − ½) ln(1 + s/x) + s ln(x + s) − s,
+ * plus the difference of the 1/(12x) − 1/(360x³) corrections.
+ */
+export function logGammaRatio(x: number, s: number): number {
+  if (x < 1e4 || s > x) return logGamma(x + s) - logGamma(x);
+  const y = x + s;
+  const correction = (z: number) => 1 / (12 * z) - 1 / (360 * z * z * z);
+  return (x - 0.5) * Math.log1p(s / x) + s * Math.log(y) - s + correction(y) - correction(x);
+}
+
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
 export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
