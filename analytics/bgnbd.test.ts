@@ -3,6 +3,7 @@ import {
   bgNbdConditionalExpected,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
+  bgNbdLogLikelihoodGradient,
   bgNbdProbAlive,
   bgNbdProbPurchases,
   bgNbdStandardErrors,
@@ -29,6 +30,17 @@ describe('BG/NBD formulas at the CDNOW parameters', () => {
     const rows = [id1, id1, { x: 0, tx: 0, T: 38.86 }];
     expect(prepareBtydData(rows).x.length).toBe(2);
     expect(bgNbdLogLikelihood(cdnow, rows)).toBeCloseTo(2 * -9.45860630706627 - 0.5547132764381585, 9);
+  });
+
+  it('the analytic gradient matches central differences of the log-likelihood', () => {
+    const data = prepareBtydData([id1, { x: 0, tx: 0, T: 38.86 }, { x: 12, tx: 34.43, T: 38.57 }, { x: 1, tx: 1.71, T: 20 }]);
+    const { ll, grad } = bgNbdLogLikelihoodGradient(cdnow, data);
+    expect(ll).toBeCloseTo(bgNbdLogLikelihood(cdnow, data), 10);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+      const h = 1e-6 * cdnow[k];
+      const numeric = (bgNbdLogLikelihood({ ...cdnow, [k]: cdnow[k] + h }, data) - bgNbdLogLikelihood({ ...cdnow, [k]: cdnow[k] - h }, data)) / (2 * h);
+      expect(grad[k]).toBeCloseTo(numeric, 5);
+    }
   });
 
   it('E[X(52)] = 1.44605 and E[X(78)] = 1.86052 (FHL eq. 7)', () => {

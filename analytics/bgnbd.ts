@@ -6,7 +6,7 @@
  * Inputs are BTYD summaries (x, t_x, T) in one time unit (see summary.ts); α and every t below are
  * in that unit. Fitting maximises the log-likelihood over log-parameters, so all four stay positive.
  */
-import { logScaleStandardErrors, nelderMead } from './optimize';
+import { bfgs, logScaleStandardErrors, nelderMead } from './optimize';
 import { logAddExp, logBeta, logGamma, logHyp2f1 } from './special-functions';
 import type { BtydCustomer } from './summary';
 
@@ -94,6 +94,73 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, input: BtydD
   return ll;
 }
 
+/**
+ * Log-likelihood and its gradient ∂LL/∂(r, α, a, b), for gradient-based fitting. Same terms as
+ * bgNbdLogLikelihood; the two branches of the log-sum-exp are weighted by their shares
+ * w₁ = 1 − w₂, w₂ = 1/(1 + e^(l₁ − l₂)).
+ */
+export function bgNbdLogLikelihoodGradient({ r, alpha, a, b }: BgNbdParams, data: BtydData): { ll: number; grad: BgNbdParams } {
+  const X = data.maxX + 1;
+  // Per x: base and its partial derivatives, by the same recurrences as the log-likelihood.
+  const base = new Float64Array(X);
+  const dBr = new Float64Array(X);
+  const dBa = new Float64Array(X);
+  const dBb = new Float64Array(X);
+  const dropout = new Float64Array(X);
+  for (let x = 1; x < X; x++) {
+    const iab = 1 / (a + b + x - 1);
+    base[x] = base[x - 1] + Math.log(r + x - 1) + Math.log(b + x - 1) - Math.log(a + b + x - 1);
+    dBr[x] = dBr[x - 1] + 1 / (r + x - 1);
+    dBa[x] = dBa[x - 1] - iab;
+    dBb[x] = dBb[x - 1] + 1 / (b + x - 1) - iab;
+    dropout[x] = Math.log(a) - Math.log(b + x - 1);
+  }
+  // Per distinct time t: ln(1 + t/α), ln(α + t), ∂/∂α of −r ln(1 + t/α) = r t/(α(α + t)), and 1/(α + t).
+  const per = (values: Float64Array) => ({
+    l1p: values.map((t) => Math.log1p(t / alpha)),
+    lg: values.map((t) => Math.log(alpha + t)),
+    da: values.map((t) => (r * t) / (alpha * (alpha + t))),
+    inv: values.map((t) => 1 / (alpha + t)),
+  });
+  const PT = per(data.TValues);
+  const Ptx = per(data.txValues);
+  let ll = 0;
+  let gr = 0;
+  let gal = 0;
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i];
+    const w = data.weight[i];
+    const iT = data.TIndex[i];
+    const l1 = -r * PT.l1p[iT] - x * PT.lg[iT];
+    const d1r = -PT.l1p[iT];
+    const d1al = PT.da[iT] - x * PT.inv[iT];
+    let term = l1;
+    let tr = d1r;
+    let tal = d1al;
+    let ta = 0;
+    let tb = 0;
+    if (x > 0) {
+      const it = data.txIndex[i];
+      const l2 = dropout[x] - r * Ptx.l1p[it] - x * Ptx.lg[it];
+      term = logAddExp(l1, l2);
+      const w2 = 1 / (1 + Math.exp(l1 - l2));
+      const w1 = 1 - w2;
+      tr = w1 * d1r - w2 * Ptx.l1p[it];
+      tal = w1 * d1al + w2 * (Ptx.da[it] - x * Ptx.inv[it]);
+      ta = w2 / a;
+      tb = -w2 / (b + x - 1);
+    }
+    ll += w * (base[x] + term);
+    gr += w * (dBr[x] + tr);
+    gal += w * tal;
+    ga += w * (dBa[x] + ta);
+    gb += w * (dBb[x] + tb);
+  }
+  return { ll, grad: { r: gr, alpha: gal, a: ga, b: gb } };
+}
+
 export type FitOptions = {
   /** Adds penalizer · Σ params² to the mean negative log-likelihood (lifetimes' convention); default 0. */
   penalizer?: number;
@@ -124,11 +191,11 @@ const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math
 // The optimiser works on (ln r, ln α/r, ln a, ln b/a): a linear change of the log-parameters that
 // turns the two common flat ridges — r, α → ∞ at a fixed mean rate r/α (rates do not vary across
 // customers) and a, b → ∞ at a fixed mean dropout a/(a + b) — into moves along one axis, which
-// Nelder–Mead follows quickly to the box edge instead of crawling along a diagonal.
+// the optimiser follows quickly to the box edge instead of crawling along a diagonal.
 const fromSearch = (v: number[]): BgNbdParams => toParams([v[0], v[0] + v[1], v[2], v[2] + v[3]]);
 const toSearch = (p: BgNbdParams) => [Math.log(p.r), Math.log(p.alpha / p.r), Math.log(p.a), Math.log(p.b / p.a)];
 
-/** Maximum-likelihood fit of BG/NBD by Nelder–Mead on (ln r, ln α, ln a, ln b). */
+/** Maximum-likelihood fit of BG/NBD on log-parameters (BFGS with the analytic gradient). */
 export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penalizer = 0, initial }: FitOptions = {}): BgNbdFit {
   const data = 'weight' in customers ? customers : prepareBtydData(customers);
   if (data.n === 0) throw new RangeError('no customers to fit');
@@ -142,12 +209,24 @@ export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penali
     }
     start = { r: 1, alpha: Math.max(sT / Math.max(sx, 1), 1e-6), a: 1, b: 1 };
   }
+  // Minimise the mean negative log-likelihood (+ penalty) over the search coordinates, with the
+  // chain rule r = e^v₀, α = e^(v₀+v₁), a = e^v₂, b = e^(v₂+v₃). BFGS first; Nelder–Mead finishes
+  // the job in the rare case BFGS stalls without converging.
   const objective = (v: number[]) => {
     const p = fromSearch(v);
-    const penalty = penalizer * (p.r ** 2 + p.alpha ** 2 + p.a ** 2 + p.b ** 2);
-    return -bgNbdLogLikelihood(p, data) / data.n + penalty;
+    const { ll, grad } = bgNbdLogLikelihoodGradient(p, data);
+    const f = -ll / data.n + penalizer * (p.r ** 2 + p.alpha ** 2 + p.a ** 2 + p.b ** 2);
+    const dr = -grad.r / data.n + 2 * penalizer * p.r;
+    const dal = -grad.alpha / data.n + 2 * penalizer * p.alpha;
+    const da = -grad.a / data.n + 2 * penalizer * p.a;
+    const db = -grad.b / data.n + 2 * penalizer * p.b;
+    return { f, g: [p.r * dr + p.alpha * dal, p.alpha * dal, p.a * da + p.b * db, p.b * db] };
   };
-  const result = nelderMead(objective, toSearch(start), { bounds: LOG_BOUNDS });
+  let result = bfgs(objective, toSearch(start), { bounds: LOG_BOUNDS });
+  if (!result.converged) {
+    const polished = nelderMead((v) => objective(v).f, result.x, { bounds: LOG_BOUNDS, step: 0.1 });
+    result = { ...polished, iterations: result.iterations + polished.iterations };
+  }
   const params = fromSearch(result.x);
   return {
     params,

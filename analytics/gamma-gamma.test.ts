@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fitGammaGamma, gammaGammaExpectedValue, gammaGammaLogLikelihood, gammaGammaStandardErrors, spendFrequencyCorrelation } from './gamma-gamma';
+import {
+  fitGammaGamma,
+  gammaGammaExpectedValue,
+  gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodGradient,
+  gammaGammaStandardErrors,
+  prepareSpendData,
+  spendFrequencyCorrelation,
+} from './gamma-gamma';
 import { simulateBgNbd } from './simulate';
 
 // The CDNOW estimates of Fader, Hardie & Lee (2005, "RFM and CLV").
@@ -65,4 +73,19 @@ describe('Gamma-Gamma parameter recovery on simulated CDNOW-like spend', () => {
     }
     expect(Math.abs(predicted - actual) / actual).toBeLessThan(0.05);
   });
+});
+
+it('the analytic gradient matches central differences of the log-likelihood', () => {
+  const data = prepareSpendData([
+    { x: 1, meanRepeatValue: 20 },
+    { x: 3, meanRepeatValue: 35.5 },
+    { x: 7, meanRepeatValue: 12 },
+  ]);
+  const { ll, grad } = gammaGammaLogLikelihoodGradient(cdnow, data);
+  expect(ll).toBeCloseTo(gammaGammaLogLikelihood(cdnow, data), 10);
+  for (const k of ['p', 'q', 'gamma'] as const) {
+    const h = 1e-6 * cdnow[k];
+    const numeric = (gammaGammaLogLikelihood({ ...cdnow, [k]: cdnow[k] + h }, data) - gammaGammaLogLikelihood({ ...cdnow, [k]: cdnow[k] - h }, data)) / (2 * h);
+    expect(grad[k]).toBeCloseTo(numeric, 6);
+  }
 });

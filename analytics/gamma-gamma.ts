@@ -7,17 +7,18 @@
  *
  * Money is plain numbers (the caller converts decimal strings); no rounding here.
  */
-import { logScaleStandardErrors, nelderMead } from './optimize';
-import { logGamma, logGammaRatio } from './special-functions';
+import { bfgs, logScaleStandardErrors, nelderMead } from './optimize';
+import { digamma, digammaDiff, logGamma, logGammaRatio } from './special-functions';
 
 export type GammaGammaParams = { p: number; q: number; gamma: number };
 
 /** A repeat customer: x repeat purchases with mean value meanRepeatValue. */
 export type SpendSummary = { x: number; meanRepeatValue: number };
 
-type SpendData = { x: Int32Array; logX: Float64Array; m: Float64Array; logM: Float64Array; n: number };
+export type SpendData = { x: Int32Array; logX: Float64Array; m: Float64Array; logM: Float64Array; n: number };
 
-function prepare(customers: readonly SpendSummary[]): SpendData {
+/** Repeat customers with positive spend, as typed arrays (x = 0 and m̄ ≤ 0 are dropped). */
+export function prepareSpendData(customers: readonly SpendSummary[]): SpendData {
   const rows = customers.filter((c) => c.x > 0 && c.meanRepeatValue > 0);
   return {
     x: Int32Array.from(rows, (c) => c.x),
@@ -34,7 +35,7 @@ function prepare(customers: readonly SpendSummary[]): SpendData {
  * Customers with x = 0 or m̄ ≤ 0 are skipped.
  */
 export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, input: readonly SpendSummary[] | SpendData): number {
-  const d = 'logM' in input ? input : prepare(input);
+  const d = 'logM' in input ? input : prepareSpendData(input);
   // Rearranged for precision when q and γ are both large (spend levels nearly equal across
   // customers): q ln γ − (px + q) ln(γ + x m̄) = −q ln(1 + x m̄/γ) − px ln(γ + x m̄), and
   // ln Γ(px + q) − ln Γ(q) by logGammaRatio, which does not cancel for large q.
@@ -54,6 +55,35 @@ export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, input
   return ll;
 }
 
+/**
+ * Log-likelihood and its gradient ∂LL/∂(p, q, γ):
+ * ∂p = Σ x[ψ(px + q) − ψ(px) + ln x + ln m̄ − ln(γ + x m̄)],
+ * ∂q = Σ [ψ(px + q) − ψ(q) − ln(1 + x m̄/γ)], ∂γ = Σ [q x m̄/(γ(γ + x m̄)) − px/(γ + x m̄)].
+ */
+export function gammaGammaLogLikelihoodGradient({ p, q, gamma }: GammaGammaParams, d: SpendData): { ll: number; grad: GammaGammaParams } {
+  const cache = new Map<number, [number, number, number]>();
+  let ll = 0;
+  let gp = 0;
+  let gq = 0;
+  let gg = 0;
+  for (let i = 0; i < d.n; i++) {
+    const x = d.x[i];
+    let c = cache.get(x);
+    if (!c) {
+      const px = p * x;
+      c = [logGammaRatio(q, px) - logGamma(px) + px * d.logX[i], digamma(px + q) - digamma(px) + d.logX[i], digammaDiff(q, px)];
+      cache.set(x, c);
+    }
+    const xm = x * d.m[i];
+    const lg = Math.log(gamma + xm);
+    ll += c[0] + (p * x - 1) * d.logM[i] - q * Math.log1p(xm / gamma) - p * x * lg;
+    gp += x * (c[1] + d.logM[i] - lg);
+    gq += c[2] - Math.log1p(xm / gamma);
+    gg += (q * xm) / (gamma * (gamma + xm)) - (p * x) / (gamma + xm);
+  }
+  return { ll, grad: { p: gp, q: gq, gamma: gg } };
+}
+
 export type GammaGammaFit = {
   params: GammaGammaParams;
   logLikelihood: number;
@@ -64,11 +94,11 @@ export type GammaGammaFit = {
 };
 
 /**
- * Maximum-likelihood fit by Nelder–Mead on (ln p, ln q, ln γ). `penalizer` adds penalizer · Σ params²
+ * Maximum-likelihood fit on log-parameters. `penalizer` adds penalizer · Σ params²
  * to the mean negative log-likelihood (default 0).
  */
 export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 0, initial }: { penalizer?: number; initial?: GammaGammaParams } = {}): GammaGammaFit {
-  const data = prepare(customers);
+  const data = prepareSpendData(customers);
   if (data.n < 2) throw new RangeError('Gamma-Gamma needs at least two repeat customers with positive spend');
   let mean = 0;
   for (let i = 0; i < data.n; i++) mean += data.m[i] / data.n;
@@ -76,11 +106,20 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
   const start = initial ?? { p: 1, q: 2, gamma: mean };
   // Search on (ln p, ln q, ln γ/q): q, γ → ∞ at a fixed mean ν = q/γ (spend levels that do not vary
   // across customers) is then a move along one axis, which Nelder–Mead follows quickly to the box edge.
+  // BFGS with the analytic gradient (chain rule p = e^v₀, q = e^v₁, γ = e^(v₁+v₂)); Nelder–Mead
+  // finishes the job if BFGS stalls without converging.
   const fromSearch = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[1] + v[2]) });
-  const result = nelderMead((v) => {
-    const params = fromSearch(v);
-    return -gammaGammaLogLikelihood(params, data) / data.n + penalizer * (params.p ** 2 + params.q ** 2 + params.gamma ** 2);
-  }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma / start.q)], { bounds: [-20, 20] });
+  const objective = (v: number[]) => {
+    const t = fromSearch(v);
+    const { ll, grad } = gammaGammaLogLikelihoodGradient(t, data);
+    const dp = -grad.p / data.n + 2 * penalizer * t.p;
+    const dq = -grad.q / data.n + 2 * penalizer * t.q;
+    const dg = -grad.gamma / data.n + 2 * penalizer * t.gamma;
+    return { f: -ll / data.n + penalizer * (t.p ** 2 + t.q ** 2 + t.gamma ** 2), g: [t.p * dp, t.q * dq + t.gamma * dg, t.gamma * dg] };
+  };
+  const bounds = [-20, 20] as const;
+  let result = bfgs(objective, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma / start.q)], { bounds });
+  if (!result.converged) result = nelderMead((v) => objective(v).f, result.x, { bounds, step: 0.1 });
   const params = fromSearch(result.x);
   return {
     params,
@@ -93,7 +132,7 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
 
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
 export function gammaGammaStandardErrors(params: GammaGammaParams, customers: readonly SpendSummary[]): GammaGammaParams {
-  const data = prepare(customers);
+  const data = prepareSpendData(customers);
   const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
   const [p, q, gamma] = logScaleStandardErrors((v) => -gammaGammaLogLikelihood(toParams(v), data), [params.p, params.q, params.gamma]);
   return { p, q, gamma };
@@ -115,7 +154,7 @@ export function gammaGammaExpectedValue({ p, q, gamma }: GammaGammaParams, { x, 
  * value far from 0 (say |ρ| > 0.3) is a warning sign.
  */
 export function spendFrequencyCorrelation(customers: readonly SpendSummary[]): number {
-  const d = prepare(customers);
+  const d = prepareSpendData(customers);
   let sx = 0;
   let sm = 0;
   for (let i = 0; i < d.n; i++) {

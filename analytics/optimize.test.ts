@@ -1,6 +1,6 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invert, solve } from './linalg';
-import { nelderMead, numericHessian } from './optimize';
+import { bfgs, nelderMead, numericHessian } from './optimize';
 
 it('finds the minimum (1, 1) of the Rosenbrock function (1 − x)² + 100(y − x²)²', () => {
   const rosen = ([x, y]: number[]) => (1 - x) ** 2 + 100 * (y - x * x) ** 2;
@@ -52,4 +52,34 @@ it('stops on a noisy plateau instead of running to maxIterations', () => {
   expect(result.converged).toBe(true);
   expect(result.iterations).toBeLessThan(10_000);
   expect(Math.hypot(result.x[0], result.x[1])).toBeLessThan(1e-3);
+});
+
+describe('bfgs', () => {
+  const rosen = ([x, y]: number[]) => ({
+    f: (1 - x) ** 2 + 100 * (y - x * x) ** 2,
+    g: [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
+  });
+
+  it('finds the Rosenbrock minimum (1, 1) in far fewer evaluations than Nelder–Mead', () => {
+    const result = bfgs(rosen, [-1.2, 1]);
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(1, 6);
+    expect(result.x[1]).toBeCloseTo(1, 6);
+    const nm = nelderMead((v) => rosen(v).f, [-1.2, 1]);
+    expect(result.evaluations).toBeLessThan(nm.evaluations / 2);
+  });
+
+  it('minimises the quadratic ½xᵀAx − bᵀx with A = [[3, 1], [1, 2]], b = (1, 1) at A⁻¹b = (0.2, 0.4)', () => {
+    const fg = ([x, y]: number[]) => ({ f: 0.5 * (3 * x * x + 2 * x * y + 2 * y * y) - x - y, g: [3 * x + y - 1, x + 2 * y - 1] });
+    const result = bfgs(fg, [5, -5]);
+    expect(result.x[0]).toBeCloseTo(0.2, 8);
+    expect(result.x[1]).toBeCloseTo(0.4, 8);
+  });
+
+  it('keeps to the box: min of (x − 10)² on [−5, 5] ends at the edge', () => {
+    const result = bfgs(([x]) => ({ f: (x - 10) ** 2, g: [2 * (x - 10)] }), [0], { bounds: [-5, 5] });
+    expect(result.x[0]).toBeGreaterThan(4.5);
+    expect(result.x[0]).toBeLessThanOrEqual(5);
+    expect(result.atBound).toEqual([0]);
+  });
 });

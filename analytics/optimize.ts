@@ -178,3 +178,86 @@ export function logScaleStandardErrors(negLogLik: (logTheta: number[]) => number
   const cov = invert(numericHessian(negLogLik, v));
   return v.map((lv, i) => Math.exp(lv) * Math.sqrt(cov[i][i]));
 }
+
+export type ValueAndGradient = { f: number; g: number[] };
+
+export type BfgsOptions = {
+  /** Stop when every |gradient component| ≤ gtol · (1 + |f|). Default 1e-9. */
+  gtol?: number;
+  /** …or when an accepted step changes f by less than ftol · (1 + |f|). Default 1e-13. */
+  ftol?: number;
+  maxIterations?: number;
+  /** Box for every coordinate; the line search never leaves it. Default unbounded. */
+  bounds?: readonly [number, number];
+};
+
+/**
+ * BFGS quasi-Newton minimisation with an analytic gradient and a backtracking (Armijo) line
+ * search. Much cheaper than Nelder–Mead when the gradient is available: tens of evaluations
+ * instead of hundreds. Curvature pairs with yᵀs ≤ 0 are skipped, keeping the inverse Hessian
+ * positive definite.
+ */
+export function bfgs(fg: (x: number[]) => ValueAndGradient, x0: number[], options: BfgsOptions = {}): MinimizeResult {
+  const n = x0.length;
+  const { gtol = 1e-9, ftol = 1e-13, maxIterations = 500 } = options;
+  const [lower, upper] = options.bounds ?? [-Infinity, Infinity];
+  let evaluations = 0;
+  const evaluate = (x: number[]): ValueAndGradient => {
+    evaluations++;
+    if (x.some((v) => v < lower || v > upper)) return { f: Infinity, g: x.map(() => NaN) };
+    const r = fg(x);
+    return Number.isFinite(r.f) && r.g.every(Number.isFinite) ? r : { f: Infinity, g: r.g };
+  };
+  let x = x0.slice();
+  let cur = evaluate(x);
+  if (!Number.isFinite(cur.f)) throw new RangeError('BFGS start point is outside the domain');
+  let H = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let converged = false;
+  let it = 0;
+  for (; it < maxIterations; it++) {
+    if (cur.g.every((v) => Math.abs(v) <= gtol * (1 + Math.abs(cur.f)))) {
+      converged = true;
+      break;
+    }
+    const d = H.map((row) => -row.reduce((s, h, j) => s + h * cur.g[j], 0));
+    let slope = d.reduce((s, di, i) => s + di * cur.g[i], 0);
+    if (!(slope < 0)) {
+      // Not a descent direction (numerical trouble): restart from steepest descent.
+      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      d.splice(0, n, ...cur.g.map((v) => -v));
+      slope = -cur.g.reduce((s, v) => s + v * v, 0);
+    }
+    // First iteration: cap the step at length 1 in x, as H = I has no scale yet.
+    let step = it === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    let next: ValueAndGradient | null = null;
+    let xn: number[] = x;
+    for (let k = 0; k < 60; k++) {
+      xn = x.map((v, i) => v + step * d[i]);
+      const trial = evaluate(xn);
+      if (trial.f <= cur.f + 1e-4 * step * slope) {
+        next = trial;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!next) break; // no decrease possible along d: at the optimum to machine precision
+    const s = xn.map((v, i) => v - x[i]);
+    const y = next.g.map((v, i) => v - cur.g[i]);
+    const ys = y.reduce((acc, v, i) => acc + v * s[i], 0);
+    const fChange = cur.f - next.f;
+    x = xn;
+    cur = next;
+    if (ys > 1e-12) {
+      const rho = 1 / ys;
+      const Hy = H.map((row) => row.reduce((acc, h, j) => acc + h * y[j], 0));
+      const yHy = y.reduce((acc, v, i) => acc + v * Hy[i], 0);
+      H = H.map((row, i) => row.map((h, j) => h - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j]));
+    }
+    if (fChange <= ftol * (1 + Math.abs(cur.f))) {
+      converged = true;
+      break;
+    }
+  }
+  const atBound = x.flatMap((v, i) => (v - lower < 0.5 || upper - v < 0.5 ? [i] : []));
+  return { x, fx: cur.f, iterations: it, evaluations, converged, atBound };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, hyp2f1Series, logAddExp, logBeta, logGamma, logGammaRatio, logHyp2f1 } from './special-functions';
+import { digamma, digammaDiff, hyp2f1, hyp2f1Series, logAddExp, logBeta, logGamma, logGammaRatio, logHyp2f1 } from './special-functions';
 
 // Reference values: mpmath 1.3.0 at 30 significant digits (loggamma, hyp2f1), rounded to 17.
 const relClose = (actual: number, expected: number, rel: number) =>
@@ -52,6 +52,32 @@ describe('logGamma', () => {
 
   it('ln B(2, 3) = ln(1!·2!/4!) = ln(1/12)', () => {
     relClose(logBeta(2, 3), Math.log(1 / 12), 1e-14);
+  });
+});
+
+describe('digamma', () => {
+  it.each([
+    [1, -0.57721566490153286], // −γ (Euler–Mascheroni)
+    [0.5, -1.9635100260214235], // −γ − 2 ln 2
+    [10, 2.2517525890667211],
+    [1e-3, -1000.5755719318103],
+    [7.3, 1.9178203356379861],
+    [123.4, 4.8113737751162774],
+  ])('ψ(%d) matches mpmath', (x, expected) => {
+    relClose(digamma(x), expected, 1e-14);
+  });
+
+  it.each([
+    [1e5, 3.7, 3.6999500510655751e-5],
+    [1e12, 2.5, 2.499999999998125e-12],
+    [50, 12.25, 0.22111522892827118],
+  ])('ψ(x + s) − ψ(x) at x = %d, s = %d matches mpmath to 1e-12 relative', (x, s, expected) => {
+    expect(Math.abs(digammaDiff(x, s) - expected)).toBeLessThan(1e-12 * Math.abs(expected));
+  });
+
+  it('is the derivative of ln Γ: (ln Γ(3.3 + h) − ln Γ(3.3 − h))/2h ≈ ψ(3.3)', () => {
+    const h = 1e-5;
+    expect((logGamma(3.3 + h) - logGamma(3.3 - h)) / (2 * h)).toBeCloseTo(digamma(3.3), 8);
   });
 });
 

@@ -51,6 +51,31 @@ export function logGammaRatio(x: number, s: number): number {
   return (x - 0.5) * Math.log1p(s / x) + s * Math.log(y) - s + correction(y) - correction(x);
 }
 
+/**
+ * Digamma ψ(x) = d/dx ln Γ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 12, then
+ * the asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ) to x⁻¹⁰ (error below 1e-15 there).
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) throw new RangeError('digamma is implemented for x > 0');
+  let shift = 0;
+  while (x < 12) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const inv2 = 1 / (x * x);
+  const series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
+  return shift + Math.log(x) - 0.5 / x - series;
+}
+
+/** ψ(x + s) − ψ(x) for x, s > 0, without cancellation for large x (asymptotic difference above 1e4). */
+export function digammaDiff(x: number, s: number): number {
+  if (x < 1e4 || s > x) return digamma(x + s) - digamma(x);
+  const y = x + s;
+  // ψ(z) ≈ ln z − 1/(2z) − 1/(12z²) + 1/(120z⁴); differences of the correction terms are O(s/x²).
+  const correction = (z: number) => -0.5 / z - 1 / (12 * z * z) + 1 / (120 * z ** 4);
+  return Math.log1p(s / x) + correction(y) - correction(x);
+}
+
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
 export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
