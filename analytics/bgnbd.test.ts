@@ -142,3 +142,12 @@ describe('BG/NBD parameter recovery on 8,000 simulated customers', () => {
 it('rejects a summary with t_x > T', () => {
   expect(() => prepareBtydData([{ x: 1, tx: 10, T: 5 }])).toThrow(/invalid BTYD/);
 });
+
+it('when every customer buys at the same rate 0.1, r and α grow large while r/α recovers 0.1', () => {
+  // Gamma(r = 10⁷, α = 10⁸) is a spike at λ = 0.1: the likelihood rises along the r, α → ∞ ridge.
+  const sim = simulateBgNbd({ params: { r: 1e7, alpha: 1e8, a: 1, b: 5 }, customers: 5000, age: (rng) => 20 + 20 * rng.uniform(), seed: 4 });
+  const fit = fitBgNbd(sim);
+  expect(fit.converged).toBe(true);
+  expect(fit.params.r).toBeGreaterThan(50); // vs ≈ 0.2–2 for real, heterogeneous customers
+  expect(Math.abs(fit.params.r / fit.params.alpha - 0.1)).toBeLessThan(0.003);
+});

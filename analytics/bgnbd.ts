@@ -210,8 +210,7 @@ export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penali
     start = { r: 1, alpha: Math.max(sT / Math.max(sx, 1), 1e-6), a: 1, b: 1 };
   }
   // Minimise the mean negative log-likelihood (+ penalty) over the search coordinates, with the
-  // chain rule r = e^v₀, α = e^(v₀+v₁), a = e^v₂, b = e^(v₂+v₃). BFGS first; Nelder–Mead finishes
-  // the job in the rare case BFGS stalls without converging.
+  // chain rule r = e^v₀, α = e^(v₀+v₁), a = e^v₂, b = e^(v₂+v₃), by BFGS.
   const objective = (v: number[]) => {
     const p = fromSearch(v);
     const { ll, grad } = bgNbdLogLikelihoodGradient(p, data);
@@ -222,10 +221,15 @@ export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penali
     const db = -grad.b / data.n + 2 * penalizer * p.b;
     return { f, g: [p.r * dr + p.alpha * dal, p.alpha * dal, p.a * da + p.b * db, p.b * db] };
   };
-  let result = bfgs(objective, toSearch(start), { bounds: LOG_BOUNDS });
-  if (!result.converged) {
-    const polished = nelderMead((v) => objective(v).f, result.x, { bounds: LOG_BOUNDS, step: 0.1 });
-    result = { ...polished, iterations: result.iterations + polished.iterations };
+  const x0 = toSearch(start);
+  let result = bfgs(objective, x0, { bounds: LOG_BOUNDS });
+  if (!result.converged || result.atBound.length > 0) {
+    // Degenerate data (a heterogeneity ridge to infinity) can have several ridges, and BFGS may
+    // follow a worse one; Nelder–Mead from the start and from BFGS's point, keeping the best.
+    for (const from of [x0, result.x]) {
+      const nm = nelderMead((v) => objective(v).f, from, { bounds: LOG_BOUNDS });
+      if (nm.fx < result.fx) result = { ...nm, iterations: result.iterations + nm.iterations };
+    }
   }
   const params = fromSearch(result.x);
   return {

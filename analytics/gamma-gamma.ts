@@ -106,8 +106,7 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
   const start = initial ?? { p: 1, q: 2, gamma: mean };
   // Search on (ln p, ln q, ln γ/q): q, γ → ∞ at a fixed mean ν = q/γ (spend levels that do not vary
   // across customers) is then a move along one axis, which Nelder–Mead follows quickly to the box edge.
-  // BFGS with the analytic gradient (chain rule p = e^v₀, q = e^v₁, γ = e^(v₁+v₂)); Nelder–Mead
-  // finishes the job if BFGS stalls without converging.
+  // BFGS with the analytic gradient (chain rule p = e^v₀, q = e^v₁, γ = e^(v₁+v₂)).
   const fromSearch = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[1] + v[2]) });
   const objective = (v: number[]) => {
     const t = fromSearch(v);
@@ -118,8 +117,15 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
     return { f: -ll / data.n + penalizer * (t.p ** 2 + t.q ** 2 + t.gamma ** 2), g: [t.p * dp, t.q * dq + t.gamma * dg, t.gamma * dg] };
   };
   const bounds = [-20, 20] as const;
-  let result = bfgs(objective, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma / start.q)], { bounds });
-  if (!result.converged) result = nelderMead((v) => objective(v).f, result.x, { bounds, step: 0.1 });
+  const x0 = [Math.log(start.p), Math.log(start.q), Math.log(start.gamma / start.q)];
+  let result = bfgs(objective, x0, { bounds });
+  if (!result.converged || result.atBound.length > 0) {
+    // As for BG/NBD: on a ridge to the box edge, also try Nelder–Mead from both points.
+    for (const from of [x0, result.x]) {
+      const nm = nelderMead((v) => objective(v).f, from, { bounds });
+      if (nm.fx < result.fx) result = nm;
+    }
+  }
   const params = fromSearch(result.x);
   return {
     params,
