@@ -86,11 +86,13 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
     if (losesAdmin && admins.filter((a) => a.id !== input.id).length === 0) return { ok: false, reason: 'last-admin' } as const;
 
     const next = { name: input.name, role: input.role, active: input.active };
+    const diff = changedFields(before, next);
+    if (Object.keys(diff).length === 0) return { ok: true, id: input.id } as const; // nothing changed
     await tx
       .update(users)
       .set({ ...next, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
       .where(and(eq(users.id, input.id), eq(users.version, input.version)));
-    await audit(tx, viewer, { action: 'update', entity: 'user', entityId: input.id, diff: changedFields(before, next) });
+    await audit(tx, viewer, { action: 'update', entity: 'user', entityId: input.id, diff });
     return { ok: true, id: input.id } as const;
   });
 }

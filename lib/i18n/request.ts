@@ -3,6 +3,7 @@ import { getRequestConfig } from 'next-intl/server';
 import { getViewer } from '@/lib/auth/viewer';
 import { getSettings } from '@/lib/settings/settings';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from './config';
+import { loadMessages } from './messages';
 
 /** The signed-in user's saved language wins; then the cookie; then the browser's Accept-Language. */
 async function resolveLocale(): Promise<Locale> {
@@ -16,7 +17,7 @@ async function resolveLocale(): Promise<Locale> {
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
   const settings = await getSettings().catch(() => null);
-  const messages = (await import(`./messages/${locale}.json`)).default;
+  const messages = await loadMessages(locale);
   return {
     locale,
     messages,

@@ -1,0 +1,114 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { loginOk, storageState } from './helpers';
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+async function createUser(browser: Browser, name: string, email: string, role: string) {
+  const page = await browser.newPage({ storageState: storageState('admin') });
+  await page.goto('/admin/users/new');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Role').selectOption({ label: role });
+  await page.getByLabel('Initial password').fill('a-long-password-1');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  return page;
+}
+
+test.describe('[admin] user administration', () => {
+  test('admin creates a user who can then sign in; bad input shows field errors', async ({ browser }) => {
+    const admin = await browser.newPage({ storageState: storageState('admin') });
+    await admin.goto('/admin/users/new');
+    await admin.getByLabel('Email').fill('broken');
+    await admin.getByLabel('Initial password').fill('short');
+    await admin.getByRole('button', { name: 'Create user' }).click();
+    await expect(admin.getByText('This field is required.')).toBeVisible();
+    await expect(admin.getByText('Enter a valid email address.')).toBeVisible();
+    await expect(admin.getByText('Use 10 to 200 characters.')).toBeVisible();
+    await expect(admin.getByLabel('Email')).toHaveValue('broken');
+
+    const id = unique();
+    await createUser(browser, `Wen Li ${id}`, `wen.${id}@example.com`, 'Service agent');
+    const fresh = await browser.newPage();
+    await loginOk(fresh, `wen.${id}@example.com`, 'a-long-password-1');
+    await expect(fresh.getByRole('button', { name: 'User menu' })).toContainText('Service agent');
+    await expect(fresh.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  });
+
+  test('a user deactivated by an admin is refused on their next request', async ({ browser }) => {
+    const id = unique();
+    const admin = await createUser(browser, `Temp ${id}`, `temp.${id}@example.com`, 'Sales rep');
+    const victim = await browser.newPage();
+    await loginOk(victim, `temp.${id}@example.com`, 'a-long-password-1');
+
+    await admin.getByLabel('Active (can sign in)').uncheck();
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await expect(admin.getByText('Changes saved.')).toBeVisible();
+
+    await victim.goto('/');
+    await expect(victim).toHaveURL(/\/login/);
+  });
+
+  test('the only admin cannot demote or deactivate themself', async ({ browser }) => {
+    const page = await browser.newPage({ storageState: storageState('admin') });
+    await page.goto('/admin/users?q=admin%40lodestar.test');
+    await page.getByRole('row', { name: /admin@lodestar\.test/ }).getByRole('link').click();
+    await page.waitForLoadState('networkidle'); // let the form hydrate before changing the select
+    await page.getByLabel('Role').selectOption({ label: 'Manager' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText('There must always be at least one active administrator.')).toBeVisible();
+    await page.getByLabel('Role').selectOption({ label: 'Administrator' });
+    await page.getByLabel('Active (can sign in)').uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText('There must always be at least one active administrator.')).toBeVisible();
+    await page.goto('/admin/users');
+    await expect(page.getByRole('link', { name: 'Users' })).toBeVisible();
+  });
+
+  test('the audit log shows who changed what', async ({ browser }) => {
+    const id = unique();
+    await createUser(browser, `Audited ${id}`, `audited.${id}@example.com`, 'Marketer');
+    const admin = await browser.newPage({ storageState: storageState('admin') });
+    await admin.goto('/admin/audit?entity=user&action=create');
+    await expect(admin.getByRole('cell', { name: new RegExp(`audited\\.${id}@example\\.com`) })).toBeVisible();
+  });
+});
+
+test.describe('[rbac] a sales rep and user administration', () => {
+  test.use({ storageState: storageState('rep') });
+
+  test('the rep sees no admin navigation and gets "not found" for admin pages', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+    for (const path of ['/admin/users', '/admin/users/new', '/admin/audit', '/admin/settings']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      await expect(page.getByText('admin@lodestar.test')).toHaveCount(0);
+      await expect(page.getByRole('table')).toHaveCount(0);
+    }
+  });
+
+  test('a crafted call of the create-user action with the rep session is refused and creates nothing', async ({ page, browser }) => {
+    // Capture a real create-user action request as the admin sends it…
+    const admin = await browser.newPage({ storageState: storageState('admin') });
+    await admin.goto('/admin/users/new');
+    const id = unique();
+    await admin.getByLabel('Name').fill('Template');
+    await admin.getByLabel('Email').fill(`template.${id}@example.com`);
+    await admin.getByLabel('Initial password').fill('a-long-password-1');
+    const [request] = await Promise.all([admin.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])), admin.getByRole('button', { name: 'Create user' }).click()]);
+    const headers = request.headers();
+    const body = request.postDataBuffer()!.toString('latin1').replace(`template.${id}@example.com`, `mallory.${id}@example.com`).replace('sales_rep', 'admin');
+
+    // …and replay it with the rep's cookies.
+    const response = await page.request.post('/', {
+      headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component', 'next-router-state-tree': headers['next-router-state-tree'] ?? '' },
+      data: Buffer.from(body, 'latin1'),
+    });
+    expect(await response.text()).toContain('forbidden');
+
+    await admin.goto(`/admin/users?q=mallory.${id}`);
+    await expect(admin.getByText('No users match these filters.')).toBeVisible();
+  });
+});

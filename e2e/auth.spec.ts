@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, login, loginOk, ROLES } from './helpers';
+
+test.describe('[auth] signing in and out', () => {
+  test('a signed-out visitor is sent to /login from any page', async ({ page }) => {
+    for (const path of ['/', '/admin/users', '/admin/audit']) {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/login/);
+      await expect(page.getByRole('heading', { name: 'Sign in to Lodestar' })).toBeVisible();
+    }
+  });
+
+  test('every demo login works and shows the role in the user menu', async ({ page }) => {
+    const labels = { admin: 'Administrator', manager: 'Manager', rep: 'Sales rep', agent: 'Service agent', marketer: 'Marketer' } as const;
+    for (const [role, email] of Object.entries(ROLES) as [keyof typeof ROLES, string][]) {
+      await loginOk(page, email);
+      await expect(page.getByRole('button', { name: 'User menu' })).toContainText(labels[role]);
+      await page.getByRole('button', { name: 'User menu' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out' }).click();
+      await expect(page).toHaveURL(/\/login/);
+    }
+  });
+
+  test('a wrong password and a malformed email get the same message, which names neither', async ({ page }) => {
+    const message = 'The email or password is incorrect, or the account is inactive.';
+    await login(page, ROLES.manager, 'not-the-password');
+    await expect(page.getByText(message)).toBeVisible();
+    await expect(page.getByLabel('Email')).toHaveValue(ROLES.manager);
+    await login(page, 'not an email', 'x');
+    await expect(page.getByText(message)).toBeVisible();
+  });
+
+  test('a deactivated account cannot sign in', async ({ page }) => {
+    await login(page, 'former@lodestar.test');
+    await expect(page.getByText('The email or password is incorrect, or the account is inactive.')).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('after 5 failed attempts the account is throttled, even with the right password', async ({ page }) => {
+    for (let i = 0; i < 5; i++) await login(page, 'marketer2@lodestar.test', `wrong-${i}`);
+    await login(page, 'marketer2@lodestar.test', DEMO_PASSWORD);
+    await expect(page.getByText('Too many failed attempts. Wait 15 minutes and try again.')).toBeVisible();
+  });
+});
+
+test.describe('[i18n] language', () => {
+  test('a user switches to Simplified Chinese and back; the choice follows them', async ({ page }) => {
+    await loginOk(page, 'manager2@lodestar.test');
+    await expect(page.getByRole('link', { name: 'Home' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(page.getByRole('link', { name: '首页' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('欢迎');
+    await expect(page.getByRole('button', { name: '用户菜单' })).toContainText('经理');
+    await page.reload();
+    await expect(page.getByRole('link', { name: '首页' })).toBeVisible();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(page.getByRole('link', { name: 'Home' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  });
+});

@@ -1,0 +1,18 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'lodestar-demo';
+export const ROLES = { admin: 'admin@lodestar.test', manager: 'manager@lodestar.test', rep: 'rep@lodestar.test', agent: 'agent@lodestar.test', marketer: 'marketer@lodestar.test' } as const;
+export type RoleKey = keyof typeof ROLES;
+export const storageState = (role: RoleKey) => `e2e/.auth/${role}.json`;
+
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function loginOk(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await login(page, email, password);
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome,/ })).toBeVisible();
+}
