@@ -109,7 +109,7 @@ export type KChoice = {
 export type ChooseKOptions = KMeansOptions & {
   kMin?: number;
   kMax?: number;
-  /** Fit centroids on at most this many points (seeded sample), then assign all. Default 10,000. */
+  /** Fit centroids on at most this many points (seeded sample), then assign all. Default 5,000. */
   fitSample?: number;
   /** Silhouette exact up to this many points, sampled above. Default 5,000. */
   silhouetteSample?: number;
@@ -120,7 +120,7 @@ export type ChooseKOptions = KMeansOptions & {
  * Every k is scored on the same silhouette sample, so the comparison is like for like.
  */
 export function chooseKMeans(data: readonly (readonly number[])[], options: ChooseKOptions = {}): KChoice {
-  const { kMin = 2, kMax = 8, fitSample = 10_000, silhouetteSample = 5000, seed = 1 } = options;
+  const { kMin = 2, kMax = 8, fitSample = 5000, silhouetteSample = 5000, seed = 1 } = options;
   const n = data.length;
   const fitData = n > fitSample ? Array.from(createRng(seed).sampleIndices(n, fitSample), (i) => data[i]) : data;
   const candidates: KChoice['candidates'] = [];

@@ -152,10 +152,10 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
   lap('textbookClv');
 
   const features = rfmFeatures(
-    scores.map((s, i) => ({ ...s, clv: clvs?.[i].clv })),
+    scores.map((s, i) => ({ recencyDays: s.recencyDays, frequency: s.frequency, monetary: s.monetary, clv: clvs?.[i].clv })),
     { includeClv: Boolean(options.clusterOnClv && clvs) },
   );
-  const choice = chooseKMeans(features.data, { kMax: options.kMax ?? 8, seed, restarts: 4 });
+  const choice = chooseKMeans(features.data, { kMax: options.kMax ?? 8, seed, restarts: 3 });
   const labels = choice.best.centroids.map((c) => describeCentroid(c, features.names));
   lap('kmeans');
 
@@ -175,8 +175,20 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
   const customers: CustomerResult[] = summaries.map((s, i) => {
     const score = scores[i];
     const yearlyRevenue = (s.revenue * YEAR) / Math.max(YEAR, s.T * daysPerUnit(unit));
+    // Fields listed one by one: spreading `...s` here made V8 build 100k objects of ever-new
+    // shapes (6 s for 100k customers instead of milliseconds).
     return {
-      ...s,
+      customerId: s.customerId,
+      firstPurchase: s.firstPurchase,
+      lastPurchase: s.lastPurchase,
+      orders: s.orders,
+      revenue: s.revenue,
+      recencyDays: s.recencyDays,
+      purchaseDays: s.purchaseDays,
+      x: s.x,
+      tx: s.tx,
+      T: s.T,
+      meanRepeatValue: s.meanRepeatValue,
       r: score.r,
       f: score.f,
       m: score.m,
@@ -191,6 +203,8 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
       clusterLabel: labels[choice.best.labels[i]],
     };
   });
+
+  lap('results');
 
   const best = choice.candidates.find((c) => c.k === choice.best.k)!;
   return {

@@ -90,24 +90,30 @@ export function valueMatrix<T extends RfmInput & Partial<Pick<RfmScore, 'r' | 'f
   rows: readonly T[],
   { basis = 'values' }: ValueMatrixOptions = {},
 ): { means: { r: number; f: number; m: number }; rows: ValueMatrixRow[] } {
-  const pick = (row: T): [number, number, number] => {
-    if (basis === 'values') return [row.recencyDays, row.frequency, row.monetary];
-    if (row.r === undefined || row.f === undefined || row.m === undefined) throw new TypeError('basis "scores" needs r, f, m on every row');
-    return [row.r, row.f, row.m];
-  };
+  const useScores = basis === 'scores';
+  if (useScores && rows.some((row) => row.r === undefined || row.f === undefined || row.m === undefined)) {
+    throw new TypeError('basis "scores" needs r, f, m on every row');
+  }
+  const R = (row: T) => (useScores ? row.r! : row.recencyDays);
+  const F = (row: T) => (useScores ? row.f! : row.frequency);
+  const M = (row: T) => (useScores ? row.m! : row.monetary);
   const n = rows.length;
-  const sums = [0, 0, 0];
-  for (const row of rows) pick(row).forEach((v, i) => (sums[i] += v));
-  const means = { r: sums[0] / n, f: sums[1] / n, m: sums[2] / n };
-  // On the scores basis a high R score already means recent; on raw days, fewer days means recent.
-  const recentIsHigh = (v: number) => (basis === 'values' ? v < means.r : v > means.r);
+  let sr = 0;
+  let sf = 0;
+  let sm = 0;
+  for (const row of rows) {
+    sr += R(row);
+    sf += F(row);
+    sm += M(row);
+  }
+  const means = { r: sr / n, f: sf / n, m: sm / n };
   return {
     means,
     rows: rows.map((row) => {
-      const [r, f, m] = pick(row);
-      const rHigh = recentIsHigh(r);
-      const fHigh = f > means.f;
-      const mHigh = m > means.m;
+      // On the scores basis a high R score already means recent; on raw days, fewer days does.
+      const rHigh = useScores ? R(row) > means.r : R(row) < means.r;
+      const fHigh = F(row) > means.f;
+      const mHigh = M(row) > means.m;
       return { customerId: row.customerId, rHigh, fHigh, mHigh, valueClass: VALUE_CLASSES[(rHigh ? 4 : 0) + (fHigh ? 2 : 0) + (mHigh ? 1 : 0)] };
     }),
   };

@@ -83,11 +83,11 @@ export function rfmScores(rows: readonly RfmInput[], { bins = 5, breakOffset = 1
       monetary: at(rows.map((r) => r.monetary), b.monetary),
     };
   }
-  const scores = rows.map((row) => {
-    const r = scoreAgainstBreaks(row.recencyDays, breaks.recency, true);
-    const f = scoreAgainstBreaks(row.frequency, breaks.frequency);
-    const m = scoreAgainstBreaks(row.monetary, breaks.monetary);
-    return { ...row, r, f, m, rfm: r * 100 + f * 10 + m };
+  const scores = rows.map(({ customerId, recencyDays, frequency, monetary }) => {
+    const r = scoreAgainstBreaks(recencyDays, breaks.recency, true);
+    const f = scoreAgainstBreaks(frequency, breaks.frequency);
+    const m = scoreAgainstBreaks(monetary, breaks.monetary);
+    return { customerId, recencyDays, frequency, monetary, r, f, m, rfm: r * 100 + f * 10 + m };
   });
   return { breaks, scores };
 }

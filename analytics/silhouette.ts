@@ -23,25 +23,48 @@ export function silhouetteScore(data: readonly (readonly number[])[], labels: Ar
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
   if (sizes.filter((s) => s > 0).length < 2) throw new RangeError('silhouette needs at least two non-empty clusters');
-  const sums = new Float64Array(k);
-  let total = 0;
+  // sums[i·k + c]: total distance from point i to the points of cluster c. Each pair is measured
+  // once and credited to both ends.
+  const sums = new Float64Array(n * k);
+  const lab = Int32Array.from({ length: n }, (_, i) => labels[i]);
   for (let i = 0; i < n; i++) {
-    sums.fill(0);
     const oi = i * dim;
-    for (let j = 0; j < n; j++) {
+    const li = lab[i];
+    const rowI = i * k;
+    // The pair loop is the hot spot (n²/2 pairs); 3-d (log-RFM) gets an unrolled distance.
+    if (dim === 3) {
+      const x0 = values[oi];
+      const x1 = values[oi + 1];
+      const x2 = values[oi + 2];
+      for (let j = i + 1, oj = (i + 1) * 3; j < n; j++, oj += 3) {
+        const d0 = x0 - values[oj];
+        const d1 = x1 - values[oj + 1];
+        const d2 = x2 - values[oj + 2];
+        const d = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+        sums[rowI + lab[j]] += d;
+        sums[j * k + li] += d;
+      }
+      continue;
+    }
+    for (let j = i + 1; j < n; j++) {
       const oj = j * dim;
       let d2 = 0;
       for (let c = 0; c < dim; c++) {
         const diff = values[oi + c] - values[oj + c];
         d2 += diff * diff;
       }
-      sums[labels[j]] += Math.sqrt(d2);
+      const d = Math.sqrt(d2);
+      sums[rowI + lab[j]] += d;
+      sums[j * k + li] += d;
     }
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
     const own = labels[i];
     if (sizes[own] <= 1) continue; // s(i) = 0
-    const a = sums[own] / (sizes[own] - 1);
+    const a = sums[i * k + own] / (sizes[own] - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[c] / sizes[c]);
+    for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[i * k + c] / sizes[c]);
     const m = Math.max(a, b);
     total += m > 0 ? (b - a) / m : 0;
   }
