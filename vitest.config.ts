@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['analytics/**/*.test.ts', 'lib/**/*.unit.test.ts', 'components/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['analytics/**/*.test.ts', 'lib/**/*.unit.test.ts', 'db/**/*.unit.test.ts', 'components/**/*.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },

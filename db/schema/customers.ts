@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, version } from './columns';
 import { customerKindEnum } from './enums';
 import { users } from './users';
@@ -28,6 +28,8 @@ export const customers = pgTable(
     notes: text('notes'),
     /** Natural key from another system; CSV import is idempotent on it (or on email). */
     externalId: varchar('external_id', { length: 100 }),
+    /** Set when this record was merged into another; it is then also soft-deleted. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: ts('deleted_at'),
@@ -40,6 +42,9 @@ export const customers = pgTable(
     index('customers_name_sort_idx').on(t.name, t.id),
     index('customers_email_lower_idx').on(sql`lower(${t.email})`),
     index('customers_phone_idx').on(t.phone),
+    // Phone search ignores formatting: trigram index over the digits only.
+    index('customers_phone_digits_trgm').using('gin', sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
+    index('customers_updated_idx').on(t.updatedAt.desc(), t.id),
     index('customers_country_idx').on(t.country),
     index('customers_industry_idx').on(t.industry),
     index('customers_tags_gin').using('gin', t.tags),
@@ -70,6 +75,7 @@ export const contacts = pgTable(
     index('contacts_email_lower_idx').on(sql`lower(${t.email})`),
     index('contacts_name_trgm').using('gin', sql`(${t.firstName} || ' ' || coalesce(${t.lastName}, '')) gin_trgm_ops`),
     index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('contacts_phone_digits_trgm').using('gin', sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
   ],
 );
 

@@ -4,6 +4,7 @@ import { seedActivities } from './activities';
 import type { SeedContext } from './context';
 import { seedCustomers } from './customers';
 import { seedPipeline } from './pipeline';
+import { withoutSecondaryIndexes } from './indexes';
 import { Rng } from './random';
 import { DEMO_PASSWORD, seedReference, seedUsers, type SeedUser } from './reference';
 import { SCALES, type ScaleName } from './scales';
@@ -14,6 +15,9 @@ export const SEED = 20_261_122;
 
 /** Every table the seed fills, in an order TRUNCATE … CASCADE accepts. */
 const TABLES = ['customer_scores', 'analytics_runs', 'campaign_members', 'campaigns', 'segments', 'activities', 'case_comments', 'cases', 'kb_articles', 'sla_policies', 'order_items', 'orders', 'quote_items', 'quotes', 'deal_stage_history', 'deals', 'leads', 'pipeline_stages', 'products', 'contacts', 'customers', 'audit_log', 'login_attempts', 'users'];
+
+/** Tables loaded in bulk (their secondary indexes are rebuilt after loading). */
+const BULK_TABLES = ['customers', 'contacts', 'orders', 'order_items', 'leads', 'deals', 'deal_stage_history', 'quotes', 'quote_items', 'cases', 'case_comments', 'activities'];
 
 export type SeedOptions = { scale: ScaleName; anchor?: Date; log?: (message: string) => void };
 export type SeedResult = { users: SeedUser[]; counts: Record<string, number>; seconds: number; anchor: Date };
@@ -63,17 +67,20 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const counts: Record<string, number> = {};
+  if (handle.driver === 'pg') await handle.exec('SET synchronous_commit = off');
   const users = await step('users', () => seedUsers(ctx, passwordHash));
   counts.users = users.length;
   await step('stages, SLA policies, products', () => seedReference(ctx));
   counts.products = ctx.products.length;
-  const c = await step(`customers, contacts, orders (scale ${options.scale})`, () => seedCustomers(ctx));
-  Object.assign(counts, { customers: ctx.customers.length, contacts: c.contacts, orders: c.orders, orderItems: c.items });
-  const p = await step('leads, deals, stage history, quotes', () => seedPipeline(ctx));
-  Object.assign(counts, p);
-  const s = await step('cases and comments', () => seedCases(ctx));
-  Object.assign(counts, s);
-  counts.activities = await step('activities and tasks', () => seedActivities(ctx));
+  await withoutSecondaryIndexes(handle, BULK_TABLES, log, async () => {
+    const c = await step(`customers, contacts, orders (scale ${options.scale})`, () => seedCustomers(ctx));
+    Object.assign(counts, { customers: ctx.customers.length, contacts: c.contacts, orders: c.orders, orderItems: c.items });
+    const p = await step('leads, deals, stage history, quotes', () => seedPipeline(ctx));
+    Object.assign(counts, p);
+    const s = await step('cases and comments', () => seedCases(ctx));
+    Object.assign(counts, s);
+    counts.activities = await step('activities and tasks', () => seedActivities(ctx));
+  });
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
 }

@@ -1,4 +1,4 @@
-import { BulkWriter } from './bulk';
+import { BulkWriter, type Literal } from './bulk';
 import { addDays, cents, DAY, isoDate, type SeedContext, type SeedCustomer } from './context';
 import { EN_COMPANY_A, EN_FIRST, EN_LAST, LOST_REASONS, SOURCES, ZH_GIVEN, ZH_SURNAMES } from './names';
 
@@ -28,11 +28,11 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
     const amountCents = Math.round(Math.exp(rng.normal(Math.log(9000), 0.9)) * 100);
     const path = status === 'open' ? openStages.slice(0, rng.weighted(openStages.map((_, i) => [i + 1, 5 - i * 0.7] as const))) : [...openStages.slice(0, rng.int(1, openStages.length)), status === 'won' ? won : lost];
     const stage = path[path.length - 1];
+    // Stage history timestamps first, so the deal row (which history references) is written before its history.
+    const times: Date[] = [];
     let at = createdAt;
-    let from: string | null = null;
-    for (const s of path) {
-      await history.push([rng.uuid(), id, from, s.id, customer.ownerId, at]);
-      from = s.id;
+    for (let k = 0; k < path.length; k++) {
+      times.push(at);
       at = new Date(Math.min(anchor.getTime() - DAY, at.getTime() + rng.int(2, 20) * DAY));
     }
     const closedAt = status === 'open' ? null : at;
@@ -43,18 +43,20 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
       id, `${customer.name} – ${rng.pick(DEAL_KINDS)}`, customer.id, customer.contactId, customer.ownerId, stage.id, cents(amountCents), 'USD', isoDate(close), status,
       status === 'lost' ? rng.pick(LOST_REASONS) : null, closedAt, pos * 1024, leadId, createdAt, closedAt ?? at,
     ]);
+    for (const [k, s] of path.entries()) await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);
     // Quotes for deals that reached a proposal.
     if (path.length >= 3 && rng.chance(0.6)) {
       const qid = rng.uuid();
       const lines = rng.int(1, 3);
       let subtotal = 0;
+      const itemRows: Literal[][] = [];
       for (let k = 0; k < lines; k++) {
         const product = ctx.products[rng.int(0, ctx.products.length - 1)];
         const qty = rng.int(1, 20);
         const discount = rng.pick([0, 0, 5, 10]);
         const line = Math.round((product.cents * qty * (100 - discount)) / 100);
         subtotal += line;
-        await quoteItems.push([rng.uuid(), qid, product.id, product.name, qty, cents(product.cents), discount, cents(line), k]);
+        itemRows.push([rng.uuid(), qid, product.id, product.name, qty, cents(product.cents), discount, cents(line), k]);
       }
       const tax = Math.round(subtotal * 0.08);
       const quoteStatus = status === 'won' ? 'accepted' : status === 'lost' ? 'rejected' : rng.pick(['draft', 'sent', 'sent']);
@@ -63,6 +65,7 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
         qid, `Q-${++quoteNo}`, id, customer.id, customer.ownerId, quoteStatus, isoDate(addDays(createdAt, 33)), 'USD', cents(subtotal), '0.00', cents(tax), cents(subtotal + tax),
         sentAt, status === 'open' ? null : closedAt, createdAt, createdAt,
       ]);
+      for (const item of itemRows) await quoteItems.push(item); // after the quote they reference
     }
     return id;
   };

@@ -17,6 +17,12 @@ export async function audit(tx: Tx | typeof db, actor: Pick<Viewer, 'userId'> | 
   await tx.insert(auditLog).values({ actorId: actor?.userId ?? null, ...entry });
 }
 
+/** Records many mutations in one statement (bulk actions). */
+export async function auditMany(tx: Tx | typeof db, actor: Pick<Viewer, 'userId'> | null, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(entries.map((e) => ({ actorId: actor?.userId ?? null, ...e })));
+}
+
 /** The fields that differ between two versions of a record, as { field: [before, after] }. */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
   const diff: Record<string, [unknown, unknown]> = {};

@@ -1,0 +1,62 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import type { ActionState } from '@/lib/action-state';
+import { bulkAddTagAction, bulkAssignOwnerAction } from '@/lib/customers/actions';
+import { Button } from '@/components/ui/button';
+
+type Props = { ids: string[]; clear: () => void; owners: { id: string; name: string }[]; canReassign: boolean; canTag: boolean };
+
+export function CustomerBulkActions({ ids, clear, owners, canReassign, canTag }: Props) {
+  const t = useTranslations('customers.bulk');
+  const tm = useTranslations('messages');
+  const [ownerId, setOwnerId] = useState('');
+  const [tag, setTag] = useState('');
+  const [result, setResult] = useState<ActionState | null>(null);
+  const [pending, start] = useTransition();
+  const run = (action: () => Promise<ActionState>) =>
+    start(async () => {
+      const r = await action();
+      setResult(r);
+      if (r.ok) clear();
+    });
+  const control = 'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm';
+  return (
+    <>
+      {canReassign ? (
+        <span className="flex items-center gap-1">
+          <select aria-label={t('owner')} className={control} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <option value="">{t('chooseOwner')}</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <Button size="sm" variant="secondary" disabled={!ownerId || pending} onClick={() => run(() => bulkAssignOwnerAction({ ids, ownerId }))}>
+            {t('assign')}
+          </Button>
+        </span>
+      ) : null}
+      {canTag ? (
+        <span className="flex items-center gap-1">
+          <input aria-label={t('tag')} placeholder={t('tag')} className={`${control} w-28`} value={tag} onChange={(e) => setTag(e.target.value)} maxLength={30} />
+          <Button size="sm" variant="secondary" disabled={!tag.trim() || pending} onClick={() => run(() => bulkAddTagAction({ ids, tag }))}>
+            {t('addTag')}
+          </Button>
+        </span>
+      ) : null}
+      <Button size="sm" variant="secondary" asChild>
+        <a href={`/customers/export?ids=${ids.join(',')}`} download>
+          {t('export')}
+        </a>
+      </Button>
+      {result ? (
+        <span role="status" className={result.ok ? 'text-emerald-700' : 'text-red-700'}>
+          {result.ok ? t('changed', { count: Number(result.values?.count ?? 0) }) : tm.has(result.message ?? '') ? tm(result.message!) : tm('fixFields')}
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import { restoreCustomerAction } from '@/lib/customers/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+
+/** After a delete: "Customer deleted. Undo". */
+export function DeletedBanner({ id }: { id: string }) {
+  const t = useTranslations('customers');
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState(false);
+  return (
+    <Alert tone={error ? 'error' : 'info'} className="mb-4 flex items-center justify-between gap-3">
+      <span>{error ? t('undoFailed') : t('deletedNotice')}</span>
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const result = await restoreCustomerAction(id);
+            if (result.ok) router.push(`/customers/${id}`);
+            else setError(true);
+          })
+        }
+      >
+        {t('undo')}
+      </Button>
+    </Alert>
+  );
+}

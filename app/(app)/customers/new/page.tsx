@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { can } from '@/lib/auth/permissions';
+import { listAssignableUsers } from '@/lib/auth/users';
+import { requirePermission } from '@/lib/auth/viewer';
+import { Card, CardBody } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { CustomerForm } from '../_components/customer-form';
+
+export const metadata: Metadata = { title: 'New customer' };
+
+export default async function NewCustomerPage() {
+  const viewer = await requirePermission('customers:write');
+  const [t, owners] = await Promise.all([getTranslations('customers'), listAssignableUsers(['admin', 'manager', 'sales_rep'])]);
+  return (
+    <>
+      <PageHeader title={t('new')} />
+      <Card>
+        <CardBody>
+          <CustomerForm owners={owners} canChooseOwner={can(viewer, 'customers:reassign')} />
+        </CardBody>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { can } from '@/lib/auth/permissions';
+import { listAssignableUsers } from '@/lib/auth/users';
+import { requirePermission } from '@/lib/auth/viewer';
+import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
+import { CustomerFilterSchema } from '@/lib/customers/filters';
+import { firstValues } from '@/lib/search-params';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { CustomerFilters } from './_components/customer-filters';
+import { CustomersTable } from './_components/customers-table';
+import { DeletedBanner } from './_components/deleted-banner';
+
+export const metadata: Metadata = { title: 'Customers' };
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePermission('customers:read');
+  const raw = firstValues(await searchParams);
+  const filter = CustomerFilterSchema.parse(raw);
+  const [t, { rows, total }, facets, owners] = await Promise.all([
+    getTranslations('customers'),
+    listCustomers(viewer, filter),
+    listCustomerFacets(viewer),
+    listAssignableUsers(['admin', 'manager', 'sales_rep']),
+  ]);
+  const exportParams = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => Boolean(e[1]) && !['page', 'size', 'hide', 'deleted'].includes(e[0])));
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={t('description')}
+        actions={
+          <>
+            <Button asChild variant="secondary">
+              <a href={`/customers/export?${exportParams.toString()}`} download>
+                {t('exportFiltered')}
+              </a>
+            </Button>
+            {can(viewer, 'customers:import') ? (
+              <Button asChild variant="secondary">
+                <Link href="/customers/import">{t('import')}</Link>
+              </Button>
+            ) : null}
+            {can(viewer, 'customers:merge') ? (
+              <Button asChild variant="secondary">
+                <Link href="/customers/duplicates">{t('duplicates')}</Link>
+              </Button>
+            ) : null}
+            {can(viewer, 'customers:write') ? (
+              <Button asChild>
+                <Link href="/customers/new">{t('new')}</Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      {raw.deleted ? <DeletedBanner id={raw.deleted} /> : null}
+      <Card>
+        <CustomerFilters filter={filter} owners={owners} industries={facets.industries} countries={facets.countries} />
+        <CustomersTable
+          rows={rows}
+          total={total}
+          filter={filter}
+          hidden={raw.hide?.split(',').filter(Boolean) ?? []}
+          owners={owners}
+          canReassign={can(viewer, 'customers:reassign')}
+          canTag={can(viewer, 'customers:write')}
+        />
+      </Card>
+    </>
+  );
+}

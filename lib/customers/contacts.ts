@@ -1,0 +1,128 @@
+import 'server-only';
+import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { contacts, customers } from '@/db/schema';
+import { audit, changedFields } from '@/lib/audit/audit';
+import { can, type Viewer } from '@/lib/auth/permissions';
+import { likePattern } from './filters';
+import type { ContactInput, UpdateContactInput } from './schemas';
+import { canEditContact, visibleContacts, visibleCustomers } from './visibility';
+
+export type ContactRow = {
+  id: string;
+  customerId: string;
+  customerName: string;
+  firstName: string;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  isPrimary: boolean;
+  version: number;
+};
+
+const contactColumns = {
+  id: contacts.id,
+  customerId: contacts.customerId,
+  customerName: customers.name,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  email: contacts.email,
+  phone: contacts.phone,
+  title: contacts.title,
+  isPrimary: contacts.isPrimary,
+  version: contacts.version,
+};
+
+export type ContactFilter = { q?: string; sort: 'name' | 'email' | 'customer' | 'createdAt'; dir: 'asc' | 'desc'; page: number; size: number };
+
+export async function listContacts(viewer: Viewer, f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
+  const conditions: SQL[] = [visibleContacts(viewer), visibleCustomers(viewer)];
+  if (f.q) {
+    const like = likePattern(f.q);
+    conditions.push(sql`((${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, '')) ilike ${like} or ${contacts.email} ilike ${like})`);
+  }
+  const where = and(...conditions);
+  const column = { name: contacts.firstName, email: contacts.email, customer: customers.name, createdAt: contacts.createdAt }[f.sort];
+  const order = f.dir === 'asc' ? [asc(column), asc(contacts.id)] : [desc(column), desc(contacts.id)];
+  const [rows, [{ total }]] = await Promise.all([
+    db.select(contactColumns).from(contacts).innerJoin(customers, eq(customers.id, contacts.customerId)).where(where).orderBy(...order).limit(f.size).offset((f.page - 1) * f.size),
+    db.select({ total: count() }).from(contacts).innerJoin(customers, eq(customers.id, contacts.customerId)).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function listCustomerContacts(viewer: Viewer, customerId: string): Promise<ContactRow[]> {
+  if (!can(viewer, 'customers:read')) return [];
+  return db
+    .select(contactColumns)
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(and(eq(contacts.customerId, customerId), visibleContacts(viewer), visibleCustomers(viewer)))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.firstName), asc(contacts.id));
+}
+
+export async function getContact(viewer: Viewer, id: string): Promise<(ContactRow & { canEdit: boolean }) | null> {
+  if (!can(viewer, 'customers:read')) return null;
+  const [row] = await db
+    .select({ ...contactColumns, ownerId: customers.ownerId })
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(and(eq(contacts.id, id), visibleContacts(viewer), visibleCustomers(viewer)))
+    .limit(1);
+  if (!row) return null;
+  const { ownerId, ...contact } = row;
+  return { ...contact, canEdit: canEditContact(viewer, { ownerId }) };
+}
+
+export type ContactResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' };
+
+async function customerForContactEdit(viewer: Viewer, customerId: string, tx: Pick<typeof db, 'select'>) {
+  const [customer] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, customerId), isNull(customers.deletedAt))).limit(1);
+  if (!customer) return 'not-found' as const;
+  return canEditContact(viewer, customer) ? ('ok' as const) : ('forbidden' as const);
+}
+
+export async function createContact(viewer: Viewer, input: ContactInput): Promise<ContactResult> {
+  if (!can(viewer, 'contacts:write')) return { ok: false, reason: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const allowed = await customerForContactEdit(viewer, input.customerId, tx);
+    if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
+    if (input.isPrimary) await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, input.customerId));
+    const [created] = await tx.insert(contacts).values(input).returning({ id: contacts.id });
+    await audit(tx, viewer, { action: 'create', entity: 'contact', entityId: created.id, diff: { ...input } });
+    return { ok: true, id: created.id } as const;
+  });
+}
+
+export async function updateContact(viewer: Viewer, input: UpdateContactInput): Promise<ContactResult> {
+  if (!can(viewer, 'contacts:write')) return { ok: false, reason: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(contacts).where(and(eq(contacts.id, input.id), isNull(contacts.deletedAt))).for('update');
+    if (!before) return { ok: false, reason: 'not-found' } as const;
+    const allowed = await customerForContactEdit(viewer, before.customerId, tx);
+    if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
+    if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
+    const { id, version, ...next } = input;
+    const diff = changedFields(before as Record<string, unknown>, next);
+    if (Object.keys(diff).length === 0) return { ok: true, id } as const;
+    if (next.isPrimary && !before.isPrimary) await tx.update(contacts).set({ isPrimary: false }).where(and(eq(contacts.customerId, before.customerId), ne(contacts.id, id)));
+    await tx.update(contacts).set({ ...next, updatedAt: sql`now()`, version: sql`${contacts.version} + 1` }).where(and(eq(contacts.id, id), eq(contacts.version, version)));
+    await audit(tx, viewer, { action: 'update', entity: 'contact', entityId: id, diff });
+    return { ok: true, id } as const;
+  });
+}
+
+export async function deleteContact(viewer: Viewer, id: string): Promise<ContactResult & { customerId?: string }> {
+  if (!can(viewer, 'contacts:write')) return { ok: false, reason: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ customerId: contacts.customerId }).from(contacts).where(and(eq(contacts.id, id), isNull(contacts.deletedAt))).for('update');
+    if (!row) return { ok: false, reason: 'not-found' } as const;
+    const allowed = await customerForContactEdit(viewer, row.customerId, tx);
+    if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
+    await tx.update(contacts).set({ deletedAt: sql`now()`, isPrimary: false, version: sql`${contacts.version} + 1` }).where(eq(contacts.id, id));
+    await audit(tx, viewer, { action: 'delete', entity: 'contact', entityId: id });
+    return { ok: true, id, customerId: row.customerId } as const;
+  });
+}

@@ -1,0 +1,91 @@
+import 'server-only';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { rows } from '@/db/rows';
+import { cases, deals, orders, pipelineStages, users } from '@/db/schema';
+import { can, type Viewer } from '@/lib/auth/permissions';
+import { visibleDeals, visibleOrders } from '@/lib/sales/visibility';
+import { visibleCases } from '@/lib/service/visibility';
+
+export type CustomerSummary = {
+  lifetimeRevenue: string;
+  orderCount: number;
+  firstOrderAt: Date | null;
+  lastOrderAt: Date | null;
+  averageOrderValue: string | null;
+};
+
+/**
+ * Purchase summary in one SQL aggregate. Cancelled and refunded orders do not count. These are
+ * customer-level numbers every role that reads the customer may see (marketers and analysts use
+ * them); the order lines themselves follow visibleOrders.
+ */
+export async function getCustomerSummary(viewer: Viewer, customerId: string): Promise<CustomerSummary | null> {
+  if (!can(viewer, 'customers:read')) return null;
+  const [r] = await rows<{ revenue: string; n: number; first: string | null; last: string | null; aov: string | null }>(
+    db,
+    sql`select coalesce(sum(total), 0)::numeric(14,2)::text as revenue, count(*)::int as n, min(ordered_at) as first, max(ordered_at) as last,
+               round(avg(total), 2)::text as aov
+        from orders where customer_id = ${customerId} and status not in ('cancelled', 'refunded')`,
+  );
+  return {
+    lifetimeRevenue: r.revenue,
+    orderCount: r.n,
+    firstOrderAt: r.first ? new Date(r.first) : null,
+    lastOrderAt: r.last ? new Date(r.last) : null,
+    averageOrderValue: r.aov,
+  };
+}
+
+export type OrderLine = { id: string; number: string; orderedAt: Date; status: string; total: string; currency: string; items: number };
+
+export async function listCustomerOrders(viewer: Viewer, customerId: string, page = 1, size = 10): Promise<{ rows: OrderLine[]; total: number }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
+  const where = and(eq(orders.customerId, customerId), visibleOrders(viewer));
+  const [list, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        number: orders.number,
+        orderedAt: orders.orderedAt,
+        status: orders.status,
+        total: orders.total,
+        currency: orders.currency,
+        items: sql<number>`(select count(*)::int from order_items oi where oi.order_id = ${orders.id})`,
+      })
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.orderedAt), desc(orders.id))
+      .limit(size)
+      .offset((page - 1) * size),
+    db.select({ total: count() }).from(orders).where(where),
+  ]);
+  return { rows: list, total };
+}
+
+export type DealLine = { id: string; name: string; stage: string; status: string; amount: string; currency: string; expectedCloseDate: string | null; ownerName: string | null };
+
+export async function listCustomerDeals(viewer: Viewer, customerId: string): Promise<DealLine[]> {
+  if (!can(viewer, 'deals:read')) return [];
+  return db
+    .select({ id: deals.id, name: deals.name, stage: pipelineStages.name, status: deals.status, amount: deals.amount, currency: deals.currency, expectedCloseDate: deals.expectedCloseDate, ownerName: users.name })
+    .from(deals)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, deals.stageId))
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .where(and(eq(deals.customerId, customerId), visibleDeals(viewer)))
+    .orderBy(sql`${deals.status} = 'open' desc`, desc(deals.updatedAt))
+    .limit(25);
+}
+
+export type CaseLine = { id: string; number: number; subject: string; priority: string; status: string; createdAt: Date; assigneeName: string | null; resolutionDueAt: Date | null };
+
+export async function listCustomerCases(viewer: Viewer, customerId: string): Promise<CaseLine[]> {
+  if (!can(viewer, 'cases:read')) return [];
+  return db
+    .select({ id: cases.id, number: cases.number, subject: cases.subject, priority: cases.priority, status: cases.status, createdAt: cases.createdAt, assigneeName: users.name, resolutionDueAt: cases.resolutionDueAt })
+    .from(cases)
+    .leftJoin(users, eq(users.id, cases.assigneeId))
+    .where(and(eq(cases.customerId, customerId), visibleCases(viewer)))
+    .orderBy(sql`${cases.status} in ('new','open','pending') desc`, desc(cases.createdAt))
+    .limit(25);
+}

@@ -1,0 +1,237 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { customers, users } from '@/db/schema';
+import { audit, auditMany, changedFields } from '@/lib/audit/audit';
+import { can, type Viewer } from '@/lib/auth/permissions';
+import { likePattern, type CustomerFilter } from './filters';
+import type { CustomerInput, UpdateCustomerInput } from './schemas';
+import { canEditCustomer, editableCustomers, visibleCustomers } from './visibility';
+
+export type CustomerRow = {
+  id: string;
+  kind: 'person' | 'company';
+  name: string;
+  email: string | null;
+  phone: string | null;
+  city: string | null;
+  country: string | null;
+  industry: string | null;
+  tags: string[];
+  ownerId: string | null;
+  ownerName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const customerRowColumns = {
+  id: customers.id,
+  kind: customers.kind,
+  name: customers.name,
+  email: customers.email,
+  phone: customers.phone,
+  city: customers.city,
+  country: customers.country,
+  industry: customers.industry,
+  tags: customers.tags,
+  ownerId: customers.ownerId,
+  ownerName: users.name,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+};
+
+const SORT_COLUMNS = { name: customers.name, email: customers.email, country: customers.country, industry: customers.industry, createdAt: customers.createdAt, updatedAt: customers.updatedAt };
+
+/** The WHERE clause for a list filter, always including the viewer's visibility rule. */
+export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
+  const conditions: SQL[] = [visibleCustomers(viewer)];
+  if (f.q) {
+    const like = likePattern(f.q);
+    const digits = f.q.replace(/\D/g, '');
+    const text = or(sql`${customers.name} ilike ${like}`, sql`${customers.email} ilike ${like}`) as SQL;
+    conditions.push(digits.length >= 4 ? (or(text, sql`regexp_replace(coalesce(${customers.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`) as SQL) : text);
+  }
+  if (f.owner === 'me') conditions.push(eq(customers.ownerId, viewer.userId));
+  else if (f.owner === 'none') conditions.push(isNull(customers.ownerId));
+  else if (f.owner) conditions.push(eq(customers.ownerId, f.owner));
+  if (f.kind) conditions.push(eq(customers.kind, f.kind));
+  if (f.industry) conditions.push(eq(customers.industry, f.industry));
+  if (f.country) conditions.push(eq(customers.country, f.country));
+  if (f.tags?.length) conditions.push(sql`${customers.tags} && ${sql.param(f.tags)}::text[]`);
+  if (f.from) conditions.push(gte(customers.createdAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) conditions.push(lt(customers.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  return and(...conditions) as SQL;
+}
+
+export function customerOrder(f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL[] {
+  const column = SORT_COLUMNS[f.sort];
+  const direction = f.dir === 'asc' ? asc : desc;
+  // The id tie-breaker makes pages stable when many rows share a value.
+  return [f.dir === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, direction(customers.id)];
+}
+
+export async function listCustomers(viewer: Viewer, f: CustomerFilter): Promise<{ rows: CustomerRow[]; total: number }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
+  const where = customerWhere(viewer, f);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(customerRowColumns)
+      .from(customers)
+      .leftJoin(users, eq(users.id, customers.ownerId))
+      .where(where)
+      .orderBy(...customerOrder(f))
+      .limit(f.size)
+      .offset((f.page - 1) * f.size),
+    db.select({ total: count() }).from(customers).where(where),
+  ]);
+  return { rows, total };
+}
+
+export type CustomerDetail = CustomerRow & {
+  website: string | null;
+  street: string | null;
+  region: string | null;
+  postalCode: string | null;
+  source: string | null;
+  emailConsent: boolean;
+  notes: string | null;
+  externalId: string | null;
+  version: number;
+  canEdit: boolean;
+};
+
+/** One customer, or null when missing, deleted, or not visible to the viewer. */
+export async function getCustomer(viewer: Viewer, id: string): Promise<CustomerDetail | null> {
+  if (!can(viewer, 'customers:read')) return null;
+  const [row] = await db
+    .select({
+      ...customerRowColumns,
+      website: customers.website,
+      street: customers.street,
+      region: customers.region,
+      postalCode: customers.postalCode,
+      source: customers.source,
+      emailConsent: customers.emailConsent,
+      notes: customers.notes,
+      externalId: customers.externalId,
+      version: customers.version,
+    })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerId))
+    .where(and(eq(customers.id, id), visibleCustomers(viewer)))
+    .limit(1);
+  return row ? { ...row, canEdit: canEditCustomer(viewer, row) } : null;
+}
+
+export type MutationResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'owner' };
+
+/** A rep's new customers are theirs; only managers and admins may pick another owner. */
+function resolveOwner(viewer: Viewer, requested: string | null, current: string | null): string | null {
+  if (can(viewer, 'customers:reassign')) return requested;
+  return viewer.role === 'sales_rep' ? (current ?? viewer.userId) : current;
+}
+
+async function ownerIsActive(ownerId: string | null): Promise<boolean> {
+  if (!ownerId) return true;
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.active, true))).limit(1);
+  return Boolean(row);
+}
+
+export async function createCustomer(viewer: Viewer, input: CustomerInput): Promise<MutationResult> {
+  if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
+  const ownerId = can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
+  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' };
+  return db.transaction(async (tx) => {
+    const values = { ...input, ownerId, consentAt: input.emailConsent ? new Date() : null };
+    const [created] = await tx.insert(customers).values(values).returning({ id: customers.id });
+    await audit(tx, viewer, { action: 'create', entity: 'customer', entityId: created.id, diff: { ...input, ownerId } });
+    return { ok: true, id: created.id } as const;
+  });
+}
+
+/** Updates when the viewer may edit it and nobody saved it since `version` was read. */
+export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput): Promise<MutationResult> {
+  if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(customers).where(and(eq(customers.id, input.id), isNull(customers.deletedAt))).for('update');
+    if (!before) return { ok: false, reason: 'not-found' } as const;
+    if (!canEditCustomer(viewer, before)) return { ok: false, reason: 'forbidden' } as const;
+    if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
+    const { id, version, ...fields } = input;
+    const ownerId = resolveOwner(viewer, fields.ownerId, before.ownerId);
+    if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' } as const;
+    const next = { ...fields, ownerId, consentAt: fields.emailConsent ? (before.consentAt ?? new Date()) : null };
+    const diff = changedFields(before as Record<string, unknown>, next);
+    delete diff.consentAt;
+    if (Object.keys(diff).length === 0) return { ok: true, id } as const;
+    await tx
+      .update(customers)
+      .set({ ...next, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
+      .where(and(eq(customers.id, id), eq(customers.version, version)));
+    await audit(tx, viewer, { action: 'update', entity: 'customer', entityId: id, diff });
+    return { ok: true, id } as const;
+  });
+}
+
+/** Soft delete: the row stays (orders and history keep their customer) and can be restored. */
+export async function deleteCustomer(viewer: Viewer, id: string): Promise<MutationResult> {
+  return setDeleted(viewer, id, true);
+}
+
+export async function restoreCustomer(viewer: Viewer, id: string): Promise<MutationResult> {
+  return setDeleted(viewer, id, false);
+}
+
+async function setDeleted(viewer: Viewer, id: string, deleted: boolean): Promise<MutationResult> {
+  if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ ownerId: customers.ownerId, deletedAt: customers.deletedAt, mergedIntoId: customers.mergedIntoId }).from(customers).where(eq(customers.id, id)).for('update');
+    if (!row || (deleted ? row.deletedAt !== null : row.deletedAt === null || row.mergedIntoId !== null)) return { ok: false, reason: 'not-found' } as const;
+    if (!canEditCustomer(viewer, row)) return { ok: false, reason: 'forbidden' } as const;
+    await tx
+      .update(customers)
+      .set({ deletedAt: deleted ? sql`now()` : null, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
+      .where(eq(customers.id, id));
+    await audit(tx, viewer, { action: deleted ? 'delete' : 'restore', entity: 'customer', entityId: id });
+    return { ok: true, id } as const;
+  });
+}
+
+/** Reassigns the selected customers (managers and admins). Returns how many changed. */
+export async function bulkAssignOwner(viewer: Viewer, ids: string[], ownerId: string): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' | 'owner' }> {
+  if (!can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
+  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' };
+  return db.transaction(async (tx) => {
+    const changed = await tx
+      .update(customers)
+      .set({ ownerId, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
+      .where(and(inArray(customers.id, ids), editableCustomers(viewer), sql`${customers.ownerId} is distinct from ${ownerId}`))
+      .returning({ id: customers.id });
+    await auditMany(tx, viewer, changed.map(({ id }) => ({ action: 'assign', entity: 'customer', entityId: id, diff: { ownerId } })));
+    return { ok: true, changed: changed.length } as const;
+  });
+}
+
+/** Adds a tag to the selected customers the viewer may edit. Returns how many changed. */
+export async function bulkAddTag(viewer: Viewer, ids: string[], tag: string): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' }> {
+  if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const changed = await tx
+      .update(customers)
+      .set({ tags: sql`array_append(${customers.tags}, ${tag})`, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
+      .where(and(inArray(customers.id, ids), editableCustomers(viewer), sql`not (${tag} = any(${customers.tags}))`))
+      .returning({ id: customers.id });
+    await auditMany(tx, viewer, changed.map(({ id }) => ({ action: 'tag', entity: 'customer', entityId: id, diff: { tag } })));
+    return { ok: true, changed: changed.length } as const;
+  });
+}
+
+/** Distinct industries and countries in use, for filter menus. */
+export async function listCustomerFacets(viewer: Viewer): Promise<{ industries: string[]; countries: string[] }> {
+  if (!can(viewer, 'customers:read')) return { industries: [], countries: [] };
+  const [industries, countries] = await Promise.all([
+    db.selectDistinct({ v: customers.industry }).from(customers).where(and(visibleCustomers(viewer), sql`${customers.industry} is not null`)).orderBy(customers.industry),
+    db.selectDistinct({ v: customers.country }).from(customers).where(and(visibleCustomers(viewer), sql`${customers.country} is not null`)).orderBy(customers.country),
+  ]);
+  return { industries: industries.map((r) => r.v!), countries: countries.map((r) => r.v!) };
+}
