@@ -211,7 +211,7 @@ export function bfgs(fg: (x: number[]) => ValueAndGradient, x0: number[], option
   let x = x0.slice();
   let cur = evaluate(x);
   if (!Number.isFinite(cur.f)) throw new RangeError('BFGS start point is outside the domain');
-  let H = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let converged = false;
   let it = 0;
   for (; it < maxIterations; it++) {
@@ -223,7 +223,7 @@ export function bfgs(fg: (x: number[]) => ValueAndGradient, x0: number[], option
     let slope = d.reduce((s, di, i) => s + di * cur.g[i], 0);
     if (!(slope < 0)) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      H = H.map((row, i) => row.map((_, j): number => (i === j ? 1 : 0)));
       d.splice(0, n, ...cur.g.map((v) => -v));
       slope = -cur.g.reduce((s, v) => s + v * v, 0);
     }

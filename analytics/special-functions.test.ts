@@ -129,6 +129,12 @@ describe('hyp2f1', () => {
     expect(hyp2f1Series(-2, 1, 1, 0.3)).toEqual({ sum: expect.closeTo(0.49, 14), terms: 3 });
   });
 
+  it('huge b, c (a degenerate BG/NBD fit) approach the limit (1 − (b/c)z)^(−a) without running to maxTerms', () => {
+    // Σ (a)ₙ(b)ₙ/(c)ₙ zⁿ/n! → Σ (a)ₙ (bz/c)ⁿ/n! as b, c → ∞ with b/c fixed; error ~ a·n/c ≈ 1e-9 here.
+    const [a, b, c, z] = [90.2, 7.8e12, 8.3e12, 0.9];
+    relClose(logHyp2f1(a, b, c, z), -a * Math.log1p(-(b / c) * z), 1e-8);
+  });
+
   it('throws instead of returning an unconverged sum', () => {
     expect(() => hyp2f1Series(1, 1, 2, 0.9999, { maxTerms: 1000 })).toThrow(/did not converge/);
     expect(() => logHyp2f1(1, 1, 1.5, 1)).toThrow(/diverges/);

@@ -103,6 +103,7 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, options
   let term = 1;
   let sum = 1;
   const az = Math.abs(z);
+  const past = Math.max(0, -a, -b, -c);
   for (let n = 0; n < maxTerms; n++) {
     const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     term *= ratio;
@@ -111,7 +112,8 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, options
     // Far enough out, successive ratios approach |z| monotonically; bound the tail geometrically by
     // the larger of the current ratio and |z|.
     const rho = Math.max(Math.abs(ratio), az);
-    if (n > Math.abs(a) + Math.abs(b) && rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= tolerance * Math.abs(sum)) {
+    // Only past n > −a, −b, −c: before that a factor can change sign and make one term tiny.
+    if (n > past && rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= tolerance * Math.abs(sum)) {
       return { sum, terms: n + 1 };
     }
   }
