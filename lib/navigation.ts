@@ -6,6 +6,9 @@ export type NavItem = { href: string; key: string; icon: string; permission?: Pe
 /** Every area that exists, in sidebar order. An area is listed here only once its pages are built. */
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', key: 'home', icon: 'home', section: 'main' },
+  { href: '/customers', key: 'customers', icon: 'customers', permission: 'customers:read', section: 'main' },
+  { href: '/contacts', key: 'contacts', icon: 'contacts', permission: 'customers:read', section: 'main' },
+  { href: '/search', key: 'search', icon: 'search', section: 'main' },
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },
   { href: '/admin/audit', key: 'audit', icon: 'audit', permission: 'audit:read', section: 'admin' },
   { href: '/admin/settings', key: 'settings', icon: 'settings', permission: 'settings:read', section: 'admin' },

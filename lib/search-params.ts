@@ -13,3 +13,9 @@ export function optional<T extends z.ZodType>(schema: T) {
 }
 
 export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+/** Columns hidden by the `hide` param ("a,b"; "-" = none hidden), or the page's defaults when absent. */
+export function hiddenColumns(param: string | undefined, defaults: string[]): string[] {
+  if (param === undefined) return defaults;
+  return param.split(',').filter((c) => c && c !== '-');
+}

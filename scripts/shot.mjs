@@ -14,7 +14,7 @@ if (email !== 'none') {
 }
 for (const [i, p] of paths.entries()) {
   await page.goto(`${base}${p}`);
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load'); await page.waitForTimeout(800);
   await page.screenshot({ path: `${prefix}-${i}.png`, fullPage: true });
   console.log(`${p} -> ${prefix}-${i}.png (${page.url()})`);
 }

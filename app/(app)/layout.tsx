@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireViewer } from '@/lib/auth/viewer';
 import { navFor } from '@/lib/navigation';
 import { getSettings } from '@/lib/settings/settings';
+import { CommandPalette } from '@/components/search/command-palette';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
@@ -31,7 +32,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         }
       />
       <div className="lg:pl-60">
-        <header className="sticky top-0 z-20 flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6">
+        <header className="sticky top-0 z-20 flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white/90 py-2 pr-4 pl-16 backdrop-blur sm:pr-6 lg:pl-6">
+          <div className="mr-auto">
+            <CommandPalette />
+          </div>
           <LanguageSwitcher />
           <UserMenu name={viewer.name} email={viewer.email} roleLabel={tRoles(viewer.role)} />
         </header>

@@ -1,17 +1,30 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireViewer } from '@/lib/auth/viewer';
-import { getOwnedCounts } from '@/lib/home';
-import { Card } from '@/components/ui/card';
+import { listMyOpenTasks } from '@/lib/customers/activities';
+import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from '@/lib/home';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { Table, Td, Th } from '@/components/ui/table';
+import { TaskList } from './customers/[id]/_components/task-list';
 
-export const metadata: Metadata = { title: 'Home' };
+export const metadata: Metadata = { title: 'My day' };
 
-export default async function HomePage() {
+export default async function MyDayPage() {
   const viewer = await requireViewer();
-  const [t, format, counts] = await Promise.all([getTranslations('home'), getFormatter(), getOwnedCounts(viewer)]);
+  const [t, tRoles, format, counts, tasks, recent, team] = await Promise.all([
+    getTranslations('home'),
+    getTranslations('roles'),
+    getFormatter(),
+    getOwnedCounts(viewer),
+    listMyOpenTasks(viewer),
+    listMyRecentCustomers(viewer),
+    getTeamCounts(viewer),
+  ]);
   const stats = [
-    { key: 'customers', value: format.number(counts.customers) },
+    { key: 'customers', value: format.number(counts.customers), href: '/customers?owner=me' },
     { key: 'leads', value: format.number(counts.leads) },
     { key: 'openDeals', value: format.number(counts.openDeals), sub: format.number(Number(counts.openDealValue), 'money') },
     { key: 'openCases', value: format.number(counts.openCases) },
@@ -19,15 +32,15 @@ export default async function HomePage() {
   ];
   return (
     <>
-      <PageHeader title={t('greeting', { name: viewer.name })} description={t('subtitle')} />
-      <section aria-labelledby="owned-heading">
+      <PageHeader title={t('greeting', { name: viewer.name })} description={t('subtitle', { date: format.dateTime(new Date(), { dateStyle: 'full' }) })} />
+      <section aria-labelledby="owned-heading" className="mb-6">
         <h2 id="owned-heading" className="mb-3 text-sm font-semibold text-slate-600">
           {t('owned')}
         </h2>
-        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-5">
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5">
           {stats.map((s) => (
             <Card key={s.key} className="p-4">
-              <dt className="text-sm text-slate-500">{t(`stats.${s.key}`)}</dt>
+              <dt className="text-sm text-slate-500">{s.href ? <Link href={s.href} className="hover:text-brand-700 hover:underline">{t(`stats.${s.key}`)}</Link> : t(`stats.${s.key}`)}</dt>
               <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`stat-${s.key}`}>
                 {s.value}
               </dd>
@@ -36,6 +49,68 @@ export default async function HomePage() {
           ))}
         </dl>
       </section>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2" id="my-tasks">
+          <CardHeader title={t('myTasks')} description={t('myTasksHint')} />
+          <CardBody>
+            <TaskList tasks={tasks} showCustomer />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title={t('recentCustomers')} />
+          <CardBody>
+            {recent.length === 0 ? (
+              <EmptyState title={t('noRecent')} />
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {recent.map((c) => (
+                  <li key={c.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                    <Link href={`/customers/${c.id}`} className="truncate font-medium text-brand-700 hover:underline">
+                      {c.name}
+                    </Link>
+                    <span className="shrink-0 text-xs text-slate-500">{format.relativeTime(c.lastTouch)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+      {team ? (
+        <Card className="mt-6">
+          <CardHeader title={t('team')} description={t('teamHint')} />
+          <Table>
+            <thead>
+              <tr>
+                <Th>{t('teamColumns.name')}</Th>
+                <Th>{t('teamColumns.role')}</Th>
+                <Th className="text-right">{t('teamColumns.customers')}</Th>
+                <Th className="text-right">{t('teamColumns.openDeals')}</Th>
+                <Th className="text-right">{t('teamColumns.openCases')}</Th>
+                <Th className="text-right">{t('teamColumns.openTasks')}</Th>
+                <Th className="text-right">{t('teamColumns.overdueTasks')}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.map((r) => (
+                <tr key={r.userId}>
+                  <Td className="font-medium">
+                    <Link href={`/customers?owner=${r.userId}`} className="text-brand-700 hover:underline">
+                      {r.name}
+                    </Link>
+                  </Td>
+                  <Td>{tRoles(r.role)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(r.customers)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(r.openDeals)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(r.openCases)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(r.openTasks)}</Td>
+                  <Td className={`text-right tabular-nums ${r.overdueTasks ? 'font-medium text-red-700' : ''}`}>{format.number(r.overdueTasks)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+      ) : null}
     </>
   );
 }

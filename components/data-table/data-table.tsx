@@ -99,7 +99,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onColumnVisibilityChange: (updater) => {
       const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
       const hide = Object.entries(next).filter(([, visible]) => !visible).map(([id]) => id);
-      startTransition(() => router.replace(`${pathname}${withParams(params, { hide: hide.join(',') || null })}`, { scroll: false }));
+      // '-' means "nothing hidden", so an explicit choice overrides the page's default hidden columns.
+      startTransition(() => router.replace(`${pathname}${withParams(params, { hide: hide.join(',') || '-' })}`, { scroll: false }));
     },
   });
 

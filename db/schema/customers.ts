@@ -39,12 +39,15 @@ export const customers = pgTable(
     uniqueIndex('customers_external_id_uq').on(t.externalId),
     index('customers_owner_idx').on(t.ownerId, t.createdAt.desc()),
     index('customers_created_idx').on(t.createdAt.desc(), t.id),
-    index('customers_name_sort_idx').on(t.name, t.id),
+    index('customers_name_sort_idx').on(sql`lower(${t.name})`, t.id),
     index('customers_email_lower_idx').on(sql`lower(${t.email})`),
     index('customers_phone_idx').on(t.phone),
     // Phone search ignores formatting: trigram index over the digits only.
     index('customers_phone_digits_trgm').using('gin', sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
     index('customers_updated_idx').on(t.updatedAt.desc(), t.id),
+    // Duplicate finding groups live customers by phone digits and follows merges.
+    index('customers_phone_digits_idx').on(sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g')`).where(sql`${t.deletedAt} is null`),
+    index('customers_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
     index('customers_country_idx').on(t.country),
     index('customers_industry_idx').on(t.industry),
     index('customers_tags_gin').using('gin', t.tags),

@@ -54,6 +54,7 @@ export const leads = pgTable(
     index('leads_owner_status_idx').on(t.ownerId, t.status, t.createdAt.desc()),
     index('leads_status_idx').on(t.status, t.createdAt.desc()),
     index('leads_email_lower_idx').on(sql`lower(${t.email})`),
+    index('leads_converted_customer_idx').on(t.convertedCustomerId).where(sql`${t.convertedCustomerId} is not null`),
     check('leads_score_ck', sql`${t.score} between 0 and 100`),
     check('leads_converted_ck', sql`(${t.status} = 'converted') = (${t.convertedAt} is not null)`),
   ],

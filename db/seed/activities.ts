@@ -13,7 +13,8 @@ export async function seedActivities(ctx: SeedContext): Promise<number> {
     const customer = ctx.customers[rng.int(0, ctx.customers.length - 1)];
     const type = rng.weighted([['call', 30], ['email', 25], ['meeting', 10], ['note', 15], ['task', 20]] as const);
     const ownerId = rng.chance(0.85) ? customer.ownerId : rng.pick(ctx.users.agents);
-    const occurredAt = new Date(today - Math.pow(rng.next(), 1.5) * 365 * DAY);
+    // Never before the customer existed.
+    const occurredAt = new Date(Math.max(customer.createdAt.getTime() + DAY, today - Math.pow(rng.next(), 1.5) * 365 * DAY));
     let dueAt: Date | null = null;
     let completedAt: Date | null = null;
     if (type === 'task') {
@@ -21,7 +22,7 @@ export async function seedActivities(ctx: SeedContext): Promise<number> {
       dueAt = new Date(today + rng.int(-30, 30) * DAY + rng.int(9, 17) * 3_600_000);
       if (dueAt.getTime() < today && rng.chance(0.75)) completedAt = new Date(dueAt.getTime() - rng.int(0, 48) * 3_600_000);
     }
-    await w.push([rng.uuid(), type, rng.pick(ACTIVITY_SUBJECTS[type]), type === 'note' ? 'Noted during the last conversation.' : null, type === 'task' ? new Date(dueAt!.getTime() - 5 * DAY) : occurredAt, dueAt, completedAt, ownerId, customer.id, customer.contactId, ownerId, occurredAt, occurredAt]);
+    await w.push([rng.uuid(), type, rng.pick(ACTIVITY_SUBJECTS[type]), type === 'note' ? 'Noted during the last conversation.' : null, type === 'task' ? new Date(Math.min(dueAt!.getTime() - 5 * DAY, today - 3_600_000)) : occurredAt, dueAt, completedAt, ownerId, customer.id, customer.contactId, ownerId, occurredAt, occurredAt]);
   }
   // Every rep has something due today, so "My day" is never empty in the demo.
   for (const repId of ctx.users.reps) {

@@ -26,6 +26,8 @@ export type Exec = (sqlText: string) => Promise<void>;
 
 export class BulkWriter {
   private rows: string[] = [];
+  /** The insert sent last; generation of the next batch overlaps with it. */
+  private inflight: Promise<void> = Promise.resolve();
   count = 0;
 
   constructor(
@@ -33,7 +35,7 @@ export class BulkWriter {
     private readonly table: string,
     private readonly columns: readonly string[],
     private readonly batchSize = 2000,
-    /** Writers whose rows these rows reference: flushed first so foreign keys hold. */
+    /** Writers whose rows these rows reference: their rows are written first so foreign keys hold. */
     private readonly dependsOn: BulkWriter[] = [],
   ) {}
 
@@ -41,14 +43,27 @@ export class BulkWriter {
     if (values.length !== this.columns.length) throw new Error(`${this.table}: ${values.length} values for ${this.columns.length} columns`);
     this.rows.push(`(${values.map(lit).join(',')})`);
     this.count++;
-    if (this.rows.length >= this.batchSize) await this.flush();
+    if (this.rows.length >= this.batchSize) await this.send();
   }
 
+  /** Sends what is buffered and waits until everything sent so far is written. */
   async flush(): Promise<void> {
+    await this.send();
+    await this.inflight;
+  }
+
+  /**
+   * Starts writing the buffered rows without waiting for it, so the caller goes on generating while
+   * the database works. At most one insert per writer is in flight; parents are written first.
+   */
+  private async send(): Promise<void> {
+    await this.inflight;
     if (!this.rows.length) return;
     for (const parent of this.dependsOn) await parent.flush();
     const text = `INSERT INTO "${this.table}" (${this.columns.map((c) => `"${c}"`).join(',')}) VALUES ${this.rows.join(',')}`;
     this.rows = [];
-    await this.exec(text);
+    this.inflight = this.exec(text);
+    // Surface a failure at the next push/flush rather than as an unhandled rejection now.
+    this.inflight.catch(() => {});
   }
 }

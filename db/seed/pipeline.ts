@@ -90,8 +90,16 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
       status, rng.int(0, 100), ownerId, status === 'unqualified' ? rng.pick(['No budget', 'Not a fit', 'Student', 'Duplicate']) : null, ...converted, createdAt, createdAt,
     ]);
   }
-  for (let i = 0; i < scale.openDeals; i++) await writeDeal(pickCustomer(), 'open', null, recent(200));
-  for (let i = 0; i < scale.closedDeals; i++) await writeDeal(pickCustomer(), rng.chance(0.45) ? 'won' : 'lost', null, recent(700));
+  // Deals start after their customer exists.
+  const since = (customer: SeedCustomer, days: number) => new Date(Math.max(customer.createdAt.getTime() + DAY, recent(days).getTime()));
+  for (let i = 0; i < scale.openDeals; i++) {
+    const customer = pickCustomer();
+    await writeDeal(customer, 'open', null, since(customer, 200));
+  }
+  for (let i = 0; i < scale.closedDeals; i++) {
+    const customer = pickCustomer();
+    await writeDeal(customer, rng.chance(0.45) ? 'won' : 'lost', null, since(customer, 700));
+  }
 
   for (const w of [deals, leads, history, quotes, quoteItems]) await w.flush();
   return { leads: leads.count, deals: deals.count, history: history.count, quotes: quotes.count };

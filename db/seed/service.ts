@@ -15,7 +15,9 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
     const customer = ctx.customers[rng.int(0, ctx.customers.length - 1)];
     const priority = rng.weighted([['low', 25], ['normal', 50], ['high', 18], ['urgent', 7]] as const);
     const sla = ctx.sla[priority];
-    const createdAt = new Date(anchor.getTime() - Math.pow(rng.next(), 2.2) * span);
+    const opened = anchor.getTime() - Math.pow(rng.next(), 2.2) * span;
+    // A case is opened after the customer exists.
+    const createdAt = new Date(opened > customer.createdAt.getTime() ? opened : customer.createdAt.getTime() + rng.next() * (anchor.getTime() - customer.createdAt.getTime()));
     const ageDays = (anchor.getTime() - createdAt.getTime()) / DAY;
     const firstDue = addMinutes(createdAt, sla.firstMinutes);
     const resolutionDue = addMinutes(createdAt, sla.resolutionMinutes);

@@ -18,7 +18,8 @@ export type TimelineItem = {
   dueAt: Date | null;
   completedAt: Date | null;
   ownerName: string | null;
-  contactName: string | null;
+  contactFirstName: string | null;
+  contactLastName: string | null;
   createdByName: string | null;
 };
 
@@ -32,7 +33,8 @@ const timelineColumns = {
   dueAt: activities.dueAt,
   completedAt: activities.completedAt,
   ownerName: users.name,
-  contactName: sql<string | null>`nullif(trim(${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, '')), '')`,
+  contactFirstName: contacts.firstName,
+  contactLastName: contacts.lastName,
   createdByName: creator.name,
 };
 

@@ -51,7 +51,8 @@ export async function listCustomerOrders(viewer: Viewer, customerId: string, pag
         status: orders.status,
         total: orders.total,
         currency: orders.currency,
-        items: sql<number>`(select count(*)::int from order_items oi where oi.order_id = ${orders.id})`,
+        // Qualified explicitly: inside a subquery an unqualified "id" would bind to order_items.
+        items: sql<number>`(select count(*)::int from order_items oi where oi.order_id = "orders"."id")`,
       })
       .from(orders)
       .where(where)

@@ -40,7 +40,8 @@ export const customerRowColumns = {
   updatedAt: customers.updatedAt,
 };
 
-const SORT_COLUMNS = { name: customers.name, email: customers.email, country: customers.country, industry: customers.industry, createdAt: customers.createdAt, updatedAt: customers.updatedAt };
+// Names sort case-insensitively (index customers_name_sort_idx is on lower(name)).
+const SORT_COLUMNS = { name: sql`lower(${customers.name})`, email: customers.email, country: customers.country, industry: customers.industry, createdAt: customers.createdAt, updatedAt: customers.updatedAt };
 
 /** The WHERE clause for a list filter, always including the viewer's visibility rule. */
 export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
@@ -131,9 +132,10 @@ function resolveOwner(viewer: Viewer, requested: string | null, current: string 
   return viewer.role === 'sales_rep' ? (current ?? viewer.userId) : current;
 }
 
-async function ownerIsActive(ownerId: string | null): Promise<boolean> {
+/** Pass the transaction when inside one: PGlite has a single connection, so `db` would wait on it forever. */
+async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, 'select'> = db): Promise<boolean> {
   if (!ownerId) return true;
-  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.active, true))).limit(1);
+  const [row] = await executor.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.active, true))).limit(1);
   return Boolean(row);
 }
 
@@ -159,7 +161,7 @@ export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput)
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const { id, version, ...fields } = input;
     const ownerId = resolveOwner(viewer, fields.ownerId, before.ownerId);
-    if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' } as const;
+    if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'owner' } as const;
     const next = { ...fields, ownerId, consentAt: fields.emailConsent ? (before.consentAt ?? new Date()) : null };
     const diff = changedFields(before as Record<string, unknown>, next);
     delete diff.consentAt;

@@ -18,7 +18,7 @@ export const emailField = z.preprocess(
 
 export const phoneField = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
-  z.string().max(40, 'tooLong').regex(/^\+?[0-9 ()./-]{5,}$/, 'phone').refine((p) => (p.match(/\d/g)?.length ?? 0) >= 5, 'phone').nullable().optional(),
+  z.string().max(40, 'tooLong').regex(/^\+?[0-9 ()./-]{5,}$/, { error: 'phone', abort: true }).refine((p) => (p.match(/\d/g)?.length ?? 0) >= 5, 'phone').nullable().optional(),
 ).transform((v) => v ?? null);
 
 const country = z.preprocess(

@@ -33,7 +33,7 @@ export function useTestDatabase(): { readonly handle: DatabaseHandle } {
       return openDatabase({ pglite: client });
     }
     const url = process.env.TEST_DATABASE_URL!;
-    dropName = `lodestar_t_${randomBytes(6).toString('hex')}`;
+    dropName = `${inject('pgPrefix')}${randomBytes(6).toString('hex')}`;
     const admin = await openDatabase({ url, poolSize: 1 });
     await admin.exec(`CREATE DATABASE ${dropName} TEMPLATE ${inject('pgTemplate')}`);
     await admin.close();

@@ -10,6 +10,8 @@ declare module 'vitest' {
     testDriver: 'pglite' | 'pg';
     pgliteDump: string;
     pgTemplate: string;
+    /** Test databases of this run start with it, so teardown drops only its own. */
+    pgPrefix: string;
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject) {
     await handle.close();
     project.provide('pgliteDump', file);
     project.provide('pgTemplate', '');
+    project.provide('pgPrefix', '');
     return () => fs.rmSync(file, { force: true });
   }
 
@@ -44,8 +47,9 @@ export default async function setup(project: TestProject) {
   await tpl.close();
   project.provide('pgliteDump', '');
   project.provide('pgTemplate', template);
+  project.provide('pgPrefix', `lodestar_t${process.pid}_`);
   return async () => {
-    const leftovers = (await admin.db.execute(`select datname from pg_database where datname like 'lodestar_t_%' or datname = '${template}'`)) as unknown as { rows: { datname: string }[] };
+    const leftovers = (await admin.db.execute(`select datname from pg_database where datname like 'lodestar_t${process.pid}_%' or datname = '${template}'`)) as unknown as { rows: { datname: string }[] };
     for (const { datname } of leftovers.rows) await admin.exec(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.close();
   };

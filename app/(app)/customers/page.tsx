@@ -6,7 +6,7 @@ import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
 import { CustomerFilterSchema } from '@/lib/customers/filters';
-import { firstValues } from '@/lib/search-params';
+import { firstValues, hiddenColumns } from '@/lib/search-params';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -64,7 +64,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           rows={rows}
           total={total}
           filter={filter}
-          hidden={raw.hide?.split(',').filter(Boolean) ?? []}
+          hidden={hiddenColumns(raw.hide, ['city', 'updatedAt'])}
           owners={owners}
           canReassign={can(viewer, 'customers:reassign')}
           canTag={can(viewer, 'customers:write')}

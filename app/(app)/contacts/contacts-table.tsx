@@ -1,0 +1,47 @@
+'use client';
+
+import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
+import type { ContactRow } from '@/lib/customers/contacts';
+import { personName } from '@/lib/format';
+import { DataTable } from '@/components/data-table/data-table';
+import { Badge } from '@/components/ui/badge';
+
+type Props = { rows: ContactRow[]; total: number; page: number; size: number; sort: string; dir: 'asc' | 'desc'; hidden: string[] };
+
+export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Props) {
+  const t = useTranslations('contacts');
+  const columns = useMemo<ColumnDef<ContactRow, unknown>[]>(
+    () => [
+      {
+        id: 'name',
+        header: t('columns.name'),
+        enableHiding: false,
+        cell: ({ row }) => (
+          <span className="flex items-center gap-2 font-medium">
+            {personName(row.original.firstName, row.original.lastName)}
+            {row.original.isPrimary ? <Badge tone="blue">{t('primary')}</Badge> : null}
+          </span>
+        ),
+      },
+      { id: 'email', header: t('columns.email'), cell: ({ row }) => row.original.email ?? '—' },
+      { id: 'phone', header: t('columns.phone'), enableSorting: false, cell: ({ row }) => row.original.phone ?? '—' },
+      { id: 'title', header: t('columns.title'), enableSorting: false, cell: ({ row }) => row.original.title ?? '—' },
+      {
+        id: 'customer',
+        header: t('columns.customer'),
+        cell: ({ row }) => (
+          <Link href={`/customers/${row.original.customerId}`} className="text-brand-700 hover:underline">
+            {row.original.customerName}
+          </Link>
+        ),
+      },
+    ],
+    [t],
+  );
+  return (
+    <DataTable caption={t('title')} columns={columns} data={rows} total={total} page={page} pageSize={size} sort={sort} dir={dir} hidden={hidden} getRowId={(r) => r.id} emptyTitle={t('empty')} />
+  );
+}

@@ -1,0 +1,83 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { CaseLine, DealLine } from '@/lib/customers/customer-360';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Table, Td, Th } from '@/components/ui/table';
+
+/** The customer's deals and cases the viewer may read (rows as they exist; pages come with their issues). */
+export async function DealsAndCases({ deals, cases, showDeals, showCases }: { deals: DealLine[]; cases: CaseLine[]; showDeals: boolean; showCases: boolean }) {
+  const [t, format] = await Promise.all([getTranslations('customer360'), getFormatter()]);
+  return (
+    <>
+      {showDeals ? (
+        <Card id="deals">
+          <CardHeader title={t('deals.title')} />
+          {deals.length === 0 ? (
+            <EmptyState title={t('deals.empty')} />
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t('deals.name')}</Th>
+                  <Th>{t('deals.stage')}</Th>
+                  <Th>{t('deals.owner')}</Th>
+                  <Th>{t('deals.close')}</Th>
+                  <Th className="text-right">{t('deals.amount')}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {deals.map((d) => (
+                  <tr key={d.id}>
+                    <Td className="font-medium">{d.name}</Td>
+                    <Td>
+                      <Badge tone={d.status === 'won' ? 'green' : d.status === 'lost' ? 'red' : 'blue'}>{d.stage}</Badge>
+                    </Td>
+                    <Td>{d.ownerName ?? '—'}</Td>
+                    <Td>{d.expectedCloseDate ? format.dateTime(new Date(`${d.expectedCloseDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) : '—'}</Td>
+                    <Td className="text-right tabular-nums">{format.number(Number(d.amount), { style: 'currency', currency: d.currency })}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
+      {showCases ? (
+        <Card id="cases">
+          <CardHeader title={t('cases.title')} />
+          {cases.length === 0 ? (
+            <EmptyState title={t('cases.empty')} />
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>#</Th>
+                  <Th>{t('cases.subject')}</Th>
+                  <Th>{t('cases.priority')}</Th>
+                  <Th>{t('cases.status')}</Th>
+                  <Th>{t('cases.assignee')}</Th>
+                  <Th>{t('cases.opened')}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {cases.map((c) => (
+                  <tr key={c.id}>
+                    <Td className="font-mono text-xs">CS-{c.number}</Td>
+                    <Td>{c.subject}</Td>
+                    <Td>
+                      <Badge tone={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'amber' : 'gray'}>{t(`cases.priorities.${c.priority}`)}</Badge>
+                    </Td>
+                    <Td>{t(`cases.statuses.${c.status}`)}</Td>
+                    <Td>{c.assigneeName ?? t('cases.unassigned')}</Td>
+                    <Td>{format.dateTime(c.createdAt, { dateStyle: 'medium' })}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { can } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/viewer';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { ImportWizard } from './_components/import-wizard';
+
+export const metadata: Metadata = { title: 'Import' };
+
+// The file is read, checked and mapped in the browser; every chunk of rows is validated and
+// authorised again by the server actions in lib/customers/import/actions.ts.
+export default async function CustomerImportPage() {
+  const viewer = await requirePermission('customers:import');
+  const t = await getTranslations('import');
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={t('description')}
+        actions={
+          <Button asChild variant="secondary">
+            <Link href="/customers">{t('back')}</Link>
+          </Button>
+        }
+      />
+      <Card>
+        <CardBody>
+          <ImportWizard canAssignOwner={can(viewer, 'customers:reassign')} />
+        </CardBody>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_owner_time_idx" ON "activities" USING btree ("owner_id","occurred_at" DESC NULLS LAST);

@@ -1,0 +1,3 @@
+CREATE INDEX "customers_phone_digits_idx" ON "customers" USING btree (regexp_replace(coalesce("phone", ''), '[^0-9]', '', 'g')) WHERE "customers"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "customers_merged_into_idx" ON "customers" USING btree ("merged_into_id") WHERE "customers"."merged_into_id" is not null;--> statement-breakpoint
+CREATE INDEX "leads_converted_customer_idx" ON "leads" USING btree ("converted_customer_id") WHERE "leads"."converted_customer_id" is not null;

@@ -1,0 +1,169 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { db } from '@/db/client';
+import { auditLog, contacts, customers } from '@/db/schema';
+import { useTestDatabase } from '@/lib/testing/db';
+import { createTestUser } from '@/lib/testing/factories';
+import { signInAs } from '@/lib/testing/session-mock';
+import { importCustomersAction } from './actions';
+import type { ChunkResult } from './customers-import';
+import { suggestMapping } from './fields';
+import { chunkRows, readImportFile, toImportRows, type ImportRow } from './read-file';
+
+vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
+vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
+
+useTestDatabase();
+
+/** A field for hand-written CSV: quoted when needed, never neutralised (an attacker's file is not). */
+const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvFile = (lines: string[][]) => new TextEncoder().encode(`\uFEFF${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`);
+
+/** What the browser does: read, check, auto-map, chunk; then each chunk goes to the server action. */
+async function importFile(bytes: Uint8Array, canAssignOwner = false, chunkSize = 500): Promise<ChunkResult> {
+  const file = readImportFile(bytes);
+  if (!file.ok) throw new Error(`file refused: ${file.problem.key}`);
+  const rows = toImportRows(file.records, suggestMapping(file.headers, 'customers', canAssignOwner));
+  const total: ChunkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+  for (const chunk of chunkRows<ImportRow>(rows, chunkSize)) {
+    const state = await importCustomersAction({ rows: chunk });
+    if (!state.ok || !state.result) throw new Error(`chunk refused: ${state.message}`);
+    total.created += state.result.created;
+    total.updated += state.result.updated;
+    total.unchanged += state.result.unchanged;
+    total.rejected.push(...state.result.rejected);
+  }
+  return total;
+}
+
+const HEADER = ['External ID', 'Name', '邮箱', '电话', 'Country', 'Tags', '联系人', 'Contact email'];
+
+function bigFile(): Uint8Array {
+  const lines = [HEADER];
+  for (let i = 1; i <= 10_000; i++) {
+    const contact = i % 10 === 0 ? [`Contact ${i}`, `contact${i}@example.com`] : ['', ''];
+    lines.push([`EXT-${i}`, `客户 ${i} Ltd`, `customer${i}@example.com`, `+86 138 0000 ${String(i).padStart(4, '0')}`, i % 2 ? 'CN' : 'de', 'imported, big', ...contact]);
+  }
+  // Three bad rows (spreadsheet rows = data index + 1).
+  lines[101][2] = 'not-an-email';
+  lines[5001][1] = '=HYPERLINK("http://x","y")';
+  lines[9001][1] = '';
+  return csvFile(lines);
+}
+
+describe('customer CSV import', () => {
+  beforeEach(() => signInAs(null));
+
+  it('imports 9,997 of a 10,000-row file with 3 bad rows, naming row and field; importing it again changes nothing', async () => {
+    const rep = await createTestUser('sales_rep');
+    signInAs(rep);
+    const file = bigFile();
+    const started = Date.now();
+    const first = await importFile(file);
+    expect(first).toMatchObject({ created: 9_997, updated: 0, unchanged: 0 });
+    expect(first.rejected).toEqual([
+      { line: 102, errors: [{ field: 'email', reason: 'email' }] },
+      { line: 5002, errors: [{ field: 'name', reason: 'formula' }] },
+      { line: 9002, errors: [{ field: 'name', reason: 'required' }] },
+    ]);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
+    expect(n).toBe(9_997);
+    const [sample] = await db.select().from(customers).where(eq(customers.externalId, 'EXT-2'));
+    expect(sample).toMatchObject({ name: '客户 2 Ltd', email: 'customer2@example.com', country: 'DE', ownerId: rep.userId, kind: 'company', tags: ['imported', 'big'], version: 1 });
+    expect(await db.select({ n: sql<number>`count(*)::int` }).from(contacts)).toEqual([{ n: 1_000 }]);
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'import'), eq(auditLog.entity, 'customer')));
+    expect(audits).toHaveLength(20);
+    expect(audits.reduce((s, a) => s + Number(a.diff?.created), 0)).toBe(9_997);
+
+    const before = await db.select({ id: customers.id, version: customers.version, updatedAt: customers.updatedAt }).from(customers).orderBy(asc(customers.id));
+    const again = await importFile(file);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 9_997 });
+    expect(again.rejected.map((r) => r.line)).toEqual([102, 5002, 9002]);
+    const after = await db.select({ id: customers.id, version: customers.version, updatedAt: customers.updatedAt }).from(customers).orderBy(asc(customers.id));
+    expect(after).toEqual(before);
+    expect(await db.select({ n: sql<number>`count(*)::int` }).from(contacts)).toEqual([{ n: 1_000 }]);
+    expect(Date.now() - started).toBeLessThan(50_000);
+  });
+
+  it('a marketer calling the import action is refused and nothing is written', async () => {
+    signInAs(await createTestUser('marketer'));
+    const auditsBefore = (await db.select().from(auditLog)).length;
+    const state = await importCustomersAction({ rows: [{ line: 2, values: { name: 'Mallory Inc', email: 'mallory@example.com' } }] });
+    expect(state).toEqual({ ok: false, message: 'forbidden' });
+    expect(await db.select().from(customers).where(eq(customers.email, 'mallory@example.com'))).toHaveLength(0);
+    expect(await db.select().from(auditLog)).toHaveLength(auditsBefore);
+  });
+
+  it('refuses a malformed chunk (too many rows, unknown shape) without writing', async () => {
+    signInAs(await createTestUser('admin'));
+    const rows = Array.from({ length: 1_001 }, (_, i) => ({ line: i + 2, values: { name: `X ${i}`, email: `x${i}@example.com` } }));
+    expect(await importCustomersAction({ rows })).toEqual({ ok: false, message: 'badChunk' });
+    expect(await importCustomersAction({ rows: [{ line: 2, values: { name: 42 } }] })).toEqual({ ok: false, message: 'badChunk' });
+    expect(await db.select().from(customers).where(eq(customers.email, 'x1@example.com'))).toHaveLength(0);
+  });
+
+  it('keys by email when there is no external id, refuses rows with neither, and blank cells never overwrite', async () => {
+    const manager = await createTestUser('manager');
+    signInAs(manager);
+    const header = ['Name', 'Email', 'Phone', 'City', 'Type'];
+    const first = await importFile(csvFile([header, ['Mei Chen', 'Mei@Example.com', '+86 10 1234 5678', 'Beijing', '个人'], ['Nobody', '', '', '', '']]), true);
+    expect(first).toMatchObject({ created: 1, rejected: [{ line: 3, errors: [{ field: 'externalId', reason: 'needsKey' }] }] });
+    const [mei] = await db.select().from(customers).where(eq(customers.email, 'mei@example.com'));
+    expect(mei).toMatchObject({ kind: 'person', city: 'Beijing', ownerId: manager.userId, version: 1 });
+
+    const second = await importFile(csvFile([header, ['Mei Chen', 'mei@example.com', '', 'Shanghai', '']]), true);
+    expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    const [moved] = await db.select().from(customers).where(eq(customers.id, mei.id));
+    expect(moved).toMatchObject({ city: 'Shanghai', phone: '+86 10 1234 5678', kind: 'person', version: 2 });
+  });
+
+  it('managers map an owner by email; a rep cannot set an owner or change another rep’s customer', async () => {
+    const manager = await createTestUser('manager');
+    const repA = await createTestUser('sales_rep');
+    const repB = await createTestUser('sales_rep');
+    signInAs(manager);
+    const assigned = await importFile(csvFile([['external_id', 'name', 'owner_email'], ['A-1', 'Alpha GmbH', repA.email], ['A-2', 'Beta GmbH', 'ghost@example.com']]), true);
+    expect(assigned).toMatchObject({ created: 1, rejected: [{ line: 3, errors: [{ field: 'ownerEmail', reason: 'owner' }] }] });
+    expect((await db.select().from(customers).where(eq(customers.externalId, 'A-1')))[0].ownerId).toBe(repA.userId);
+
+    signInAs(repB);
+    // A crafted owner column is ignored for reps; a change to repA's customer is refused.
+    const crafted = await importCustomersAction({ rows: [{ line: 2, values: { externalId: 'B-1', name: 'Gamma', ownerEmail: repA.email } }, { line: 3, values: { externalId: 'A-1', name: 'Alpha Renamed' } }] });
+    expect(crafted.result).toMatchObject({ created: 1, updated: 0, rejected: [{ line: 3, errors: [{ field: 'name', reason: 'notYours' }] }] });
+    // The same values as stored are simply unchanged: nothing to refuse.
+    const same = await importCustomersAction({ rows: [{ line: 2, values: { externalId: 'A-1', name: 'Alpha GmbH' } }] });
+    expect(same.result).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: [] });
+    expect((await db.select().from(customers).where(eq(customers.externalId, 'B-1')))[0].ownerId).toBe(repB.userId);
+    expect((await db.select().from(customers).where(eq(customers.externalId, 'A-1')))[0]).toMatchObject({ name: 'Alpha GmbH', version: 1 });
+  });
+
+  it('several rows of one customer add one contact each; a contradicting row is rejected; re-import is unchanged', async () => {
+    signInAs(await createTestUser('sales_rep'));
+    const file = csvFile([
+      ['Customer code', 'Company name', 'First name', 'Last name', 'Contact email', 'Job title'],
+      ['C-9', 'Acme', 'Alice', 'Wong', 'alice@acme.example', 'CEO'],
+      ['C-9', 'Acme', 'Bob', 'Li', '', ''],
+      ['C-9', 'Acme Corp', 'Carol', '', '', ''],
+      ['C-9', 'Acme', 'Alice', 'Wong', 'ALICE@acme.example', 'CEO'],
+    ]);
+    const first = await importFile(file);
+    expect(first).toMatchObject({ created: 1, updated: 1, unchanged: 1, rejected: [{ line: 4, errors: [{ field: 'name', reason: 'conflict' }] }] });
+    const [acme] = await db.select().from(customers).where(eq(customers.externalId, 'C-9'));
+    const people = await db.select().from(contacts).where(eq(contacts.customerId, acme.id)).orderBy(asc(contacts.firstName));
+    expect(people.map((p) => [p.firstName, p.email, p.isPrimary])).toEqual([
+      ['Alice', 'alice@acme.example', true],
+      ['Bob', null, false],
+    ]);
+    const again = await importFile(file);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect((await db.select().from(contacts).where(eq(contacts.customerId, acme.id))).every((c) => c.version === 1)).toBe(true);
+  });
+
+  it('a customer matched by an external id of a deleted customer is reported, not revived', async () => {
+    const admin = await createTestUser('admin');
+    signInAs(admin);
+    await db.insert(customers).values({ kind: 'company', name: 'Gone', externalId: 'DEL-1', deletedAt: new Date() });
+    const result = await importFile(csvFile([['External ID', 'Name'], ['DEL-1', 'Gone Again']]), true);
+    expect(result).toMatchObject({ created: 0, rejected: [{ line: 2, errors: [{ field: 'externalId', reason: 'deletedCustomer' }] }] });
+  });
+});

@@ -1,0 +1,258 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { db, type Tx } from '@/db/client';
+import { rows as rawRows } from '@/db/rows';
+import { contacts, customers, users } from '@/db/schema';
+import { audit } from '@/lib/audit/audit';
+import { can, type Viewer } from '@/lib/auth/permissions';
+import { canEditContact, canEditCustomer, editableCustomers } from '@/lib/customers/visibility';
+import {
+  CONTACT_TEXT_FIELDS,
+  contactChanges,
+  contactKey,
+  customerChanges,
+  MAX_TAGS,
+  mergeContact,
+  mergeRows,
+  type ContactData,
+  type StoredContact,
+  type StoredCustomer,
+} from './customer-plan';
+import type { ImportRow } from './read-file';
+import type { RejectedRow } from './report';
+import { validateCustomerRow, type CustomerRowData, type RowError } from './schemas';
+import { anyText, setFromValues, valuesTable } from './sql-values';
+
+export type ChunkResult = { created: number; updated: number; unchanged: number; rejected: RejectedRow[] };
+type Outcome = 'created' | 'updated' | 'unchanged';
+
+/** Serialises imports, so two people importing the same new email at once cannot both create it. */
+export const IMPORT_LOCK = 0x4c4f4453;
+
+const storedColumns = {
+  id: customers.id, externalId: customers.externalId, kind: customers.kind, name: customers.name, email: customers.email, phone: customers.phone,
+  website: customers.website, street: customers.street, city: customers.city, region: customers.region, postalCode: customers.postalCode,
+  country: customers.country, industry: customers.industry, source: customers.source, notes: customers.notes, tags: customers.tags,
+  ownerId: customers.ownerId, version: customers.version, deletedAt: customers.deletedAt,
+};
+
+/**
+ * Imports one chunk of customer rows (+ optional contacts). Every row is validated; the valid ones
+ * are written in one transaction with one audit entry. Customers are matched by external id, else
+ * by email; unchanged rows are not written, so re-importing a file moves no version or updated_at.
+ * A sales rep creates customers they own and can change only customers they own.
+ */
+export async function importCustomerChunk(viewer: Viewer, input: readonly ImportRow[]): Promise<ChunkResult | 'forbidden'> {
+  if (!can(viewer, 'customers:import')) return 'forbidden';
+  const mayAssign = can(viewer, 'customers:reassign');
+  const rejected = new Map<number, RowError[]>();
+  const valid: { line: number; data: CustomerRowData }[] = [];
+  for (const row of input) {
+    const result = validateCustomerRow(row.values);
+    if (!result.ok) rejected.set(row.line, result.errors);
+    else valid.push({ line: row.line, data: mayAssign ? result.data : { ...result.data, ownerEmail: null } });
+  }
+  const outcomes = new Map<number, Outcome>();
+
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    const ownerIds = await resolveOwners(tx, valid, rejected);
+    const live = valid.filter((r) => !rejected.has(r.line));
+
+    const groups = new Map<string, typeof live>();
+    for (const r of live) {
+      const key = r.data.externalId ? `x:${r.data.externalId}` : `e:${r.data.email}`;
+      const group = groups.get(key) ?? groups.set(key, []).get(key)!;
+      group.push(r);
+    }
+    const stored = await loadCustomers(tx, [...groups.keys()]);
+
+    const inserts: (typeof customers.$inferInsert)[] = [];
+    const updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[] = [];
+    const contactRows: { line: number; customer: { id: string; ownerId: string | null; isNew: boolean }; contact: ContactData }[] = [];
+    const claimed = new Set<string>();
+
+    for (const [key, group] of groups) {
+      const rejectAll = (field: string, reason: string) => group.forEach((r) => rejected.set(r.line, [{ field, reason }]));
+      const matches = key.startsWith('x:') ? stored.byExternalId.get(key.slice(2)) : stored.byEmail.get(key.slice(2));
+      const match = matches?.[0];
+      if (key.startsWith('e:') && matches && matches.length > 1) {
+        rejectAll('email', 'ambiguousEmail');
+        continue;
+      }
+      if (match?.deletedAt) {
+        rejectAll('externalId', 'deletedCustomer');
+        continue;
+      }
+      if (match && claimed.has(match.id)) {
+        rejectAll(key.startsWith('x:') ? 'externalId' : 'email', 'duplicate');
+        continue;
+      }
+
+      const { desired, accepted, conflicts } = mergeRows(group);
+      conflicts.forEach((c) => rejected.set(c.line, c.errors));
+      const rows = group.filter((r) => accepted.includes(r.line));
+      const rejectRows = (field: string, reason: string) => rows.forEach((r) => rejected.set(r.line, [{ field, reason }]));
+      const ownerId = desired.ownerEmail ? (ownerIds.get(desired.ownerEmail) ?? null) : null;
+
+      let customer: { id: string; ownerId: string | null; isNew: boolean };
+      if (match) {
+        claimed.add(match.id);
+        const changes = customerChanges(match, desired, ownerId);
+        const changed = Object.keys(changes);
+        if (changed.length && !canEditCustomer(viewer, match)) {
+          rejectRows(changed[0], 'notYours');
+          continue;
+        }
+        if (Array.isArray(changes.tags) && changes.tags.length > MAX_TAGS) {
+          rejectRows('tags', 'tags');
+          continue;
+        }
+        if (changed.length) updates.push({ stored: match, changes });
+        outcomes.set(rows[0].line, changed.length ? 'updated' : 'unchanged');
+        customer = { id: match.id, ownerId: (changes.ownerId as string | undefined) ?? match.ownerId, isNew: false };
+      } else {
+        if (desired.tags.length > MAX_TAGS) {
+          rejectRows('tags', 'tags');
+          continue;
+        }
+        const { ownerEmail: _o, externalId, ...fields } = desired;
+        customer = { id: randomUUID(), ownerId: mayAssign ? (ownerId ?? viewer.userId) : viewer.userId, isNew: true };
+        inserts.push({ ...fields, id: customer.id, externalId, kind: fields.kind ?? 'company', ownerId: customer.ownerId });
+        outcomes.set(rows[0].line, 'created');
+      }
+      for (const r of rows) {
+        if (!outcomes.has(r.line)) outcomes.set(r.line, 'unchanged');
+        if (r.data.contact) contactRows.push({ line: r.line, customer, contact: r.data.contact });
+      }
+    }
+
+    if (inserts.length) await tx.insert(customers).values(inserts);
+    if (updates.length) await updateCustomers(tx, viewer, updates);
+    await importContacts(tx, viewer, contactRows, rejected, outcomes);
+    for (const line of rejected.keys()) outcomes.delete(line);
+    const counts = countOutcomes(outcomes);
+    await audit(tx, viewer, { action: 'import', entity: 'customer', entityId: 'import', diff: { ...counts, rejected: rejected.size, rows: input.length, lines: [input[0]?.line, input.at(-1)?.line] } });
+  });
+
+  return { ...countOutcomes(outcomes), rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line) };
+}
+
+function countOutcomes(outcomes: Map<number, Outcome>) {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const o of outcomes.values()) counts[o]++;
+  return counts;
+}
+
+/** Owner emails → user ids (active users who may own customers), in one query; unknown owners reject their rows. */
+async function resolveOwners(tx: Tx, rows: { line: number; data: CustomerRowData }[], rejected: Map<number, RowError[]>): Promise<Map<string, string>> {
+  const emails = [...new Set(rows.map((r) => r.data.ownerEmail).filter((e): e is string => Boolean(e)))];
+  const found = emails.length
+    ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, emails), eq(users.active, true), inArray(users.role, ['admin', 'manager', 'sales_rep'])))
+    : [];
+  const ids = new Map(found.map((u) => [u.email, u.id]));
+  for (const r of rows) if (r.data.ownerEmail && !ids.has(r.data.ownerEmail)) rejected.set(r.line, [{ field: 'ownerEmail', reason: 'owner' }]);
+  return ids;
+}
+
+/** The chunk's customers by external id (any state) and by email (live ones), locked, in one query. */
+async function loadCustomers(tx: Tx, keys: string[]) {
+  const externalIds = keys.filter((k) => k.startsWith('x:')).map((k) => k.slice(2));
+  const emails = keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
+  const conditions: SQL[] = [];
+  if (externalIds.length) conditions.push(anyText(customers.externalId, externalIds));
+  if (emails.length) conditions.push(and(isNull(customers.deletedAt), anyText(sql`lower(${customers.email})`, emails)) as SQL);
+  const found: StoredCustomer[] = conditions.length ? await tx.select(storedColumns).from(customers).where(or(...conditions)).for('update') : [];
+  const byExternalId = new Map<string, StoredCustomer[]>();
+  const byEmail = new Map<string, StoredCustomer[]>();
+  for (const c of found) {
+    if (c.externalId) byExternalId.set(c.externalId, [c]);
+    if (c.email && !c.deletedAt) byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
+  }
+  return { byExternalId, byEmail };
+}
+
+const CUSTOMER_UPDATE_COLUMNS = [
+  { name: 'id', type: 'uuid' }, { name: 'version', type: 'integer' }, { name: 'kind', type: 'customer_kind' }, { name: 'name', type: 'varchar' },
+  { name: 'email', type: 'varchar' }, { name: 'phone', type: 'varchar' }, { name: 'website', type: 'varchar' }, { name: 'street', type: 'varchar' },
+  { name: 'city', type: 'varchar' }, { name: 'region', type: 'varchar' }, { name: 'postal_code', type: 'varchar' }, { name: 'country', type: 'varchar' },
+  { name: 'industry', type: 'varchar' }, { name: 'source', type: 'varchar' }, { name: 'notes', type: 'text' }, { name: 'tags', type: 'text[]' }, { name: 'owner_id', type: 'uuid' },
+];
+
+/** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
+async function updateCustomers(tx: Tx, viewer: Viewer, updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[]) {
+  const values = updates.map(({ stored: s, changes: c }) => {
+    const v = { ...s, ...c } as StoredCustomer;
+    return [s.id, s.version, v.kind, v.name, v.email, v.phone, v.website, v.street, v.city, v.region, v.postalCode, v.country, v.industry, v.source, v.notes, v.tags, v.ownerId];
+  });
+  const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2).map((c) => c.name));
+  const done = await rawRows<{ id: string }>(
+    tx,
+    sql`update ${customers} set ${set}, "updated_at" = now(), "version" = ${customers.version} + 1
+        from ${valuesTable('v', CUSTOMER_UPDATE_COLUMNS, values)}
+        where ${customers.id} = "v"."id" and ${customers.version} = "v"."version" and ${editableCustomers(viewer)}
+        returning ${customers.id}`,
+  );
+  // The rows were locked FOR UPDATE and checked above, so a shortfall is a bug: roll the chunk back.
+  if (done.length !== updates.length) throw new Error(`import: updated ${done.length} of ${updates.length} customers`);
+}
+
+type ContactRow = { line: number; customer: { id: string; ownerId: string | null; isNew: boolean }; contact: ContactData };
+
+/** Creates or fills in each row's contact, matched by (customer, email) or (customer, name), in one insert and one update. */
+async function importContacts(tx: Tx, viewer: Viewer, rows: ContactRow[], rejected: Map<number, RowError[]>, outcomes: Map<number, Outcome>) {
+  const existingIds = [...new Set(rows.filter((r) => !r.customer.isNew).map((r) => r.customer.id))];
+  const stored: StoredContact[] = existingIds.length
+    ? await tx
+        .select({ id: contacts.id, customerId: contacts.customerId, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, phone: contacts.phone, title: contacts.title, isPrimary: contacts.isPrimary, version: contacts.version })
+        .from(contacts)
+        .where(and(inArray(contacts.customerId, existingIds), isNull(contacts.deletedAt)))
+        .for('update')
+    : [];
+  const byKey = new Map(stored.map((c) => [`${c.customerId}|${contactKey(c)}`, c]));
+  const hasPrimary = new Set(stored.filter((c) => c.isPrimary).map((c) => c.customerId));
+  const planned = new Map<string, { contact: ContactData; customerId: string; stored?: StoredContact; line: number }>();
+
+  for (const row of rows) {
+    if (rejected.has(row.line)) continue;
+    const key = `${row.customer.id}|${contactKey(row.contact)}`;
+    const earlier = planned.get(key);
+    const wanted = earlier ? mergeContact(earlier.contact, row.contact) : row.contact;
+    if (Array.isArray(wanted)) {
+      rejected.set(row.line, wanted);
+      continue;
+    }
+    const existing = byKey.get(key);
+    // A repeat of a contact an earlier row already plans writes nothing new of its own.
+    const repeat = earlier !== undefined && CONTACT_TEXT_FIELDS.every((f) => earlier.contact[f] === wanted[f]);
+    const writes = !repeat && (!existing || Object.keys(contactChanges(existing, wanted)).length > 0);
+    if (writes && !row.customer.isNew && !canEditContact(viewer, row.customer)) {
+      rejected.set(row.line, [{ field: 'contactFirstName', reason: 'notYours' }]);
+      continue;
+    }
+    planned.set(key, { contact: wanted, customerId: row.customer.id, stored: existing, line: row.line });
+    if (writes && outcomes.get(row.line) === 'unchanged') outcomes.set(row.line, 'updated');
+  }
+
+  const inserts: (typeof contacts.$inferInsert)[] = [];
+  const updates: unknown[][] = [];
+  for (const p of planned.values()) {
+    if (!p.stored) {
+      const isPrimary = !hasPrimary.has(p.customerId);
+      hasPrimary.add(p.customerId);
+      inserts.push({ customerId: p.customerId, ...p.contact, isPrimary });
+    } else if (Object.keys(contactChanges(p.stored, p.contact)).length) {
+      const v = { ...p.stored, ...contactChanges(p.stored, p.contact) };
+      updates.push([p.stored.id, p.stored.version, v.firstName, v.lastName, v.email, v.phone, v.title]);
+    }
+  }
+  if (inserts.length) await tx.insert(contacts).values(inserts);
+  if (updates.length) {
+    const columns = [{ name: 'id', type: 'uuid' }, { name: 'version', type: 'integer' }, { name: 'first_name', type: 'varchar' }, { name: 'last_name', type: 'varchar' }, { name: 'email', type: 'varchar' }, { name: 'phone', type: 'varchar' }, { name: 'title', type: 'varchar' }];
+    await tx.execute(
+      sql`update ${contacts} set ${setFromValues('v', columns.slice(2).map((c) => c.name))}, "updated_at" = now(), "version" = ${contacts.version} + 1
+          from ${valuesTable('v', columns, updates)} where ${contacts.id} = "v"."id" and ${contacts.version} = "v"."version"`,
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GET } from '@/app/(app)/customers/export/route';
+import { db } from '@/db/client';
+import { auditLog, customers } from '@/db/schema';
+import type { Viewer } from '@/lib/auth/permissions';
+import { listCustomers } from '@/lib/customers/customers';
+import { CustomerFilterSchema } from '@/lib/customers/filters';
+import { parseCsv } from '@/lib/csv/parse';
+import { useTestDatabase } from '@/lib/testing/db';
+import { createTestUser } from '@/lib/testing/factories';
+import { signInAs } from '@/lib/testing/session-mock';
+import { EXPORT_HEADERS, exportCustomers } from './export';
+
+vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
+
+useTestDatabase();
+
+const get = (query: string) => GET(new Request(`http://localhost/customers/export?${query}`));
+async function csvOf(response: Response): Promise<{ bytes: Uint8Array; records: string[][] }> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { bytes, records: parseCsv(new TextDecoder().decode(bytes)) };
+}
+const col = (records: string[][], name: string) => records.slice(1).map((r) => r[records[0].indexOf(name)]);
+
+/** Every row the list shows for a filter, page by page, in order. */
+async function listIds(viewer: Viewer, params: Record<string, string>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const { rows } = await listCustomers(viewer, CustomerFilterSchema.parse({ ...params, size: '25', page: String(page) }));
+    ids.push(...rows.map((r) => r.id));
+    if (rows.length < 25) return ids;
+  }
+}
+
+let rep: Viewer;
+let other: Viewer;
+let deletedId: string;
+let formulaId: string;
+
+beforeAll(async () => {
+  rep = await createTestUser('sales_rep');
+  other = await createTestUser('sales_rep');
+  const countries = ['DE', 'CN', null, 'US'];
+  const industries = ['Retail', null, 'Software'];
+  await db.insert(customers).values(
+    Array.from({ length: 60 }, (_, i) => ({
+      kind: 'company' as const,
+      name: `Firma ${String(i % 20).padStart(2, '0')}`,
+      email: i % 5 ? `c${i}@example.com` : null,
+      country: countries[i % 4],
+      industry: industries[i % 3],
+      ownerId: i % 2 ? rep.userId : other.userId,
+      tags: i % 3 ? ['vip'] : [],
+      createdAt: new Date(Date.UTC(2026, 0, 1 + (i % 7))),
+    })),
+  );
+  const [deleted] = await db.insert(customers).values({ kind: 'company', name: 'Deleted GmbH', country: 'CN', ownerId: rep.userId, deletedAt: new Date() }).returning({ id: customers.id });
+  deletedId = deleted.id;
+  // Legacy data that would run in a spreadsheet: the export must neutralise it.
+  const [formula] = await db
+    .insert(customers)
+    .values({ kind: 'person', name: '=HYPERLINK("http://x","y")', phone: '+49 30 1234567', notes: '@SUM(1+1)\nline two, "quoted"', country: 'DE', ownerId: rep.userId })
+    .returning({ id: customers.id });
+  formulaId = formula.id;
+});
+
+describe('customer CSV export', () => {
+  beforeEach(() => signInAs(null));
+
+  it('is refused without a session', async () => {
+    expect((await get('')).status).toBe(401);
+  });
+
+  it('a filtered export holds exactly the rows the list shows, in its order, without deleted customers', async () => {
+    signInAs(rep);
+    const filter = { country: 'CN', owner: 'me', sort: 'name', dir: 'asc' };
+    const response = await get(new URLSearchParams(filter).toString());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const { bytes, records } = await csvOf(response);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(records[0]).toEqual(EXPORT_HEADERS);
+    const expected = await listIds(rep, filter);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(col(records, 'id')).toEqual(expected);
+    expect(col(records, 'id')).not.toContain(deletedId);
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'export'), eq(auditLog.actorId, rep.userId)));
+    expect(entry).toMatchObject({ entity: 'customer', entityId: 'list', diff: { filter: expect.objectContaining({ country: 'CN', owner: 'me' }), rows: expected.length } });
+  });
+
+  it('neutralises formula cells and quotes commas, quotes and line breaks', async () => {
+    signInAs(rep);
+    const { records } = await csvOf(await get(`ids=${formulaId}`));
+    expect(records).toHaveLength(2);
+    const row = Object.fromEntries(records[0].map((h, i) => [h, records[1][i]]));
+    expect(row.name).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(row.phone).toBe(`'+49 30 1234567`);
+    expect(row.notes).toBe(`'@SUM(1+1)\nline two, "quoted"`);
+  });
+
+  it('selected ids export only those rows, still without deleted customers; bad ids are a 400', async () => {
+    signInAs(other);
+    const some = (await listIds(other, {})).slice(0, 3);
+    const { records } = await csvOf(await get(`ids=${[...some, deletedId].join(',')}`));
+    expect(new Set(col(records, 'id'))).toEqual(new Set(some));
+    expect((await get('ids=1,2,3')).status).toBe(400);
+  });
+
+  it('batches by keyset in the list order for every sort, including columns with nulls', async () => {
+    for (const [sort, dir] of [['country', 'asc'], ['industry', 'desc'], ['email', 'asc'], ['name', 'desc'], ['createdAt', 'asc'], ['updatedAt', 'desc']]) {
+      const filter = CustomerFilterSchema.parse({ sort, dir });
+      const result = await exportCustomers(rep, { filter }, 7);
+      if (result === 'forbidden') throw new Error('forbidden');
+      const records = parseCsv(await new Response(result.stream).text());
+      expect(col(records, 'id'), `${sort} ${dir}`).toEqual(await listIds(rep, { sort, dir }));
+      expect(result.rowCount).toBe(records.length - 1);
+    }
+  });
+});

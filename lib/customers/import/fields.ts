@@ -1,0 +1,131 @@
+/**
+ * What an import file's columns can mean, and the header names (English and Chinese) that suggest
+ * each meaning. Pure and client-safe: the mapping step runs it in the browser, the server only ever
+ * sees rows already keyed by these field names.
+ */
+
+export const IMPORT_KINDS = ['customers', 'orders'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const CUSTOMER_FIELDS = [
+  'externalId',
+  'kind',
+  'name',
+  'email',
+  'phone',
+  'website',
+  'street',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'industry',
+  'source',
+  'tags',
+  'notes',
+  'ownerEmail',
+  'contactFirstName',
+  'contactLastName',
+  'contactEmail',
+  'contactPhone',
+  'contactTitle',
+] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
+export const ORDER_FIELDS = ['externalId', 'customerExternalId', 'customerEmail', 'orderedAt', 'total', 'currency', 'status', 'sku', 'quantity', 'unitPrice'] as const;
+export type OrderField = (typeof ORDER_FIELDS)[number];
+
+export type ImportField = CustomerField | OrderField;
+
+/** Fields a file must map before it can run (a key is checked per row on the server). */
+export const REQUIRED_FIELDS: Record<ImportKind, readonly ImportField[]> = {
+  customers: ['name'],
+  orders: ['externalId', 'orderedAt', 'total'],
+};
+/** At least one of each group must be mapped. */
+export const ONE_OF_FIELDS: Record<ImportKind, readonly (readonly ImportField[])[]> = {
+  customers: [['externalId', 'email']],
+  orders: [['customerExternalId', 'customerEmail']],
+};
+
+export function fieldsFor(kind: ImportKind, canAssignOwner: boolean): readonly ImportField[] {
+  if (kind === 'orders') return ORDER_FIELDS;
+  return canAssignOwner ? CUSTOMER_FIELDS : CUSTOMER_FIELDS.filter((f) => f !== 'ownerEmail');
+}
+
+// Header names are compared after normaliseHeader: lower case, no spaces, _ - . / or brackets.
+const CUSTOMER_ALIASES: Record<CustomerField, string[]> = {
+  externalId: ['externalid', 'extid', 'customerid', 'customercode', 'accountid', 'code', '外部编号', '外部id', '客户编号', '客户代码', '编号'],
+  kind: ['kind', 'type', 'customertype', '类型', '客户类型'],
+  name: ['name', 'customer', 'customername', 'company', 'companyname', 'account', 'accountname', 'fullname', '名称', '客户', '客户名称', '客户名', '姓名', '公司', '公司名称', '企业名称'],
+  email: ['email', 'emailaddress', 'mail', '邮箱', '电子邮件', '电子邮箱', '邮件', '邮箱地址'],
+  phone: ['phone', 'telephone', 'tel', 'mobile', 'phonenumber', '电话', '手机', '手机号', '手机号码', '联系电话', '电话号码'],
+  website: ['website', 'web', 'url', 'site', 'homepage', '网站', '网址', '主页', '官网'],
+  street: ['street', 'address', 'addressline1', 'streetaddress', '地址', '街道', '详细地址'],
+  city: ['city', 'town', '城市', '市'],
+  region: ['region', 'state', 'province', 'county', '省', '省份', '地区', '州'],
+  postalCode: ['postalcode', 'postcode', 'zip', 'zipcode', '邮编', '邮政编码'],
+  country: ['country', 'countrycode', '国家', '国家代码'],
+  industry: ['industry', 'sector', '行业'],
+  source: ['source', 'leadsource', '来源', '客户来源'],
+  tags: ['tags', 'tag', 'labels', '标签'],
+  notes: ['notes', 'note', 'comments', 'comment', 'description', '备注', '说明'],
+  ownerEmail: ['owner', 'owneremail', 'accountowner', 'salesrep', 'owneremailaddress', '负责人', '负责人邮箱', '所有者', '销售'],
+  contactFirstName: ['contactfirstname', 'firstname', 'givenname', 'contactname', 'contact', '联系人', '联系人名', '联系人姓名', '名'],
+  contactLastName: ['contactlastname', 'lastname', 'surname', 'familyname', '联系人姓', '姓'],
+  contactEmail: ['contactemail', '联系人邮箱', '联系人电子邮件'],
+  contactPhone: ['contactphone', 'contactmobile', '联系人电话', '联系人手机'],
+  contactTitle: ['contacttitle', 'title', 'jobtitle', 'position', '职位', '职务', '联系人职位'],
+};
+
+const ORDER_ALIASES: Record<OrderField, string[]> = {
+  externalId: ['externalid', 'orderid', 'orderexternalid', 'ordernumber', 'orderno', 'order', '订单号', '订单编号', '外部订单号', '订单id'],
+  customerExternalId: ['customerexternalid', 'customerid', 'customercode', 'accountid', '客户编号', '客户外部编号', '客户代码', '客户id'],
+  customerEmail: ['customeremail', 'email', '客户邮箱', '邮箱', '电子邮件'],
+  orderedAt: ['orderedat', 'orderdate', 'date', 'orderedon', 'purchasedate', 'created', 'createdat', '下单时间', '订单日期', '日期', '下单日期', '购买日期'],
+  total: ['total', 'amount', 'ordertotal', 'totalamount', '金额', '总额', '订单金额', '总金额', '合计'],
+  currency: ['currency', '币种', '货币'],
+  status: ['status', 'orderstatus', '状态', '订单状态'],
+  sku: ['sku', 'product', 'productsku', 'productcode', 'item', '产品', '商品', '商品编号', '产品编号', 'sku编号'],
+  quantity: ['quantity', 'qty', '数量'],
+  unitPrice: ['unitprice', 'price', '单价', '价格'],
+};
+
+/** "Postal code", "postal_code" and "Postal-Code" compare equal; so do full-width and half-width brackets. */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_./()\-:：]+/g, '');
+}
+
+/** For each column, the field its header suggests (or null). A field is suggested for one column at most. */
+export function suggestMapping(headers: readonly string[], kind: ImportKind, canAssignOwner: boolean): (ImportField | null)[] {
+  const allowed = new Set<ImportField>(fieldsFor(kind, canAssignOwner));
+  const aliases = (kind === 'orders' ? ORDER_ALIASES : CUSTOMER_ALIASES) as Record<string, string[]>;
+  const byAlias = new Map<string, ImportField>();
+  for (const [field, names] of Object.entries(aliases)) {
+    if (!allowed.has(field as ImportField)) continue;
+    for (const name of [field.toLowerCase(), ...names]) if (!byAlias.has(name)) byAlias.set(name, field as ImportField);
+  }
+  const used = new Set<ImportField>();
+  return headers.map((h) => {
+    const field = byAlias.get(normaliseHeader(h));
+    if (!field || used.has(field)) return null;
+    used.add(field);
+    return field;
+  });
+}
+
+export type MappingProblem = { problem: 'missing'; fields: readonly ImportField[] } | { problem: 'twice'; fields: readonly ImportField[] };
+
+/** What stops a mapping from running: required fields not mapped, or a field mapped twice. */
+export function mappingProblems(mapping: readonly (ImportField | null)[], kind: ImportKind): MappingProblem[] {
+  const mapped = mapping.filter((f): f is ImportField => f !== null);
+  const problems: MappingProblem[] = [];
+  const twice = [...new Set(mapped.filter((f, i) => mapped.indexOf(f) !== i))];
+  if (twice.length) problems.push({ problem: 'twice', fields: twice });
+  for (const f of REQUIRED_FIELDS[kind]) if (!mapped.includes(f)) problems.push({ problem: 'missing', fields: [f] });
+  for (const group of ONE_OF_FIELDS[kind]) if (!group.some((f) => mapped.includes(f))) problems.push({ problem: 'missing', fields: group });
+  return problems;
+}

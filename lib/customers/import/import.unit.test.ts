@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CSV_BYTES } from '@/lib/csv/checks';
+import { toCsv } from '@/lib/csv/write';
+import { mappingProblems, suggestMapping } from './fields';
+import { chunkRows, readImportFile, toImportRows } from './read-file';
+import { rejectedRowsCsv } from './report';
+import { validateCustomerRow, validateOrderRow } from './schemas';
+import { lineTotal, orderNumberCandidates, parseDecimal2, parseIsoDateTime } from './values';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('column mapping suggestions', () => {
+  it('recognises English and Chinese headers, in any case or spelling', () => {
+    expect(suggestMapping(['客户名称', '邮箱', '手机', 'Postal_Code', 'E-Mail Address', '联系人', 'Owner Email', 'Unknown'], 'customers', true)).toEqual([
+      'name', 'email', 'phone', 'postalCode', null, 'contactFirstName', 'ownerEmail', null,
+    ]);
+  });
+
+  it('offers the owner column only to those who may assign owners', () => {
+    expect(suggestMapping(['name', 'owner_email'], 'customers', false)).toEqual(['name', null]);
+  });
+
+  it('maps an order file, where "customer id" is the customer key', () => {
+    expect(suggestMapping(['订单号', 'Customer ID', '下单时间', '金额', '币种', 'SKU', '数量', '单价'], 'orders', false)).toEqual([
+      'externalId', 'customerExternalId', 'orderedAt', 'total', 'currency', 'sku', 'quantity', 'unitPrice',
+    ]);
+  });
+
+  it('re-imports its own export: every exported header maps back', () => {
+    const headers = ['id', 'external_id', 'kind', 'name', 'email', 'phone', 'website', 'street', 'city', 'region', 'postal_code', 'country', 'industry', 'source', 'tags', 'notes', 'owner_email', 'owner_name', 'email_consent', 'created_at', 'updated_at'];
+    const mapped = suggestMapping(headers, 'customers', true);
+    expect(mapped.filter(Boolean)).toEqual(['externalId', 'kind', 'name', 'email', 'phone', 'website', 'street', 'city', 'region', 'postalCode', 'country', 'industry', 'source', 'tags', 'notes', 'ownerEmail']);
+  });
+
+  it('reports required fields that are not mapped and fields mapped twice', () => {
+    expect(mappingProblems(['name', 'email'], 'customers')).toEqual([]);
+    expect(mappingProblems(['name', null], 'customers')).toEqual([{ problem: 'missing', fields: ['externalId', 'email'] }]);
+    expect(mappingProblems(['email', 'email'], 'customers')).toEqual([{ problem: 'twice', fields: ['email'] }, { problem: 'missing', fields: ['name'] }]);
+    expect(mappingProblems(['externalId', 'customerEmail', 'total'], 'orders')).toEqual([{ problem: 'missing', fields: ['orderedAt'] }]);
+  });
+});
+
+describe('reading an import file', () => {
+  it('refuses 10 MB of garbage with the "binary" message, and more than 10 MB as too large', () => {
+    const junk = new Uint8Array(MAX_CSV_BYTES).map((_, i) => (i * 7919) % 256);
+    expect(readImportFile(junk)).toEqual({ ok: false, problem: { key: 'binary' } });
+    expect(readImportFile(new Uint8Array(MAX_CSV_BYTES + 1))).toEqual({ ok: false, problem: { key: 'tooLarge' } });
+  });
+
+  it('refuses a file without a header, an unclosed quote (with its line), and a header with no rows', () => {
+    expect(readImportFile(utf8('Acme,acme@example.com\nBeta,beta@example.com'))).toEqual({ ok: false, problem: { key: 'noHeader' } });
+    expect(readImportFile(utf8('name,email\n"Acme,acme@example.com\n'))).toEqual({ ok: false, problem: { key: 'unterminatedQuote', values: { line: 2 } } });
+    expect(readImportFile(utf8('name,name\nA,B'))).toEqual({ ok: false, problem: { key: 'duplicateColumn', values: { column: 2, name: 'name' } } });
+    expect(readImportFile(utf8('name,email\n\n,\n'))).toEqual({ ok: false, problem: { key: 'noData' } });
+  });
+
+  it('reads a semicolon file with a BOM, numbering rows as a spreadsheet does and skipping blank ones', () => {
+    const file = readImportFile(utf8('\uFEFFname;email\nAcme;a@acme.example\n\nBeta;b@beta.example\n'));
+    if (!file.ok) throw new Error(file.problem.key);
+    expect(file.rowCount).toBe(2);
+    expect(toImportRows(file.records, ['name', 'email'])).toEqual([
+      { line: 2, values: { name: 'Acme', email: 'a@acme.example' } },
+      { line: 4, values: { name: 'Beta', email: 'b@beta.example' } },
+    ]);
+  });
+
+  it('keeps only mapped columns, reads missing cells as empty and restores cells this app neutralised', () => {
+    const file = readImportFile(utf8(toCsv([['name', 'phone', 'notes'], ['Acme', '+86 10 1234 5678', 'x'], ['Beta']])));
+    if (!file.ok) throw new Error(file.problem.key);
+    expect(toImportRows(file.records, ['name', 'phone', null])).toEqual([
+      { line: 2, values: { name: 'Acme', phone: '+86 10 1234 5678' } },
+      { line: 3, values: { name: 'Beta', phone: '' } },
+    ]);
+  });
+
+  it('chunks by row count and by payload size', () => {
+    const rows = Array.from({ length: 1_201 }, (_, i) => ({ line: i + 2, values: { name: `n${i}` } }));
+    expect(chunkRows(rows, 500).map((c) => c.length)).toEqual([500, 500, 201]);
+    const big = Array.from({ length: 10 }, (_, i) => ({ line: i + 2, values: { notes: 'x'.repeat(300_000) } }));
+    expect(chunkRows(big, 500, 700_000).map((c) => c.length)).toEqual([2, 2, 2, 2, 2]);
+    // 100 000 Chinese characters are 300 000 bytes of UTF-8: two rows per 700 kB chunk, not seven.
+    const chinese = Array.from({ length: 4 }, (_, i) => ({ line: i + 2, values: { notes: '客'.repeat(100_000) } }));
+    expect(chunkRows(chinese, 500, 700_000).map((c) => c.length)).toEqual([2, 2]);
+  });
+});
+
+describe('row validation', () => {
+  it('accepts a customer with a contact, normalising email, country, kind and tags', () => {
+    const result = validateCustomerRow({ externalId: ' C-1 ', name: 'Acme', email: 'Info@Acme.Example', country: 'de', kind: '公司', tags: 'VIP, b2b,vip', contactFirstName: 'Alice', contactEmail: 'ALICE@acme.example' });
+    expect(result).toMatchObject({ ok: true, data: { externalId: 'C-1', email: 'info@acme.example', country: 'DE', kind: 'company', tags: ['vip', 'b2b'], contact: { firstName: 'Alice', email: 'alice@acme.example', lastName: null } } });
+  });
+
+  it('rejects a formula in any cell as "formula", even where another check would fail first', () => {
+    expect(validateCustomerRow({ name: '=HYPERLINK("http://x","y")', email: 'a@b.co' })).toEqual({ ok: false, errors: [{ field: 'name', reason: 'formula' }] });
+    expect(validateCustomerRow({ name: 'Acme', email: '@SUM(1)' })).toEqual({ ok: false, errors: [{ field: 'email', reason: 'formula' }] });
+    expect(validateCustomerRow({ name: 'Acme', externalId: '+cmd|x', email: 'a@b.co' })).toEqual({ ok: false, errors: [{ field: 'externalId', reason: 'formula' }] });
+  });
+
+  it('names each bad field: email, phone, country, missing key, contact without a first name', () => {
+    expect(validateCustomerRow({ name: 'Acme', email: 'nope', phone: 'abc', country: 'Germany' })).toEqual({
+      ok: false,
+      errors: [{ field: 'email', reason: 'email' }, { field: 'phone', reason: 'phone' }, { field: 'country', reason: 'country' }],
+    });
+    expect(validateCustomerRow({ name: 'Acme' })).toEqual({ ok: false, errors: [{ field: 'externalId', reason: 'needsKey' }] });
+    expect(validateCustomerRow({ name: 'Acme', email: 'a@b.co', contactEmail: 'c@b.co' })).toEqual({ ok: false, errors: [{ field: 'contactFirstName', reason: 'required' }] });
+    expect(validateCustomerRow({ name: 'x'.repeat(201), email: 'a@b.co' })).toEqual({ ok: false, errors: [{ field: 'name', reason: 'tooLong' }] });
+  });
+
+  it('accepts an order with an item line and defaults; rejects bad dates, amounts and statuses', () => {
+    expect(validateOrderRow({ externalId: 'SO-1', customerEmail: 'A@B.co', orderedAt: '2026-03-01', total: '10.5', sku: 'W', quantity: '2' })).toMatchObject({
+      ok: true,
+      data: { customerEmail: 'a@b.co', total: '10.50', quantity: '2.00', unitPrice: null, currency: null, status: null },
+    });
+    const bad = validateOrderRow({ externalId: 'SO-1', customerExternalId: 'C-1', orderedAt: '01/03/2026', total: '1,000', status: 'lost', currency: 'dollars', quantity: '0' });
+    expect(bad).toEqual({
+      ok: false,
+      errors: [
+        { field: 'orderedAt', reason: 'date' },
+        { field: 'total', reason: 'amount' },
+        { field: 'currency', reason: 'currency' },
+        { field: 'status', reason: 'status' },
+        { field: 'quantity', reason: 'quantity' },
+      ],
+    });
+    expect(validateOrderRow({ externalId: 'SO-1', orderedAt: '2026-01-01', total: '1' })).toEqual({ ok: false, errors: [{ field: 'customerExternalId', reason: 'needsCustomer' }] });
+  });
+});
+
+describe('exact values', () => {
+  it('parses money with at most two decimals into canonical strings', () => {
+    expect(['0', '7', '007.5', '12.34', '999999999999.99'].map(parseDecimal2)).toEqual(['0.00', '7.00', '7.50', '12.34', '999999999999.99']);
+    expect(['', '-1', '1.234', '1,000', '1e3', ' ', '.5', '1.'].map(parseDecimal2)).toEqual([null, null, null, null, null, null, null, null]);
+  });
+
+  it('computes line totals in integer cents, rounding half up: 3 × 0.335 would be float trouble; 2.5 × 19.99 = 49.975 → 49.98', () => {
+    expect(lineTotal('2.50', '19.99')).toBe('49.98');
+    expect(lineTotal('3.00', '0.10')).toBe('0.30');
+    expect(lineTotal('1.00', '0.00')).toBe('0.00');
+  });
+
+  it('parses ISO dates and date-times; a time without zone is UTC; impossible dates are null', () => {
+    expect(parseIsoDateTime('2026-03-01')?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    expect(parseIsoDateTime('2026-03-01T09:30')?.toISOString()).toBe('2026-03-01T09:30:00.000Z');
+    expect(parseIsoDateTime('2026-03-01 09:30:15.5+08:00')?.toISOString()).toBe('2026-03-01T01:30:15.500Z');
+    expect(parseIsoDateTime('2026-03-01T09:30:00Z')?.toISOString()).toBe('2026-03-01T09:30:00.000Z');
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-01-01T24:00', '03/01/2026', 'yesterday', '2026-1-1']) expect(parseIsoDateTime(bad)).toBeNull();
+  });
+
+  it('numbers imported orders IMP-<external id>, or a 24-character prefix + fingerprint when too long', () => {
+    expect(orderNumberCandidates('SO-1001')[0]).toBe('IMP-SO-1001');
+    const long = orderNumberCandidates('SHOPIFY-ORDER-2026-000000000001');
+    expect(long.every((n) => n.length <= 24 && n.startsWith('IMP-SHOPIFY-ORD'))).toBe(true);
+    expect(new Set(long).size).toBe(3);
+    expect(orderNumberCandidates('SHOPIFY-ORDER-2026-000000000002')[0]).not.toBe(long[0]);
+  });
+});
+
+describe('rejected rows report', () => {
+  it('lists row number, problems and the original cells, neutralising a rejected formula', () => {
+    const records = [['Name', 'Email'], ['Acme', 'nope'], ['=HYPERLINK("http://x","y")', 'a@b.co']];
+    const csv = rejectedRowsCsv(records[0], records, [{ line: 2, errors: [{ field: 'email', reason: 'email' }] }, { line: 3, errors: [{ field: 'name', reason: 'formula' }] }], (e) => `${e.field}: ${e.reason}`, { row: 'Row', problems: 'Problems' });
+    expect(csv).toBe('\uFEFFRow,Problems,Name,Email\r\n2,email: email,Acme,nope\r\n3,name: formula,"\'=HYPERLINK(""http://x"",""y"")",a@b.co\r\n');
+  });
+});

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { orderStatusEnum } from '@/db/schema/enums';
+import { ContactSchema, CustomerSchema, emailField, FORMULA } from '@/lib/customers/schemas';
+import { CUSTOMER_FIELDS, ORDER_FIELDS, type ImportField } from './fields';
+import { parseDecimal2, parseIsoDateTime } from './values';
+
+// Server-side validation of import rows. Every row of every chunk is parsed here, whatever the
+// browser already checked. Errors are { field, reason } with reason a catalog key ("import.reasons").
+
+export const MAX_CHUNK_ROWS = 1000;
+const cell = z.string().max(10_000);
+const line = z.number().int().min(2).max(10_000_000);
+
+export const CustomerChunkSchema = z.object({
+  rows: z.array(z.object({ line, values: z.partialRecord(z.enum(CUSTOMER_FIELDS), cell) })).min(1).max(MAX_CHUNK_ROWS),
+});
+export const OrderChunkSchema = z.object({
+  rows: z.array(z.object({ line, values: z.partialRecord(z.enum(ORDER_FIELDS), cell) })).min(1).max(MAX_CHUNK_ROWS),
+});
+
+export type RowError = { field: string; reason: string };
+export type RowResult<T> = { ok: true; data: T } | { ok: false; errors: RowError[] };
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, 'tooLong').nullable());
+
+const KINDS: Record<string, 'person' | 'company'> = {
+  person: 'person', individual: 'person', 个人: 'person', 自然人: 'person',
+  company: 'company', business: 'company', organisation: 'company', organization: 'company', org: 'company', 公司: 'company', 企业: 'company', 单位: 'company',
+};
+/** Person or company; English or Chinese words; blank means "not given" (new customers become companies). */
+const kindField = z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : (KINDS[v.trim().toLowerCase()] ?? v)) : v), z.enum(['person', 'company'], 'kind').nullable());
+
+const c = CustomerSchema.shape;
+const CustomerRowSchema = z.object({
+  externalId: optionalText(100),
+  kind: kindField,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  website: c.website,
+  street: c.street,
+  city: c.city,
+  region: c.region,
+  postalCode: c.postalCode,
+  country: c.country,
+  industry: c.industry,
+  source: c.source,
+  tags: c.tags,
+  notes: c.notes,
+  ownerEmail: emailField,
+});
+const ContactRowSchema = ContactSchema.pick({ firstName: true, lastName: true, email: true, phone: true, title: true });
+const CONTACT_FIELDS = { contactFirstName: 'firstName', contactLastName: 'lastName', contactEmail: 'email', contactPhone: 'phone', contactTitle: 'title' } as const;
+
+export type CustomerRowData = z.infer<typeof CustomerRowSchema> & { contact: z.infer<typeof ContactRowSchema> | null };
+
+const REASONS = new Set(['required', 'tooLong', 'email', 'phone', 'country', 'url', 'tags', 'kind', 'formula', 'date', 'amount', 'quantity', 'currency', 'status', 'needsCustomer']);
+
+function issues(error: z.ZodError, rename: (field: string) => string = (f) => f): RowError[] {
+  return error.issues.map((i) => ({ field: rename(String(i.path[0] ?? '')), reason: REASONS.has(i.message) ? i.message : 'invalid' }));
+}
+
+/** Every cell a spreadsheet would run as a formula is refused, whatever field it is in. */
+function formulaErrors(values: Partial<Record<ImportField, string>>): RowError[] {
+  return Object.entries(values)
+    .filter(([, v]) => typeof v === 'string' && FORMULA.test(v))
+    .map(([field]) => ({ field, reason: 'formula' }));
+}
+
+/** First error per field, formula errors first. */
+function firstPerField(errors: RowError[]): RowError[] {
+  const byField = new Map<string, RowError>();
+  for (const e of errors) if (!byField.has(e.field)) byField.set(e.field, e);
+  return [...byField.values()];
+}
+
+/**
+ * One customer row (+ optional contact). Customers are keyed by external id, else email: a row
+ * with neither is refused. A contact needs a first name when any contact cell is filled.
+ */
+export function validateCustomerRow(values: Partial<Record<ImportField, string>>): RowResult<CustomerRowData> {
+  const formula = formulaErrors(values);
+  const all = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, values[f] ?? '']));
+  const customer = CustomerRowSchema.safeParse(all);
+  const contactCells = Object.keys(CONTACT_FIELDS).some((f) => all[f].trim() !== '');
+  const contact = contactCells
+    ? ContactRowSchema.safeParse(Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([from, to]) => [to, all[from]])))
+    : null;
+  const errors = [...formula];
+  if (!customer.success) errors.push(...issues(customer.error));
+  if (contact && !contact.success) {
+    const back = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([from, to]) => [to, from])) as Record<string, string>;
+    errors.push(...issues(contact.error, (f) => back[f] ?? f));
+  }
+  if (customer.success && !customer.data.externalId && !customer.data.email && !formula.some((e) => e.field === 'externalId' || e.field === 'email')) {
+    errors.push({ field: 'externalId', reason: 'needsKey' });
+  }
+  if (errors.length) return { ok: false, errors: firstPerField(errors) };
+  return { ok: true, data: { ...customer.data!, contact: contact?.success ? contact.data : null } };
+}
+
+const STATUSES: Record<string, (typeof orderStatusEnum.enumValues)[number]> = {
+  pending: 'pending', 待付款: 'pending', 待支付: 'pending',
+  paid: 'paid', 已付款: 'paid', 已支付: 'paid',
+  fulfilled: 'fulfilled', shipped: 'fulfilled', completed: 'fulfilled', 已发货: 'fulfilled', 已完成: 'fulfilled',
+  cancelled: 'cancelled', canceled: 'cancelled', 已取消: 'cancelled',
+  refunded: 'refunded', 已退款: 'refunded',
+};
+
+const money = (reason: string) => z.string().transform((v, ctx) => parseDecimal2(v) ?? (ctx.addIssue({ code: 'custom', message: reason }), z.NEVER));
+const optionalMoney = (reason: string) => z.preprocess(blankToNull, money(reason).nullable());
+
+const OrderRowSchema = z
+  .object({
+    externalId: z.string().trim().min(1, 'required').max(100, 'tooLong'),
+    customerExternalId: optionalText(100),
+    customerEmail: emailField,
+    orderedAt: z.string().transform((v, ctx) => (v.trim() === '' ? (ctx.addIssue({ code: 'custom', message: 'required' }), z.NEVER) : (parseIsoDateTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'date' }), z.NEVER)))),
+    total: z.string().refine((v) => v.trim() !== '', 'required').pipe(money('amount')),
+    currency: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v), z.string().regex(/^[A-Z]{3}$/, 'currency').nullable()),
+    status: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : (STATUSES[v.trim().toLowerCase()] ?? v)) : v), z.enum(orderStatusEnum.enumValues, 'status').nullable()),
+    sku: optionalText(40),
+    quantity: optionalMoney('quantity').refine((q) => q === null || q !== '0.00', 'quantity'),
+    unitPrice: optionalMoney('amount'),
+  })
+  .superRefine((o, ctx) => {
+    if (!o.customerExternalId && !o.customerEmail) ctx.addIssue({ code: 'custom', path: ['customerExternalId'], message: 'needsCustomer' });
+    if (!o.sku && (o.quantity || o.unitPrice)) ctx.addIssue({ code: 'custom', path: ['sku'], message: 'required' });
+  });
+export type OrderRowData = z.infer<typeof OrderRowSchema>;
+
+/** One order row: external id, customer key, date and total required; an item line optional. */
+export function validateOrderRow(values: Partial<Record<ImportField, string>>): RowResult<OrderRowData> {
+  const formula = formulaErrors(values);
+  const parsed = OrderRowSchema.safeParse(Object.fromEntries(ORDER_FIELDS.map((f) => [f, values[f] ?? ''])));
+  const errors = [...formula, ...(parsed.success ? [] : issues(parsed.error))];
+  if (errors.length) return { ok: false, errors: firstPerField(errors) };
+  return { ok: true, data: parsed.data! };
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+
+/** A column of an inline VALUES table: its name and the SQL type every value is cast to. */
+export type ValuesColumn = { name: string; type: string };
+
+/**
+ * `(values ($1::uuid, $2::varchar), …) as v(id, name)` for an `UPDATE … FROM`: many rows, each
+ * with its own new values, changed in one statement instead of one UPDATE per row. Casting every
+ * value keeps NULLs and arrays typed; arrays go as one parameter (drizzle would otherwise spread
+ * them into a list).
+ */
+export function valuesTable(alias: string, columns: readonly ValuesColumn[], rows: readonly (readonly unknown[])[]): SQL {
+  if (rows.length === 0) throw new RangeError('valuesTable needs at least one row');
+  const tuples = rows.map((row) => sql`(${sql.join(row.map((value, i) => sql`${Array.isArray(value) ? sql.param(value) : value}::${sql.raw(columns[i].type)}`), sql`, `)})`);
+  return sql`(values ${sql.join(tuples, sql`, `)}) as ${sql.identifier(alias)}(${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)})`;
+}
+
+/** `"a" = v."a", "b" = v."b"` for the SET list of an `UPDATE … FROM valuesTable(…)`. */
+export function setFromValues(alias: string, columns: readonly string[]): SQL {
+  return sql.join(columns.map((c) => sql`${sql.identifier(c)} = ${sql.identifier(alias)}.${sql.identifier(c)}`), sql`, `);
+}
+
+/**
+ * `expr = any($1::text[])`: the same test as `inArray`, with the whole list as one parameter. For a
+ * chunk of 500 keys PGlite plans it about three times faster than 500 separate parameters.
+ */
+export function anyText(expression: SQLWrapper, values: readonly string[]): SQL {
+  return sql`${expression} = any(${sql.param(values)}::text[])`;
+}
