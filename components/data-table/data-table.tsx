@@ -35,6 +35,8 @@ export type DataTableProps<T> = {
   bulkActions?: (selectedIds: string[], clear: () => void) => React.ReactNode;
   emptyTitle: string;
   emptyDescription?: string;
+  /** A message shown in the toolbar (e.g. the outcome of the last bulk action). */
+  notice?: React.ReactNode;
   caption: string;
 };
 
@@ -119,7 +121,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
               {bulkActions(selectedIds, () => setRowSelection({}))}
             </div>
           ) : (
-            <span className="leading-8">{t('showing', { from, to, total })}</span>
+            <span className="flex flex-wrap items-center gap-3 leading-8">
+              <span>{t('showing', { from, to, total })}</span>
+              {props.notice}
+            </span>
           )}
         </div>
         <DropdownMenu.Root>

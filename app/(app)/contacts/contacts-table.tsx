@@ -17,6 +17,7 @@ export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Pr
     () => [
       {
         id: 'name',
+        accessorKey: 'firstName',
         header: t('columns.name'),
         enableHiding: false,
         cell: ({ row }) => (
@@ -26,11 +27,12 @@ export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Pr
           </span>
         ),
       },
-      { id: 'email', header: t('columns.email'), cell: ({ row }) => row.original.email ?? '—' },
+      { id: 'email', accessorKey: 'email', header: t('columns.email'), cell: ({ row }) => row.original.email ?? '—' },
       { id: 'phone', header: t('columns.phone'), enableSorting: false, cell: ({ row }) => row.original.phone ?? '—' },
       { id: 'title', header: t('columns.title'), enableSorting: false, cell: ({ row }) => row.original.title ?? '—' },
       {
         id: 'customer',
+        accessorKey: 'customerName',
         header: t('columns.customer'),
         cell: ({ row }) => (
           <Link href={`/customers/${row.original.customerId}`} className="text-brand-700 hover:underline">

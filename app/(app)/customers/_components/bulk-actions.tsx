@@ -6,19 +6,17 @@ import type { ActionState } from '@/lib/action-state';
 import { bulkAddTagAction, bulkAssignOwnerAction } from '@/lib/customers/actions';
 import { Button } from '@/components/ui/button';
 
-type Props = { ids: string[]; clear: () => void; owners: { id: string; name: string }[]; canReassign: boolean; canTag: boolean };
+type Props = { ids: string[]; clear: () => void; onResult: (result: ActionState) => void; owners: { id: string; name: string }[]; canReassign: boolean; canTag: boolean };
 
-export function CustomerBulkActions({ ids, clear, owners, canReassign, canTag }: Props) {
+export function CustomerBulkActions({ ids, clear, onResult, owners, canReassign, canTag }: Props) {
   const t = useTranslations('customers.bulk');
-  const tm = useTranslations('messages');
   const [ownerId, setOwnerId] = useState('');
   const [tag, setTag] = useState('');
-  const [result, setResult] = useState<ActionState | null>(null);
   const [pending, start] = useTransition();
   const run = (action: () => Promise<ActionState>) =>
     start(async () => {
       const r = await action();
-      setResult(r);
+      onResult(r);
       if (r.ok) clear();
     });
   const control = 'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm';
@@ -52,11 +50,6 @@ export function CustomerBulkActions({ ids, clear, owners, canReassign, canTag }:
           {t('export')}
         </a>
       </Button>
-      {result ? (
-        <span role="status" className={result.ok ? 'text-emerald-700' : 'text-red-700'}>
-          {result.ok ? t('changed', { count: Number(result.values?.count ?? 0) }) : tm.has(result.message ?? '') ? tm(result.message!) : tm('fixFields')}
-        </span>
-      ) : null}
     </>
   );
 }

@@ -6,14 +6,14 @@ import { Input, Select } from '@/components/ui/input';
 /** A plain GET form: filters land in the URL, work without JavaScript and can be bookmarked. */
 export async function CustomerFilters({ filter, owners, industries, countries }: { filter: CustomerFilter; owners: { id: string; name: string }[]; industries: string[]; countries: string[] }) {
   const t = await getTranslations('customers.filters');
-  const field = 'text-sm';
+  const field = 'w-full text-sm sm:w-40';
   const caption = 'mb-1 block text-xs font-medium text-slate-600';
   return (
-    <form role="search" aria-label={t('label')} className="grid gap-3 border-b border-slate-100 p-3 sm:grid-cols-2 lg:grid-cols-8 lg:items-end">
+    <form role="search" aria-label={t('label')} className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3">
       <input type="hidden" name="sort" value={filter.sort} />
       <input type="hidden" name="dir" value={filter.dir} />
       <input type="hidden" name="size" value={filter.size} />
-      <label className={`${field} lg:col-span-2`}>
+      <label className="w-full text-sm sm:w-64">
         <span className={caption}>{t('q')}</span>
         <Input type="search" name="q" defaultValue={filter.q} placeholder={t('qPlaceholder')} />
       </label>
@@ -60,11 +60,7 @@ export async function CustomerFilters({ filter, owners, industries, countries }:
         <span className={caption}>{t('tags')}</span>
         <Input name="tags" defaultValue={filter.tags?.join(', ')} placeholder="vip, b2b" />
       </label>
-      <div className="flex gap-2 lg:col-span-1">
-        <Button type="submit" variant="secondary" className="flex-1">
-          {t('apply')}
-        </Button>
-      </div>
+
       <label className={field}>
         <span className={caption}>{t('createdFrom')}</span>
         <Input type="date" name="from" defaultValue={filter.from} />
@@ -73,7 +69,10 @@ export async function CustomerFilters({ filter, owners, industries, countries }:
         <span className={caption}>{t('createdTo')}</span>
         <Input type="date" name="to" defaultValue={filter.to} />
       </label>
-      <div className="flex items-end lg:col-span-6">
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="secondary">
+          {t('apply')}
+        </Button>
         <a href="/customers" className="text-sm text-brand-700 hover:underline">
           {t('reset')}
         </a>

@@ -3,7 +3,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { ActionState } from '@/lib/action-state';
 import type { CustomerRow } from '@/lib/customers/customers';
 import type { CustomerFilter } from '@/lib/customers/filters';
 import { DataTable } from '@/components/data-table/data-table';
@@ -22,15 +23,18 @@ type Props = {
 
 export function CustomersTable({ rows, total, filter, hidden, owners, canReassign, canTag }: Props) {
   const t = useTranslations('customers');
+  const tm = useTranslations('messages');
   const format = useFormatter();
+  const [result, setResult] = useState<ActionState | null>(null);
   const columns = useMemo<ColumnDef<CustomerRow, unknown>[]>(
     () => [
       {
         id: 'name',
+        accessorKey: 'name',
         header: t('columns.name'),
         enableHiding: false,
         cell: ({ row }) => (
-          <span className="flex items-center gap-2">
+          <span className="flex min-w-56 items-center gap-2">
             <Link href={`/customers/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
               {row.original.name}
             </Link>
@@ -38,11 +42,11 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
           </span>
         ),
       },
-      { id: 'email', header: t('columns.email'), cell: ({ row }) => <span className="text-slate-600">{row.original.email ?? '—'}</span> },
+      { id: 'email', accessorKey: 'email', header: t('columns.email'), cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{row.original.email ?? '—'}</span> },
       { id: 'phone', header: t('columns.phone'), enableSorting: false, cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{row.original.phone ?? '—'}</span> },
       { id: 'city', header: t('columns.city'), enableSorting: false, cell: ({ row }) => row.original.city ?? '—' },
-      { id: 'country', header: t('columns.country'), cell: ({ row }) => row.original.country ?? '—' },
-      { id: 'industry', header: t('columns.industry'), cell: ({ row }) => row.original.industry ?? '—' },
+      { id: 'country', accessorKey: 'country', header: t('columns.country'), cell: ({ row }) => row.original.country ?? '—' },
+      { id: 'industry', accessorKey: 'industry', header: t('columns.industry'), cell: ({ row }) => row.original.industry ?? '—' },
       {
         id: 'tags',
         header: t('columns.tags'),
@@ -55,9 +59,9 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
           </span>
         ),
       },
-      { id: 'owner', header: t('columns.owner'), enableSorting: false, cell: ({ row }) => row.original.ownerName ?? <span className="text-slate-400">{t('filters.noOwner')}</span> },
-      { id: 'createdAt', header: t('columns.createdAt'), cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(row.original.createdAt, { dateStyle: 'medium' })}</span> },
-      { id: 'updatedAt', header: t('columns.updatedAt'), cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(row.original.updatedAt, { dateStyle: 'medium' })}</span> },
+      { id: 'owner', header: t('columns.owner'), enableSorting: false, cell: ({ row }) => <span className="whitespace-nowrap">{row.original.ownerName ?? <span className="text-slate-400">{t('filters.noOwner')}</span>}</span> },
+      { id: 'createdAt', accessorKey: 'createdAt', header: t('columns.createdAt'), cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(row.original.createdAt, { dateStyle: 'medium' })}</span> },
+      { id: 'updatedAt', accessorKey: 'updatedAt', header: t('columns.updatedAt'), cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(row.original.updatedAt, { dateStyle: 'medium' })}</span> },
     ],
     [t, format],
   );
@@ -76,7 +80,14 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
       selectable
       emptyTitle={t('empty')}
       emptyDescription={t('emptyHint')}
-      bulkActions={(ids, clear) => <CustomerBulkActions ids={ids} clear={clear} owners={owners} canReassign={canReassign} canTag={canTag} />}
+      bulkActions={(ids, clear) => <CustomerBulkActions ids={ids} clear={clear} onResult={setResult} owners={owners} canReassign={canReassign} canTag={canTag} />}
+      notice={
+        result ? (
+          <span role="status" className={result.ok ? 'text-emerald-700' : 'text-red-700'}>
+            {result.ok ? t('bulk.changed', { count: Number(result.values?.count ?? 0) }) : tm.has(result.message ?? '') ? tm(result.message!) : tm('fixFields')}
+          </span>
+        ) : null
+      }
     />
   );
 }

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { storageState } from './helpers';
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+test.describe('[import] CSV import', () => {
+  test.use({ storageState: storageState('rep') });
+
+  test('rep imports customers: bad rows are reported with reasons and downloadable; importing again changes nothing', async ({ page }) => {
+    const id = unique();
+    const csv = [
+      'External ID,Name,Email,Phone,Country',
+      `E2E-${id}-1,Alder Works ${id},alder.${id}@example.com,+1 212 555 0101,US`,
+      `E2E-${id}-2,Birch & Co ${id},birch.${id}@example.com,,GB`,
+      `E2E-${id}-3,Cedar Ltd ${id},not-an-email,,US`,
+      `E2E-${id}-4,"=HYPERLINK(""http://x"",""y"")",evil.${id}@example.com,,US`,
+    ].join('\n');
+    const run = async () => {
+      await page.goto('/customers/import');
+      await expect(page.getByRole('heading', { name: 'Import customers or orders' })).toBeVisible();
+      await page.waitForLoadState('networkidle').catch(() => {});
+      await page.getByLabel('CSV file').setInputFiles({ name: `import-${id}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await expect(page.getByText('Match the columns')).toBeVisible();
+      await page.getByRole('button', { name: /^Import 4 rows$/ }).click();
+      await expect(page.getByText('Import finished.')).toBeVisible({ timeout: 30_000 });
+    };
+
+    await run();
+    await expect(page.getByTestId('import-created')).toHaveText('2');
+    await expect(page.getByTestId('import-rejected')).toHaveText('2');
+    await expect(page.getByText(/not a valid email address/)).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download rejected rows (CSV)' }).click()]);
+    const report = fs.readFileSync((await download.path())!, 'utf8');
+    expect(report).toContain('not-an-email');
+    expect(report).toContain(`'=HYPERLINK`); // the formula comes back neutralised
+
+    await run();
+    await expect(page.getByTestId('import-created')).toHaveText('0');
+    await expect(page.getByTestId('import-unchanged')).toHaveText('2');
+
+    await page.goto(`/customers?q=${encodeURIComponent(id)}&owner=me`);
+    await expect(page.getByRole('link', { name: `Alder Works ${id}` })).toBeVisible();
+    await expect(page.getByRole('link', { name: `Birch & Co ${id}` })).toBeVisible();
+    await expect(page.getByText(/^1–2 of 2$/)).toBeVisible();
+  });
+
+  test('a malformed (binary) file is refused with a clear message', async ({ page }) => {
+    await page.goto('/customers/import');
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.getByLabel('CSV file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) });
+    await expect(page.getByText(/binary data/)).toBeVisible();
+  });
+});
+
+test.describe('[export] CSV export', () => {
+  test.use({ storageState: storageState('marketer') });
+
+  test('a marketer exports the filtered list; the file has exactly the listed rows', async ({ page }) => {
+    await page.goto('/customers?country=DE&kind=company');
+    const shown = await page.getByText(/^\d+–\d+ of ([\d,]+)$/).textContent();
+    const total = Number(shown!.split(' of ')[1].replace(/,/g, ''));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines.length - 1).toBe(total);
+    expect(lines.slice(1).every((l) => l.includes(',DE,'))).toBe(true);
+  });
+});
+
+test.describe('[duplicates] finding and merging', () => {
+  test.use({ storageState: storageState('manager') });
+
+  test('manager reviews a duplicate pair and merges it; the pair disappears', async ({ page }) => {
+    await page.goto('/customers');
+    await page.getByRole('link', { name: 'Duplicates' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Possible duplicates' })).toBeVisible();
+    const link = page.getByRole('link', { name: /^Review and merge / }).first();
+    const label = (await link.getAttribute('aria-label')) ?? (await link.textContent());
+    await link.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Merge customers' })).toBeVisible();
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.getByRole('button', { name: 'Merge customers' }).click();
+    await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.goto('/customers/duplicates');
+    if (label) await expect(page.getByRole('link', { name: label })).toHaveCount(0);
+  });
+
+  test('a sales rep cannot open duplicates or merge', async ({ browser }) => {
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+    await rep.goto('/customers/duplicates');
+    await expect(rep.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
+});
+
+test.describe('[search] global search', () => {
+  test.use({ storageState: storageState('agent') });
+
+  test('Ctrl+K opens the palette; a misspelled name finds the customer and Enter opens it', async ({ page }) => {
+    await page.goto('/customers?kind=company&country=US&sort=name&dir=asc');
+    const target = (await page.locator('tbody tr a').first().textContent())!.trim();
+    // Misspell: swap two inner letters of the longest word.
+    const words = target.split(' ');
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const typo = target.replace(longest, longest.slice(0, 2) + longest[3] + longest[2] + longest.slice(4));
+    await page.goto('/');
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('combobox', { name: 'Search' }).fill(typo);
+    await expect(dialog.getByRole('option', { name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first()).toBeVisible();
+    await dialog.getByRole('option', { name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })).toBeVisible();
+  });
+
+  test('the search page shows results grouped by kind', async ({ page }) => {
+    await page.goto('/search?q=info');
+    await expect(page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Customers' })).toBeVisible();
+  });
+});

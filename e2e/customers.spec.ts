@@ -1,0 +1,153 @@
+import { expect, test, type Page } from '@playwright/test';
+import { loginOk, storageState } from './helpers';
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+/** A `datetime-local` value in the browser's zone (Playwright's default: the machine's). */
+function localDateTime(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+async function hydrated(page: Page) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+}
+
+test.describe('[customers] a sales rep works a customer', () => {
+  test('rep creates a customer with a contact, logs a call and a task, sees both on the timeline and the task on My day; a second rep cannot edit it', async ({ browser }) => {
+    const id = unique();
+    const name = `Harbor Freight Co ${id}`;
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+
+    // Create the customer; a bad email is reported next to the field first.
+    await rep.goto('/customers/new');
+    await hydrated(rep);
+    await rep.getByLabel('Name').fill(name);
+    await rep.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByText('Enter a valid email address.')).toBeVisible();
+    await expect(rep.getByLabel('Name')).toHaveValue(name);
+    await rep.getByLabel('Email', { exact: true }).fill(`buyer.${id}@harbor.example`);
+    await rep.getByLabel('Phone').fill('+1 415 555 0199');
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    const customerUrl = rep.url();
+
+    // Add a contact.
+    await hydrated(rep);
+    await rep.getByRole('button', { name: 'Add contact' }).click();
+    const contactForm = rep.getByRole('form', { name: 'Add contact' });
+    await contactForm.getByLabel('First name').fill('Dana');
+    await contactForm.getByLabel('Last name').fill('Whitfield');
+    await contactForm.getByLabel('Email').fill(`dana.${id}@harbor.example`);
+    await contactForm.getByRole('button', { name: 'Save contact' }).click();
+    await expect(rep.locator('#contacts').getByText('Dana Whitfield')).toBeVisible();
+
+    // Log a call with the contact, then a task.
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByLabel('Subject').fill(`Discovery call ${id}`);
+    await log.getByLabel('Contact').selectOption({ label: 'Dana Whitfield' });
+    await log.getByRole('button', { name: 'Log activity' }).click();
+    await expect(rep.getByRole('list', { name: 'Timeline' }).getByText(`Discovery call ${id}`)).toBeVisible();
+
+    await log.getByText('Task', { exact: true }).click();
+    await log.getByLabel('Subject').fill(`Send proposal ${id}`);
+    await log.getByLabel('Due').fill(localDateTime(new Date(Date.now() + 3_600_000)));
+    await log.getByRole('button', { name: 'Add task' }).click();
+    const timeline = rep.getByRole('list', { name: 'Timeline' });
+    await expect(timeline.getByText(`Send proposal ${id}`)).toBeVisible();
+    await expect(timeline.getByText(`Discovery call ${id}`)).toBeVisible();
+    await expect(rep.getByRole('list', { name: 'Tasks' }).getByText(`Send proposal ${id}`)).toBeVisible();
+
+    // The task is on My day.
+    await rep.goto('/');
+    const myTask = rep.locator('#my-tasks').getByRole('listitem').filter({ hasText: `Send proposal ${id}` });
+    await expect(myTask).toBeVisible();
+    await expect(myTask.getByRole('link', { name })).toBeVisible();
+
+    // Capture a real edit request from the owner…
+    await rep.goto(`${customerUrl}/edit`);
+    await hydrated(rep);
+    await rep.getByLabel('Industry').fill('Logistics');
+    const [request] = await Promise.all([rep.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])), rep.getByRole('button', { name: 'Save changes' }).click()]);
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+
+    // …a second rep sees the customer read-only and cannot open the edit page…
+    const other = await browser.newPage();
+    await loginOk(other, 'rep2@lodestar.test');
+    await other.goto(customerUrl);
+    await expect(other.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    await expect(other.getByRole('link', { name: 'Edit' })).toHaveCount(0);
+    await expect(other.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    await expect(other.getByRole('form', { name: 'Log an activity' })).toHaveCount(0);
+    await other.goto(`${customerUrl}/edit`);
+    await expect(other.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+
+    // …and replaying the owner's edit with the second rep's session is refused.
+    const headers = request.headers();
+    const body = request.postDataBuffer()!.toString('latin1').replace(name, `Hijacked ${id}`).replace(/"version"\r\n\r\n\d+/, '"version"\r\n\r\n2');
+    const response = await other.request.post('/', {
+      headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+      data: Buffer.from(body, 'latin1'),
+    });
+    expect(await response.text()).toContain('forbidden');
+    await rep.goto(customerUrl);
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    await expect(rep.getByText(`Hijacked ${id}`)).toHaveCount(0);
+  });
+
+  test('delete asks for confirmation and can be undone', async ({ browser }) => {
+    const id = unique();
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+    await rep.goto('/customers/new');
+    await hydrated(rep);
+    await rep.getByLabel('Name').fill(`Short Lived ${id}`);
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Short Lived ${id}`) })).toBeVisible();
+    await hydrated(rep);
+    await rep.getByRole('button', { name: 'Delete' }).click();
+    await rep.getByRole('dialog').getByRole('button', { name: 'Delete customer' }).click();
+    await expect(rep.getByText('Customer deleted.')).toBeVisible();
+    await rep.goto(`/customers?q=${encodeURIComponent(`Short Lived ${id}`)}`);
+    await expect(rep.getByText('No customers match these filters.')).toBeVisible();
+    await rep.goBack();
+    await rep.getByRole('button', { name: 'Undo' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Short Lived ${id}`) })).toBeVisible();
+  });
+});
+
+test.describe('[customers] the list', () => {
+  test.use({ storageState: storageState('manager') });
+
+  test('manager filters, sorts, pages, hides a column and reassigns selected customers', async ({ page }) => {
+    await page.goto('/customers');
+    await expect(page.getByText(/^1–50 of [\d,]+$/)).toBeVisible();
+    await page.getByLabel('Type').selectOption('company');
+    await page.getByLabel('Country').selectOption('CN');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/kind=company/);
+    await expect(page).toHaveURL(/country=CN/);
+    const rows = page.locator('tbody tr');
+    await expect(rows.first()).toContainText('CN');
+
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Name' }).click();
+    await expect(page).toHaveURL(/sort=name/);
+    await expect(page.locator('th[aria-sort]')).toHaveAttribute('aria-sort', /ascending|descending/);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page).toHaveURL(/page=2/);
+
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Email' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/hide=/);
+    await expect(page.getByRole('columnheader', { name: 'Email' })).toHaveCount(0);
+
+    await page.getByRole('checkbox', { name: 'Select row' }).nth(0).check();
+    await page.getByRole('checkbox', { name: 'Select row' }).nth(1).check();
+    await expect(page.getByText('2 selected')).toBeVisible();
+    await page.getByRole('combobox', { name: 'New owner' }).selectOption({ label: 'Morgan Patel' });
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await expect(page.getByText(/customers? changed\./)).toBeVisible();
+  });
+});
