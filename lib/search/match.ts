@@ -44,16 +44,20 @@ function textTier(expr: Expr, q: NormalizedQuery): SQL {
  *   strpos, not ILIKE: CJK has no case, strpos is several times cheaper per row, and the planner
  *   cannot mistake it for a trigram index condition (an ILIKE without trigrams makes it read the
  *   whole GIN index, slower than the sequential scan). `words: true` is for names made of short
- *   words (a contact's first and last name), where the word-prefix match is enough.
+ *   words (a contact's first and last name), where the word-prefix match is enough; `prefixOnly`
+ *   is for big tables where a 2-character CJK query matches only at the start.
  * Typo tolerance applies to queries with letters only: "1198" should not find "1189".
  */
-export function nameField(expr: Expr, q: NormalizedQuery, options: { words?: boolean } = {}): Field {
+export function nameField(expr: Expr, q: NormalizedQuery, options: { words?: boolean; prefixOnly?: boolean } = {}): Field {
   const like = `%${escapeLike(q.text)}%`;
   const tier = textTier(expr, q);
   if (q.trigram) {
     const where = q.hasLetters ? sql`(${expr} ilike ${like} or ${q.text} <<% ${expr})` : sql`${expr} ilike ${like}`;
     return { where, tier, indexed: true };
   }
+  // Deals and cases (90k and 200k rows at scale) are too big to scan per keystroke: for them a
+  // 2-character CJK query matches the start of the text, which the trigram index serves.
+  if (q.cjk && options.prefixOnly) return { where: sql`${expr} like ${`${escapeLike(q.text)}%`}`, tier, indexed: true };
   if (q.cjk && !options.words) return { where: sql`strpos(${expr}, ${q.text}) > 0`, tier, indexed: false };
   return { where: sql`${q.text} <% ${expr}`, tier, indexed: true };
 }

@@ -100,7 +100,7 @@ const searchContacts: Searcher = async (viewer, q, limit) => {
 };
 
 const searchDeals: Searcher = async (viewer, q, limit) => {
-  const m = combineFields([nameField(deals.name, q)], deals.name, q);
+  const m = combineFields([nameField(deals.name, q, { prefixOnly: true })], deals.name, q);
   const found = await planned(m.indexed, (tx) =>
     tx
       .select({
@@ -130,7 +130,7 @@ const searchDeals: Searcher = async (viewer, q, limit) => {
 
 const searchCases: Searcher = async (viewer, q, limit) => {
   const byNumber = q.caseNumber === null ? null : equalsField(cases.number, q.caseNumber);
-  const m = combineFields([nameField(cases.subject, q), byNumber], cases.subject, q);
+  const m = combineFields([nameField(cases.subject, q, { prefixOnly: true }), byNumber], cases.subject, q);
   const found = await planned(m.indexed, (tx) =>
     tx
       .select({
