@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale } from 'next-intl/server';
+import { HydrationMark } from '@/components/shell/hydration-mark';
 import './globals.css';
 
 export const metadata: Metadata = { title: { default: 'Lodestar CRM', template: '%s · Lodestar CRM' } };
@@ -10,7 +11,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider>
+          {children}
+          <HydrationMark />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,12 +1,12 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { loginOk, storageState } from './helpers';
+import { hydrated, loginOk, storageState } from './helpers';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 async function createUser(browser: Browser, name: string, email: string, role: string) {
   const page = await browser.newPage({ storageState: storageState('admin') });
   await page.goto('/admin/users/new');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Role').selectOption({ label: role });
@@ -20,6 +20,7 @@ test.describe('[admin] user administration', () => {
   test('admin creates a user who can then sign in; bad input shows field errors', async ({ browser }) => {
     const admin = await browser.newPage({ storageState: storageState('admin') });
     await admin.goto('/admin/users/new');
+    await hydrated(admin);
     await admin.getByLabel('Email').fill('broken');
     await admin.getByLabel('Initial password').fill('short');
     await admin.getByRole('button', { name: 'Create user' }).click();
@@ -54,8 +55,9 @@ test.describe('[admin] user administration', () => {
     const page = await browser.newPage({ storageState: storageState('admin') });
     await page.goto('/admin/users?q=admin%40lodestar.test');
     await page.getByRole('row', { name: /admin@lodestar\.test/ }).getByRole('link').click();
-    await page.waitForLoadState('networkidle'); // let the form hydrate before changing the select
+    await hydrated(page);
     await page.getByLabel('Role').selectOption({ label: 'Manager' });
+    await expect(page.getByLabel('Role')).toHaveValue('manager');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByText('There must always be at least one active administrator.')).toBeVisible();
     await page.getByLabel('Role').selectOption({ label: 'Administrator' });
@@ -93,6 +95,7 @@ test.describe('[rbac] a sales rep and user administration', () => {
     // Capture a real create-user action request as the admin sends it…
     const admin = await browser.newPage({ storageState: storageState('admin') });
     await admin.goto('/admin/users/new');
+    await hydrated(admin);
     const id = unique();
     await admin.getByLabel('Name').fill('Template');
     await admin.getByLabel('Email').fill(`template.${id}@example.com`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { storageState } from './helpers';
+import { hydrated, storageState } from './helpers';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -19,7 +19,7 @@ test.describe('[import] CSV import', () => {
     const run = async () => {
       await page.goto('/customers/import');
       await expect(page.getByRole('heading', { name: 'Import customers or orders' })).toBeVisible();
-      await page.waitForLoadState('networkidle').catch(() => {});
+      await hydrated(page);
       await page.getByLabel('CSV file').setInputFiles({ name: `import-${id}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await expect(page.getByText('Match the columns')).toBeVisible();
       await page.getByRole('button', { name: /^Import 4 rows$/ }).click();
@@ -47,7 +47,7 @@ test.describe('[import] CSV import', () => {
 
   test('a malformed (binary) file is refused with a clear message', async ({ page }) => {
     await page.goto('/customers/import');
-    await page.waitForLoadState('networkidle').catch(() => {});
+    await hydrated(page);
     await page.getByLabel('CSV file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) });
     await expect(page.getByText(/binary data/)).toBeVisible();
   });
@@ -79,7 +79,7 @@ test.describe('[duplicates] finding and merging', () => {
     const label = (await link.getAttribute('aria-label')) ?? (await link.textContent());
     await link.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Merge customers' })).toBeVisible();
-    await page.waitForLoadState('networkidle').catch(() => {});
+    await hydrated(page);
     await page.getByRole('button', { name: 'Merge customers' }).click();
     await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
     await page.goto('/customers/duplicates');
@@ -104,7 +104,7 @@ test.describe('[search] global search', () => {
     const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
     const typo = target.replace(longest, longest.slice(0, 2) + longest[3] + longest[2] + longest.slice(4));
     await page.goto('/');
-    await page.waitForLoadState('networkidle').catch(() => {});
+    await hydrated(page);
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Search' });
     await expect(dialog).toBeVisible();

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { loginOk, storageState } from './helpers';
+import { expect, test } from '@playwright/test';
+import { hydrated, loginOk, storageState } from './helpers';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -9,9 +9,6 @@ function localDateTime(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-async function hydrated(page: Page) {
-  await page.waitForLoadState('networkidle').catch(() => {});
-}
 
 test.describe('[customers] a sales rep works a customer', () => {
   test('rep creates a customer with a contact, logs a call and a task, sees both on the timeline and the task on My day; a second rep cannot edit it', async ({ browser }) => {

@@ -7,6 +7,7 @@ export const storageState = (role: RoleKey) => `e2e/.auth/${role}.json`;
 
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
+  await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -15,4 +16,9 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
 export async function loginOk(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await login(page, email, password);
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome,/ })).toBeVisible();
+}
+
+/** Waits until React has hydrated the page (see components/shell/hydration-mark.tsx). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
