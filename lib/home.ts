@@ -4,6 +4,9 @@ import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import type { Viewer } from '@/lib/auth/permissions';
 
+/** On an activities alias `a`: the task has no customer or a live one, as My day lists them (listMyOpenTasks). */
+const liveTaskCustomer = sql`not exists (select 1 from customers tc where tc.id = a.customer_id and tc.deleted_at is not null)`;
+
 export type OwnedCounts = { customers: number; leads: number; openDeals: number; openDealValue: string; openCases: number; openTasks: number; overdueTasks: number };
 
 /** Records the viewer owns in each area, in one round trip. */
@@ -16,8 +19,8 @@ export async function getOwnedCounts(viewer: Viewer): Promise<OwnedCounts> {
       (select count(*)::int from deals where owner_id = ${me} and status = 'open' and deleted_at is null) as open_deals,
       (select coalesce(sum(amount), 0)::text from deals where owner_id = ${me} and status = 'open' and deleted_at is null) as open_deal_value,
       (select count(*)::int from cases where assignee_id = ${me} and status in ('new','open','pending')) as open_cases,
-      (select count(*)::int from activities where owner_id = ${me} and type = 'task' and completed_at is null and deleted_at is null) as open_tasks,
-      (select count(*)::int from activities where owner_id = ${me} and type = 'task' and completed_at is null and deleted_at is null and due_at < now()) as overdue_tasks
+      (select count(*)::int from activities a where owner_id = ${me} and type = 'task' and completed_at is null and deleted_at is null and ${liveTaskCustomer}) as open_tasks,
+      (select count(*)::int from activities a where owner_id = ${me} and type = 'task' and completed_at is null and deleted_at is null and ${liveTaskCustomer} and due_at < now()) as overdue_tasks
   `);
   return {
     customers: r.customers,
@@ -57,8 +60,8 @@ export async function getTeamCounts(viewer: Viewer): Promise<TeamRow[] | null> {
     left join (select owner_id, count(*) n from customers where deleted_at is null group by owner_id) c on c.owner_id = u.id
     left join (select owner_id, count(*) n from deals where status = 'open' and deleted_at is null group by owner_id) d on d.owner_id = u.id
     left join (select assignee_id, count(*) n from cases where status in ('new','open','pending') group by assignee_id) k on k.assignee_id = u.id
-    left join (select owner_id, count(*) open, count(*) filter (where due_at < now()) overdue from activities
-               where type = 'task' and completed_at is null and deleted_at is null group by owner_id) t on t.owner_id = u.id
+    left join (select owner_id, count(*) open, count(*) filter (where due_at < now()) overdue from activities a
+               where type = 'task' and completed_at is null and deleted_at is null and ${liveTaskCustomer} group by owner_id) t on t.owner_id = u.id
     where u.active and u.role in ('sales_rep', 'service_agent')
     order by u.role, u.name`);
   return found.map((r) => ({ userId: r.user_id, name: r.name, role: r.role, customers: r.customers, openDeals: r.open_deals, openCases: r.open_cases, openTasks: r.open_tasks, overdueTasks: r.overdue_tasks }));

@@ -38,13 +38,17 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_external_id_uq').on(t.externalId),
     index('customers_owner_idx').on(t.ownerId, t.createdAt.desc()),
-    index('customers_created_idx').on(t.createdAt.desc(), t.id),
+    // List sorts: (key, id) ascending, as customerOrder (lib/customers/customers.ts) writes the
+    // ORDER BY, so a forward scan serves ascending and a backward scan descending. (Drizzle's
+    // .desc() adds NULLS LAST, which no longer mirrors a plain descending sort.)
+    index('customers_created_idx').on(t.createdAt, t.id),
+    index('customers_email_sort_idx').on(t.email, t.id),
     index('customers_name_sort_idx').on(sql`lower(${t.name})`, t.id),
     index('customers_email_lower_idx').on(sql`lower(${t.email})`),
     index('customers_phone_idx').on(t.phone),
     // Phone search ignores formatting: trigram index over the digits only.
     index('customers_phone_digits_trgm').using('gin', sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
-    index('customers_updated_idx').on(t.updatedAt.desc(), t.id),
+    index('customers_updated_idx').on(t.updatedAt, t.id),
     // Duplicate finding groups live customers by phone digits and follows merges.
     index('customers_phone_digits_idx').on(sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g')`).where(sql`${t.deletedAt} is null`),
     index('customers_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
@@ -75,6 +79,11 @@ export const contacts = pgTable(
   },
   (t) => [
     index('contacts_customer_idx').on(t.customerId),
+    // The contacts list's sorts over live contacts, (key, id) ascending as listContacts orders
+    // (lib/customers/contacts.ts); a backward scan serves the descending sorts.
+    index('contacts_first_name_sort_idx').on(sql`lower(${t.firstName})`, t.id).where(sql`${t.deletedAt} is null`),
+    index('contacts_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('contacts_email_sort_idx').on(t.email, t.id).where(sql`${t.deletedAt} is null`),
     index('contacts_email_lower_idx').on(sql`lower(${t.email})`),
     index('contacts_name_trgm').using('gin', sql`(${t.firstName} || ' ' || coalesce(${t.lastName}, '')) gin_trgm_ops`),
     index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),

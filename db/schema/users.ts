@@ -14,6 +14,11 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     locale: varchar('locale', { length: 10 }).notNull().default('en'),
     lastLoginAt: ts('last_login_at'),
+    /**
+     * Sessions (JWTs) carry the value from sign-in; raising it (password reset, deactivation)
+     * ends every session issued before, on every server at once.
+     */
+    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

@@ -16,16 +16,26 @@ export const authConfig = {
   pages: { signIn: '/login' },
   providers: [],
   callbacks: {
-    authorized({ auth, request }) {
-      return Boolean(auth?.user) || isPublicPath(request.nextUrl.pathname);
-    },
+    // The token keeps the user id and the session version from sign-in; getViewer compares the
+    // version with the user's current one, so a password reset or deactivation ends old sessions.
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = user.sv;
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
+      if (typeof token.sv === 'number') session.user.sv = token.sv;
       return session;
     },
   },
 } satisfies NextAuthConfig;
+
+declare module '@auth/core/types' {
+  interface User {
+    /** users.session_version at sign-in (lib/auth/auth.ts authenticate). */
+    sv?: number;
+  }
+}

@@ -1,20 +1,29 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';
 import { useTestDatabase } from '@/lib/testing/db';
 import { createTestUser, TEST_PASSWORD } from '@/lib/testing/factories';
 import { authenticate, ThrottledSignin } from './auth';
+import { verifyPassword } from './password';
 import { THROTTLE } from './throttle';
 import { loadViewer } from './viewer';
 
+// Count real password checks while keeping them real.
+vi.mock('./password', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./password')>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+
 useTestDatabase();
+
+beforeEach(() => vi.mocked(verifyPassword).mockClear());
 
 describe('sign-in', () => {
   it('accepts the right password (email in any case) and records a success', async () => {
     const user = await createTestUser('sales_rep', { email: 'ana@example.com' });
     const result = await authenticate({ email: 'ANA@example.com', password: TEST_PASSWORD }, '10.0.0.1');
-    expect(result).toEqual({ id: user.userId, name: user.name, email: 'ana@example.com' });
+    expect(result).toEqual({ id: user.userId, name: user.name, email: 'ana@example.com', sv: 1 });
     expect((await db.select().from(users).where(eq(users.id, user.userId)))[0].lastLoginAt).not.toBeNull();
   });
 
@@ -29,7 +38,7 @@ describe('sign-in', () => {
   it('refuses a deactivated user with the right password, and loadViewer no longer returns them', async () => {
     const user = await createTestUser('service_agent', { email: 'gone@example.com', active: false });
     expect(await authenticate({ email: 'gone@example.com', password: TEST_PASSWORD }, '10.0.0.3')).toBeNull();
-    expect(await loadViewer(user.userId)).toBeNull();
+    expect(await loadViewer(user.userId, 1)).toBeNull();
   });
 
   it(`throttles an account after ${THROTTLE.maxPerAccount} failures, even from new addresses and with the right password`, async () => {
@@ -52,5 +61,38 @@ describe('sign-in', () => {
     await db.insert(loginAttempts).values(Array.from({ length: THROTTLE.maxPerAddress }, (_, i) => ({ email: `spray${i}@example.com`, ip: '10.9.9.9', success: false })));
     await expect(authenticate({ email: victim.email, password: TEST_PASSWORD }, '10.9.9.9')).rejects.toBeInstanceOf(ThrottledSignin);
     expect(await authenticate({ email: victim.email, password: TEST_PASSWORD }, '10.9.9.10')).not.toBeNull();
+  });
+
+  it(`${THROTTLE.maxPerAccount} password checks at most for 20 parallel wrong guesses at one account; the rest and a later right password are throttled`, async () => {
+    await createTestUser('manager', { email: 'race@example.com' });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => authenticate({ email: 'race@example.com', password: `guess-${i}` }, `10.4.0.${i}`)));
+    expect(vi.mocked(verifyPassword).mock.calls.length).toBeLessThanOrEqual(THROTTLE.maxPerAccount);
+    const throttled = results.filter((r) => r.status === 'rejected' && r.reason instanceof ThrottledSignin);
+    const refused = results.filter((r) => r.status === 'fulfilled' && r.value === null);
+    expect(throttled.length + refused.length).toBe(20);
+    expect(throttled.length).toBeGreaterThanOrEqual(20 - THROTTLE.maxPerAccount);
+    const checks = vi.mocked(verifyPassword).mock.calls.length;
+    await expect(authenticate({ email: 'race@example.com', password: TEST_PASSWORD }, '10.4.1.1')).rejects.toBeInstanceOf(ThrottledSignin);
+    expect(vi.mocked(verifyPassword).mock.calls.length).toBe(checks);
+  });
+
+  it('a success clears the account’s failures, so a later typo does not lock the user out', async () => {
+    await createTestUser('marketer', { email: 'typo@example.com' });
+    for (let i = 0; i < THROTTLE.maxPerAccount - 1; i++) expect(await authenticate({ email: 'typo@example.com', password: 'nope' }, '10.5.0.1')).toBeNull();
+    expect(await authenticate({ email: 'typo@example.com', password: TEST_PASSWORD }, '10.5.0.1')).not.toBeNull();
+    const rows = await db.select().from(loginAttempts).where(eq(loginAttempts.email, 'typo@example.com'));
+    expect(rows.map((r) => r.success)).toEqual([true]);
+    for (let i = 0; i < THROTTLE.maxPerAccount - 1; i++) expect(await authenticate({ email: 'typo@example.com', password: 'nope' }, '10.5.0.1')).toBeNull();
+    expect(await authenticate({ email: 'typo@example.com', password: TEST_PASSWORD }, '10.5.0.1')).not.toBeNull();
+  });
+});
+
+describe('sessions end when the password is reset or the user is deactivated', () => {
+  it('sign-in returns the session version; loadViewer refuses any other', async () => {
+    const user = await createTestUser('sales_rep', { email: 'sv@example.com' });
+    const signedIn = await authenticate({ email: 'sv@example.com', password: TEST_PASSWORD }, '10.6.0.1');
+    expect(signedIn?.sv).toBe(1);
+    expect(await loadViewer(user.userId, 1)).toMatchObject({ userId: user.userId, role: 'sales_rep' });
+    expect(await loadViewer(user.userId, 2)).toBeNull();
   });
 });

@@ -88,9 +88,11 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
     const next = { name: input.name, role: input.role, active: input.active };
     const diff = changedFields(before, next);
     if (Object.keys(diff).length === 0) return { ok: true, id: input.id } as const; // nothing changed
+    // Deactivation ends the user's sessions for good: reactivating later does not revive them.
+    const deactivated = before.active && !input.active;
     await tx
       .update(users)
-      .set({ ...next, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+      .set({ ...next, updatedAt: sql`now()`, version: sql`${users.version} + 1`, ...(deactivated ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
       .where(and(eq(users.id, input.id), eq(users.version, input.version)));
     await audit(tx, viewer, { action: 'update', entity: 'user', entityId: input.id, diff });
     return { ok: true, id: input.id } as const;
@@ -103,7 +105,8 @@ export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInpu
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+      // A new password ends every session signed in with the old one.
+      .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1`, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, input.id))
       .returning({ id: users.id });
     if (!updated) return { ok: false, reason: 'not-found' } as const;

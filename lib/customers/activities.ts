@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { activities, contacts, customers, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { ActivityInput } from './schemas';
-import { canEditCustomer, visibleCustomers } from './visibility';
+import { canEditCustomer, TASK_OWNER_ROLES, visibleCustomers } from './visibility';
 
 export type ActivityType = 'call' | 'email' | 'meeting' | 'note' | 'task';
 export type TimelineItem = {
@@ -101,14 +101,17 @@ export async function listCustomerTasks(viewer: Viewer, customerId: string): Pro
     .limit(50);
 }
 
-/** The viewer's own open tasks (My day): overdue first, then by due date. Uses the open-tasks index. */
-export async function listMyOpenTasks(viewer: Viewer, limit = 20): Promise<TaskItem[]> {
+/**
+ * The viewer's own open tasks (My day): overdue first, then by due date. Uses the open-tasks index.
+ * Tasks of deleted customers are left out (their pages are gone); tasks without a customer stay.
+ */
+export async function listMyOpenTasks(viewer: Viewer, limit = 50): Promise<TaskItem[]> {
   return db
     .select(taskColumns)
     .from(activities)
     .leftJoin(users, eq(users.id, activities.ownerId))
     .leftJoin(customers, eq(customers.id, activities.customerId))
-    .where(and(eq(activities.ownerId, viewer.userId), eq(activities.type, 'task'), isNull(activities.completedAt), isNull(activities.deletedAt)))
+    .where(and(eq(activities.ownerId, viewer.userId), eq(activities.type, 'task'), isNull(activities.completedAt), isNull(activities.deletedAt), isNull(customers.deletedAt)))
     .orderBy(asc(activities.dueAt), asc(activities.id))
     .limit(limit);
 }
@@ -125,10 +128,15 @@ export async function logActivity(viewer: Viewer, input: ActivityInput): Promise
       const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.customerId, input.customerId), isNull(contacts.deletedAt))).limit(1);
       if (!contact) return { ok: false, reason: 'contact' } as const;
     }
-    // Only managers and admins hand tasks to someone else.
+    // Only managers and admins hand tasks to someone else, and only to an active user who may log
+    // activities (a marketer could neither see it through nor complete it).
     const ownerId = input.ownerId && input.ownerId !== viewer.userId && can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
     if (ownerId !== viewer.userId) {
-      const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.active, true))).limit(1);
+      const [owner] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, ownerId), eq(users.active, true), inArray(users.role, TASK_OWNER_ROLES)))
+        .limit(1);
       if (!owner) return { ok: false, reason: 'owner' } as const;
     }
     const isTask = input.type === 'task';

@@ -6,7 +6,7 @@ import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from './filters';
 import type { ContactInput, UpdateContactInput } from './schemas';
-import { canEditContact, visibleContacts, visibleCustomers } from './visibility';
+import { canEditContact, canManageContacts, visibleContacts, visibleCustomers } from './visibility';
 
 export type ContactRow = {
   id: string;
@@ -36,19 +36,46 @@ const contactColumns = {
 
 export type ContactFilter = { q?: string; sort: 'name' | 'email' | 'customer' | 'createdAt'; dir: 'asc' | 'desc'; page: number; size: number };
 
-export async function listContacts(viewer: Viewer, f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
-  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
+/**
+ * Sort keys as the contacts indexes are written (names case-insensitively). Directions stay plain
+ * (asc: nulls last, desc: nulls first), so a forward or backward scan of the partial (key, id)
+ * indexes on live contacts serves every sort without a sort step.
+ */
+const CONTACT_SORTS: Record<ContactFilter['sort'], SQL> = {
+  name: sql`lower(${contacts.firstName})`,
+  email: sql`${contacts.email}`,
+  customer: sql`lower(${customers.name})`,
+  createdAt: sql`${contacts.createdAt}`,
+};
+
+function contactWhere(viewer: Viewer, f: Pick<ContactFilter, 'q'>): SQL {
   const conditions: SQL[] = [visibleContacts(viewer), visibleCustomers(viewer)];
   if (f.q) {
     const like = likePattern(f.q);
     conditions.push(sql`((${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, '')) ilike ${like} or ${contacts.email} ilike ${like})`);
   }
-  const where = and(...conditions);
-  const column = { name: contacts.firstName, email: contacts.email, customer: customers.name, createdAt: contacts.createdAt }[f.sort];
-  const order = f.dir === 'asc' ? [asc(column), asc(contacts.id)] : [desc(column), desc(contacts.id)];
+  return and(...conditions) as SQL;
+}
+
+/** One page of the contacts list as a query (exported so a test can check its plan); callers check customers:read. */
+export function contactListQuery(viewer: Viewer, f: ContactFilter) {
+  const key = CONTACT_SORTS[f.sort];
+  const order = f.dir === 'asc' ? [asc(key), asc(contacts.id)] : [desc(key), desc(contacts.id)];
+  return db
+    .select(contactColumns)
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(contactWhere(viewer, f))
+    .orderBy(...order)
+    .limit(f.size)
+    .offset((f.page - 1) * f.size);
+}
+
+export async function listContacts(viewer: Viewer, f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
   const [rows, [{ total }]] = await Promise.all([
-    db.select(contactColumns).from(contacts).innerJoin(customers, eq(customers.id, contacts.customerId)).where(where).orderBy(...order).limit(f.size).offset((f.page - 1) * f.size),
-    db.select({ total: count() }).from(contacts).innerJoin(customers, eq(customers.id, contacts.customerId)).where(where),
+    contactListQuery(viewer, f),
+    db.select({ total: count() }).from(contacts).innerJoin(customers, eq(customers.id, contacts.customerId)).where(contactWhere(viewer, f)),
   ]);
   return { rows, total };
 }
@@ -63,7 +90,8 @@ export async function listCustomerContacts(viewer: Viewer, customerId: string): 
     .orderBy(desc(contacts.isPrimary), asc(contacts.firstName), asc(contacts.id));
 }
 
-export async function getContact(viewer: Viewer, id: string): Promise<(ContactRow & { canEdit: boolean }) | null> {
+/** One contact; `canEdit` (its details) and `canDelete` (remove it) follow canEditContact and canManageContacts. */
+export async function getContact(viewer: Viewer, id: string): Promise<(ContactRow & { canEdit: boolean; canDelete: boolean }) | null> {
   if (!can(viewer, 'customers:read')) return null;
   const [row] = await db
     .select({ ...contactColumns, ownerId: customers.ownerId })
@@ -73,21 +101,22 @@ export async function getContact(viewer: Viewer, id: string): Promise<(ContactRo
     .limit(1);
   if (!row) return null;
   const { ownerId, ...contact } = row;
-  return { ...contact, canEdit: canEditContact(viewer, { ownerId }) };
+  return { ...contact, canEdit: canEditContact(viewer, { ownerId }), canDelete: canManageContacts(viewer, { ownerId }) };
 }
 
 export type ContactResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' };
 
-async function customerForContactEdit(viewer: Viewer, customerId: string, tx: Pick<typeof db, 'select'>) {
+/** Whether the viewer may change contacts of this live customer under `rule` (details, or add/remove). */
+async function customerForContactEdit(viewer: Viewer, customerId: string, tx: Pick<typeof db, 'select'>, rule: typeof canEditContact) {
   const [customer] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, customerId), isNull(customers.deletedAt))).limit(1);
   if (!customer) return 'not-found' as const;
-  return canEditContact(viewer, customer) ? ('ok' as const) : ('forbidden' as const);
+  return rule(viewer, customer) ? ('ok' as const) : ('forbidden' as const);
 }
 
 export async function createContact(viewer: Viewer, input: ContactInput): Promise<ContactResult> {
   if (!can(viewer, 'contacts:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
-    const allowed = await customerForContactEdit(viewer, input.customerId, tx);
+    const allowed = await customerForContactEdit(viewer, input.customerId, tx, canManageContacts);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     if (input.isPrimary) await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, input.customerId));
     const [created] = await tx.insert(contacts).values(input).returning({ id: contacts.id });
@@ -101,7 +130,7 @@ export async function updateContact(viewer: Viewer, input: UpdateContactInput): 
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(contacts).where(and(eq(contacts.id, input.id), isNull(contacts.deletedAt))).for('update');
     if (!before) return { ok: false, reason: 'not-found' } as const;
-    const allowed = await customerForContactEdit(viewer, before.customerId, tx);
+    const allowed = await customerForContactEdit(viewer, before.customerId, tx, canEditContact);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const { id, version, ...next } = input;
@@ -119,7 +148,7 @@ export async function deleteContact(viewer: Viewer, id: string): Promise<Contact
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ customerId: contacts.customerId }).from(contacts).where(and(eq(contacts.id, id), isNull(contacts.deletedAt))).for('update');
     if (!row) return { ok: false, reason: 'not-found' } as const;
-    const allowed = await customerForContactEdit(viewer, row.customerId, tx);
+    const allowed = await customerForContactEdit(viewer, row.customerId, tx, canManageContacts);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     await tx.update(contacts).set({ deletedAt: sql`now()`, isPrimary: false, version: sql`${contacts.version} + 1` }).where(eq(contacts.id, id));
     await audit(tx, viewer, { action: 'delete', entity: 'contact', entityId: id });

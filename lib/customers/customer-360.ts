@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
-import { cases, deals, orders, pipelineStages, users } from '@/db/schema';
+import { cases, customers, deals, orders, pipelineStages, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { visibleDeals, visibleOrders } from '@/lib/sales/visibility';
 import { visibleCases } from '@/lib/service/visibility';
+import { visibleCustomers } from './visibility';
 
 export type CustomerSummary = {
   lifetimeRevenue: string;
@@ -16,18 +17,31 @@ export type CustomerSummary = {
 };
 
 /**
- * Purchase summary in one SQL aggregate. Cancelled and refunded orders do not count. These are
- * customer-level numbers every role that reads the customer may see (marketers and analysts use
- * them); the order lines themselves follow visibleOrders.
+ * The 360 lists show nothing of a customer the viewer cannot read (a deleted or merged one), even
+ * when its orders, deals and cases are still there. Uncorrelated: evaluated once per query.
+ */
+function customerIsVisible(viewer: Viewer, customerId: string): SQL {
+  return sql`exists (select 1 from ${customers} where ${customers.id} = ${customerId} and ${visibleCustomers(viewer)})`;
+}
+
+/**
+ * Purchase summary in one SQL aggregate; null when the customer is missing or not visible (deleted).
+ * Cancelled and refunded orders do not count. These are customer-level numbers every role that
+ * reads the customer may see (marketers and analysts use them); the order lines themselves follow
+ * visibleOrders.
  */
 export async function getCustomerSummary(viewer: Viewer, customerId: string): Promise<CustomerSummary | null> {
   if (!can(viewer, 'customers:read')) return null;
   const [r] = await rows<{ revenue: string; n: number; first: string | null; last: string | null; aov: string | null }>(
     db,
-    sql`select coalesce(sum(total), 0)::numeric(14,2)::text as revenue, count(*)::int as n, min(ordered_at) as first, max(ordered_at) as last,
-               round(avg(total), 2)::text as aov
-        from orders where customer_id = ${customerId} and status not in ('cancelled', 'refunded')`,
+    sql`select coalesce(sum(o.total), 0)::numeric(14,2)::text as revenue, count(o.id)::int as n, min(o.ordered_at) as first, max(o.ordered_at) as last,
+               round(avg(o.total), 2)::text as aov
+        from ${customers}
+        left join orders o on o.customer_id = ${customers.id} and o.status not in ('cancelled', 'refunded')
+        where ${customers.id} = ${customerId} and ${visibleCustomers(viewer)}
+        group by ${customers.id}`,
   );
+  if (!r) return null;
   return {
     lifetimeRevenue: r.revenue,
     orderCount: r.n,
@@ -41,7 +55,7 @@ export type OrderLine = { id: string; number: string; orderedAt: Date; status: s
 
 export async function listCustomerOrders(viewer: Viewer, customerId: string, page = 1, size = 10): Promise<{ rows: OrderLine[]; total: number }> {
   if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
-  const where = and(eq(orders.customerId, customerId), visibleOrders(viewer));
+  const where = and(eq(orders.customerId, customerId), visibleOrders(viewer), customerIsVisible(viewer, customerId));
   const [list, [{ total }]] = await Promise.all([
     db
       .select({
@@ -73,7 +87,7 @@ export async function listCustomerDeals(viewer: Viewer, customerId: string): Pro
     .from(deals)
     .innerJoin(pipelineStages, eq(pipelineStages.id, deals.stageId))
     .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(and(eq(deals.customerId, customerId), visibleDeals(viewer)))
+    .where(and(eq(deals.customerId, customerId), visibleDeals(viewer), customerIsVisible(viewer, customerId)))
     .orderBy(sql`${deals.status} = 'open' desc`, desc(deals.updatedAt))
     .limit(25);
 }
@@ -86,7 +100,7 @@ export async function listCustomerCases(viewer: Viewer, customerId: string): Pro
     .select({ id: cases.id, number: cases.number, subject: cases.subject, priority: cases.priority, status: cases.status, createdAt: cases.createdAt, assigneeName: users.name, resolutionDueAt: cases.resolutionDueAt })
     .from(cases)
     .leftJoin(users, eq(users.id, cases.assigneeId))
-    .where(and(eq(cases.customerId, customerId), visibleCases(viewer)))
+    .where(and(eq(cases.customerId, customerId), visibleCases(viewer), customerIsVisible(viewer, customerId)))
     .orderBy(sql`${cases.status} in ('new','open','pending') desc`, desc(cases.createdAt))
     .limit(25);
 }

@@ -126,6 +126,35 @@ describe('bulk actions', () => {
   });
 });
 
+describe('who may own customers', () => {
+  it('a manager cannot hand customers to a marketer or a service agent (bulk, edit or create); a rep is fine', async () => {
+    const c = await insertCustomer({ ownerId: rep.userId, name: 'Stays with rep' });
+    signInAs(manager);
+    for (const who of [marketer, agent]) {
+      expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: who.userId })).toMatchObject({ ok: false, message: 'ownerInactive' });
+      expect(await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Stays with rep', ownerId: who.userId }))).toMatchObject({ ok: false, fieldErrors: { ownerId: ['owner'] } });
+      expect(await createCustomerAction(initial, form({ kind: 'person', name: 'Nobody’s', ownerId: who.userId }))).toMatchObject({ ok: false, fieldErrors: { ownerId: ['owner'] } });
+    }
+    expect((await db.select().from(customers).where(eq(customers.id, c.id)))[0]).toMatchObject({ ownerId: rep.userId, version: 1 });
+    expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: rep2.userId })).toMatchObject({ ok: true, values: { count: '1' } });
+  });
+});
+
+describe('bulk tagging', () => {
+  it('never takes a customer past 20 tags', async () => {
+    const full = await insertCustomer({ ownerId: rep.userId, tags: Array.from({ length: 20 }, (_, i) => `t${i}`) });
+    const almost = await insertCustomer({ ownerId: rep.userId, tags: Array.from({ length: 19 }, (_, i) => `t${i}`) });
+    signInAs(rep);
+    expect(await bulkAddTagAction({ ids: [full.id, almost.id], tag: 'one-more' })).toMatchObject({ ok: true, values: { count: '1' } });
+    const [fullRow] = await db.select().from(customers).where(eq(customers.id, full.id));
+    const [almostRow] = await db.select().from(customers).where(eq(customers.id, almost.id));
+    expect(fullRow.tags).toHaveLength(20);
+    expect(fullRow.tags).not.toContain('one-more');
+    expect(almostRow.tags).toHaveLength(20);
+    expect(almostRow.tags).toContain('one-more');
+  });
+});
+
 describe('the customer list', () => {
   it('filters by owner, type, tags, country, created range and free text (name, email, phone digits) in SQL', async () => {
     const tag = `t${Date.now()}`;

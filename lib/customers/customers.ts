@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { likePattern, type CustomerFilter } from './filters';
+import { likePattern, type CustomerFilter, type CustomerSort } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
-import { canEditCustomer, editableCustomers, visibleCustomers } from './visibility';
+import { canEditCustomer, CUSTOMER_OWNER_ROLES, editableCustomers, visibleCustomers } from './visibility';
 
 export type CustomerRow = {
   id: string;
@@ -40,15 +40,30 @@ export const customerRowColumns = {
   updatedAt: customers.updatedAt,
 };
 
-// Names sort case-insensitively (index customers_name_sort_idx is on lower(name)).
-const SORT_COLUMNS = { name: sql`lower(${customers.name})`, email: customers.email, country: customers.country, industry: customers.industry, createdAt: customers.createdAt, updatedAt: customers.updatedAt };
+export type SortKey = { expr: SQL; nullable: boolean };
+
+/**
+ * The list's sorts, the one definition both the list's ORDER BY (customerOrder) and the CSV
+ * export's keyset condition read, so the two cannot drift apart. Each `expr` is written exactly as
+ * its index is (names case-insensitively: customers_name_sort_idx is on (lower(name), id)).
+ * `nullable` decides where nulls go (always last) and whether the export needs a nulls phase.
+ */
+export const SORTS: Record<CustomerSort, SortKey> = {
+  name: { expr: sql`lower(${customers.name})`, nullable: false },
+  email: { expr: sql`${customers.email}`, nullable: true },
+  country: { expr: sql`${customers.country}`, nullable: true },
+  industry: { expr: sql`${customers.industry}`, nullable: true },
+  createdAt: { expr: sql`${customers.createdAt}`, nullable: false },
+  updatedAt: { expr: sql`${customers.updatedAt}`, nullable: false },
+};
 
 /** The WHERE clause for a list filter, always including the viewer's visibility rule. */
 export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
   const conditions: SQL[] = [visibleCustomers(viewer)];
   if (f.q) {
     const like = likePattern(f.q);
-    const digits = f.q.replace(/\D/g, '');
+    // Phone matching only for phone-like queries: "Acme 2024" must not match phone digits.
+    const digits = /^[\d\s()+./-]+$/.test(f.q) ? f.q.replace(/\D/g, '') : '';
     const text = or(sql`${customers.name} ilike ${like}`, sql`${customers.email} ilike ${like}`) as SQL;
     conditions.push(digits.length >= 4 ? (or(text, sql`regexp_replace(coalesce(${customers.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`) as SQL) : text);
   }
@@ -64,11 +79,15 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
   return and(...conditions) as SQL;
 }
 
+/**
+ * `key <dir> nulls last, id <dir>`. A key without nulls gets a plain direction, which a forward or
+ * backward scan of its (key, id) index serves; "nulls last" on a descending sort would not match.
+ * The id tie-breaker makes pages stable when many rows share a value.
+ */
 export function customerOrder(f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL[] {
-  const column = SORT_COLUMNS[f.sort];
-  const direction = f.dir === 'asc' ? asc : desc;
-  // The id tie-breaker makes pages stable when many rows share a value.
-  return [f.dir === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, direction(customers.id)];
+  const { expr, nullable } = SORTS[f.sort];
+  const dir = sql.raw(f.dir === 'asc' ? 'asc' : 'desc');
+  return [nullable ? sql`${expr} ${dir} nulls last` : sql`${expr} ${dir}`, sql`${customers.id} ${dir}`];
 }
 
 export async function listCustomers(viewer: Viewer, f: CustomerFilter): Promise<{ rows: CustomerRow[]; total: number }> {
@@ -132,10 +151,18 @@ function resolveOwner(viewer: Viewer, requested: string | null, current: string 
   return viewer.role === 'sales_rep' ? (current ?? viewer.userId) : current;
 }
 
-/** Pass the transaction when inside one: PGlite has a single connection, so `db` would wait on it forever. */
+/**
+ * Whether a user may be made a customer's owner: active, and in a role that owns customers (a
+ * marketer or service agent would own customers nobody can work). Pass the transaction when inside
+ * one: PGlite has a single connection, so `db` would wait on it forever.
+ */
 async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, 'select'> = db): Promise<boolean> {
   if (!ownerId) return true;
-  const [row] = await executor.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.active, true))).limit(1);
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, ownerId), eq(users.active, true), inArray(users.role, CUSTOMER_OWNER_ROLES)))
+    .limit(1);
   return Boolean(row);
 }
 
@@ -221,7 +248,8 @@ export async function bulkAddTag(viewer: Viewer, ids: string[], tag: string): Pr
     const changed = await tx
       .update(customers)
       .set({ tags: sql`array_append(${customers.tags}, ${tag})`, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
-      .where(and(inArray(customers.id, ids), editableCustomers(viewer), sql`not (${tag} = any(${customers.tags}))`))
+      // At most 20 tags per customer, as the form allows (tagsField): a full customer is left as is.
+      .where(and(inArray(customers.id, ids), editableCustomers(viewer), sql`not (${tag} = any(${customers.tags}))`, sql`cardinality(${customers.tags}) < 20`))
       .returning({ id: customers.id });
     await auditMany(tx, viewer, changed.map(({ id }) => ({ action: 'tag', entity: 'customer', entityId: id, diff: { tag } })));
     return { ok: true, changed: changed.length } as const;

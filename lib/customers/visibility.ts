@@ -1,11 +1,17 @@
 import 'server-only';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { contacts, customers } from '@/db/schema';
-import { can, type Viewer } from '@/lib/auth/permissions';
+import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 
 // The customer rules of shared/DESIGN.md, in one place: everyone reads customers and contacts;
 // sales reps edit only customers they own; managers and admins edit all and reassign; service
-// agents edit contact details only; marketers read only.
+// agents edit contact details only (they neither add nor remove contacts); marketers read only.
+
+/** Roles that may own customers: those who may edit customers (what they own is what they edit). */
+export const CUSTOMER_OWNER_ROLES = [...PERMISSIONS['customers:write']];
+
+/** Roles that may own tasks: those who may log activities (and so complete them). */
+export const TASK_OWNER_ROLES = [...PERMISSIONS['activities:write']];
 
 /** Customers a viewer may read: every live (not deleted) customer. */
 export function visibleCustomers(_viewer: Viewer): SQL {
@@ -24,10 +30,18 @@ export function canEditCustomer(viewer: Viewer, customer: { ownerId: string | nu
   return viewer.role !== 'sales_rep' || customer.ownerId === viewer.userId;
 }
 
-/** Contacts a viewer may edit: those of customers they may edit, or any for service agents. */
+/**
+ * Who may add or remove a customer's contacts: those who may edit the customer (its owner rep,
+ * managers, admins). Service agents may not: they only keep contact details current.
+ */
+export function canManageContacts(viewer: Viewer, customer: { ownerId: string | null }): boolean {
+  return can(viewer, 'contacts:write') && canEditCustomer(viewer, customer);
+}
+
+/** Who may edit a contact's details: those who may manage the customer's contacts, and service agents on any customer. */
 export function canEditContact(viewer: Viewer, customer: { ownerId: string | null }): boolean {
   if (!can(viewer, 'contacts:write')) return false;
-  return viewer.role === 'service_agent' || canEditCustomer(viewer, customer);
+  return viewer.role === 'service_agent' || canManageContacts(viewer, customer);
 }
 
 export function visibleContacts(_viewer: Viewer): SQL {

@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/auth/permissions';
 import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
+import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
 import { CustomerFilterSchema } from '@/lib/customers/filters';
 import { firstValues, hiddenColumns } from '@/lib/search-params';
@@ -24,7 +25,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     getTranslations('customers'),
     listCustomers(viewer, filter),
     listCustomerFacets(viewer),
-    listAssignableUsers(['admin', 'manager', 'sales_rep']),
+    listAssignableUsers(CUSTOMER_OWNER_ROLES),
   ]);
   const exportParams = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => Boolean(e[1]) && !['page', 'size', 'hide', 'deleted'].includes(e[0])));
   return (

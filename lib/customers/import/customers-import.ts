@@ -6,7 +6,7 @@ import { rows as rawRows } from '@/db/rows';
 import { contacts, customers, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { canEditContact, canEditCustomer, editableCustomers } from '@/lib/customers/visibility';
+import { canEditContact, canEditCustomer, canManageContacts, CUSTOMER_OWNER_ROLES, editableCustomers } from '@/lib/customers/visibility';
 import {
   CONTACT_TEXT_FIELDS,
   contactChanges,
@@ -149,7 +149,7 @@ function countOutcomes(outcomes: Map<number, Outcome>) {
 async function resolveOwners(tx: Tx, rows: { line: number; data: CustomerRowData }[], rejected: Map<number, RowError[]>): Promise<Map<string, string>> {
   const emails = [...new Set(rows.map((r) => r.data.ownerEmail).filter((e): e is string => Boolean(e)))];
   const found = emails.length
-    ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, emails), eq(users.active, true), inArray(users.role, ['admin', 'manager', 'sales_rep'])))
+    ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, emails), eq(users.active, true), inArray(users.role, CUSTOMER_OWNER_ROLES)))
     : [];
   const ids = new Map(found.map((u) => [u.email, u.id]));
   for (const r of rows) if (r.data.ownerEmail && !ids.has(r.data.ownerEmail)) rejected.set(r.line, [{ field: 'ownerEmail', reason: 'owner' }]);
@@ -227,7 +227,9 @@ async function importContacts(tx: Tx, viewer: Viewer, rows: ContactRow[], reject
     // A repeat of a contact an earlier row already plans writes nothing new of its own.
     const repeat = earlier !== undefined && CONTACT_TEXT_FIELDS.every((f) => earlier.contact[f] === wanted[f]);
     const writes = !repeat && (!existing || Object.keys(contactChanges(existing, wanted)).length > 0);
-    if (writes && !row.customer.isNew && !canEditContact(viewer, row.customer)) {
+    // A new contact needs the right to add contacts; changing an existing one, the right to edit details.
+    const mayWrite = existing ? canEditContact(viewer, row.customer) : canManageContacts(viewer, row.customer);
+    if (writes && !row.customer.isNew && !mayWrite) {
       rejected.set(row.line, [{ field: 'contactFirstName', reason: 'notYours' }]);
       continue;
     }

@@ -118,4 +118,34 @@ describe('customer CSV export', () => {
       expect(result.rowCount).toBe(records.length - 1);
     }
   });
+
+  it('names that differ only in case page in the list order in both directions for every sort: no row lost or repeated', async () => {
+    const owner = await createTestUser('sales_rep');
+    // Case-only duplicates and mixed case: a raw `name` keyset skips or repeats these when the
+    // list sorts by lower(name).
+    const names = ['a', 'A', 'apple', 'Apple', 'APPLE', 'Banana', 'banana', 'b', 'B', 'Zed', 'zed', 'ä', 'Ä', 'cherry', 'Cherry'];
+    await db.insert(customers).values(
+      names.map((name, i) => ({ kind: 'person' as const, name, email: i % 3 ? `${i}-${name}@case.example` : null, country: i % 4 ? null : 'DE', industry: i % 2 ? 'Retail' : null, ownerId: owner.userId })),
+    );
+    signInAs(owner);
+    for (const sort of ['name', 'email', 'country', 'industry', 'createdAt', 'updatedAt']) {
+      for (const dir of ['asc', 'desc']) {
+        const params = { owner: 'me', sort, dir };
+        const expected = await listIds(owner, params);
+        expect(expected).toHaveLength(names.length);
+        for (const batch of [1, 2, 4]) {
+          const result = await exportCustomers(owner, { filter: CustomerFilterSchema.parse(params) }, batch);
+          if (result === 'forbidden') throw new Error('forbidden');
+          const ids = col(parseCsv(await new Response(result.stream).text()), 'id');
+          expect(ids, `${sort} ${dir} batch ${batch}`).toEqual(expected);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(result.rowCount).toBe(ids.length);
+        }
+        const response = await get(new URLSearchParams(params).toString());
+        const { records } = await csvOf(response);
+        expect(col(records, 'id')).toEqual(expected);
+        expect(response.headers.get('x-row-count')).toBe(String(expected.length));
+      }
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { db } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { customerOrder, customerWhere } from '@/lib/customers/customers';
+import { customerOrder, customerWhere, SORTS } from '@/lib/customers/customers';
 import { CustomerFilterSchema, type CustomerFilter } from '@/lib/customers/filters';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 
@@ -53,23 +53,22 @@ const COLUMNS = {
 };
 export const EXPORT_HEADERS = Object.keys(COLUMNS);
 
-// Must match the list's sort columns (lib/customers/customers.ts); the export test compares the two.
-const SORT_COLUMNS = { name: customers.name, email: customers.email, country: customers.country, industry: customers.industry, createdAt: customers.createdAt, updatedAt: customers.updatedAt };
-
 /**
- * The next batch's condition in the list's order (`col <dir> nulls last, id <dir>`), as two plain
- * keyset phases: rows with a value, then rows where it is null. Each phase is a simple row
- * comparison an index can serve. The last row's sort value is read back in SQL by its id, so
- * timestamps keep their microseconds.
+ * The next batch's condition in the list's order (`key <dir> nulls last, id <dir>`, from the
+ * list's own SORTS), as two plain keyset phases: rows with a value, then rows where it is null.
+ * Each phase is a row comparison on the same expressions the list orders by, which its index can
+ * serve. The last row's key is recomputed in SQL from its id, so timestamps keep their microseconds
+ * and lower(name) is compared as lower(name).
  */
 function keyset(phase: 'values' | 'nulls', lastId: string | null, f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL {
-  const column = SORT_COLUMNS[f.sort];
-  const cmp = f.dir === 'asc' ? sql.raw('>') : sql.raw('<');
-  if (phase === 'nulls') return lastId ? sql`${column} is null and ${customers.id} ${cmp} ${lastId}::uuid` : sql`${column} is null`;
-  const present = column.notNull ? sql`true` : sql`${column} is not null`;
+  const { expr, nullable } = SORTS[f.sort];
+  const cmp = sql.raw(f.dir === 'asc' ? '>' : '<');
+  if (phase === 'nulls') return lastId ? sql`${expr} is null and ${customers.id} ${cmp} ${lastId}::uuid` : sql`${expr} is null`;
+  const present = nullable ? sql`${expr} is not null` : sql`true`;
   if (!lastId) return present;
-  const last = sql`(select k.${sql.identifier(column.name)} from ${customers} k where k.id = ${lastId}::uuid)`;
-  return sql`${present} and (${column}, ${customers.id}) ${cmp} (${last}, ${lastId}::uuid)`;
+  // Not correlated: inside the subquery "customers" names the subquery's own row.
+  const last = sql`(select ${expr} from ${customers} where ${customers.id} = ${lastId}::uuid)`;
+  return sql`${present} and (${expr}, ${customers.id}) ${cmp} (${last}, ${lastId}::uuid)`;
 }
 
 /**
@@ -94,19 +93,26 @@ export async function exportCustomers(viewer: Viewer, selection: ExportSelection
       controller.enqueue(encoder.encode(CSV_BOM + csvRecord(EXPORT_HEADERS)));
     },
     async pull(controller) {
-      const batch = await db
-        .select(COLUMNS)
-        .from(customers)
-        .leftJoin(users, eq(users.id, customers.ownerId))
-        .where(and(where, keyset(phase, lastId, filter)))
-        .orderBy(...customerOrder(filter))
-        .limit(batchSize);
-      if (batch.length) controller.enqueue(encoder.encode(batch.map((row) => csvRecord(EXPORT_HEADERS.map((h) => row[h as keyof typeof row]))).join('')));
-      if (batch.length === batchSize) lastId = batch[batch.length - 1].id;
-      else if (phase === 'values' && !SORT_COLUMNS[filter.sort].notNull) {
-        phase = 'nulls';
-        lastId = null;
-      } else controller.close();
+      // Repeat until something is sent or the stream ends: a pull that enqueues nothing is not
+      // called again, so an empty batch at the end of the values phase would stall the download.
+      for (;;) {
+        const batch = await db
+          .select(COLUMNS)
+          .from(customers)
+          .leftJoin(users, eq(users.id, customers.ownerId))
+          .where(and(where, keyset(phase, lastId, filter)))
+          .orderBy(...customerOrder(filter))
+          .limit(batchSize);
+        let done = false;
+        if (batch.length === batchSize) lastId = batch[batch.length - 1].id;
+        else if (phase === 'values' && SORTS[filter.sort].nullable) {
+          phase = 'nulls';
+          lastId = null;
+        } else done = true;
+        if (batch.length) controller.enqueue(encoder.encode(batch.map((row) => csvRecord(EXPORT_HEADERS.map((h) => row[h as keyof typeof row]))).join('')));
+        if (done) controller.close();
+        if (batch.length || done) return;
+      }
     },
   });
   return { rowCount, stream };

@@ -10,7 +10,7 @@ import { canLogActivity, listCustomerTasks, listTimeline } from '@/lib/customers
 import { listCustomerContacts } from '@/lib/customers/contacts';
 import { getCustomer } from '@/lib/customers/customers';
 import { getCustomerSummary, listCustomerCases, listCustomerDeals, listCustomerOrders } from '@/lib/customers/customer-360';
-import { canEditContact } from '@/lib/customers/visibility';
+import { canEditContact, canManageContacts, TASK_OWNER_ROLES } from '@/lib/customers/visibility';
 import { personName } from '@/lib/format';
 import { firstValues } from '@/lib/search-params';
 import { Badge } from '@/components/ui/badge';
@@ -49,7 +49,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
     listCustomerOrders(viewer, customer.id, ordersPage),
     listCustomerDeals(viewer, customer.id),
     listCustomerCases(viewer, customer.id),
-    listAssignableUsers(),
+    listAssignableUsers(TASK_OWNER_ROLES),
   ]);
   const money = (v: string | null) => (v === null ? '—' : format.number(Number(v), 'money'));
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium' }) : '—');
@@ -125,7 +125,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               <TaskList tasks={tasks} />
             </CardBody>
           </Card>
-          <ContactsSection customerId={customer.id} contacts={contacts} canEdit={canEditContact(viewer, customer)} />
+          <ContactsSection customerId={customer.id} contacts={contacts} canAdd={canManageContacts(viewer, customer)} canEdit={canEditContact(viewer, customer)} />
           <PossibleDuplicates viewer={viewer} customerId={customer.id} />
           <Card>
             <CardHeader title={t('profile')} />

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/auth/permissions';
 import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
+import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { CustomerForm } from '../_components/customer-form';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'New customer' };
 
 export default async function NewCustomerPage() {
   const viewer = await requirePermission('customers:write');
-  const [t, owners] = await Promise.all([getTranslations('customers'), listAssignableUsers(['admin', 'manager', 'sales_rep'])]);
+  const [t, owners] = await Promise.all([getTranslations('customers'), listAssignableUsers(CUSTOMER_OWNER_ROLES)]);
   return (
     <>
       <PageHeader title={t('new')} />

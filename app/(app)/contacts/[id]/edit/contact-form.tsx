@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 
-export function ContactForm({ contact }: { contact: ContactRow }) {
+export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDelete: boolean }) {
   const t = useTranslations('contacts.form');
   const router = useRouter();
   const [state, action, pending] = useActionState(updateContactAction, initialActionState);
@@ -54,6 +54,7 @@ export function ContactForm({ contact }: { contact: ContactRow }) {
         <Button type="button" variant="secondary" onClick={() => router.back()}>
           {t('cancel')}
         </Button>
+        {canDelete ? (
         <Button
           type="button"
           variant="danger"
@@ -69,6 +70,7 @@ export function ContactForm({ contact }: { contact: ContactRow }) {
         >
           {t('delete')}
         </Button>
+        ) : null}
       </div>
     </form>
   );

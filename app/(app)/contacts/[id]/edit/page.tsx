@@ -22,7 +22,7 @@ export default async function EditContactPage({ params }: { params: Promise<{ id
       <PageHeader title={t('editTitle', { name: personName(contact.firstName, contact.lastName) })} description={contact.customerName} />
       <Card>
         <CardBody>
-          <ContactForm contact={contact} />
+          <ContactForm contact={contact} canDelete={contact.canDelete} />
         </CardBody>
       </Card>
     </>

@@ -15,7 +15,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 
-export function ContactsSection({ customerId, contacts, canEdit }: { customerId: string; contacts: ContactRow[]; canEdit: boolean }) {
+export function ContactsSection({ customerId, contacts, canAdd, canEdit }: { customerId: string; contacts: ContactRow[]; canAdd: boolean; canEdit: boolean }) {
   const t = useTranslations('customer360.contacts');
   const [open, setOpen] = useState(false);
   const [state, action, pending] = useActionState(createContactAction, initialActionState);
@@ -33,7 +33,7 @@ export function ContactsSection({ customerId, contacts, canEdit }: { customerId:
       <CardHeader
         title={t('title')}
         actions={
-          canEdit && !open ? (
+          canAdd && !open ? (
             <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
               {t('add')}
             </Button>

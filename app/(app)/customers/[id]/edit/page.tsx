@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { can } from '@/lib/auth/permissions';
 import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
+import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { getCustomer } from '@/lib/customers/customers';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -17,7 +18,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ i
   const id = z.uuid().safeParse((await params).id);
   const customer = id.success ? await getCustomer(viewer, id.data) : null;
   if (!customer || !customer.canEdit) notFound();
-  const [t, owners] = await Promise.all([getTranslations('customers'), listAssignableUsers(['admin', 'manager', 'sales_rep'])]);
+  const [t, owners] = await Promise.all([getTranslations('customers'), listAssignableUsers(CUSTOMER_OWNER_ROLES)]);
   return (
     <>
       <PageHeader title={t('editTitle', { name: customer.name })} />
