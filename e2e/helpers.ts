@@ -18,7 +18,14 @@ export async function loginOk(page: Page, email: string, password = DEMO_PASSWOR
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome,/ })).toBeVisible();
 }
 
-/** Waits until React has hydrated the page (see components/shell/hydration-mark.tsx). */
+/**
+ * Waits until React has hydrated the page: the root mark (components/shell/hydration-mark.tsx)
+ * and every form control, since content inside Suspense boundaries hydrates later than the root.
+ * React tags each DOM node it owns with a `__reactFiber…` key once hydrated.
+ */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('main select, main button, main input:not([type=hidden])')).every((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber'))),
+  );
 }
