@@ -51,6 +51,8 @@ export const customers = pgTable(
     index('customers_updated_idx').on(t.updatedAt, t.id),
     // Duplicate finding groups live customers by phone digits and follows merges.
     index('customers_phone_digits_idx').on(sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g')`).where(sql`${t.deletedAt} is null`),
+    // Lets "contact of a live customer" anti-join the few deleted customers without a scan.
+    index('customers_deleted_idx').on(t.id).where(sql`${t.deletedAt} is not null`),
     index('customers_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
     index('customers_country_idx').on(t.country),
     index('customers_industry_idx').on(t.industry),
@@ -81,7 +83,7 @@ export const contacts = pgTable(
     index('contacts_customer_idx').on(t.customerId),
     // The contacts list's sorts over live contacts, (key, id) ascending as listContacts orders
     // (lib/customers/contacts.ts); a backward scan serves the descending sorts.
-    index('contacts_first_name_sort_idx').on(sql`lower(${t.firstName})`, t.id).where(sql`${t.deletedAt} is null`),
+    index('contacts_first_name_sort_idx').on(sql`lower(${t.firstName})`, t.id, t.customerId).where(sql`${t.deletedAt} is null`),
     index('contacts_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('contacts_email_sort_idx').on(t.email, t.id).where(sql`${t.deletedAt} is null`),
     index('contacts_email_lower_idx').on(sql`lower(${t.email})`),

@@ -45,10 +45,13 @@ describe('list sorts are served by indexes (no sort step)', () => {
     ['email', 'asc', 'contacts_email_sort_idx'],
     ['email', 'desc', 'contacts_email_sort_idx'],
   ];
-  it.each(contactCases)('contacts by %s %s use %s', async (sort, dir, index) => {
+  // The contacts list pages through ids on the index (deferred join), then sorts only the fetched
+  // page again: a Sort is allowed as the top node only, never under the Limit that pages.
+  it.each(contactCases)('contacts by %s %s page on %s (only the final page of rows is sorted)', async (sort, dir, index) => {
     const plan = await planOf(contactListQuery(viewer, { sort, dir, page: 1, size: 50 }));
     expect(plan).toContain(index);
-    expect(plan).not.toMatch(/Sort/);
+    const underLimit = plan.slice(plan.indexOf('Limit'));
+    expect(underLimit).not.toMatch(/Sort/);
   });
 
   it('contacts sort by first name case-insensitively', async () => {

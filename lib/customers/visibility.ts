@@ -47,3 +47,8 @@ export function canEditContact(viewer: Viewer, customer: { ownerId: string | nul
 export function visibleContacts(_viewer: Viewer): SQL {
   return isNull(contacts.deletedAt);
 }
+
+/** A contact whose customer is not deleted, as an anti-join on the (few) deleted customers. */
+export function contactOfLiveCustomer(): SQL {
+  return sql`not exists (select 1 from customers dc where dc.id = ${contacts.customerId} and dc.deleted_at is not null)`;
+}
