@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { useTestDatabase } from '@/lib/testing/db';
+import { form, initial } from '@/lib/testing/forms';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { createUserAction, resetPasswordAction, updateUserAction } from './user-actions';
@@ -14,12 +15,6 @@ vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cac
 
 useTestDatabase();
 
-const form = (values: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-};
-const initial = { ok: false };
 
 describe('user administration', () => {
   beforeEach(() => signInAs(null));

@@ -5,6 +5,7 @@ import { activities, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { getOwnedCounts } from '@/lib/home';
 import { useTestDatabase } from '@/lib/testing/db';
+import { form, initial } from '@/lib/testing/forms';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
 import { signInAs } from '@/lib/testing/session-mock';
@@ -16,12 +17,6 @@ vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cac
 
 useTestDatabase();
 
-const form = (values: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-};
-const initial = { ok: false };
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
 const activitiesOf = (customerId: string) => db.select().from(activities).where(eq(activities.customerId, customerId));
 

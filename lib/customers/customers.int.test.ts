@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { auditLog, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { useTestDatabase } from '@/lib/testing/db';
+import { form, initial } from '@/lib/testing/forms';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
 import { signInAs } from '@/lib/testing/session-mock';
@@ -16,12 +17,6 @@ vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cac
 
 useTestDatabase();
 
-const form = (values: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-};
-const initial = { ok: false };
 const filter = (params: Record<string, string> = {}) => CustomerFilterSchema.parse(params);
 
 let rep: Viewer, rep2: Viewer, manager: Viewer, agent: Viewer, marketer: Viewer;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '@/lib/testing/db';
+import { form, initial } from '@/lib/testing/forms';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { updateSettingsAction } from './actions';
@@ -10,12 +11,6 @@ vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cac
 
 useTestDatabase();
 
-const form = (values: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-};
-const initial = { ok: false };
 const valid = { companyName: 'Lodestar GmbH', currency: 'eur', fiscalYearStartMonth: '4', timeZone: 'Europe/Berlin', clvMargin: '0.25', clvAnnualDiscountRate: '0.08' };
 
 describe('company settings', () => {
