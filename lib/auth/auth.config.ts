@@ -14,6 +14,14 @@ export const authConfig = {
   secret: process.env.AUTH_SECRET ?? (process.env.NODE_ENV === 'production' ? undefined : 'lodestar-development-only-secret'),
   session: { strategy: 'jwt', maxAge: 60 * 60 * 12 },
   pages: { signIn: '/login' },
+  // A wrong password is an expected outcome (shown to the user, recorded for throttling), not a
+  // server error: keep it out of the error log.
+  logger: {
+    error(error: Error) {
+      if (error.name === 'CredentialsSignin' || error.name === 'ThrottledSignin') return;
+      console.error('[auth]', error);
+    },
+  },
   providers: [],
   callbacks: {
     // The token keeps the user id and the session version from sign-in; getViewer compares the
