@@ -57,8 +57,10 @@ run(bin('tsx'), ['db/seed/cli.ts', '--scale', process.env.SEED_SCALE ?? 'demo', 
 const server = spawn(bin('next'), ['start', '-p', port], { stdio: ['inherit', 'pipe', 'inherit'], env });
 server.stdout.pipe(process.stdout);
 let announced = false;
+let checking = false;
 server.stdout.on('data', async () => {
-  if (announced) return;
+  if (announced || checking) return;
+  checking = true;
   for (let i = 0; i < 60 && !announced; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/login`);
