@@ -57,4 +57,17 @@ test.describe('[i18n] language', () => {
     await expect(page.getByRole('link', { name: 'Home' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
   });
+
+  test('a user who never picked a language gets the browser’s language (zh-CN) after signing in', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: '登录 Lodestar' })).toBeVisible();
+    await page.getByLabel('邮箱').fill('agent2@lodestar.test');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('link', { name: '首页' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('欢迎');
+    await context.close();
+  });
 });

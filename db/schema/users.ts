@@ -12,7 +12,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: roleEnum('role').notNull(),
     active: boolean('active').notNull().default(true),
-    locale: varchar('locale', { length: 10 }).notNull().default('en'),
+    /** The language the user picked; null until they pick one (then the browser's language is used). */
+    locale: varchar('locale', { length: 10 }),
     lastLoginAt: ts('last_login_at'),
     /**
      * Sessions (JWTs) carry the value from sign-in; raising it (password reset, deactivation)

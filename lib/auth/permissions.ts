@@ -36,7 +36,8 @@ export type Viewer = {
   role: Role;
   name: string;
   email: string;
-  locale: string;
+  /** Null until the user picks a language. */
+  locale: string | null;
 };
 
 export function can(viewer: Pick<Viewer, 'role'>, permission: Permission): boolean {
