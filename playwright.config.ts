@@ -5,7 +5,15 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Debian's Chromium: Playwright cannot download its own browsers here. The flags keep it from
 // reaching for the network, which this machine refuses.
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +31,12 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'] } },
-    { name: 'chromium', dependencies: ['setup'], testIgnore: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], locale: 'en-US' } },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      testIgnore: /.*\.setup\.ts/,
+      use: { ...devices['Desktop Chrome'], locale: 'en-US' },
+    },
   ],
   webServer: {
     // A fresh embedded database seeded with the demo data, served by `next start` (built by test:e2e).

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { type NextRequest, NextResponse } from 'next/server';
 import { isPublicPath } from './lib/auth/auth.config';
 
 // Redirects visitors without a session cookie to /login early. It only looks for the cookie (it
@@ -9,7 +9,9 @@ const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'
 export default function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
-  const hasSession = request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+  const hasSession = request.cookies
+    .getAll()
+    .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
   if (hasSession) return NextResponse.next();
   const login = new URL('/login', request.url);
   login.searchParams.set('callbackUrl', `${pathname}${search}`);

@@ -1,7 +1,10 @@
-import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { defineConfig } from 'vitest/config';
 
-const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only-stub.ts') };
+const alias = {
+  '@': path.resolve(import.meta.dirname),
+  'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only-stub.ts'),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -9,7 +12,16 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['analytics/**/*.test.ts', 'lib/**/*.unit.test.ts', 'db/**/*.unit.test.ts', 'components/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: [
+            'analytics/**/*.test.ts',
+            'lib/**/*.unit.test.ts',
+            'db/**/*.unit.test.ts',
+            'components/**/*.test.ts',
+          ],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias },

@@ -2,7 +2,13 @@ import { expect, it } from 'vitest';
 import { alsoBought, basketRules } from './basket';
 
 // 5 baskets: support A = 4/5, B = 3/5, C = 3/5; AB = AC = BC = 2/5; ABC = 1/5.
-const baskets = [['A', 'B'], ['A', 'B', 'C'], ['A', 'C'], ['B', 'C'], ['A', 'A']];
+const baskets = [
+  ['A', 'B'],
+  ['A', 'B', 'C'],
+  ['A', 'C'],
+  ['B', 'C'],
+  ['A', 'A'],
+];
 
 it('counts item and pair support, with duplicates in a basket counted once', () => {
   const { itemsets } = basketRules(baskets, { minSupport: 0.3 });

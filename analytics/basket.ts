@@ -7,7 +7,14 @@
  */
 
 export type Itemset = { items: string[]; count: number; support: number };
-export type BasketRule = { antecedent: string[]; consequent: string; support: number; confidence: number; lift: number; count: number };
+export type BasketRule = {
+  antecedent: string[];
+  consequent: string;
+  support: number;
+  confidence: number;
+  lift: number;
+  count: number;
+};
 
 export type BasketOptions = {
   /** Minimum support of an itemset, as a share of baskets. Default 0.01. */
@@ -24,7 +31,10 @@ const SEP = '\u0000';
  * Frequent itemsets and rules X → y (one consequent item) from baskets (e.g. the product ids of
  * each order; duplicates within a basket count once). Rules are sorted by lift, then confidence.
  */
-export function basketRules(baskets: readonly (readonly string[])[], options: BasketOptions = {}): { itemsets: Itemset[]; rules: BasketRule[] } {
+export function basketRules(
+  baskets: readonly (readonly string[])[],
+  options: BasketOptions = {},
+): { itemsets: Itemset[]; rules: BasketRule[] } {
   const { minSupport = 0.01, minConfidence = 0.1, maxSize = 2 } = options;
   const n = baskets.length;
   if (n === 0) return { itemsets: [], rules: [] };
@@ -50,7 +60,8 @@ export function basketRules(baskets: readonly (readonly string[])[], options: Ba
         for (let j = i + 1; j < f.length; j++) {
           if (!frequent2.has(f[i] + SEP + f[j])) continue;
           for (let k = j + 1; k < f.length; k++) {
-            if (frequent2.has(f[i] + SEP + f[k]) && frequent2.has(f[j] + SEP + f[k])) bump([f[i], f[j], f[k]].join(SEP));
+            if (frequent2.has(f[i] + SEP + f[k]) && frequent2.has(f[j] + SEP + f[k]))
+              bump([f[i], f[j], f[k]].join(SEP));
           }
         }
       }
@@ -70,7 +81,14 @@ export function basketRules(baskets: readonly (readonly string[])[], options: Ba
       const antecedent = set.items.filter((i) => i !== consequent);
       const confidence = set.support / supportOf(antecedent);
       if (confidence < minConfidence) continue;
-      rules.push({ antecedent, consequent, support: set.support, confidence, lift: confidence / supportOf([consequent]), count: set.count });
+      rules.push({
+        antecedent,
+        consequent,
+        support: set.support,
+        confidence,
+        lift: confidence / supportOf([consequent]),
+        count: set.count,
+      });
     }
   }
   rules.sort((a, b) => b.lift - a.lift || b.confidence - a.confidence);

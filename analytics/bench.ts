@@ -36,7 +36,9 @@ const clock = () => {
 const { model } = analyzeCustomers(table, { asOf: simulationEnd(start, days), unit: 'day', seed, clock });
 const t = model.timingsMs;
 const cpu: Record<string, number> = {};
-Object.keys(t).forEach((step, i) => (cpu[step] = cpuMarks[i + 1] - cpuMarks[i]));
+Object.keys(t).forEach((step, i) => {
+  cpu[step] = cpuMarks[i + 1] - cpuMarks[i];
+});
 
 const rows: [string, string][] = [
   ['transaction summary (x, t_x, T; RFM inputs)', 'summary'],
@@ -51,18 +53,26 @@ const rows: [string, string][] = [
 const sum = (m: Record<string, number>) => rows.reduce((s, [, key]) => s + (m[key] ?? 0), 0);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(9);
 
-console.log(`\n${customers.toLocaleString('en')} customers, ${table.length.toLocaleString('en')} transactions (generated in ${fmt(generated).trim()}, not counted)\n`);
+console.log(
+  `\n${customers.toLocaleString('en')} customers, ${table.length.toLocaleString('en')} transactions (generated in ${fmt(generated).trim()}, not counted)\n`,
+);
 console.log(`${'step'.padEnd(46)}${'wall'.padStart(9)}${'cpu'.padStart(9)}`);
 for (const [name, key] of rows) console.log(`${name.padEnd(46)}${fmt(t[key] ?? 0)}${fmt(cpu[key] ?? 0)}`);
 console.log(`${'total'.padEnd(46)}${fmt(sum(t))}${fmt(sum(cpu))}   (target < 15 s wall)\n`);
 
 const bg = model.bgNbd.params;
 console.log(`BG/NBD       truth r=${truth.r} α=${truth.alpha} a=${truth.a} b=${truth.b}`);
-console.log(`             fit   r=${bg.r.toFixed(3)} α=${bg.alpha.toFixed(2)} a=${bg.a.toFixed(3)} b=${bg.b.toFixed(2)}  (${model.bgNbd.iterations} iterations)`);
+console.log(
+  `             fit   r=${bg.r.toFixed(3)} α=${bg.alpha.toFixed(2)} a=${bg.a.toFixed(3)} b=${bg.b.toFixed(2)}  (${model.bgNbd.iterations} iterations)`,
+);
 if (!('error' in model.gammaGamma)) {
   const gg = model.gammaGamma.params;
   console.log(`Gamma-Gamma  truth p=${spend.p} q=${spend.q} γ=${spend.gamma}`);
-  console.log(`             fit   p=${gg.p.toFixed(3)} q=${gg.q.toFixed(3)} γ=${gg.gamma.toFixed(2)}  (spend rounded to cents, same-day purchases merged)`);
+  console.log(
+    `             fit   p=${gg.p.toFixed(3)} q=${gg.q.toFixed(3)} γ=${gg.gamma.toFixed(2)}  (spend rounded to cents, same-day purchases merged)`,
+  );
 }
-console.log(`k-means      k=${model.kmeans.k}, silhouette ${model.kmeans.silhouette.toFixed(3)}: ${model.kmeans.clusters.map((c) => `${c.label} (${c.size})`).join('; ')}`);
+console.log(
+  `k-means      k=${model.kmeans.k}, silhouette ${model.kmeans.silhouette.toFixed(3)}: ${model.kmeans.clusters.map((c) => `${c.label} (${c.size})`).join('; ')}`,
+);
 console.log(`\nwhole process (tsx start-up, generation, pipeline): ${(performance.now() / 1000).toFixed(2)} s`);

@@ -33,12 +33,20 @@ describe('BG/NBD formulas at the CDNOW parameters', () => {
   });
 
   it('the analytic gradient matches central differences of the log-likelihood', () => {
-    const data = prepareBtydData([id1, { x: 0, tx: 0, T: 38.86 }, { x: 12, tx: 34.43, T: 38.57 }, { x: 1, tx: 1.71, T: 20 }]);
+    const data = prepareBtydData([
+      id1,
+      { x: 0, tx: 0, T: 38.86 },
+      { x: 12, tx: 34.43, T: 38.57 },
+      { x: 1, tx: 1.71, T: 20 },
+    ]);
     const { ll, grad } = bgNbdLogLikelihoodGradient(cdnow, data);
     expect(ll).toBeCloseTo(bgNbdLogLikelihood(cdnow, data), 10);
     for (const k of ['r', 'alpha', 'a', 'b'] as const) {
       const h = 1e-6 * cdnow[k];
-      const numeric = (bgNbdLogLikelihood({ ...cdnow, [k]: cdnow[k] + h }, data) - bgNbdLogLikelihood({ ...cdnow, [k]: cdnow[k] - h }, data)) / (2 * h);
+      const numeric =
+        (bgNbdLogLikelihood({ ...cdnow, [k]: cdnow[k] + h }, data) -
+          bgNbdLogLikelihood({ ...cdnow, [k]: cdnow[k] - h }, data)) /
+        (2 * h);
       expect(grad[k]).toBeCloseTo(numeric, 5);
     }
   });
@@ -99,7 +107,13 @@ describe('BG/NBD parameter recovery on 8,000 simulated customers', () => {
   // Truth: the CDNOW estimates. Customers are 52–104 weeks old at calibration end, then a 52-week
   // holdout. Tolerance: 3 asymptotic standard errors (inverse observed information); we also
   // require those errors to be small (≤ 5 % of r and α, ≤ 13 % of a and b), so the bound is tight.
-  const sim = simulateBgNbd({ params: cdnow, customers: 8000, age: (rng) => 52 + 52 * rng.uniform(), holdout: 52, seed: 1 });
+  const sim = simulateBgNbd({
+    params: cdnow,
+    customers: 8000,
+    age: (rng) => 52 + 52 * rng.uniform(),
+    holdout: 52,
+    seed: 1,
+  });
   const fit = fitBgNbd(sim);
   const se = bgNbdStandardErrors(fit.params, sim);
 
@@ -145,7 +159,12 @@ it('rejects a summary with t_x > T', () => {
 
 it('when every customer buys at the same rate 0.1, r and α grow large while r/α recovers 0.1', () => {
   // Gamma(r = 10⁷, α = 10⁸) is a spike at λ = 0.1: the likelihood rises along the r, α → ∞ ridge.
-  const sim = simulateBgNbd({ params: { r: 1e7, alpha: 1e8, a: 1, b: 5 }, customers: 5000, age: (rng) => 20 + 20 * rng.uniform(), seed: 4 });
+  const sim = simulateBgNbd({
+    params: { r: 1e7, alpha: 1e8, a: 1, b: 5 },
+    customers: 5000,
+    age: (rng) => 20 + 20 * rng.uniform(),
+    seed: 4,
+  });
   const fit = fitBgNbd(sim);
   expect(fit.converged).toBe(true);
   expect(fit.params.r).toBeGreaterThan(50); // vs ≈ 0.2–2 for real, heterogeneous customers

@@ -99,7 +99,10 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, input: BtydD
  * bgNbdLogLikelihood; the two branches of the log-sum-exp are weighted by their shares
  * w₁ = 1 − w₂, w₂ = 1/(1 + e^(l₁ − l₂)).
  */
-export function bgNbdLogLikelihoodGradient({ r, alpha, a, b }: BgNbdParams, data: BtydData): { ll: number; grad: BgNbdParams } {
+export function bgNbdLogLikelihoodGradient(
+  { r, alpha, a, b }: BgNbdParams,
+  data: BtydData,
+): { ll: number; grad: BgNbdParams } {
   const X = data.maxX + 1;
   // Per x: base and its partial derivatives, by the same recurrences as the log-likelihood.
   const base = new Float64Array(X);
@@ -186,7 +189,12 @@ export type BgNbdFit = {
 /** Search box for each search coordinate (see fromSearch): ±20, i.e. factors of e^±20 ≈ 2e-9 … 5e8. */
 export const LOG_BOUNDS = [-20, 20] as const;
 
-const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+const toParams = (v: number[]): BgNbdParams => ({
+  r: Math.exp(v[0]),
+  alpha: Math.exp(v[1]),
+  a: Math.exp(v[2]),
+  b: Math.exp(v[3]),
+});
 
 // The optimiser works on (ln r, ln α/r, ln a, ln b/a): a linear change of the log-parameters that
 // turns the two common flat ridges — r, α → ∞ at a fixed mean rate r/α (rates do not vary across
@@ -196,7 +204,10 @@ const fromSearch = (v: number[]): BgNbdParams => toParams([v[0], v[0] + v[1], v[
 const toSearch = (p: BgNbdParams) => [Math.log(p.r), Math.log(p.alpha / p.r), Math.log(p.a), Math.log(p.b / p.a)];
 
 /** Maximum-likelihood fit of BG/NBD on log-parameters (BFGS with the analytic gradient). */
-export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penalizer = 0, initial }: FitOptions = {}): BgNbdFit {
+export function fitBgNbd(
+  customers: readonly BtydCustomer[] | BtydData,
+  { penalizer = 0, initial }: FitOptions = {},
+): BgNbdFit {
   const data = 'weight' in customers ? customers : prepareBtydData(customers);
   if (data.n === 0) throw new RangeError('no customers to fit');
   let start = initial;
@@ -245,7 +256,10 @@ export function fitBgNbd(customers: readonly BtydCustomer[] | BtydData, { penali
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
 export function bgNbdStandardErrors(params: BgNbdParams, customers: readonly BtydCustomer[] | BtydData): BgNbdParams {
   const data = 'weight' in customers ? customers : prepareBtydData(customers);
-  const se = logScaleStandardErrors((w) => -bgNbdLogLikelihood(toParams(w), data), [params.r, params.alpha, params.a, params.b]);
+  const se = logScaleStandardErrors(
+    (w) => -bgNbdLogLikelihood(toParams(w), data),
+    [params.r, params.alpha, params.a, params.b],
+  );
   return { r: se[0], alpha: se[1], a: se[2], b: se[3] };
 }
 

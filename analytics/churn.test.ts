@@ -36,7 +36,9 @@ describe('fitLogistic', () => {
 
   it('explains a prediction by coefficient × z-score: x = 1 is +1 sd → contribution ln 3', () => {
     const model = fitLogistic(X, y, { l2: 0, featureNames: ['opened a complaint'] });
-    expect(explainPrediction(model, [1])).toEqual([{ feature: 'opened a complaint', contribution: expect.closeTo(Math.log(3), 8) }]);
+    expect(explainPrediction(model, [1])).toEqual([
+      { feature: 'opened a complaint', contribution: expect.closeTo(Math.log(3), 8) },
+    ]);
   });
 });
 
@@ -62,7 +64,11 @@ describe('churn labels and features', () => {
   });
 
   it('adds extra features computed at the cutoff', () => {
-    const rows = churnRows(txs, { cutoff: '2024-03-01', windowDays: 90, extra: { names: ['cases'], at: (id, cutoff) => [id === 'A' && cutoff === '2024-03-01' ? 2 : 0] } });
+    const rows = churnRows(txs, {
+      cutoff: '2024-03-01',
+      windowDays: 90,
+      extra: { names: ['cases'], at: (id, cutoff) => [id === 'A' && cutoff === '2024-03-01' ? 2 : 0] },
+    });
     expect(rows[0].features[4]).toBe(2);
   });
 });

@@ -3,9 +3,9 @@
  * labelled "no purchase in the next window", trained and tested on a split by time so the test
  * measures what production sees: a model fitted on the past, scored on the later period.
  */
-import { dayToIso, toDay, type TimeInput } from './dates';
+import { dayToIso, type TimeInput, toDay } from './dates';
 import { solve } from './linalg';
-import { TransactionTable, toTransactionTable, type Transaction } from './summary';
+import { type Transaction, TransactionTable, toTransactionTable } from './summary';
 
 export type LogisticModel = {
   featureNames: string[];
@@ -30,15 +30,26 @@ export type LogisticModel = {
 export function fitLogistic(
   X: readonly (readonly number[])[],
   y: ArrayLike<number>,
-  { featureNames, l2 = 1, maxIterations = 100, tolerance = 1e-10 }: { featureNames?: string[]; l2?: number; maxIterations?: number; tolerance?: number } = {},
+  {
+    featureNames,
+    l2 = 1,
+    maxIterations = 100,
+    tolerance = 1e-10,
+  }: { featureNames?: string[]; l2?: number; maxIterations?: number; tolerance?: number } = {},
 ): LogisticModel {
   const n = X.length;
   const d = X[0]?.length ?? 0;
   if (n === 0) throw new RangeError('no training rows');
   const means = new Array<number>(d).fill(0);
   const sds = new Array<number>(d).fill(0);
-  for (const row of X) row.forEach((v, j) => (means[j] += v / n));
-  for (const row of X) row.forEach((v, j) => (sds[j] += (v - means[j]) ** 2 / n));
+  for (const row of X)
+    row.forEach((v, j) => {
+      means[j] += v / n;
+    });
+  for (const row of X)
+    row.forEach((v, j) => {
+      sds[j] += (v - means[j]) ** 2 / n;
+    });
   for (let j = 0; j < d; j++) sds[j] = Math.sqrt(sds[j]) || 1;
   const Z = X.map((row) => [1, ...row.map((v, j) => (v - means[j]) / sds[j])]);
   let beta = new Array<number>(d + 1).fill(0);
@@ -87,7 +98,9 @@ export function fitLogistic(
 /** Predicted probability of the positive class (churn). */
 export function predictProbability(model: LogisticModel, x: readonly number[]): number {
   let eta = model.rawIntercept;
-  x.forEach((v, j) => (eta += model.rawCoefficients[j] * v));
+  x.forEach((v, j) => {
+    eta += model.rawCoefficients[j] * v;
+  });
   return 1 / (1 + Math.exp(-eta));
 }
 
@@ -95,7 +108,10 @@ export function predictProbability(model: LogisticModel, x: readonly number[]): 
  * Why a customer scores as they do: each feature's contribution to the log-odds relative to an
  * average customer, coefficient × z-score, largest push towards churn first.
  */
-export function explainPrediction(model: LogisticModel, x: readonly number[]): { feature: string; contribution: number }[] {
+export function explainPrediction(
+  model: LogisticModel,
+  x: readonly number[],
+): { feature: string; contribution: number }[] {
   return model.featureNames
     .map((feature, j) => ({ feature, contribution: (model.coefficients[j] * (x[j] - model.means[j])) / model.sds[j] }))
     .sort((a, b) => b.contribution - a.contribution);
@@ -140,7 +156,12 @@ export type ChurnRow = { customerId: string; features: number[]; label: number |
  */
 export function churnRows(
   input: Iterable<Transaction> | TransactionTable,
-  { cutoff, windowDays, dataEnd, extra }: { cutoff: TimeInput; windowDays: number; dataEnd?: TimeInput; extra?: ExtraFeatures },
+  {
+    cutoff,
+    windowDays,
+    dataEnd,
+    extra,
+  }: { cutoff: TimeInput; windowDays: number; dataEnd?: TimeInput; extra?: ExtraFeatures },
 ): ChurnRow[] {
   const g = (input instanceof TransactionTable ? input : toTransactionTable(input)).group();
   const cut = toDay(cutoff);
@@ -185,7 +206,12 @@ export type ChurnModelReport = {
  */
 export function trainChurnModel(
   input: Iterable<Transaction> | TransactionTable,
-  { asOf, windowDays = 90, l2 = 1, extra }: { asOf: TimeInput; windowDays?: number; l2?: number; extra?: ExtraFeatures },
+  {
+    asOf,
+    windowDays = 90,
+    l2 = 1,
+    extra,
+  }: { asOf: TimeInput; windowDays?: number; l2?: number; extra?: ExtraFeatures },
 ): ChurnModelReport {
   const table = input instanceof TransactionTable ? input : toTransactionTable(input);
   const end = toDay(asOf);
@@ -194,14 +220,25 @@ export function trainChurnModel(
   const train = churnRows(table, { cutoff: dayToIso(trainCut), windowDays, dataEnd: dayToIso(end), extra });
   const test = churnRows(table, { cutoff: dayToIso(testCut), windowDays, dataEnd: dayToIso(end), extra });
   const featureNames = [...BASE_CHURN_FEATURES, ...(extra?.names ?? [])];
-  const model = fitLogistic(train.map((r) => r.features), train.map((r) => r.label!), { featureNames, l2 });
+  const model = fitLogistic(
+    train.map((r) => r.features),
+    train.map((r) => r.label!),
+    { featureNames, l2 },
+  );
   const rate = (rows: ChurnRow[]) => rows.reduce((s, r) => s + r.label!, 0) / rows.length;
   const now = churnRows(table, { cutoff: dayToIso(end), windowDays, extra });
   return {
     model,
-    testAuc: auc(test.map((r) => predictProbability(model, r.features)), test.map((r) => r.label!)),
+    testAuc: auc(
+      test.map((r) => predictProbability(model, r.features)),
+      test.map((r) => r.label!),
+    ),
     train: { cutoff: dayToIso(trainCut), customers: train.length, churnRate: rate(train) },
     test: { cutoff: dayToIso(testCut), customers: test.length, churnRate: rate(test) },
-    scores: now.map((r) => ({ customerId: r.customerId, risk: predictProbability(model, r.features), reasons: explainPrediction(model, r.features).slice(0, 3) })),
+    scores: now.map((r) => ({
+      customerId: r.customerId,
+      risk: predictProbability(model, r.features),
+      reasons: explainPrediction(model, r.features).slice(0, 3),
+    })),
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, parseArgs } from './cli';
 import { parseCsv } from './csv';
 import { RFM_FIXTURE_CSV } from './testing/rfm-fixture';
@@ -17,11 +17,28 @@ const run = async (argv: string[]) => {
   return { code, stdout: out.join(''), stderr: err.join('') };
 };
 
-describe('analytics CLI on the rfm 0.3.0 reference orders', async () => {
-  const outDir = join(dir, 'rfm');
-  const result = await run([fileURLToPath(RFM_FIXTURE_CSV), '--asof', '2006-12-31', '--holdout', '2006-06-30', '--out', outDir, '--seed', '3']);
-  const [header, ...rows] = parseCsv(readFileSync(join(outDir, 'customers.csv'), 'utf8'));
-  const model = JSON.parse(readFileSync(join(outDir, 'model.json'), 'utf8'));
+describe('analytics CLI on the rfm 0.3.0 reference orders', () => {
+  let result: Awaited<ReturnType<typeof run>>;
+  let header: string[];
+  let rows: string[][];
+  // biome-ignore lint/suspicious/noExplicitAny: parsed JSON checked field by field below
+  let model: any;
+  beforeAll(async () => {
+    const outDir = join(dir, 'rfm');
+    result = await run([
+      fileURLToPath(RFM_FIXTURE_CSV),
+      '--asof',
+      '2006-12-31',
+      '--holdout',
+      '2006-06-30',
+      '--out',
+      outDir,
+      '--seed',
+      '3',
+    ]);
+    [header, ...rows] = parseCsv(readFileSync(join(outDir, 'customers.csv'), 'utf8'));
+    model = JSON.parse(readFileSync(join(outDir, 'model.json'), 'utf8'));
+  });
   const col = (name: string) => header.indexOf(name);
 
   it('exits 0 and reports what it wrote', () => {
@@ -32,7 +49,17 @@ describe('analytics CLI on the rfm 0.3.0 reference orders', async () => {
 
   it('writes one row per customer with RFM, both CLVs, P(alive), expected purchases and cluster', () => {
     expect(rows).toHaveLength(995);
-    for (const name of ['segment', 'value_class', 'historical_clv', 'textbook_clv', 'clv', 'p_alive', 'expected_purchases', 'cluster', 'cluster_label']) {
+    for (const name of [
+      'segment',
+      'value_class',
+      'historical_clv',
+      'textbook_clv',
+      'clv',
+      'p_alive',
+      'expected_purchases',
+      'cluster',
+      'cluster_label',
+    ]) {
       expect(col(name)).toBeGreaterThanOrEqual(0);
     }
     const brion = rows.find((r) => r[0] === 'Brion Stark')!;
@@ -60,10 +87,31 @@ describe('CLI input handling', () => {
     const file = join(dir, 'custom.csv');
     writeFileSync(
       file,
-      ['who,when,"total, EUR"', '"Doe, Jane",2024-01-01,10', '"Doe, Jane",2024-02-01,20', 'Bob,2024-01-15,5', 'Bob,2024-03-01,7', 'Ann,2024-02-20,9', 'Cy,2024-01-03,30', 'Cy,2024-02-03,31'].join('\n'),
+      [
+        'who,when,"total, EUR"',
+        '"Doe, Jane",2024-01-01,10',
+        '"Doe, Jane",2024-02-01,20',
+        'Bob,2024-01-15,5',
+        'Bob,2024-03-01,7',
+        'Ann,2024-02-20,9',
+        'Cy,2024-01-03,30',
+        'Cy,2024-02-03,31',
+      ].join('\n'),
     );
     const outDir = join(dir, 'custom');
-    const result = await run([file, '--customer-col', 'who', '--date-col', 'when', '--amount-col', 'total, EUR', '--unit', 'week', '--out', outDir]);
+    const result = await run([
+      file,
+      '--customer-col',
+      'who',
+      '--date-col',
+      'when',
+      '--amount-col',
+      'total, EUR',
+      '--unit',
+      'week',
+      '--out',
+      outDir,
+    ]);
     expect(result.stderr).not.toMatch(/analytics:/);
     expect(result.code).toBe(0);
     const [, ...rows] = parseCsv(readFileSync(join(outDir, 'customers.csv'), 'utf8'));

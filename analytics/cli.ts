@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'n
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { csvField, CsvRecordReader } from './csv';
+import { CsvRecordReader, csvField } from './csv';
 import { dayToIso, toDay } from './dates';
 import { analyzeCustomers, type CustomerResult, type PipelineOptions } from './pipeline';
 import { TransactionTable } from './summary';
@@ -19,7 +19,20 @@ const USAGE = `usage: npm run analytics -- <transactions.csv> [--asof YYYY-MM-DD
   [--out DIR] [--customer-col NAME] [--date-col NAME] [--amount-col NAME] [--horizon-months N]
   [--discount MONTHLY_RATE] [--margin SHARE] [--retention YEARLY_RATE] [--cluster-clv] [--seed N]`;
 
-const VALUE_FLAGS = ['asof', 'unit', 'holdout', 'out', 'customer-col', 'date-col', 'amount-col', 'horizon-months', 'discount', 'margin', 'retention', 'seed'];
+const VALUE_FLAGS = [
+  'asof',
+  'unit',
+  'holdout',
+  'out',
+  'customer-col',
+  'date-col',
+  'amount-col',
+  'horizon-months',
+  'discount',
+  'margin',
+  'retention',
+  'seed',
+];
 const DEFAULT_COLUMNS = {
   customer: ['customer_id', 'customer', 'customerid', 'client_id'],
   date: ['date', 'order_date', 'transaction_date', 'created_at'],
@@ -28,7 +41,11 @@ const DEFAULT_COLUMNS = {
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 
-export function parseArgs(argv: readonly string[]): { file: string; flags: Record<string, string>; switches: Set<string> } {
+export function parseArgs(argv: readonly string[]): {
+  file: string;
+  flags: Record<string, string>;
+  switches: Set<string>;
+} {
   const flags: Record<string, string> = {};
   const switches = new Set<string>();
   const positional: string[] = [];
@@ -79,14 +96,22 @@ export async function readTransactions(
       const find = (given: string | undefined, defaults: string[], what: string) => {
         const lower = header!.map((h) => h.toLowerCase());
         const at = given !== undefined ? header!.indexOf(given) : lower.findIndex((h) => defaults.includes(h));
-        if (at < 0) throw new Error(`no ${what} column (${given ?? defaults.join(', ')}) in ${header!.join(', ')}; use --${what}-col`);
+        if (at < 0)
+          throw new Error(
+            `no ${what} column (${given ?? defaults.join(', ')}) in ${header!.join(', ')}; use --${what}-col`,
+          );
         return at;
       };
-      idx = [find(columns.customer, DEFAULT_COLUMNS.customer, 'customer'), find(columns.date, DEFAULT_COLUMNS.date, 'date'), find(columns.amount, DEFAULT_COLUMNS.amount, 'amount')];
+      idx = [
+        find(columns.customer, DEFAULT_COLUMNS.customer, 'customer'),
+        find(columns.date, DEFAULT_COLUMNS.date, 'date'),
+        find(columns.amount, DEFAULT_COLUMNS.amount, 'amount'),
+      ];
       continue;
     }
     const amount = Number(record[idx[2]]);
-    if (!Number.isFinite(amount)) throw new Error(`line ${lineNo}: amount ${JSON.stringify(record[idx[2]])} is not a number`);
+    if (!Number.isFinite(amount))
+      throw new Error(`line ${lineNo}: amount ${JSON.stringify(record[idx[2]])} is not a number`);
     let day: number;
     try {
       day = toDay(record[idx[1]].trim());
@@ -134,11 +159,12 @@ const CUSTOMER_COLUMNS: [string, (c: CustomerResult) => string | number | null][
 
 async function writeCustomers(path: string, customers: readonly CustomerResult[]): Promise<void> {
   const out = createWriteStream(path, 'utf8');
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write(CUSTOMER_COLUMNS.map(([name]) => name).join(',') + '\n');
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  await write(`${CUSTOMER_COLUMNS.map(([name]) => name).join(',')}\n`);
   let chunk = '';
   for (const c of customers) {
-    chunk += CUSTOMER_COLUMNS.map(([, get]) => csvField(get(c))).join(',') + '\n';
+    chunk += `${CUSTOMER_COLUMNS.map(([, get]) => csvField(get(c))).join(',')}\n`;
     if (chunk.length > 1 << 16) {
       await write(chunk);
       chunk = '';
@@ -149,7 +175,10 @@ async function writeCustomers(path: string, customers: readonly CustomerResult[]
 }
 
 /** The CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
-export async function main(argv: readonly string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(argv);
@@ -162,11 +191,15 @@ export async function main(argv: readonly string[], io: Io = { stdout: (s) => pr
     const unit = flags.unit ?? 'day';
     if (unit !== 'day' && unit !== 'week') throw new Error('--unit must be day or week');
     const started = performance.now();
-    const { table, lastDay } = await readTransactions(file, { customer: flags['customer-col'], date: flags['date-col'], amount: flags['amount-col'] }, (rows) =>
-      io.stderr(`read ${rows.toLocaleString('en')} rows…\n`),
+    const { table, lastDay } = await readTransactions(
+      file,
+      { customer: flags['customer-col'], date: flags['date-col'], amount: flags['amount-col'] },
+      (rows) => io.stderr(`read ${rows.toLocaleString('en')} rows…\n`),
     );
     const asOf = flags.asof ?? dayToIso(lastDay);
-    io.stderr(`read ${table.length.toLocaleString('en')} transactions of ${table.customerIds.length.toLocaleString('en')} customers in ${Math.round(performance.now() - started)} ms; analysing as of ${asOf}…\n`);
+    io.stderr(
+      `read ${table.length.toLocaleString('en')} transactions of ${table.customerIds.length.toLocaleString('en')} customers in ${Math.round(performance.now() - started)} ms; analysing as of ${asOf}…\n`,
+    );
     const options: PipelineOptions = {
       asOf,
       unit,
@@ -183,16 +216,21 @@ export async function main(argv: readonly string[], io: Io = { stdout: (s) => pr
     const outDir = resolve(flags.out ?? 'analytics-out');
     mkdirSync(outDir, { recursive: true });
     await writeCustomers(resolve(outDir, 'customers.csv'), customers);
-    writeFileSync(resolve(outDir, 'model.json'), JSON.stringify({ source: file, transactions: table.length, ...model }, null, 2) + '\n');
+    writeFileSync(
+      resolve(outDir, 'model.json'),
+      `${JSON.stringify({ source: file, transactions: table.length, ...model }, null, 2)}\n`,
+    );
     const bg = model.bgNbd.params;
     io.stdout(
-      [
+      `${[
         `customers: ${model.customers}, as of ${model.asOf} (unit: ${model.unit})`,
         `BG/NBD r=${bg.r.toFixed(4)} alpha=${bg.alpha.toFixed(4)} a=${bg.a.toFixed(4)} b=${bg.b.toFixed(4)} LL=${model.bgNbd.logLikelihood.toFixed(2)}`,
-        'error' in model.gammaGamma ? `Gamma-Gamma: ${model.gammaGamma.error}` : `Gamma-Gamma p=${model.gammaGamma.params.p.toFixed(4)} q=${model.gammaGamma.params.q.toFixed(4)} gamma=${model.gammaGamma.params.gamma.toFixed(4)}`,
+        'error' in model.gammaGamma
+          ? `Gamma-Gamma: ${model.gammaGamma.error}`
+          : `Gamma-Gamma p=${model.gammaGamma.params.p.toFixed(4)} q=${model.gammaGamma.params.q.toFixed(4)} gamma=${model.gammaGamma.params.gamma.toFixed(4)}`,
         `k-means: k=${model.kmeans.k}, silhouette ${model.kmeans.silhouette.toFixed(3)}`,
         `wrote ${resolve(outDir, 'customers.csv')} and model.json`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     return 0;
   } catch (error) {

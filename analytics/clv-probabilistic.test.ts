@@ -13,7 +13,12 @@ const weeksPerMonth = DAYS_PER_MONTH / 7; // 4.348 weeks
 
 describe('customerLifetimeValue', () => {
   it('one month: E[Y(4.348 weeks)] · E[M] / 1.01', () => {
-    const [clv] = customerLifetimeValue([customer], { bgNbd: weekly, gammaGamma: spend, unit: 'week', horizonMonths: 1 });
+    const [clv] = customerLifetimeValue([customer], {
+      bgNbd: weekly,
+      gammaGamma: spend,
+      unit: 'week',
+      horizonMonths: 1,
+    });
     const purchases = bgNbdConditionalExpected(weekly, weeksPerMonth, customer);
     const value = gammaGammaExpectedValue(spend, customer);
     expect(clv.clv).toBeCloseTo((purchases * value) / 1.01, 10);
@@ -21,15 +26,30 @@ describe('customerLifetimeValue', () => {
   });
 
   it('without discounting the monthly increments telescope: CLV(12) = E[Y(12 months)] · E[M] · margin', () => {
-    const [clv] = customerLifetimeValue([customer], { bgNbd: weekly, gammaGamma: spend, unit: 'week', monthlyDiscountRate: 0, margin: 0.3 });
+    const [clv] = customerLifetimeValue([customer], {
+      bgNbd: weekly,
+      gammaGamma: spend,
+      unit: 'week',
+      monthlyDiscountRate: 0,
+      margin: 0.3,
+    });
     const purchases = bgNbdConditionalExpected(weekly, 12 * weeksPerMonth, customer);
     expect(clv.clv).toBeCloseTo(purchases * gammaGammaExpectedValue(spend, customer) * 0.3, 9);
   });
 
   it('discounting lowers CLV, and a longer horizon raises it', () => {
     const base = customerLifetimeValue([customer], { bgNbd: weekly, gammaGamma: spend, unit: 'week' })[0].clv;
-    expect(customerLifetimeValue([customer], { bgNbd: weekly, gammaGamma: spend, unit: 'week', monthlyDiscountRate: 0.05 })[0].clv).toBeLessThan(base);
-    expect(customerLifetimeValue([customer], { bgNbd: weekly, gammaGamma: spend, unit: 'week', horizonMonths: 24 })[0].clv).toBeGreaterThan(base);
+    expect(
+      customerLifetimeValue([customer], {
+        bgNbd: weekly,
+        gammaGamma: spend,
+        unit: 'week',
+        monthlyDiscountRate: 0.05,
+      })[0].clv,
+    ).toBeLessThan(base);
+    expect(
+      customerLifetimeValue([customer], { bgNbd: weekly, gammaGamma: spend, unit: 'week', horizonMonths: 24 })[0].clv,
+    ).toBeGreaterThan(base);
   });
 
   it('the same customer in days (t × 7, α × 7) has the same monthly CLV', () => {

@@ -5,9 +5,9 @@
  * Months: a month is 365.25/12 = 30.4375 days in every time unit, so a model fitted on daily
  * summaries and one fitted on weekly summaries of the same data give the same monthly CLV.
  */
-import { bgNbdConditionalExpected, bgNbdProbAlive, type BgNbdParams } from './bgnbd';
+import { type BgNbdParams, bgNbdConditionalExpected, bgNbdProbAlive } from './bgnbd';
 import { DAYS_PER_MONTH, daysPerUnit, type TimeUnit } from './dates';
-import { gammaGammaExpectedValue, type GammaGammaParams, type SpendSummary } from './gamma-gamma';
+import { type GammaGammaParams, gammaGammaExpectedValue, type SpendSummary } from './gamma-gamma';
 import type { BtydCustomer } from './summary';
 
 export type ProbabilisticClvOptions = {
@@ -39,9 +39,13 @@ export type CustomerClv = {
  * valued at the Gamma-Gamma expected spend and discounted by (1 + d)ᵐ (end of month m).
  * Customers with identical (x, t_x, T) share one computation.
  */
-export function customerLifetimeValue(customers: readonly (BtydCustomer & SpendSummary)[], options: ProbabilisticClvOptions): CustomerClv[] {
+export function customerLifetimeValue(
+  customers: readonly (BtydCustomer & SpendSummary)[],
+  options: ProbabilisticClvOptions,
+): CustomerClv[] {
   const { bgNbd, gammaGamma, unit, horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1 } = options;
-  if (!Number.isInteger(horizonMonths) || horizonMonths < 1) throw new RangeError('horizonMonths must be a whole number ≥ 1');
+  if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
+    throw new RangeError('horizonMonths must be a whole number ≥ 1');
   const unitsPerMonth = DAYS_PER_MONTH / daysPerUnit(unit);
   const cache = new Map<string, { discountedPurchases: number; purchases: number; pAlive: number }>();
   return customers.map((c) => {
@@ -52,14 +56,19 @@ export function customerLifetimeValue(customers: readonly (BtydCustomer & SpendS
       let discountedPurchases = 0;
       for (let m = 1; m <= horizonMonths; m++) {
         const cumulative = bgNbdConditionalExpected(bgNbd, m * unitsPerMonth, c);
-        discountedPurchases += (cumulative - previous) / Math.pow(1 + monthlyDiscountRate, m);
+        discountedPurchases += (cumulative - previous) / (1 + monthlyDiscountRate) ** m;
         previous = cumulative;
       }
       hit = { discountedPurchases, purchases: previous, pAlive: bgNbdProbAlive(bgNbd, c) };
       cache.set(key, hit);
     }
     const expectedValue = gammaGammaExpectedValue(gammaGamma, c);
-    return { expectedPurchases: hit.purchases, expectedValue, pAlive: hit.pAlive, clv: hit.discountedPurchases * expectedValue * margin };
+    return {
+      expectedPurchases: hit.purchases,
+      expectedValue,
+      pAlive: hit.pAlive,
+      clv: hit.discountedPurchases * expectedValue * margin,
+    };
   });
 }
 
@@ -80,7 +89,12 @@ export type HoldoutFit = {
  * holdout period (the conditional-expectation chart of FHL 2005, figure 4).
  */
 export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[], holdoutLength: number): HoldoutFit {
-  const buckets = Array.from({ length: 8 }, (_, i) => ({ x: i < 7 ? String(i) : '7+', customers: 0, actual: 0, predicted: 0 }));
+  const buckets = Array.from({ length: 8 }, (_, i) => ({
+    x: i < 7 ? String(i) : '7+',
+    customers: 0,
+    actual: 0,
+    predicted: 0,
+  }));
   const cache = new Map<string, number>();
   let actualTotal = 0;
   let predictedTotal = 0;
@@ -107,6 +121,11 @@ export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[]
     mae: rows.length ? absError / rows.length : 0,
     byFrequency: buckets
       .filter((b) => b.customers > 0)
-      .map((b) => ({ x: b.x, customers: b.customers, actualMean: b.actual / b.customers, predictedMean: b.predicted / b.customers })),
+      .map((b) => ({
+        x: b.x,
+        customers: b.customers,
+        actualMean: b.actual / b.customers,
+        predictedMean: b.predicted / b.customers,
+      })),
   };
 }

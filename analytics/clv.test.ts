@@ -3,7 +3,9 @@ import { historicalClv, marginMultiple, textbookClv } from './clv';
 
 it('R 100, C 40, r 0.8, d 0.1, T 3, AC 50: 48/1.1 + 38.4/1.21 + 30.72/1.331 − 50 = 48.4523', () => {
   // margins 60·rᵗ: 48, 38.4, 30.72; discounted: 43.63636 + 31.73554 + 23.08039 = 98.45229
-  expect(textbookClv({ revenue: 100, cost: 40, retention: 0.8, discountRate: 0.1, periods: 3, acquisitionCost: 50 })).toBeCloseTo(48.45229, 5);
+  expect(
+    textbookClv({ revenue: 100, cost: 40, retention: 0.8, discountRate: 0.1, periods: 3, acquisitionCost: 50 }),
+  ).toBeCloseTo(48.45229, 5);
 });
 
 it('takes per-period revenue: (100, 200)·0.5ᵗ at d = 0 → 50 + 50 = 100', () => {

@@ -33,7 +33,14 @@ const at = (v: number | readonly number[], t: number) => {
 };
 
 /** CLV = Σₜ₌₁ᵀ (Rₜ − Cₜ)·rᵗ/(1 + d)ᵗ − AC with end-of-period cash flows (see the file comment). */
-export function textbookClv({ revenue, cost = 0, retention, discountRate, periods, acquisitionCost = 0 }: TextbookClvInput): number {
+export function textbookClv({
+  revenue,
+  cost = 0,
+  retention,
+  discountRate,
+  periods,
+  acquisitionCost = 0,
+}: TextbookClvInput): number {
   if (!(retention >= 0 && retention <= 1)) throw new RangeError('retention must be in [0, 1]');
   if (!(discountRate > -1)) throw new RangeError('discountRate must be > −1');
   if (!Number.isInteger(periods) || periods < 0) throw new RangeError('periods must be a whole number ≥ 0');

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { csvField, CsvRecordReader, parseCsv, parseCsvRecord } from './csv';
+import { CsvRecordReader, csvField, parseCsv, parseCsvRecord } from './csv';
 
 it('splits plain and quoted fields, with doubled quotes and commas inside quotes', () => {
   expect(parseCsvRecord('a,"b, c","say ""hi""",')).toEqual(['a', 'b, c', 'say "hi"', '']);
@@ -20,9 +20,19 @@ it('joins lines while a quoted field is open', () => {
 });
 
 it('parses a text with a header and skips blank lines', () => {
-  expect(parseCsv('id,amount\n"A",1.5\n\nB,2\n')).toEqual([['id', 'amount'], ['A', '1.5'], ['B', '2']]);
+  expect(parseCsv('id,amount\n"A",1.5\n\nB,2\n')).toEqual([
+    ['id', 'amount'],
+    ['A', '1.5'],
+    ['B', '2'],
+  ]);
 });
 
 it('quotes output fields only when needed', () => {
-  expect([csvField('plain'), csvField('a,b'), csvField('say "x"'), csvField(null), csvField(3.5)]).toEqual(['plain', '"a,b"', '"say ""x"""', '', '3.5']);
+  expect([csvField('plain'), csvField('a,b'), csvField('say "x"'), csvField(null), csvField(3.5)]).toEqual([
+    'plain',
+    '"a,b"',
+    '"say ""x"""',
+    '',
+    '3.5',
+  ]);
 });

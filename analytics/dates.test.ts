@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { dayToIso, daysFromCivil, monthIndex, monthIndexToIso, toDay, toEpochMs } from './dates';
+import { daysFromCivil, dayToIso, monthIndex, monthIndexToIso, toDay, toEpochMs } from './dates';
 
 it('day numbers count from 1970-01-01 = 0; 2000-03-01 = 11017 (30 years of 365 days + 7 leap days + 59)', () => {
   expect(daysFromCivil(1970, 1, 1)).toBe(0);

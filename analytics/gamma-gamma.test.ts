@@ -15,7 +15,10 @@ const cdnow = { p: 6.25, q: 3.74, gamma: 15.44 };
 
 describe('Gamma-Gamma formulas', () => {
   it('x = 1, m̄ = 2 at p = 1, q = 2, γ = 3: density ∫ν e^(−2ν)·9ν e^(−3ν) dν = 18/5³, ln 0.144 = −1.93794', () => {
-    expect(gammaGammaLogLikelihood({ p: 1, q: 2, gamma: 3 }, [{ x: 1, meanRepeatValue: 2 }])).toBeCloseTo(Math.log(0.144), 12);
+    expect(gammaGammaLogLikelihood({ p: 1, q: 2, gamma: 3 }, [{ x: 1, meanRepeatValue: 2 }])).toBeCloseTo(
+      Math.log(0.144),
+      12,
+    );
   });
 
   it('skips customers without repeat purchases', () => {
@@ -62,7 +65,14 @@ describe('Gamma-Gamma parameter recovery on simulated CDNOW-like spend', () => {
 
   it('predicts mean holdout spend per repeat customer within 5 %', () => {
     // In simulation each customer's future values have mean p/ν; E[M | x, m̄] estimates it.
-    const sim2 = simulateBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, spend: cdnow, customers: 8000, age: () => 78, holdout: 52, seed: 3 });
+    const sim2 = simulateBgNbd({
+      params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+      spend: cdnow,
+      customers: 8000,
+      age: () => 78,
+      holdout: 52,
+      seed: 3,
+    });
     const rows = sim2.filter((c) => c.x > 0 && c.holdoutValue > 0);
     let predicted = 0;
     let actual = 0;
@@ -85,7 +95,10 @@ it('the analytic gradient matches central differences of the log-likelihood', ()
   expect(ll).toBeCloseTo(gammaGammaLogLikelihood(cdnow, data), 10);
   for (const k of ['p', 'q', 'gamma'] as const) {
     const h = 1e-6 * cdnow[k];
-    const numeric = (gammaGammaLogLikelihood({ ...cdnow, [k]: cdnow[k] + h }, data) - gammaGammaLogLikelihood({ ...cdnow, [k]: cdnow[k] - h }, data)) / (2 * h);
+    const numeric =
+      (gammaGammaLogLikelihood({ ...cdnow, [k]: cdnow[k] + h }, data) -
+        gammaGammaLogLikelihood({ ...cdnow, [k]: cdnow[k] - h }, data)) /
+      (2 * h);
     expect(grad[k]).toBeCloseTo(numeric, 6);
   }
 });

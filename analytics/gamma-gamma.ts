@@ -34,7 +34,10 @@ export function prepareSpendData(customers: readonly SpendSummary[]): SpendData 
  * ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px − 1) ln m̄ + px ln x − (px + q) ln(γ + x·m̄).
  * Customers with x = 0 or m̄ ≤ 0 are skipped.
  */
-export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, input: readonly SpendSummary[] | SpendData): number {
+export function gammaGammaLogLikelihood(
+  { p, q, gamma }: GammaGammaParams,
+  input: readonly SpendSummary[] | SpendData,
+): number {
   const d = 'logM' in input ? input : prepareSpendData(input);
   // Rearranged for precision when q and γ are both large (spend levels nearly equal across
   // customers): q ln γ − (px + q) ln(γ + x m̄) = −q ln(1 + x m̄/γ) − px ln(γ + x m̄), and
@@ -60,7 +63,10 @@ export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, input
  * ∂p = Σ x[ψ(px + q) − ψ(px) + ln x + ln m̄ − ln(γ + x m̄)],
  * ∂q = Σ [ψ(px + q) − ψ(q) − ln(1 + x m̄/γ)], ∂γ = Σ [q x m̄/(γ(γ + x m̄)) − px/(γ + x m̄)].
  */
-export function gammaGammaLogLikelihoodGradient({ p, q, gamma }: GammaGammaParams, d: SpendData): { ll: number; grad: GammaGammaParams } {
+export function gammaGammaLogLikelihoodGradient(
+  { p, q, gamma }: GammaGammaParams,
+  d: SpendData,
+): { ll: number; grad: GammaGammaParams } {
   const cache = new Map<number, [number, number, number]>();
   let ll = 0;
   let gp = 0;
@@ -71,7 +77,11 @@ export function gammaGammaLogLikelihoodGradient({ p, q, gamma }: GammaGammaParam
     let c = cache.get(x);
     if (!c) {
       const px = p * x;
-      c = [logGammaRatio(q, px) - logGamma(px) + px * d.logX[i], digamma(px + q) - digamma(px) + d.logX[i], digammaDiff(q, px)];
+      c = [
+        logGammaRatio(q, px) - logGamma(px) + px * d.logX[i],
+        digamma(px + q) - digamma(px) + d.logX[i],
+        digammaDiff(q, px),
+      ];
       cache.set(x, c);
     }
     const xm = x * d.m[i];
@@ -97,7 +107,10 @@ export type GammaGammaFit = {
  * Maximum-likelihood fit on log-parameters. `penalizer` adds penalizer · Σ params²
  * to the mean negative log-likelihood (default 0).
  */
-export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 0, initial }: { penalizer?: number; initial?: GammaGammaParams } = {}): GammaGammaFit {
+export function fitGammaGamma(
+  customers: readonly SpendSummary[],
+  { penalizer = 0, initial }: { penalizer?: number; initial?: GammaGammaParams } = {},
+): GammaGammaFit {
   const data = prepareSpendData(customers);
   if (data.n < 2) throw new RangeError('Gamma-Gamma needs at least two repeat customers with positive spend');
   let mean = 0;
@@ -114,7 +127,10 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
     const dp = -grad.p / data.n + 2 * penalizer * t.p;
     const dq = -grad.q / data.n + 2 * penalizer * t.q;
     const dg = -grad.gamma / data.n + 2 * penalizer * t.gamma;
-    return { f: -ll / data.n + penalizer * (t.p ** 2 + t.q ** 2 + t.gamma ** 2), g: [t.p * dp, t.q * dq + t.gamma * dg, t.gamma * dg] };
+    return {
+      f: -ll / data.n + penalizer * (t.p ** 2 + t.q ** 2 + t.gamma ** 2),
+      g: [t.p * dp, t.q * dq + t.gamma * dg, t.gamma * dg],
+    };
   };
   const bounds = [-20, 20] as const;
   const x0 = [Math.log(start.p), Math.log(start.q), Math.log(start.gamma / start.q)];
@@ -137,10 +153,16 @@ export function fitGammaGamma(customers: readonly SpendSummary[], { penalizer = 
 }
 
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
-export function gammaGammaStandardErrors(params: GammaGammaParams, customers: readonly SpendSummary[]): GammaGammaParams {
+export function gammaGammaStandardErrors(
+  params: GammaGammaParams,
+  customers: readonly SpendSummary[],
+): GammaGammaParams {
   const data = prepareSpendData(customers);
   const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
-  const [p, q, gamma] = logScaleStandardErrors((v) => -gammaGammaLogLikelihood(toParams(v), data), [params.p, params.q, params.gamma]);
+  const [p, q, gamma] = logScaleStandardErrors(
+    (v) => -gammaGammaLogLikelihood(toParams(v), data),
+    [params.p, params.q, params.gamma],
+  );
   return { p, q, gamma };
 }
 
@@ -150,7 +172,10 @@ export function gammaGammaStandardErrors(params: GammaGammaParams, customers: re
  * (q − 1)/(px + q − 1) · pγ/(q − 1) + px/(px + q − 1) · m̄ = p(γ + x·m̄)/(px + q − 1).
  * For x = 0 this is the population mean. Needs q > 1 (otherwise the mean spend is infinite).
  */
-export function gammaGammaExpectedValue({ p, q, gamma }: GammaGammaParams, { x, meanRepeatValue }: SpendSummary): number {
+export function gammaGammaExpectedValue(
+  { p, q, gamma }: GammaGammaParams,
+  { x, meanRepeatValue }: SpendSummary,
+): number {
   if (!(q > 1)) throw new RangeError('Gamma-Gamma expected value needs q > 1');
   return (p * (gamma + x * meanRepeatValue)) / (p * x + q - 1);
 }

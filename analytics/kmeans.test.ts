@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { assignToNearest, chooseKMeans, describeCentroid, inertia, kmeansBest, rfmFeatures, standardize } from './kmeans';
+import {
+  assignToNearest,
+  chooseKMeans,
+  describeCentroid,
+  inertia,
+  kmeansBest,
+  rfmFeatures,
+  standardize,
+} from './kmeans';
 import { createRng } from './random';
 
-const square = [[0, 0], [0, 1], [10, 0], [10, 1]];
+const square = [
+  [0, 0],
+  [0, 1],
+  [10, 0],
+  [10, 1],
+];
 
 describe('kmeansBest', () => {
   it('splits (0,0), (0,1) | (10,0), (10,1) into centroids (0, ½) and (10, ½) with inertia 4 · ¼ = 1', () => {
     const fit = kmeansBest(square, 2, { seed: 3 });
     const centroids = [...fit.centroids].sort((p, q) => p[0] - q[0]);
-    expect(centroids).toEqual([[0, 0.5], [10, 0.5]]);
+    expect(centroids).toEqual([
+      [0, 0.5],
+      [10, 0.5],
+    ]);
     expect(fit.inertia).toBeCloseTo(1, 12);
     expect(fit.sizes).toEqual([2, 2]);
     expect(fit.labels[0]).toBe(fit.labels[1]);
@@ -16,7 +32,19 @@ describe('kmeansBest', () => {
   });
 
   it('inertia sums squared distances: (1,1) to centroid (0,0) and (3,0) to (2,0) → 2 + 1 = 3', () => {
-    expect(inertia([[1, 1], [3, 0]], [[0, 0], [2, 0]], [0, 1])).toBe(3);
+    expect(
+      inertia(
+        [
+          [1, 1],
+          [3, 0],
+        ],
+        [
+          [0, 0],
+          [2, 0],
+        ],
+        [0, 1],
+      ),
+    ).toBe(3);
   });
 
   it('keeps the restart with the lowest inertia', () => {
@@ -40,7 +68,15 @@ describe('chooseKMeans', () => {
   };
 
   it('picks k = 3 for three well-separated blobs, by the highest silhouette', () => {
-    const data = blobs(600, [[0, 0], [5, 0], [0, 5]], 4);
+    const data = blobs(
+      600,
+      [
+        [0, 0],
+        [5, 0],
+        [0, 5],
+      ],
+      4,
+    );
     const choice = chooseKMeans(data, { kMax: 6, restarts: 3 });
     expect(choice.best.k).toBe(3);
     expect(choice.candidates.map((c) => c.k)).toEqual([2, 3, 4, 5, 6]);
@@ -51,7 +87,14 @@ describe('chooseKMeans', () => {
   });
 
   it('fits on a sample and assigns every point when the input is large', () => {
-    const data = blobs(3000, [[0, 0], [6, 6]], 5);
+    const data = blobs(
+      3000,
+      [
+        [0, 0],
+        [6, 6],
+      ],
+      5,
+    );
     const choice = chooseKMeans(data, { kMax: 3, fitSample: 500, silhouetteSample: 800, restarts: 2 });
     expect(choice.best.k).toBe(2);
     expect(choice.best.labels).toHaveLength(3000);
@@ -64,11 +107,17 @@ it('assignToNearest picks the closest centroid', () => {
 });
 
 it('standardize gives z-scores: 1, 2, 3 → −1.2247, 0, 1.2247 (sd √(2/3))', () => {
-  const { data, means, sds } = standardize([[1, 5], [2, 5], [3, 5]]);
+  const { data, means, sds } = standardize([
+    [1, 5],
+    [2, 5],
+    [3, 5],
+  ]);
   expect(means).toEqual([2, 5]);
   expect(sds[0]).toBeCloseTo(Math.sqrt(2 / 3), 12);
   expect(sds[1]).toBe(1); // constant column
-  expect(data.map((r) => r[0])).toEqual([-1 / Math.sqrt(2 / 3), 0, 1 / Math.sqrt(2 / 3)].map((v) => expect.closeTo(v, 12)));
+  expect(data.map((r) => r[0])).toEqual(
+    [-1 / Math.sqrt(2 / 3), 0, 1 / Math.sqrt(2 / 3)].map((v) => expect.closeTo(v, 12)),
+  );
 });
 
 it('rfmFeatures takes ln(1 + value) before standardising and adds CLV on request', () => {
@@ -84,5 +133,7 @@ it('rfmFeatures takes ln(1 + value) before standardising and adds CLV on request
 
 it('describes a centroid in words: z = (−1, 0.9, 0.2) → "recent, frequent, mid spend"', () => {
   expect(describeCentroid([-1, 0.9, 0.2], ['recency', 'frequency', 'monetary'])).toBe('recent, frequent, mid spend');
-  expect(describeCentroid([1.2, -0.8, -0.6, 1], ['recency', 'frequency', 'monetary', 'clv'])).toBe('lapsed, infrequent, low spend, high CLV');
+  expect(describeCentroid([1.2, -0.8, -0.6, 1], ['recency', 'frequency', 'monetary', 'clv'])).toBe(
+    'lapsed, infrequent, low spend, high CLV',
+  );
 });

@@ -32,7 +32,9 @@ export function rfmFeatures(
   rows: readonly { recencyDays: number; frequency: number; monetary: number; clv?: number }[],
   { includeClv = false }: { includeClv?: boolean } = {},
 ): Standardized & { names: FeatureName[] } {
-  const names: FeatureName[] = includeClv ? ['recency', 'frequency', 'monetary', 'clv'] : ['recency', 'frequency', 'monetary'];
+  const names: FeatureName[] = includeClv
+    ? ['recency', 'frequency', 'monetary', 'clv']
+    : ['recency', 'frequency', 'monetary'];
   const raw = rows.map((r) => {
     const v = [Math.log1p(Math.max(0, r.recencyDays)), Math.log1p(r.frequency), Math.log1p(Math.max(0, r.monetary))];
     if (includeClv) v.push(Math.log1p(Math.max(0, r.clv ?? 0)));
@@ -42,7 +44,10 @@ export function rfmFeatures(
 }
 
 /** Index of the nearest centroid of every point (squared Euclidean distance). */
-export function assignToNearest(data: readonly (readonly number[])[], centroids: readonly (readonly number[])[]): Int32Array {
+export function assignToNearest(
+  data: readonly (readonly number[])[],
+  centroids: readonly (readonly number[])[],
+): Int32Array {
   const out = new Int32Array(data.length);
   for (let i = 0; i < data.length; i++) {
     let best = 0;
@@ -61,7 +66,11 @@ export function assignToNearest(data: readonly (readonly number[])[], centroids:
 }
 
 /** Inertia: Σᵢ ‖xᵢ − c(xᵢ)‖², the within-cluster sum of squares. */
-export function inertia(data: readonly (readonly number[])[], centroids: readonly (readonly number[])[], labels: ArrayLike<number>): number {
+export function inertia(
+  data: readonly (readonly number[])[],
+  centroids: readonly (readonly number[])[],
+  labels: ArrayLike<number>,
+): number {
   let s = 0;
   for (let i = 0; i < data.length; i++) {
     const c = centroids[labels[i]];
@@ -70,7 +79,14 @@ export function inertia(data: readonly (readonly number[])[], centroids: readonl
   return s;
 }
 
-export type KMeansFit = { k: number; centroids: number[][]; labels: Int32Array; inertia: number; sizes: number[]; seed: number };
+export type KMeansFit = {
+  k: number;
+  centroids: number[][];
+  labels: Int32Array;
+  inertia: number;
+  sizes: number[];
+  seed: number;
+};
 
 export type KMeansOptions = {
   /** Runs with seeds seed, seed + 1, …; the lowest inertia wins. Default 5. */
@@ -80,14 +96,25 @@ export type KMeansOptions = {
 };
 
 /** K-means with k-means++ starts and several seeded restarts, keeping the lowest inertia. */
-export function kmeansBest(data: readonly (readonly number[])[], k: number, { restarts = 5, seed = 1, maxIterations = 100 }: KMeansOptions = {}): KMeansFit {
+export function kmeansBest(
+  data: readonly (readonly number[])[],
+  k: number,
+  { restarts = 5, seed = 1, maxIterations = 100 }: KMeansOptions = {},
+): KMeansFit {
   if (data.length < k) throw new RangeError(`k-means needs at least k = ${k} points`);
   let best: KMeansFit | null = null;
   for (let run = 0; run < restarts; run++) {
     const result = kmeans(data as number[][], k, { initialization: 'kmeans++', seed: seed + run, maxIterations });
     // ml-kmeans's labels come from the step before the last centroid update; re-assign to be exact.
     const labels = assignToNearest(data, result.centroids);
-    const fit = { k, centroids: result.centroids, labels, inertia: inertia(data, result.centroids, labels), sizes: [] as number[], seed: seed + run };
+    const fit = {
+      k,
+      centroids: result.centroids,
+      labels,
+      inertia: inertia(data, result.centroids, labels),
+      sizes: [] as number[],
+      seed: seed + run,
+    };
     if (!best || fit.inertia < best.inertia) best = fit;
   }
   best!.sizes = clusterSizes(best!.labels, k);
@@ -129,8 +156,16 @@ export function chooseKMeans(data: readonly (readonly number[])[], options: Choo
   for (let k = kMin; k <= Math.min(kMax, fitData.length - 1); k++) {
     const fit = kmeansBest(fitData, k, options);
     const labels = fitData === data ? fit.labels : assignToNearest(data, fit.centroids);
-    const all: KMeansFit = { ...fit, labels, inertia: inertia(data, fit.centroids, labels), sizes: clusterSizes(labels, k) };
-    const silhouette = all.sizes.filter((s) => s > 0).length < 2 ? -1 : sampledSilhouetteScore(data, labels, { maxExact: silhouetteSample, seed: seed + 1 });
+    const all: KMeansFit = {
+      ...fit,
+      labels,
+      inertia: inertia(data, fit.centroids, labels),
+      sizes: clusterSizes(labels, k),
+    };
+    const silhouette =
+      all.sizes.filter((s) => s > 0).length < 2
+        ? -1
+        : sampledSilhouetteScore(data, labels, { maxExact: silhouetteSample, seed: seed + 1 });
     candidates.push({ k, inertia: all.inertia, silhouette });
     if (silhouette > bestScore) {
       bestScore = silhouette;

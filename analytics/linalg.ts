@@ -27,6 +27,11 @@ export function solve(A: number[][], b: number[]): number[] {
 /** Inverse of a square matrix, column by column through solve(). */
 export function invert(A: number[][]): number[][] {
   const n = A.length;
-  const columns = Array.from({ length: n }, (_, j) => solve(A, Array.from({ length: n }, (_, i) => (i === j ? 1 : 0))));
+  const columns = Array.from({ length: n }, (_, j) =>
+    solve(
+      A,
+      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
+    ),
+  );
   return Array.from({ length: n }, (_, i) => columns.map((col) => col[i]));
 }

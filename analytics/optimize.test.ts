@@ -13,7 +13,9 @@ it('finds the minimum (1, 1) of the Rosenbrock function (1 − x)² + 100(y − 
 it('minimises a 4-d quadratic Σ i·(xᵢ − i)² to xᵢ = i', () => {
   const f = (x: number[]) => x.reduce((s, v, i) => s + (i + 1) * (v - (i + 1)) ** 2, 0);
   const result = nelderMead(f, [0, 0, 0, 0]);
-  result.x.forEach((v, i) => expect(v).toBeCloseTo(i + 1, 5));
+  result.x.forEach((v, i) => {
+    expect(v).toBeCloseTo(i + 1, 5);
+  });
 });
 
 it('treats NaN outside the domain as +∞ and stays inside', () => {
@@ -30,12 +32,32 @@ it('numeric Hessian of x² + 3xy + 2y² is [[2, 3], [3, 4]]', () => {
 });
 
 it('solves [[2, 1], [1, 3]]·x = [3, 5] → x = (0.8, 1.4) and inverts to [[0.6, −0.2], [−0.2, 0.4]]', () => {
-  const x = solve([[2, 1], [1, 3]], [3, 5]); // det 5: x = (3·3 − 5)/5, y = (2·5 − 3)/5
+  const x = solve(
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [3, 5],
+  ); // det 5: x = (3·3 − 5)/5, y = (2·5 − 3)/5
   expect(x[0]).toBeCloseTo(0.8, 12);
   expect(x[1]).toBeCloseTo(1.4, 12);
-  const inv = invert([[2, 1], [1, 3]]);
-  expect(inv).toEqual([[expect.closeTo(0.6, 12), expect.closeTo(-0.2, 12)], [expect.closeTo(-0.2, 12), expect.closeTo(0.4, 12)]]);
-  expect(() => solve([[1, 2], [2, 4]], [1, 1])).toThrow(/singular/);
+  const inv = invert([
+    [2, 1],
+    [1, 3],
+  ]);
+  expect(inv).toEqual([
+    [expect.closeTo(0.6, 12), expect.closeTo(-0.2, 12)],
+    [expect.closeTo(-0.2, 12), expect.closeTo(0.4, 12)],
+  ]);
+  expect(() =>
+    solve(
+      [
+        [1, 2],
+        [2, 4],
+      ],
+      [1, 1],
+    ),
+  ).toThrow(/singular/);
 });
 
 it('stops inside a box and reports the coordinate at its edge: min of (x − 10)² on [−5, 5] is at 5', () => {
@@ -70,7 +92,10 @@ describe('bfgs', () => {
   });
 
   it('minimises the quadratic ½xᵀAx − bᵀx with A = [[3, 1], [1, 2]], b = (1, 1) at A⁻¹b = (0.2, 0.4)', () => {
-    const fg = ([x, y]: number[]) => ({ f: 0.5 * (3 * x * x + 2 * x * y + 2 * y * y) - x - y, g: [3 * x + y - 1, x + 2 * y - 1] });
+    const fg = ([x, y]: number[]) => ({
+      f: 0.5 * (3 * x * x + 2 * x * y + 2 * y * y) - x - y,
+      g: [3 * x + y - 1, x + 2 * y - 1],
+    });
     const result = bfgs(fg, [5, -5]);
     expect(result.x[0]).toBeCloseTo(0.2, 8);
     expect(result.x[1]).toBeCloseTo(0.4, 8);

@@ -251,7 +251,9 @@ export function bfgs(fg: (x: number[]) => ValueAndGradient, x0: number[], option
       const rho = 1 / ys;
       const Hy = H.map((row) => row.reduce((acc, h, j) => acc + h * y[j], 0));
       const yHy = y.reduce((acc, v, i) => acc + v * Hy[i], 0);
-      H = H.map((row, i) => row.map((h, j) => h - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j]));
+      H = H.map((row, i) =>
+        row.map((h, j) => h - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j]),
+      );
     }
     if (fChange <= ftol * (1 + Math.abs(cur.f))) {
       converged = true;

@@ -16,7 +16,13 @@ describe('analyzeCustomers on 1,500 simulated customers', () => {
     seed: 12,
   });
   const asOf = simulationEnd(start, 730);
-  const { customers, model } = analyzeCustomers(table, { asOf, retention: 0.5, monthlyDiscountRate: 0, horizonMonths: 12, seed: 2 });
+  const { customers, model } = analyzeCustomers(table, {
+    asOf,
+    retention: 0.5,
+    monthlyDiscountRate: 0,
+    horizonMonths: 12,
+    seed: 2,
+  });
 
   it('returns one row per customer and the model summary', () => {
     expect(customers).toHaveLength(1500);
@@ -35,7 +41,10 @@ describe('analyzeCustomers on 1,500 simulated customers', () => {
   it('probabilistic columns come from the fitted models', () => {
     const c = customers[0];
     expect(c.probabilistic!.pAlive).toBeCloseTo(bgNbdProbAlive(model.bgNbd.params, c), 12);
-    expect(model.clv.total).toBeCloseTo(customers.reduce((s, row) => s + row.probabilistic!.clv, 0), 6);
+    expect(model.clv.total).toBeCloseTo(
+      customers.reduce((s, row) => s + row.probabilistic!.clv, 0),
+      6,
+    );
   });
 
   it('every customer gets a cluster with a label from its centroid', () => {

@@ -3,15 +3,15 @@
  * job run it: summary → RFM → BG/NBD + Gamma-Gamma → CLV (textbook and probabilistic) → k-means,
  * plus an optional holdout check. Pure: pass a clock only if you want step timings.
  */
-import { fitBgNbd, prepareBtydData, type BgNbdFit } from './bgnbd';
+import { type BgNbdFit, fitBgNbd, prepareBtydData } from './bgnbd';
 import { textbookClv } from './clv';
-import { bgNbdHoldoutFit, customerLifetimeValue, type CustomerClv, type HoldoutFit } from './clv-probabilistic';
-import { dayToIso, daysPerUnit, toDay, type TimeInput, type TimeUnit } from './dates';
-import { fitGammaGamma, spendFrequencyCorrelation, type GammaGammaFit } from './gamma-gamma';
-import { chooseKMeans, describeCentroid, rfmFeatures, type KChoice } from './kmeans';
-import { rfmInputs, rfmScores, weightedRfmScore, type RfmBreaks, type RfmWeights } from './rfm';
+import { bgNbdHoldoutFit, type CustomerClv, customerLifetimeValue, type HoldoutFit } from './clv-probabilistic';
+import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
+import { fitGammaGamma, type GammaGammaFit, spendFrequencyCorrelation } from './gamma-gamma';
+import { chooseKMeans, describeCentroid, type KChoice, rfmFeatures } from './kmeans';
+import { type RfmBreaks, type RfmWeights, rfmInputs, rfmScores, weightedRfmScore } from './rfm';
 import { segmentRfm, valueMatrix } from './rfm-segments';
-import { calibrationHoldoutSplit, summarizeTransactions, type CustomerSummary, type TransactionTable } from './summary';
+import { type CustomerSummary, calibrationHoldoutSplit, summarizeTransactions, type TransactionTable } from './summary';
 
 export type PipelineOptions = {
   asOf: TimeInput;
@@ -55,8 +55,18 @@ export type ModelSummary = {
   bgNbd: Omit<BgNbdFit, 'customers'> & { customers: number };
   gammaGamma: (GammaGammaFit & { spendFrequencyCorrelation: number }) | { error: string };
   clv: { horizonMonths: number; monthlyDiscountRate: number; margin: number; total: number | null };
-  textbook: { retention: number; retentionSource: 'given' | 'observed' | 'repeat-rate'; annualDiscountRate: number; years: number };
-  kmeans: { k: number; silhouette: number; candidates: KChoice['candidates']; clusters: { cluster: number; size: number; centroid: number[]; label: string }[] };
+  textbook: {
+    retention: number;
+    retentionSource: 'given' | 'observed' | 'repeat-rate';
+    annualDiscountRate: number;
+    years: number;
+  };
+  kmeans: {
+    k: number;
+    silhouette: number;
+    candidates: KChoice['candidates'];
+    clusters: { cluster: number; size: number; centroid: number[]; label: string }[];
+  };
   holdout?: { calibrationEnd: string; fit: Omit<BgNbdFit, 'customers'> & { customers: number }; check: HoldoutFit };
   timingsMs: Record<string, number>;
 };
@@ -68,7 +78,10 @@ const YEAR = 365;
  * the share who bought again in the last year. Falls back to the repeat-purchase share when the
  * history is shorter than two years.
  */
-function observedRetention(table: TransactionTable, asOfDay: number): { retention: number; source: 'observed' | 'repeat-rate' } {
+function observedRetention(
+  table: TransactionTable,
+  asOfDay: number,
+): { retention: number; source: 'observed' | 'repeat-rate' } {
   const g = table.group();
   let before = 0;
   let kept = 0;
@@ -99,7 +112,10 @@ function observedRetention(table: TransactionTable, asOfDay: number): { retentio
 }
 
 /** Runs the analysis; see the file comment. Customers are returned in first-appearance order. */
-export function analyzeCustomers(table: TransactionTable, options: PipelineOptions): { customers: CustomerResult[]; model: ModelSummary } {
+export function analyzeCustomers(
+  table: TransactionTable,
+  options: PipelineOptions,
+): { customers: CustomerResult[]; model: ModelSummary } {
   const { asOf, unit = 'day', horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1, seed = 1, clock } = options;
   const timingsMs: Record<string, number> = {};
   let last = clock?.() ?? 0;
@@ -134,9 +150,17 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
   try {
     const gg = fitGammaGamma(summaries);
     gammaGamma = { ...gg, spendFrequencyCorrelation: spendFrequencyCorrelation(summaries) };
-    if (!(gg.params.q > 1)) throw new RangeError(`Gamma-Gamma q = ${gg.params.q.toFixed(3)} ≤ 1: mean spend is unbounded`);
+    if (!(gg.params.q > 1))
+      throw new RangeError(`Gamma-Gamma q = ${gg.params.q.toFixed(3)} ≤ 1: mean spend is unbounded`);
     lap('gammaGammaFit');
-    clvs = customerLifetimeValue(summaries, { bgNbd: bg.params, gammaGamma: gg.params, unit, horizonMonths, monthlyDiscountRate, margin });
+    clvs = customerLifetimeValue(summaries, {
+      bgNbd: bg.params,
+      gammaGamma: gg.params,
+      unit,
+      horizonMonths,
+      monthlyDiscountRate,
+      margin,
+    });
   } catch (error) {
     gammaGamma = { error: (error as Error).message };
   }
@@ -147,12 +171,17 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
   const given = options.retention;
   const observed = given === undefined ? observedRetention(table, asOfDay) : null;
   const retention = given ?? observed!.retention;
-  const annualDiscountRate = Math.pow(1 + monthlyDiscountRate, 12) - 1;
+  const annualDiscountRate = (1 + monthlyDiscountRate) ** 12 - 1;
   const years = Math.max(1, Math.round(horizonMonths / 12));
   lap('textbookClv');
 
   const features = rfmFeatures(
-    scores.map((s, i) => ({ recencyDays: s.recencyDays, frequency: s.frequency, monetary: s.monetary, clv: clvs?.[i].clv })),
+    scores.map((s, i) => ({
+      recencyDays: s.recencyDays,
+      frequency: s.frequency,
+      monetary: s.monetary,
+      clv: clvs?.[i].clv,
+    })),
     { includeClv: Boolean(options.clusterOnClv && clvs) },
   );
   const choice = chooseKMeans(features.data, { kMax: options.kMax ?? 8, seed, restarts: 3 });
@@ -197,7 +226,12 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
       valueClass: matrix.rows[i].valueClass.zh,
       weightedScore: weightedRfmScore(score, options.weights),
       historicalClv: s.revenue * margin,
-      textbookClv: textbookClv({ revenue: yearlyRevenue * margin, retention, discountRate: annualDiscountRate, periods: years }),
+      textbookClv: textbookClv({
+        revenue: yearlyRevenue * margin,
+        retention,
+        discountRate: annualDiscountRate,
+        periods: years,
+      }),
       probabilistic: clvs?.[i] ?? null,
       cluster: choice.best.labels[i],
       clusterLabel: labels[choice.best.labels[i]],
@@ -217,12 +251,22 @@ export function analyzeCustomers(table: TransactionTable, options: PipelineOptio
       bgNbd: bg,
       gammaGamma,
       clv: { horizonMonths, monthlyDiscountRate, margin, total: clvs ? clvs.reduce((t, c) => t + c.clv, 0) : null },
-      textbook: { retention, retentionSource: given === undefined ? observed!.source : 'given', annualDiscountRate, years },
+      textbook: {
+        retention,
+        retentionSource: given === undefined ? observed!.source : 'given',
+        annualDiscountRate,
+        years,
+      },
       kmeans: {
         k: choice.best.k,
         silhouette: best.silhouette,
         candidates: choice.candidates,
-        clusters: choice.best.centroids.map((centroid, c) => ({ cluster: c, size: choice.best.sizes[c], centroid, label: labels[c] })),
+        clusters: choice.best.centroids.map((centroid, c) => ({
+          cluster: c,
+          size: choice.best.sizes[c],
+          centroid,
+          label: labels[c],
+        })),
       },
       holdout,
       timingsMs,

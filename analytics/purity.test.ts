@@ -5,7 +5,9 @@ import * as api from './index';
 // The library is pure: only the CLI and the benchmark may touch the file system or process, and
 // nothing reads the clock or an unseeded random source.
 const dir = new URL('.', import.meta.url);
-const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['cli.ts', 'bench.ts'].includes(f));
+const sources = readdirSync(dir).filter(
+  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['cli.ts', 'bench.ts'].includes(f),
+);
 
 it.each(sources)('%s has no I/O, framework, clock or Math.random', (file) => {
   const text = readFileSync(new URL(file, dir), 'utf8');
@@ -14,7 +16,23 @@ it.each(sources)('%s has no I/O, framework, clock or Math.random', (file) => {
 });
 
 it('the public API exposes the entry points the refresh job calls', () => {
-  for (const name of ['summarizeTransactions', 'rfmScores', 'segmentRfm', 'valueMatrix', 'fitBgNbd', 'fitGammaGamma', 'customerLifetimeValue', 'textbookClv', 'chooseKMeans', 'cohortRetention', 'csat', 'trainChurnModel', 'basketRules', 'weightedPipeline', 'analyzeCustomers']) {
+  for (const name of [
+    'summarizeTransactions',
+    'rfmScores',
+    'segmentRfm',
+    'valueMatrix',
+    'fitBgNbd',
+    'fitGammaGamma',
+    'customerLifetimeValue',
+    'textbookClv',
+    'chooseKMeans',
+    'cohortRetention',
+    'csat',
+    'trainChurnModel',
+    'basketRules',
+    'weightedPipeline',
+    'analyzeCustomers',
+  ]) {
     expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
   }
 });

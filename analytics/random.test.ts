@@ -62,7 +62,7 @@ it('normal() has mean 0 and variance 1; exponential(4) has mean 0.25', () => {
   expect(Math.abs(z.mean)).toBeLessThan(5 / Math.sqrt(n));
   expect(Math.abs(z.variance - 1)).toBeLessThan(0.02);
   const e = moments(() => rng.exponential(4));
-  expect(Math.abs(e.mean - 0.25)).toBeLessThan(5 * 0.25 / Math.sqrt(n));
+  expect(Math.abs(e.mean - 0.25)).toBeLessThan((5 * 0.25) / Math.sqrt(n));
 });
 
 it('sampleIndices(10, 4) gives 4 distinct indices in 0…9; k ≥ n gives a permutation', () => {

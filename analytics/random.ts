@@ -60,7 +60,7 @@ export function createRng(seed: number): Rng {
     if (!(shape > 0) || !(rate > 0)) throw new RangeError('gamma shape and rate must be > 0');
     if (shape < 1) {
       // Boost: Gamma(k) = Gamma(k + 1) · U^(1/k).
-      return gamma(shape + 1, rate) * Math.pow(open(), 1 / shape);
+      return gamma(shape + 1, rate) * open() ** (1 / shape);
     }
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);

@@ -2,8 +2,8 @@
  * Retention metrics: churn and retention rates for a period, repeat-purchase rate, and the monthly
  * acquisition-cohort retention matrix.
  */
-import { monthIndex, monthIndexToIso, toDay, type TimeInput } from './dates';
-import { TransactionTable, toTransactionTable, type Transaction } from './summary';
+import { monthIndex, monthIndexToIso, type TimeInput, toDay } from './dates';
+import { type Transaction, TransactionTable, toTransactionTable } from './summary';
 
 /** Customer retention rate over a period: (E − N) / S, customers at end, new in period, at start. */
 export function retentionRate({ start, end, acquired }: { start: number; end: number; acquired: number }): number {
@@ -40,7 +40,10 @@ export type Cohort = {
  * Transactions after asOf are ignored. Months are calendar months, so the last column of every
  * cohort is the (possibly partial) month containing asOf.
  */
-export function cohortRetention(input: Iterable<Transaction> | TransactionTable, { asOf }: { asOf: TimeInput }): Cohort[] {
+export function cohortRetention(
+  input: Iterable<Transaction> | TransactionTable,
+  { asOf }: { asOf: TimeInput },
+): Cohort[] {
   const g = (input instanceof TransactionTable ? input : toTransactionTable(input)).group();
   const asOfDay = toDay(asOf);
   const lastMonth = monthIndex(asOfDay);
@@ -65,5 +68,10 @@ export function cohortRetention(input: Iterable<Transaction> | TransactionTable,
   }
   return [...cohorts.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([month, { size, active }]) => ({ cohort: monthIndexToIso(month), size, active, rates: active.map((v) => v / size) }));
+    .map(([month, { size, active }]) => ({
+      cohort: monthIndexToIso(month),
+      size,
+      active,
+      rates: active.map((v) => v / size),
+    }));
 }

@@ -20,7 +20,12 @@ it('on the scores basis a high R score is high recency: mean scores 3 / 3 / 2.75
   const { means, rows: out } = valueMatrix(rows, { basis: 'scores' });
   expect(means).toEqual({ r: 3, f: 3, m: 2.75 });
   // c1: 5>3, 4>3, 3>2.75 → 重要价值; c2: low, low, high → 重要挽留; c3: high, low, low → 一般发展; c4: low, high, low → 一般保持
-  expect(out.map((r) => r.valueClass.key)).toEqual(['important-value', 'important-retain', 'general-develop', 'general-keep']);
+  expect(out.map((r) => r.valueClass.key)).toEqual([
+    'important-value',
+    'important-retain',
+    'general-develop',
+    'general-keep',
+  ]);
 });
 
 it('a value equal to the mean counts as low', () => {
@@ -33,5 +38,14 @@ it('a value equal to the mean counts as low', () => {
 });
 
 it('names all eight classes once, 重要价值 first and 一般挽留 last', () => {
-  expect(VALUE_CLASS_LIST.map((c) => c.zh)).toEqual(['重要价值', '重要发展', '重要保持', '重要挽留', '一般价值', '一般发展', '一般保持', '一般挽留']);
+  expect(VALUE_CLASS_LIST.map((c) => c.zh)).toEqual([
+    '重要价值',
+    '重要发展',
+    '重要保持',
+    '重要挽留',
+    '一般价值',
+    '一般发展',
+    '一般保持',
+    '一般挽留',
+  ]);
 });

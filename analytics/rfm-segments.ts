@@ -36,7 +36,10 @@ export const UNMATCHED_SEGMENT = 'Others';
 const inRange = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
 
 /** The first segment whose ranges contain the scores, or "Others". */
-export function segmentRfm(score: Pick<RfmScore, 'r' | 'f' | 'm'>, table: readonly SegmentRule[] = RFM_DEFAULT_SEGMENTS): string {
+export function segmentRfm(
+  score: Pick<RfmScore, 'r' | 'f' | 'm'>,
+  table: readonly SegmentRule[] = RFM_DEFAULT_SEGMENTS,
+): string {
   for (const rule of table) {
     if (inRange(score.r, rule.r) && inRange(score.f, rule.f) && inRange(score.m, rule.m)) return rule.name;
   }
@@ -94,27 +97,33 @@ export function valueMatrix<T extends RfmInput & Partial<Pick<RfmScore, 'r' | 'f
   if (useScores && rows.some((row) => row.r === undefined || row.f === undefined || row.m === undefined)) {
     throw new TypeError('basis "scores" needs r, f, m on every row');
   }
-  const R = (row: T) => (useScores ? row.r! : row.recencyDays);
-  const F = (row: T) => (useScores ? row.f! : row.frequency);
-  const M = (row: T) => (useScores ? row.m! : row.monetary);
+  const rOf = (row: T) => (useScores ? row.r! : row.recencyDays);
+  const fOf = (row: T) => (useScores ? row.f! : row.frequency);
+  const mOf = (row: T) => (useScores ? row.m! : row.monetary);
   const n = rows.length;
   let sr = 0;
   let sf = 0;
   let sm = 0;
   for (const row of rows) {
-    sr += R(row);
-    sf += F(row);
-    sm += M(row);
+    sr += rOf(row);
+    sf += fOf(row);
+    sm += mOf(row);
   }
   const means = { r: sr / n, f: sf / n, m: sm / n };
   return {
     means,
     rows: rows.map((row) => {
       // On the scores basis a high R score already means recent; on raw days, fewer days does.
-      const rHigh = useScores ? R(row) > means.r : R(row) < means.r;
-      const fHigh = F(row) > means.f;
-      const mHigh = M(row) > means.m;
-      return { customerId: row.customerId, rHigh, fHigh, mHigh, valueClass: VALUE_CLASSES[(rHigh ? 4 : 0) + (fHigh ? 2 : 0) + (mHigh ? 1 : 0)] };
+      const rHigh = useScores ? rOf(row) > means.r : rOf(row) < means.r;
+      const fHigh = fOf(row) > means.f;
+      const mHigh = mOf(row) > means.m;
+      return {
+        customerId: row.customerId,
+        rHigh,
+        fHigh,
+        mHigh,
+        valueClass: VALUE_CLASSES[(rHigh ? 4 : 0) + (fHigh ? 2 : 0) + (mHigh ? 1 : 0)],
+      };
     }),
   };
 }

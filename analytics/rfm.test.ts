@@ -11,7 +11,9 @@ describe('quantiles and scores', () => {
   });
 
   it('quintile breaks of 10, 20, …, 100 are 28, 46, 64, 82 (h = 9p: 1.8 → 20 + 0.8·10)', () => {
-    expect(quantileBreaks([100, 10, 20, 30, 40, 50, 60, 70, 80, 90], 5)).toEqual([28, 46, 64, 82].map((v) => expect.closeTo(v, 10)));
+    expect(quantileBreaks([100, 10, 20, 30, 40, 50, 60, 70, 80, 90], 5)).toEqual(
+      [28, 46, 64, 82].map((v) => expect.closeTo(v, 10)),
+    );
   });
 
   it('scores a value by the [lower, upper) interval it falls in; recency is reversed', () => {
@@ -31,10 +33,17 @@ describe('quantiles and scores', () => {
 });
 
 it('adds the rfm package offset of 1 to quantile breaks unless breakOffset is 0', () => {
-  const rows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((v) => ({ customerId: `c${v}`, recencyDays: v, frequency: v, monetary: v }));
+  const rows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((v) => ({
+    customerId: `c${v}`,
+    recencyDays: v,
+    frequency: v,
+    monetary: v,
+  }));
   // quintiles of 1…10 are 2.8, 4.6, 6.4, 8.2 (h = 9p)
   expect(rfmScores(rows).breaks.frequency).toEqual([3.8, 5.6, 7.4, 9.2].map((v) => expect.closeTo(v, 10)));
-  expect(rfmScores(rows, { breakOffset: 0 }).breaks.frequency).toEqual([2.8, 4.6, 6.4, 8.2].map((v) => expect.closeTo(v, 10)));
+  expect(rfmScores(rows, { breakOffset: 0 }).breaks.frequency).toEqual(
+    [2.8, 4.6, 6.4, 8.2].map((v) => expect.closeTo(v, 10)),
+  );
 });
 
 it('uses explicit breaks as given: recency 10 days against 5/20/30/40 scores R4', () => {

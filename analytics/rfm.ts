@@ -31,7 +31,12 @@ export type RfmBins = number | { recency: number; frequency: number; monetary: n
 
 /** RFM inputs from transaction summaries: frequency = orders, monetary = revenue. */
 export function rfmInputs(summaries: readonly CustomerSummary[]): RfmInput[] {
-  return summaries.map((s) => ({ customerId: s.customerId, recencyDays: s.recencyDays, frequency: s.orders, monetary: s.revenue }));
+  return summaries.map((s) => ({
+    customerId: s.customerId,
+    recencyDays: s.recencyDays,
+    frequency: s.orders,
+    monetary: s.revenue,
+  }));
 }
 
 /** R's default sample quantile (type 7) of an ascending-sorted array: h = (n − 1)p, linear between neighbours. */
@@ -69,18 +74,33 @@ export type RfmOptions = {
 };
 
 /** RFM scores with the rfm-package method; returns the breaks used and one score row per input. */
-export function rfmScores(rows: readonly RfmInput[], { bins = 5, breakOffset = 1 }: RfmOptions = {}): { breaks: RfmBreaks; scores: RfmScore[] } {
+export function rfmScores(
+  rows: readonly RfmInput[],
+  { bins = 5, breakOffset = 1 }: RfmOptions = {},
+): { breaks: RfmBreaks; scores: RfmScore[] } {
   if (rows.length === 0) return { breaks: { recency: [], frequency: [], monetary: [] }, scores: [] };
   let breaks: RfmBreaks;
   if (typeof bins === 'object' && Array.isArray((bins as RfmBreaks).recency)) {
     breaks = bins as RfmBreaks;
   } else {
-    const b = typeof bins === 'number' ? { recency: bins, frequency: bins, monetary: bins } : (bins as Exclude<RfmBins, number>);
+    const b =
+      typeof bins === 'number'
+        ? { recency: bins, frequency: bins, monetary: bins }
+        : (bins as Exclude<RfmBins, number>);
     const at = (values: number[], n: number) => quantileBreaks(values, n).map((q) => q + breakOffset);
     breaks = {
-      recency: at(rows.map((r) => r.recencyDays), b.recency),
-      frequency: at(rows.map((r) => r.frequency), b.frequency),
-      monetary: at(rows.map((r) => r.monetary), b.monetary),
+      recency: at(
+        rows.map((r) => r.recencyDays),
+        b.recency,
+      ),
+      frequency: at(
+        rows.map((r) => r.frequency),
+        b.frequency,
+      ),
+      monetary: at(
+        rows.map((r) => r.monetary),
+        b.monetary,
+      ),
     };
   }
   const scores = rows.map(({ customerId, recencyDays, frequency, monetary }) => {
@@ -98,6 +118,9 @@ export type RfmWeights = { r: number; f: number; m: number };
  * Weighted RFM score αR + βF + γM over the 1–5 scores. The default weights are equal and sum to 1,
  * so the result stays on the 1–5 scale; pass e.g. { r: 0.2, f: 0.3, m: 0.5 } to favour spend.
  */
-export function weightedRfmScore(score: Pick<RfmScore, 'r' | 'f' | 'm'>, weights: RfmWeights = { r: 1 / 3, f: 1 / 3, m: 1 / 3 }): number {
+export function weightedRfmScore(
+  score: Pick<RfmScore, 'r' | 'f' | 'm'>,
+  weights: RfmWeights = { r: 1 / 3, f: 1 / 3, m: 1 / 3 },
+): number {
   return weights.r * score.r + weights.f * score.f + weights.m * score.m;
 }

@@ -2,7 +2,12 @@ import { expect, it } from 'vitest';
 import { averageSalesCycle, salesVelocity, stageConversion, weightedPipeline, winRate } from './sales';
 
 it('weighted pipeline: 1000 × 0.5 + 2000 × 0.1 = 700', () => {
-  expect(weightedPipeline([{ amount: 1000, probability: 0.5 }, { amount: 2000, probability: 0.1 }])).toBeCloseTo(700, 12);
+  expect(
+    weightedPipeline([
+      { amount: 1000, probability: 0.5 },
+      { amount: 2000, probability: 0.1 },
+    ]),
+  ).toBeCloseTo(700, 12);
   expect(() => weightedPipeline([{ amount: 1, probability: 1.5 }])).toThrow(RangeError);
 });
 
@@ -22,7 +27,9 @@ it('average sales cycle: 30 and 10 days → 20', () => {
 });
 
 it('funnel: furthest stages Lead ×4, Qualified ×3, Proposal ×2, Won ×1 → reached 10, 6, 3, 1; conversions 0.6, 0.5, 1/3', () => {
-  const deals = [...Array(4).fill('Lead'), ...Array(3).fill('Qualified'), ...Array(2).fill('Proposal'), 'Won'].map((s) => ({ furthestStage: s }));
+  const deals = [...Array(4).fill('Lead'), ...Array(3).fill('Qualified'), ...Array(2).fill('Proposal'), 'Won'].map(
+    (s) => ({ furthestStage: s }),
+  );
   const steps = stageConversion(['Lead', 'Qualified', 'Proposal', 'Won'], deals);
   expect(steps.map((s) => s.reached)).toEqual([10, 6, 3, 1]);
   expect(steps.map((s) => s.conversionToNext)).toEqual([0.6, 0.5, expect.closeTo(1 / 3, 12), null]);

@@ -2,7 +2,7 @@
  * Sales-pipeline metrics. Amounts are plain numbers (converted by the caller); probabilities are
  * shares in [0, 1]; durations are whole UTC days.
  */
-import { toDay, type TimeInput } from './dates';
+import { type TimeInput, toDay } from './dates';
 
 /** Weighted pipeline forecast: Σ amount × win probability over open deals. */
 export function weightedPipeline(deals: readonly { amount: number; probability: number }[]): number {
@@ -55,7 +55,12 @@ export function stageConversion(stages: readonly string[], deals: readonly { fur
  * Sales velocity, revenue per day: (open opportunities × average deal value × win rate) / average
  * sales cycle in days.
  */
-export function salesVelocity({ opportunities, averageDealValue, winRate: rate, salesCycleDays }: {
+export function salesVelocity({
+  opportunities,
+  averageDealValue,
+  winRate: rate,
+  salesCycleDays,
+}: {
   opportunities: number;
   averageDealValue: number;
   winRate: number;

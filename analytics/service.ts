@@ -1,7 +1,7 @@
 /**
  * Customer-service metrics: CSAT and response / resolution times.
  */
-import { MS_PER_DAY, toEpochMs, type TimeInput } from './dates';
+import { MS_PER_DAY, type TimeInput, toEpochMs } from './dates';
 
 /**
  * CSAT: the share of satisfied responses, i.e. ratings of 4 or 5 on a 1–5 scale, among all

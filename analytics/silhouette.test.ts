@@ -16,7 +16,17 @@ it('a singleton cluster contributes s = 0: 0, 1 | 10 → (s₀ + s₁ + 0)/3', (
 
 it('uses Euclidean distance in 2-d: (0,0), (0,2) | (3,0), (3,2) gives s = 1 − 2/((3 + √13)/2) for every point', () => {
   const b = (3 + Math.sqrt(13)) / 2;
-  expect(silhouetteScore([[0, 0], [0, 2], [3, 0], [3, 2]], [0, 0, 1, 1])).toBeCloseTo(1 - 2 / b, 12);
+  expect(
+    silhouetteScore(
+      [
+        [0, 0],
+        [0, 2],
+        [3, 0],
+        [3, 2],
+      ],
+      [0, 0, 1, 1],
+    ),
+  ).toBeCloseTo(1 - 2 / b, 12);
 });
 
 it('needs two non-empty clusters', () => {

@@ -10,7 +10,9 @@ import { createRng } from './random';
 export function flatten(data: readonly (readonly number[])[]): { values: Float64Array; dim: number } {
   const dim = data.length ? data[0].length : 0;
   const values = new Float64Array(data.length * dim);
-  data.forEach((row, i) => values.set(row, i * dim));
+  data.forEach((row, i) => {
+    values.set(row, i * dim);
+  });
   return { values, dim };
 }
 

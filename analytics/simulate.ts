@@ -26,7 +26,14 @@ export function simulateBgNbdPurchases(rng: Rng, { r, alpha, a, b }: BgNbdParams
   }
 }
 
-export type SimulatedCustomer = { x: number; tx: number; T: number; xHoldout: number; meanRepeatValue: number; holdoutValue: number };
+export type SimulatedCustomer = {
+  x: number;
+  tx: number;
+  T: number;
+  xHoldout: number;
+  meanRepeatValue: number;
+  holdoutValue: number;
+};
 
 export type SimulateOptions = {
   params: BgNbdParams;
@@ -44,7 +51,14 @@ export type SimulateOptions = {
  * in the holdout period (T, T + holdout], and, with `spend`, the mean repeat value and holdout
  * spend drawn from the Gamma-Gamma model (ν ~ Gamma(q, rate γ), each value ~ Gamma(p, rate ν)).
  */
-export function simulateBgNbd({ params, spend, customers, age, holdout = 0, seed }: SimulateOptions): SimulatedCustomer[] {
+export function simulateBgNbd({
+  params,
+  spend,
+  customers,
+  age,
+  holdout = 0,
+  seed,
+}: SimulateOptions): SimulatedCustomer[] {
   const rng = createRng(seed);
   const out: SimulatedCustomer[] = [];
   for (let i = 0; i < customers; i++) {
@@ -105,7 +119,8 @@ export function simulateTransactions(o: SimulateTransactionsOptions): Transactio
     const nu = rng.gamma(o.spend.q, o.spend.gamma);
     const value = () => Math.max(0.01, Math.round(rng.gamma(o.spend.p, nu) * 100) / 100);
     table.addDay(id, first, value());
-    for (const t of simulateBgNbdPurchases(rng, o.params, horizon - 1)) table.addDay(id, first + Math.floor(t), value());
+    for (const t of simulateBgNbdPurchases(rng, o.params, horizon - 1))
+      table.addDay(id, first + Math.floor(t), value());
   }
   return table;
 }

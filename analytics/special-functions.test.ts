@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, digammaDiff, hyp2f1, hyp2f1Series, logAddExp, logBeta, logGamma, logGammaRatio, logHyp2f1 } from './special-functions';
+import {
+  digamma,
+  digammaDiff,
+  hyp2f1,
+  hyp2f1Series,
+  logAddExp,
+  logBeta,
+  logGamma,
+  logGammaRatio,
+  logHyp2f1,
+} from './special-functions';
 
 // Reference values: mpmath 1.3.0 at 30 significant digits (loggamma, hyp2f1), rounded to 17.
 const relClose = (actual: number, expected: number, rel: number) =>
@@ -8,18 +18,18 @@ const relClose = (actual: number, expected: number, rel: number) =>
 describe('logGamma', () => {
   it.each([
     [1e-8, 18.420680738180209], // ≈ −ln(1e-8) − γ·1e-8
-    [0.1, 2.2527126517342060],
+    [0.1, 2.252712651734206],
     [0.5, 0.57236494292470009], // ln √π
     [1, 0],
     [1.5, -0.12078223763524522], // ln(√π / 2)
     [2, 0],
     [2.5, 0.28468287047291916],
     [3.7, 1.4280723266653879],
-    [10, 12.801827480081470], // ln 9! = ln 362880
+    [10, 12.80182748008147], // ln 9! = ln 362880
     [14.999, 25.188546870546926], // either side of the Lanczos / Stirling switch at 15
     [15, 25.191221182738682],
     [15.001, 25.193895563868664],
-    [100, 359.13420536957540],
+    [100, 359.1342053695754],
     [12345.678, 103959.91990554606],
     [1e8, 1742068066.1038347],
   ])('ln Γ(%d) matches mpmath', (x, expected) => {
@@ -95,7 +105,7 @@ describe('hyp2f1', () => {
   it.each([
     [1, 1, 2, 0.999, 6.9146699489310681], // −ln(0.001)/0.999
     [0.243, 2.426, 2.219, 0.999, 11.096504288680486], // c − a − b < 0: Euler path, singular as z → 1
-    [0.243, 2.426, 2.219, 0.9999, 29.996187028100080],
+    [0.243, 2.426, 2.219, 0.9999, 29.99618702810008],
     [1.5, 2.5, 5, 0.9999, 5.4177127799535054], // c − a − b = 1 > 0: plain series, slowly convergent
   ])('near z → 1: 2F1(%d, %d; %d; %d) matches mpmath', (a, b, c, z, expected) => {
     relClose(hyp2f1(a, b, c, z), expected, 1e-11);
@@ -121,7 +131,7 @@ describe('hyp2f1', () => {
     const [a, b, c, z] = [0.243, 2.426, 2.219, 0.99];
     const plain = hyp2f1Series(a, b, c, z);
     const euler = hyp2f1Series(c - a, c - b, c, z);
-    relClose(plain.sum, Math.pow(1 - z, c - a - b) * euler.sum, 1e-12);
+    relClose(plain.sum, (1 - z) ** (c - a - b) * euler.sum, 1e-12);
     expect(euler.terms).toBeLessThan(plain.terms); // 2,655 vs 3,163 at z = 0.99
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationHoldoutSplit, summarizeTransactions, TransactionTable, type Transaction } from './summary';
+import { calibrationHoldoutSplit, summarizeTransactions, type Transaction, TransactionTable } from './summary';
 
 // A: two orders on 01-01 (one purchase day worth 15), then 01-08 (20) and 01-15 (30); 02-05 is after asOf.
 // B: one order on 01-20. C: only after asOf.
@@ -22,7 +22,13 @@ describe('summarizeTransactions', () => {
   });
 
   it('orders and revenue count rows: A has 4 orders worth 10 + 5 + 20 + 30 = 65', () => {
-    expect(a).toMatchObject({ customerId: 'A', orders: 4, revenue: 65, firstPurchase: '2024-01-01', lastPurchase: '2024-01-15' });
+    expect(a).toMatchObject({
+      customerId: 'A',
+      orders: 4,
+      revenue: 65,
+      firstPurchase: '2024-01-01',
+      lastPurchase: '2024-01-15',
+    });
   });
 
   it('same-day orders are one BTYD purchase: 3 purchase days → x = 2, t_x = 15 − 1 = 14, T = 29 − 1 = 28 days', () => {
@@ -50,7 +56,9 @@ describe('summarizeTransactions', () => {
   });
 
   it('rejects non-numeric amounts (money must be converted by the caller)', () => {
-    expect(() => summarizeTransactions([{ customerId: 'x', date: '2024-01-01', amount: Number('12,50') }], { asOf: '2024-02-01' })).toThrow(/not a number/);
+    expect(() =>
+      summarizeTransactions([{ customerId: 'x', date: '2024-01-01', amount: Number('12,50') }], { asOf: '2024-02-01' }),
+    ).toThrow(/not a number/);
   });
 });
 
@@ -70,6 +78,8 @@ describe('calibrationHoldoutSplit', () => {
   });
 
   it('rejects an observation end before the calibration end', () => {
-    expect(() => calibrationHoldoutSplit(txs, { calibrationEnd: '2024-01-10', observationEnd: '2024-01-05' })).toThrow(RangeError);
+    expect(() => calibrationHoldoutSplit(txs, { calibrationEnd: '2024-01-10', observationEnd: '2024-01-05' })).toThrow(
+      RangeError,
+    );
   });
 });

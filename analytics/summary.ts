@@ -10,7 +10,7 @@
  *   T = asOf − first purchase day, both in `unit` (days, or weeks = days / 7);
  *   meanRepeatValue = mean of the repeat purchase-day totals, excluding the first day (0 when x = 0).
  */
-import { daysPerUnit, dayToIso, toDay, type TimeInput, type TimeUnit } from './dates';
+import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 
 export type Transaction = { customerId: string; date: TimeInput; amount: number };
 
@@ -195,7 +195,11 @@ export type CalibrationHoldoutRow = CustomerSummary & {
  */
 export function calibrationHoldoutSplit(
   input: Iterable<Transaction> | TransactionTable,
-  { calibrationEnd, observationEnd, unit = 'day' }: { calibrationEnd: TimeInput; observationEnd: TimeInput; unit?: TimeUnit },
+  {
+    calibrationEnd,
+    observationEnd,
+    unit = 'day',
+  }: { calibrationEnd: TimeInput; observationEnd: TimeInput; unit?: TimeUnit },
 ): CalibrationHoldoutRow[] {
   const table = asTable(input);
   const calDay = toDay(calibrationEnd);
@@ -204,7 +208,9 @@ export function calibrationHoldoutSplit(
   const g = table.group();
   const calibration = summarizeTransactions(table, { asOf: calibrationEnd, unit });
   const byId = new Map<string, number>();
-  g.customerIds.forEach((id, c) => byId.set(id, c));
+  g.customerIds.forEach((id, c) => {
+    byId.set(id, c);
+  });
   return calibration.map((s) => {
     const c = byId.get(s.customerId)!;
     let xHoldout = 0;

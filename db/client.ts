@@ -2,32 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import * as schema from './schema';
+import { migrateDatabase } from './migrate';
 import { acquireFolderLock } from './pglite-lock';
+import * as schema from './schema';
+import type { DatabaseHandle, Db, Driver } from './types';
 
-export type Schema = typeof schema;
-/** The common type of both drivers' Drizzle instances. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type Driver = 'pg' | 'pglite';
-
-export type DatabaseHandle = {
-  db: Db;
-  driver: Driver;
-  /** Where it lives: the URL without password, or the PGlite folder. */
-  location: string;
-  /** The embedded instance (PGlite only), e.g. for dumpDataDir in tests. */
-  pglite?: PGlite;
-  /** The connection string (PostgreSQL only). */
-  url?: string;
-  /** Run raw SQL text (used by migrations, seed and tests). */
-  exec(sqlText: string): Promise<void>;
-  close(): Promise<void>;
-};
+export type { DatabaseHandle, Db, Driver, Schema, Tx } from './types';
 
 /** Contrib extensions PGlite must load on every open, or statements that use them fail. */
 export const pgliteExtensions = { pg_trgm };
@@ -109,7 +92,6 @@ export function getDatabase(): Promise<DatabaseHandle> {
   if (!g.__lodestarDb) {
     g.__lodestarDb = (async () => {
       const handle = await openDatabase(envOpenOptions());
-      const { migrateDatabase } = await import('./migrate');
       await migrateDatabase(handle);
       g.__lodestarDbSync = handle;
       return handle;
@@ -136,7 +118,8 @@ export async function closeDatabase(): Promise<void> {
 
 function current(): DatabaseHandle {
   const handle = g.__lodestarDbSync;
-  if (!handle) throw new Error('Database not ready: call getDatabase() first (instrumentation.ts does this at start-up).');
+  if (!handle)
+    throw new Error('Database not ready: call getDatabase() first (instrumentation.ts does this at start-up).');
   return handle;
 }
 

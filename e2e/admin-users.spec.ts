@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
 import { hydrated, loginOk, storageState } from './helpers';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -56,7 +56,10 @@ test.describe('[admin] user administration', () => {
     await page.goto('/admin/users?q=admin%40lodestar.test');
     // Open the edit page with a full load (a client-side navigation streams the form in after the
     // loading skeleton, and the test would race it).
-    const href = await page.getByRole('row', { name: /admin@lodestar\.test/ }).getByRole('link').getAttribute('href');
+    const href = await page
+      .getByRole('row', { name: /admin@lodestar\.test/ })
+      .getByRole('link')
+      .getAttribute('href');
     await page.goto(href!);
     await hydrated(page);
     await page.getByLabel('Role').selectOption({ label: 'Manager' });
@@ -96,7 +99,10 @@ test.describe('[rbac] a sales rep and user administration', () => {
     }
   });
 
-  test('a crafted call of the create-user action with the rep session is refused and creates nothing', async ({ page, browser }) => {
+  test('a crafted call of the create-user action with the rep session is refused and creates nothing', async ({
+    page,
+    browser,
+  }) => {
     // Capture a real create-user action request as the admin sends it…
     const admin = await browser.newPage({ storageState: storageState('admin') });
     await admin.goto('/admin/users/new');
@@ -105,13 +111,25 @@ test.describe('[rbac] a sales rep and user administration', () => {
     await admin.getByLabel('Name').fill('Template');
     await admin.getByLabel('Email').fill(`template.${id}@example.com`);
     await admin.getByLabel('Initial password').fill('a-long-password-1');
-    const [request] = await Promise.all([admin.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])), admin.getByRole('button', { name: 'Create user' }).click()]);
+    const [request] = await Promise.all([
+      admin.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
+      admin.getByRole('button', { name: 'Create user' }).click(),
+    ]);
     const headers = request.headers();
-    const body = request.postDataBuffer()!.toString('latin1').replace(`template.${id}@example.com`, `mallory.${id}@example.com`).replace('sales_rep', 'admin');
+    const body = request
+      .postDataBuffer()!
+      .toString('latin1')
+      .replace(`template.${id}@example.com`, `mallory.${id}@example.com`)
+      .replace('sales_rep', 'admin');
 
     // …and replay it with the rep's cookies.
     const response = await page.request.post('/', {
-      headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component', 'next-router-state-tree': headers['next-router-state-tree'] ?? '' },
+      headers: {
+        'next-action': headers['next-action'],
+        'content-type': headers['content-type'],
+        accept: 'text/x-component',
+        'next-router-state-tree': headers['next-router-state-tree'] ?? '',
+      },
       data: Buffer.from(body, 'latin1'),
     });
     expect(await response.text()).toContain('forbidden');

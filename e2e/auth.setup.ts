@@ -1,5 +1,5 @@
 import { test as setup } from '@playwright/test';
-import { loginOk, ROLES, storageState, type RoleKey } from './helpers';
+import { loginOk, ROLES, type RoleKey, storageState } from './helpers';
 
 // Logs in once per role and saves the session for the journeys.
 for (const role of Object.keys(ROLES) as RoleKey[]) {

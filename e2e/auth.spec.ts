@@ -11,7 +11,13 @@ test.describe('[auth] signing in and out', () => {
   });
 
   test('every demo login works and shows the role in the user menu', async ({ page }) => {
-    const labels = { admin: 'Administrator', manager: 'Manager', rep: 'Sales rep', agent: 'Service agent', marketer: 'Marketer' } as const;
+    const labels = {
+      admin: 'Administrator',
+      manager: 'Manager',
+      rep: 'Sales rep',
+      agent: 'Service agent',
+      marketer: 'Marketer',
+    } as const;
     for (const [role, email] of Object.entries(ROLES) as [keyof typeof ROLES, string][]) {
       await loginOk(page, email);
       await expect(page.getByRole('button', { name: 'User menu' })).toContainText(labels[role]);
@@ -58,7 +64,9 @@ test.describe('[i18n] language', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
   });
 
-  test('a user who never picked a language gets the browser’s language (zh-CN) after signing in', async ({ browser }) => {
+  test('a user who never picked a language gets the browser’s language (zh-CN) after signing in', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto('/login');

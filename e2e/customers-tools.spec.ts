@@ -7,7 +7,9 @@ const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4
 test.describe('[import] CSV import', () => {
   test.use({ storageState: storageState('rep') });
 
-  test('rep imports customers: bad rows are reported with reasons and downloadable; importing again changes nothing', async ({ page }) => {
+  test('rep imports customers: bad rows are reported with reasons and downloadable; importing again changes nothing', async ({
+    page,
+  }) => {
     const id = unique();
     const csv = [
       'External ID,Name,Email,Phone,Country',
@@ -20,7 +22,9 @@ test.describe('[import] CSV import', () => {
       await page.goto('/customers/import');
       await expect(page.getByRole('heading', { name: 'Import customers or orders' })).toBeVisible();
       await hydrated(page);
-      await page.getByLabel('CSV file').setInputFiles({ name: `import-${id}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .getByLabel('CSV file')
+        .setInputFiles({ name: `import-${id}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await expect(page.getByText('Match the columns')).toBeVisible();
       await page.getByRole('button', { name: /^Import 4 rows$/ }).click();
       await expect(page.getByText('Import finished.')).toBeVisible({ timeout: 30_000 });
@@ -30,7 +34,10 @@ test.describe('[import] CSV import', () => {
     await expect(page.getByTestId('import-created')).toHaveText('2');
     await expect(page.getByTestId('import-rejected')).toHaveText('2');
     await expect(page.getByText(/not a valid email address/)).toBeVisible();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download rejected rows (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download rejected rows (CSV)' }).click(),
+    ]);
     const report = fs.readFileSync((await download.path())!, 'utf8');
     expect(report).toContain('not-an-email');
     expect(report).toContain(`'=HYPERLINK`); // the formula comes back neutralised
@@ -48,7 +55,11 @@ test.describe('[import] CSV import', () => {
   test('a malformed (binary) file is refused with a clear message', async ({ page }) => {
     await page.goto('/customers/import');
     await hydrated(page);
-    await page.getByLabel('CSV file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) });
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'photo.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]),
+    });
     await expect(page.getByText(/binary data/)).toBeVisible();
   });
 });
@@ -60,7 +71,10 @@ test.describe('[export] CSV export', () => {
     await page.goto('/customers?country=DE&kind=company');
     const shown = await page.getByText(/^\d+–\d+ of ([\d,]+)$/).textContent();
     const total = Number(shown!.split(' of ')[1].replace(/,/g, ''));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
     const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = text.trim().split(/\r?\n/);
     expect(lines.length - 1).toBe(total);
@@ -109,9 +123,16 @@ test.describe('[search] global search', () => {
     const dialog = page.getByRole('dialog', { name: 'Search' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('combobox', { name: 'Search' }).fill(typo);
-    await expect(dialog.getByRole('option', { name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first()).toBeVisible();
-    await dialog.getByRole('option', { name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
-    await expect(page.getByRole('heading', { level: 1, name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })).toBeVisible();
+    await expect(
+      dialog.getByRole('option', { name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first(),
+    ).toBeVisible();
+    await dialog
+      .getByRole('option', { name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first()
+      .click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }),
+    ).toBeVisible();
   });
 
   test('the search page shows results grouped by kind', async ({ page }) => {

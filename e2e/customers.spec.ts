@@ -9,9 +9,10 @@ function localDateTime(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-
 test.describe('[customers] a sales rep works a customer', () => {
-  test('rep creates a customer with a contact, logs a call and a task, sees both on the timeline and the task on My day; a second rep cannot edit it', async ({ browser }) => {
+  test('rep creates a customer with a contact, logs a call and a task, sees both on the timeline and the task on My day; a second rep cannot edit it', async ({
+    browser,
+  }) => {
     const id = unique();
     const name = `Harbor Freight Co ${id}`;
     const rep = await browser.newPage({ storageState: storageState('rep') });
@@ -58,7 +59,10 @@ test.describe('[customers] a sales rep works a customer', () => {
 
     // The task is on My day.
     await rep.goto('/');
-    const myTask = rep.locator('#my-tasks').getByRole('listitem').filter({ hasText: `Send proposal ${id}` });
+    const myTask = rep
+      .locator('#my-tasks')
+      .getByRole('listitem')
+      .filter({ hasText: `Send proposal ${id}` });
     await expect(myTask).toBeVisible();
     await expect(myTask.getByRole('link', { name })).toBeVisible();
 
@@ -66,7 +70,10 @@ test.describe('[customers] a sales rep works a customer', () => {
     await rep.goto(`${customerUrl}/edit`);
     await hydrated(rep);
     await rep.getByLabel('Industry').fill('Logistics');
-    const [request] = await Promise.all([rep.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])), rep.getByRole('button', { name: 'Save changes' }).click()]);
+    const [request] = await Promise.all([
+      rep.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
+      rep.getByRole('button', { name: 'Save changes' }).click(),
+    ]);
     await expect(rep.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
 
     // …a second rep sees the customer read-only and cannot open the edit page…
@@ -82,9 +89,17 @@ test.describe('[customers] a sales rep works a customer', () => {
 
     // …and replaying the owner's edit with the second rep's session is refused.
     const headers = request.headers();
-    const body = request.postDataBuffer()!.toString('latin1').replace(name, `Hijacked ${id}`).replace(/"version"\r\n\r\n\d+/, '"version"\r\n\r\n2');
+    const body = request
+      .postDataBuffer()!
+      .toString('latin1')
+      .replace(name, `Hijacked ${id}`)
+      .replace(/"version"\r\n\r\n\d+/, '"version"\r\n\r\n2');
     const response = await other.request.post('/', {
-      headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+      headers: {
+        'next-action': headers['next-action'],
+        'content-type': headers['content-type'],
+        accept: 'text/x-component',
+      },
       data: Buffer.from(body, 'latin1'),
     });
     expect(await response.text()).toContain('forbidden');

@@ -1,7 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'lodestar-demo';
-export const ROLES = { admin: 'admin@lodestar.test', manager: 'manager@lodestar.test', rep: 'rep@lodestar.test', agent: 'agent@lodestar.test', marketer: 'marketer@lodestar.test' } as const;
+export const ROLES = {
+  admin: 'admin@lodestar.test',
+  manager: 'manager@lodestar.test',
+  rep: 'rep@lodestar.test',
+  agent: 'agent@lodestar.test',
+  marketer: 'marketer@lodestar.test',
+} as const;
 export type RoleKey = keyof typeof ROLES;
 export const storageState = (role: RoleKey) => `e2e/.auth/${role}.json`;
 
@@ -26,6 +32,8 @@ export async function loginOk(page: Page, email: string, password = DEMO_PASSWOR
 export async function hydrated(page: Page): Promise<void> {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll('main select, main button, main input:not([type=hidden])')).every((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber'))),
+    Array.from(document.querySelectorAll('main select, main button, main input:not([type=hidden])')).every((el) =>
+      Object.keys(el).some((k) => k.startsWith('__reactFiber')),
+    ),
   );
 }

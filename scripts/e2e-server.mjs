@@ -8,9 +8,22 @@ const port = process.argv[2] ?? '3210';
 const dataDir = path.join(root, '.data', 'e2e-pglite');
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(`${dataDir}.lock`, { force: true });
-const env = { ...process.env, PGLITE_DIR: dataDir, AUTH_SECRET: 'e2e-only-secret-not-for-production', DATABASE_URL: '' };
-const seed = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['db/seed/cli.ts', '--scale', process.env.E2E_SCALE ?? 'demo'], { cwd: root, env, stdio: 'inherit' });
+const env = {
+  ...process.env,
+  PGLITE_DIR: dataDir,
+  AUTH_SECRET: 'e2e-only-secret-not-for-production',
+  DATABASE_URL: '',
+};
+const seed = spawnSync(
+  path.join(root, 'node_modules', '.bin', 'tsx'),
+  ['db/seed/cli.ts', '--scale', process.env.E2E_SCALE ?? 'demo'],
+  { cwd: root, env, stdio: 'inherit' },
+);
 if (seed.status !== 0) process.exit(seed.status ?? 1);
-const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port, '-H', '127.0.0.1'], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port, '-H', '127.0.0.1'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -19,7 +19,16 @@ function run(command, args, env = process.env) {
 /** A hash of everything `next build` reads, so an unchanged checkout starts without rebuilding. */
 function sourceHash() {
   const hash = createHash('sha256');
-  const skip = new Set(['node_modules', '.next', '.data', '.git', 'e2e', 'test-results', 'playwright-report', 'analytics-out']);
+  const skip = new Set([
+    'node_modules',
+    '.next',
+    '.data',
+    '.git',
+    'e2e',
+    'test-results',
+    'playwright-report',
+    'analytics-out',
+  ]);
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (skip.has(entry.name)) continue;
@@ -34,7 +43,11 @@ function sourceHash() {
 
 const stamp = path.join(root, '.next', 'lodestar-source-hash');
 const current = sourceHash();
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== current) {
+if (
+  !fs.existsSync(path.join(root, '.next', 'BUILD_ID')) ||
+  !fs.existsSync(stamp) ||
+  fs.readFileSync(stamp, 'utf8') !== current
+) {
   console.log('Building the app (first start, or the sources changed)…');
   run(bin('next'), ['build']);
   fs.writeFileSync(stamp, current);

@@ -1,11 +1,11 @@
 import { getTranslations } from 'next-intl/server';
-import { requireViewer } from '@/lib/auth/viewer';
-import { navFor } from '@/lib/navigation';
-import { getSettings } from '@/lib/settings/settings';
 import { CommandPalette } from '@/components/search/command-palette';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
+import { requireViewer } from '@/lib/auth/viewer';
+import { navFor } from '@/lib/navigation';
+import { getSettings } from '@/lib/settings/settings';
 
 // The shell. It is not the only auth check: every page, action and query checks the viewer again.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -14,7 +14,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const items = navFor(viewer).map((i) => ({ href: i.href, icon: i.icon, section: i.section, label: t(i.key) }));
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         {t('skip')}
       </a>
       <Sidebar
@@ -23,7 +26,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         menuLabel={t('menu')}
         brand={
           <div className="flex items-center gap-2">
-            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">L</span>
+            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">
+              L
+            </span>
             <span className="leading-tight">
               <span className="block text-sm font-semibold">Lodestar CRM</span>
               <span className="block max-w-40 truncate text-xs text-slate-500">{settings.companyName}</span>

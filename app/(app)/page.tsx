@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { requireViewer } from '@/lib/auth/viewer';
-import { listMyOpenTasks } from '@/lib/customers/activities';
-import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from '@/lib/home';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
+import { requireViewer } from '@/lib/auth/viewer';
+import { listMyOpenTasks } from '@/lib/customers/activities';
+import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from '@/lib/home';
 import { TaskList } from './customers/[id]/_components/task-list';
 
 export const metadata: Metadata = { title: 'My day' };
@@ -26,13 +26,24 @@ export default async function MyDayPage() {
   const stats = [
     { key: 'customers', value: format.number(counts.customers), href: '/customers?owner=me' },
     { key: 'leads', value: format.number(counts.leads) },
-    { key: 'openDeals', value: format.number(counts.openDeals), sub: format.number(Number(counts.openDealValue), 'money') },
+    {
+      key: 'openDeals',
+      value: format.number(counts.openDeals),
+      sub: format.number(Number(counts.openDealValue), 'money'),
+    },
     { key: 'openCases', value: format.number(counts.openCases) },
-    { key: 'openTasks', value: format.number(counts.openTasks), sub: counts.overdueTasks ? t('overdue', { count: counts.overdueTasks }) : undefined },
+    {
+      key: 'openTasks',
+      value: format.number(counts.openTasks),
+      sub: counts.overdueTasks ? t('overdue', { count: counts.overdueTasks }) : undefined,
+    },
   ];
   return (
     <>
-      <PageHeader title={t('greeting', { name: viewer.name })} description={t('subtitle', { date: format.dateTime(new Date(), { dateStyle: 'full' }) })} />
+      <PageHeader
+        title={t('greeting', { name: viewer.name })}
+        description={t('subtitle', { date: format.dateTime(new Date(), { dateStyle: 'full' }) })}
+      />
       <section aria-labelledby="owned-heading" className="mb-6">
         <h2 id="owned-heading" className="mb-3 text-sm font-semibold text-slate-600">
           {t('owned')}
@@ -40,7 +51,15 @@ export default async function MyDayPage() {
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5">
           {stats.map((s) => (
             <Card key={s.key} className="p-4">
-              <dt className="text-sm text-slate-500">{s.href ? <Link href={s.href} className="hover:text-brand-700 hover:underline">{t(`stats.${s.key}`)}</Link> : t(`stats.${s.key}`)}</dt>
+              <dt className="text-sm text-slate-500">
+                {s.href ? (
+                  <Link href={s.href} className="hover:text-brand-700 hover:underline">
+                    {t(`stats.${s.key}`)}
+                  </Link>
+                ) : (
+                  t(`stats.${s.key}`)
+                )}
+              </dt>
               <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`stat-${s.key}`}>
                 {s.value}
               </dd>
@@ -104,7 +123,9 @@ export default async function MyDayPage() {
                   <Td className="text-right tabular-nums">{format.number(r.openDeals)}</Td>
                   <Td className="text-right tabular-nums">{format.number(r.openCases)}</Td>
                   <Td className="text-right tabular-nums">{format.number(r.openTasks)}</Td>
-                  <Td className={`text-right tabular-nums ${r.overdueTasks ? 'font-medium text-red-700' : ''}`}>{format.number(r.overdueTasks)}</Td>
+                  <Td className={`text-right tabular-nums ${r.overdueTasks ? 'font-medium text-red-700' : ''}`}>
+                    {format.number(r.overdueTasks)}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -1,15 +1,15 @@
 'use client';
 
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import {
+  type ColumnDef,
   flexRender,
   getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
   type RowSelectionState,
   type SortingState,
+  useReactTable,
   type VisibilityState,
 } from '@tanstack/react-table';
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -52,9 +52,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const params = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new rows (another page, sort or filter) clear the selection
   useEffect(() => setRowSelection({}), [data]);
 
-  const navigate = (changes: Record<string, string | number | null>) => startTransition(() => router.push(`${pathname}${withParams(params, changes)}`, { scroll: false }));
+  const navigate = (changes: Record<string, string | number | null>) =>
+    startTransition(() => router.push(`${pathname}${withParams(params, changes)}`, { scroll: false }));
   const sorting: SortingState = sort ? [{ id: sort, desc: dir === 'desc' }] : [];
   const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
 
@@ -77,7 +79,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
         />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" aria-label={t('selectRow')} className="h-4 w-4 rounded border-slate-300" checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        <input
+          type="checkbox"
+          aria-label={t('selectRow')}
+          className="h-4 w-4 rounded border-slate-300"
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
       ),
     };
     return [select, ...columns];
@@ -100,9 +108,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
     },
     onColumnVisibilityChange: (updater) => {
       const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
-      const hide = Object.entries(next).filter(([, visible]) => !visible).map(([id]) => id);
+      const hide = Object.entries(next)
+        .filter(([, visible]) => !visible)
+        .map(([id]) => id);
       // '-' means "nothing hidden", so an explicit choice overrides the page's default hidden columns.
-      startTransition(() => router.replace(`${pathname}${withParams(params, { hide: hide.join(',') || '-' })}`, { scroll: false }));
+      startTransition(() =>
+        router.replace(`${pathname}${withParams(params, { hide: hide.join(',') || '-' })}`, { scroll: false }),
+      );
     },
   });
 
@@ -133,7 +145,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
             {t('columns')}
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>
-            <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+            <DropdownMenu.Content
+              align="end"
+              sideOffset={4}
+              className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+            >
               {table
                 .getAllLeafColumns()
                 .filter((c) => c.getCanHide())
@@ -145,7 +161,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     onSelect={(e) => e.preventDefault()}
                     className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
                   >
-                    <span className={cn('flex h-4 w-4 items-center justify-center rounded border', column.getIsVisible() ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300')} aria-hidden>
+                    <span
+                      className={cn(
+                        'flex h-4 w-4 items-center justify-center rounded border',
+                        column.getIsVisible() ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300',
+                      )}
+                      aria-hidden
+                    >
                       {column.getIsVisible() ? '✓' : ''}
                     </span>
                     {typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id}
@@ -176,9 +198,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
                         className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
                       >
                         {header.isPlaceholder ? null : canSort ? (
-                          <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
+                          <button
+                            type="button"
+                            className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                            onClick={header.column.getToggleSortingHandler()}
+                          >
                             {flexRender(header.column.columnDef.header, header.getContext())}
-                            {sorted === 'asc' ? <ArrowUp aria-hidden className="h-3.5 w-3.5" /> : sorted === 'desc' ? <ArrowDown aria-hidden className="h-3.5 w-3.5" /> : <ArrowUpDown aria-hidden className="h-3.5 w-3.5 text-slate-300" />}
+                            {sorted === 'asc' ? (
+                              <ArrowUp aria-hidden className="h-3.5 w-3.5" />
+                            ) : sorted === 'desc' ? (
+                              <ArrowDown aria-hidden className="h-3.5 w-3.5" />
+                            ) : (
+                              <ArrowUpDown aria-hidden className="h-3.5 w-3.5 text-slate-300" />
+                            )}
                           </button>
                         ) : (
                           flexRender(header.column.columnDef.header, header.getContext())
@@ -204,7 +236,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </div>
       )}
 
-      <nav aria-label={t('pagination')} className="flex flex-wrap items-center justify-between gap-3 px-3 py-3 text-sm text-slate-600">
+      <nav
+        aria-label={t('pagination')}
+        className="flex flex-wrap items-center justify-between gap-3 px-3 py-3 text-sm text-slate-600"
+      >
         <label className="flex items-center gap-2">
           {t('rowsPerPage')}
           <select
@@ -221,10 +256,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </label>
         <div className="flex items-center gap-2">
           <span>{t('pageOf', { page, pages })}</span>
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40" disabled={page <= 1 || pending} onClick={() => navigate({ page: page - 1 })}>
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40"
+            disabled={page <= 1 || pending}
+            onClick={() => navigate({ page: page - 1 })}
+          >
             {t('previous')}
           </button>
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40" disabled={page >= pages || pending} onClick={() => navigate({ page: page + 1 })}>
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40"
+            disabled={page >= pages || pending}
+            onClick={() => navigate({ page: page + 1 })}
+          >
             {t('next')}
           </button>
         </div>

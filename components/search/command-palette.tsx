@@ -2,12 +2,12 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { CornerDownLeft, Loader2, Search } from 'lucide-react';
-import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { normalizeText } from '@/lib/search/query';
-import { buildOptions, moveActive, searchPageHref, type PaletteOption } from './options';
+import { buildOptions, moveActive, type PaletteOption, searchPageHref } from './options';
 import { formatSubtitle } from './subtitle';
 import { useSearch } from './use-search';
 
@@ -46,14 +46,20 @@ export function CommandPalette() {
       >
         <Search aria-hidden className="h-4 w-4" />
         <span className="hidden flex-1 text-left sm:inline">{t('open')}</span>
-        <kbd aria-hidden className="hidden rounded border border-slate-200 bg-white px-1.5 font-sans text-xs text-slate-500 sm:inline">
+        <kbd
+          aria-hidden
+          className="hidden rounded border border-slate-200 bg-white px-1.5 font-sans text-xs text-slate-500 sm:inline"
+        >
           {shortcut}
         </kbd>
       </button>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* Radix renders role="dialog" but not aria-modal; screen readers use it to ignore the page behind. */}
-        <Dialog.Content aria-modal="true" className="fixed top-[12vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-2xl">
+        <Dialog.Content
+          aria-modal="true"
+          className="fixed top-[12vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-2xl"
+        >
           <Dialog.Title className="sr-only">{t('dialogTitle')}</Dialog.Title>
           <Dialog.Description className="sr-only">{t('dialogDescription')}</Dialog.Description>
           {open ? <PaletteBody onNavigate={() => setOpen(false)} /> : null}
@@ -74,7 +80,10 @@ function PaletteBody({ onNavigate }: { onNavigate: () => void }) {
   const { status, results } = useSearch(query);
 
   const trimmed = query.trim();
-  const { groups, flat, seeAll } = useMemo(() => buildOptions(results?.groups ?? [], status === 'short' || status === 'idle' ? '' : trimmed), [results, status, trimmed]);
+  const { groups, flat, seeAll } = useMemo(
+    () => buildOptions(results?.groups ?? [], status === 'short' || status === 'idle' ? '' : trimmed),
+    [results, status, trimmed],
+  );
   const hitCount = flat.length - (seeAll ? 1 : 0);
   const optionId = (index: number) => `${id}-option-${index}`;
 
@@ -106,18 +115,32 @@ function PaletteBody({ onNavigate }: { onNavigate: () => void }) {
       // Results still showing for an older query (typed ahead of the debounce): search the new one.
       const stale = results !== null && results.query !== normalizeText(query);
       if (active >= 0 && !stale) go(flat[active]);
-      else if (trimmed && status !== 'short') go({ type: 'all', key: 'all', href: searchPageHref(trimmed), query: trimmed });
+      else if (trimmed && status !== 'short')
+        go({ type: 'all', key: 'all', href: searchPageHref(trimmed), query: trimmed });
     }
   };
 
   const announcement =
-    status === 'loading' ? t('searching') : status === 'short' ? t('tooShort') : status === 'error' ? t('error') : status === 'done' ? t('count', { count: hitCount }) : '';
+    status === 'loading'
+      ? t('searching')
+      : status === 'short'
+        ? t('tooShort')
+        : status === 'error'
+          ? t('error')
+          : status === 'done'
+            ? t('count', { count: hitCount })
+            : '';
 
   return (
     <div>
       <div className="flex items-center gap-2 border-b border-slate-200 px-4">
-        {status === 'loading' ? <Loader2 aria-hidden className="h-5 w-5 animate-spin text-slate-400" /> : <Search aria-hidden className="h-5 w-5 text-slate-400" />}
+        {status === 'loading' ? (
+          <Loader2 aria-hidden className="h-5 w-5 animate-spin text-slate-400" />
+        ) : (
+          <Search aria-hidden className="h-5 w-5 text-slate-400" />
+        )}
         <input
+          // biome-ignore lint/a11y/noAutofocus: the palette is a modal search box; typing starts at once
           autoFocus
           role="combobox"
           aria-label={t('inputLabel')}
@@ -138,15 +161,31 @@ function PaletteBody({ onNavigate }: { onNavigate: () => void }) {
       <div role="status" aria-live="polite" className="sr-only">
         {announcement}
       </div>
-      <div id={`${id}-listbox`} role="listbox" aria-label={t('resultsLabel')} aria-busy={status === 'loading'} className={cn('max-h-[60vh] overflow-y-auto', flat.length > 0 && 'py-2')}>
+      <div
+        id={`${id}-listbox`}
+        role="listbox"
+        aria-label={t('resultsLabel')}
+        aria-busy={status === 'loading'}
+        className={cn('max-h-[60vh] overflow-y-auto', flat.length > 0 && 'py-2')}
+      >
         {groups.map((group) => (
           <div key={group.kind} role="group" aria-labelledby={`${id}-group-${group.kind}`}>
-            <div id={`${id}-group-${group.kind}`} role="presentation" className="px-4 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <div
+              id={`${id}-group-${group.kind}`}
+              role="presentation"
+              className="px-4 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase"
+            >
               {t(`groups.${group.kind}`)}
             </div>
             {group.options.map(({ option, index }) =>
               option.type === 'hit' ? (
-                <Option key={option.key} id={optionId(index)} active={index === active} onPointerMove={() => setActive(index)} onClick={() => go(option)}>
+                <Option
+                  key={option.key}
+                  id={optionId(index)}
+                  active={index === active}
+                  onPointerMove={() => setActive(index)}
+                  onClick={() => go(option)}
+                >
                   <span className="block truncate text-sm font-medium text-slate-900">{option.hit.title}</span>
                   <span className="block truncate text-xs text-slate-500">{subtitle(option.hit.subtitle)}</span>
                 </Option>
@@ -155,7 +194,12 @@ function PaletteBody({ onNavigate }: { onNavigate: () => void }) {
           </div>
         ))}
         {seeAll ? (
-          <Option id={optionId(flat.length - 1)} active={active === flat.length - 1} onPointerMove={() => setActive(flat.length - 1)} onClick={() => go(seeAll)}>
+          <Option
+            id={optionId(flat.length - 1)}
+            active={active === flat.length - 1}
+            onPointerMove={() => setActive(flat.length - 1)}
+            onClick={() => go(seeAll)}
+          >
             <span className="flex items-center gap-2 text-sm text-brand-700">
               <Search aria-hidden className="h-4 w-4" />
               {t('seeAll', { query: trimmed })}
@@ -171,7 +215,10 @@ function PaletteBody({ onNavigate }: { onNavigate: () => void }) {
       ) : null}
       {status === 'short' ? <p className="px-4 py-3 text-sm text-slate-500">{t('tooShort')}</p> : null}
       {status === 'error' ? <p className="px-4 py-3 text-sm text-red-700">{t('error')}</p> : null}
-      <div aria-hidden className="flex items-center gap-2 border-t border-slate-100 bg-slate-50 px-4 py-2 text-xs text-slate-500">
+      <div
+        aria-hidden
+        className="flex items-center gap-2 border-t border-slate-100 bg-slate-50 px-4 py-2 text-xs text-slate-500"
+      >
         <CornerDownLeft className="h-3.5 w-3.5" />
         {t('keys')}
       </div>
@@ -179,8 +226,21 @@ function PaletteBody({ onNavigate }: { onNavigate: () => void }) {
   );
 }
 
-function Option({ id, active, children, onClick, onPointerMove }: { id: string; active: boolean; children: React.ReactNode; onClick: () => void; onPointerMove: () => void }) {
+function Option({
+  id,
+  active,
+  children,
+  onClick,
+  onPointerMove,
+}: {
+  id: string;
+  active: boolean;
+  children: React.ReactNode;
+  onClick: () => void;
+  onPointerMove: () => void;
+}) {
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the combobox input, which keeps focus
     <div
       id={id}
       role="option"

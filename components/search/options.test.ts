@@ -3,7 +3,13 @@ import type { SearchGroup } from '@/lib/search/types';
 import { buildOptions, moveActive, searchPageHref } from './options';
 import { formatSubtitle } from './subtitle';
 
-const hit = (kind: SearchGroup['kind'], id: string) => ({ kind, id, title: id, subtitle: [], href: `/customers/${id}` });
+const hit = (kind: SearchGroup['kind'], id: string) => ({
+  kind,
+  id,
+  title: id,
+  subtitle: [],
+  href: `/customers/${id}`,
+});
 
 describe('buildOptions', () => {
   it('flattens non-empty groups in order and ends with "see all results"', () => {
@@ -50,6 +56,12 @@ describe('formatSubtitle', () => {
   it('joins text, translated keys and formatted money with " · "', () => {
     const t = (key: string) => ({ 'caseStatus.open': 'Open' })[key] ?? key;
     const money = (amount: string, currency: string) => `${currency} ${amount}`;
-    expect(formatSubtitle([{ text: 'CS-1' }, { key: 'caseStatus.open' }, { money: '12.50', currency: 'EUR' }, { text: '' }], t, money)).toBe('CS-1 · Open · EUR 12.50');
+    expect(
+      formatSubtitle(
+        [{ text: 'CS-1' }, { key: 'caseStatus.open' }, { money: '12.50', currency: 'EUR' }, { text: '' }],
+        t,
+        money,
+      ),
+    ).toBe('CS-1 · Open · EUR 12.50');
   });
 });

@@ -3,11 +3,17 @@ import type { SearchGroup, SearchHit, SearchKind } from '@/lib/search/types';
 // The palette's listbox as a flat list, so arrow keys can move across groups. Pure: unit-tested
 // in options.test.ts.
 
-export type PaletteOption = { key: string; href: string } & ({ type: 'hit'; hit: SearchHit } | { type: 'all'; query: string });
+export type PaletteOption = { key: string; href: string } & (
+  | { type: 'hit'; hit: SearchHit }
+  | { type: 'all'; query: string }
+);
 export type PaletteGroup = { kind: SearchKind; options: { option: PaletteOption; index: number }[] };
 
 /** Non-empty groups in order, each option with its index in the flat list; "see all" last. */
-export function buildOptions(groups: SearchGroup[], query: string): { groups: PaletteGroup[]; flat: PaletteOption[]; seeAll: PaletteOption | null } {
+export function buildOptions(
+  groups: SearchGroup[],
+  query: string,
+): { groups: PaletteGroup[]; flat: PaletteOption[]; seeAll: PaletteOption | null } {
   const flat: PaletteOption[] = [];
   const visible: PaletteGroup[] = [];
   for (const group of groups) {

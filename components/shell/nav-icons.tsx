@@ -1,4 +1,18 @@
-import { BarChart3, Contact, Briefcase, Building2, FileClock, Headset, Home, Megaphone, Search, Settings, UserPlus, Users, type LucideIcon } from 'lucide-react';
+import {
+  BarChart3,
+  Briefcase,
+  Building2,
+  Contact,
+  FileClock,
+  Headset,
+  Home,
+  type LucideIcon,
+  Megaphone,
+  Search,
+  Settings,
+  UserPlus,
+  Users,
+} from 'lucide-react';
 
 export const NAV_ICONS: Record<string, LucideIcon> = {
   home: Home,

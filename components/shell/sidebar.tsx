@@ -13,9 +13,20 @@ function isActive(pathname: string, href: string) {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function Sidebar({ items, adminLabel, menuLabel, brand }: { items: SidebarItem[]; adminLabel: string; menuLabel: string; brand: React.ReactNode }) {
+export function Sidebar({
+  items,
+  adminLabel,
+  menuLabel,
+  brand,
+}: {
+  items: SidebarItem[];
+  adminLabel: string;
+  menuLabel: string;
+  brand: React.ReactNode;
+}) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: navigating closes the mobile menu
   useEffect(() => setOpen(false), [pathname]);
 
   const renderSection = (section: SidebarItem['section']) =>
@@ -66,7 +77,9 @@ export function Sidebar({ items, adminLabel, menuLabel, brand }: { items: Sideba
           <ul className="space-y-1">{renderSection('main')}</ul>
           {hasAdmin ? (
             <>
-              <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">{adminLabel}</p>
+              <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">
+                {adminLabel}
+              </p>
               <ul className="space-y-1">{renderSection('admin')}</ul>
             </>
           ) : null}

@@ -8,6 +8,16 @@ const tones = {
 } as const;
 
 /** A message box. Errors are announced (role="alert"); others are polite status messages. */
-export function Alert({ tone = 'info', className, ...props }: React.HTMLAttributes<HTMLDivElement> & { tone?: keyof typeof tones }) {
-  return <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-3 py-2 text-sm', tones[tone], className)} {...props} />;
+export function Alert({
+  tone = 'info',
+  className,
+  ...props
+}: React.HTMLAttributes<HTMLDivElement> & { tone?: keyof typeof tones }) {
+  return (
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cn('rounded-md border px-3 py-2 text-sm', tones[tone], className)}
+      {...props}
+    />
+  );
 }

@@ -27,7 +27,11 @@ export function FormField({ label, errors, hint, children, className }: Props) {
       <Label htmlFor={controlId}>{label}</Label>
       <div className="mt-1">
         {isValidElement(children)
-          ? cloneElement(children, { id: controlId, 'aria-invalid': message ? true : undefined, 'aria-describedby': describedBy })
+          ? cloneElement(children, {
+              id: controlId,
+              'aria-invalid': message ? true : undefined,
+              'aria-describedby': describedBy,
+            })
           : children}
       </div>
       {hint && !message ? (

@@ -2,7 +2,19 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 
 /** Previous/next links that keep the other search params. */
-export async function Pagination({ page, pageSize, total, params, basePath }: { page: number; pageSize: number; total: number; params: Record<string, string | undefined>; basePath: string }) {
+export async function Pagination({
+  page,
+  pageSize,
+  total,
+  params,
+  basePath,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  params: Record<string, string | undefined>;
+  basePath: string;
+}) {
   const t = await getTranslations('common');
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => {
@@ -13,7 +25,10 @@ export async function Pagination({ page, pageSize, total, params, basePath }: { 
   };
   const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50';
   return (
-    <nav aria-label={t('pagination')} className="flex items-center justify-between gap-3 px-3 py-3 text-sm text-slate-600">
+    <nav
+      aria-label={t('pagination')}
+      className="flex items-center justify-between gap-3 px-3 py-3 text-sm text-slate-600"
+    >
       <span>{t('pageOf', { page, pages, total })}</span>
       <span className="flex gap-2">
         {page > 1 ? (

@@ -12,6 +12,7 @@ export function PageSkeleton({ label }: { label: string }) {
       <Skeleton className="h-4 w-80" />
       <div className="space-y-2 pt-4">
         {Array.from({ length: 8 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of identical placeholders
           <Skeleton key={i} className="h-10 w-full" />
         ))}
       </div>

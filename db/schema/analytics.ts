@@ -1,7 +1,19 @@
-import { doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts } from './columns';
-import { runStatusEnum } from './enums';
 import { customers } from './customers';
+import { runStatusEnum } from './enums';
 import { users } from './users';
 
 /** One refresh of the analytics snapshot: inputs, fitted parameters and quality metrics. */
@@ -27,8 +39,12 @@ export const analyticsRuns = pgTable(
 export const customerScores = pgTable(
   'customer_scores',
   {
-    runId: uuid('run_id').notNull().references(() => analyticsRuns.id, { onDelete: 'cascade' }),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => analyticsRuns.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     recencyDays: integer('recency_days'),
     frequency: integer('frequency').notNull(),
     monetary: money('monetary').notNull(),

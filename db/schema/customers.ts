@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, version } from './columns';
 import { customerKindEnum } from './enums';
 import { users } from './users';
@@ -47,10 +57,15 @@ export const customers = pgTable(
     index('customers_email_lower_idx').on(sql`lower(${t.email})`),
     index('customers_phone_idx').on(t.phone),
     // Phone search ignores formatting: trigram index over the digits only.
-    index('customers_phone_digits_trgm').using('gin', sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
+    index('customers_phone_digits_trgm').using(
+      'gin',
+      sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`,
+    ),
     index('customers_updated_idx').on(t.updatedAt, t.id),
     // Duplicate finding groups live customers by phone digits and follows merges.
-    index('customers_phone_digits_idx').on(sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g')`).where(sql`${t.deletedAt} is null`),
+    index('customers_phone_digits_idx')
+      .on(sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g')`)
+      .where(sql`${t.deletedAt} is null`),
     // Lets "contact of a live customer" anti-join the few deleted customers without a scan.
     index('customers_deleted_idx').on(t.id).where(sql`${t.deletedAt} is not null`),
     index('customers_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
@@ -67,7 +82,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     firstName: varchar('first_name', { length: 100 }).notNull(),
     lastName: varchar('last_name', { length: 100 }),
     email: varchar('email', { length: 254 }),
@@ -83,13 +100,17 @@ export const contacts = pgTable(
     index('contacts_customer_idx').on(t.customerId),
     // The contacts list's sorts over live contacts, (key, id) ascending as listContacts orders
     // (lib/customers/contacts.ts); a backward scan serves the descending sorts.
-    index('contacts_first_name_sort_idx').on(sql`lower(${t.firstName})`, t.id, t.customerId).where(sql`${t.deletedAt} is null`),
+    index('contacts_first_name_sort_idx')
+      .on(sql`lower(${t.firstName})`, t.id, t.customerId)
+      .where(sql`${t.deletedAt} is null`),
     index('contacts_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('contacts_email_sort_idx').on(t.email, t.id).where(sql`${t.deletedAt} is null`),
     index('contacts_email_lower_idx').on(sql`lower(${t.email})`),
     index('contacts_name_trgm').using('gin', sql`(${t.firstName} || ' ' || coalesce(${t.lastName}, '')) gin_trgm_ops`),
     index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
-    index('contacts_phone_digits_trgm').using('gin', sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
+    index('contacts_phone_digits_trgm').using(
+      'gin',
+      sql`regexp_replace(coalesce(${t.phone}, ''), '[^0-9]', '', 'g') gin_trgm_ops`,
+    ),
   ],
 );
-

@@ -1,4 +1,3 @@
-
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { customers } from './customers';
@@ -50,8 +49,12 @@ export const campaignMembers = pgTable(
   'campaign_members',
   {
     id: id(),
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     email: varchar('email', { length: 254 }).notNull(),
     status: memberStatusEnum('status').notNull().default('queued'),
     /** Random token for open/click/unsubscribe links. */

@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, date, doublePrecision, index, integer, numeric, pgTable, smallint, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
 import { dealStatusEnum, leadStatusEnum, orderStatusEnum, quoteStatusEnum } from './enums';
@@ -65,10 +80,14 @@ export const deals = pgTable(
   {
     id: id(),
     name: varchar('name', { length: 200 }).notNull(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
-    stageId: uuid('stage_id').notNull().references(() => pipelineStages.id, { onDelete: 'restrict' }),
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => pipelineStages.id, { onDelete: 'restrict' }),
     amount: money('amount').notNull().default('0'),
     currency: varchar('currency', { length: 3 }).notNull().default('USD'),
     expectedCloseDate: date('expected_close_date', { mode: 'string' }),
@@ -98,13 +117,20 @@ export const dealStageHistory = pgTable(
   'deal_stage_history',
   {
     id: id(),
-    dealId: uuid('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+    dealId: uuid('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
     fromStageId: uuid('from_stage_id').references(() => pipelineStages.id, { onDelete: 'set null' }),
-    toStageId: uuid('to_stage_id').notNull().references(() => pipelineStages.id, { onDelete: 'restrict' }),
+    toStageId: uuid('to_stage_id')
+      .notNull()
+      .references(() => pipelineStages.id, { onDelete: 'restrict' }),
     changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
     changedAt: ts('changed_at').notNull().defaultNow(),
   },
-  (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.changedAt), index('deal_stage_history_to_idx').on(t.toStageId, t.changedAt)],
+  (t) => [
+    index('deal_stage_history_deal_idx').on(t.dealId, t.changedAt),
+    index('deal_stage_history_to_idx').on(t.toStageId, t.changedAt),
+  ],
 );
 
 export const products = pgTable(
@@ -131,7 +157,9 @@ export const quotes = pgTable(
     id: id(),
     number: varchar('number', { length: 20 }).notNull(),
     dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     status: quoteStatusEnum('status').notNull().default('draft'),
     validUntil: date('valid_until', { mode: 'string' }),
@@ -158,7 +186,9 @@ export const quoteItems = pgTable(
   'quote_items',
   {
     id: id(),
-    quoteId: uuid('quote_id').notNull().references(() => quotes.id, { onDelete: 'cascade' }),
+    quoteId: uuid('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'cascade' }),
     productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
     description: varchar('description', { length: 200 }).notNull(),
     quantity: numeric('quantity', { precision: 12, scale: 2 }).notNull(),
@@ -180,7 +210,9 @@ export const orders = pgTable(
   {
     id: id(),
     number: varchar('number', { length: 24 }).notNull(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
     quoteId: uuid('quote_id').references(() => quotes.id, { onDelete: 'set null' }),
@@ -204,11 +236,17 @@ export const orderItems = pgTable(
   'order_items',
   {
     id: id(),
-    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
     quantity: numeric('quantity', { precision: 12, scale: 2 }).notNull(),
     unitPrice: money('unit_price').notNull(),
     lineTotal: money('line_total').notNull(),
   },
-  (t) => [index('order_items_order_idx').on(t.orderId), index('order_items_product_idx').on(t.productId), check('order_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('order_items_order_idx').on(t.orderId),
+    index('order_items_product_idx').on(t.productId),
+    check('order_items_qty_ck', sql`${t.quantity} > 0`),
+  ],
 );

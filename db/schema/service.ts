@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgSequence, pgTable, smallint, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
 import { caseChannelEnum, casePriorityEnum, caseStatusEnum, kbStatusEnum } from './enums';
@@ -23,7 +36,10 @@ export const slaPolicies = pgTable(
   },
   (t) => [
     uniqueIndex('sla_policies_priority_active_uq').on(t.priority).where(sql`${t.active}`),
-    check('sla_policies_minutes_ck', sql`${t.firstResponseMinutes} > 0 and ${t.resolutionMinutes} >= ${t.firstResponseMinutes}`),
+    check(
+      'sla_policies_minutes_ck',
+      sql`${t.firstResponseMinutes} > 0 and ${t.resolutionMinutes} >= ${t.firstResponseMinutes}`,
+    ),
   ],
 );
 
@@ -32,7 +48,9 @@ export const cases = pgTable(
   {
     id: id(),
     number: bigint('number', { mode: 'number' }).notNull().default(sql`nextval('case_number_seq')`),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     subject: varchar('subject', { length: 200 }).notNull(),
     description: text('description'),
@@ -71,7 +89,9 @@ export const caseComments = pgTable(
   'case_comments',
   {
     id: id(),
-    caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
     isPublic: boolean('is_public').notNull().default(true),
@@ -95,5 +115,8 @@ export const kbArticles = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('kb_articles_slug_uq').on(t.slug), index('kb_articles_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`)],
+  (t) => [
+    uniqueIndex('kb_articles_slug_uq').on(t.slug),
+    index('kb_articles_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
 );

@@ -40,7 +40,8 @@ export class BulkWriter {
   ) {}
 
   async push(values: readonly Literal[]): Promise<void> {
-    if (values.length !== this.columns.length) throw new Error(`${this.table}: ${values.length} values for ${this.columns.length} columns`);
+    if (values.length !== this.columns.length)
+      throw new Error(`${this.table}: ${values.length} values for ${this.columns.length} columns`);
     this.rows.push(`(${values.map(lit).join(',')})`);
     this.count++;
     if (this.rows.length >= this.batchSize) await this.send();

@@ -42,9 +42,11 @@ try {
   }
   const result = await seedDatabase(handle, { scale: values.scale, anchor, log: (m) => console.log(m) });
   console.log(`\nSeeded in ${result.seconds.toFixed(1)} s (anchor ${result.anchor.toISOString().slice(0, 10)}):`);
-  for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(12)} ${n.toLocaleString('en-US')}`);
+  for (const [table, n] of Object.entries(result.counts))
+    console.log(`  ${table.padEnd(12)} ${n.toLocaleString('en-US')}`);
   console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
-  for (const u of result.users.filter((u) => !/\d@/.test(u.email))) console.log(`  ${u.role.padEnd(14)} ${u.email}${u.active ? '' : '  (deactivated)'}`);
+  for (const u of result.users.filter((u) => !/\d@/.test(u.email)))
+    console.log(`  ${u.role.padEnd(14)} ${u.email}${u.active ? '' : '  (deactivated)'}`);
   await closeDatabase();
 } catch (error) {
   console.error(`Seed failed: ${(error as Error).message}`);

@@ -4,9 +4,25 @@ import type { Scale } from './scales';
 
 export const DAY = 86_400_000;
 
-export type SeedCustomer = { id: string; ownerId: string; createdAt: Date; kind: 'person' | 'company'; name: string; email: string | null; contactId: string | null; zh: boolean };
+export type SeedCustomer = {
+  id: string;
+  ownerId: string;
+  createdAt: Date;
+  kind: 'person' | 'company';
+  name: string;
+  email: string | null;
+  contactId: string | null;
+  zh: boolean;
+};
 export type SeedProduct = { id: string; name: string; cents: number; category: string; companion: number };
-export type SeedStage = { id: string; name: string; position: number; probability: number; isWon: boolean; isLost: boolean };
+export type SeedStage = {
+  id: string;
+  name: string;
+  position: number;
+  probability: number;
+  isWon: boolean;
+  isLost: boolean;
+};
 
 /** What every seed step shares: the generator, the anchor date ("today") and ids created so far. */
 export type SeedContext = {

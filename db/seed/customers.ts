@@ -1,13 +1,82 @@
 import { BulkWriter } from './bulk';
 import { cents, DAY, type SeedContext } from './context';
-import { EN_COMPANY_A, EN_COMPANY_B, EN_COMPANY_SUFFIX, EN_FIRST, EN_LAST, INDUSTRIES, PLACES, SOURCES, STREETS, TAGS, ZH_CITY_PREFIX, ZH_COMPANY_CORE, ZH_COMPANY_TRADE, ZH_GIVEN, ZH_STREETS, ZH_SURNAMES } from './names';
+import {
+  EN_COMPANY_A,
+  EN_COMPANY_B,
+  EN_COMPANY_SUFFIX,
+  EN_FIRST,
+  EN_LAST,
+  INDUSTRIES,
+  PLACES,
+  SOURCES,
+  STREETS,
+  TAGS,
+  ZH_CITY_PREFIX,
+  ZH_COMPANY_CORE,
+  ZH_COMPANY_TRADE,
+  ZH_GIVEN,
+  ZH_STREETS,
+  ZH_SURNAMES,
+} from './names';
 import type { Rng } from './random';
 
-const CUSTOMER_COLUMNS = ['id', 'kind', 'name', 'email', 'phone', 'website', 'street', 'city', 'region', 'postal_code', 'country', 'industry', 'source', 'owner_id', 'email_consent', 'consent_at', 'tags', 'external_id', 'created_at', 'updated_at'] as const;
-const CONTACT_COLUMNS = ['id', 'customer_id', 'first_name', 'last_name', 'email', 'phone', 'title', 'is_primary', 'created_at', 'updated_at'] as const;
-const ORDER_COLUMNS = ['id', 'number', 'customer_id', 'owner_id', 'status', 'ordered_at', 'currency', 'total', 'created_at'] as const;
+const CUSTOMER_COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'email',
+  'phone',
+  'website',
+  'street',
+  'city',
+  'region',
+  'postal_code',
+  'country',
+  'industry',
+  'source',
+  'owner_id',
+  'email_consent',
+  'consent_at',
+  'tags',
+  'external_id',
+  'created_at',
+  'updated_at',
+] as const;
+const CONTACT_COLUMNS = [
+  'id',
+  'customer_id',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'title',
+  'is_primary',
+  'created_at',
+  'updated_at',
+] as const;
+const ORDER_COLUMNS = [
+  'id',
+  'number',
+  'customer_id',
+  'owner_id',
+  'status',
+  'ordered_at',
+  'currency',
+  'total',
+  'created_at',
+] as const;
 const ITEM_COLUMNS = ['id', 'order_id', 'product_id', 'quantity', 'unit_price', 'line_total'] as const;
-const TITLES = ['CEO', 'CFO', 'Head of Operations', 'Purchasing Manager', 'IT Director', 'Office Manager', 'Marketing Lead', '采购经理', '总经理'];
+const TITLES = [
+  'CEO',
+  'CFO',
+  'Head of Operations',
+  'Purchasing Manager',
+  'IT Director',
+  'Office Manager',
+  'Marketing Lead',
+  '采购经理',
+  '总经理',
+];
 
 type Person = { first: string; last: string; display: string; emailLocal: string };
 
@@ -25,16 +94,24 @@ function person(rng: Rng, zh: boolean): Person {
 function company(rng: Rng, zh: boolean): { name: string; domain: string } {
   if (zh) {
     const [core, py] = rng.pick(ZH_COMPANY_CORE);
-    return { name: `${rng.pick(ZH_CITY_PREFIX)}${core}${rng.pick(ZH_COMPANY_TRADE)}有限公司`, domain: `${py}${rng.int(1, 99)}.cn` };
+    return {
+      name: `${rng.pick(ZH_CITY_PREFIX)}${core}${rng.pick(ZH_COMPANY_TRADE)}有限公司`,
+      domain: `${py}${rng.int(1, 99)}.cn`,
+    };
   }
   const a = rng.pick(EN_COMPANY_A);
   const b = rng.pick(EN_COMPANY_B);
-  return { name: `${a} ${b} ${rng.pick(EN_COMPANY_SUFFIX)}`, domain: `${a}${b}`.toLowerCase().replace(/[^a-z]/g, '') + `${rng.int(1, 999)}.com` };
+  return {
+    name: `${a} ${b} ${rng.pick(EN_COMPANY_SUFFIX)}`,
+    domain: `${`${a}${b}`.toLowerCase().replace(/[^a-z]/g, '')}${rng.int(1, 999)}.com`,
+  };
 }
 
 function phone(rng: Rng, dial: string, zh: boolean): string {
   if (dial === '+86') return `+86 13${rng.int(0, 9)} ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}`;
-  return zh ? `${dial} ${rng.int(5000, 9999)} ${rng.int(1000, 9999)}` : `${dial} ${rng.int(200, 989)}-555-${String(rng.int(0, 9999)).padStart(4, '0')}`;
+  return zh
+    ? `${dial} ${rng.int(5000, 9999)} ${rng.int(1000, 9999)}`
+    : `${dial} ${rng.int(200, 989)}-555-${String(rng.int(0, 9999)).padStart(4, '0')}`;
 }
 
 /**
@@ -66,10 +143,16 @@ export async function seedCustomers(ctx: SeedContext): Promise<{ orders: number;
     const c = company(rng, zh);
     const duplicateOf = i > 50 && rng.chance(0.01) ? ctx.customers[rng.int(0, i - 1)] : null;
     let name = kind === 'person' ? p.display : c.name;
-    let email: string | null = rng.chance(0.93) ? (kind === 'person' ? `${p.emailLocal}${i}@${zh ? 'mail.cn' : 'example.net'}` : `info@${c.domain}`) : null;
+    let email: string | null = rng.chance(0.93)
+      ? kind === 'person'
+        ? `${p.emailLocal}${i}@${zh ? 'mail.cn' : 'example.net'}`
+        : `info@${c.domain}`
+      : null;
     if (duplicateOf) {
       // A likely duplicate of an earlier customer: same name (with a variant) and the same email, other case.
-      name = rng.chance(0.5) ? duplicateOf.name : `${duplicateOf.name}${duplicateOf.zh ? '' : rng.pick([' ', '.', ' Inc'])}`.trim();
+      name = rng.chance(0.5)
+        ? duplicateOf.name
+        : `${duplicateOf.name}${duplicateOf.zh ? '' : rng.pick([' ', '.', ' Inc'])}`.trim();
       email = duplicateOf.email ? duplicateOf.email.toUpperCase() : email;
     }
     const id = rng.uuid();
@@ -77,10 +160,26 @@ export async function seedCustomers(ctx: SeedContext): Promise<{ orders: number;
     const tags = TAGS.filter(() => rng.chance(0.12));
     const consent = rng.chance(0.72);
     await customers.push([
-      id, kind, name, email, rng.chance(0.88) ? phone(rng, place.dial, zh) : null, kind === 'company' ? `https://www.${c.domain}` : null,
-      `${rng.int(1, 999)} ${zh ? rng.pick(ZH_STREETS) : rng.pick(STREETS)}`, city, null, String(rng.int(10000, 99999)), place.country,
-      kind === 'company' ? rng.pick(INDUSTRIES) : null, rng.pick(SOURCES), ownerId, consent, consent ? createdAt : null, tags,
-      `CUST-${String(i + 1).padStart(7, '0')}`, createdAt, createdAt,
+      id,
+      kind,
+      name,
+      email,
+      rng.chance(0.88) ? phone(rng, place.dial, zh) : null,
+      kind === 'company' ? `https://www.${c.domain}` : null,
+      `${rng.int(1, 999)} ${zh ? rng.pick(ZH_STREETS) : rng.pick(STREETS)}`,
+      city,
+      null,
+      String(rng.int(10000, 99999)),
+      place.country,
+      kind === 'company' ? rng.pick(INDUSTRIES) : null,
+      rng.pick(SOURCES),
+      ownerId,
+      consent,
+      consent ? createdAt : null,
+      tags,
+      `CUST-${String(i + 1).padStart(7, '0')}`,
+      createdAt,
+      createdAt,
     ]);
 
     // Contacts: a company has 1–4 people; a person is their own primary contact.
@@ -90,7 +189,18 @@ export async function seedCustomers(ctx: SeedContext): Promise<{ orders: number;
       const cp = kind === 'person' && k === 0 ? p : person(rng, zh);
       const cid = rng.uuid();
       if (k === 0) contactId = cid;
-      await contacts.push([cid, id, cp.first, cp.last, rng.chance(0.9) ? `${cp.emailLocal}.${i}${k}@${kind === 'company' ? c.domain : 'example.org'}` : null, rng.chance(0.7) ? phone(rng, place.dial, zh) : null, kind === 'company' ? rng.pick(TITLES) : null, k === 0, createdAt, createdAt]);
+      await contacts.push([
+        cid,
+        id,
+        cp.first,
+        cp.last,
+        rng.chance(0.9) ? `${cp.emailLocal}.${i}${k}@${kind === 'company' ? c.domain : 'example.org'}` : null,
+        rng.chance(0.7) ? phone(rng, place.dial, zh) : null,
+        kind === 'company' ? rng.pick(TITLES) : null,
+        k === 0,
+        createdAt,
+        createdAt,
+      ]);
     }
     ctx.customers.push({ id, ownerId, createdAt, kind, name, contactId, zh, email });
 
@@ -108,7 +218,13 @@ export async function seedCustomers(ctx: SeedContext): Promise<{ orders: number;
         const orderId = rng.uuid();
         const orderedAt = new Date(t);
         const age = anchor.getTime() - t;
-        const status = rng.chance(0.03) ? 'refunded' : rng.chance(0.02) ? 'cancelled' : age < 14 * DAY ? 'paid' : 'fulfilled';
+        const status = rng.chance(0.03)
+          ? 'refunded'
+          : rng.chance(0.02)
+            ? 'cancelled'
+            : age < 14 * DAY
+              ? 'paid'
+              : 'fulfilled';
         await orders.push([orderId, `SO-${orderNo}`, id, ownerId, status, orderedAt, 'USD', cents(value), orderedAt]);
         await writeItems(ctx, items, orderId, value, favourite);
         if (!first && rng.chance(dropout)) break;
@@ -130,7 +246,12 @@ async function writeItems(ctx: SeedContext, items: BulkWriter, orderId: string, 
   const { rng, products } = ctx;
   const picks = new Set<number>();
   picks.add(rng.chance(0.6) ? favourite : rng.int(0, products.length - 1));
-  const lines = rng.weighted([[1, 5], [2, 3], [3, 1.5], [4, 0.5]] as const);
+  const lines = rng.weighted([
+    [1, 5],
+    [2, 3],
+    [3, 1.5],
+    [4, 0.5],
+  ] as const);
   while (picks.size < lines) {
     const last = [...picks][picks.size - 1];
     picks.add(rng.chance(0.45) ? products[last].companion : rng.int(0, products.length - 1));

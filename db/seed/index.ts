@@ -1,12 +1,11 @@
-import { hashPassword } from '../../lib/auth/password';
 import type { DatabaseHandle } from '../client';
 import { seedActivities } from './activities';
 import type { SeedContext } from './context';
 import { seedCustomers } from './customers';
-import { seedPipeline } from './pipeline';
 import { withoutSecondaryIndexes } from './indexes';
+import { seedPipeline } from './pipeline';
 import { Rng } from './random';
-import { DEMO_PASSWORD, seedReference, seedUsers, type SeedUser } from './reference';
+import { DEMO_PASSWORD_HASH, type SeedUser, seedReference, seedUsers } from './reference';
 import { SCALES, type ScaleName } from './scales';
 import { seedCases } from './service';
 
@@ -14,10 +13,48 @@ export { DEMO_PASSWORD } from './reference';
 export const SEED = 20_261_122;
 
 /** Every table the seed fills, in an order TRUNCATE … CASCADE accepts. */
-const TABLES = ['customer_scores', 'analytics_runs', 'campaign_members', 'campaigns', 'segments', 'activities', 'case_comments', 'cases', 'kb_articles', 'sla_policies', 'order_items', 'orders', 'quote_items', 'quotes', 'deal_stage_history', 'deals', 'leads', 'pipeline_stages', 'products', 'contacts', 'customers', 'audit_log', 'login_attempts', 'users'];
+const TABLES = [
+  'customer_scores',
+  'analytics_runs',
+  'campaign_members',
+  'campaigns',
+  'segments',
+  'activities',
+  'case_comments',
+  'cases',
+  'kb_articles',
+  'sla_policies',
+  'order_items',
+  'orders',
+  'quote_items',
+  'quotes',
+  'deal_stage_history',
+  'deals',
+  'leads',
+  'pipeline_stages',
+  'products',
+  'contacts',
+  'customers',
+  'audit_log',
+  'login_attempts',
+  'users',
+];
 
 /** Tables loaded in bulk (their secondary indexes are rebuilt after loading). */
-const BULK_TABLES = ['customers', 'contacts', 'orders', 'order_items', 'leads', 'deals', 'deal_stage_history', 'quotes', 'quote_items', 'cases', 'case_comments', 'activities'];
+const BULK_TABLES = [
+  'customers',
+  'contacts',
+  'orders',
+  'order_items',
+  'leads',
+  'deals',
+  'deal_stage_history',
+  'quotes',
+  'quote_items',
+  'cases',
+  'case_comments',
+  'activities',
+];
 
 export type SeedOptions = { scale: ScaleName; anchor?: Date; log?: (message: string) => void };
 export type SeedResult = { users: SeedUser[]; counts: Record<string, number>; seconds: number; anchor: Date };
@@ -28,7 +65,9 @@ export function defaultAnchor(now = new Date()): Date {
 }
 
 export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> {
-  const result = (await handle.db.execute('select count(*)::int as n from users')) as unknown as { rows: { n: number }[] };
+  const result = (await handle.db.execute('select count(*)::int as n from users')) as unknown as {
+    rows: { n: number }[];
+  };
   return result.rows[0].n === 0;
 }
 
@@ -65,7 +104,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     return result;
   };
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = DEMO_PASSWORD_HASH;
   const counts: Record<string, number> = {};
   if (handle.driver === 'pg') await handle.exec('SET synchronous_commit = off');
   const users = await step('users', () => seedUsers(ctx, passwordHash));
@@ -77,7 +116,12 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   const load = async (fn: () => Promise<void>) => (bulk ? withoutSecondaryIndexes(handle, BULK_TABLES, log, fn) : fn());
   await load(async () => {
     const c = await step(`customers, contacts, orders (scale ${options.scale})`, () => seedCustomers(ctx));
-    Object.assign(counts, { customers: ctx.customers.length, contacts: c.contacts, orders: c.orders, orderItems: c.items });
+    Object.assign(counts, {
+      customers: ctx.customers.length,
+      contacts: c.contacts,
+      orders: c.orders,
+      orderItems: c.items,
+    });
     const p = await step('leads, deals, stage history, quotes', () => seedPipeline(ctx));
     Object.assign(counts, p);
     const s = await step('cases and comments', () => seedCases(ctx));

@@ -5,7 +5,12 @@ import type { DatabaseHandle } from '../client';
  * an index once over loaded rows is several times faster than updating it per row (the trigram
  * GIN indexes above all). Primary keys and constraint-backed indexes stay.
  */
-export async function withoutSecondaryIndexes<T>(handle: DatabaseHandle, tables: string[], log: (m: string) => void, load: () => Promise<T>): Promise<T> {
+export async function withoutSecondaryIndexes<T>(
+  handle: DatabaseHandle,
+  tables: string[],
+  log: (m: string) => void,
+  load: () => Promise<T>,
+): Promise<T> {
   const list = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(',');
   const result = (await handle.db.execute(
     `select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename in (${list})

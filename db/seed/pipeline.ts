@@ -2,15 +2,87 @@ import { BulkWriter, type Literal } from './bulk';
 import { addDays, cents, DAY, isoDate, type SeedContext, type SeedCustomer } from './context';
 import { EN_COMPANY_A, EN_FIRST, EN_LAST, LOST_REASONS, SOURCES, ZH_GIVEN, ZH_SURNAMES } from './names';
 
-const LEAD_COLUMNS = ['id', 'first_name', 'last_name', 'company', 'email', 'phone', 'source', 'status', 'score', 'owner_id', 'unqualified_reason', 'converted_customer_id', 'converted_contact_id', 'converted_deal_id', 'converted_at', 'created_at', 'updated_at'] as const;
-const DEAL_COLUMNS = ['id', 'name', 'customer_id', 'contact_id', 'owner_id', 'stage_id', 'amount', 'currency', 'expected_close_date', 'status', 'lost_reason', 'closed_at', 'position', 'lead_id', 'created_at', 'updated_at'] as const;
+const LEAD_COLUMNS = [
+  'id',
+  'first_name',
+  'last_name',
+  'company',
+  'email',
+  'phone',
+  'source',
+  'status',
+  'score',
+  'owner_id',
+  'unqualified_reason',
+  'converted_customer_id',
+  'converted_contact_id',
+  'converted_deal_id',
+  'converted_at',
+  'created_at',
+  'updated_at',
+] as const;
+const DEAL_COLUMNS = [
+  'id',
+  'name',
+  'customer_id',
+  'contact_id',
+  'owner_id',
+  'stage_id',
+  'amount',
+  'currency',
+  'expected_close_date',
+  'status',
+  'lost_reason',
+  'closed_at',
+  'position',
+  'lead_id',
+  'created_at',
+  'updated_at',
+] as const;
 const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
-const QUOTE_COLUMNS = ['id', 'number', 'deal_id', 'customer_id', 'owner_id', 'status', 'valid_until', 'currency', 'subtotal', 'discount', 'tax', 'total', 'sent_at', 'decided_at', 'created_at', 'updated_at'] as const;
-const QUOTE_ITEM_COLUMNS = ['id', 'quote_id', 'product_id', 'description', 'quantity', 'unit_price', 'discount_pct', 'line_total', 'position'] as const;
-const DEAL_KINDS = ['Annual subscription', 'Expansion', 'Renewal', 'Hardware rollout', 'Training package', 'Pilot', '年度合同'];
+const QUOTE_COLUMNS = [
+  'id',
+  'number',
+  'deal_id',
+  'customer_id',
+  'owner_id',
+  'status',
+  'valid_until',
+  'currency',
+  'subtotal',
+  'discount',
+  'tax',
+  'total',
+  'sent_at',
+  'decided_at',
+  'created_at',
+  'updated_at',
+] as const;
+const QUOTE_ITEM_COLUMNS = [
+  'id',
+  'quote_id',
+  'product_id',
+  'description',
+  'quantity',
+  'unit_price',
+  'discount_pct',
+  'line_total',
+  'position',
+] as const;
+const DEAL_KINDS = [
+  'Annual subscription',
+  'Expansion',
+  'Renewal',
+  'Hardware rollout',
+  'Training package',
+  'Pilot',
+  '年度合同',
+];
 
 /** Leads in every status, deals across the pipeline with stage history, and quotes. */
-export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; deals: number; history: number; quotes: number }> {
+export async function seedPipeline(
+  ctx: SeedContext,
+): Promise<{ leads: number; deals: number; history: number; quotes: number }> {
   const { rng, anchor, scale } = ctx;
   const deals = new BulkWriter(ctx.exec, 'deals', DEAL_COLUMNS);
   const leads = new BulkWriter(ctx.exec, 'leads', LEAD_COLUMNS, 2000, [deals]);
@@ -23,10 +95,18 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
   const positions = new Map<string, number>();
   let quoteNo = 10000;
 
-  const writeDeal = async (customer: SeedCustomer, status: 'open' | 'won' | 'lost', leadId: string | null, createdAt: Date) => {
+  const writeDeal = async (
+    customer: SeedCustomer,
+    status: 'open' | 'won' | 'lost',
+    leadId: string | null,
+    createdAt: Date,
+  ) => {
     const id = rng.uuid();
     const amountCents = Math.round(Math.exp(rng.normal(Math.log(9000), 0.9)) * 100);
-    const path = status === 'open' ? openStages.slice(0, rng.weighted(openStages.map((_, i) => [i + 1, 5 - i * 0.7] as const))) : [...openStages.slice(0, rng.int(1, openStages.length)), status === 'won' ? won : lost];
+    const path =
+      status === 'open'
+        ? openStages.slice(0, rng.weighted(openStages.map((_, i) => [i + 1, 5 - i * 0.7] as const)))
+        : [...openStages.slice(0, rng.int(1, openStages.length)), status === 'won' ? won : lost];
     const stage = path[path.length - 1];
     // Stage history timestamps first, so the deal row (which history references) is written before its history.
     const times: Date[] = [];
@@ -40,10 +120,25 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
     positions.set(stage.id, pos);
     const close = status === 'open' ? addDays(anchor, rng.int(-15, 120)) : closedAt!;
     await deals.push([
-      id, `${customer.name} – ${rng.pick(DEAL_KINDS)}`, customer.id, customer.contactId, customer.ownerId, stage.id, cents(amountCents), 'USD', isoDate(close), status,
-      status === 'lost' ? rng.pick(LOST_REASONS) : null, closedAt, pos * 1024, leadId, createdAt, closedAt ?? at,
+      id,
+      `${customer.name} – ${rng.pick(DEAL_KINDS)}`,
+      customer.id,
+      customer.contactId,
+      customer.ownerId,
+      stage.id,
+      cents(amountCents),
+      'USD',
+      isoDate(close),
+      status,
+      status === 'lost' ? rng.pick(LOST_REASONS) : null,
+      closedAt,
+      pos * 1024,
+      leadId,
+      createdAt,
+      closedAt ?? at,
     ]);
-    for (const [k, s] of path.entries()) await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);
+    for (const [k, s] of path.entries())
+      await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);
     // Quotes for deals that reached a proposal.
     if (path.length >= 3 && rng.chance(0.6)) {
       const qid = rng.uuid();
@@ -59,11 +154,26 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
         itemRows.push([rng.uuid(), qid, product.id, product.name, qty, cents(product.cents), discount, cents(line), k]);
       }
       const tax = Math.round(subtotal * 0.08);
-      const quoteStatus = status === 'won' ? 'accepted' : status === 'lost' ? 'rejected' : rng.pick(['draft', 'sent', 'sent']);
+      const quoteStatus =
+        status === 'won' ? 'accepted' : status === 'lost' ? 'rejected' : rng.pick(['draft', 'sent', 'sent']);
       const sentAt = quoteStatus === 'draft' ? null : addDays(createdAt, 3);
       await quotes.push([
-        qid, `Q-${++quoteNo}`, id, customer.id, customer.ownerId, quoteStatus, isoDate(addDays(createdAt, 33)), 'USD', cents(subtotal), '0.00', cents(tax), cents(subtotal + tax),
-        sentAt, status === 'open' ? null : closedAt, createdAt, createdAt,
+        qid,
+        `Q-${++quoteNo}`,
+        id,
+        customer.id,
+        customer.ownerId,
+        quoteStatus,
+        isoDate(addDays(createdAt, 33)),
+        'USD',
+        cents(subtotal),
+        '0.00',
+        cents(tax),
+        cents(subtotal + tax),
+        sentAt,
+        status === 'open' ? null : closedAt,
+        createdAt,
+        createdAt,
       ]);
       for (const item of itemRows) await quoteItems.push(item); // after the quote they reference
     }
@@ -75,8 +185,16 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
 
   for (let i = 0; i < scale.leads; i++) {
     const zh = rng.chance(0.3);
-    const [first, last] = zh ? [rng.pick(ZH_GIVEN)[0], rng.pick(ZH_SURNAMES)[0]] : [rng.pick(EN_FIRST), rng.pick(EN_LAST)];
-    const status = rng.weighted([['new', 30], ['contacted', 25], ['qualified', 15], ['converted', 20], ['unqualified', 10]] as const);
+    const [first, last] = zh
+      ? [rng.pick(ZH_GIVEN)[0], rng.pick(ZH_SURNAMES)[0]]
+      : [rng.pick(EN_FIRST), rng.pick(EN_LAST)];
+    const status = rng.weighted([
+      ['new', 30],
+      ['contacted', 25],
+      ['qualified', 15],
+      ['converted', 20],
+      ['unqualified', 10],
+    ] as const);
     const createdAt = recent(365);
     const ownerId = rng.pick(ctx.users.reps);
     let converted: [string, string | null, string, Date] | [null, null, null, null] = [null, null, null, null];
@@ -86,12 +204,25 @@ export async function seedPipeline(ctx: SeedContext): Promise<{ leads: number; d
       converted = [customer.id, customer.contactId, dealId, addDays(createdAt, rng.int(1, 20))];
     }
     await leads.push([
-      rng.uuid(), first, last, rng.chance(0.6) ? `${rng.pick(EN_COMPANY_A)} ${rng.pick(['Ltd', 'Inc.', 'Group'])}` : null, `lead${i}@prospect.example.com`, null, rng.pick(SOURCES),
-      status, rng.int(0, 100), ownerId, status === 'unqualified' ? rng.pick(['No budget', 'Not a fit', 'Student', 'Duplicate']) : null, ...converted, createdAt, createdAt,
+      rng.uuid(),
+      first,
+      last,
+      rng.chance(0.6) ? `${rng.pick(EN_COMPANY_A)} ${rng.pick(['Ltd', 'Inc.', 'Group'])}` : null,
+      `lead${i}@prospect.example.com`,
+      null,
+      rng.pick(SOURCES),
+      status,
+      rng.int(0, 100),
+      ownerId,
+      status === 'unqualified' ? rng.pick(['No budget', 'Not a fit', 'Student', 'Duplicate']) : null,
+      ...converted,
+      createdAt,
+      createdAt,
     ]);
   }
   // Deals start after their customer exists.
-  const since = (customer: SeedCustomer, days: number) => new Date(Math.max(customer.createdAt.getTime() + DAY, recent(days).getTime()));
+  const since = (customer: SeedCustomer, days: number) =>
+    new Date(Math.max(customer.createdAt.getTime() + DAY, recent(days).getTime()));
   for (let i = 0; i < scale.openDeals; i++) {
     const customer = pickCustomer();
     await writeDeal(customer, 'open', null, since(customer, 200));

@@ -11,7 +11,8 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -53,7 +54,7 @@ export class Rng {
 
   /** Gamma(shape, rate) by Marsaglia–Tsang (with the shape < 1 boost). */
   gamma(shape: number, rate: number): number {
-    if (shape < 1) return this.gamma(shape + 1, rate) * Math.pow(this.next(), 1 / shape);
+    if (shape < 1) return this.gamma(shape + 1, rate) * this.next() ** (1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {
@@ -65,7 +66,7 @@ export class Rng {
       } while (v <= 0);
       v = v * v * v;
       const u = this.next();
-      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v / rate;
+      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return (d * v) / rate;
     }
   }
 
@@ -76,7 +77,11 @@ export class Rng {
 
   /** A version-4-shaped UUID drawn from this generator, so ids are the same on every run. */
   uuid(): string {
-    const hex = (n: number) => Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0').slice(0, n);
+    const hex = (n: number) =>
+      Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')
+        .slice(0, n);
     const a = hex(8);
     const b = hex(4);
     const c = `4${hex(3)}`;

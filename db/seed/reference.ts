@@ -3,9 +3,47 @@ import { cents, type SeedContext } from './context';
 import { PRODUCT_CATALOG } from './names';
 
 export const DEMO_PASSWORD = 'lodestar-demo';
+/**
+ * argon2id hash of DEMO_PASSWORD, computed once (lib/auth/password.ts's parameters are inside it).
+ * A constant keeps db/ free of lib/ imports; lib/auth/password.unit.test.ts checks that it verifies.
+ */
+export const DEMO_PASSWORD_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$Ga5Lu3jmeh14e3yw+tviNw$0oyIBpi907VIW8zekoSWvUMz9HmfavQhKEJLYpMFF9M';
 
-const STAFF_FIRST = ['Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Harper', 'Rowan', 'Emerson', 'Finley', 'Dakota'];
-const STAFF_LAST = ['Chen', 'Patel', 'Okafor', 'Novak', 'Silva', 'Kowalski', 'Nguyen', 'Fischer', 'Haddad', 'Larsen', 'Moreau', 'Tanaka', 'Rossi', 'Byrne', 'Lin'];
+const STAFF_FIRST = [
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Taylor',
+  'Morgan',
+  'Casey',
+  'Riley',
+  'Jamie',
+  'Avery',
+  'Quinn',
+  'Harper',
+  'Rowan',
+  'Emerson',
+  'Finley',
+  'Dakota',
+];
+const STAFF_LAST = [
+  'Chen',
+  'Patel',
+  'Okafor',
+  'Novak',
+  'Silva',
+  'Kowalski',
+  'Nguyen',
+  'Fischer',
+  'Haddad',
+  'Larsen',
+  'Moreau',
+  'Tanaka',
+  'Rossi',
+  'Byrne',
+  'Lin',
+];
 
 export type SeedUser = { id: string; email: string; name: string; role: string; active: boolean };
 
@@ -22,21 +60,36 @@ export async function seedUsers(ctx: SeedContext, passwordHash: string): Promise
     return user.id;
   };
   ctx.users.admin = add('admin', 'admin@lodestar.test');
-  for (let i = 0; i < scale.managers; i++) ctx.users.managers.push(add('manager', i === 0 ? 'manager@lodestar.test' : `manager${i + 1}@lodestar.test`));
-  for (let i = 0; i < scale.reps; i++) ctx.users.reps.push(add('sales_rep', i === 0 ? 'rep@lodestar.test' : `rep${i + 1}@lodestar.test`));
-  for (let i = 0; i < scale.agents; i++) ctx.users.agents.push(add('service_agent', i === 0 ? 'agent@lodestar.test' : `agent${i + 1}@lodestar.test`));
-  for (let i = 0; i < scale.marketers; i++) ctx.users.marketers.push(add('marketer', i === 0 ? 'marketer@lodestar.test' : `marketer${i + 1}@lodestar.test`));
+  for (let i = 0; i < scale.managers; i++)
+    ctx.users.managers.push(add('manager', i === 0 ? 'manager@lodestar.test' : `manager${i + 1}@lodestar.test`));
+  for (let i = 0; i < scale.reps; i++)
+    ctx.users.reps.push(add('sales_rep', i === 0 ? 'rep@lodestar.test' : `rep${i + 1}@lodestar.test`));
+  for (let i = 0; i < scale.agents; i++)
+    ctx.users.agents.push(add('service_agent', i === 0 ? 'agent@lodestar.test' : `agent${i + 1}@lodestar.test`));
+  for (let i = 0; i < scale.marketers; i++)
+    ctx.users.marketers.push(add('marketer', i === 0 ? 'marketer@lodestar.test' : `marketer${i + 1}@lodestar.test`));
   add('sales_rep', 'former@lodestar.test', false); // a deactivated account: it must be refused
 
   const w = new BulkWriter(ctx.exec, 'users', ['id', 'email', 'name', 'password_hash', 'role', 'active', 'created_at']);
-  for (const u of people) await w.push([u.id, u.email, u.name, passwordHash, u.role, u.active, new Date(ctx.anchor.getTime() - 1000 * 86_400_000)]);
+  for (const u of people)
+    await w.push([
+      u.id,
+      u.email,
+      u.name,
+      passwordHash,
+      u.role,
+      u.active,
+      new Date(ctx.anchor.getTime() - 1000 * 86_400_000),
+    ]);
   await w.flush();
   return people;
 }
 
 export async function seedReference(ctx: SeedContext): Promise<void> {
   const { rng } = ctx;
-  await ctx.exec(`UPDATE settings SET company_name = 'Lodestar Demo Co.', currency = 'USD', fiscal_year_start_month = 1 WHERE id = 1`);
+  await ctx.exec(
+    `UPDATE settings SET company_name = 'Lodestar Demo Co.', currency = 'USD', fiscal_year_start_month = 1 WHERE id = 1`,
+  );
 
   const stageDefs: [string, number, boolean, boolean][] = [
     ['Prospecting', 10, false, false],
@@ -47,7 +100,14 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
     ['Closed Won', 100, true, false],
     ['Closed Lost', 0, false, true],
   ];
-  const stages = new BulkWriter(ctx.exec, 'pipeline_stages', ['id', 'name', 'position', 'probability', 'is_won', 'is_lost']);
+  const stages = new BulkWriter(ctx.exec, 'pipeline_stages', [
+    'id',
+    'name',
+    'position',
+    'probability',
+    'is_won',
+    'is_lost',
+  ]);
   for (const [i, [name, probability, isWon, isLost]] of stageDefs.entries()) {
     const id = rng.uuid();
     ctx.stages.push({ id, name, position: i + 1, probability, isWon, isLost });
@@ -61,7 +121,13 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
     ['normal', 'Normal: 8 h / 3 days', 480, 4320],
     ['low', 'Low: 24 h / 7 days', 1440, 10080],
   ] as const;
-  const sla = new BulkWriter(ctx.exec, 'sla_policies', ['id', 'name', 'priority', 'first_response_minutes', 'resolution_minutes']);
+  const sla = new BulkWriter(ctx.exec, 'sla_policies', [
+    'id',
+    'name',
+    'priority',
+    'first_response_minutes',
+    'resolution_minutes',
+  ]);
   for (const [priority, name, first, resolution] of slaDefs) {
     const id = rng.uuid();
     ctx.sla[priority] = { id, firstMinutes: first, resolutionMinutes: resolution };
@@ -78,7 +144,14 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
       // Each product has a companion in its category that is often bought with it (basket rules).
       const companion = start + ((ctx.products.length - start + 1) % group.items.length);
       ctx.products.push({ id, name, cents: price * 100, category: group.category, companion });
-      await products.push([id, `SKU-${String(sku++).padStart(4, '0')}`, name, group.category, cents(price * 100), `${name} (${group.category.toLowerCase()})`]);
+      await products.push([
+        id,
+        `SKU-${String(sku++).padStart(4, '0')}`,
+        name,
+        group.category,
+        cents(price * 100),
+        `${name} (${group.category.toLowerCase()})`,
+      ]);
     }
   }
   await products.flush();

@@ -2,7 +2,27 @@ import { BulkWriter } from './bulk';
 import { addMinutes, DAY, type SeedContext } from './context';
 import { CASE_SUBJECTS } from './names';
 
-const CASE_COLUMNS = ['id', 'number', 'customer_id', 'contact_id', 'subject', 'description', 'priority', 'status', 'channel', 'assignee_id', 'sla_policy_id', 'first_response_due_at', 'resolution_due_at', 'first_responded_at', 'resolved_at', 'closed_at', 'csat_rating', 'created_at', 'updated_at'] as const;
+const CASE_COLUMNS = [
+  'id',
+  'number',
+  'customer_id',
+  'contact_id',
+  'subject',
+  'description',
+  'priority',
+  'status',
+  'channel',
+  'assignee_id',
+  'sla_policy_id',
+  'first_response_due_at',
+  'resolution_due_at',
+  'first_responded_at',
+  'resolved_at',
+  'closed_at',
+  'csat_rating',
+  'created_at',
+  'updated_at',
+] as const;
 const COMMENT_COLUMNS = ['id', 'case_id', 'author_id', 'body', 'is_public', 'created_at'] as const;
 
 /** Cases across priorities with SLA due times, response/resolution times (some breached) and CSAT. */
@@ -13,11 +33,20 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
   const span = 730 * DAY;
   for (let i = 0; i < scale.cases; i++) {
     const customer = ctx.customers[rng.int(0, ctx.customers.length - 1)];
-    const priority = rng.weighted([['low', 25], ['normal', 50], ['high', 18], ['urgent', 7]] as const);
+    const priority = rng.weighted([
+      ['low', 25],
+      ['normal', 50],
+      ['high', 18],
+      ['urgent', 7],
+    ] as const);
     const sla = ctx.sla[priority];
-    const opened = anchor.getTime() - Math.pow(rng.next(), 2.2) * span;
+    const opened = anchor.getTime() - rng.next() ** 2.2 * span;
     // A case is opened after the customer exists.
-    const createdAt = new Date(opened > customer.createdAt.getTime() ? opened : customer.createdAt.getTime() + rng.next() * (anchor.getTime() - customer.createdAt.getTime()));
+    const createdAt = new Date(
+      opened > customer.createdAt.getTime()
+        ? opened
+        : customer.createdAt.getTime() + rng.next() * (anchor.getTime() - customer.createdAt.getTime()),
+    );
     const ageDays = (anchor.getTime() - createdAt.getTime()) / DAY;
     const firstDue = addMinutes(createdAt, sla.firstMinutes);
     const resolutionDue = addMinutes(createdAt, sla.resolutionMinutes);
@@ -26,21 +55,84 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
     const respondedAfter = rng.exponential(1 / (sla.firstMinutes * 0.6));
     const firstRespondedAt = done || rng.chance(0.6) ? addMinutes(createdAt, respondedAfter) : null;
     const respondedOk = firstRespondedAt && firstRespondedAt.getTime() < anchor.getTime() ? firstRespondedAt : null;
-    const resolvedAt = done ? addMinutes(createdAt, Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55)))) : null;
+    const resolvedAt = done
+      ? addMinutes(createdAt, Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55))))
+      : null;
     const resolvedOk = resolvedAt && resolvedAt.getTime() < anchor.getTime() ? resolvedAt : null;
-    const status = resolvedOk ? (ageDays > 10 ? 'closed' : 'resolved') : respondedOk ? rng.pick(['open', 'open', 'pending'] as const) : 'new';
+    const status = resolvedOk
+      ? ageDays > 10
+        ? 'closed'
+        : 'resolved'
+      : respondedOk
+        ? rng.pick(['open', 'open', 'pending'] as const)
+        : 'new';
     const breached = resolvedOk ? resolvedOk > resolutionDue : false;
-    const csat = resolvedOk && rng.chance(0.45) ? rng.weighted(breached ? ([[1, 20], [2, 20], [3, 25], [4, 20], [5, 15]] as const) : ([[1, 4], [2, 5], [3, 13], [4, 33], [5, 45]] as const)) : null;
+    const csat =
+      resolvedOk && rng.chance(0.45)
+        ? rng.weighted(
+            breached
+              ? ([
+                  [1, 20],
+                  [2, 20],
+                  [3, 25],
+                  [4, 20],
+                  [5, 15],
+                ] as const)
+              : ([
+                  [1, 4],
+                  [2, 5],
+                  [3, 13],
+                  [4, 33],
+                  [5, 45],
+                ] as const),
+          )
+        : null;
     const assignee = status === 'new' && rng.chance(0.6) ? null : rng.pick(ctx.users.agents);
     const id = rng.uuid();
     await cases.push([
-      id, 1000 + i, customer.id, customer.contactId, rng.pick(CASE_SUBJECTS), 'Reported by the customer through the support channel.', priority, status,
-      rng.weighted([['email', 45], ['phone', 25], ['web', 20], ['chat', 10]] as const), assignee, sla.id, firstDue, resolutionDue, respondedOk, resolvedOk,
-      status === 'closed' ? resolvedOk : null, csat, createdAt, resolvedOk ?? respondedOk ?? createdAt,
+      id,
+      1000 + i,
+      customer.id,
+      customer.contactId,
+      rng.pick(CASE_SUBJECTS),
+      'Reported by the customer through the support channel.',
+      priority,
+      status,
+      rng.weighted([
+        ['email', 45],
+        ['phone', 25],
+        ['web', 20],
+        ['chat', 10],
+      ] as const),
+      assignee,
+      sla.id,
+      firstDue,
+      resolutionDue,
+      respondedOk,
+      resolvedOk,
+      status === 'closed' ? resolvedOk : null,
+      csat,
+      createdAt,
+      resolvedOk ?? respondedOk ?? createdAt,
     ]);
     if (respondedOk && assignee) {
-      await comments.push([rng.uuid(), id, assignee, 'Thanks for reaching out. We are looking into this now.', true, respondedOk]);
-      if (rng.chance(0.4)) await comments.push([rng.uuid(), id, assignee, 'Internal: checked order history and billing records.', false, addMinutes(respondedOk, 30)]);
+      await comments.push([
+        rng.uuid(),
+        id,
+        assignee,
+        'Thanks for reaching out. We are looking into this now.',
+        true,
+        respondedOk,
+      ]);
+      if (rng.chance(0.4))
+        await comments.push([
+          rng.uuid(),
+          id,
+          assignee,
+          'Internal: checked order history and billing records.',
+          false,
+          addMinutes(respondedOk, 30),
+        ]);
     }
   }
   await cases.flush();

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { listAuditFacets, listAuditLog } from './queries';
 
-useTestDatabase();
+setupTestDatabase();
 
 describe('the audit log', () => {
   it('is empty for every role but admin; an admin reads it', async () => {
     const admin = await createTestUser('admin');
-    await db.insert(auditLog).values({ actorId: admin.userId, action: 'update', entity: 'settings', entityId: '1', diff: { currency: ['USD', 'EUR'] } });
+    await db.insert(auditLog).values({
+      actorId: admin.userId,
+      action: 'update',
+      entity: 'settings',
+      entityId: '1',
+      diff: { currency: ['USD', 'EUR'] },
+    });
     for (const role of ['manager', 'sales_rep', 'service_agent', 'marketer'] as const) {
       const viewer = await createTestUser(role);
       expect(await listAuditLog(viewer), role).toEqual({ rows: [], nextBefore: null });

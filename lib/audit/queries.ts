@@ -4,11 +4,30 @@ import { db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 
-export type AuditRow = { id: number; at: Date; actorName: string | null; action: string; entity: string; entityId: string; diff: Record<string, unknown> | null };
-export type AuditFilter = { actorId?: string; entity?: string; action?: string; from?: Date; to?: Date; before?: number; limit?: number };
+export type AuditRow = {
+  id: number;
+  at: Date;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  diff: Record<string, unknown> | null;
+};
+export type AuditFilter = {
+  actorId?: string;
+  entity?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  before?: number;
+  limit?: number;
+};
 
 /** Newest first, keyset-paged by id (`before`), so deep pages cost the same as the first. Admins only. */
-export async function listAuditLog(viewer: Viewer, filter: AuditFilter = {}): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+export async function listAuditLog(
+  viewer: Viewer,
+  filter: AuditFilter = {},
+): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
   if (!can(viewer, 'audit:read')) return { rows: [], nextBefore: null };
   const limit = filter.limit ?? 50;
   const conditions: SQL[] = [];
@@ -19,7 +38,15 @@ export async function listAuditLog(viewer: Viewer, filter: AuditFilter = {}): Pr
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));
   if (filter.before) conditions.push(lt(auditLog.id, filter.before));
   const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, actorName: users.name, action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, diff: auditLog.diff })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorName: users.name,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      diff: auditLog.diff,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(conditions.length ? and(...conditions) : undefined)

@@ -11,7 +11,8 @@ export function isPublicPath(pathname: string): boolean {
 export const authConfig = {
   trustHost: true,
   // Production needs AUTH_SECRET (the demo starter makes and keeps one in .data/); dev gets a fixed one.
-  secret: process.env.AUTH_SECRET ?? (process.env.NODE_ENV === 'production' ? undefined : 'lodestar-development-only-secret'),
+  secret:
+    process.env.AUTH_SECRET ?? (process.env.NODE_ENV === 'production' ? undefined : 'lodestar-development-only-secret'),
   session: { strategy: 'jwt', maxAge: 60 * 60 * 12 },
   pages: { signIn: '/login' },
   // A wrong password is an expected outcome (shown to the user, recorded for throttling), not a

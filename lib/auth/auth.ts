@@ -5,9 +5,9 @@ import Credentials from 'next-auth/providers/credentials';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import { authConfig } from './auth.config';
+import { clientAddress } from './client-address';
 import { TIMING_DUMMY_HASH, verifyPassword } from './password';
 import { LoginSchema } from './schemas';
-import { clientAddress } from './client-address';
 import { beginLoginAttempt, recordLoginSuccess } from './throttle';
 
 /** Raised when an account or address has too many recent failures. */
@@ -16,7 +16,10 @@ export class ThrottledSignin extends CredentialsSignin {
 }
 
 /** Checks email + password; returns the user (with their session version) or null. Every attempt is recorded for throttling. */
-export async function authenticate(input: unknown, ip: string): Promise<{ id: string; name: string; email: string; sv: number } | null> {
+export async function authenticate(
+  input: unknown,
+  ip: string,
+): Promise<{ id: string; name: string; email: string; sv: number } | null> {
   const parsed = LoginSchema.safeParse(input);
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
@@ -25,7 +28,14 @@ export async function authenticate(input: unknown, ip: string): Promise<{ id: st
   if (throttled) throw new ThrottledSignin();
 
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, passwordHash: users.passwordHash, active: users.active, sv: users.sessionVersion })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      sv: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);

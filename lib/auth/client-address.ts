@@ -9,6 +9,11 @@
  * come from the client (Next.js only fills X-Forwarded-For when it is absent).
  */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+  const forwarded = headers
+    .get('x-forwarded-for')
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
   return forwarded || headers.get('x-real-ip')?.trim() || 'unknown';
 }

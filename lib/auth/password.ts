@@ -16,4 +16,5 @@ export async function verifyPassword(stored: string, plain: string): Promise<boo
 }
 
 /** A valid hash of a random string: verifying against it costs the same time as a real check. */
-export const TIMING_DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$0GieDd0ARkV3dzOW/f+AUA$ex+L6z9a+T9Un2jH3FkJfy8vxKk0zBXByrTx1HZJolI';
+export const TIMING_DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$0GieDd0ARkV3dzOW/f+AUA$ex+L6z9a+T9Un2jH3FkJfy8vxKk0zBXByrTx1HZJolI';

@@ -4,7 +4,8 @@ import { can, PERMISSIONS } from './permissions';
 
 describe('permission map (shared/DESIGN.md roles table)', () => {
   it('admins may do everything', () => {
-    for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) expect(can({ role: 'admin' }, p)).toBe(true);
+    for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[])
+      expect(can({ role: 'admin' }, p)).toBe(true);
   });
   it('only admins write users and settings and read the audit log; managers read users and settings', () => {
     for (const role of ROLES) {

@@ -13,7 +13,10 @@ const name = z.string().trim().min(1, 'required').max(120, 'tooLong');
 
 export const CreateUserSchema = z.object({
   name,
-  email: z.email('email').max(254, 'tooLong').transform((e) => e.toLowerCase()),
+  email: z
+    .email('email')
+    .max(254, 'tooLong')
+    .transform((e) => e.toLowerCase()),
   role: z.enum(ROLES, 'role'),
   password,
 });

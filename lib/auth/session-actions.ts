@@ -1,9 +1,9 @@
 'use server';
 
-import { AuthError } from 'next-auth';
-import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
-import { type ActionState } from '@/lib/action-state';
+import { cookies } from 'next/headers';
+import { AuthError } from 'next-auth';
+import type { ActionState } from '@/lib/action-state';
 import { LOCALE_COOKIE } from '@/lib/i18n/config';
 import { signIn, signOut } from './auth';
 import { LocaleSchema, LoginSchema } from './schemas';

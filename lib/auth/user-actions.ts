@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formValues, type ActionState } from '@/lib/action-state';
+import { type ActionState, formValues } from '@/lib/action-state';
 import { can } from './permissions';
 import { CreateUserSchema, ResetPasswordSchema, UpdateUserSchema } from './schemas';
-import { createUser, resetUserPassword, updateUser, type MutationResult } from './users';
+import { createUser, type MutationResult, resetUserPassword, updateUser } from './users';
 import { requireViewer } from './viewer';
 
 const REASONS: Record<Exclude<MutationResult, { ok: true }>['reason'], ActionState> = {

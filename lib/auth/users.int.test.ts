@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
-import { useTestDatabase } from '@/lib/testing/db';
-import { form, initial } from '@/lib/testing/forms';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { form, initial } from '@/lib/testing/forms';
 import { signInAs } from '@/lib/testing/session-mock';
 import { createUserAction, resetPasswordAction, updateUserAction } from './user-actions';
 import { listUsers } from './users';
@@ -13,8 +13,7 @@ import { loadViewer } from './viewer';
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
-
+setupTestDatabase();
 
 describe('user administration', () => {
   beforeEach(() => signInAs(null));
@@ -22,7 +21,10 @@ describe('user administration', () => {
   it('an admin creates a user; the change is audited and the password is stored hashed', async () => {
     const admin = await createTestUser('admin');
     signInAs(admin);
-    const result = await createUserAction(initial, form({ name: 'Mei Chen', email: 'Mei.Chen@Example.com', role: 'sales_rep', password: 'a-long-password' }));
+    const result = await createUserAction(
+      initial,
+      form({ name: 'Mei Chen', email: 'Mei.Chen@Example.com', role: 'sales_rep', password: 'a-long-password' }),
+    );
     expect(result).toMatchObject({ ok: true });
     const [row] = await db.select().from(users).where(eq(users.email, 'mei.chen@example.com'));
     expect(row.role).toBe('sales_rep');
@@ -35,9 +37,17 @@ describe('user administration', () => {
   it('rejects bad input with field errors and writes nothing', async () => {
     signInAs(await createTestUser('admin'));
     const before = (await db.select().from(users)).length;
-    const result = await createUserAction(initial, form({ name: '', email: 'not-an-email', role: 'emperor', password: 'short' }));
+    const result = await createUserAction(
+      initial,
+      form({ name: '', email: 'not-an-email', role: 'emperor', password: 'short' }),
+    );
     expect(result.ok).toBe(false);
-    expect(result.fieldErrors).toMatchObject({ name: ['required'], email: ['email'], role: ['role'], password: ['passwordLength'] });
+    expect(result.fieldErrors).toMatchObject({
+      name: ['required'],
+      email: ['email'],
+      role: ['role'],
+      password: ['passwordLength'],
+    });
     expect(result.values).toMatchObject({ email: 'not-an-email' });
     expect(result.values).not.toHaveProperty('password');
     expect((await db.select().from(users)).length).toBe(before);
@@ -46,13 +56,19 @@ describe('user administration', () => {
   it('refuses a second user with the same email (any case) as a field error', async () => {
     signInAs(await createTestUser('admin'));
     await createTestUser('marketer', { email: 'taken@example.com' });
-    const result = await createUserAction(initial, form({ name: 'X', email: 'TAKEN@example.com', role: 'marketer', password: 'a-long-password' }));
+    const result = await createUserAction(
+      initial,
+      form({ name: 'X', email: 'TAKEN@example.com', role: 'marketer', password: 'a-long-password' }),
+    );
     expect(result.fieldErrors?.email).toEqual(['emailTaken']);
   });
 
   it('a sales rep calling the create action directly is refused and nothing is written', async () => {
     signInAs(await createTestUser('sales_rep'));
-    const result = await createUserAction(initial, form({ name: 'Mallory', email: 'mallory@example.com', role: 'admin', password: 'a-long-password' }));
+    const result = await createUserAction(
+      initial,
+      form({ name: 'Mallory', email: 'mallory@example.com', role: 'admin', password: 'a-long-password' }),
+    );
     expect(result).toMatchObject({ ok: false, message: 'forbidden' });
     expect(await db.select().from(users).where(eq(users.email, 'mallory@example.com'))).toHaveLength(0);
   });
@@ -62,7 +78,10 @@ describe('user administration', () => {
     const target = await createTestUser('sales_rep');
     signInAs(manager);
     expect((await listUsers(manager, {})).total).toBeGreaterThan(0);
-    const update = await updateUserAction(initial, form({ id: target.userId, version: '1', name: 'Renamed', role: 'admin', active: 'on' }));
+    const update = await updateUserAction(
+      initial,
+      form({ id: target.userId, version: '1', name: 'Renamed', role: 'admin', active: 'on' }),
+    );
     expect(update).toMatchObject({ ok: false, message: 'forbidden' });
     const reset = await resetPasswordAction(initial, form({ id: target.userId, password: 'new-password-123' }));
     expect(reset).toMatchObject({ ok: false, message: 'forbidden' });
@@ -77,14 +96,24 @@ describe('user administration', () => {
 
   it('a signed-out caller is redirected to /login before anything runs', async () => {
     signInAs(null);
-    await expect(createUserAction(initial, form({ name: 'X', email: 'x@example.com', role: 'admin', password: 'a-long-password' }))).rejects.toThrow(/NEXT_REDIRECT/);
+    await expect(
+      createUserAction(
+        initial,
+        form({ name: 'X', email: 'x@example.com', role: 'admin', password: 'a-long-password' }),
+      ),
+    ).rejects.toThrow(/NEXT_REDIRECT/);
   });
 
   it('a deactivated user is refused on their next request, even with a valid session', async () => {
     const admin = await createTestUser('admin');
     signInAs(admin);
     await db.update(users).set({ active: false }).where(eq(users.id, admin.userId));
-    await expect(createUserAction(initial, form({ name: 'X', email: 'y@example.com', role: 'admin', password: 'a-long-password' }))).rejects.toThrow(/NEXT_REDIRECT/);
+    await expect(
+      createUserAction(
+        initial,
+        form({ name: 'X', email: 'y@example.com', role: 'admin', password: 'a-long-password' }),
+      ),
+    ).rejects.toThrow(/NEXT_REDIRECT/);
     expect(await db.select().from(users).where(eq(users.email, 'y@example.com'))).toHaveLength(0);
   });
 });
@@ -95,14 +124,27 @@ describe('the last active admin', () => {
     await db.update(users).set({ active: false }).where(eq(users.role, 'admin'));
     const admin = await createTestUser('admin');
     signInAs(admin);
-    const demote = await updateUserAction(initial, form({ id: admin.userId, version: '1', name: admin.name, role: 'manager', active: 'on' }));
+    const demote = await updateUserAction(
+      initial,
+      form({ id: admin.userId, version: '1', name: admin.name, role: 'manager', active: 'on' }),
+    );
     expect(demote).toMatchObject({ ok: false, message: 'lastAdmin' });
-    const deactivate = await updateUserAction(initial, form({ id: admin.userId, version: '1', name: admin.name, role: 'admin' }));
+    const deactivate = await updateUserAction(
+      initial,
+      form({ id: admin.userId, version: '1', name: admin.name, role: 'admin' }),
+    );
     expect(deactivate).toMatchObject({ ok: false, message: 'lastAdmin' });
-    expect((await db.select().from(users).where(eq(users.id, admin.userId)))[0]).toMatchObject({ role: 'admin', active: true, version: 1 });
+    expect((await db.select().from(users).where(eq(users.id, admin.userId)))[0]).toMatchObject({
+      role: 'admin',
+      active: true,
+      version: 1,
+    });
 
     await createTestUser('admin');
-    const ok = await updateUserAction(initial, form({ id: admin.userId, version: '1', name: admin.name, role: 'manager', active: 'on' }));
+    const ok = await updateUserAction(
+      initial,
+      form({ id: admin.userId, version: '1', name: admin.name, role: 'manager', active: 'on' }),
+    );
     expect(ok.ok).toBe(true);
   });
 
@@ -125,16 +167,27 @@ describe('concurrent edits', () => {
     const admin = await createTestUser('admin');
     const target = await createTestUser('service_agent');
     signInAs(admin);
-    const first = await updateUserAction(initial, form({ id: target.userId, version: '1', name: 'First', role: 'service_agent', active: 'on' }));
-    const second = await updateUserAction(initial, form({ id: target.userId, version: '1', name: 'Second', role: 'marketer', active: 'on' }));
+    const first = await updateUserAction(
+      initial,
+      form({ id: target.userId, version: '1', name: 'First', role: 'service_agent', active: 'on' }),
+    );
+    const second = await updateUserAction(
+      initial,
+      form({ id: target.userId, version: '1', name: 'Second', role: 'marketer', active: 'on' }),
+    );
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, message: 'stale', values: { name: 'Second' } });
-    expect((await db.select().from(users).where(eq(users.id, target.userId)))[0]).toMatchObject({ name: 'First', role: 'service_agent', version: 2 });
+    expect((await db.select().from(users).where(eq(users.id, target.userId)))[0]).toMatchObject({
+      name: 'First',
+      role: 'service_agent',
+      version: 2,
+    });
   });
 });
 
 describe('ending sessions', () => {
-  const sessionVersion = async (id: string) => (await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, id)))[0].sv;
+  const sessionVersion = async (id: string) =>
+    (await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, id)))[0].sv;
 
   it('a password reset ends the user’s existing sessions; a new sign-in works', async () => {
     const admin = await createTestUser('admin');
@@ -142,13 +195,17 @@ describe('ending sessions', () => {
     const before = await sessionVersion(target.userId);
     expect(await loadViewer(target.userId, before)).not.toBeNull();
     signInAs(admin);
-    expect((await resetPasswordAction(initial, form({ id: target.userId, password: 'new-password-123' }))).ok).toBe(true);
+    expect((await resetPasswordAction(initial, form({ id: target.userId, password: 'new-password-123' }))).ok).toBe(
+      true,
+    );
     expect(await loadViewer(target.userId, before)).toBeNull();
     expect(await loadViewer(target.userId, await sessionVersion(target.userId))).not.toBeNull();
     // The old session calling an action is sent to /login.
     signInAs({ userId: target.userId, sv: before });
     const { createCustomerAction } = await import('@/lib/customers/actions');
-    await expect(createCustomerAction(initial, form({ kind: 'person', name: 'From a dead session' }))).rejects.toThrow(/NEXT_REDIRECT/);
+    await expect(createCustomerAction(initial, form({ kind: 'person', name: 'From a dead session' }))).rejects.toThrow(
+      /NEXT_REDIRECT/,
+    );
   });
 
   it('a session from before a deactivation stays dead after the user is reactivated', async () => {
@@ -156,18 +213,41 @@ describe('ending sessions', () => {
     const target = await createTestUser('service_agent');
     const before = await sessionVersion(target.userId);
     signInAs(admin);
-    expect((await updateUserAction(initial, form({ id: target.userId, version: '1', name: target.name, role: 'service_agent' }))).ok).toBe(true);
+    expect(
+      (
+        await updateUserAction(
+          initial,
+          form({ id: target.userId, version: '1', name: target.name, role: 'service_agent' }),
+        )
+      ).ok,
+    ).toBe(true);
     expect(await loadViewer(target.userId, before)).toBeNull();
-    expect((await updateUserAction(initial, form({ id: target.userId, version: '2', name: target.name, role: 'service_agent', active: 'on' }))).ok).toBe(true);
+    expect(
+      (
+        await updateUserAction(
+          initial,
+          form({ id: target.userId, version: '2', name: target.name, role: 'service_agent', active: 'on' }),
+        )
+      ).ok,
+    ).toBe(true);
     expect(await loadViewer(target.userId, before)).toBeNull();
-    expect(await loadViewer(target.userId, await sessionVersion(target.userId))).toMatchObject({ userId: target.userId });
+    expect(await loadViewer(target.userId, await sessionVersion(target.userId))).toMatchObject({
+      userId: target.userId,
+    });
   });
 
   it('a rename or role change keeps the user signed in (the role is read fresh anyway)', async () => {
     const admin = await createTestUser('admin');
     const target = await createTestUser('marketer');
     signInAs(admin);
-    expect((await updateUserAction(initial, form({ id: target.userId, version: '1', name: 'Renamed', role: 'manager', active: 'on' }))).ok).toBe(true);
+    expect(
+      (
+        await updateUserAction(
+          initial,
+          form({ id: target.userId, version: '1', name: 'Renamed', role: 'manager', active: 'on' }),
+        )
+      ).ok,
+    ).toBe(true);
     expect(await loadViewer(target.userId, 1)).toMatchObject({ name: 'Renamed', role: 'manager' });
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, ne, or, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
@@ -8,7 +8,16 @@ import { hashPassword } from './password';
 import { can, type Viewer } from './permissions';
 import type { CreateUserInput, ResetPasswordInput, UpdateUserInput } from './schemas';
 
-export type UserRow = { id: string; email: string; name: string; role: Role; active: boolean; lastLoginAt: Date | null; createdAt: Date; version: number };
+export type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  version: number;
+};
 
 const userColumns = {
   id: users.id,
@@ -36,7 +45,13 @@ export async function listUsers(viewer: Viewer, filter: UserFilter = {}): Promis
   if (filter.active !== undefined) conditions.push(eq(users.active, filter.active));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [{ total }]] = await Promise.all([
-    db.select(userColumns).from(users).where(where).orderBy(asc(users.name), asc(users.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select(userColumns)
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { rows, total };
@@ -50,11 +65,17 @@ export async function getUser(viewer: Viewer, id: string): Promise<UserRow | nul
 
 /** Active users for owner pickers (every signed-in role may see names of colleagues). */
 export async function listAssignableUsers(roles?: Role[]): Promise<{ id: string; name: string; role: Role }[]> {
-  const rows = await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.active, true)).orderBy(asc(users.name));
+  const rows = await db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name));
   return roles ? rows.filter((r) => roles.includes(r.role)) : rows;
 }
 
-export type MutationResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'email-taken' | 'last-admin' };
+export type MutationResult =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'email-taken' | 'last-admin' };
 
 export async function createUser(viewer: Viewer, input: CreateUserInput): Promise<MutationResult> {
   if (!can(viewer, 'users:write')) return { ok: false, reason: 'forbidden' };
@@ -68,7 +89,12 @@ export async function createUser(viewer: Viewer, input: CreateUserInput): Promis
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!created) return { ok: false, reason: 'email-taken' } as const;
-    await audit(tx, viewer, { action: 'create', entity: 'user', entityId: created.id, diff: { email: input.email, name: input.name, role: input.role } });
+    await audit(tx, viewer, {
+      action: 'create',
+      entity: 'user',
+      entityId: created.id,
+      diff: { email: input.email, name: input.name, role: input.role },
+    });
     return { ok: true, id: created.id } as const;
   });
 }
@@ -78,12 +104,17 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
   return db.transaction(async (tx) => {
     // Lock every active admin row first: two admins demoting each other at once are serialised here,
     // so the "at least one active admin" rule cannot be raced.
-    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).for('update');
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+      .for('update');
     const [before] = await tx.select(userColumns).from(users).where(eq(users.id, input.id)).for('update');
     if (!before) return { ok: false, reason: 'not-found' } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const losesAdmin = before.role === 'admin' && before.active && (input.role !== 'admin' || !input.active);
-    if (losesAdmin && admins.filter((a) => a.id !== input.id).length === 0) return { ok: false, reason: 'last-admin' } as const;
+    if (losesAdmin && admins.filter((a) => a.id !== input.id).length === 0)
+      return { ok: false, reason: 'last-admin' } as const;
 
     const next = { name: input.name, role: input.role, active: input.active };
     const diff = changedFields(before, next);
@@ -92,7 +123,12 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
     const deactivated = before.active && !input.active;
     await tx
       .update(users)
-      .set({ ...next, updatedAt: sql`now()`, version: sql`${users.version} + 1`, ...(deactivated ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
+      .set({
+        ...next,
+        updatedAt: sql`now()`,
+        version: sql`${users.version} + 1`,
+        ...(deactivated ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+      })
       .where(and(eq(users.id, input.id), eq(users.version, input.version)));
     await audit(tx, viewer, { action: 'update', entity: 'user', entityId: input.id, diff });
     return { ok: true, id: input.id } as const;
@@ -106,7 +142,12 @@ export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInpu
     const [updated] = await tx
       .update(users)
       // A new password ends every session signed in with the old one.
-      .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1`, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .set({
+        passwordHash,
+        updatedAt: sql`now()`,
+        version: sql`${users.version} + 1`,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+      })
       .where(eq(users.id, input.id))
       .returning({ id: users.id });
     if (!updated) return { ok: false, reason: 'not-found' } as const;
@@ -117,7 +158,10 @@ export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInpu
 
 /** Count of active admins other than `exceptId` (for UI hints; the rule itself is enforced in updateUser). */
 export async function countOtherActiveAdmins(exceptId: string): Promise<number> {
-  const [{ n }] = await db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, exceptId)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, exceptId)));
   return n;
 }
 

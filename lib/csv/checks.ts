@@ -17,7 +17,8 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; error: Deco
 export function decodeCsvBytes(bytes: Uint8Array): DecodeResult {
   if (bytes.byteLength > MAX_CSV_BYTES) return { ok: false, error: 'tooLarge' };
   if (bytes.byteLength === 0) return { ok: false, error: 'empty' };
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, error: 'encoding' };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return { ok: false, error: 'encoding' };
   if (bytes.indexOf(0) !== -1) return { ok: false, error: 'binary' };
   let text: string;
   try {

@@ -4,7 +4,12 @@ import { CSV_BOM, csvCell, csvRecord, neutraliseCell, restoreNeutralisedCell, to
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits records on CRLF, LF and lone CR, and ignores one final line break', () => {
-    expect(parseCsv('a,b\r\nc,d\ne,f\rg,h\r\n')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', 'h']]);
+    expect(parseCsv('a,b\r\nc,d\ne,f\rg,h\r\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+      ['g', 'h'],
+    ]);
     expect(parseCsv('a,b')).toEqual([['a', 'b']]);
     expect(parseCsv('')).toEqual([]);
   });
@@ -26,7 +31,10 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('drops a byte-order mark and keeps Chinese text intact', () => {
-    expect(parseCsv('\uFEFF名称,邮箱\n客户,a@b.cn')).toEqual([['名称', '邮箱'], ['客户', 'a@b.cn']]);
+    expect(parseCsv('\uFEFF名称,邮箱\n客户,a@b.cn')).toEqual([
+      ['名称', '邮箱'],
+      ['客户', 'a@b.cn'],
+    ]);
   });
 
   it('keeps a quote inside an unquoted field as text (spreadsheets do)', () => {
@@ -48,7 +56,10 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('reads semicolon and tab files when told, and detects the delimiter from the header', () => {
-    expect(parseCsv('a;"b;c"\n1;2', { delimiter: ';' })).toEqual([['a', 'b;c'], ['1', '2']]);
+    expect(parseCsv('a;"b;c"\n1;2', { delimiter: ';' })).toEqual([
+      ['a', 'b;c'],
+      ['1', '2'],
+    ]);
     expect(detectDelimiter('name;email;phone\n')).toBe(';');
     expect(detectDelimiter('name\temail\n')).toBe('\t');
     expect(detectDelimiter('"a;b",c\n')).toBe(',');
@@ -66,7 +77,8 @@ describe('parseCsv (RFC 4180)', () => {
 
 describe('CSV writer', () => {
   it('neutralises cells starting with = + - @ tab or CR by a leading single quote (OWASP CSV injection)', () => {
-    for (const dangerous of ['=1+1', '+1 555', '-2', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")']) expect(neutraliseCell(dangerous)).toBe(`'${dangerous}`);
+    for (const dangerous of ['=1+1', '+1 555', '-2', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")'])
+      expect(neutraliseCell(dangerous)).toBe(`'${dangerous}`);
     for (const safe of ['Acme', ' =spaced', '1=1', "'quoted", '']) expect(neutraliseCell(safe)).toBe(safe);
   });
 
@@ -78,14 +90,24 @@ describe('CSV writer', () => {
   });
 
   it('writes null as empty, dates as ISO 8601 and arrays comma-joined', () => {
-    expect(csvRecord([null, undefined, new Date('2026-01-02T03:04:05Z'), ['vip', 'b2b'], 42, true])).toBe(',,2026-01-02T03:04:05.000Z,"vip, b2b",42,true\r\n');
+    expect(csvRecord([null, undefined, new Date('2026-01-02T03:04:05Z'), ['vip', 'b2b'], 42, true])).toBe(
+      ',,2026-01-02T03:04:05.000Z,"vip, b2b",42,true\r\n',
+    );
   });
 
   it('round-trips through the parser, with a BOM for Excel', () => {
-    const rows = [['名称', 'notes'], ['客户 "A", Ltd', 'line 1\r\nline 2'], ['', '=cmd']];
+    const rows = [
+      ['名称', 'notes'],
+      ['客户 "A", Ltd', 'line 1\r\nline 2'],
+      ['', '=cmd'],
+    ];
     const text = toCsv(rows);
     expect(text.startsWith(CSV_BOM)).toBe(true);
-    expect(parseCsv(text)).toEqual([['名称', 'notes'], ['客户 "A", Ltd', 'line 1\r\nline 2'], ['', "'=cmd"]]);
+    expect(parseCsv(text)).toEqual([
+      ['名称', 'notes'],
+      ['客户 "A", Ltd', 'line 1\r\nline 2'],
+      ['', "'=cmd"],
+    ]);
     expect(toCsv(rows, { bom: false }).startsWith(CSV_BOM)).toBe(false);
   });
 

@@ -33,7 +33,8 @@ export type ParseOptions = { delimiter?: string };
  */
 export function parseCsv(input: string, options: ParseOptions = {}): string[][] {
   const delimiter = options.delimiter ?? ',';
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new RangeError('delimiter must be one character other than a quote or line break');
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+    throw new RangeError('delimiter must be one character other than a quote or line break');
   const DELIM = delimiter.charCodeAt(0);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const n = text.length;

@@ -2,10 +2,18 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formValues, type ActionState } from '@/lib/action-state';
+import { type ActionState, formValues } from '@/lib/action-state';
 import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
-import { bulkAddTag, bulkAssignOwner, createCustomer, deleteCustomer, restoreCustomer, updateCustomer, type MutationResult } from './customers';
+import {
+  bulkAddTag,
+  bulkAssignOwner,
+  createCustomer,
+  deleteCustomer,
+  type MutationResult,
+  restoreCustomer,
+  updateCustomer,
+} from './customers';
 import { BulkAssignSchema, BulkTagSchema, CustomerSchema, UpdateCustomerSchema } from './schemas';
 
 const REASONS: Record<Exclude<MutationResult, { ok: true }>['reason'], ActionState> = {
@@ -67,7 +75,8 @@ export async function bulkAssignOwnerAction(input: unknown): Promise<ActionState
   const viewer = await requireViewer();
   if (!can(viewer, 'customers:reassign')) return { ok: false, message: 'forbidden' };
   const parsed = BulkAssignSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, message: 'fixFields' };
+  if (!parsed.success)
+    return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, message: 'fixFields' };
   const result = await bulkAssignOwner(viewer, parsed.data.ids, parsed.data.ownerId);
   if (!result.ok) return { ok: false, message: result.reason === 'owner' ? 'ownerInactive' : 'forbidden' };
   revalidatePath('/customers');
@@ -78,7 +87,8 @@ export async function bulkAddTagAction(input: unknown): Promise<ActionState> {
   const viewer = await requireViewer();
   if (!can(viewer, 'customers:write')) return { ok: false, message: 'forbidden' };
   const parsed = BulkTagSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, message: 'fixFields' };
+  if (!parsed.success)
+    return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, message: 'fixFields' };
   const result = await bulkAddTag(viewer, parsed.data.ids, parsed.data.tag);
   if (!result.ok) return { ok: false, message: 'forbidden' };
   revalidatePath('/customers');

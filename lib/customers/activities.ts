@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { activities, contacts, customers, users } from '@/db/schema';
@@ -55,10 +55,16 @@ export async function listTimeline(
 ): Promise<{ items: TimelineItem[]; next: { at: Date; id: string } | null }> {
   if (!can(viewer, 'customers:read')) return { items: [], next: null };
   const limit = options.limit ?? 20;
-  const conditions: SQL[] = [eq(activities.customerId, customerId), isNull(activities.deletedAt), sql`exists (select 1 from customers vc where vc.id = ${activities.customerId} and vc.deleted_at is null)`];
+  const conditions: SQL[] = [
+    eq(activities.customerId, customerId),
+    isNull(activities.deletedAt),
+    sql`exists (select 1 from customers vc where vc.id = ${activities.customerId} and vc.deleted_at is null)`,
+  ];
   if (options.before) {
     const { at, id } = options.before;
-    conditions.push(or(lt(activities.occurredAt, at), and(eq(activities.occurredAt, at), lt(activities.id, id))) as SQL);
+    conditions.push(
+      or(lt(activities.occurredAt, at), and(eq(activities.occurredAt, at), lt(activities.id, id))) as SQL,
+    );
   }
   const rows = await db
     .select(timelineColumns)
@@ -75,7 +81,16 @@ export async function listTimeline(
   return { items, next: more && last ? { at: last.occurredAt, id: last.id } : null };
 }
 
-export type TaskItem = { id: string; subject: string; dueAt: Date; completedAt: Date | null; ownerName: string | null; customerId: string | null; customerName: string | null; overdue: boolean };
+export type TaskItem = {
+  id: string;
+  subject: string;
+  dueAt: Date;
+  completedAt: Date | null;
+  ownerName: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  overdue: boolean;
+};
 
 const taskColumns = {
   id: activities.id,
@@ -96,7 +111,15 @@ export async function listCustomerTasks(viewer: Viewer, customerId: string): Pro
     .from(activities)
     .leftJoin(users, eq(users.id, activities.ownerId))
     .innerJoin(customers, eq(customers.id, activities.customerId))
-    .where(and(eq(activities.customerId, customerId), eq(activities.type, 'task'), isNull(activities.completedAt), isNull(activities.deletedAt), visibleCustomers(viewer)))
+    .where(
+      and(
+        eq(activities.customerId, customerId),
+        eq(activities.type, 'task'),
+        isNull(activities.completedAt),
+        isNull(activities.deletedAt),
+        visibleCustomers(viewer),
+      ),
+    )
     .orderBy(asc(activities.dueAt), asc(activities.id))
     .limit(50);
 }
@@ -111,26 +134,49 @@ export async function listMyOpenTasks(viewer: Viewer, limit = 50): Promise<TaskI
     .from(activities)
     .leftJoin(users, eq(users.id, activities.ownerId))
     .leftJoin(customers, eq(customers.id, activities.customerId))
-    .where(and(eq(activities.ownerId, viewer.userId), eq(activities.type, 'task'), isNull(activities.completedAt), isNull(activities.deletedAt), isNull(customers.deletedAt)))
+    .where(
+      and(
+        eq(activities.ownerId, viewer.userId),
+        eq(activities.type, 'task'),
+        isNull(activities.completedAt),
+        isNull(activities.deletedAt),
+        isNull(customers.deletedAt),
+      ),
+    )
     .orderBy(asc(activities.dueAt), asc(activities.id))
     .limit(limit);
 }
 
-export type ActivityResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'owner' | 'contact' };
+export type ActivityResult =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'forbidden' | 'not-found' | 'owner' | 'contact' };
 
 export async function logActivity(viewer: Viewer, input: ActivityInput): Promise<ActivityResult> {
   if (!can(viewer, 'activities:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
-    const [customer] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, input.customerId), isNull(customers.deletedAt))).limit(1);
+    const [customer] = await tx
+      .select({ ownerId: customers.ownerId })
+      .from(customers)
+      .where(and(eq(customers.id, input.customerId), isNull(customers.deletedAt)))
+      .limit(1);
     if (!customer) return { ok: false, reason: 'not-found' } as const;
     if (!canLogActivity(viewer, customer)) return { ok: false, reason: 'forbidden' } as const;
     if (input.contactId) {
-      const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.customerId, input.customerId), isNull(contacts.deletedAt))).limit(1);
+      const [contact] = await tx
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(
+          and(eq(contacts.id, input.contactId), eq(contacts.customerId, input.customerId), isNull(contacts.deletedAt)),
+        )
+        .limit(1);
       if (!contact) return { ok: false, reason: 'contact' } as const;
     }
     // Only managers and admins hand tasks to someone else, and only to an active user who may log
     // activities (a marketer could neither see it through nor complete it).
-    const ownerId = input.ownerId && input.ownerId !== viewer.userId && can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
+    const ownerId =
+      input.ownerId && input.ownerId !== viewer.userId && can(viewer, 'customers:reassign')
+        ? input.ownerId
+        : viewer.userId;
     if (ownerId !== viewer.userId) {
       const [owner] = await tx
         .select({ id: users.id })
@@ -154,25 +200,43 @@ export async function logActivity(viewer: Viewer, input: ActivityInput): Promise
         dueAt: isTask ? input.dueAt : null,
       })
       .returning({ id: activities.id });
-    await audit(tx, viewer, { action: 'create', entity: 'activity', entityId: created.id, diff: { type: input.type, subject: input.subject, customerId: input.customerId } });
+    await audit(tx, viewer, {
+      action: 'create',
+      entity: 'activity',
+      entityId: created.id,
+      diff: { type: input.type, subject: input.subject, customerId: input.customerId },
+    });
     return { ok: true, id: created.id } as const;
   });
 }
 
 /** Completes (or reopens) a task: its owner, or anyone who may edit the customer. */
-export async function setTaskDone(viewer: Viewer, id: string, done: boolean): Promise<ActivityResult & { customerId?: string | null }> {
+export async function setTaskDone(
+  viewer: Viewer,
+  id: string,
+  done: boolean,
+): Promise<ActivityResult & { customerId?: string | null }> {
   if (!can(viewer, 'activities:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     const [task] = await tx
-      .select({ ownerId: activities.ownerId, customerId: activities.customerId, customerOwner: customers.ownerId, completedAt: activities.completedAt })
+      .select({
+        ownerId: activities.ownerId,
+        customerId: activities.customerId,
+        customerOwner: customers.ownerId,
+        completedAt: activities.completedAt,
+      })
       .from(activities)
       .leftJoin(customers, eq(customers.id, activities.customerId))
       .where(and(eq(activities.id, id), eq(activities.type, 'task'), isNull(activities.deletedAt)))
       .for('update', { of: activities });
     if (!task) return { ok: false, reason: 'not-found' } as const;
-    if (task.ownerId !== viewer.userId && !canEditCustomer(viewer, { ownerId: task.customerOwner })) return { ok: false, reason: 'forbidden' } as const;
+    if (task.ownerId !== viewer.userId && !canEditCustomer(viewer, { ownerId: task.customerOwner }))
+      return { ok: false, reason: 'forbidden' } as const;
     if ((task.completedAt !== null) !== done) {
-      await tx.update(activities).set({ completedAt: done ? sql`now()` : null, updatedAt: sql`now()`, version: sql`${activities.version} + 1` }).where(eq(activities.id, id));
+      await tx
+        .update(activities)
+        .set({ completedAt: done ? sql`now()` : null, updatedAt: sql`now()`, version: sql`${activities.version} + 1` })
+        .where(eq(activities.id, id));
       await audit(tx, viewer, { action: done ? 'complete' : 'reopen', entity: 'activity', entityId: id });
     }
     return { ok: true, id, customerId: task.customerId } as const;

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formValues, type ActionState } from '@/lib/action-state';
+import { type ActionState, formValues } from '@/lib/action-state';
 import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
-import { createContact, deleteContact, updateContact, type ContactResult } from './contacts';
+import { type ContactResult, createContact, deleteContact, updateContact } from './contacts';
 import { ContactSchema, UpdateContactSchema } from './schemas';
 
 const failure = (result: Exclude<ContactResult, { ok: true }>, values: Record<string, string>): ActionState => ({

@@ -1,12 +1,18 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { contacts, customers } from '@/db/schema';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from './filters';
 import type { ContactInput, UpdateContactInput } from './schemas';
-import { canEditContact, canManageContacts, contactOfLiveCustomer, visibleContacts, visibleCustomers } from './visibility';
+import {
+  canEditContact,
+  canManageContacts,
+  contactOfLiveCustomer,
+  visibleContacts,
+  visibleCustomers,
+} from './visibility';
 
 export type ContactRow = {
   id: string;
@@ -34,7 +40,13 @@ const contactColumns = {
   version: contacts.version,
 };
 
-export type ContactFilter = { q?: string; sort: 'name' | 'email' | 'customer' | 'createdAt'; dir: 'asc' | 'desc'; page: number; size: number };
+export type ContactFilter = {
+  q?: string;
+  sort: 'name' | 'email' | 'customer' | 'createdAt';
+  dir: 'asc' | 'desc';
+  page: number;
+  size: number;
+};
 
 /**
  * Sort keys as the contacts indexes are written (names case-insensitively). Directions stay plain
@@ -54,7 +66,9 @@ function contactWhere(viewer: Viewer, f: Pick<ContactFilter, 'q'>): SQL {
   const conditions: SQL[] = [visibleContacts(viewer), contactOfLiveCustomer()];
   if (f.q) {
     const like = likePattern(f.q);
-    conditions.push(sql`((${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, '')) ilike ${like} or ${contacts.email} ilike ${like})`);
+    conditions.push(
+      sql`((${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, '')) ilike ${like} or ${contacts.email} ilike ${like})`,
+    );
   }
   return and(...conditions) as SQL;
 }
@@ -99,7 +113,10 @@ export async function listCustomerContacts(viewer: Viewer, customerId: string): 
 }
 
 /** One contact; `canEdit` (its details) and `canDelete` (remove it) follow canEditContact and canManageContacts. */
-export async function getContact(viewer: Viewer, id: string): Promise<(ContactRow & { canEdit: boolean; canDelete: boolean }) | null> {
+export async function getContact(
+  viewer: Viewer,
+  id: string,
+): Promise<(ContactRow & { canEdit: boolean; canDelete: boolean }) | null> {
   if (!can(viewer, 'customers:read')) return null;
   const [row] = await db
     .select({ ...contactColumns, ownerId: customers.ownerId })
@@ -109,14 +126,27 @@ export async function getContact(viewer: Viewer, id: string): Promise<(ContactRo
     .limit(1);
   if (!row) return null;
   const { ownerId, ...contact } = row;
-  return { ...contact, canEdit: canEditContact(viewer, { ownerId }), canDelete: canManageContacts(viewer, { ownerId }) };
+  return {
+    ...contact,
+    canEdit: canEditContact(viewer, { ownerId }),
+    canDelete: canManageContacts(viewer, { ownerId }),
+  };
 }
 
 export type ContactResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' };
 
 /** Whether the viewer may change contacts of this live customer under `rule` (details, or add/remove). */
-async function customerForContactEdit(viewer: Viewer, customerId: string, tx: Pick<typeof db, 'select'>, rule: typeof canEditContact) {
-  const [customer] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, customerId), isNull(customers.deletedAt))).limit(1);
+async function customerForContactEdit(
+  viewer: Viewer,
+  customerId: string,
+  tx: Pick<typeof db, 'select'>,
+  rule: typeof canEditContact,
+) {
+  const [customer] = await tx
+    .select({ ownerId: customers.ownerId })
+    .from(customers)
+    .where(and(eq(customers.id, customerId), isNull(customers.deletedAt)))
+    .limit(1);
   if (!customer) return 'not-found' as const;
   return rule(viewer, customer) ? ('ok' as const) : ('forbidden' as const);
 }
@@ -126,7 +156,8 @@ export async function createContact(viewer: Viewer, input: ContactInput): Promis
   return db.transaction(async (tx) => {
     const allowed = await customerForContactEdit(viewer, input.customerId, tx, canManageContacts);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
-    if (input.isPrimary) await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, input.customerId));
+    if (input.isPrimary)
+      await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, input.customerId));
     const [created] = await tx.insert(contacts).values(input).returning({ id: contacts.id });
     await audit(tx, viewer, { action: 'create', entity: 'contact', entityId: created.id, diff: { ...input } });
     return { ok: true, id: created.id } as const;
@@ -136,7 +167,11 @@ export async function createContact(viewer: Viewer, input: ContactInput): Promis
 export async function updateContact(viewer: Viewer, input: UpdateContactInput): Promise<ContactResult> {
   if (!can(viewer, 'contacts:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(contacts).where(and(eq(contacts.id, input.id), isNull(contacts.deletedAt))).for('update');
+    const [before] = await tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.id, input.id), isNull(contacts.deletedAt)))
+      .for('update');
     if (!before) return { ok: false, reason: 'not-found' } as const;
     const allowed = await customerForContactEdit(viewer, before.customerId, tx, canEditContact);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
@@ -144,8 +179,15 @@ export async function updateContact(viewer: Viewer, input: UpdateContactInput): 
     const { id, version, ...next } = input;
     const diff = changedFields(before as Record<string, unknown>, next);
     if (Object.keys(diff).length === 0) return { ok: true, id } as const;
-    if (next.isPrimary && !before.isPrimary) await tx.update(contacts).set({ isPrimary: false }).where(and(eq(contacts.customerId, before.customerId), ne(contacts.id, id)));
-    await tx.update(contacts).set({ ...next, updatedAt: sql`now()`, version: sql`${contacts.version} + 1` }).where(and(eq(contacts.id, id), eq(contacts.version, version)));
+    if (next.isPrimary && !before.isPrimary)
+      await tx
+        .update(contacts)
+        .set({ isPrimary: false })
+        .where(and(eq(contacts.customerId, before.customerId), ne(contacts.id, id)));
+    await tx
+      .update(contacts)
+      .set({ ...next, updatedAt: sql`now()`, version: sql`${contacts.version} + 1` })
+      .where(and(eq(contacts.id, id), eq(contacts.version, version)));
     await audit(tx, viewer, { action: 'update', entity: 'contact', entityId: id, diff });
     return { ok: true, id } as const;
   });
@@ -154,11 +196,18 @@ export async function updateContact(viewer: Viewer, input: UpdateContactInput): 
 export async function deleteContact(viewer: Viewer, id: string): Promise<ContactResult & { customerId?: string }> {
   if (!can(viewer, 'contacts:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ customerId: contacts.customerId }).from(contacts).where(and(eq(contacts.id, id), isNull(contacts.deletedAt))).for('update');
+    const [row] = await tx
+      .select({ customerId: contacts.customerId })
+      .from(contacts)
+      .where(and(eq(contacts.id, id), isNull(contacts.deletedAt)))
+      .for('update');
     if (!row) return { ok: false, reason: 'not-found' } as const;
     const allowed = await customerForContactEdit(viewer, row.customerId, tx, canManageContacts);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
-    await tx.update(contacts).set({ deletedAt: sql`now()`, isPrimary: false, version: sql`${contacts.version} + 1` }).where(eq(contacts.id, id));
+    await tx
+      .update(contacts)
+      .set({ deletedAt: sql`now()`, isPrimary: false, version: sql`${contacts.version} + 1` })
+      .where(eq(contacts.id, id));
     await audit(tx, viewer, { action: 'delete', entity: 'contact', entityId: id });
     return { ok: true, id, customerId: row.customerId } as const;
   });

@@ -3,18 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCase, insertCustomer, insertDeal, insertOrder, insertStage } from '@/lib/testing/fixtures';
 import { getCustomerSummary, listCustomerCases, listCustomerDeals, listCustomerOrders } from './customer-360';
 
-useTestDatabase();
+setupTestDatabase();
 
 let rep: Viewer, rep2: Viewer, manager: Viewer, agent: Viewer, agent2: Viewer, marketer: Viewer;
 let stageId: string;
 beforeAll(async () => {
   [rep, rep2, manager, agent, agent2, marketer] = await Promise.all(
-    (['sales_rep', 'sales_rep', 'manager', 'service_agent', 'service_agent', 'marketer'] as const).map((role) => createTestUser(role)),
+    (['sales_rep', 'sales_rep', 'manager', 'service_agent', 'service_agent', 'marketer'] as const).map((role) =>
+      createTestUser(role),
+    ),
   );
   stageId = await insertStage();
 });

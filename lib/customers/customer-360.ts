@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { cases, customers, deals, orders, pipelineStages, users } from '@/db/schema';
@@ -51,9 +51,22 @@ export async function getCustomerSummary(viewer: Viewer, customerId: string): Pr
   };
 }
 
-export type OrderLine = { id: string; number: string; orderedAt: Date; status: string; total: string; currency: string; items: number };
+export type OrderLine = {
+  id: string;
+  number: string;
+  orderedAt: Date;
+  status: string;
+  total: string;
+  currency: string;
+  items: number;
+};
 
-export async function listCustomerOrders(viewer: Viewer, customerId: string, page = 1, size = 10): Promise<{ rows: OrderLine[]; total: number }> {
+export async function listCustomerOrders(
+  viewer: Viewer,
+  customerId: string,
+  page = 1,
+  size = 10,
+): Promise<{ rows: OrderLine[]; total: number }> {
   if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
   const where = and(eq(orders.customerId, customerId), visibleOrders(viewer), customerIsVisible(viewer, customerId));
   const [list, [{ total }]] = await Promise.all([
@@ -78,12 +91,30 @@ export async function listCustomerOrders(viewer: Viewer, customerId: string, pag
   return { rows: list, total };
 }
 
-export type DealLine = { id: string; name: string; stage: string; status: string; amount: string; currency: string; expectedCloseDate: string | null; ownerName: string | null };
+export type DealLine = {
+  id: string;
+  name: string;
+  stage: string;
+  status: string;
+  amount: string;
+  currency: string;
+  expectedCloseDate: string | null;
+  ownerName: string | null;
+};
 
 export async function listCustomerDeals(viewer: Viewer, customerId: string): Promise<DealLine[]> {
   if (!can(viewer, 'deals:read')) return [];
   return db
-    .select({ id: deals.id, name: deals.name, stage: pipelineStages.name, status: deals.status, amount: deals.amount, currency: deals.currency, expectedCloseDate: deals.expectedCloseDate, ownerName: users.name })
+    .select({
+      id: deals.id,
+      name: deals.name,
+      stage: pipelineStages.name,
+      status: deals.status,
+      amount: deals.amount,
+      currency: deals.currency,
+      expectedCloseDate: deals.expectedCloseDate,
+      ownerName: users.name,
+    })
     .from(deals)
     .innerJoin(pipelineStages, eq(pipelineStages.id, deals.stageId))
     .leftJoin(users, eq(users.id, deals.ownerId))
@@ -92,12 +123,30 @@ export async function listCustomerDeals(viewer: Viewer, customerId: string): Pro
     .limit(25);
 }
 
-export type CaseLine = { id: string; number: number; subject: string; priority: string; status: string; createdAt: Date; assigneeName: string | null; resolutionDueAt: Date | null };
+export type CaseLine = {
+  id: string;
+  number: number;
+  subject: string;
+  priority: string;
+  status: string;
+  createdAt: Date;
+  assigneeName: string | null;
+  resolutionDueAt: Date | null;
+};
 
 export async function listCustomerCases(viewer: Viewer, customerId: string): Promise<CaseLine[]> {
   if (!can(viewer, 'cases:read')) return [];
   return db
-    .select({ id: cases.id, number: cases.number, subject: cases.subject, priority: cases.priority, status: cases.status, createdAt: cases.createdAt, assigneeName: users.name, resolutionDueAt: cases.resolutionDueAt })
+    .select({
+      id: cases.id,
+      number: cases.number,
+      subject: cases.subject,
+      priority: cases.priority,
+      status: cases.status,
+      createdAt: cases.createdAt,
+      assigneeName: users.name,
+      resolutionDueAt: cases.resolutionDueAt,
+    })
     .from(cases)
     .leftJoin(users, eq(users.id, cases.assigneeId))
     .where(and(eq(cases.customerId, customerId), visibleCases(viewer), customerIsVisible(viewer, customerId)))

@@ -3,42 +3,85 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
-import { form, initial } from '@/lib/testing/forms';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
+import { form, initial } from '@/lib/testing/forms';
 import { signInAs } from '@/lib/testing/session-mock';
-import { bulkAddTagAction, bulkAssignOwnerAction, createCustomerAction, deleteCustomerAction, restoreCustomerAction, updateCustomerAction } from './actions';
+import {
+  bulkAddTagAction,
+  bulkAssignOwnerAction,
+  createCustomerAction,
+  deleteCustomerAction,
+  restoreCustomerAction,
+  updateCustomerAction,
+} from './actions';
 import { getCustomer, listCustomers } from './customers';
 import { CustomerFilterSchema } from './filters';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
+setupTestDatabase();
 
 const filter = (params: Record<string, string> = {}) => CustomerFilterSchema.parse(params);
 
 let rep: Viewer, rep2: Viewer, manager: Viewer, agent: Viewer, marketer: Viewer;
 beforeAll(async () => {
-  [rep, rep2, manager, agent, marketer] = await Promise.all([createTestUser('sales_rep'), createTestUser('sales_rep'), createTestUser('manager'), createTestUser('service_agent'), createTestUser('marketer')]);
+  [rep, rep2, manager, agent, marketer] = await Promise.all([
+    createTestUser('sales_rep'),
+    createTestUser('sales_rep'),
+    createTestUser('manager'),
+    createTestUser('service_agent'),
+    createTestUser('marketer'),
+  ]);
 });
 
 describe('creating and editing customers', () => {
   it('a rep creates a customer they own (an owner field in the request is ignored), audited', async () => {
     signInAs(rep);
-    const result = await createCustomerAction(initial, form({ kind: 'company', name: 'Acme Ltd', email: 'Sales@Acme.example', phone: '+1 (415) 555-0100', tags: 'VIP, b2b, vip', country: 'us', ownerId: rep2.userId }));
+    const result = await createCustomerAction(
+      initial,
+      form({
+        kind: 'company',
+        name: 'Acme Ltd',
+        email: 'Sales@Acme.example',
+        phone: '+1 (415) 555-0100',
+        tags: 'VIP, b2b, vip',
+        country: 'us',
+        ownerId: rep2.userId,
+      }),
+    );
     expect(result.ok).toBe(true);
     const row = await getCustomer(rep, result.id!);
-    expect(row).toMatchObject({ name: 'Acme Ltd', email: 'sales@acme.example', country: 'US', tags: ['vip', 'b2b'], ownerId: rep.userId, canEdit: true });
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, result.id!), eq(auditLog.action, 'create')));
+    expect(row).toMatchObject({
+      name: 'Acme Ltd',
+      email: 'sales@acme.example',
+      country: 'US',
+      tags: ['vip', 'b2b'],
+      ownerId: rep.userId,
+      canEdit: true,
+    });
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, result.id!), eq(auditLog.action, 'create')));
     expect(entry.actorId).toBe(rep.userId);
   });
 
   it('rejects bad input with field errors: required name, email, phone, country, formula cell', async () => {
     signInAs(rep);
-    const result = await createCustomerAction(initial, form({ kind: 'alien', name: '=HYPERLINK("http://evil","x")', email: 'nope', phone: 'call me', country: 'USA' }));
-    expect(result.fieldErrors).toMatchObject({ kind: ['kind'], name: ['formula'], email: ['email'], phone: ['phone'], country: ['country'] });
+    const result = await createCustomerAction(
+      initial,
+      form({ kind: 'alien', name: '=HYPERLINK("http://evil","x")', email: 'nope', phone: 'call me', country: 'USA' }),
+    );
+    expect(result.fieldErrors).toMatchObject({
+      kind: ['kind'],
+      name: ['formula'],
+      email: ['email'],
+      phone: ['phone'],
+      country: ['country'],
+    });
     expect(result.values?.name).toBe('=HYPERLINK("http://evil","x")');
   });
 
@@ -46,7 +89,10 @@ describe('creating and editing customers', () => {
     const c = await insertCustomer({ ownerId: rep.userId, name: 'Owned by rep' });
     expect(await getCustomer(rep2, c.id)).toMatchObject({ name: 'Owned by rep', canEdit: false });
     signInAs(rep2);
-    const update = await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Hijacked' }));
+    const update = await updateCustomerAction(
+      initial,
+      form({ id: c.id, version: '1', kind: 'company', name: 'Hijacked' }),
+    );
     expect(update).toMatchObject({ ok: false, message: 'forbidden' });
     expect(await deleteCustomerAction(c.id)).toMatchObject({ ok: false, message: 'forbidden' });
     const tag = await bulkAddTagAction({ ids: [c.id], tag: 'hijacked' });
@@ -59,29 +105,45 @@ describe('creating and editing customers', () => {
     const c = await insertCustomer({ ownerId: rep.userId });
     for (const who of [marketer, agent]) {
       signInAs(who);
-      expect(await createCustomerAction(initial, form({ kind: 'person', name: 'Nope' }))).toMatchObject({ ok: false, message: 'forbidden' });
-      expect(await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Nope' }))).toMatchObject({ ok: false, message: 'forbidden' });
+      expect(await createCustomerAction(initial, form({ kind: 'person', name: 'Nope' }))).toMatchObject({
+        ok: false,
+        message: 'forbidden',
+      });
+      expect(
+        await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Nope' })),
+      ).toMatchObject({ ok: false, message: 'forbidden' });
     }
   });
 
   it('the second saver of the same version is told; nothing is overwritten', async () => {
     const c = await insertCustomer({ ownerId: rep.userId, name: 'Original' });
     signInAs(rep);
-    expect((await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'First save' }))).ok).toBe(true);
+    expect(
+      (await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'First save' }))).ok,
+    ).toBe(true);
     signInAs(manager);
-    const second = await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Second save' }));
+    const second = await updateCustomerAction(
+      initial,
+      form({ id: c.id, version: '1', kind: 'company', name: 'Second save' }),
+    );
     expect(second).toMatchObject({ ok: false, message: 'stale', values: { name: 'Second save' } });
-    expect((await getCustomer(rep, c.id))).toMatchObject({ name: 'First save', version: 2 });
+    expect(await getCustomer(rep, c.id)).toMatchObject({ name: 'First save', version: 2 });
   });
 
   it('a rep cannot give their customer away; a manager reassigns it', async () => {
     const c = await insertCustomer({ ownerId: rep.userId, name: 'Keep' });
     signInAs(rep);
-    await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Keep', ownerId: rep2.userId }));
+    await updateCustomerAction(
+      initial,
+      form({ id: c.id, version: '1', kind: 'company', name: 'Keep', ownerId: rep2.userId }),
+    );
     expect((await getCustomer(rep, c.id))?.ownerId).toBe(rep.userId);
     signInAs(manager);
     const current = await getCustomer(manager, c.id);
-    const r = await updateCustomerAction(initial, form({ id: c.id, version: String(current!.version), kind: 'company', name: 'Keep', ownerId: rep2.userId }));
+    const r = await updateCustomerAction(
+      initial,
+      form({ id: c.id, version: String(current!.version), kind: 'company', name: 'Keep', ownerId: rep2.userId }),
+    );
     expect(r.ok).toBe(true);
     expect((await getCustomer(rep, c.id))?.ownerId).toBe(rep2.userId);
   });
@@ -104,10 +166,19 @@ describe('bulk actions', () => {
     const a = await insertCustomer({ ownerId: rep.userId });
     const b = await insertCustomer({ ownerId: rep.userId });
     signInAs(rep);
-    expect(await bulkAssignOwnerAction({ ids: [a.id, b.id], ownerId: rep2.userId })).toMatchObject({ ok: false, message: 'forbidden' });
+    expect(await bulkAssignOwnerAction({ ids: [a.id, b.id], ownerId: rep2.userId })).toMatchObject({
+      ok: false,
+      message: 'forbidden',
+    });
     signInAs(manager);
-    expect(await bulkAssignOwnerAction({ ids: [a.id, b.id], ownerId: rep2.userId })).toMatchObject({ ok: true, values: { count: '2' } });
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'assign'), eq(auditLog.actorId, manager.userId)));
+    expect(await bulkAssignOwnerAction({ ids: [a.id, b.id], ownerId: rep2.userId })).toMatchObject({
+      ok: true,
+      values: { count: '2' },
+    });
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'assign'), eq(auditLog.actorId, manager.userId)));
     expect(audits.map((x) => x.entityId).sort()).toEqual([a.id, b.id].sort());
   });
 
@@ -115,7 +186,10 @@ describe('bulk actions', () => {
     const mine = await insertCustomer({ ownerId: rep.userId });
     const theirs = await insertCustomer({ ownerId: rep2.userId });
     signInAs(rep);
-    expect(await bulkAddTagAction({ ids: [mine.id, theirs.id], tag: 'Priority' })).toMatchObject({ ok: true, values: { count: '1' } });
+    expect(await bulkAddTagAction({ ids: [mine.id, theirs.id], tag: 'Priority' })).toMatchObject({
+      ok: true,
+      values: { count: '1' },
+    });
     expect((await getCustomer(rep, mine.id))?.tags).toEqual(['priority']);
     expect((await getCustomer(rep, theirs.id))?.tags).toEqual([]);
   });
@@ -126,12 +200,28 @@ describe('who may own customers', () => {
     const c = await insertCustomer({ ownerId: rep.userId, name: 'Stays with rep' });
     signInAs(manager);
     for (const who of [marketer, agent]) {
-      expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: who.userId })).toMatchObject({ ok: false, message: 'ownerInactive' });
-      expect(await updateCustomerAction(initial, form({ id: c.id, version: '1', kind: 'company', name: 'Stays with rep', ownerId: who.userId }))).toMatchObject({ ok: false, fieldErrors: { ownerId: ['owner'] } });
-      expect(await createCustomerAction(initial, form({ kind: 'person', name: 'Nobody’s', ownerId: who.userId }))).toMatchObject({ ok: false, fieldErrors: { ownerId: ['owner'] } });
+      expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: who.userId })).toMatchObject({
+        ok: false,
+        message: 'ownerInactive',
+      });
+      expect(
+        await updateCustomerAction(
+          initial,
+          form({ id: c.id, version: '1', kind: 'company', name: 'Stays with rep', ownerId: who.userId }),
+        ),
+      ).toMatchObject({ ok: false, fieldErrors: { ownerId: ['owner'] } });
+      expect(
+        await createCustomerAction(initial, form({ kind: 'person', name: 'Nobody’s', ownerId: who.userId })),
+      ).toMatchObject({ ok: false, fieldErrors: { ownerId: ['owner'] } });
     }
-    expect((await db.select().from(customers).where(eq(customers.id, c.id)))[0]).toMatchObject({ ownerId: rep.userId, version: 1 });
-    expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: rep2.userId })).toMatchObject({ ok: true, values: { count: '1' } });
+    expect((await db.select().from(customers).where(eq(customers.id, c.id)))[0]).toMatchObject({
+      ownerId: rep.userId,
+      version: 1,
+    });
+    expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: rep2.userId })).toMatchObject({
+      ok: true,
+      values: { count: '1' },
+    });
   });
 });
 
@@ -140,7 +230,10 @@ describe('bulk tagging', () => {
     const full = await insertCustomer({ ownerId: rep.userId, tags: Array.from({ length: 20 }, (_, i) => `t${i}`) });
     const almost = await insertCustomer({ ownerId: rep.userId, tags: Array.from({ length: 19 }, (_, i) => `t${i}`) });
     signInAs(rep);
-    expect(await bulkAddTagAction({ ids: [full.id, almost.id], tag: 'one-more' })).toMatchObject({ ok: true, values: { count: '1' } });
+    expect(await bulkAddTagAction({ ids: [full.id, almost.id], tag: 'one-more' })).toMatchObject({
+      ok: true,
+      values: { count: '1' },
+    });
     const [fullRow] = await db.select().from(customers).where(eq(customers.id, full.id));
     const [almostRow] = await db.select().from(customers).where(eq(customers.id, almost.id));
     expect(fullRow.tags).toHaveLength(20);
@@ -153,9 +246,26 @@ describe('bulk tagging', () => {
 describe('the customer list', () => {
   it('filters by owner, type, tags, country, created range and free text (name, email, phone digits) in SQL', async () => {
     const tag = `t${Date.now()}`;
-    const x = await insertCustomer({ ownerId: rep2.userId, kind: 'person', name: 'Zhu Filterable', email: 'zhu.filter@example.org', phone: '+86 138 0013 8000', country: 'CN', tags: [tag], createdAt: new Date('2025-03-10T12:00:00Z') });
-    await insertCustomer({ ownerId: rep2.userId, kind: 'company', name: 'Other Filterable', country: 'US', tags: [tag], createdAt: new Date('2025-06-10T12:00:00Z') });
-    const ids = async (p: Record<string, string>) => (await listCustomers(marketer, filter({ tags: tag, ...p }))).rows.map((r) => r.id);
+    const x = await insertCustomer({
+      ownerId: rep2.userId,
+      kind: 'person',
+      name: 'Zhu Filterable',
+      email: 'zhu.filter@example.org',
+      phone: '+86 138 0013 8000',
+      country: 'CN',
+      tags: [tag],
+      createdAt: new Date('2025-03-10T12:00:00Z'),
+    });
+    await insertCustomer({
+      ownerId: rep2.userId,
+      kind: 'company',
+      name: 'Other Filterable',
+      country: 'US',
+      tags: [tag],
+      createdAt: new Date('2025-06-10T12:00:00Z'),
+    });
+    const ids = async (p: Record<string, string>) =>
+      (await listCustomers(marketer, filter({ tags: tag, ...p }))).rows.map((r) => r.id);
     expect(await ids({ kind: 'person' })).toEqual([x.id]);
     expect(await ids({ country: 'cn' })).toEqual([x.id]);
     expect(await ids({ q: 'zhu.filter@' })).toEqual([x.id]);
@@ -167,7 +277,8 @@ describe('the customer list', () => {
 
   it('sorts and pages with stable order; every role may read it', async () => {
     const tag = `p${Date.now()}`;
-    for (const name of ['Delta', 'alpha', 'Charlie', 'Bravo', 'Echo']) await insertCustomer({ ownerId: rep.userId, name, tags: [tag] });
+    for (const name of ['Delta', 'alpha', 'Charlie', 'Bravo', 'Echo'])
+      await insertCustomer({ ownerId: rep.userId, name, tags: [tag] });
     const page1 = await listCustomers(agent, filter({ tags: tag, sort: 'name', dir: 'asc', size: '25' }));
     expect(page1.total).toBe(5);
     const names = page1.rows.map((r) => r.name);

@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, count, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { likePattern, type CustomerFilter, type CustomerSort } from './filters';
+import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
-import { canEditCustomer, CUSTOMER_OWNER_ROLES, editableCustomers, visibleCustomers } from './visibility';
+import { CUSTOMER_OWNER_ROLES, canEditCustomer, editableCustomers, visibleCustomers } from './visibility';
 
 export type CustomerRow = {
   id: string;
@@ -65,7 +65,14 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
     // Phone matching only for phone-like queries: "Acme 2024" must not match phone digits.
     const digits = /^[\d\s()+./-]+$/.test(f.q) ? f.q.replace(/\D/g, '') : '';
     const text = or(sql`${customers.name} ilike ${like}`, sql`${customers.email} ilike ${like}`) as SQL;
-    conditions.push(digits.length >= 4 ? (or(text, sql`regexp_replace(coalesce(${customers.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`) as SQL) : text);
+    conditions.push(
+      digits.length >= 4
+        ? (or(
+            text,
+            sql`regexp_replace(coalesce(${customers.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
+          ) as SQL)
+        : text,
+    );
   }
   if (f.owner === 'me') conditions.push(eq(customers.ownerId, viewer.userId));
   else if (f.owner === 'none') conditions.push(isNull(customers.ownerId));
@@ -90,7 +97,10 @@ export function customerOrder(f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL[] {
   return [nullable ? sql`${expr} ${dir} nulls last` : sql`${expr} ${dir}`, sql`${customers.id} ${dir}`];
 }
 
-export async function listCustomers(viewer: Viewer, f: CustomerFilter): Promise<{ rows: CustomerRow[]; total: number }> {
+export async function listCustomers(
+  viewer: Viewer,
+  f: CustomerFilter,
+): Promise<{ rows: CustomerRow[]; total: number }> {
   if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
   const where = customerWhere(viewer, f);
   const [rows, [{ total }]] = await Promise.all([
@@ -143,7 +153,9 @@ export async function getCustomer(viewer: Viewer, id: string): Promise<CustomerD
   return row ? { ...row, canEdit: canEditCustomer(viewer, row) } : null;
 }
 
-export type MutationResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'owner' };
+export type MutationResult =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'owner' };
 
 /** A rep's new customers are theirs; only managers and admins may pick another owner. */
 function resolveOwner(viewer: Viewer, requested: string | null, current: string | null): string | null {
@@ -173,7 +185,12 @@ export async function createCustomer(viewer: Viewer, input: CustomerInput): Prom
   return db.transaction(async (tx) => {
     const values = { ...input, ownerId, consentAt: input.emailConsent ? new Date() : null };
     const [created] = await tx.insert(customers).values(values).returning({ id: customers.id });
-    await audit(tx, viewer, { action: 'create', entity: 'customer', entityId: created.id, diff: { ...input, ownerId } });
+    await audit(tx, viewer, {
+      action: 'create',
+      entity: 'customer',
+      entityId: created.id,
+      diff: { ...input, ownerId },
+    });
     return { ok: true, id: created.id } as const;
   });
 }
@@ -182,13 +199,18 @@ export async function createCustomer(viewer: Viewer, input: CustomerInput): Prom
 export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput): Promise<MutationResult> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(customers).where(and(eq(customers.id, input.id), isNull(customers.deletedAt))).for('update');
+    const [before] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.id, input.id), isNull(customers.deletedAt)))
+      .for('update');
     if (!before) return { ok: false, reason: 'not-found' } as const;
     if (!canEditCustomer(viewer, before)) return { ok: false, reason: 'forbidden' } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const { id, version, ...fields } = input;
     const ownerId = resolveOwner(viewer, fields.ownerId, before.ownerId);
-    if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'owner' } as const;
+    if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId, tx)))
+      return { ok: false, reason: 'owner' } as const;
     const next = { ...fields, ownerId, consentAt: fields.emailConsent ? (before.consentAt ?? new Date()) : null };
     const diff = changedFields(before as Record<string, unknown>, next);
     delete diff.consentAt;
@@ -214,8 +236,13 @@ export async function restoreCustomer(viewer: Viewer, id: string): Promise<Mutat
 async function setDeleted(viewer: Viewer, id: string, deleted: boolean): Promise<MutationResult> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ ownerId: customers.ownerId, deletedAt: customers.deletedAt, mergedIntoId: customers.mergedIntoId }).from(customers).where(eq(customers.id, id)).for('update');
-    if (!row || (deleted ? row.deletedAt !== null : row.deletedAt === null || row.mergedIntoId !== null)) return { ok: false, reason: 'not-found' } as const;
+    const [row] = await tx
+      .select({ ownerId: customers.ownerId, deletedAt: customers.deletedAt, mergedIntoId: customers.mergedIntoId })
+      .from(customers)
+      .where(eq(customers.id, id))
+      .for('update');
+    if (!row || (deleted ? row.deletedAt !== null : row.deletedAt === null || row.mergedIntoId !== null))
+      return { ok: false, reason: 'not-found' } as const;
     if (!canEditCustomer(viewer, row)) return { ok: false, reason: 'forbidden' } as const;
     await tx
       .update(customers)
@@ -227,31 +254,64 @@ async function setDeleted(viewer: Viewer, id: string, deleted: boolean): Promise
 }
 
 /** Reassigns the selected customers (managers and admins). Returns how many changed. */
-export async function bulkAssignOwner(viewer: Viewer, ids: string[], ownerId: string): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' | 'owner' }> {
+export async function bulkAssignOwner(
+  viewer: Viewer,
+  ids: string[],
+  ownerId: string,
+): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' | 'owner' }> {
   if (!can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
   if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' };
   return db.transaction(async (tx) => {
     const changed = await tx
       .update(customers)
       .set({ ownerId, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
-      .where(and(inArray(customers.id, ids), editableCustomers(viewer), sql`${customers.ownerId} is distinct from ${ownerId}`))
+      .where(
+        and(
+          inArray(customers.id, ids),
+          editableCustomers(viewer),
+          sql`${customers.ownerId} is distinct from ${ownerId}`,
+        ),
+      )
       .returning({ id: customers.id });
-    await auditMany(tx, viewer, changed.map(({ id }) => ({ action: 'assign', entity: 'customer', entityId: id, diff: { ownerId } })));
+    await auditMany(
+      tx,
+      viewer,
+      changed.map(({ id }) => ({ action: 'assign', entity: 'customer', entityId: id, diff: { ownerId } })),
+    );
     return { ok: true, changed: changed.length } as const;
   });
 }
 
 /** Adds a tag to the selected customers the viewer may edit. Returns how many changed. */
-export async function bulkAddTag(viewer: Viewer, ids: string[], tag: string): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' }> {
+export async function bulkAddTag(
+  viewer: Viewer,
+  ids: string[],
+  tag: string,
+): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' }> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     const changed = await tx
       .update(customers)
-      .set({ tags: sql`array_append(${customers.tags}, ${tag})`, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
+      .set({
+        tags: sql`array_append(${customers.tags}, ${tag})`,
+        updatedAt: sql`now()`,
+        version: sql`${customers.version} + 1`,
+      })
       // At most 20 tags per customer, as the form allows (tagsField): a full customer is left as is.
-      .where(and(inArray(customers.id, ids), editableCustomers(viewer), sql`not (${tag} = any(${customers.tags}))`, sql`cardinality(${customers.tags}) < 20`))
+      .where(
+        and(
+          inArray(customers.id, ids),
+          editableCustomers(viewer),
+          sql`not (${tag} = any(${customers.tags}))`,
+          sql`cardinality(${customers.tags}) < 20`,
+        ),
+      )
       .returning({ id: customers.id });
-    await auditMany(tx, viewer, changed.map(({ id }) => ({ action: 'tag', entity: 'customer', entityId: id, diff: { tag } })));
+    await auditMany(
+      tx,
+      viewer,
+      changed.map(({ id }) => ({ action: 'tag', entity: 'customer', entityId: id, diff: { tag } })),
+    );
     return { ok: true, changed: changed.length } as const;
   });
 }
@@ -260,8 +320,16 @@ export async function bulkAddTag(viewer: Viewer, ids: string[], tag: string): Pr
 export async function listCustomerFacets(viewer: Viewer): Promise<{ industries: string[]; countries: string[] }> {
   if (!can(viewer, 'customers:read')) return { industries: [], countries: [] };
   const [industries, countries] = await Promise.all([
-    db.selectDistinct({ v: customers.industry }).from(customers).where(and(visibleCustomers(viewer), sql`${customers.industry} is not null`)).orderBy(customers.industry),
-    db.selectDistinct({ v: customers.country }).from(customers).where(and(visibleCustomers(viewer), sql`${customers.country} is not null`)).orderBy(customers.country),
+    db
+      .selectDistinct({ v: customers.industry })
+      .from(customers)
+      .where(and(visibleCustomers(viewer), sql`${customers.industry} is not null`))
+      .orderBy(customers.industry),
+    db
+      .selectDistinct({ v: customers.country })
+      .from(customers)
+      .where(and(visibleCustomers(viewer), sql`${customers.country} is not null`))
+      .orderBy(customers.country),
   ]);
   return { industries: industries.map((r) => r.v!), countries: countries.map((r) => r.v!) };
 }

@@ -13,14 +13,34 @@ export const CustomerFilterSchema = z.object({
   owner: optional(z.union([z.literal('me'), z.literal('none'), z.uuid()])),
   kind: optional(z.enum(['person', 'company'])),
   industry: optional(z.string().trim().max(60)),
-  country: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/)),
-  tags: optional(z.string().trim().max(200).transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))),
+  country: optional(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/),
+  ),
+  tags: optional(
+    z
+      .string()
+      .trim()
+      .max(200)
+      .transform((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+  ),
   from: isoDate,
   to: isoDate,
   sort: z.enum(CUSTOMER_SORTS).catch('createdAt'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
   page: pageParam,
-  size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>])).catch(50),
+  size: z.coerce
+    .number()
+    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
+    .catch(50),
 });
 export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 

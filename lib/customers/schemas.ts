@@ -5,35 +5,65 @@ import { z } from 'zod';
 const text = (max: number) => z.string().trim().max(max, 'tooLong');
 /** Optional text: empty strings become null so "cleared" and "never set" are the same. */
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), text(max).nullable().optional()).transform((v) => v ?? null);
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), text(max).nullable().optional())
+    .transform((v) => v ?? null);
 
 /** Cells that a spreadsheet would run as a formula (=…, @…, +cmd…, -cmd…) are refused. */
 export const FORMULA = /^\s*(=|@|[+-]\s*[A-Za-z(])/;
-const safe = <T extends z.ZodType<string | null>>(schema: T) => schema.refine((v) => v === null || !FORMULA.test(v as string), 'formula');
+const safe = <T extends z.ZodType<string | null>>(schema: T) =>
+  schema.refine((v) => v === null || !FORMULA.test(v as string), 'formula');
 
-export const emailField = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.email('email').max(254, 'tooLong').nullable().optional(),
-).transform((v) => v ?? null);
+export const emailField = z
+  .preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.email('email').max(254, 'tooLong').nullable().optional(),
+  )
+  .transform((v) => v ?? null);
 
-export const phoneField = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
-  z.string().max(40, 'tooLong').regex(/^\+?[0-9 ()./-]{5,}$/, { error: 'phone', abort: true }).refine((p) => (p.match(/\d/g)?.length ?? 0) >= 5, 'phone').nullable().optional(),
-).transform((v) => v ?? null);
+export const phoneField = z
+  .preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
+    z
+      .string()
+      .max(40, 'tooLong')
+      .regex(/^\+?[0-9 ()./-]{5,}$/, { error: 'phone', abort: true })
+      .refine((p) => (p.match(/\d/g)?.length ?? 0) >= 5, 'phone')
+      .nullable()
+      .optional(),
+  )
+  .transform((v) => v ?? null);
 
-const country = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toUpperCase() : v),
-  z.string().regex(/^[A-Z]{2}$/, 'country').nullable().optional(),
-).transform((v) => v ?? null);
+const country = z
+  .preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toUpperCase() : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'country')
+      .nullable()
+      .optional(),
+  )
+  .transform((v) => v ?? null);
 
-const website = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' && !/^https?:\/\//i.test(v.trim()) ? `https://${v.trim()}` : v),
-  z.url({ protocol: /^https?$/, error: 'url' }).max(200, 'tooLong').nullable().optional(),
-).transform((v) => v ?? null);
+const website = z
+  .preprocess(
+    (v) =>
+      typeof v === 'string' && v.trim() === ''
+        ? null
+        : typeof v === 'string' && !/^https?:\/\//i.test(v.trim())
+          ? `https://${v.trim()}`
+          : v,
+    z
+      .url({ protocol: /^https?$/, error: 'url' })
+      .max(200, 'tooLong')
+      .nullable()
+      .optional(),
+  )
+  .transform((v) => v ?? null);
 
 /** Tags as a comma-separated string or an array: trimmed, lower-cased, unique, at most 20 of ≤ 30 chars. */
 export const tagsField = z
-  .preprocess((v) => (typeof v === 'string' ? v.split(',') : v ?? []), z.array(z.string()))
+  .preprocess((v) => (typeof v === 'string' ? v.split(',') : (v ?? [])), z.array(z.string()))
   .transform((tags) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))])
   .refine((tags) => tags.length <= 20 && tags.every((t) => t.length <= 30 && !FORMULA.test(t)), 'tags');
 
@@ -52,14 +82,19 @@ export const CustomerSchema = z.object({
   country,
   industry: safe(optionalText(60)),
   source: safe(optionalText(60)),
-  ownerId: z.preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional()).transform((v) => v ?? null),
+  ownerId: z
+    .preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional())
+    .transform((v) => v ?? null),
   emailConsent: checkbox,
   tags: tagsField,
   notes: safe(optionalText(5000)),
 });
 export type CustomerInput = z.infer<typeof CustomerSchema>;
 
-export const UpdateCustomerSchema = CustomerSchema.extend({ id: z.uuid(), version: z.coerce.number().int().positive() });
+export const UpdateCustomerSchema = CustomerSchema.extend({
+  id: z.uuid(),
+  version: z.coerce.number().int().positive(),
+});
 export type UpdateCustomerInput = z.infer<typeof UpdateCustomerSchema>;
 
 export const ContactSchema = z.object({
@@ -72,12 +107,24 @@ export const ContactSchema = z.object({
   isPrimary: checkbox,
 });
 export type ContactInput = z.infer<typeof ContactSchema>;
-export const UpdateContactSchema = ContactSchema.omit({ customerId: true }).extend({ id: z.uuid(), version: z.coerce.number().int().positive() });
+export const UpdateContactSchema = ContactSchema.omit({ customerId: true }).extend({
+  id: z.uuid(),
+  version: z.coerce.number().int().positive(),
+});
 export type UpdateContactInput = z.infer<typeof UpdateContactSchema>;
 
 export const IdsSchema = z.array(z.uuid()).min(1, 'selectRows').max(500, 'tooMany');
 export const BulkAssignSchema = z.object({ ids: IdsSchema, ownerId: z.uuid('owner') });
-export const BulkTagSchema = z.object({ ids: IdsSchema, tag: z.string().trim().toLowerCase().min(1, 'required').max(30, 'tooLong').refine((t) => !FORMULA.test(t) && !t.includes(','), 'tags') });
+export const BulkTagSchema = z.object({
+  ids: IdsSchema,
+  tag: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'required')
+    .max(30, 'tooLong')
+    .refine((t) => !FORMULA.test(t) && !t.includes(','), 'tags'),
+});
 
 /** `datetime-local` values (no zone) are read as UTC wall time by the browser form helper. */
 const dateTime = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.date('date').optional());
@@ -91,7 +138,9 @@ export const ActivitySchema = z
     body: safe(optionalText(5000)),
     occurredAt: dateTime,
     dueAt: dateTime,
-    ownerId: z.preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional()).transform((v) => v ?? null),
+    ownerId: z
+      .preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional())
+      .transform((v) => v ?? null),
   })
   .superRefine((a, ctx) => {
     if (a.type === 'task' && !a.dueAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'dueRequired' });

@@ -1,17 +1,17 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers, users } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
-import { contactListQuery, listContacts, type ContactFilter } from './contacts';
+import { type ContactFilter, contactListQuery, listContacts } from './contacts';
 import { customerOrder, customerRowColumns, customerWhere } from './customers';
 import { CustomerFilterSchema } from './filters';
 
-useTestDatabase();
+setupTestDatabase();
 
 /**
  * The plan of a list query with sorting and sequential scans priced out of reach: if an index
@@ -32,7 +32,9 @@ let viewer: Viewer;
 beforeAll(async () => {
   viewer = await createTestUser('sales_rep');
   const c = await insertCustomer({ ownerId: viewer.userId });
-  await db.execute(sql`insert into contacts (customer_id, first_name, email) values (${c.id}, 'ann', 'a@x.example'), (${c.id}, 'Bob', null)`);
+  await db.execute(
+    sql`insert into contacts (customer_id, first_name, email) values (${c.id}, 'ann', 'a@x.example'), (${c.id}, 'Bob', null)`,
+  );
   await db.execute(sql`analyze`);
 });
 
@@ -47,12 +49,15 @@ describe('list sorts are served by indexes (no sort step)', () => {
   ];
   // The contacts list pages through ids on the index (deferred join), then sorts only the fetched
   // page again: a Sort is allowed as the top node only, never under the Limit that pages.
-  it.each(contactCases)('contacts by %s %s page on %s (only the final page of rows is sorted)', async (sort, dir, index) => {
-    const plan = await planOf(contactListQuery(viewer, { sort, dir, page: 1, size: 50 }));
-    expect(plan).toContain(index);
-    const underLimit = plan.slice(plan.indexOf('Limit'));
-    expect(underLimit).not.toMatch(/Sort/);
-  });
+  it.each(contactCases)(
+    'contacts by %s %s page on %s (only the final page of rows is sorted)',
+    async (sort, dir, index) => {
+      const plan = await planOf(contactListQuery(viewer, { sort, dir, page: 1, size: 50 }));
+      expect(plan).toContain(index);
+      const underLimit = plan.slice(plan.indexOf('Limit'));
+      expect(underLimit).not.toMatch(/Sort/);
+    },
+  );
 
   it('contacts sort by first name case-insensitively', async () => {
     const { rows: found } = await listContacts(viewer, { sort: 'name', dir: 'asc', page: 1, size: 50 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { contacts, customers } from '@/db/schema';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 

@@ -19,7 +19,11 @@ export function negotiateLocale(acceptLanguage: string | null): Locale {
 }
 
 /** The user's saved language wins; then the language cookie; then the browser's Accept-Language. */
-export function pickLocale(choice: { saved?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {
+export function pickLocale(choice: {
+  saved?: string | null;
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
   if (isLocale(choice.saved)) return choice.saved;
   if (isLocale(choice.cookie)) return choice.cookie;
   return negotiateLocale(choice.acceptLanguage ?? null);

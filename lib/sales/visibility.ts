@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, or, sql, type SQL } from 'drizzle-orm';
+import { eq, or, type SQL, sql } from 'drizzle-orm';
 import { deals, orders } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { agentQueue } from '@/lib/service/visibility';
@@ -33,11 +33,13 @@ export function visibleOrders(viewer: Viewer): SQL {
     case 'manager':
       return sql`true`;
     case 'sales_rep':
-      return or(eq(orders.ownerId, viewer.userId), sql`exists (select 1 from customers oc where oc.id = ${orders.customerId} and oc.owner_id = ${viewer.userId})`) as SQL;
+      return or(
+        eq(orders.ownerId, viewer.userId),
+        sql`exists (select 1 from customers oc where oc.id = ${orders.customerId} and oc.owner_id = ${viewer.userId})`,
+      ) as SQL;
     case 'service_agent':
       return sql`exists (select 1 from cases c where c.customer_id = ${orders.customerId} and ${agentQueue(viewer, sql`c`)})`;
     default:
       return sql`false`;
   }
 }
-

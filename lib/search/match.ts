@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { escapeLike, type NormalizedQuery } from './query';
 
 // SQL pieces shared by the search groups. Every WHERE expression here but one (a 2-character CJK
@@ -48,7 +48,11 @@ function textTier(expr: Expr, q: NormalizedQuery): SQL {
  *   is for big tables where a 2-character CJK query matches only at the start.
  * Typo tolerance applies to queries with letters only: "1198" should not find "1189".
  */
-export function nameField(expr: Expr, q: NormalizedQuery, options: { words?: boolean; prefixOnly?: boolean } = {}): Field {
+export function nameField(
+  expr: Expr,
+  q: NormalizedQuery,
+  options: { words?: boolean; prefixOnly?: boolean } = {},
+): Field {
   const like = `%${escapeLike(q.text)}%`;
   const tier = textTier(expr, q);
   if (q.trigram) {
@@ -68,7 +72,11 @@ export function nameField(expr: Expr, q: NormalizedQuery, options: { words?: boo
  * serves `=` too (pg_trgm 1.6, PostgreSQL 14+).
  */
 export function variantField(expr: Expr, variant: string): Field {
-  return { where: sql`${expr} = ${variant}`, tier: sql`case when ${expr} = ${variant} then 3 else 0 end`, indexed: true };
+  return {
+    where: sql`${expr} = ${variant}`,
+    tier: sql`case when ${expr} = ${variant} then 3 else 0 end`,
+    indexed: true,
+  };
 }
 
 /** A substring-only field (email): needs 3+ characters for the trigram index. */
@@ -108,7 +116,13 @@ export function combineFields(fields: (Field | null)[], title: Expr, q: Normaliz
     present.map((f) => f.where),
     sql` or `,
   )})`;
-  const tiers = present.length === 1 ? present[0].tier : sql`greatest(${sql.join(present.map((f) => f.tier), sql`, `)})`;
+  const tiers =
+    present.length === 1
+      ? present[0].tier
+      : sql`greatest(${sql.join(
+          present.map((f) => f.tier),
+          sql`, `,
+        )})`;
   const score = q.trigram ? sql`(${tiers} + coalesce(word_similarity(${q.text}, ${title}), 0))` : tiers;
   return { where, score, indexed: present.every((f) => f.indexed) };
 }

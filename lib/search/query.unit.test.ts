@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { searchHref } from './href';
-import { cjkNameVariants, contactDisplayName, escapeLike, extractDigits, normalizeQuery, normalizeText, parseCaseNumber, phoneDigitsOf } from './query';
+import {
+  cjkNameVariants,
+  contactDisplayName,
+  escapeLike,
+  extractDigits,
+  normalizeQuery,
+  normalizeText,
+  parseCaseNumber,
+  phoneDigitsOf,
+} from './query';
 
 describe('normalizeText', () => {
   it('trims, collapses inner whitespace and folds full-width forms from Chinese IMEs to ASCII', () => {
@@ -70,9 +79,12 @@ describe('parseCaseNumber', () => {
     expect(parseCaseNumber(input)).toBe(expected);
   });
 
-  it.each(['1234 refund', 'CS-', 'CS-12a', '12.5', '0', '1234567890123456', 'PO-1234', ''])('does not read %j as a case number', (input) => {
-    expect(parseCaseNumber(input)).toBeNull();
-  });
+  it.each(['1234 refund', 'CS-', 'CS-12a', '12.5', '0', '1234567890123456', 'PO-1234', ''])(
+    'does not read %j as a case number',
+    (input) => {
+      expect(parseCaseNumber(input)).toBeNull();
+    },
+  );
 });
 
 describe('cjkNameVariants', () => {
@@ -105,7 +117,7 @@ describe('escapeLike', () => {
 
 describe('searchHref', () => {
   const ids = { id: 'row-id', customerId: 'cust-id' };
-  it('links customers to their page, contacts to their customer\'s contacts, deals and cases to their customer', () => {
+  it("links customers to their page, contacts to their customer's contacts, deals and cases to their customer", () => {
     expect(searchHref('customer', { id: 'cust-id', customerId: 'cust-id' })).toBe('/customers/cust-id');
     expect(searchHref('contact', ids)).toBe('/customers/cust-id#contacts');
     expect(searchHref('deal', ids)).toBe('/customers/cust-id');

@@ -12,5 +12,10 @@ export const SearchPageParamsSchema = z.object({
   q: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => Array.from((Array.isArray(v) ? v[0] : v) ?? '').slice(0, MAX_QUERY_CHARS).join('').trim()),
+    .transform((v) =>
+      Array.from((Array.isArray(v) ? v[0] : v) ?? '')
+        .slice(0, MAX_QUERY_CHARS)
+        .join('')
+        .trim(),
+    ),
 });

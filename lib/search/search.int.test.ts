@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { cases, contacts, customers, deals, pipelineStages } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { searchAction } from './actions';
@@ -15,18 +15,29 @@ import type { SearchKind, SearchResults } from './types';
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
+setupTestDatabase();
 
 let admin: Viewer, repA: Viewer, repB: Viewer, agent: Viewer, otherAgent: Viewer, marketer: Viewer;
 const ids: Record<string, string> = {};
 
-const titles = (r: SearchResults, kind: SearchKind) => r.groups.find((g) => g.kind === kind)?.hits.map((h) => h.title) ?? [];
+const titles = (r: SearchResults, kind: SearchKind) =>
+  r.groups.find((g) => g.kind === kind)?.hits.map((h) => h.title) ?? [];
 const kinds = (r: SearchResults) => r.groups.map((g) => g.kind);
 
-async function customer(key: string, values: { name: string; email?: string; phone?: string; ownerId?: string; deleted?: boolean }) {
+async function customer(
+  key: string,
+  values: { name: string; email?: string; phone?: string; ownerId?: string; deleted?: boolean },
+) {
   const [row] = await db
     .insert(customers)
-    .values({ kind: 'person', name: values.name, email: values.email, phone: values.phone, ownerId: values.ownerId, deletedAt: values.deleted ? new Date() : null })
+    .values({
+      kind: 'person',
+      name: values.name,
+      email: values.email,
+      phone: values.phone,
+      ownerId: values.ownerId,
+      deletedAt: values.deleted ? new Date() : null,
+    })
     .returning({ id: customers.id });
   ids[key] = row.id;
   return row.id;
@@ -41,12 +52,22 @@ beforeAll(async () => {
     createTestUser('service_agent'),
     createTestUser('marketer'),
   ]);
-  await customer('john', { name: 'John Smith', email: 'john.smith@example.com', phone: '+1 (415) 555-0132', ownerId: repA.userId });
+  await customer('john', {
+    name: 'John Smith',
+    email: 'john.smith@example.com',
+    phone: '+1 (415) 555-0132',
+    ownerId: repA.userId,
+  });
   await customer('northwind', { name: 'Northwind Traders', email: 'orders@northwind.test', ownerId: repB.userId });
   await customer('wangwei', { name: '王伟', phone: '+86 138 0013 8000', ownerId: repB.userId });
   await customer('jiahe', { name: '上海嘉禾科技有限公司', ownerId: repA.userId });
   await customer('acme', { name: 'Acme Corporation', email: 'hello@acme.test', ownerId: repB.userId });
-  await customer('ghost', { name: 'Ghostly Deleted Ltd', email: 'ghost@deleted.test', ownerId: repA.userId, deleted: true });
+  await customer('ghost', {
+    name: 'Ghostly Deleted Ltd',
+    email: 'ghost@deleted.test',
+    ownerId: repA.userId,
+    deleted: true,
+  });
   await customer('percent', { name: 'Fifty Percent Off', ownerId: repA.userId });
 
   const contactRows = await db
@@ -59,14 +80,24 @@ beforeAll(async () => {
     .returning({ id: contacts.id, firstName: contacts.firstName });
   for (const c of contactRows) ids[`contact:${c.firstName}`] = c.id;
 
-  const [stage] = await db.insert(pipelineStages).values({ name: 'Proposal', position: 3, probability: 50 }).returning({ id: pipelineStages.id });
+  const [stage] = await db
+    .insert(pipelineStages)
+    .values({ name: 'Proposal', position: 3, probability: 50 })
+    .returning({ id: pipelineStages.id });
   await db.insert(deals).values([
     { name: 'Acme expansion (Rita)', customerId: ids.acme, ownerId: repA.userId, stageId: stage.id, amount: '1200.50' },
     { name: 'Acme renewal (Bob)', customerId: ids.acme, ownerId: repB.userId, stageId: stage.id, amount: '900.00' },
     { name: 'Ghostly deal', customerId: ids.ghost, ownerId: repA.userId, stageId: stage.id },
   ]);
   await db.insert(cases).values([
-    { number: 4321, subject: 'Printer will not connect', customerId: ids.acme, assigneeId: agent.userId, priority: 'high', status: 'open' },
+    {
+      number: 4321,
+      subject: 'Printer will not connect',
+      customerId: ids.acme,
+      assigneeId: agent.userId,
+      priority: 'high',
+      status: 'open',
+    },
     { number: 4322, subject: 'Refund for Acme order', customerId: ids.acme, assigneeId: otherAgent.userId },
     { number: 4323, subject: 'Ghostly case', customerId: ids.ghost },
   ]);
@@ -122,7 +153,12 @@ describe('search: matching', () => {
     for (const q of ['4321', 'CS-4321', 'cs 4321', '#4321']) {
       const group = (await searchAll(admin, q)).groups.find((g) => g.kind === 'case')!;
       expect(group.hits[0]).toMatchObject({ title: 'Printer will not connect', href: `/customers/${ids.acme}` });
-      expect(group.hits[0].subtitle).toEqual([{ text: 'CS-4321' }, { key: 'caseStatus.open' }, { key: 'casePriority.high' }, { text: 'Acme Corporation' }]);
+      expect(group.hits[0].subtitle).toEqual([
+        { text: 'CS-4321' },
+        { key: 'caseStatus.open' },
+        { key: 'casePriority.high' },
+        { text: 'Acme Corporation' },
+      ]);
     }
     expect(titles(await searchAll(admin, 'printer'), 'case')).toEqual(['Printer will not connect']);
   });
@@ -136,7 +172,7 @@ describe('search: matching', () => {
     expect((await searchAll(admin, '___')).groups.every((g) => g.hits.length === 0)).toBe(true);
   });
 
-  it('builds result DTOs with links: contacts open their customer\'s contacts, deals their customer', async () => {
+  it("builds result DTOs with links: contacts open their customer's contacts, deals their customer", async () => {
     const r = await searchAll(admin, 'Acme');
     const contact = (await searchAll(admin, 'Mei Chen')).groups.find((g) => g.kind === 'contact')!.hits[0];
     expect(contact).toEqual({
@@ -147,14 +183,20 @@ describe('search: matching', () => {
       href: `/customers/${ids.acme}#contacts`,
     });
     const deal = r.groups.find((g) => g.kind === 'deal')!.hits.find((h) => h.title === 'Acme expansion (Rita)')!;
-    expect(deal.subtitle).toEqual([{ text: 'Proposal' }, { money: '1200.50', currency: 'USD' }, { text: 'Acme Corporation' }]);
+    expect(deal.subtitle).toEqual([
+      { text: 'Proposal' },
+      { money: '1200.50', currency: 'USD' },
+      { text: 'Acme Corporation' },
+    ]);
     expect(deal.href).toBe(`/customers/${ids.acme}`);
     const customerHit = r.groups.find((g) => g.kind === 'customer')!.hits[0];
     expect(Object.keys(customerHit).sort()).toEqual(['href', 'id', 'kind', 'subtitle', 'title']);
   });
 
   it('limits each group and says when there are more', async () => {
-    await db.insert(customers).values(Array.from({ length: 7 }, (_, i) => ({ kind: 'company' as const, name: `Limitless Labs ${i}` })));
+    await db
+      .insert(customers)
+      .values(Array.from({ length: 7 }, (_, i) => ({ kind: 'company' as const, name: `Limitless Labs ${i}` })));
     const five = (await searchAll(admin, 'Limitless', { limit: 5 })).groups.find((g) => g.kind === 'customer')!;
     expect(five.hits).toHaveLength(5);
     expect(five.more).toBe(true);
@@ -165,7 +207,7 @@ describe('search: matching', () => {
 });
 
 describe('search: visibility', () => {
-  it("a sales rep gets their own deals only, but every customer (everyone reads customers)", async () => {
+  it('a sales rep gets their own deals only, but every customer (everyone reads customers)', async () => {
     const r = await searchAll(repA, 'Acme');
     expect(titles(r, 'deal')).toEqual(['Acme expansion (Rita)']);
     expect(titles(r, 'customer')).toEqual(['Acme Corporation']); // owned by Bob
@@ -200,7 +242,9 @@ describe('search: visibility', () => {
   });
 
   it('a deleted contact of a live customer is not found', async () => {
-    await db.insert(contacts).values({ customerId: ids.acme, firstName: 'Zelda', lastName: 'Removed', deletedAt: new Date() });
+    await db
+      .insert(contacts)
+      .values({ customerId: ids.acme, firstName: 'Zelda', lastName: 'Removed', deletedAt: new Date() });
     expect(titles(await searchAll(admin, 'Zelda Removed'), 'contact')).toEqual([]);
   });
 });
@@ -217,7 +261,9 @@ describe('searchAction', () => {
     if (!result.ok) return;
     expect(result.results.query).toBe('Acme');
     expect(titles(result.results, 'deal')).toEqual(['Acme expansion (Rita)']);
-    await db.insert(customers).values(Array.from({ length: 8 }, (_, i) => ({ kind: 'company' as const, name: `Paletteville ${i}` })));
+    await db
+      .insert(customers)
+      .values(Array.from({ length: 8 }, (_, i) => ({ kind: 'company' as const, name: `Paletteville ${i}` })));
     const many = await searchAction({ q: 'Paletteville' });
     expect(many.ok && many.results.groups[0]).toMatchObject({ kind: 'customer', more: true });
     expect(many.ok && many.results.groups[0].hits).toHaveLength(5);
@@ -247,8 +293,12 @@ describe('search: indexes', () => {
     ['cases', 'cases_subject_trgm', nameField(cases.subject, normalizeQuery('Printr')).where],
   ])('%s: the search condition is answered by %s', async (table, index, condition) => {
     const plan = await db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`);
-      return (await tx.execute(sql`explain select id from ${sql.identifier(table)} where ${condition}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
+      await tx.execute(
+        sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`,
+      );
+      return (await tx.execute(sql`explain select id from ${sql.identifier(table)} where ${condition}`)) as unknown as {
+        rows: { 'QUERY PLAN': string }[];
+      };
     });
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(index);
   });

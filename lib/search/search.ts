@@ -7,9 +7,25 @@ import { visibleContacts, visibleCustomers } from '@/lib/customers/visibility';
 import { visibleDeals } from '@/lib/sales/visibility';
 import { visibleCases } from '@/lib/service/visibility';
 import { searchHref } from './href';
-import { combineFields, contactNameExpr, equalsField, nameField, phoneField, substringField, variantField } from './match';
-import { cjkNameVariants, contactDisplayName, normalizeQuery, type NormalizedQuery } from './query';
-import { PAGE_LIMIT, SEARCH_KINDS, type SearchGroup, type SearchHit, type SearchKind, type SearchResults, type SubtitlePart } from './types';
+import {
+  combineFields,
+  contactNameExpr,
+  equalsField,
+  nameField,
+  phoneField,
+  substringField,
+  variantField,
+} from './match';
+import { cjkNameVariants, contactDisplayName, type NormalizedQuery, normalizeQuery } from './query';
+import {
+  PAGE_LIMIT,
+  SEARCH_KINDS,
+  type SearchGroup,
+  type SearchHit,
+  type SearchKind,
+  type SearchResults,
+  type SubtitlePart,
+} from './types';
 
 // Global search: one query per kind, run in parallel, each served by trigram GIN indexes and
 // limited. Every group applies its table's visibility helper; contacts, deals and cases also
@@ -42,10 +58,20 @@ function planned<T>(indexed: boolean, run: (tx: Tx) => Promise<T>): Promise<T> {
 const text = (value: string | null | undefined): SubtitlePart[] => (value ? [{ text: value }] : []);
 
 const searchCustomers: Searcher = async (viewer, q, limit) => {
-  const m = combineFields([nameField(customers.name, q), substringField(customers.email, q), phoneField(customers.phone, q)], customers.name, q);
+  const m = combineFields(
+    [nameField(customers.name, q), substringField(customers.email, q), phoneField(customers.phone, q)],
+    customers.name,
+    q,
+  );
   const found = await planned(m.indexed, (tx) =>
     tx
-      .select({ id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, ownerName: users.name })
+      .select({
+        id: customers.id,
+        name: customers.name,
+        email: customers.email,
+        phone: customers.phone,
+        ownerName: users.name,
+      })
       .from(customers)
       .leftJoin(users, eq(users.id, customers.ownerId))
       .where(and(visibleCustomers(viewer), m.where))
@@ -152,12 +178,22 @@ const searchCases: Searcher = async (viewer, q, limit) => {
     kind: 'case',
     id: r.id,
     title: r.subject,
-    subtitle: [{ text: `CS-${r.number}` }, { key: `caseStatus.${r.status}` }, { key: `casePriority.${r.priority}` }, { text: r.customerName }],
+    subtitle: [
+      { text: `CS-${r.number}` },
+      { key: `caseStatus.${r.status}` },
+      { key: `casePriority.${r.priority}` },
+      { text: r.customerName },
+    ],
     href: searchHref('case', { id: r.id, customerId: r.customerId }),
   }));
 };
 
-const SEARCHERS: Record<SearchKind, Searcher> = { customer: searchCustomers, contact: searchContacts, deal: searchDeals, case: searchCases };
+const SEARCHERS: Record<SearchKind, Searcher> = {
+  customer: searchCustomers,
+  contact: searchContacts,
+  deal: searchDeals,
+  case: searchCases,
+};
 
 /** The kinds a viewer may search at all; the visibility helpers then narrow the rows. */
 export function searchableKinds(viewer: Viewer): SearchKind[] {
@@ -180,6 +216,10 @@ export async function searchAll(viewer: Viewer, raw: string, options: { limit?: 
   if (!q.searchable) return { query: '', groups: kinds.map((kind) => ({ kind, hits: [], more: false })) };
   // One extra row tells whether the group has more than `limit` matches.
   const found = await Promise.all(kinds.map((kind) => SEARCHERS[kind](viewer, q, limit + 1)));
-  const groups: SearchGroup[] = kinds.map((kind, i) => ({ kind, hits: found[i].slice(0, limit), more: found[i].length > limit }));
+  const groups: SearchGroup[] = kinds.map((kind, i) => ({
+    kind,
+    hits: found[i].slice(0, limit),
+    more: found[i].length > limit,
+  }));
   return { query: q.text, groups };
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formValues, type ActionState } from '@/lib/action-state';
+import { type ActionState, formValues } from '@/lib/action-state';
 import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
 import { SettingsSchema } from './schemas';

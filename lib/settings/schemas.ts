@@ -8,16 +8,23 @@ const decimalShare = z
 export const SettingsSchema = z.object({
   version: z.coerce.number().int().positive(),
   companyName: z.string().trim().min(1, 'required').max(120, 'tooLong'),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'currency'),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'currency'),
   fiscalYearStartMonth: z.coerce.number().int().min(1, 'month').max(12, 'month'),
-  timeZone: z.string().trim().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'timeZone'),
+  timeZone: z
+    .string()
+    .trim()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'timeZone'),
   clvMargin: decimalShare,
   clvAnnualDiscountRate: decimalShare,
 });

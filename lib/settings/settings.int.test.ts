@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTestDatabase } from '@/lib/testing/db';
-import { form, initial } from '@/lib/testing/forms';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { form, initial } from '@/lib/testing/forms';
 import { signInAs } from '@/lib/testing/session-mock';
 import { updateSettingsAction } from './actions';
 import { getSettings } from './settings';
@@ -9,9 +9,16 @@ import { getSettings } from './settings';
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
+setupTestDatabase();
 
-const valid = { companyName: 'Lodestar GmbH', currency: 'eur', fiscalYearStartMonth: '4', timeZone: 'Europe/Berlin', clvMargin: '0.25', clvAnnualDiscountRate: '0.08' };
+const valid = {
+  companyName: 'Lodestar GmbH',
+  currency: 'eur',
+  fiscalYearStartMonth: '4',
+  timeZone: 'Europe/Berlin',
+  clvMargin: '0.25',
+  clvAnnualDiscountRate: '0.08',
+};
 
 describe('company settings', () => {
   beforeEach(() => signInAs(null));
@@ -19,25 +26,49 @@ describe('company settings', () => {
   it('a manager (read only) calling the action directly is refused and nothing changes', async () => {
     const before = await getSettings();
     signInAs(await createTestUser('manager'));
-    expect(await updateSettingsAction(initial, form({ ...valid, version: String(before.version) }))).toMatchObject({ ok: false, message: 'forbidden' });
+    expect(await updateSettingsAction(initial, form({ ...valid, version: String(before.version) }))).toMatchObject({
+      ok: false,
+      message: 'forbidden',
+    });
     expect(await getSettings()).toEqual(before);
   });
 
   it('an admin gets field errors for an unknown currency format and time zone; nothing changes', async () => {
     const before = await getSettings();
     signInAs(await createTestUser('admin'));
-    const result = await updateSettingsAction(initial, form({ ...valid, version: String(before.version), currency: 'EURO', timeZone: 'Mars/Olympus_Mons' }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { currency: ['currency'], timeZone: ['timeZone'] }, values: { currency: 'EURO' } });
+    const result = await updateSettingsAction(
+      initial,
+      form({ ...valid, version: String(before.version), currency: 'EURO', timeZone: 'Mars/Olympus_Mons' }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { currency: ['currency'], timeZone: ['timeZone'] },
+      values: { currency: 'EURO' },
+    });
     expect(await getSettings()).toEqual(before);
   });
 
   it('an admin saves; a second save from the same version is refused as stale', async () => {
     const before = await getSettings();
     signInAs(await createTestUser('admin'));
-    expect(await updateSettingsAction(initial, form({ ...valid, version: String(before.version) }))).toMatchObject({ ok: true });
+    expect(await updateSettingsAction(initial, form({ ...valid, version: String(before.version) }))).toMatchObject({
+      ok: true,
+    });
     const after = await getSettings();
-    expect(after).toMatchObject({ companyName: 'Lodestar GmbH', currency: 'EUR', fiscalYearStartMonth: 4, timeZone: 'Europe/Berlin', clvMargin: '0.2500', version: before.version + 1 });
-    expect(await updateSettingsAction(initial, form({ ...valid, companyName: 'Overwritten', version: String(before.version) }))).toMatchObject({ ok: false, message: 'stale' });
+    expect(after).toMatchObject({
+      companyName: 'Lodestar GmbH',
+      currency: 'EUR',
+      fiscalYearStartMonth: 4,
+      timeZone: 'Europe/Berlin',
+      clvMargin: '0.2500',
+      version: before.version + 1,
+    });
+    expect(
+      await updateSettingsAction(
+        initial,
+        form({ ...valid, companyName: 'Overwritten', version: String(before.version) }),
+      ),
+    ).toMatchObject({ ok: false, message: 'stale' });
     expect((await getSettings()).companyName).toBe('Lodestar GmbH');
   });
 });

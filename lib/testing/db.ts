@@ -1,15 +1,15 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { openDatabase, pgliteExtensions, setDatabase, type DatabaseHandle } from '@/db/client';
+import { type DatabaseHandle, openDatabase, pgliteExtensions, setDatabase } from '@/db/client';
 import { withDatabase } from './global-setup';
 
 /**
  * Gives the calling test file its own migrated database (PGlite by default; PostgreSQL when the
  * run has TEST_DRIVER=pg) and makes it the process-wide `db`.
  */
-export function useTestDatabase(): { readonly handle: DatabaseHandle } {
+export function setupTestDatabase(): { readonly handle: DatabaseHandle } {
   let handle: DatabaseHandle | undefined;
   let dropName: string | undefined;
   beforeAll(async () => {
@@ -42,7 +42,7 @@ export function useTestDatabase(): { readonly handle: DatabaseHandle } {
 
   return {
     get handle() {
-      if (!handle) throw new Error('useTestDatabase: the database is opened in beforeAll');
+      if (!handle) throw new Error('setupTestDatabase: the database is opened in beforeAll');
       return handle;
     },
   };

@@ -9,7 +9,10 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 let cachedHash: Promise<string> | undefined;
 
 /** Inserts an active user of the role and returns them as a Viewer. */
-export async function createTestUser(role: Role, overrides: { email?: string; name?: string; active?: boolean } = {}): Promise<Viewer> {
+export async function createTestUser(
+  role: Role,
+  overrides: { email?: string; name?: string; active?: boolean } = {},
+): Promise<Viewer> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `${role}-${randomBytes(4).toString('hex')}@test.example`;
   const name = overrides.name ?? `${role} ${email.slice(0, 6)}`;

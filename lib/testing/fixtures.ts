@@ -15,24 +15,49 @@ export async function insertCustomer(values: Partial<typeof customers.$inferInse
 
 export async function insertStage(): Promise<string> {
   seq++;
-  const [stage] = await db.insert(pipelineStages).values({ name: `Stage ${seq}`, position: 1000 + seq, probability: 50 }).returning({ id: pipelineStages.id });
+  const [stage] = await db
+    .insert(pipelineStages)
+    .values({ name: `Stage ${seq}`, position: 1000 + seq, probability: 50 })
+    .returning({ id: pipelineStages.id });
   return stage.id;
 }
 
 export async function insertDeal(customerId: string, ownerId: string | null, stageId: string) {
   seq++;
-  const [row] = await db.insert(deals).values({ name: `Deal ${seq}`, customerId, ownerId, stageId, amount: '1000.00' }).returning();
+  const [row] = await db
+    .insert(deals)
+    .values({ name: `Deal ${seq}`, customerId, ownerId, stageId, amount: '1000.00' })
+    .returning();
   return row;
 }
 
 export async function insertCase(customerId: string, assigneeId: string | null) {
   seq++;
-  const [row] = await db.insert(cases).values({ customerId, assigneeId, subject: `Case ${seq}` }).returning();
+  const [row] = await db
+    .insert(cases)
+    .values({ customerId, assigneeId, subject: `Case ${seq}` })
+    .returning();
   return row;
 }
 
-export async function insertOrder(customerId: string, total: string, orderedAt: Date, status: 'paid' | 'fulfilled' | 'cancelled' | 'refunded' = 'fulfilled', ownerId: string | null = null) {
+export async function insertOrder(
+  customerId: string,
+  total: string,
+  orderedAt: Date,
+  status: 'paid' | 'fulfilled' | 'cancelled' | 'refunded' = 'fulfilled',
+  ownerId: string | null = null,
+) {
   seq++;
-  const [row] = await db.insert(orders).values({ number: `T-${seq}-${Math.random().toString(36).slice(2, 8)}`, customerId, total, orderedAt, status, ownerId }).returning();
+  const [row] = await db
+    .insert(orders)
+    .values({
+      number: `T-${seq}-${Math.random().toString(36).slice(2, 8)}`,
+      customerId,
+      total,
+      orderedAt,
+      status,
+      ownerId,
+    })
+    .returning();
   return row;
 }

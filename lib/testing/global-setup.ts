@@ -49,7 +49,9 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', template);
   project.provide('pgPrefix', `lodestar_t${process.pid}_`);
   return async () => {
-    const leftovers = (await admin.db.execute(`select datname from pg_database where datname like 'lodestar_t${process.pid}_%' or datname = '${template}'`)) as unknown as { rows: { datname: string }[] };
+    const leftovers = (await admin.db.execute(
+      `select datname from pg_database where datname like 'lodestar_t${process.pid}_%' or datname = '${template}'`,
+    )) as unknown as { rows: { datname: string }[] };
     for (const { datname } of leftovers.rows) await admin.exec(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.close();
   };

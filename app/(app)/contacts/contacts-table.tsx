@@ -4,12 +4,20 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
-import type { ContactRow } from '@/lib/customers/contacts';
-import { personName } from '@/lib/format';
 import { DataTable } from '@/components/data-table/data-table';
 import { Badge } from '@/components/ui/badge';
+import type { ContactRow } from '@/lib/customers/contacts';
+import { personName } from '@/lib/format';
 
-type Props = { rows: ContactRow[]; total: number; page: number; size: number; sort: string; dir: 'asc' | 'desc'; hidden: string[] };
+type Props = {
+  rows: ContactRow[];
+  total: number;
+  page: number;
+  size: number;
+  sort: string;
+  dir: 'asc' | 'desc';
+  hidden: string[];
+};
 
 export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Props) {
   const t = useTranslations('contacts');
@@ -44,6 +52,18 @@ export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Pr
     [t],
   );
   return (
-    <DataTable caption={t('title')} columns={columns} data={rows} total={total} page={page} pageSize={size} sort={sort} dir={dir} hidden={hidden} getRowId={(r) => r.id} emptyTitle={t('empty')} />
+    <DataTable
+      caption={t('title')}
+      columns={columns}
+      data={rows}
+      total={total}
+      page={page}
+      pageSize={size}
+      sort={sort}
+      dir={dir}
+      hidden={hidden}
+      getRowId={(r) => r.id}
+      emptyTitle={t('empty')}
+    />
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { requirePermission } from '@/lib/auth/viewer';
-import { listContacts } from '@/lib/customers/contacts';
-import { firstValues, hiddenColumns, optional, pageParam } from '@/lib/search-params';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
+import { requirePermission } from '@/lib/auth/viewer';
+import { listContacts } from '@/lib/customers/contacts';
+import { firstValues, hiddenColumns, optional, pageParam } from '@/lib/search-params';
 import { ContactsTable } from './contacts-table';
 
 export const metadata: Metadata = { title: 'Contacts' };
@@ -17,10 +17,17 @@ const FilterSchema = z.object({
   sort: z.enum(['name', 'email', 'customer', 'createdAt']).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: pageParam,
-  size: z.coerce.number().pipe(z.union([z.literal(25), z.literal(50), z.literal(100)])).catch(50),
+  size: z.coerce
+    .number()
+    .pipe(z.union([z.literal(25), z.literal(50), z.literal(100)]))
+    .catch(50),
 });
 
-export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContactsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('customers:read');
   const raw = firstValues(await searchParams);
   const filter = FilterSchema.parse(raw);
@@ -40,7 +47,15 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             {t('apply')}
           </Button>
         </form>
-        <ContactsTable rows={rows} total={total} page={filter.page} size={filter.size} sort={filter.sort} dir={filter.dir} hidden={hiddenColumns(raw.hide, [])} />
+        <ContactsTable
+          rows={rows}
+          total={total}
+          page={filter.page}
+          size={filter.size}
+          sort={filter.sort}
+          dir={filter.dir}
+          hidden={hiddenColumns(raw.hide, [])}
+        />
       </Card>
     </>
   );

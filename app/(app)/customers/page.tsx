@@ -1,23 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/permissions';
-import { listAssignableUsers } from '@/lib/auth/users';
-import { requirePermission } from '@/lib/auth/viewer';
-import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
-import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
-import { CustomerFilterSchema } from '@/lib/customers/filters';
-import { firstValues, hiddenColumns } from '@/lib/search-params';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/permissions';
+import { listAssignableUsers } from '@/lib/auth/users';
+import { requirePermission } from '@/lib/auth/viewer';
+import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
+import { CustomerFilterSchema } from '@/lib/customers/filters';
+import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
+import { firstValues, hiddenColumns } from '@/lib/search-params';
 import { CustomerFilters } from './_components/customer-filters';
 import { CustomersTable } from './_components/customers-table';
 import { DeletedBanner } from './_components/deleted-banner';
 
 export const metadata: Metadata = { title: 'Customers' };
 
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CustomersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('customers:read');
   const raw = firstValues(await searchParams);
   const filter = CustomerFilterSchema.parse(raw);
@@ -27,7 +31,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     listCustomerFacets(viewer),
     listAssignableUsers(CUSTOMER_OWNER_ROLES),
   ]);
-  const exportParams = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => Boolean(e[1]) && !['page', 'size', 'hide', 'deleted'].includes(e[0])));
+  const exportParams = new URLSearchParams(
+    Object.entries(raw).filter(
+      (e): e is [string, string] => Boolean(e[1]) && !['page', 'size', 'hide', 'deleted'].includes(e[0]),
+    ),
+  );
   return (
     <>
       <PageHeader

@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { requireViewer } from '@/lib/auth/viewer';
-import { SearchPageParamsSchema } from '@/lib/search/schemas';
-import { searchAll } from '@/lib/search/search';
-import { PAGE_LIMIT } from '@/lib/search/types';
 import { formatSubtitle } from '@/components/search/subtitle';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireViewer } from '@/lib/auth/viewer';
+import { SearchPageParamsSchema } from '@/lib/search/schemas';
+import { searchAll } from '@/lib/search/search';
+import { PAGE_LIMIT } from '@/lib/search/types';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,7 +23,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SearchPage({ searchParams }: Props) {
   const viewer = await requireViewer();
   const { q } = SearchPageParamsSchema.parse(await searchParams);
-  const [t, format, results] = await Promise.all([getTranslations('search'), getFormatter(), searchAll(viewer, q, { limit: PAGE_LIMIT })]);
+  const [t, format, results] = await Promise.all([
+    getTranslations('search'),
+    getFormatter(),
+    searchAll(viewer, q, { limit: PAGE_LIMIT }),
+  ]);
   const money = (amount: string, currency: string) => format.number(Number(amount), { style: 'currency', currency });
   const groups = results.groups.filter((g) => g.hits.length > 0);
   const total = groups.reduce((sum, g) => sum + g.hits.length, 0);
@@ -34,7 +38,14 @@ export default async function SearchPage({ searchParams }: Props) {
       <form role="search" aria-label={t('title')} action="/search" className="mb-6 flex max-w-2xl gap-2">
         <label className="flex-1">
           <span className="sr-only">{t('inputLabel')}</span>
-          <Input type="search" name="q" defaultValue={q} maxLength={100} placeholder={t('placeholder')} autoFocus={!q} />
+          <Input
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={100}
+            placeholder={t('placeholder')}
+            autoFocus={!q}
+          />
         </label>
         <Button type="submit">{t('submit')}</Button>
       </form>
@@ -53,13 +64,18 @@ export default async function SearchPage({ searchParams }: Props) {
           {groups.map((group) => (
             <section key={group.kind} aria-labelledby={`search-${group.kind}`}>
               <Card>
-                <CardHeader title={<span id={`search-${group.kind}`}>{t(`groups.${group.kind}`)}</span>} description={group.more ? t('more', { count: group.hits.length }) : undefined} />
+                <CardHeader
+                  title={<span id={`search-${group.kind}`}>{t(`groups.${group.kind}`)}</span>}
+                  description={group.more ? t('more', { count: group.hits.length }) : undefined}
+                />
                 <ul className="divide-y divide-slate-100">
                   {group.hits.map((hit) => (
                     <li key={hit.id}>
                       <Link href={hit.href} className="block px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
                         <span className="block text-sm font-medium text-brand-700">{hit.title}</span>
-                        <span className="block text-xs text-slate-500">{formatSubtitle(hit.subtitle, (key) => t(key), money)}</span>
+                        <span className="block text-xs text-slate-500">
+                          {formatSubtitle(hit.subtitle, (key) => t(key), money)}
+                        </span>
                       </Link>
                     </li>
                   ))}

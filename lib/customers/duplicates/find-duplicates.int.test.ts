@@ -2,23 +2,33 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
-import { DUPLICATES_PAGE_SIZE, listDuplicatePairs, listPossibleDuplicates, type DuplicatePair } from './find-duplicates';
+import {
+  DUPLICATES_PAGE_SIZE,
+  type DuplicatePair,
+  listDuplicatePairs,
+  listPossibleDuplicates,
+} from './find-duplicates';
 import { DuplicateFilterSchema } from './schemas';
 import { insertCustomer } from './test-fixtures';
 
-useTestDatabase();
+setupTestDatabase();
 
 const filter = (params: Record<string, string> = {}) => DuplicateFilterSchema.parse(params);
 const twoYearsAgo = new Date(Date.now() - 730 * 86_400_000);
-const pairOf = (pairs: DuplicatePair[], x: string, y: string) => pairs.find((p) => (p.a.id === x && p.b.id === y) || (p.a.id === y && p.b.id === x));
+const pairOf = (pairs: DuplicatePair[], x: string, y: string) =>
+  pairs.find((p) => (p.a.id === x && p.b.id === y) || (p.a.id === y && p.b.id === x));
 const involving = (pairs: DuplicatePair[], id: string) => pairs.filter((p) => p.a.id === id || p.b.id === id);
 
 async function allPairs(viewer: Viewer, params: Record<string, string> = {}): Promise<DuplicatePair[]> {
   const first = await listDuplicatePairs(viewer, filter(params));
   const pages = Math.ceil(first.total / DUPLICATES_PAGE_SIZE);
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => listDuplicatePairs(viewer, filter({ ...params, page: String(i + 2) }))));
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
+      listDuplicatePairs(viewer, filter({ ...params, page: String(i + 2) })),
+    ),
+  );
   return [first, ...rest].flatMap((r) => r.rows);
 }
 
@@ -29,10 +39,19 @@ describe('finding duplicate customers', () => {
   });
 
   it('pairs customers with the same email in a different case, the older one first', async () => {
-    const older = await insertCustomer({ name: 'Harbor Books', email: 'Orders@Harbor.example', createdAt: new Date('2024-02-01T00:00:00Z') });
+    const older = await insertCustomer({
+      name: 'Harbor Books',
+      email: 'Orders@Harbor.example',
+      createdAt: new Date('2024-02-01T00:00:00Z'),
+    });
     const newer = await insertCustomer({ name: 'Mia Lopez', email: 'orders@harbor.example' });
     const pair = pairOf(await allPairs(admin), older.id, newer.id);
-    expect(pair).toMatchObject({ sameEmail: true, samePhone: false, a: { id: older.id, name: 'Harbor Books', email: 'Orders@Harbor.example' }, b: { id: newer.id } });
+    expect(pair).toMatchObject({
+      sameEmail: true,
+      samePhone: false,
+      a: { id: older.id, name: 'Harbor Books', email: 'Orders@Harbor.example' },
+      b: { id: newer.id },
+    });
   });
 
   it('pairs customers whose phones have the same digits however they are formatted', async () => {
@@ -50,11 +69,24 @@ describe('finding duplicate customers', () => {
   });
 
   it('does not pair unrelated customers, short phone numbers, or deleted customers', async () => {
-    const zebra = await insertCustomer({ name: 'Zebra Holdings', email: 'hello@zebra.example', phone: '+1 212 555 0100' });
-    const quartz = await insertCustomer({ name: 'Quartz Bakery', email: 'bake@quartz.example', phone: '+44 20 7946 0000' });
+    const zebra = await insertCustomer({
+      name: 'Zebra Holdings',
+      email: 'hello@zebra.example',
+      phone: '+1 212 555 0100',
+    });
+    const quartz = await insertCustomer({
+      name: 'Quartz Bakery',
+      email: 'bake@quartz.example',
+      phone: '+44 20 7946 0000',
+    });
     const shortA = await insertCustomer({ name: 'Tiny Phone One', phone: '12-345' });
     const shortB = await insertCustomer({ name: 'Mini Dial Two', phone: '123 45' });
-    const deleted = await insertCustomer({ name: 'Zebra Holdings', email: 'HELLO@zebra.example', phone: '+1 212 555 0100', deletedAt: new Date() });
+    const deleted = await insertCustomer({
+      name: 'Zebra Holdings',
+      email: 'HELLO@zebra.example',
+      phone: '+1 212 555 0100',
+      deletedAt: new Date(),
+    });
     const pairs = await allPairs(admin);
     for (const c of [zebra, quartz, shortA, shortB, deleted]) expect(involving(pairs, c.id)).toEqual([]);
   });
@@ -85,7 +117,11 @@ describe('finding duplicate customers', () => {
   });
 
   it('lists the possible duplicates of one customer by email, phone and name, not itself or deleted ones', async () => {
-    const me = await insertCustomer({ name: 'Golden Gate Dental', email: 'desk@ggdental.example', phone: '(650) 555-0142' });
+    const me = await insertCustomer({
+      name: 'Golden Gate Dental',
+      email: 'desk@ggdental.example',
+      phone: '(650) 555-0142',
+    });
     const byEmail = await insertCustomer({ name: 'Dr. Amy Wong', email: 'DESK@ggdental.example' });
     const byPhone = await insertCustomer({ name: 'Front Desk', phone: '650.555.0142' });
     const byName = await insertCustomer({ name: 'Golden Gate Dental Group' });

@@ -1,9 +1,9 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { MIN_PHONE_DIGITS, NAME_SIMILARITY, type DuplicateFilter } from './schemas';
+import { type DuplicateFilter, MIN_PHONE_DIGITS, NAME_SIMILARITY } from './schemas';
 
 // Finding likely duplicates among live customers, three ways:
 //   email  same lower(email)                         → one hash join over all live customers
@@ -21,13 +21,33 @@ export const DUPLICATES_PAGE_SIZE = 25;
 /** The digits of a phone, spelled exactly as the customers_phone_digits_trgm index expression. */
 const phoneDigits = (alias: string) => sql.raw(`regexp_replace(coalesce(${alias}.phone, ''), '[^0-9]', '', 'g')`);
 
-export type PairSide = { id: string; name: string; email: string | null; phone: string | null; ownerName: string | null; createdAt: Date };
+export type PairSide = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  ownerName: string | null;
+  createdAt: Date;
+};
 export type DuplicatePair = { a: PairSide; b: PairSide; sameEmail: boolean; samePhone: boolean; nameScore: number };
 
 type PairRow = {
-  a_id: string; a_name: string; a_email: string | null; a_phone: string | null; a_owner: string | null; a_created: Date | string;
-  b_id: string; b_name: string; b_email: string | null; b_phone: string | null; b_owner: string | null; b_created: Date | string;
-  same_email: boolean; same_phone: boolean; score: number; total: number;
+  a_id: string;
+  a_name: string;
+  a_email: string | null;
+  a_phone: string | null;
+  a_owner: string | null;
+  a_created: Date | string;
+  b_id: string;
+  b_name: string;
+  b_email: string | null;
+  b_phone: string | null;
+  b_owner: string | null;
+  b_created: Date | string;
+  same_email: boolean;
+  same_phone: boolean;
+  score: number;
+  total: number;
 };
 
 /**
@@ -51,7 +71,11 @@ async function withFinderSettings<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
  * the number of pairs found. Only the page's 25 pairs are joined to names, owners and scores: the
  * full candidate set (tens of thousands of pairs at 100k customers) is only grouped and counted.
  */
-export async function listDuplicatePairs(viewer: Viewer, filter: DuplicateFilter, asOf: Date = new Date()): Promise<{ rows: DuplicatePair[]; total: number }> {
+export async function listDuplicatePairs(
+  viewer: Viewer,
+  filter: DuplicateFilter,
+  asOf: Date = new Date(),
+): Promise<{ rows: DuplicatePair[]; total: number }> {
   if (!can(viewer, 'customers:merge')) return { rows: [], total: 0 };
   const since = new Date(asOf.getTime() - filter.days * 86_400_000).toISOString();
   const want = (r: DuplicateFilter['reason']) => !filter.reason || filter.reason === r;
@@ -109,7 +133,14 @@ export async function listDuplicatePairs(viewer: Viewer, filter: DuplicateFilter
 }
 
 function side(r: PairRow, p: 'a' | 'b'): PairSide {
-  return { id: r[`${p}_id`], name: r[`${p}_name`], email: r[`${p}_email`], phone: r[`${p}_phone`], ownerName: r[`${p}_owner`], createdAt: new Date(r[`${p}_created`]) };
+  return {
+    id: r[`${p}_id`],
+    name: r[`${p}_name`],
+    email: r[`${p}_email`],
+    phone: r[`${p}_phone`],
+    ownerName: r[`${p}_owner`],
+    createdAt: new Date(r[`${p}_created`]),
+  };
 }
 
 /** The older record first: that is the default survivor, and the merge link passes it as `a`. */
@@ -128,7 +159,11 @@ export type PossibleDuplicate = PairSide & { sameEmail: boolean; samePhone: bool
  * customers_phone_digits_trgm for equality, customers_name_trgm), so it is cheap at any size.
  * Empty for viewers who may not merge, and for a missing or deleted customer.
  */
-export async function listPossibleDuplicates(viewer: Viewer, customerId: string, limit = 5): Promise<PossibleDuplicate[]> {
+export async function listPossibleDuplicates(
+  viewer: Viewer,
+  customerId: string,
+  limit = 5,
+): Promise<PossibleDuplicate[]> {
   if (!can(viewer, 'customers:merge')) return [];
   const [me] = await rows<{ name: string; email: string | null; digits: string }>(
     db,
@@ -140,7 +175,17 @@ export async function listPossibleDuplicates(viewer: Viewer, customerId: string,
   if (me.email) arms.push(sql`lower(c.email) = lower(${me.email})`);
   if (hasPhone) arms.push(sql`${phoneDigits('c')} = ${me.digits}`);
   const found = await withFinderSettings((tx) =>
-    rows<{ id: string; name: string; email: string | null; phone: string | null; owner: string | null; created: Date | string; same_email: boolean; same_phone: boolean; score: number }>(
+    rows<{
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      owner: string | null;
+      created: Date | string;
+      same_email: boolean;
+      same_phone: boolean;
+      score: number;
+    }>(
       tx,
       sql`select c.id, c.name, c.email, c.phone, u.name as owner, c.created_at as created,
                  coalesce(lower(c.email) = lower(${me.email}), false) as same_email,

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { MERGE_FIELDS, RELATED, type MergeField, type RelatedCounts } from './schemas';
+import { MERGE_FIELDS, type MergeField, RELATED, type RelatedCounts } from './schemas';
 
 export type { Related, RelatedCounts } from './schemas';
 
@@ -22,14 +22,20 @@ export type MergeSideDto = {
 };
 
 /** The chosen-field columns, typed, for the select below. */
-const fieldColumns = Object.fromEntries(MERGE_FIELDS.map((f) => [f, customers[f]])) as { [K in MergeField]: (typeof customers)[K] };
+const fieldColumns = Object.fromEntries(MERGE_FIELDS.map((f) => [f, customers[f]])) as {
+  [K in MergeField]: (typeof customers)[K];
+};
 
 /**
  * Both customers as the merge page shows them, with how many related rows each has (all rows,
  * soft-deleted ones included, since the merge moves them all). Null when the viewer may not merge,
  * the ids are the same, or either customer is missing or deleted.
  */
-export type MergePreview = { a: MergeSideDto; b: MergeSideDto; /** Campaigns both are members of: the merge keeps one membership each. */ sharedCampaigns: number };
+export type MergePreview = {
+  a: MergeSideDto;
+  b: MergeSideDto /** Campaigns both are members of: the merge keeps one membership each. */;
+  sharedCampaigns: number;
+};
 
 export async function getMergePreview(viewer: Viewer, aId: string, bId: string): Promise<MergePreview | null> {
   if (!can(viewer, 'customers:merge') || aId === bId) return null;
@@ -62,7 +68,18 @@ export async function getMergePreview(viewer: Viewer, aId: string, bId: string):
     if (!row) return null;
     const { ownerName, tags, version, createdAt, updatedAt, unsubscribedAt, consentAt } = row;
     const values = Object.fromEntries(MERGE_FIELDS.map((f) => [f, row[f]])) as MergeSideDto['values'];
-    return { id, version, createdAt, updatedAt, ownerName, tags, unsubscribedAt, consentAt, values, counts: counted.get(id) ?? emptyCounts() };
+    return {
+      id,
+      version,
+      createdAt,
+      updatedAt,
+      ownerName,
+      tags,
+      unsubscribedAt,
+      consentAt,
+      values,
+      counts: counted.get(id) ?? emptyCounts(),
+    };
   };
   const a = side(aId);
   const b = side(bId);
@@ -84,7 +101,10 @@ export async function countRelated(ids: string[]): Promise<Map<string, RelatedCo
           (select count(*) from quotes x where x.customer_id = c.id)::int as "quotes",
           (select count(*) from leads x where x.converted_customer_id = c.id)::int as "leads",
           (select count(*) from campaign_members x where x.customer_id = c.id)::int as "campaignMembers"
-        from customers c where c.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+        from customers c where c.id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   );
   return new Map(found.map(({ id, ...counts }) => [id, counts as RelatedCounts]));
 }

@@ -19,7 +19,7 @@ import {
 } from '@/db/schema';
 import type { ActionState } from '@/lib/action-state';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { mergeCustomersAction } from './actions';
@@ -31,7 +31,7 @@ import { addRelatedRows, insertCampaign, insertCustomer, insertRun } from './tes
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
+setupTestDatabase();
 
 const initial = { ok: false };
 
@@ -45,7 +45,14 @@ async function merge(form: FormData): Promise<ActionState & { redirectedTo?: str
     throw error;
   }
 }
-type MergeFields = { a: string; b: string; aVersion: number; bVersion: number; survivor: 'a' | 'b'; choices?: Record<string, 'a' | 'b'> };
+type MergeFields = {
+  a: string;
+  b: string;
+  aVersion: number;
+  bVersion: number;
+  survivor: 'a' | 'b';
+  choices?: Record<string, 'a' | 'b'>;
+};
 function mergeForm({ a, b, aVersion, bVersion, survivor, choices = {} }: MergeFields): FormData {
   const f = new FormData();
   f.set('a', a);
@@ -68,7 +75,9 @@ async function relatedCounts(customerId: string): Promise<RelatedCounts> {
     cases: await n(db.select({ id: cases.id }).from(cases).where(eq(cases.customerId, customerId))),
     quotes: await n(db.select({ id: quotes.id }).from(quotes).where(eq(quotes.customerId, customerId))),
     leads: await n(db.select({ id: leads.id }).from(leads).where(eq(leads.convertedCustomerId, customerId))),
-    campaignMembers: await n(db.select({ id: campaignMembers.id }).from(campaignMembers).where(eq(campaignMembers.customerId, customerId))),
+    campaignMembers: await n(
+      db.select({ id: campaignMembers.id }).from(campaignMembers).where(eq(campaignMembers.customerId, customerId)),
+    ),
   };
 }
 
@@ -76,8 +85,25 @@ async function relatedCounts(customerId: string): Promise<RelatedCounts> {
 async function duplicatePair(ownerId: string | null = null) {
   const [shared, olderOnly, newerOnly] = await Promise.all([insertCampaign(), insertCampaign(), insertCampaign()]);
   const run = await insertRun();
-  const older = await insertCustomer({ name: 'Acme Trading', email: 'sales@acme.example', phone: null, city: 'Leeds', tags: ['vip', 'b2b'], ownerId, createdAt: new Date('2024-01-01T00:00:00Z') });
-  const newer = await insertCustomer({ name: 'ACME Trading Ltd', email: 'SALES@acme.example', phone: '+44 113 496 0000', city: null, tags: ['b2b', 'import'], notes: 'Met at the fair', ownerId, createdAt: new Date('2025-06-01T00:00:00Z') });
+  const older = await insertCustomer({
+    name: 'Acme Trading',
+    email: 'sales@acme.example',
+    phone: null,
+    city: 'Leeds',
+    tags: ['vip', 'b2b'],
+    ownerId,
+    createdAt: new Date('2024-01-01T00:00:00Z'),
+  });
+  const newer = await insertCustomer({
+    name: 'ACME Trading Ltd',
+    email: 'SALES@acme.example',
+    phone: '+44 113 496 0000',
+    city: null,
+    tags: ['b2b', 'import'],
+    notes: 'Met at the fair',
+    ownerId,
+    createdAt: new Date('2025-06-01T00:00:00Z'),
+  });
   const olderRows = await addRelatedRows(older.id, 2, [shared, olderOnly], run, ownerId);
   const newerRows = await addRelatedRows(newer.id, 3, [shared, newerOnly], run, ownerId);
   return { older, newer, olderRows, newerRows, shared, run };
@@ -99,32 +125,76 @@ describe('merging two duplicate customers', () => {
 
     // The older record survives; phone and notes come from the newer one, the name too (chosen).
     const result = await merge(
-      mergeForm({ a: older.id, b: newer.id, aVersion: older.version, bVersion: newer.version, survivor: 'a', choices: { name: 'b', phone: 'b', notes: 'b', city: 'a' } }),
+      mergeForm({
+        a: older.id,
+        b: newer.id,
+        aVersion: older.version,
+        bVersion: newer.version,
+        survivor: 'a',
+        choices: { name: 'b', phone: 'b', notes: 'b', city: 'a' },
+      }),
     );
     expect(result).toEqual({ ok: true, redirectedTo: `/customers/${older.id}` });
 
     // 2 + 3 of each; campaigns: 2 + 2 memberships, minus the shared campaign's duplicate = 3.
-    expect(await relatedCounts(older.id)).toEqual({ contacts: 5, activities: 5, orders: 5, deals: 5, cases: 5, quotes: 5, leads: 2, campaignMembers: 3 });
-    expect(await relatedCounts(newer.id)).toEqual({ contacts: 0, activities: 0, orders: 0, deals: 0, cases: 0, quotes: 0, leads: 0, campaignMembers: 0 });
+    expect(await relatedCounts(older.id)).toEqual({
+      contacts: 5,
+      activities: 5,
+      orders: 5,
+      deals: 5,
+      cases: 5,
+      quotes: 5,
+      leads: 2,
+      campaignMembers: 3,
+    });
+    expect(await relatedCounts(newer.id)).toEqual({
+      contacts: 0,
+      activities: 0,
+      orders: 0,
+      deals: 0,
+      cases: 0,
+      quotes: 0,
+      leads: 0,
+      campaignMembers: 0,
+    });
     const inShared = await db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, shared));
     expect(inShared.map((m) => m.customerId)).toEqual([older.id]);
 
     // Children of moved rows came along untouched.
-    const orderIds = (await db.select({ id: orders.id }).from(orders).where(eq(orders.customerId, older.id))).map((o) => o.id);
+    const orderIds = (await db.select({ id: orders.id }).from(orders).where(eq(orders.customerId, older.id))).map(
+      (o) => o.id,
+    );
     expect(await db.select().from(orderItems).where(inArray(orderItems.orderId, orderIds))).toHaveLength(10);
-    const dealIds = (await db.select({ id: deals.id }).from(deals).where(eq(deals.customerId, older.id))).map((d) => d.id);
+    const dealIds = (await db.select({ id: deals.id }).from(deals).where(eq(deals.customerId, older.id))).map(
+      (d) => d.id,
+    );
     expect(await db.select().from(dealStageHistory).where(inArray(dealStageHistory.dealId, dealIds))).toHaveLength(5);
-    const caseIds = (await db.select({ id: cases.id }).from(cases).where(eq(cases.customerId, older.id))).map((c) => c.id);
+    const caseIds = (await db.select({ id: cases.id }).from(cases).where(eq(cases.customerId, older.id))).map(
+      (c) => c.id,
+    );
     expect(await db.select().from(caseComments).where(inArray(caseComments.caseId, caseIds))).toHaveLength(5);
 
     // Only one primary contact survives the move.
-    expect(await db.select().from(contacts).where(and(eq(contacts.customerId, older.id), eq(contacts.isPrimary, true)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.customerId, older.id), eq(contacts.isPrimary, true))),
+    ).toHaveLength(1);
     // The loser's scores are gone; the survivor's stay until the next analytics run.
     expect(await db.select().from(customerScores).where(eq(customerScores.customerId, newer.id))).toHaveLength(0);
     expect(await db.select().from(customerScores).where(eq(customerScores.customerId, older.id))).toHaveLength(1);
 
     const [survivor] = await db.select().from(customers).where(eq(customers.id, older.id));
-    expect(survivor).toMatchObject({ name: 'ACME Trading Ltd', email: 'sales@acme.example', phone: '+44 113 496 0000', city: 'Leeds', notes: 'Met at the fair', deletedAt: null, version: older.version + 1 });
+    expect(survivor).toMatchObject({
+      name: 'ACME Trading Ltd',
+      email: 'sales@acme.example',
+      phone: '+44 113 496 0000',
+      city: 'Leeds',
+      notes: 'Met at the fair',
+      deletedAt: null,
+      version: older.version + 1,
+    });
     expect([...survivor.tags].sort()).toEqual(['b2b', 'import', 'vip']);
     const [loser] = await db.select().from(customers).where(eq(customers.id, newer.id));
     expect(loser.deletedAt).toBeInstanceOf(Date);
@@ -144,9 +214,16 @@ describe('merging two duplicate customers', () => {
   it('lets the newer record survive, and a manager may merge', async () => {
     const manager = await createTestUser('manager');
     signInAs(manager);
-    const older = await insertCustomer({ name: 'Lin Wei', email: null, externalId: `ext-${crypto.randomUUID().slice(0, 8)}`, createdAt: new Date('2023-01-01T00:00:00Z') });
+    const older = await insertCustomer({
+      name: 'Lin Wei',
+      email: null,
+      externalId: `ext-${crypto.randomUUID().slice(0, 8)}`,
+      createdAt: new Date('2023-01-01T00:00:00Z'),
+    });
     const newer = await insertCustomer({ name: 'Lin Wei', email: 'lin.wei@example.cn' });
-    const result = await merge(mergeForm({ a: older.id, b: newer.id, aVersion: 1, bVersion: 1, survivor: 'b', choices: { externalId: 'a' } }));
+    const result = await merge(
+      mergeForm({ a: older.id, b: newer.id, aVersion: 1, bVersion: 1, survivor: 'b', choices: { externalId: 'a' } }),
+    );
     expect(result).toEqual({ ok: true, redirectedTo: `/customers/${newer.id}` });
     const [survivor] = await db.select().from(customers).where(eq(customers.id, newer.id));
     // The unique external id moved from the loser to the survivor.
@@ -158,30 +235,48 @@ describe('merging two duplicate customers', () => {
   it('refuses a stale version and changes nothing', async () => {
     const { older, newer } = await duplicatePair();
     // Someone edits the newer record after the merge page was loaded.
-    await db.update(customers).set({ city: 'York', version: newer.version + 1 }).where(eq(customers.id, newer.id));
+    await db
+      .update(customers)
+      .set({ city: 'York', version: newer.version + 1 })
+      .where(eq(customers.id, newer.id));
     const before = { older: await relatedCounts(older.id), newer: await relatedCounts(newer.id) };
-    const result = await merge(mergeForm({ a: older.id, b: newer.id, aVersion: older.version, bVersion: newer.version, survivor: 'a' }));
+    const result = await merge(
+      mergeForm({ a: older.id, b: newer.id, aVersion: older.version, bVersion: newer.version, survivor: 'a' }),
+    );
     expect(result).toMatchObject({ ok: false, message: 'stale' });
     expect({ older: await relatedCounts(older.id), newer: await relatedCounts(newer.id) }).toEqual(before);
-    const both = await db.select().from(customers).where(inArray(customers.id, [older.id, newer.id]));
+    const both = await db
+      .select()
+      .from(customers)
+      .where(inArray(customers.id, [older.id, newer.id]));
     expect(both.every((c) => c.deletedAt === null && c.mergedIntoId === null)).toBe(true);
     expect(both.find((c) => c.id === older.id)?.version).toBe(older.version);
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'merge'), eq(auditLog.entityId, older.id)))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'merge'), eq(auditLog.entityId, older.id))),
+    ).toHaveLength(0);
   });
 
-  it.each(['sales_rep', 'marketer'] as const)('a %s calling the merge action directly is refused and nothing moves', async (role) => {
-    const user = await createTestUser(role);
-    // The rep owns both customers: owning them is still not the right to merge them.
-    const { older, newer } = await duplicatePair(role === 'sales_rep' ? user.userId : null);
-    signInAs(user);
-    const before = { older: await relatedCounts(older.id), newer: await relatedCounts(newer.id) };
-    const result = await merge(mergeForm({ a: older.id, b: newer.id, aVersion: older.version, bVersion: newer.version, survivor: 'a' }));
-    expect(result).toMatchObject({ ok: false, message: 'forbidden' });
-    expect({ older: await relatedCounts(older.id), newer: await relatedCounts(newer.id) }).toEqual(before);
-    const [loser] = await db.select().from(customers).where(eq(customers.id, newer.id));
-    expect(loser).toMatchObject({ deletedAt: null, mergedIntoId: null, version: newer.version });
-    expect(await getMergePreview(user, older.id, newer.id)).toBeNull();
-  });
+  it.each(['sales_rep', 'marketer'] as const)(
+    'a %s calling the merge action directly is refused and nothing moves',
+    async (role) => {
+      const user = await createTestUser(role);
+      // The rep owns both customers: owning them is still not the right to merge them.
+      const { older, newer } = await duplicatePair(role === 'sales_rep' ? user.userId : null);
+      signInAs(user);
+      const before = { older: await relatedCounts(older.id), newer: await relatedCounts(newer.id) };
+      const result = await merge(
+        mergeForm({ a: older.id, b: newer.id, aVersion: older.version, bVersion: newer.version, survivor: 'a' }),
+      );
+      expect(result).toMatchObject({ ok: false, message: 'forbidden' });
+      expect({ older: await relatedCounts(older.id), newer: await relatedCounts(newer.id) }).toEqual(before);
+      const [loser] = await db.select().from(customers).where(eq(customers.id, newer.id));
+      expect(loser).toMatchObject({ deletedAt: null, mergedIntoId: null, version: newer.version });
+      expect(await getMergePreview(user, older.id, newer.id)).toBeNull();
+    },
+  );
 
   it('refuses to merge a customer with itself', async () => {
     const c = await insertCustomer();
@@ -211,21 +306,41 @@ describe('merging two duplicate customers', () => {
       mergeCustomers(admin, { ...base, survivor: 'b', choices: {} }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: expect.stringMatching(/^(stale|not-found)$/) });
-    const live = await db.select({ id: customers.id }).from(customers).where(and(inArray(customers.id, [older.id, newer.id]), isNull(customers.deletedAt)));
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^(stale|not-found)$/),
+    });
+    const live = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(inArray(customers.id, [older.id, newer.id]), isNull(customers.deletedAt)));
     expect(live).toHaveLength(1);
     const total = (c: RelatedCounts) => Object.values(c).reduce((x, y) => x + y, 0);
     expect(total(await relatedCounts(live[0].id))).toBe(5 * 6 + 2 + 3);
   });
 
   it('rejects malformed input without touching anything', async () => {
-    const result = await merge(mergeForm({ a: 'not-a-uuid', b: crypto.randomUUID(), aVersion: 1, bVersion: 1, survivor: 'a', choices: { name: 'c' as 'a' } }));
+    const result = await merge(
+      mergeForm({
+        a: 'not-a-uuid',
+        b: crypto.randomUUID(),
+        aVersion: 1,
+        bVersion: 1,
+        survivor: 'a',
+        choices: { name: 'c' as 'a' },
+      }),
+    );
     expect(result).toMatchObject({ ok: false, message: 'invalid' });
   });
 });
 
 describe('merge defaults', () => {
-  const facts = (createdAt: string, id: string, empty: Record<string, boolean> = {}, consent: { emailConsent?: boolean; unsubscribedAt?: string | null } = {}) => ({
+  const facts = (
+    createdAt: string,
+    id: string,
+    empty: Record<string, boolean> = {},
+    consent: { emailConsent?: boolean; unsubscribedAt?: string | null } = {},
+  ) => ({
     createdAt,
     id,
     empty,

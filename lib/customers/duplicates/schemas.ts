@@ -18,7 +18,16 @@ export const DuplicateFilterSchema = z.object({
   reason: optional(z.enum(DUPLICATE_REASONS)),
   days: z.coerce
     .number()
-    .pipe(z.union(NAME_WINDOWS.map((n) => z.literal(n)) as [z.ZodLiteral<7>, z.ZodLiteral<30>, z.ZodLiteral<90>, z.ZodLiteral<365>]))
+    .pipe(
+      z.union(
+        NAME_WINDOWS.map((n) => z.literal(n)) as [
+          z.ZodLiteral<7>,
+          z.ZodLiteral<30>,
+          z.ZodLiteral<90>,
+          z.ZodLiteral<365>,
+        ],
+      ),
+    )
     .catch(30),
   page: pageParam,
 });
@@ -50,7 +59,16 @@ export const MERGE_FIELDS = [
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
 /** The tables whose rows a merge moves to the survivor, in the order the merge page lists them. */
-export const RELATED = ['contacts', 'activities', 'orders', 'deals', 'cases', 'quotes', 'leads', 'campaignMembers'] as const;
+export const RELATED = [
+  'contacts',
+  'activities',
+  'orders',
+  'deals',
+  'cases',
+  'quotes',
+  'leads',
+  'campaignMembers',
+] as const;
 export type Related = (typeof RELATED)[number];
 export type RelatedCounts = Record<Related, number>;
 export type Side = 'a' | 'b';
@@ -67,7 +85,12 @@ export const MergeSchema = z
     bVersion: version,
     survivor: side,
     /** Per field, which record's value survives. A missing choice means "the survivor's". */
-    choices: z.object(Object.fromEntries(MERGE_FIELDS.map((f) => [f, side.optional()])) as Record<MergeField, z.ZodOptional<typeof side>>),
+    choices: z.object(
+      Object.fromEntries(MERGE_FIELDS.map((f) => [f, side.optional()])) as Record<
+        MergeField,
+        z.ZodOptional<typeof side>
+      >,
+    ),
   })
   .refine((m) => m.a !== m.b, { message: 'same', path: ['b'] });
 export type MergeInput = z.infer<typeof MergeSchema>;

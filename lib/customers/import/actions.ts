@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import type { ActionState } from '@/lib/action-state';
 import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
-import { importCustomerChunk, type ChunkResult } from './customers-import';
+import { type ChunkResult, importCustomerChunk } from './customers-import';
 import { importOrderChunk } from './orders-import';
 import { CustomerChunkSchema, OrderChunkSchema } from './schemas';
 

@@ -6,16 +6,48 @@ import type { CustomerRowData, RowError } from './schemas';
  * and tags are added, never removed; so re-importing a file finds nothing to change.
  */
 
-export const CUSTOMER_TEXT_FIELDS = ['kind', 'name', 'email', 'phone', 'website', 'street', 'city', 'region', 'postalCode', 'country', 'industry', 'source', 'notes'] as const;
+export const CUSTOMER_TEXT_FIELDS = [
+  'kind',
+  'name',
+  'email',
+  'phone',
+  'website',
+  'street',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'industry',
+  'source',
+  'notes',
+] as const;
 export type CustomerTextField = (typeof CUSTOMER_TEXT_FIELDS)[number];
 export const CONTACT_TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'title'] as const;
 type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number];
-const CONTACT_CELL: Record<ContactTextField, string> = { firstName: 'contactFirstName', lastName: 'contactLastName', email: 'contactEmail', phone: 'contactPhone', title: 'contactTitle' };
+const CONTACT_CELL: Record<ContactTextField, string> = {
+  firstName: 'contactFirstName',
+  lastName: 'contactLastName',
+  email: 'contactEmail',
+  phone: 'contactPhone',
+  title: 'contactTitle',
+};
 
 export const MAX_TAGS = 20;
 
-export type StoredCustomer = Record<CustomerTextField, string | null> & { id: string; externalId: string | null; tags: string[]; ownerId: string | null; version: number; deletedAt: Date | null };
-export type StoredContact = Record<ContactTextField, string | null> & { id: string; customerId: string; isPrimary: boolean; version: number };
+export type StoredCustomer = Record<CustomerTextField, string | null> & {
+  id: string;
+  externalId: string | null;
+  tags: string[];
+  ownerId: string | null;
+  version: number;
+  deletedAt: Date | null;
+};
+export type StoredContact = Record<ContactTextField, string | null> & {
+  id: string;
+  customerId: string;
+  isPrimary: boolean;
+  version: number;
+};
 export type ContactData = NonNullable<CustomerRowData['contact']>;
 
 /** The values a group of rows with one key asks for: the first row, filled in by later rows. */
@@ -40,7 +72,8 @@ export function mergeRows(rows: readonly { line: number; data: CustomerRowData }
       conflicts.push({ line: row.line, errors: clash.map((field) => ({ field, reason: 'conflict' })) });
       continue;
     }
-    for (const f of fields) if (merged[f] == null && row.data[f] != null) (merged as Record<string, unknown>)[f] = row.data[f];
+    for (const f of fields)
+      if (merged[f] == null && row.data[f] != null) (merged as Record<string, unknown>)[f] = row.data[f];
     for (const t of row.data.tags) if (!merged.tags.includes(t)) merged.tags.push(t);
     accepted.push(row.line);
   }
@@ -48,7 +81,11 @@ export function mergeRows(rows: readonly { line: number; data: CustomerRowData }
 }
 
 /** The stored fields the desired values would change, as their new values (empty when nothing would). */
-export function customerChanges(stored: StoredCustomer, desired: Desired, ownerId: string | null): Partial<Record<CustomerTextField | 'tags' | 'ownerId', unknown>> {
+export function customerChanges(
+  stored: StoredCustomer,
+  desired: Desired,
+  ownerId: string | null,
+): Partial<Record<CustomerTextField | 'tags' | 'ownerId', unknown>> {
   const changes: Partial<Record<CustomerTextField | 'tags' | 'ownerId', unknown>> = {};
   for (const f of CUSTOMER_TEXT_FIELDS) if (desired[f] != null && desired[f] !== stored[f]) changes[f] = desired[f];
   const added = desired.tags.filter((t) => !stored.tags.includes(t));
@@ -59,7 +96,9 @@ export function customerChanges(stored: StoredCustomer, desired: Desired, ownerI
 
 /** Contact identity within a customer: its email, else its name (case-insensitive). */
 export function contactKey(c: { firstName: string | null; lastName: string | null; email: string | null }): string {
-  return c.email ? `e:${c.email.toLowerCase()}` : `n:${(c.firstName ?? '').trim().toLowerCase()}\u0000${(c.lastName ?? '').trim().toLowerCase()}`;
+  return c.email
+    ? `e:${c.email.toLowerCase()}`
+    : `n:${(c.firstName ?? '').trim().toLowerCase()}\u0000${(c.lastName ?? '').trim().toLowerCase()}`;
 }
 
 export function contactChanges(stored: StoredContact, wanted: ContactData): Partial<Record<ContactTextField, string>> {
@@ -76,7 +115,8 @@ export function mergeContact(planned: ContactData, later: ContactData): RowError
   const clash = CONTACT_TEXT_FIELDS.filter((f) => later[f] != null && planned[f] != null && later[f] !== planned[f]);
   if (clash.length) return clash.map((f) => ({ field: CONTACT_CELL[f], reason: 'conflict' }));
   const next = { ...planned };
-  for (const f of CONTACT_TEXT_FIELDS) if (next[f] == null && later[f] != null) (next as Record<string, unknown>)[f] = later[f];
+  for (const f of CONTACT_TEXT_FIELDS)
+    if (next[f] == null && later[f] != null) (next as Record<string, unknown>)[f] = later[f];
   return next;
 }
 

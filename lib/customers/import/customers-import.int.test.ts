@@ -2,22 +2,23 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, contacts, customers } from '@/db/schema';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { importCustomersAction } from './actions';
 import type { ChunkResult } from './customers-import';
 import { suggestMapping } from './fields';
-import { chunkRows, readImportFile, toImportRows, type ImportRow } from './read-file';
+import { chunkRows, type ImportRow, readImportFile, toImportRows } from './read-file';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
+setupTestDatabase();
 
 /** A field for hand-written CSV: quoted when needed, never neutralised (an attacker's file is not). */
 const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csvFile = (lines: string[][]) => new TextEncoder().encode(`\uFEFF${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`);
+const csvFile = (lines: string[][]) =>
+  new TextEncoder().encode(`\uFEFF${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`);
 
 /** What the browser does: read, check, auto-map, chunk; then each chunk goes to the server action. */
 async function importFile(bytes: Uint8Array, canAssignOwner = false, chunkSize = 500): Promise<ChunkResult> {
@@ -42,7 +43,15 @@ function bigFile(): Uint8Array {
   const lines = [HEADER];
   for (let i = 1; i <= 10_000; i++) {
     const contact = i % 10 === 0 ? [`Contact ${i}`, `contact${i}@example.com`] : ['', ''];
-    lines.push([`EXT-${i}`, `客户 ${i} Ltd`, `customer${i}@example.com`, `+86 138 0000 ${String(i).padStart(4, '0')}`, i % 2 ? 'CN' : 'de', 'imported, big', ...contact]);
+    lines.push([
+      `EXT-${i}`,
+      `客户 ${i} Ltd`,
+      `customer${i}@example.com`,
+      `+86 138 0000 ${String(i).padStart(4, '0')}`,
+      i % 2 ? 'CN' : 'de',
+      'imported, big',
+      ...contact,
+    ]);
   }
   // Three bad rows (spreadsheet rows = data index + 1).
   lines[101][2] = 'not-an-email';
@@ -69,17 +78,34 @@ describe('customer CSV import', () => {
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
     expect(n).toBe(9_997);
     const [sample] = await db.select().from(customers).where(eq(customers.externalId, 'EXT-2'));
-    expect(sample).toMatchObject({ name: '客户 2 Ltd', email: 'customer2@example.com', country: 'DE', ownerId: rep.userId, kind: 'company', tags: ['imported', 'big'], version: 1 });
+    expect(sample).toMatchObject({
+      name: '客户 2 Ltd',
+      email: 'customer2@example.com',
+      country: 'DE',
+      ownerId: rep.userId,
+      kind: 'company',
+      tags: ['imported', 'big'],
+      version: 1,
+    });
     expect(await db.select({ n: sql<number>`count(*)::int` }).from(contacts)).toEqual([{ n: 1_000 }]);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'import'), eq(auditLog.entity, 'customer')));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'import'), eq(auditLog.entity, 'customer')));
     expect(audits).toHaveLength(20);
     expect(audits.reduce((s, a) => s + Number(a.diff?.created), 0)).toBe(9_997);
 
-    const before = await db.select({ id: customers.id, version: customers.version, updatedAt: customers.updatedAt }).from(customers).orderBy(asc(customers.id));
+    const before = await db
+      .select({ id: customers.id, version: customers.version, updatedAt: customers.updatedAt })
+      .from(customers)
+      .orderBy(asc(customers.id));
     const again = await importFile(file);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 9_997 });
     expect(again.rejected.map((r) => r.line)).toEqual([102, 5002, 9002]);
-    const after = await db.select({ id: customers.id, version: customers.version, updatedAt: customers.updatedAt }).from(customers).orderBy(asc(customers.id));
+    const after = await db
+      .select({ id: customers.id, version: customers.version, updatedAt: customers.updatedAt })
+      .from(customers)
+      .orderBy(asc(customers.id));
     expect(after).toEqual(before);
     expect(await db.select({ n: sql<number>`count(*)::int` }).from(contacts)).toEqual([{ n: 1_000 }]);
     expect(Date.now() - started).toBeLessThan(50_000);
@@ -88,7 +114,9 @@ describe('customer CSV import', () => {
   it('a marketer calling the import action is refused and nothing is written', async () => {
     signInAs(await createTestUser('marketer'));
     const auditsBefore = (await db.select().from(auditLog)).length;
-    const state = await importCustomersAction({ rows: [{ line: 2, values: { name: 'Mallory Inc', email: 'mallory@example.com' } }] });
+    const state = await importCustomersAction({
+      rows: [{ line: 2, values: { name: 'Mallory Inc', email: 'mallory@example.com' } }],
+    });
     expect(state).toEqual({ ok: false, message: 'forbidden' });
     expect(await db.select().from(customers).where(eq(customers.email, 'mallory@example.com'))).toHaveLength(0);
     expect(await db.select().from(auditLog)).toHaveLength(auditsBefore);
@@ -96,9 +124,15 @@ describe('customer CSV import', () => {
 
   it('refuses a malformed chunk (too many rows, unknown shape) without writing', async () => {
     signInAs(await createTestUser('admin'));
-    const rows = Array.from({ length: 1_001 }, (_, i) => ({ line: i + 2, values: { name: `X ${i}`, email: `x${i}@example.com` } }));
+    const rows = Array.from({ length: 1_001 }, (_, i) => ({
+      line: i + 2,
+      values: { name: `X ${i}`, email: `x${i}@example.com` },
+    }));
     expect(await importCustomersAction({ rows })).toEqual({ ok: false, message: 'badChunk' });
-    expect(await importCustomersAction({ rows: [{ line: 2, values: { name: 42 } }] })).toEqual({ ok: false, message: 'badChunk' });
+    expect(await importCustomersAction({ rows: [{ line: 2, values: { name: 42 } }] })).toEqual({
+      ok: false,
+      message: 'badChunk',
+    });
     expect(await db.select().from(customers).where(eq(customers.email, 'x1@example.com'))).toHaveLength(0);
   });
 
@@ -106,8 +140,18 @@ describe('customer CSV import', () => {
     const manager = await createTestUser('manager');
     signInAs(manager);
     const header = ['Name', 'Email', 'Phone', 'City', 'Type'];
-    const first = await importFile(csvFile([header, ['Mei Chen', 'Mei@Example.com', '+86 10 1234 5678', 'Beijing', '个人'], ['Nobody', '', '', '', '']]), true);
-    expect(first).toMatchObject({ created: 1, rejected: [{ line: 3, errors: [{ field: 'externalId', reason: 'needsKey' }] }] });
+    const first = await importFile(
+      csvFile([
+        header,
+        ['Mei Chen', 'Mei@Example.com', '+86 10 1234 5678', 'Beijing', '个人'],
+        ['Nobody', '', '', '', ''],
+      ]),
+      true,
+    );
+    expect(first).toMatchObject({
+      created: 1,
+      rejected: [{ line: 3, errors: [{ field: 'externalId', reason: 'needsKey' }] }],
+    });
     const [mei] = await db.select().from(customers).where(eq(customers.email, 'mei@example.com'));
     expect(mei).toMatchObject({ kind: 'person', city: 'Beijing', ownerId: manager.userId, version: 1 });
 
@@ -122,19 +166,43 @@ describe('customer CSV import', () => {
     const repA = await createTestUser('sales_rep');
     const repB = await createTestUser('sales_rep');
     signInAs(manager);
-    const assigned = await importFile(csvFile([['external_id', 'name', 'owner_email'], ['A-1', 'Alpha GmbH', repA.email], ['A-2', 'Beta GmbH', 'ghost@example.com']]), true);
-    expect(assigned).toMatchObject({ created: 1, rejected: [{ line: 3, errors: [{ field: 'ownerEmail', reason: 'owner' }] }] });
+    const assigned = await importFile(
+      csvFile([
+        ['external_id', 'name', 'owner_email'],
+        ['A-1', 'Alpha GmbH', repA.email],
+        ['A-2', 'Beta GmbH', 'ghost@example.com'],
+      ]),
+      true,
+    );
+    expect(assigned).toMatchObject({
+      created: 1,
+      rejected: [{ line: 3, errors: [{ field: 'ownerEmail', reason: 'owner' }] }],
+    });
     expect((await db.select().from(customers).where(eq(customers.externalId, 'A-1')))[0].ownerId).toBe(repA.userId);
 
     signInAs(repB);
     // A crafted owner column is ignored for reps; a change to repA's customer is refused.
-    const crafted = await importCustomersAction({ rows: [{ line: 2, values: { externalId: 'B-1', name: 'Gamma', ownerEmail: repA.email } }, { line: 3, values: { externalId: 'A-1', name: 'Alpha Renamed' } }] });
-    expect(crafted.result).toMatchObject({ created: 1, updated: 0, rejected: [{ line: 3, errors: [{ field: 'name', reason: 'notYours' }] }] });
+    const crafted = await importCustomersAction({
+      rows: [
+        { line: 2, values: { externalId: 'B-1', name: 'Gamma', ownerEmail: repA.email } },
+        { line: 3, values: { externalId: 'A-1', name: 'Alpha Renamed' } },
+      ],
+    });
+    expect(crafted.result).toMatchObject({
+      created: 1,
+      updated: 0,
+      rejected: [{ line: 3, errors: [{ field: 'name', reason: 'notYours' }] }],
+    });
     // The same values as stored are simply unchanged: nothing to refuse.
-    const same = await importCustomersAction({ rows: [{ line: 2, values: { externalId: 'A-1', name: 'Alpha GmbH' } }] });
+    const same = await importCustomersAction({
+      rows: [{ line: 2, values: { externalId: 'A-1', name: 'Alpha GmbH' } }],
+    });
     expect(same.result).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: [] });
     expect((await db.select().from(customers).where(eq(customers.externalId, 'B-1')))[0].ownerId).toBe(repB.userId);
-    expect((await db.select().from(customers).where(eq(customers.externalId, 'A-1')))[0]).toMatchObject({ name: 'Alpha GmbH', version: 1 });
+    expect((await db.select().from(customers).where(eq(customers.externalId, 'A-1')))[0]).toMatchObject({
+      name: 'Alpha GmbH',
+      version: 1,
+    });
   });
 
   it('several rows of one customer add one contact each; a contradicting row is rejected; re-import is unchanged', async () => {
@@ -147,23 +215,43 @@ describe('customer CSV import', () => {
       ['C-9', 'Acme', 'Alice', 'Wong', 'ALICE@acme.example', 'CEO'],
     ]);
     const first = await importFile(file);
-    expect(first).toMatchObject({ created: 1, updated: 1, unchanged: 1, rejected: [{ line: 4, errors: [{ field: 'name', reason: 'conflict' }] }] });
+    expect(first).toMatchObject({
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      rejected: [{ line: 4, errors: [{ field: 'name', reason: 'conflict' }] }],
+    });
     const [acme] = await db.select().from(customers).where(eq(customers.externalId, 'C-9'));
-    const people = await db.select().from(contacts).where(eq(contacts.customerId, acme.id)).orderBy(asc(contacts.firstName));
+    const people = await db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.customerId, acme.id))
+      .orderBy(asc(contacts.firstName));
     expect(people.map((p) => [p.firstName, p.email, p.isPrimary])).toEqual([
       ['Alice', 'alice@acme.example', true],
       ['Bob', null, false],
     ]);
     const again = await importFile(file);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-    expect((await db.select().from(contacts).where(eq(contacts.customerId, acme.id))).every((c) => c.version === 1)).toBe(true);
+    expect(
+      (await db.select().from(contacts).where(eq(contacts.customerId, acme.id))).every((c) => c.version === 1),
+    ).toBe(true);
   });
 
   it('a customer matched by an external id of a deleted customer is reported, not revived', async () => {
     const admin = await createTestUser('admin');
     signInAs(admin);
     await db.insert(customers).values({ kind: 'company', name: 'Gone', externalId: 'DEL-1', deletedAt: new Date() });
-    const result = await importFile(csvFile([['External ID', 'Name'], ['DEL-1', 'Gone Again']]), true);
-    expect(result).toMatchObject({ created: 0, rejected: [{ line: 2, errors: [{ field: 'externalId', reason: 'deletedCustomer' }] }] });
+    const result = await importFile(
+      csvFile([
+        ['External ID', 'Name'],
+        ['DEL-1', 'Gone Again'],
+      ]),
+      true,
+    );
+    expect(result).toMatchObject({
+      created: 0,
+      rejected: [{ line: 2, errors: [{ field: 'externalId', reason: 'deletedCustomer' }] }],
+    });
   });
 });

@@ -1,27 +1,33 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows as rawRows } from '@/db/rows';
 import { contacts, customers, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { canEditContact, canEditCustomer, canManageContacts, CUSTOMER_OWNER_ROLES, editableCustomers } from '@/lib/customers/visibility';
+import {
+  CUSTOMER_OWNER_ROLES,
+  canEditContact,
+  canEditCustomer,
+  canManageContacts,
+  editableCustomers,
+} from '@/lib/customers/visibility';
 import {
   CONTACT_TEXT_FIELDS,
+  type ContactData,
   contactChanges,
   contactKey,
   customerChanges,
   MAX_TAGS,
   mergeContact,
   mergeRows,
-  type ContactData,
   type StoredContact,
   type StoredCustomer,
 } from './customer-plan';
 import type { ImportRow } from './read-file';
 import type { RejectedRow } from './report';
-import { validateCustomerRow, type CustomerRowData, type RowError } from './schemas';
+import { type CustomerRowData, type RowError, validateCustomerRow } from './schemas';
 import { anyText, setFromValues, valuesTable } from './sql-values';
 
 export type ChunkResult = { created: number; updated: number; unchanged: number; rejected: RejectedRow[] };
@@ -31,10 +37,25 @@ type Outcome = 'created' | 'updated' | 'unchanged';
 export const IMPORT_LOCK = 0x4c4f4453;
 
 const storedColumns = {
-  id: customers.id, externalId: customers.externalId, kind: customers.kind, name: customers.name, email: customers.email, phone: customers.phone,
-  website: customers.website, street: customers.street, city: customers.city, region: customers.region, postalCode: customers.postalCode,
-  country: customers.country, industry: customers.industry, source: customers.source, notes: customers.notes, tags: customers.tags,
-  ownerId: customers.ownerId, version: customers.version, deletedAt: customers.deletedAt,
+  id: customers.id,
+  externalId: customers.externalId,
+  kind: customers.kind,
+  name: customers.name,
+  email: customers.email,
+  phone: customers.phone,
+  website: customers.website,
+  street: customers.street,
+  city: customers.city,
+  region: customers.region,
+  postalCode: customers.postalCode,
+  country: customers.country,
+  industry: customers.industry,
+  source: customers.source,
+  notes: customers.notes,
+  tags: customers.tags,
+  ownerId: customers.ownerId,
+  version: customers.version,
+  deletedAt: customers.deletedAt,
 };
 
 /**
@@ -43,7 +64,10 @@ const storedColumns = {
  * by email; unchanged rows are not written, so re-importing a file moves no version or updated_at.
  * A sales rep creates customers they own and can change only customers they own.
  */
-export async function importCustomerChunk(viewer: Viewer, input: readonly ImportRow[]): Promise<ChunkResult | 'forbidden'> {
+export async function importCustomerChunk(
+  viewer: Viewer,
+  input: readonly ImportRow[],
+): Promise<ChunkResult | 'forbidden'> {
   if (!can(viewer, 'customers:import')) return 'forbidden';
   const mayAssign = can(viewer, 'customers:reassign');
   const rejected = new Map<number, RowError[]>();
@@ -70,11 +94,17 @@ export async function importCustomerChunk(viewer: Viewer, input: readonly Import
 
     const inserts: (typeof customers.$inferInsert)[] = [];
     const updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[] = [];
-    const contactRows: { line: number; customer: { id: string; ownerId: string | null; isNew: boolean }; contact: ContactData }[] = [];
+    const contactRows: {
+      line: number;
+      customer: { id: string; ownerId: string | null; isNew: boolean };
+      contact: ContactData;
+    }[] = [];
     const claimed = new Set<string>();
 
     for (const [key, group] of groups) {
-      const rejectAll = (field: string, reason: string) => group.forEach((r) => rejected.set(r.line, [{ field, reason }]));
+      const rejectAll = (field: string, reason: string) => {
+        for (const r of group) rejected.set(r.line, [{ field, reason }]);
+      };
       const matches = key.startsWith('x:') ? stored.byExternalId.get(key.slice(2)) : stored.byEmail.get(key.slice(2));
       const match = matches?.[0];
       if (key.startsWith('e:') && matches && matches.length > 1) {
@@ -91,9 +121,11 @@ export async function importCustomerChunk(viewer: Viewer, input: readonly Import
       }
 
       const { desired, accepted, conflicts } = mergeRows(group);
-      conflicts.forEach((c) => rejected.set(c.line, c.errors));
+      for (const c of conflicts) rejected.set(c.line, c.errors);
       const rows = group.filter((r) => accepted.includes(r.line));
-      const rejectRows = (field: string, reason: string) => rows.forEach((r) => rejected.set(r.line, [{ field, reason }]));
+      const rejectRows = (field: string, reason: string) => {
+        for (const r of rows) rejected.set(r.line, [{ field, reason }]);
+      };
       const ownerId = desired.ownerEmail ? (ownerIds.get(desired.ownerEmail) ?? null) : null;
 
       let customer: { id: string; ownerId: string | null; isNew: boolean };
@@ -119,7 +151,13 @@ export async function importCustomerChunk(viewer: Viewer, input: readonly Import
         }
         const { ownerEmail: _o, externalId, ...fields } = desired;
         customer = { id: randomUUID(), ownerId: mayAssign ? (ownerId ?? viewer.userId) : viewer.userId, isNew: true };
-        inserts.push({ ...fields, id: customer.id, externalId, kind: fields.kind ?? 'company', ownerId: customer.ownerId });
+        inserts.push({
+          ...fields,
+          id: customer.id,
+          externalId,
+          kind: fields.kind ?? 'company',
+          ownerId: customer.ownerId,
+        });
         outcomes.set(rows[0].line, 'created');
       }
       for (const r of rows) {
@@ -133,10 +171,18 @@ export async function importCustomerChunk(viewer: Viewer, input: readonly Import
     await importContacts(tx, viewer, contactRows, rejected, outcomes);
     for (const line of rejected.keys()) outcomes.delete(line);
     const counts = countOutcomes(outcomes);
-    await audit(tx, viewer, { action: 'import', entity: 'customer', entityId: 'import', diff: { ...counts, rejected: rejected.size, rows: input.length, lines: [input[0]?.line, input.at(-1)?.line] } });
+    await audit(tx, viewer, {
+      action: 'import',
+      entity: 'customer',
+      entityId: 'import',
+      diff: { ...counts, rejected: rejected.size, rows: input.length, lines: [input[0]?.line, input.at(-1)?.line] },
+    });
   });
 
-  return { ...countOutcomes(outcomes), rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line) };
+  return {
+    ...countOutcomes(outcomes),
+    rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line),
+  };
 }
 
 function countOutcomes(outcomes: Map<number, Outcome>) {
@@ -146,13 +192,22 @@ function countOutcomes(outcomes: Map<number, Outcome>) {
 }
 
 /** Owner emails → user ids (active users who may own customers), in one query; unknown owners reject their rows. */
-async function resolveOwners(tx: Tx, rows: { line: number; data: CustomerRowData }[], rejected: Map<number, RowError[]>): Promise<Map<string, string>> {
+async function resolveOwners(
+  tx: Tx,
+  rows: { line: number; data: CustomerRowData }[],
+  rejected: Map<number, RowError[]>,
+): Promise<Map<string, string>> {
   const emails = [...new Set(rows.map((r) => r.data.ownerEmail).filter((e): e is string => Boolean(e)))];
   const found = emails.length
-    ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, emails), eq(users.active, true), inArray(users.role, CUSTOMER_OWNER_ROLES)))
+    ? await tx
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(inArray(users.email, emails), eq(users.active, true), inArray(users.role, CUSTOMER_OWNER_ROLES)))
     : [];
   const ids = new Map(found.map((u) => [u.email, u.id]));
-  for (const r of rows) if (r.data.ownerEmail && !ids.has(r.data.ownerEmail)) rejected.set(r.line, [{ field: 'ownerEmail', reason: 'owner' }]);
+  for (const r of rows)
+    if (r.data.ownerEmail && !ids.has(r.data.ownerEmail))
+      rejected.set(r.line, [{ field: 'ownerEmail', reason: 'owner' }]);
   return ids;
 }
 
@@ -162,8 +217,15 @@ async function loadCustomers(tx: Tx, keys: string[]) {
   const emails = keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
   const conditions: SQL[] = [];
   if (externalIds.length) conditions.push(anyText(customers.externalId, externalIds));
-  if (emails.length) conditions.push(and(isNull(customers.deletedAt), anyText(sql`lower(${customers.email})`, emails)) as SQL);
-  const found: StoredCustomer[] = conditions.length ? await tx.select(storedColumns).from(customers).where(or(...conditions)).for('update') : [];
+  if (emails.length)
+    conditions.push(and(isNull(customers.deletedAt), anyText(sql`lower(${customers.email})`, emails)) as SQL);
+  const found: StoredCustomer[] = conditions.length
+    ? await tx
+        .select(storedColumns)
+        .from(customers)
+        .where(or(...conditions))
+        .for('update')
+    : [];
   const byExternalId = new Map<string, StoredCustomer[]>();
   const byEmail = new Map<string, StoredCustomer[]>();
   for (const c of found) {
@@ -174,19 +236,57 @@ async function loadCustomers(tx: Tx, keys: string[]) {
 }
 
 const CUSTOMER_UPDATE_COLUMNS = [
-  { name: 'id', type: 'uuid' }, { name: 'version', type: 'integer' }, { name: 'kind', type: 'customer_kind' }, { name: 'name', type: 'varchar' },
-  { name: 'email', type: 'varchar' }, { name: 'phone', type: 'varchar' }, { name: 'website', type: 'varchar' }, { name: 'street', type: 'varchar' },
-  { name: 'city', type: 'varchar' }, { name: 'region', type: 'varchar' }, { name: 'postal_code', type: 'varchar' }, { name: 'country', type: 'varchar' },
-  { name: 'industry', type: 'varchar' }, { name: 'source', type: 'varchar' }, { name: 'notes', type: 'text' }, { name: 'tags', type: 'text[]' }, { name: 'owner_id', type: 'uuid' },
+  { name: 'id', type: 'uuid' },
+  { name: 'version', type: 'integer' },
+  { name: 'kind', type: 'customer_kind' },
+  { name: 'name', type: 'varchar' },
+  { name: 'email', type: 'varchar' },
+  { name: 'phone', type: 'varchar' },
+  { name: 'website', type: 'varchar' },
+  { name: 'street', type: 'varchar' },
+  { name: 'city', type: 'varchar' },
+  { name: 'region', type: 'varchar' },
+  { name: 'postal_code', type: 'varchar' },
+  { name: 'country', type: 'varchar' },
+  { name: 'industry', type: 'varchar' },
+  { name: 'source', type: 'varchar' },
+  { name: 'notes', type: 'text' },
+  { name: 'tags', type: 'text[]' },
+  { name: 'owner_id', type: 'uuid' },
 ];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
-async function updateCustomers(tx: Tx, viewer: Viewer, updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[]) {
+async function updateCustomers(
+  tx: Tx,
+  viewer: Viewer,
+  updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[],
+) {
   const values = updates.map(({ stored: s, changes: c }) => {
     const v = { ...s, ...c } as StoredCustomer;
-    return [s.id, s.version, v.kind, v.name, v.email, v.phone, v.website, v.street, v.city, v.region, v.postalCode, v.country, v.industry, v.source, v.notes, v.tags, v.ownerId];
+    return [
+      s.id,
+      s.version,
+      v.kind,
+      v.name,
+      v.email,
+      v.phone,
+      v.website,
+      v.street,
+      v.city,
+      v.region,
+      v.postalCode,
+      v.country,
+      v.industry,
+      v.source,
+      v.notes,
+      v.tags,
+      v.ownerId,
+    ];
   });
-  const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2).map((c) => c.name));
+  const set = setFromValues(
+    'v',
+    CUSTOMER_UPDATE_COLUMNS.slice(2).map((c) => c.name),
+  );
   const done = await rawRows<{ id: string }>(
     tx,
     sql`update ${customers} set ${set}, "updated_at" = now(), "version" = ${customers.version} + 1
@@ -198,14 +298,34 @@ async function updateCustomers(tx: Tx, viewer: Viewer, updates: { stored: Stored
   if (done.length !== updates.length) throw new Error(`import: updated ${done.length} of ${updates.length} customers`);
 }
 
-type ContactRow = { line: number; customer: { id: string; ownerId: string | null; isNew: boolean }; contact: ContactData };
+type ContactRow = {
+  line: number;
+  customer: { id: string; ownerId: string | null; isNew: boolean };
+  contact: ContactData;
+};
 
 /** Creates or fills in each row's contact, matched by (customer, email) or (customer, name), in one insert and one update. */
-async function importContacts(tx: Tx, viewer: Viewer, rows: ContactRow[], rejected: Map<number, RowError[]>, outcomes: Map<number, Outcome>) {
+async function importContacts(
+  tx: Tx,
+  viewer: Viewer,
+  rows: ContactRow[],
+  rejected: Map<number, RowError[]>,
+  outcomes: Map<number, Outcome>,
+) {
   const existingIds = [...new Set(rows.filter((r) => !r.customer.isNew).map((r) => r.customer.id))];
   const stored: StoredContact[] = existingIds.length
     ? await tx
-        .select({ id: contacts.id, customerId: contacts.customerId, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, phone: contacts.phone, title: contacts.title, isPrimary: contacts.isPrimary, version: contacts.version })
+        .select({
+          id: contacts.id,
+          customerId: contacts.customerId,
+          firstName: contacts.firstName,
+          lastName: contacts.lastName,
+          email: contacts.email,
+          phone: contacts.phone,
+          title: contacts.title,
+          isPrimary: contacts.isPrimary,
+          version: contacts.version,
+        })
         .from(contacts)
         .where(and(inArray(contacts.customerId, existingIds), isNull(contacts.deletedAt)))
         .for('update')
@@ -251,9 +371,20 @@ async function importContacts(tx: Tx, viewer: Viewer, rows: ContactRow[], reject
   }
   if (inserts.length) await tx.insert(contacts).values(inserts);
   if (updates.length) {
-    const columns = [{ name: 'id', type: 'uuid' }, { name: 'version', type: 'integer' }, { name: 'first_name', type: 'varchar' }, { name: 'last_name', type: 'varchar' }, { name: 'email', type: 'varchar' }, { name: 'phone', type: 'varchar' }, { name: 'title', type: 'varchar' }];
+    const columns = [
+      { name: 'id', type: 'uuid' },
+      { name: 'version', type: 'integer' },
+      { name: 'first_name', type: 'varchar' },
+      { name: 'last_name', type: 'varchar' },
+      { name: 'email', type: 'varchar' },
+      { name: 'phone', type: 'varchar' },
+      { name: 'title', type: 'varchar' },
+    ];
     await tx.execute(
-      sql`update ${contacts} set ${setFromValues('v', columns.slice(2).map((c) => c.name))}, "updated_at" = now(), "version" = ${contacts.version} + 1
+      sql`update ${contacts} set ${setFromValues(
+        'v',
+        columns.slice(2).map((c) => c.name),
+      )}, "updated_at" = now(), "version" = ${contacts.version} + 1
           from ${valuesTable('v', columns, updates)} where ${contacts.id} = "v"."id" and ${contacts.version} = "v"."version"`,
     );
   }

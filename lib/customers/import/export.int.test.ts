@@ -4,17 +4,17 @@ import { GET } from '@/app/(app)/customers/export/route';
 import { db } from '@/db/client';
 import { auditLog, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
+import { parseCsv } from '@/lib/csv/parse';
 import { listCustomers } from '@/lib/customers/customers';
 import { CustomerFilterSchema } from '@/lib/customers/filters';
-import { parseCsv } from '@/lib/csv/parse';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { EXPORT_HEADERS, exportCustomers } from './export';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 
-useTestDatabase();
+setupTestDatabase();
 
 const get = (query: string) => GET(new Request(`http://localhost/customers/export?${query}`));
 async function csvOf(response: Response): Promise<{ bytes: Uint8Array; records: string[][] }> {
@@ -27,7 +27,10 @@ const col = (records: string[][], name: string) => records.slice(1).map((r) => r
 async function listIds(viewer: Viewer, params: Record<string, string>): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 1; ; page++) {
-    const { rows } = await listCustomers(viewer, CustomerFilterSchema.parse({ ...params, size: '25', page: String(page) }));
+    const { rows } = await listCustomers(
+      viewer,
+      CustomerFilterSchema.parse({ ...params, size: '25', page: String(page) }),
+    );
     ids.push(...rows.map((r) => r.id));
     if (rows.length < 25) return ids;
   }
@@ -55,12 +58,22 @@ beforeAll(async () => {
       createdAt: new Date(Date.UTC(2026, 0, 1 + (i % 7))),
     })),
   );
-  const [deleted] = await db.insert(customers).values({ kind: 'company', name: 'Deleted GmbH', country: 'CN', ownerId: rep.userId, deletedAt: new Date() }).returning({ id: customers.id });
+  const [deleted] = await db
+    .insert(customers)
+    .values({ kind: 'company', name: 'Deleted GmbH', country: 'CN', ownerId: rep.userId, deletedAt: new Date() })
+    .returning({ id: customers.id });
   deletedId = deleted.id;
   // Legacy data that would run in a spreadsheet: the export must neutralise it.
   const [formula] = await db
     .insert(customers)
-    .values({ kind: 'person', name: '=HYPERLINK("http://x","y")', phone: '+49 30 1234567', notes: '@SUM(1+1)\nline two, "quoted"', country: 'DE', ownerId: rep.userId })
+    .values({
+      kind: 'person',
+      name: '=HYPERLINK("http://x","y")',
+      phone: '+49 30 1234567',
+      notes: '@SUM(1+1)\nline two, "quoted"',
+      country: 'DE',
+      ownerId: rep.userId,
+    })
     .returning({ id: customers.id });
   formulaId = formula.id;
 });
@@ -78,7 +91,9 @@ describe('customer CSV export', () => {
     const response = await get(new URLSearchParams(filter).toString());
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const { bytes, records } = await csvOf(response);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(records[0]).toEqual(EXPORT_HEADERS);
@@ -86,8 +101,15 @@ describe('customer CSV export', () => {
     expect(expected.length).toBeGreaterThan(3);
     expect(col(records, 'id')).toEqual(expected);
     expect(col(records, 'id')).not.toContain(deletedId);
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'export'), eq(auditLog.actorId, rep.userId)));
-    expect(entry).toMatchObject({ entity: 'customer', entityId: 'list', diff: { filter: expect.objectContaining({ country: 'CN', owner: 'me' }), rows: expected.length } });
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'export'), eq(auditLog.actorId, rep.userId)));
+    expect(entry).toMatchObject({
+      entity: 'customer',
+      entityId: 'list',
+      diff: { filter: expect.objectContaining({ country: 'CN', owner: 'me' }), rows: expected.length },
+    });
   });
 
   it('neutralises formula cells and quotes commas, quotes and line breaks', async () => {
@@ -109,7 +131,14 @@ describe('customer CSV export', () => {
   });
 
   it('batches by keyset in the list order for every sort, including columns with nulls', async () => {
-    for (const [sort, dir] of [['country', 'asc'], ['industry', 'desc'], ['email', 'asc'], ['name', 'desc'], ['createdAt', 'asc'], ['updatedAt', 'desc']]) {
+    for (const [sort, dir] of [
+      ['country', 'asc'],
+      ['industry', 'desc'],
+      ['email', 'asc'],
+      ['name', 'desc'],
+      ['createdAt', 'asc'],
+      ['updatedAt', 'desc'],
+    ]) {
       const filter = CustomerFilterSchema.parse({ sort, dir });
       const result = await exportCustomers(rep, { filter }, 7);
       if (result === 'forbidden') throw new Error('forbidden');
@@ -123,9 +152,32 @@ describe('customer CSV export', () => {
     const owner = await createTestUser('sales_rep');
     // Case-only duplicates and mixed case: a raw `name` keyset skips or repeats these when the
     // list sorts by lower(name).
-    const names = ['a', 'A', 'apple', 'Apple', 'APPLE', 'Banana', 'banana', 'b', 'B', 'Zed', 'zed', 'ä', 'Ä', 'cherry', 'Cherry'];
+    const names = [
+      'a',
+      'A',
+      'apple',
+      'Apple',
+      'APPLE',
+      'Banana',
+      'banana',
+      'b',
+      'B',
+      'Zed',
+      'zed',
+      'ä',
+      'Ä',
+      'cherry',
+      'Cherry',
+    ];
     await db.insert(customers).values(
-      names.map((name, i) => ({ kind: 'person' as const, name, email: i % 3 ? `${i}-${name}@case.example` : null, country: i % 4 ? null : 'DE', industry: i % 2 ? 'Retail' : null, ownerId: owner.userId })),
+      names.map((name, i) => ({
+        kind: 'person' as const,
+        name,
+        email: i % 3 ? `${i}-${name}@case.example` : null,
+        country: i % 4 ? null : 'DE',
+        industry: i % 2 ? 'Retail' : null,
+        ownerId: owner.userId,
+      })),
     );
     signInAs(owner);
     for (const sort of ['name', 'email', 'country', 'industry', 'createdAt', 'updatedAt']) {

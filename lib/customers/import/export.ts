@@ -1,19 +1,26 @@
 import 'server-only';
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { customerOrder, customerWhere, SORTS } from '@/lib/customers/customers';
-import { CustomerFilterSchema, type CustomerFilter } from '@/lib/customers/filters';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
+import { customerOrder, customerWhere, SORTS } from '@/lib/customers/customers';
+import { type CustomerFilter, CustomerFilterSchema } from '@/lib/customers/filters';
 
 export type ExportSelection = { filter: CustomerFilter; ids?: string[] };
 
 const IdsParam = z
   .string()
-  .transform((s) => [...new Set(s.split(',').map((id) => id.trim()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.uuid()).min(1).max(1000));
 
 /**
@@ -63,7 +70,8 @@ export const EXPORT_HEADERS = Object.keys(COLUMNS);
 function keyset(phase: 'values' | 'nulls', lastId: string | null, f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL {
   const { expr, nullable } = SORTS[f.sort];
   const cmp = sql.raw(f.dir === 'asc' ? '>' : '<');
-  if (phase === 'nulls') return lastId ? sql`${expr} is null and ${customers.id} ${cmp} ${lastId}::uuid` : sql`${expr} is null`;
+  if (phase === 'nulls')
+    return lastId ? sql`${expr} is null and ${customers.id} ${cmp} ${lastId}::uuid` : sql`${expr} is null`;
   const present = nullable ? sql`${expr} is not null` : sql`true`;
   if (!lastId) return present;
   // Not correlated: inside the subquery "customers" names the subquery's own row.
@@ -77,13 +85,24 @@ function keyset(phase: 'values' | 'nulls', lastId: string | null, f: Pick<Custom
  * batches so 100k rows never sit in memory. The export is audited (filter and row count) before
  * the first row leaves.
  */
-export async function exportCustomers(viewer: Viewer, selection: ExportSelection, batchSize = 1000): Promise<{ rowCount: number; stream: ReadableStream<Uint8Array> } | 'forbidden'> {
+export async function exportCustomers(
+  viewer: Viewer,
+  selection: ExportSelection,
+  batchSize = 1000,
+): Promise<{ rowCount: number; stream: ReadableStream<Uint8Array> } | 'forbidden'> {
   if (!can(viewer, 'customers:read')) return 'forbidden';
   const { filter, ids } = selection;
-  const where = ids ? (and(customerWhere(viewer, {}), inArray(customers.id, ids)) as SQL) : customerWhere(viewer, filter);
+  const where = ids
+    ? (and(customerWhere(viewer, {}), inArray(customers.id, ids)) as SQL)
+    : customerWhere(viewer, filter);
   const [{ rowCount }] = await db.select({ rowCount: count() }).from(customers).where(where);
   const { page: _p, size: _s, ...described } = filter;
-  await audit(db, viewer, { action: 'export', entity: 'customer', entityId: 'list', diff: { ...(ids ? { ids: ids.length } : { filter: described }), rows: rowCount } });
+  await audit(db, viewer, {
+    action: 'export',
+    entity: 'customer',
+    entityId: 'list',
+    diff: { ...(ids ? { ids: ids.length } : { filter: described }), rows: rowCount },
+  });
 
   const encoder = new TextEncoder();
   let phase: 'values' | 'nulls' = 'values';
@@ -109,7 +128,12 @@ export async function exportCustomers(viewer: Viewer, selection: ExportSelection
           phase = 'nulls';
           lastId = null;
         } else done = true;
-        if (batch.length) controller.enqueue(encoder.encode(batch.map((row) => csvRecord(EXPORT_HEADERS.map((h) => row[h as keyof typeof row]))).join('')));
+        if (batch.length)
+          controller.enqueue(
+            encoder.encode(
+              batch.map((row) => csvRecord(EXPORT_HEADERS.map((h) => row[h as keyof typeof row]))).join(''),
+            ),
+          );
         if (done) controller.close();
         if (batch.length || done) return;
       }

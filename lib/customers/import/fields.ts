@@ -32,7 +32,18 @@ export const CUSTOMER_FIELDS = [
 ] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
-export const ORDER_FIELDS = ['externalId', 'customerExternalId', 'customerEmail', 'orderedAt', 'total', 'currency', 'status', 'sku', 'quantity', 'unitPrice'] as const;
+export const ORDER_FIELDS = [
+  'externalId',
+  'customerExternalId',
+  'customerEmail',
+  'orderedAt',
+  'total',
+  'currency',
+  'status',
+  'sku',
+  'quantity',
+  'unitPrice',
+] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 
 export type ImportField = CustomerField | OrderField;
@@ -55,11 +66,52 @@ export function fieldsFor(kind: ImportKind, canAssignOwner: boolean): readonly I
 
 // Header names are compared after normaliseHeader: lower case, no spaces, _ - . / or brackets.
 const CUSTOMER_ALIASES: Record<CustomerField, string[]> = {
-  externalId: ['externalid', 'extid', 'customerid', 'customercode', 'accountid', 'code', '外部编号', '外部id', '客户编号', '客户代码', '编号'],
+  externalId: [
+    'externalid',
+    'extid',
+    'customerid',
+    'customercode',
+    'accountid',
+    'code',
+    '外部编号',
+    '外部id',
+    '客户编号',
+    '客户代码',
+    '编号',
+  ],
   kind: ['kind', 'type', 'customertype', '类型', '客户类型'],
-  name: ['name', 'customer', 'customername', 'company', 'companyname', 'account', 'accountname', 'fullname', '名称', '客户', '客户名称', '客户名', '姓名', '公司', '公司名称', '企业名称'],
+  name: [
+    'name',
+    'customer',
+    'customername',
+    'company',
+    'companyname',
+    'account',
+    'accountname',
+    'fullname',
+    '名称',
+    '客户',
+    '客户名称',
+    '客户名',
+    '姓名',
+    '公司',
+    '公司名称',
+    '企业名称',
+  ],
   email: ['email', 'emailaddress', 'mail', '邮箱', '电子邮件', '电子邮箱', '邮件', '邮箱地址'],
-  phone: ['phone', 'telephone', 'tel', 'mobile', 'phonenumber', '电话', '手机', '手机号', '手机号码', '联系电话', '电话号码'],
+  phone: [
+    'phone',
+    'telephone',
+    'tel',
+    'mobile',
+    'phonenumber',
+    '电话',
+    '手机',
+    '手机号',
+    '手机号码',
+    '联系电话',
+    '电话号码',
+  ],
   website: ['website', 'web', 'url', 'site', 'homepage', '网站', '网址', '主页', '官网'],
   street: ['street', 'address', 'addressline1', 'streetaddress', '地址', '街道', '详细地址'],
   city: ['city', 'town', '城市', '市'],
@@ -70,8 +122,28 @@ const CUSTOMER_ALIASES: Record<CustomerField, string[]> = {
   source: ['source', 'leadsource', '来源', '客户来源'],
   tags: ['tags', 'tag', 'labels', '标签'],
   notes: ['notes', 'note', 'comments', 'comment', 'description', '备注', '说明'],
-  ownerEmail: ['owner', 'owneremail', 'accountowner', 'salesrep', 'owneremailaddress', '负责人', '负责人邮箱', '所有者', '销售'],
-  contactFirstName: ['contactfirstname', 'firstname', 'givenname', 'contactname', 'contact', '联系人', '联系人名', '联系人姓名', '名'],
+  ownerEmail: [
+    'owner',
+    'owneremail',
+    'accountowner',
+    'salesrep',
+    'owneremailaddress',
+    '负责人',
+    '负责人邮箱',
+    '所有者',
+    '销售',
+  ],
+  contactFirstName: [
+    'contactfirstname',
+    'firstname',
+    'givenname',
+    'contactname',
+    'contact',
+    '联系人',
+    '联系人名',
+    '联系人姓名',
+    '名',
+  ],
   contactLastName: ['contactlastname', 'lastname', 'surname', 'familyname', '联系人姓', '姓'],
   contactEmail: ['contactemail', '联系人邮箱', '联系人电子邮件'],
   contactPhone: ['contactphone', 'contactmobile', '联系人电话', '联系人手机'],
@@ -79,10 +151,43 @@ const CUSTOMER_ALIASES: Record<CustomerField, string[]> = {
 };
 
 const ORDER_ALIASES: Record<OrderField, string[]> = {
-  externalId: ['externalid', 'orderid', 'orderexternalid', 'ordernumber', 'orderno', 'order', '订单号', '订单编号', '外部订单号', '订单id'],
-  customerExternalId: ['customerexternalid', 'customerid', 'customercode', 'accountid', '客户编号', '客户外部编号', '客户代码', '客户id'],
+  externalId: [
+    'externalid',
+    'orderid',
+    'orderexternalid',
+    'ordernumber',
+    'orderno',
+    'order',
+    '订单号',
+    '订单编号',
+    '外部订单号',
+    '订单id',
+  ],
+  customerExternalId: [
+    'customerexternalid',
+    'customerid',
+    'customercode',
+    'accountid',
+    '客户编号',
+    '客户外部编号',
+    '客户代码',
+    '客户id',
+  ],
   customerEmail: ['customeremail', 'email', '客户邮箱', '邮箱', '电子邮件'],
-  orderedAt: ['orderedat', 'orderdate', 'date', 'orderedon', 'purchasedate', 'created', 'createdat', '下单时间', '订单日期', '日期', '下单日期', '购买日期'],
+  orderedAt: [
+    'orderedat',
+    'orderdate',
+    'date',
+    'orderedon',
+    'purchasedate',
+    'created',
+    'createdat',
+    '下单时间',
+    '订单日期',
+    '日期',
+    '下单日期',
+    '购买日期',
+  ],
   total: ['total', 'amount', 'ordertotal', 'totalamount', '金额', '总额', '订单金额', '总金额', '合计'],
   currency: ['currency', '币种', '货币'],
   status: ['status', 'orderstatus', '状态', '订单状态'],
@@ -100,7 +205,11 @@ export function normaliseHeader(header: string): string {
 }
 
 /** For each column, the field its header suggests (or null). A field is suggested for one column at most. */
-export function suggestMapping(headers: readonly string[], kind: ImportKind, canAssignOwner: boolean): (ImportField | null)[] {
+export function suggestMapping(
+  headers: readonly string[],
+  kind: ImportKind,
+  canAssignOwner: boolean,
+): (ImportField | null)[] {
   const allowed = new Set<ImportField>(fieldsFor(kind, canAssignOwner));
   const aliases = (kind === 'orders' ? ORDER_ALIASES : CUSTOMER_ALIASES) as Record<string, string[]>;
   const byAlias = new Map<string, ImportField>();
@@ -117,7 +226,9 @@ export function suggestMapping(headers: readonly string[], kind: ImportKind, can
   });
 }
 
-export type MappingProblem = { problem: 'missing'; fields: readonly ImportField[] } | { problem: 'twice'; fields: readonly ImportField[] };
+export type MappingProblem =
+  | { problem: 'missing'; fields: readonly ImportField[] }
+  | { problem: 'twice'; fields: readonly ImportField[] };
 
 /** What stops a mapping from running: required fields not mapped, or a field mapped twice. */
 export function mappingProblems(mapping: readonly (ImportField | null)[], kind: ImportKind): MappingProblem[] {
@@ -126,6 +237,7 @@ export function mappingProblems(mapping: readonly (ImportField | null)[], kind: 
   const twice = [...new Set(mapped.filter((f, i) => mapped.indexOf(f) !== i))];
   if (twice.length) problems.push({ problem: 'twice', fields: twice });
   for (const f of REQUIRED_FIELDS[kind]) if (!mapped.includes(f)) problems.push({ problem: 'missing', fields: [f] });
-  for (const group of ONE_OF_FIELDS[kind]) if (!group.some((f) => mapped.includes(f))) problems.push({ problem: 'missing', fields: group });
+  for (const group of ONE_OF_FIELDS[kind])
+    if (!group.some((f) => mapped.includes(f))) problems.push({ problem: 'missing', fields: group });
   return problems;
 }

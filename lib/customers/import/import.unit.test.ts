@@ -11,9 +11,13 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('column mapping suggestions', () => {
   it('recognises English and Chinese headers, in any case or spelling', () => {
-    expect(suggestMapping(['客户名称', '邮箱', '手机', 'Postal_Code', 'E-Mail Address', '联系人', 'Owner Email', 'Unknown'], 'customers', true)).toEqual([
-      'name', 'email', 'phone', 'postalCode', null, 'contactFirstName', 'ownerEmail', null,
-    ]);
+    expect(
+      suggestMapping(
+        ['客户名称', '邮箱', '手机', 'Postal_Code', 'E-Mail Address', '联系人', 'Owner Email', 'Unknown'],
+        'customers',
+        true,
+      ),
+    ).toEqual(['name', 'email', 'phone', 'postalCode', null, 'contactFirstName', 'ownerEmail', null]);
   });
 
   it('offers the owner column only to those who may assign owners', () => {
@@ -21,22 +25,68 @@ describe('column mapping suggestions', () => {
   });
 
   it('maps an order file, where "customer id" is the customer key', () => {
-    expect(suggestMapping(['订单号', 'Customer ID', '下单时间', '金额', '币种', 'SKU', '数量', '单价'], 'orders', false)).toEqual([
-      'externalId', 'customerExternalId', 'orderedAt', 'total', 'currency', 'sku', 'quantity', 'unitPrice',
-    ]);
+    expect(
+      suggestMapping(['订单号', 'Customer ID', '下单时间', '金额', '币种', 'SKU', '数量', '单价'], 'orders', false),
+    ).toEqual(['externalId', 'customerExternalId', 'orderedAt', 'total', 'currency', 'sku', 'quantity', 'unitPrice']);
   });
 
   it('re-imports its own export: every exported header maps back', () => {
-    const headers = ['id', 'external_id', 'kind', 'name', 'email', 'phone', 'website', 'street', 'city', 'region', 'postal_code', 'country', 'industry', 'source', 'tags', 'notes', 'owner_email', 'owner_name', 'email_consent', 'created_at', 'updated_at'];
+    const headers = [
+      'id',
+      'external_id',
+      'kind',
+      'name',
+      'email',
+      'phone',
+      'website',
+      'street',
+      'city',
+      'region',
+      'postal_code',
+      'country',
+      'industry',
+      'source',
+      'tags',
+      'notes',
+      'owner_email',
+      'owner_name',
+      'email_consent',
+      'created_at',
+      'updated_at',
+    ];
     const mapped = suggestMapping(headers, 'customers', true);
-    expect(mapped.filter(Boolean)).toEqual(['externalId', 'kind', 'name', 'email', 'phone', 'website', 'street', 'city', 'region', 'postalCode', 'country', 'industry', 'source', 'tags', 'notes', 'ownerEmail']);
+    expect(mapped.filter(Boolean)).toEqual([
+      'externalId',
+      'kind',
+      'name',
+      'email',
+      'phone',
+      'website',
+      'street',
+      'city',
+      'region',
+      'postalCode',
+      'country',
+      'industry',
+      'source',
+      'tags',
+      'notes',
+      'ownerEmail',
+    ]);
   });
 
   it('reports required fields that are not mapped and fields mapped twice', () => {
     expect(mappingProblems(['name', 'email'], 'customers')).toEqual([]);
-    expect(mappingProblems(['name', null], 'customers')).toEqual([{ problem: 'missing', fields: ['externalId', 'email'] }]);
-    expect(mappingProblems(['email', 'email'], 'customers')).toEqual([{ problem: 'twice', fields: ['email'] }, { problem: 'missing', fields: ['name'] }]);
-    expect(mappingProblems(['externalId', 'customerEmail', 'total'], 'orders')).toEqual([{ problem: 'missing', fields: ['orderedAt'] }]);
+    expect(mappingProblems(['name', null], 'customers')).toEqual([
+      { problem: 'missing', fields: ['externalId', 'email'] },
+    ]);
+    expect(mappingProblems(['email', 'email'], 'customers')).toEqual([
+      { problem: 'twice', fields: ['email'] },
+      { problem: 'missing', fields: ['name'] },
+    ]);
+    expect(mappingProblems(['externalId', 'customerEmail', 'total'], 'orders')).toEqual([
+      { problem: 'missing', fields: ['orderedAt'] },
+    ]);
   });
 });
 
@@ -48,9 +98,18 @@ describe('reading an import file', () => {
   });
 
   it('refuses a file without a header, an unclosed quote (with its line), and a header with no rows', () => {
-    expect(readImportFile(utf8('Acme,acme@example.com\nBeta,beta@example.com'))).toEqual({ ok: false, problem: { key: 'noHeader' } });
-    expect(readImportFile(utf8('name,email\n"Acme,acme@example.com\n'))).toEqual({ ok: false, problem: { key: 'unterminatedQuote', values: { line: 2 } } });
-    expect(readImportFile(utf8('name,name\nA,B'))).toEqual({ ok: false, problem: { key: 'duplicateColumn', values: { column: 2, name: 'name' } } });
+    expect(readImportFile(utf8('Acme,acme@example.com\nBeta,beta@example.com'))).toEqual({
+      ok: false,
+      problem: { key: 'noHeader' },
+    });
+    expect(readImportFile(utf8('name,email\n"Acme,acme@example.com\n'))).toEqual({
+      ok: false,
+      problem: { key: 'unterminatedQuote', values: { line: 2 } },
+    });
+    expect(readImportFile(utf8('name,name\nA,B'))).toEqual({
+      ok: false,
+      problem: { key: 'duplicateColumn', values: { column: 2, name: 'name' } },
+    });
     expect(readImportFile(utf8('name,email\n\n,\n'))).toEqual({ ok: false, problem: { key: 'noData' } });
   });
 
@@ -86,32 +145,97 @@ describe('reading an import file', () => {
 
 describe('row validation', () => {
   it('accepts a customer with a contact, normalising email, country, kind and tags', () => {
-    const result = validateCustomerRow({ externalId: ' C-1 ', name: 'Acme', email: 'Info@Acme.Example', country: 'de', kind: '公司', tags: 'VIP, b2b,vip', contactFirstName: 'Alice', contactEmail: 'ALICE@acme.example' });
-    expect(result).toMatchObject({ ok: true, data: { externalId: 'C-1', email: 'info@acme.example', country: 'DE', kind: 'company', tags: ['vip', 'b2b'], contact: { firstName: 'Alice', email: 'alice@acme.example', lastName: null } } });
+    const result = validateCustomerRow({
+      externalId: ' C-1 ',
+      name: 'Acme',
+      email: 'Info@Acme.Example',
+      country: 'de',
+      kind: '公司',
+      tags: 'VIP, b2b,vip',
+      contactFirstName: 'Alice',
+      contactEmail: 'ALICE@acme.example',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        externalId: 'C-1',
+        email: 'info@acme.example',
+        country: 'DE',
+        kind: 'company',
+        tags: ['vip', 'b2b'],
+        contact: { firstName: 'Alice', email: 'alice@acme.example', lastName: null },
+      },
+    });
   });
 
   it('rejects a formula in any cell as "formula", even where another check would fail first', () => {
-    expect(validateCustomerRow({ name: '=HYPERLINK("http://x","y")', email: 'a@b.co' })).toEqual({ ok: false, errors: [{ field: 'name', reason: 'formula' }] });
-    expect(validateCustomerRow({ name: 'Acme', email: '@SUM(1)' })).toEqual({ ok: false, errors: [{ field: 'email', reason: 'formula' }] });
-    expect(validateCustomerRow({ name: 'Acme', externalId: '+cmd|x', email: 'a@b.co' })).toEqual({ ok: false, errors: [{ field: 'externalId', reason: 'formula' }] });
+    expect(validateCustomerRow({ name: '=HYPERLINK("http://x","y")', email: 'a@b.co' })).toEqual({
+      ok: false,
+      errors: [{ field: 'name', reason: 'formula' }],
+    });
+    expect(validateCustomerRow({ name: 'Acme', email: '@SUM(1)' })).toEqual({
+      ok: false,
+      errors: [{ field: 'email', reason: 'formula' }],
+    });
+    expect(validateCustomerRow({ name: 'Acme', externalId: '+cmd|x', email: 'a@b.co' })).toEqual({
+      ok: false,
+      errors: [{ field: 'externalId', reason: 'formula' }],
+    });
   });
 
   it('names each bad field: email, phone, country, missing key, contact without a first name', () => {
     expect(validateCustomerRow({ name: 'Acme', email: 'nope', phone: 'abc', country: 'Germany' })).toEqual({
       ok: false,
-      errors: [{ field: 'email', reason: 'email' }, { field: 'phone', reason: 'phone' }, { field: 'country', reason: 'country' }],
+      errors: [
+        { field: 'email', reason: 'email' },
+        { field: 'phone', reason: 'phone' },
+        { field: 'country', reason: 'country' },
+      ],
     });
-    expect(validateCustomerRow({ name: 'Acme' })).toEqual({ ok: false, errors: [{ field: 'externalId', reason: 'needsKey' }] });
-    expect(validateCustomerRow({ name: 'Acme', email: 'a@b.co', contactEmail: 'c@b.co' })).toEqual({ ok: false, errors: [{ field: 'contactFirstName', reason: 'required' }] });
-    expect(validateCustomerRow({ name: 'x'.repeat(201), email: 'a@b.co' })).toEqual({ ok: false, errors: [{ field: 'name', reason: 'tooLong' }] });
+    expect(validateCustomerRow({ name: 'Acme' })).toEqual({
+      ok: false,
+      errors: [{ field: 'externalId', reason: 'needsKey' }],
+    });
+    expect(validateCustomerRow({ name: 'Acme', email: 'a@b.co', contactEmail: 'c@b.co' })).toEqual({
+      ok: false,
+      errors: [{ field: 'contactFirstName', reason: 'required' }],
+    });
+    expect(validateCustomerRow({ name: 'x'.repeat(201), email: 'a@b.co' })).toEqual({
+      ok: false,
+      errors: [{ field: 'name', reason: 'tooLong' }],
+    });
   });
 
   it('accepts an order with an item line and defaults; rejects bad dates, amounts and statuses', () => {
-    expect(validateOrderRow({ externalId: 'SO-1', customerEmail: 'A@B.co', orderedAt: '2026-03-01', total: '10.5', sku: 'W', quantity: '2' })).toMatchObject({
+    expect(
+      validateOrderRow({
+        externalId: 'SO-1',
+        customerEmail: 'A@B.co',
+        orderedAt: '2026-03-01',
+        total: '10.5',
+        sku: 'W',
+        quantity: '2',
+      }),
+    ).toMatchObject({
       ok: true,
-      data: { customerEmail: 'a@b.co', total: '10.50', quantity: '2.00', unitPrice: null, currency: null, status: null },
+      data: {
+        customerEmail: 'a@b.co',
+        total: '10.50',
+        quantity: '2.00',
+        unitPrice: null,
+        currency: null,
+        status: null,
+      },
     });
-    const bad = validateOrderRow({ externalId: 'SO-1', customerExternalId: 'C-1', orderedAt: '01/03/2026', total: '1,000', status: 'lost', currency: 'dollars', quantity: '0' });
+    const bad = validateOrderRow({
+      externalId: 'SO-1',
+      customerExternalId: 'C-1',
+      orderedAt: '01/03/2026',
+      total: '1,000',
+      status: 'lost',
+      currency: 'dollars',
+      quantity: '0',
+    });
     expect(bad).toEqual({
       ok: false,
       errors: [
@@ -122,14 +246,32 @@ describe('row validation', () => {
         { field: 'quantity', reason: 'quantity' },
       ],
     });
-    expect(validateOrderRow({ externalId: 'SO-1', orderedAt: '2026-01-01', total: '1' })).toEqual({ ok: false, errors: [{ field: 'customerExternalId', reason: 'needsCustomer' }] });
+    expect(validateOrderRow({ externalId: 'SO-1', orderedAt: '2026-01-01', total: '1' })).toEqual({
+      ok: false,
+      errors: [{ field: 'customerExternalId', reason: 'needsCustomer' }],
+    });
   });
 });
 
 describe('exact values', () => {
   it('parses money with at most two decimals into canonical strings', () => {
-    expect(['0', '7', '007.5', '12.34', '999999999999.99'].map(parseDecimal2)).toEqual(['0.00', '7.00', '7.50', '12.34', '999999999999.99']);
-    expect(['', '-1', '1.234', '1,000', '1e3', ' ', '.5', '1.'].map(parseDecimal2)).toEqual([null, null, null, null, null, null, null, null]);
+    expect(['0', '7', '007.5', '12.34', '999999999999.99'].map(parseDecimal2)).toEqual([
+      '0.00',
+      '7.00',
+      '7.50',
+      '12.34',
+      '999999999999.99',
+    ]);
+    expect(['', '-1', '1.234', '1,000', '1e3', ' ', '.5', '1.'].map(parseDecimal2)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('computes line totals in integer cents, rounding half up: 3 × 0.335 would be float trouble; 2.5 × 19.99 = 49.975 → 49.98', () => {
@@ -143,7 +285,8 @@ describe('exact values', () => {
     expect(parseIsoDateTime('2026-03-01T09:30')?.toISOString()).toBe('2026-03-01T09:30:00.000Z');
     expect(parseIsoDateTime('2026-03-01 09:30:15.5+08:00')?.toISOString()).toBe('2026-03-01T01:30:15.500Z');
     expect(parseIsoDateTime('2026-03-01T09:30:00Z')?.toISOString()).toBe('2026-03-01T09:30:00.000Z');
-    for (const bad of ['2026-02-30', '2026-13-01', '2026-01-01T24:00', '03/01/2026', 'yesterday', '2026-1-1']) expect(parseIsoDateTime(bad)).toBeNull();
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-01-01T24:00', '03/01/2026', 'yesterday', '2026-1-1'])
+      expect(parseIsoDateTime(bad)).toBeNull();
   });
 
   it('numbers imported orders IMP-<external id>, or a 24-character prefix + fingerprint when too long', () => {
@@ -157,8 +300,23 @@ describe('exact values', () => {
 
 describe('rejected rows report', () => {
   it('lists row number, problems and the original cells, neutralising a rejected formula', () => {
-    const records = [['Name', 'Email'], ['Acme', 'nope'], ['=HYPERLINK("http://x","y")', 'a@b.co']];
-    const csv = rejectedRowsCsv(records[0], records, [{ line: 2, errors: [{ field: 'email', reason: 'email' }] }, { line: 3, errors: [{ field: 'name', reason: 'formula' }] }], (e) => `${e.field}: ${e.reason}`, { row: 'Row', problems: 'Problems' });
-    expect(csv).toBe('\uFEFFRow,Problems,Name,Email\r\n2,email: email,Acme,nope\r\n3,name: formula,"\'=HYPERLINK(""http://x"",""y"")",a@b.co\r\n');
+    const records = [
+      ['Name', 'Email'],
+      ['Acme', 'nope'],
+      ['=HYPERLINK("http://x","y")', 'a@b.co'],
+    ];
+    const csv = rejectedRowsCsv(
+      records[0],
+      records,
+      [
+        { line: 2, errors: [{ field: 'email', reason: 'email' }] },
+        { line: 3, errors: [{ field: 'name', reason: 'formula' }] },
+      ],
+      (e) => `${e.field}: ${e.reason}`,
+      { row: 'Row', problems: 'Problems' },
+    );
+    expect(csv).toBe(
+      '\uFEFFRow,Problems,Name,Email\r\n2,email: email,Acme,nope\r\n3,name: formula,"\'=HYPERLINK(""http://x"",""y"")",a@b.co\r\n',
+    );
   });
 });

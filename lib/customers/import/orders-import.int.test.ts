@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, customers, orderItems, orders, products } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { useTestDatabase } from '@/lib/testing/db';
+import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { importOrdersAction } from './actions';
@@ -13,14 +13,19 @@ import { readImportFile, toImportRows } from './read-file';
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
-useTestDatabase();
+setupTestDatabase();
 
-const csv = (lines: string[][]) => new TextEncoder().encode(lines.map((l) => l.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n'));
+const csv = (lines: string[][]) =>
+  new TextEncoder().encode(
+    lines.map((l) => l.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n'),
+  );
 
 async function importOrders(lines: string[][]) {
   const file = readImportFile(csv(lines));
   if (!file.ok) throw new Error(file.problem.key);
-  const state = await importOrdersAction({ rows: toImportRows(file.records, suggestMapping(file.headers, 'orders', false)) });
+  const state = await importOrdersAction({
+    rows: toImportRows(file.records, suggestMapping(file.headers, 'orders', false)),
+  });
   if (!state.ok) throw new Error(state.message);
   return state.result!;
 }
@@ -34,9 +39,14 @@ beforeAll(async () => {
   manager = await createTestUser('manager');
   repA = await createTestUser('sales_rep');
   repB = await createTestUser('sales_rep');
-  const [acme] = await db.insert(customers).values({ kind: 'company', name: 'Acme', externalId: 'CUST-1', email: 'buyer@acme.example', ownerId: repA.userId }).returning({ id: customers.id });
+  const [acme] = await db
+    .insert(customers)
+    .values({ kind: 'company', name: 'Acme', externalId: 'CUST-1', email: 'buyer@acme.example', ownerId: repA.userId })
+    .returning({ id: customers.id });
   acmeId = acme.id;
-  await db.insert(customers).values({ kind: 'company', name: 'Globex', email: 'ap@globex.example', ownerId: repB.userId });
+  await db
+    .insert(customers)
+    .values({ kind: 'company', name: 'Globex', email: 'ap@globex.example', ownerId: repB.userId });
   await db.insert(products).values({ sku: 'WIDGET', name: 'Widget', unitPrice: '19.99' });
 });
 
@@ -45,7 +55,18 @@ describe('order CSV import', () => {
 
   it('creates orders keyed by external id with IMP- numbers and one item line; re-importing changes nothing; a new status updates', async () => {
     signInAs(manager);
-    const header = ['Order ID', 'Customer ID', 'Customer email', 'Order date', 'Total', 'Currency', 'Status', 'SKU', 'Qty', 'Unit price'];
+    const header = [
+      'Order ID',
+      'Customer ID',
+      'Customer email',
+      'Order date',
+      'Total',
+      'Currency',
+      'Status',
+      'SKU',
+      'Qty',
+      'Unit price',
+    ];
     const lines = [
       header,
       ['SO-1001', 'CUST-1', '', '2026-03-01', '39.98', 'usd', 'paid', 'WIDGET', '2', ''],
@@ -53,11 +74,21 @@ describe('order CSV import', () => {
     ];
     expect(await importOrders(lines)).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: [] });
     const [first] = await db.select().from(orders).where(eq(orders.externalId, 'SO-1001'));
-    expect(first).toMatchObject({ number: 'IMP-SO-1001', customerId: acmeId, ownerId: repA.userId, total: '39.98', currency: 'USD', status: 'paid' });
+    expect(first).toMatchObject({
+      number: 'IMP-SO-1001',
+      customerId: acmeId,
+      ownerId: repA.userId,
+      total: '39.98',
+      currency: 'USD',
+      status: 'paid',
+    });
     expect(first.orderedAt.toISOString()).toBe('2026-03-01T00:00:00.000Z');
-    expect(await db.select({ quantity: orderItems.quantity, unitPrice: orderItems.unitPrice, lineTotal: orderItems.lineTotal }).from(orderItems).where(eq(orderItems.orderId, first.id))).toEqual([
-      { quantity: '2.00', unitPrice: '19.99', lineTotal: '39.98' },
-    ]);
+    expect(
+      await db
+        .select({ quantity: orderItems.quantity, unitPrice: orderItems.unitPrice, lineTotal: orderItems.lineTotal })
+        .from(orderItems)
+        .where(eq(orderItems.orderId, first.id)),
+    ).toEqual([{ quantity: '2.00', unitPrice: '19.99', lineTotal: '39.98' }]);
     const [second] = await db.select().from(orders).where(eq(orders.externalId, 'SO-1002'));
     expect(second).toMatchObject({ status: 'fulfilled', total: '100.00', currency: 'USD' });
     expect(second.orderedAt.toISOString()).toBe('2026-03-02T01:30:00.000Z');
@@ -77,10 +108,22 @@ describe('order CSV import', () => {
       ['external_id', 'customer_external_id', 'ordered_at', 'total'],
       ['SO-2001', 'CUST-1', '2026-04-01', '10.00'],
     ]);
-    expect(result).toEqual({ created: 0, updated: 0, unchanged: 0, rejected: [{ line: 2, errors: [{ field: 'customerExternalId', reason: 'customerNotYours' }] }] });
+    expect(result).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: [{ line: 2, errors: [{ field: 'customerExternalId', reason: 'customerNotYours' }] }],
+    });
     expect(await db.select().from(orders).where(eq(orders.externalId, 'SO-2001'))).toHaveLength(0);
 
-    const own = await importOrdersAction({ rows: [{ line: 2, values: { externalId: 'SO-2002', customerEmail: 'ap@globex.example', orderedAt: '2026-04-02', total: '5' } }] });
+    const own = await importOrdersAction({
+      rows: [
+        {
+          line: 2,
+          values: { externalId: 'SO-2002', customerEmail: 'ap@globex.example', orderedAt: '2026-04-02', total: '5' },
+        },
+      ],
+    });
     expect(own.result).toMatchObject({ created: 1, rejected: [] });
   });
 
@@ -119,7 +162,9 @@ describe('order CSV import', () => {
       [long1, 'CUST-1', '2026-05-01', '1'],
       [long2, 'CUST-1', '2026-05-01', '1'],
     ]);
-    const numbers = (await db.select({ number: orders.number }).from(orders).where(sql`${orders.externalId} in (${long1}, ${long2})`)).map((o) => o.number);
+    const numbers = (
+      await db.select({ number: orders.number }).from(orders).where(sql`${orders.externalId} in (${long1}, ${long2})`)
+    ).map((o) => o.number);
     expect(new Set(numbers).size).toBe(2);
     for (const n of numbers) {
       expect(n.length).toBeLessThanOrEqual(24);

@@ -1,14 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { customers, orderItems, orders, products, settings } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer } from '@/lib/customers/visibility';
-import { IMPORT_LOCK, type ChunkResult } from './customers-import';
+import { type ChunkResult, IMPORT_LOCK } from './customers-import';
 import type { ImportRow } from './read-file';
-import { validateOrderRow, type OrderRowData, type RowError } from './schemas';
+import { type OrderRowData, type RowError, validateOrderRow } from './schemas';
 import { anyText, setFromValues, valuesTable } from './sql-values';
 import { lineTotal, orderNumberCandidates } from './values';
 
@@ -22,7 +22,10 @@ type Item = { productId: string; quantity: string; unitPrice: string; lineTotal:
  * customers they own. An optional single item line names a product by SKU. Unchanged orders are
  * not written; changed ones are updated in one statement and their item line replaced.
  */
-export async function importOrderChunk(viewer: Viewer, input: readonly ImportRow[]): Promise<ChunkResult | 'forbidden'> {
+export async function importOrderChunk(
+  viewer: Viewer,
+  input: readonly ImportRow[],
+): Promise<ChunkResult | 'forbidden'> {
   if (!can(viewer, 'customers:import')) return 'forbidden';
   const rejected = new Map<number, RowError[]>();
   const valid: Valid[] = [];
@@ -46,7 +49,10 @@ export async function importOrderChunk(viewer: Viewer, input: readonly ImportRow
     // Sequential on purpose: one transaction is one connection (and PGlite runs one query at a time).
     const productBySku = await loadProducts(tx, withCustomer);
     const existing = await loadOrders(tx, withCustomer);
-    const defaultCurrency = withCustomer.some((r) => !r.data.currency) ? ((await tx.select({ currency: settings.currency }).from(settings).where(eq(settings.id, 1)))[0]?.currency ?? 'USD') : 'USD';
+    const defaultCurrency = withCustomer.some((r) => !r.data.currency)
+      ? ((await tx.select({ currency: settings.currency }).from(settings).where(eq(settings.id, 1)))[0]?.currency ??
+        'USD')
+      : 'USD';
 
     const fresh: { row: Valid; customer: Customer; item: Item | null }[] = [];
     const changed: { id: string; values: unknown[]; item: Item | null }[] = [];
@@ -76,18 +82,39 @@ export async function importOrderChunk(viewer: Viewer, input: readonly ImportRow
         reject(r, 'externalId', 'orderCustomerMismatch');
         continue;
       }
-      const next = { orderedAt: r.data.orderedAt, total: r.data.total, currency: r.data.currency ?? stored.currency, status: r.data.status ?? stored.status };
-      const sameOrder = next.orderedAt.getTime() === stored.orderedAt.getTime() && next.total === stored.total && next.currency === stored.currency && next.status === stored.status;
-      const sameItem = !item || (stored.items.length === 1 && stored.items[0].productId === item.productId && stored.items[0].quantity === item.quantity && stored.items[0].unitPrice === item.unitPrice);
+      const next = {
+        orderedAt: r.data.orderedAt,
+        total: r.data.total,
+        currency: r.data.currency ?? stored.currency,
+        status: r.data.status ?? stored.status,
+      };
+      const sameOrder =
+        next.orderedAt.getTime() === stored.orderedAt.getTime() &&
+        next.total === stored.total &&
+        next.currency === stored.currency &&
+        next.status === stored.status;
+      const sameItem =
+        !item ||
+        (stored.items.length === 1 &&
+          stored.items[0].productId === item.productId &&
+          stored.items[0].quantity === item.quantity &&
+          stored.items[0].unitPrice === item.unitPrice);
       if (sameOrder && sameItem) {
         counts.unchanged++;
         continue;
       }
-      changed.push({ id: stored.id, values: [stored.id, next.orderedAt.toISOString(), next.total, next.currency, next.status], item: sameItem ? null : item });
+      changed.push({
+        id: stored.id,
+        values: [stored.id, next.orderedAt.toISOString(), next.total, next.currency, next.status],
+        item: sameItem ? null : item,
+      });
       counts.updated++;
     }
 
-    const numbers = await pickNumbers(tx, fresh.map((f) => f.row.data.externalId));
+    const numbers = await pickNumbers(
+      tx,
+      fresh.map((f) => f.row.data.externalId),
+    );
     const newOrders: (typeof orders.$inferInsert)[] = [];
     const newItems: (typeof orderItems.$inferInsert)[] = [];
     for (const f of fresh) {
@@ -98,7 +125,17 @@ export async function importOrderChunk(viewer: Viewer, input: readonly ImportRow
       }
       const id = randomUUID();
       const d = f.row.data;
-      newOrders.push({ id, number, externalId: d.externalId, customerId: f.customer.id, ownerId: f.customer.ownerId ?? viewer.userId, orderedAt: d.orderedAt, total: d.total, currency: d.currency ?? defaultCurrency, status: d.status ?? 'paid' });
+      newOrders.push({
+        id,
+        number,
+        externalId: d.externalId,
+        customerId: f.customer.id,
+        ownerId: f.customer.ownerId ?? viewer.userId,
+        orderedAt: d.orderedAt,
+        total: d.total,
+        currency: d.currency ?? defaultCurrency,
+        status: d.status ?? 'paid',
+      });
       if (f.item) newItems.push({ orderId: id, ...f.item });
       counts.created++;
     }
@@ -107,35 +144,80 @@ export async function importOrderChunk(viewer: Viewer, input: readonly ImportRow
 
     if (newOrders.length) await tx.insert(orders).values(newOrders);
     if (changed.length) {
-      const columns = [{ name: 'id', type: 'uuid' }, { name: 'ordered_at', type: 'timestamptz' }, { name: 'total', type: 'numeric' }, { name: 'currency', type: 'varchar' }, { name: 'status', type: 'order_status' }];
-      await tx.execute(sql`update ${orders} set ${setFromValues('v', columns.slice(1).map((c) => c.name))} from ${valuesTable('v', columns, changed.map((c) => c.values))} where ${orders.id} = "v"."id"`);
+      const columns = [
+        { name: 'id', type: 'uuid' },
+        { name: 'ordered_at', type: 'timestamptz' },
+        { name: 'total', type: 'numeric' },
+        { name: 'currency', type: 'varchar' },
+        { name: 'status', type: 'order_status' },
+      ];
+      await tx.execute(
+        sql`update ${orders} set ${setFromValues(
+          'v',
+          columns.slice(1).map((c) => c.name),
+        )} from ${valuesTable(
+          'v',
+          columns,
+          changed.map((c) => c.values),
+        )} where ${orders.id} = "v"."id"`,
+      );
     }
-    if (replaced.length) await tx.delete(orderItems).where(inArray(orderItems.orderId, replaced.map((c) => c.id)));
+    if (replaced.length)
+      await tx.delete(orderItems).where(
+        inArray(
+          orderItems.orderId,
+          replaced.map((c) => c.id),
+        ),
+      );
     if (newItems.length) await tx.insert(orderItems).values(newItems);
-    await audit(tx, viewer, { action: 'import', entity: 'order', entityId: 'import', diff: { ...counts, rejected: rejected.size, rows: input.length, lines: [input[0]?.line, input.at(-1)?.line] } });
+    await audit(tx, viewer, {
+      action: 'import',
+      entity: 'order',
+      entityId: 'import',
+      diff: { ...counts, rejected: rejected.size, rows: input.length, lines: [input[0]?.line, input.at(-1)?.line] },
+    });
   });
 
-  return { ...counts, rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line) };
+  return {
+    ...counts,
+    rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line),
+  };
 }
 
 /** Each row's customer by external id, else email, in one query; rows naming a missing, ambiguous or not-yours customer are rejected. */
-async function resolveCustomers(tx: Tx, viewer: Viewer, rows: Valid[], reject: (r: Valid, field: string, reason: string) => void): Promise<Map<number, Customer>> {
+async function resolveCustomers(
+  tx: Tx,
+  viewer: Viewer,
+  rows: Valid[],
+  reject: (r: Valid, field: string, reason: string) => void,
+): Promise<Map<number, Customer>> {
   const externalIds = [...new Set(rows.map((r) => r.data.customerExternalId).filter((v): v is string => Boolean(v)))];
   const emails = [...new Set(rows.filter((r) => !r.data.customerExternalId).map((r) => r.data.customerEmail!))];
   const conditions: SQL[] = [];
   if (externalIds.length) conditions.push(anyText(customers.externalId, externalIds));
   if (emails.length) conditions.push(anyText(sql`lower(${customers.email})`, emails));
   const found = conditions.length
-    ? await tx.select({ id: customers.id, ownerId: customers.ownerId, externalId: customers.externalId, email: customers.email }).from(customers).where(and(isNull(customers.deletedAt), or(...conditions)))
+    ? await tx
+        .select({
+          id: customers.id,
+          ownerId: customers.ownerId,
+          externalId: customers.externalId,
+          email: customers.email,
+        })
+        .from(customers)
+        .where(and(isNull(customers.deletedAt), or(...conditions)))
     : [];
   const byExternalId = new Map(found.filter((c) => c.externalId).map((c) => [c.externalId!, c]));
   const byEmail = new Map<string, Customer[]>();
-  for (const c of found) if (c.email) byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
+  for (const c of found)
+    if (c.email) byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
 
   const result = new Map<number, Customer>();
   for (const r of rows) {
     const field = r.data.customerExternalId ? 'customerExternalId' : 'customerEmail';
-    const matches = r.data.customerExternalId ? [byExternalId.get(r.data.customerExternalId)].filter((c): c is Customer => Boolean(c)) : (byEmail.get(r.data.customerEmail!) ?? []);
+    const matches = r.data.customerExternalId
+      ? [byExternalId.get(r.data.customerExternalId)].filter((c): c is Customer => Boolean(c))
+      : (byEmail.get(r.data.customerEmail!) ?? []);
     if (matches.length === 0) reject(r, field, 'customerNotFound');
     else if (matches.length > 1) reject(r, field, 'ambiguousEmail');
     else if (!canEditCustomer(viewer, matches[0])) reject(r, field, 'customerNotYours');
@@ -147,7 +229,10 @@ async function resolveCustomers(tx: Tx, viewer: Viewer, rows: Valid[], reject: (
 async function loadProducts(tx: Tx, rows: Valid[]): Promise<Map<string, { id: string; unitPrice: string }>> {
   const skus = [...new Set(rows.map((r) => r.data.sku).filter((s): s is string => Boolean(s)))];
   if (skus.length === 0) return new Map();
-  const found = await tx.select({ id: products.id, sku: products.sku, unitPrice: products.unitPrice }).from(products).where(inArray(products.sku, skus));
+  const found = await tx
+    .select({ id: products.id, sku: products.sku, unitPrice: products.unitPrice })
+    .from(products)
+    .where(inArray(products.sku, skus));
   return new Map(found.map((p) => [p.sku, p]));
 }
 
@@ -155,10 +240,35 @@ async function loadProducts(tx: Tx, rows: Valid[]): Promise<Map<string, { id: st
 async function loadOrders(tx: Tx, rows: Valid[]) {
   const externalIds = rows.map((r) => r.data.externalId);
   const found = externalIds.length
-    ? await tx.select({ id: orders.id, externalId: orders.externalId, customerId: orders.customerId, orderedAt: orders.orderedAt, total: orders.total, currency: orders.currency, status: orders.status }).from(orders).where(anyText(orders.externalId, externalIds)).for('update')
+    ? await tx
+        .select({
+          id: orders.id,
+          externalId: orders.externalId,
+          customerId: orders.customerId,
+          orderedAt: orders.orderedAt,
+          total: orders.total,
+          currency: orders.currency,
+          status: orders.status,
+        })
+        .from(orders)
+        .where(anyText(orders.externalId, externalIds))
+        .for('update')
     : [];
   const items = found.length
-    ? await tx.select({ orderId: orderItems.orderId, productId: orderItems.productId, quantity: orderItems.quantity, unitPrice: orderItems.unitPrice }).from(orderItems).where(inArray(orderItems.orderId, found.map((o) => o.id)))
+    ? await tx
+        .select({
+          orderId: orderItems.orderId,
+          productId: orderItems.productId,
+          quantity: orderItems.quantity,
+          unitPrice: orderItems.unitPrice,
+        })
+        .from(orderItems)
+        .where(
+          inArray(
+            orderItems.orderId,
+            found.map((o) => o.id),
+          ),
+        )
     : [];
   const itemsByOrder = new Map<string, typeof items>();
   for (const i of items) itemsByOrder.set(i.orderId, [...(itemsByOrder.get(i.orderId) ?? []), i]);
@@ -169,7 +279,13 @@ async function loadOrders(tx: Tx, rows: Valid[]) {
 async function pickNumbers(tx: Tx, externalIds: string[]): Promise<Map<string, string>> {
   const candidates = new Map(externalIds.map((e) => [e, orderNumberCandidates(e)]));
   const all = [...new Set([...candidates.values()].flat())];
-  const taken = new Set(all.length ? (await tx.select({ number: orders.number }).from(orders).where(anyText(orders.number, all))).map((o) => o.number) : []);
+  const taken = new Set(
+    all.length
+      ? (await tx.select({ number: orders.number }).from(orders).where(anyText(orders.number, all))).map(
+          (o) => o.number,
+        )
+      : [],
+  );
   const picked = new Map<string, string>();
   for (const [externalId, options] of candidates) {
     const number = options.find((n) => !taken.has(n));

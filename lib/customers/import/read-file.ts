@@ -1,5 +1,5 @@
-import { checkHeader, decodeCsvBytes, type DecodeError } from '@/lib/csv/checks';
-import { CsvParseError, detectDelimiter, isBlankRecord, parseCsv, type CsvErrorCode } from '@/lib/csv/parse';
+import { checkHeader, type DecodeError, decodeCsvBytes } from '@/lib/csv/checks';
+import { type CsvErrorCode, CsvParseError, detectDelimiter, isBlankRecord, parseCsv } from '@/lib/csv/parse';
 import { restoreNeutralisedCell } from '@/lib/csv/write';
 import type { ImportField } from './fields';
 
@@ -8,11 +8,18 @@ import type { ImportField } from './fields';
  * → chunks for the server action. Unit-tested without a browser.
  */
 
-export type FileProblemKey = DecodeError | CsvErrorCode | 'noHeader' | 'emptyColumn' | 'duplicateColumn' | 'noData' | 'readFailed';
+export type FileProblemKey =
+  | DecodeError
+  | CsvErrorCode
+  | 'noHeader'
+  | 'emptyColumn'
+  | 'duplicateColumn'
+  | 'noData'
+  | 'readFailed';
 export type FileProblem = { key: FileProblemKey; values?: Record<string, string | number> };
 
 export type ReadImportFile =
-  | { ok: true; headers: string[]; /** All records; [0] is the header row. */ records: string[][]; rowCount: number }
+  | { ok: true; headers: string[] /** All records; [0] is the header row. */; records: string[][]; rowCount: number }
   | { ok: false; problem: FileProblem };
 
 export function readImportFile(bytes: Uint8Array): ReadImportFile {
@@ -22,13 +29,15 @@ export function readImportFile(bytes: Uint8Array): ReadImportFile {
   try {
     records = parseCsv(decoded.text, { delimiter: detectDelimiter(decoded.text) });
   } catch (error) {
-    if (error instanceof CsvParseError) return { ok: false, problem: { key: error.code, values: { line: error.line } } };
+    if (error instanceof CsvParseError)
+      return { ok: false, problem: { key: error.code, values: { line: error.line } } };
     throw error;
   }
   const header = checkHeader(records[0]);
   if (!header.ok) {
     if (header.error === 'noHeader') return { ok: false, problem: { key: 'noHeader' } };
-    if (header.error === 'emptyColumn') return { ok: false, problem: { key: 'emptyColumn', values: { column: header.column } } };
+    if (header.error === 'emptyColumn')
+      return { ok: false, problem: { key: 'emptyColumn', values: { column: header.column } } };
     return { ok: false, problem: { key: 'duplicateColumn', values: { column: header.column, name: header.name } } };
   }
   const rowCount = records.slice(1).filter((r) => !isBlankRecord(r)).length;
@@ -44,7 +53,10 @@ export type ImportRow = { line: number; values: Partial<Record<ImportField, stri
  * row 1), blank rows are skipped but still counted, missing trailing cells read as empty, and a
  * cell this app neutralised on export ('+86 …) is restored before validation.
  */
-export function toImportRows(records: readonly (readonly string[])[], mapping: readonly (ImportField | null)[]): ImportRow[] {
+export function toImportRows(
+  records: readonly (readonly string[])[],
+  mapping: readonly (ImportField | null)[],
+): ImportRow[] {
   const rows: ImportRow[] = [];
   for (let r = 1; r < records.length; r++) {
     const record = records[r];

@@ -16,5 +16,8 @@ export function rejectedRowsCsv(
   describe: (error: RowError) => string,
   labels: { row: string; problems: string },
 ): string {
-  return toCsv([[labels.row, labels.problems, ...headers], ...rejected.map((r) => [r.line, r.errors.map(describe).join('; '), ...(records[r.line - 1] ?? [])])]);
+  return toCsv([
+    [labels.row, labels.problems, ...headers],
+    ...rejected.map((r) => [r.line, r.errors.map(describe).join('; '), ...(records[r.line - 1] ?? [])]),
+  ]);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { orderStatusEnum } from '@/db/schema/enums';
 import { ContactSchema, CustomerSchema, emailField, FORMULA } from '@/lib/customers/schemas';
-import { CUSTOMER_FIELDS, ORDER_FIELDS, type ImportField } from './fields';
+import { CUSTOMER_FIELDS, type ImportField, ORDER_FIELDS } from './fields';
 import { parseDecimal2, parseIsoDateTime } from './values';
 
 // Server-side validation of import rows. Every row of every chunk is parsed here, whatever the
@@ -12,10 +12,16 @@ const cell = z.string().max(10_000);
 const line = z.number().int().min(2).max(10_000_000);
 
 export const CustomerChunkSchema = z.object({
-  rows: z.array(z.object({ line, values: z.partialRecord(z.enum(CUSTOMER_FIELDS), cell) })).min(1).max(MAX_CHUNK_ROWS),
+  rows: z
+    .array(z.object({ line, values: z.partialRecord(z.enum(CUSTOMER_FIELDS), cell) }))
+    .min(1)
+    .max(MAX_CHUNK_ROWS),
 });
 export const OrderChunkSchema = z.object({
-  rows: z.array(z.object({ line, values: z.partialRecord(z.enum(ORDER_FIELDS), cell) })).min(1).max(MAX_CHUNK_ROWS),
+  rows: z
+    .array(z.object({ line, values: z.partialRecord(z.enum(ORDER_FIELDS), cell) }))
+    .min(1)
+    .max(MAX_CHUNK_ROWS),
 });
 
 export type RowError = { field: string; reason: string };
@@ -25,11 +31,24 @@ const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, 'tooLong').nullable());
 
 const KINDS: Record<string, 'person' | 'company'> = {
-  person: 'person', individual: 'person', 个人: 'person', 自然人: 'person',
-  company: 'company', business: 'company', organisation: 'company', organization: 'company', org: 'company', 公司: 'company', 企业: 'company', 单位: 'company',
+  person: 'person',
+  individual: 'person',
+  个人: 'person',
+  自然人: 'person',
+  company: 'company',
+  business: 'company',
+  organisation: 'company',
+  organization: 'company',
+  org: 'company',
+  公司: 'company',
+  企业: 'company',
+  单位: 'company',
 };
 /** Person or company; English or Chinese words; blank means "not given" (new customers become companies). */
-const kindField = z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : (KINDS[v.trim().toLowerCase()] ?? v)) : v), z.enum(['person', 'company'], 'kind').nullable());
+const kindField = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : (KINDS[v.trim().toLowerCase()] ?? v)) : v),
+  z.enum(['person', 'company'], 'kind').nullable(),
+);
 
 const c = CustomerSchema.shape;
 const CustomerRowSchema = z.object({
@@ -51,14 +70,39 @@ const CustomerRowSchema = z.object({
   ownerEmail: emailField,
 });
 const ContactRowSchema = ContactSchema.pick({ firstName: true, lastName: true, email: true, phone: true, title: true });
-const CONTACT_FIELDS = { contactFirstName: 'firstName', contactLastName: 'lastName', contactEmail: 'email', contactPhone: 'phone', contactTitle: 'title' } as const;
+const CONTACT_FIELDS = {
+  contactFirstName: 'firstName',
+  contactLastName: 'lastName',
+  contactEmail: 'email',
+  contactPhone: 'phone',
+  contactTitle: 'title',
+} as const;
 
 export type CustomerRowData = z.infer<typeof CustomerRowSchema> & { contact: z.infer<typeof ContactRowSchema> | null };
 
-const REASONS = new Set(['required', 'tooLong', 'email', 'phone', 'country', 'url', 'tags', 'kind', 'formula', 'date', 'amount', 'quantity', 'currency', 'status', 'needsCustomer']);
+const REASONS = new Set([
+  'required',
+  'tooLong',
+  'email',
+  'phone',
+  'country',
+  'url',
+  'tags',
+  'kind',
+  'formula',
+  'date',
+  'amount',
+  'quantity',
+  'currency',
+  'status',
+  'needsCustomer',
+]);
 
 function issues(error: z.ZodError, rename: (field: string) => string = (f) => f): RowError[] {
-  return error.issues.map((i) => ({ field: rename(String(i.path[0] ?? '')), reason: REASONS.has(i.message) ? i.message : 'invalid' }));
+  return error.issues.map((i) => ({
+    field: rename(String(i.path[0] ?? '')),
+    reason: REASONS.has(i.message) ? i.message : 'invalid',
+  }));
 }
 
 /** Every cell a spreadsheet would run as a formula is refused, whatever field it is in. */
@@ -85,15 +129,25 @@ export function validateCustomerRow(values: Partial<Record<ImportField, string>>
   const customer = CustomerRowSchema.safeParse(all);
   const contactCells = Object.keys(CONTACT_FIELDS).some((f) => all[f].trim() !== '');
   const contact = contactCells
-    ? ContactRowSchema.safeParse(Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([from, to]) => [to, all[from]])))
+    ? ContactRowSchema.safeParse(
+        Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([from, to]) => [to, all[from]])),
+      )
     : null;
   const errors = [...formula];
   if (!customer.success) errors.push(...issues(customer.error));
   if (contact && !contact.success) {
-    const back = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([from, to]) => [to, from])) as Record<string, string>;
+    const back = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([from, to]) => [to, from])) as Record<
+      string,
+      string
+    >;
     errors.push(...issues(contact.error, (f) => back[f] ?? f));
   }
-  if (customer.success && !customer.data.externalId && !customer.data.email && !formula.some((e) => e.field === 'externalId' || e.field === 'email')) {
+  if (
+    customer.success &&
+    !customer.data.externalId &&
+    !customer.data.email &&
+    !formula.some((e) => e.field === 'externalId' || e.field === 'email')
+  ) {
     errors.push({ field: 'externalId', reason: 'needsKey' });
   }
   if (errors.length) return { ok: false, errors: firstPerField(errors) };
@@ -101,14 +155,31 @@ export function validateCustomerRow(values: Partial<Record<ImportField, string>>
 }
 
 const STATUSES: Record<string, (typeof orderStatusEnum.enumValues)[number]> = {
-  pending: 'pending', 待付款: 'pending', 待支付: 'pending',
-  paid: 'paid', 已付款: 'paid', 已支付: 'paid',
-  fulfilled: 'fulfilled', shipped: 'fulfilled', completed: 'fulfilled', 已发货: 'fulfilled', 已完成: 'fulfilled',
-  cancelled: 'cancelled', canceled: 'cancelled', 已取消: 'cancelled',
-  refunded: 'refunded', 已退款: 'refunded',
+  pending: 'pending',
+  待付款: 'pending',
+  待支付: 'pending',
+  paid: 'paid',
+  已付款: 'paid',
+  已支付: 'paid',
+  fulfilled: 'fulfilled',
+  shipped: 'fulfilled',
+  completed: 'fulfilled',
+  已发货: 'fulfilled',
+  已完成: 'fulfilled',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  已取消: 'cancelled',
+  refunded: 'refunded',
+  已退款: 'refunded',
 };
 
-const money = (reason: string) => z.string().transform((v, ctx) => parseDecimal2(v) ?? (ctx.addIssue({ code: 'custom', message: reason }), z.NEVER));
+/** Adds a custom issue and returns z.NEVER, for use inside `transform`. */
+function fail(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+const money = (reason: string) => z.string().transform((v, ctx) => parseDecimal2(v) ?? fail(ctx, reason));
 const optionalMoney = (reason: string) => z.preprocess(blankToNull, money(reason).nullable());
 
 const OrderRowSchema = z
@@ -116,16 +187,31 @@ const OrderRowSchema = z
     externalId: z.string().trim().min(1, 'required').max(100, 'tooLong'),
     customerExternalId: optionalText(100),
     customerEmail: emailField,
-    orderedAt: z.string().transform((v, ctx) => (v.trim() === '' ? (ctx.addIssue({ code: 'custom', message: 'required' }), z.NEVER) : (parseIsoDateTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'date' }), z.NEVER)))),
-    total: z.string().refine((v) => v.trim() !== '', 'required').pipe(money('amount')),
-    currency: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v), z.string().regex(/^[A-Z]{3}$/, 'currency').nullable()),
-    status: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : (STATUSES[v.trim().toLowerCase()] ?? v)) : v), z.enum(orderStatusEnum.enumValues, 'status').nullable()),
+    orderedAt: z
+      .string()
+      .transform((v, ctx) => (v.trim() === '' ? fail(ctx, 'required') : (parseIsoDateTime(v) ?? fail(ctx, 'date')))),
+    total: z
+      .string()
+      .refine((v) => v.trim() !== '', 'required')
+      .pipe(money('amount')),
+    currency: z.preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
+      z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'currency')
+        .nullable(),
+    ),
+    status: z.preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : (STATUSES[v.trim().toLowerCase()] ?? v)) : v),
+      z.enum(orderStatusEnum.enumValues, 'status').nullable(),
+    ),
     sku: optionalText(40),
     quantity: optionalMoney('quantity').refine((q) => q === null || q !== '0.00', 'quantity'),
     unitPrice: optionalMoney('amount'),
   })
   .superRefine((o, ctx) => {
-    if (!o.customerExternalId && !o.customerEmail) ctx.addIssue({ code: 'custom', path: ['customerExternalId'], message: 'needsCustomer' });
+    if (!o.customerExternalId && !o.customerEmail)
+      ctx.addIssue({ code: 'custom', path: ['customerExternalId'], message: 'needsCustomer' });
     if (!o.sku && (o.quantity || o.unitPrice)) ctx.addIssue({ code: 'custom', path: ['sku'], message: 'required' });
   });
 export type OrderRowData = z.infer<typeof OrderRowSchema>;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** A column of an inline VALUES table: its name and the SQL type every value is cast to. */
 export type ValuesColumn = { name: string; type: string };
@@ -10,15 +10,31 @@ export type ValuesColumn = { name: string; type: string };
  * value keeps NULLs and arrays typed; arrays go as one parameter (drizzle would otherwise spread
  * them into a list).
  */
-export function valuesTable(alias: string, columns: readonly ValuesColumn[], rows: readonly (readonly unknown[])[]): SQL {
+export function valuesTable(
+  alias: string,
+  columns: readonly ValuesColumn[],
+  rows: readonly (readonly unknown[])[],
+): SQL {
   if (rows.length === 0) throw new RangeError('valuesTable needs at least one row');
-  const tuples = rows.map((row) => sql`(${sql.join(row.map((value, i) => sql`${Array.isArray(value) ? sql.param(value) : value}::${sql.raw(columns[i].type)}`), sql`, `)})`);
-  return sql`(values ${sql.join(tuples, sql`, `)}) as ${sql.identifier(alias)}(${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)})`;
+  const tuples = rows.map(
+    (row) =>
+      sql`(${sql.join(
+        row.map((value, i) => sql`${Array.isArray(value) ? sql.param(value) : value}::${sql.raw(columns[i].type)}`),
+        sql`, `,
+      )})`,
+  );
+  return sql`(values ${sql.join(tuples, sql`, `)}) as ${sql.identifier(alias)}(${sql.join(
+    columns.map((c) => sql.identifier(c.name)),
+    sql`, `,
+  )})`;
 }
 
 /** `"a" = v."a", "b" = v."b"` for the SET list of an `UPDATE … FROM valuesTable(…)`. */
 export function setFromValues(alias: string, columns: readonly string[]): SQL {
-  return sql.join(columns.map((c) => sql`${sql.identifier(c)} = ${sql.identifier(alias)}.${sql.identifier(c)}`), sql`, `);
+  return sql.join(
+    columns.map((c) => sql`${sql.identifier(c)} = ${sql.identifier(alias)}.${sql.identifier(c)}`),
+    sql`, `,
+  );
 }
 
 /**

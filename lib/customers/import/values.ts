@@ -30,7 +30,8 @@ export function lineTotal(quantity: string, unitPrice: string): string {
   return fromHundredths((product + 50n) / 100n);
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * "2026-03-01" (midnight UTC), "2026-03-01T09:30", "2026-03-01 09:30:00+08:00", "…Z" → Date.
@@ -47,7 +48,8 @@ export function parseIsoDateTime(text: string): Date | null {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return null;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCDate() !== day) return null;
   let offsetMinutes = 0;
@@ -82,6 +84,7 @@ export function orderNumberCandidates(externalId: string): string[] {
   const plain = `IMP-${externalId}`;
   if ([...plain].length <= ORDER_NUMBER_LENGTH) candidates.push(plain);
   const head = [...externalId].slice(0, 12).join('');
-  for (let salt = 0; salt < 3; salt++) candidates.push(`IMP-${head}-${fnv1a(`${externalId}#${salt}`).toString(36).padStart(7, '0')}`);
+  for (let salt = 0; salt < 3; salt++)
+    candidates.push(`IMP-${head}-${fnv1a(`${externalId}#${salt}`).toString(36).padStart(7, '0')}`);
   return candidates;
 }

@@ -5,6 +5,8 @@ import type { Locale } from '../config';
 export const AREAS = ['core', 'admin', 'customers', 'import', 'duplicates', 'search'] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
-  const parts = await Promise.all(AREAS.map((area) => import(`./${locale}/${area}.json`).then((m) => m.default as Record<string, unknown>)));
+  const parts = await Promise.all(
+    AREAS.map((area) => import(`./${locale}/${area}.json`).then((m) => m.default as Record<string, unknown>)),
+  );
   return Object.assign({}, ...parts);
 }

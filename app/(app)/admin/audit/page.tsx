@@ -2,16 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { listAuditFacets, listAuditLog } from '@/lib/audit/queries';
-import { listAssignableUsers } from '@/lib/auth/users';
-import { requirePermission } from '@/lib/auth/viewer';
-import { firstValues, optional } from '@/lib/search-params';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
+import { listAuditFacets, listAuditLog } from '@/lib/audit/queries';
+import { listAssignableUsers } from '@/lib/auth/users';
+import { requirePermission } from '@/lib/auth/viewer';
+import { firstValues, optional } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -27,27 +27,49 @@ const FilterSchema = z.object({
 function describeDiff(diff: Record<string, unknown> | null): string {
   if (!diff) return '';
   return Object.entries(diff)
-    .map(([k, v]) => (Array.isArray(v) && v.length === 2 ? `${k}: ${JSON.stringify(v[0])} → ${JSON.stringify(v[1])}` : `${k}: ${JSON.stringify(v)}`))
+    .map(([k, v]) =>
+      Array.isArray(v) && v.length === 2
+        ? `${k}: ${JSON.stringify(v[0])} → ${JSON.stringify(v[1])}`
+        : `${k}: ${JSON.stringify(v)}`,
+    )
     .join('; ');
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('audit:read');
   const f = FilterSchema.parse(firstValues(await searchParams));
   const to = f.to ? new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
   const [t, format, { rows, nextBefore }, facets, people] = await Promise.all([
     getTranslations('audit'),
     getFormatter(),
-    listAuditLog(viewer, { actorId: f.actor, entity: f.entity, action: f.action, from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined, to, before: f.before }),
+    listAuditLog(viewer, {
+      actorId: f.actor,
+      entity: f.entity,
+      action: f.action,
+      from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined,
+      to,
+      before: f.before,
+    }),
     listAuditFacets(viewer),
     listAssignableUsers(),
   ]);
-  const keep = new URLSearchParams(Object.entries({ actor: f.actor, entity: f.entity, action: f.action, from: f.from, to: f.to }).filter((e): e is [string, string] => Boolean(e[1])));
+  const keep = new URLSearchParams(
+    Object.entries({ actor: f.actor, entity: f.entity, action: f.action, from: f.from, to: f.to }).filter(
+      (e): e is [string, string] => Boolean(e[1]),
+    ),
+  );
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <Card>
-        <form className="grid gap-3 border-b border-slate-100 p-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end" role="search">
+        <form
+          className="grid gap-3 border-b border-slate-100 p-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
+          role="search"
+        >
           <label className="text-sm">
             <span className="mb-1 block text-slate-600">{t('actor')}</span>
             <Select name="actor" defaultValue={f.actor ?? ''}>
@@ -105,7 +127,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <Td className="whitespace-nowrap text-slate-600">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'medium' })}</Td>
+                  <Td className="whitespace-nowrap text-slate-600">
+                    {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'medium' })}
+                  </Td>
                   <Td>{r.actorName ?? t('system')}</Td>
                   <Td>
                     <code className="text-xs">{r.action}</code>

@@ -2,13 +2,13 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { initialActionState } from '@/lib/action-state';
-import { updateSettingsAction } from '@/lib/settings/actions';
-import type { Settings } from '@/lib/settings/settings';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
+import { initialActionState } from '@/lib/action-state';
+import { updateSettingsAction } from '@/lib/settings/actions';
+import type { Settings } from '@/lib/settings/settings';
 
 export function SettingsForm({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const t = useTranslations('settings');
@@ -25,10 +25,20 @@ export function SettingsForm({ settings, readOnly }: { settings: Settings; readO
         <Input name="companyName" defaultValue={v.companyName ?? settings.companyName} disabled={readOnly} required />
       </FormField>
       <FormField label={t('currency')} errors={state.fieldErrors?.currency} hint={t('currencyHint')}>
-        <Input name="currency" defaultValue={v.currency ?? settings.currency} disabled={readOnly} maxLength={3} className="uppercase" />
+        <Input
+          name="currency"
+          defaultValue={v.currency ?? settings.currency}
+          disabled={readOnly}
+          maxLength={3}
+          className="uppercase"
+        />
       </FormField>
       <FormField label={t('fiscalYearStart')} errors={state.fieldErrors?.fiscalYearStartMonth}>
-        <Select name="fiscalYearStartMonth" defaultValue={v.fiscalYearStartMonth ?? String(settings.fiscalYearStartMonth)} disabled={readOnly}>
+        <Select
+          name="fiscalYearStartMonth"
+          defaultValue={v.fiscalYearStartMonth ?? String(settings.fiscalYearStartMonth)}
+          disabled={readOnly}
+        >
           {months.map((m) => (
             <option key={m} value={m}>
               {t(`months.${m}`)}
@@ -40,10 +50,20 @@ export function SettingsForm({ settings, readOnly }: { settings: Settings; readO
         <Input name="timeZone" defaultValue={v.timeZone ?? settings.timeZone} disabled={readOnly} />
       </FormField>
       <FormField label={t('clvMargin')} errors={state.fieldErrors?.clvMargin} hint={t('shareHint')}>
-        <Input name="clvMargin" inputMode="decimal" defaultValue={v.clvMargin ?? settings.clvMargin} disabled={readOnly} />
+        <Input
+          name="clvMargin"
+          inputMode="decimal"
+          defaultValue={v.clvMargin ?? settings.clvMargin}
+          disabled={readOnly}
+        />
       </FormField>
       <FormField label={t('clvDiscount')} errors={state.fieldErrors?.clvAnnualDiscountRate} hint={t('shareHint')}>
-        <Input name="clvAnnualDiscountRate" inputMode="decimal" defaultValue={v.clvAnnualDiscountRate ?? settings.clvAnnualDiscountRate} disabled={readOnly} />
+        <Input
+          name="clvAnnualDiscountRate"
+          inputMode="decimal"
+          defaultValue={v.clvAnnualDiscountRate ?? settings.clvAnnualDiscountRate}
+          disabled={readOnly}
+        />
       </FormField>
       {readOnly ? null : (
         <div className="sm:col-span-2">

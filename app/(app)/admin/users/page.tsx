@@ -2,11 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { ROLES } from '@/db/schema/enums';
-import { can } from '@/lib/auth/permissions';
-import { listUsers } from '@/lib/auth/users';
-import { requirePermission } from '@/lib/auth/viewer';
-import { firstValues, optional, pageParam } from '@/lib/search-params';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -15,6 +10,11 @@ import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td, Th } from '@/components/ui/table';
+import { ROLES } from '@/db/schema/enums';
+import { can } from '@/lib/auth/permissions';
+import { listUsers } from '@/lib/auth/users';
+import { requirePermission } from '@/lib/auth/viewer';
+import { firstValues, optional, pageParam } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -26,14 +26,22 @@ const FilterSchema = z.object({
 });
 const PAGE_SIZE = 50;
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('users:read');
   const filter = FilterSchema.parse(firstValues(await searchParams));
   const [t, tRoles, format, { rows, total }] = await Promise.all([
     getTranslations('users'),
     getTranslations('roles'),
     getFormatter(),
-    listUsers(viewer, { ...filter, active: filter.active === undefined ? undefined : filter.active === 'true', pageSize: PAGE_SIZE }),
+    listUsers(viewer, {
+      ...filter,
+      active: filter.active === undefined ? undefined : filter.active === 'true',
+      pageSize: PAGE_SIZE,
+    }),
   ]);
   return (
     <>
@@ -100,14 +108,26 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   </Td>
                   <Td className="text-slate-600">{u.email}</Td>
                   <Td>{tRoles(u.role)}</Td>
-                  <Td>{u.active ? <Badge tone="green">{t('active')}</Badge> : <Badge tone="gray">{t('inactive')}</Badge>}</Td>
-                  <Td className="text-slate-600">{u.lastLoginAt ? format.dateTime(u.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</Td>
+                  <Td>
+                    {u.active ? <Badge tone="green">{t('active')}</Badge> : <Badge tone="gray">{t('inactive')}</Badge>}
+                  </Td>
+                  <Td className="text-slate-600">
+                    {u.lastLoginAt
+                      ? format.dateTime(u.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' })
+                      : t('never')}
+                  </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
-        <Pagination page={filter.page} pageSize={PAGE_SIZE} total={total} basePath="/admin/users" params={{ q: filter.q, role: filter.role, active: filter.active }} />
+        <Pagination
+          page={filter.page}
+          pageSize={PAGE_SIZE}
+          total={total}
+          basePath="/admin/users"
+          params={{ q: filter.q, role: filter.role, active: filter.active }}
+        />
       </Card>
     </>
   );

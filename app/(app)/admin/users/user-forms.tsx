@@ -3,13 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect } from 'react';
-import type { Role } from '@/db/schema/enums';
-import { initialActionState } from '@/lib/action-state';
-import { createUserAction, resetPasswordAction, updateUserAction } from '@/lib/auth/user-actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
+import type { Role } from '@/db/schema/enums';
+import { initialActionState } from '@/lib/action-state';
+import { createUserAction, resetPasswordAction, updateUserAction } from '@/lib/auth/user-actions';
 
 type RoleOption = { value: Role; label: string };
 

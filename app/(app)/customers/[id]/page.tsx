@@ -3,25 +3,30 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
 import { canLogActivity, listCustomerTasks, listTimeline } from '@/lib/customers/activities';
 import { listCustomerContacts } from '@/lib/customers/contacts';
+import {
+  getCustomerSummary,
+  listCustomerCases,
+  listCustomerDeals,
+  listCustomerOrders,
+} from '@/lib/customers/customer-360';
 import { getCustomer } from '@/lib/customers/customers';
-import { getCustomerSummary, listCustomerCases, listCustomerDeals, listCustomerOrders } from '@/lib/customers/customer-360';
 import { canEditContact, canManageContacts, TASK_OWNER_ROLES } from '@/lib/customers/visibility';
 import { personName } from '@/lib/format';
 import { firstValues } from '@/lib/search-params';
-import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { PageHeader } from '@/components/ui/page-header';
 import { PossibleDuplicates } from '../duplicates/_components/possible-duplicates';
 import { ActivityForm } from './_components/activity-form';
 import { ContactsSection } from './_components/contacts-section';
-import { DeleteCustomerButton } from './_components/delete-customer-button';
 import { DealsAndCases } from './_components/deals-and-cases';
+import { DeleteCustomerButton } from './_components/delete-customer-button';
 import { OrdersSection } from './_components/orders-section';
 import { TaskList } from './_components/task-list';
 import { Timeline } from './_components/timeline';
@@ -30,14 +35,27 @@ export const metadata: Metadata = { title: 'Customer' };
 
 const CursorSchema = z.object({ at: z.coerce.date(), id: z.uuid() });
 
-export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('customers:read');
   const id = z.uuid().safeParse((await params).id);
   const customer = id.success ? await getCustomer(viewer, id.data) : null;
   if (!customer) notFound();
   const sp = firstValues(await searchParams);
-  const before = sp.before ? CursorSchema.safeParse({ at: sp.before.split('_')[0], id: sp.before.split('_')[1] }) : null;
-  const ordersPage = z.coerce.number().int().min(1).catch(1).parse(sp.op ?? 1);
+  const before = sp.before
+    ? CursorSchema.safeParse({ at: sp.before.split('_')[0], id: sp.before.split('_')[1] })
+    : null;
+  const ordersPage = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .catch(1)
+    .parse(sp.op ?? 1);
 
   const [t, format, summary, contacts, timeline, tasks, orders, deals, cases, people] = await Promise.all([
     getTranslations('customer360'),
@@ -74,7 +92,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span>{t('ownedBy', { name: customer.ownerName ?? t('nobody') })}</span>
-            {customer.email ? <a href={`mailto:${customer.email}`} className="text-brand-700 hover:underline">{customer.email}</a> : null}
+            {customer.email ? (
+              <a href={`mailto:${customer.email}`} className="text-brand-700 hover:underline">
+                {customer.email}
+              </a>
+            ) : null}
             {customer.phone ? <span>{customer.phone}</span> : null}
             {customer.tags.map((tag) => (
               <Badge key={tag}>{tag}</Badge>
@@ -111,12 +133,28 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           <Card>
             <CardHeader title={t('activity')} />
             <CardBody className="space-y-6">
-              {mayLog ? <ActivityForm customerId={customer.id} contacts={contacts.map((c) => ({ id: c.id, name: personName(c.firstName, c.lastName) }))} people={can(viewer, 'customers:reassign') ? people : null} /> : null}
-              <Timeline items={timeline.items} next={timeline.next ? `${timeline.next.at.toISOString()}_${timeline.next.id}` : null} customerId={customer.id} paged={Boolean(sp.before)} />
+              {mayLog ? (
+                <ActivityForm
+                  customerId={customer.id}
+                  contacts={contacts.map((c) => ({ id: c.id, name: personName(c.firstName, c.lastName) }))}
+                  people={can(viewer, 'customers:reassign') ? people : null}
+                />
+              ) : null}
+              <Timeline
+                items={timeline.items}
+                next={timeline.next ? `${timeline.next.at.toISOString()}_${timeline.next.id}` : null}
+                customerId={customer.id}
+                paged={Boolean(sp.before)}
+              />
             </CardBody>
           </Card>
           <OrdersSection customerId={customer.id} rows={orders.rows} total={orders.total} page={ordersPage} />
-          <DealsAndCases deals={deals} cases={cases} showDeals={can(viewer, 'deals:read')} showCases={can(viewer, 'cases:read')} />
+          <DealsAndCases
+            deals={deals}
+            cases={cases}
+            showDeals={can(viewer, 'deals:read')}
+            showCases={can(viewer, 'cases:read')}
+          />
         </div>
         <div className="space-y-6">
           <Card>
@@ -125,7 +163,12 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               <TaskList tasks={tasks} />
             </CardBody>
           </Card>
-          <ContactsSection customerId={customer.id} contacts={contacts} canAdd={canManageContacts(viewer, customer)} canEdit={canEditContact(viewer, customer)} />
+          <ContactsSection
+            customerId={customer.id}
+            contacts={contacts}
+            canAdd={canManageContacts(viewer, customer)}
+            canEdit={canEditContact(viewer, customer)}
+          />
           <PossibleDuplicates viewer={viewer} customerId={customer.id} />
           <Card>
             <CardHeader title={t('profile')} />
@@ -134,7 +177,12 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                 {(
                   [
                     ['website', customer.website],
-                    ['address', [customer.street, customer.postalCode, customer.city, customer.region, customer.country].filter(Boolean).join(', ') || null],
+                    [
+                      'address',
+                      [customer.street, customer.postalCode, customer.city, customer.region, customer.country]
+                        .filter(Boolean)
+                        .join(', ') || null,
+                    ],
                     ['industry', customer.industry],
                     ['source', customer.source],
                     ['consent', customer.emailConsent ? t('yes') : t('no')],
@@ -148,7 +196,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   </div>
                 ))}
               </dl>
-              {customer.notes ? <p className="mt-3 border-t border-slate-100 pt-3 text-sm whitespace-pre-wrap text-slate-700">{customer.notes}</p> : null}
+              {customer.notes ? (
+                <p className="mt-3 border-t border-slate-100 pt-3 text-sm whitespace-pre-wrap text-slate-700">
+                  {customer.notes}
+                </p>
+              ) : null}
             </CardBody>
           </Card>
         </div>

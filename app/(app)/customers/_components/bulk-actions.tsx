@@ -2,11 +2,18 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action-state';
 import { bulkAddTagAction, bulkAssignOwnerAction } from '@/lib/customers/actions';
-import { Button } from '@/components/ui/button';
 
-type Props = { ids: string[]; clear: () => void; onResult: (result: ActionState) => void; owners: { id: string; name: string }[]; canReassign: boolean; canTag: boolean };
+type Props = {
+  ids: string[];
+  clear: () => void;
+  onResult: (result: ActionState) => void;
+  owners: { id: string; name: string }[];
+  canReassign: boolean;
+  canTag: boolean;
+};
 
 export function CustomerBulkActions({ ids, clear, onResult, owners, canReassign, canTag }: Props) {
   const t = useTranslations('customers.bulk');
@@ -24,7 +31,12 @@ export function CustomerBulkActions({ ids, clear, onResult, owners, canReassign,
     <>
       {canReassign ? (
         <span className="flex items-center gap-1">
-          <select aria-label={t('owner')} className={control} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+          <select
+            aria-label={t('owner')}
+            className={control}
+            value={ownerId}
+            onChange={(e) => setOwnerId(e.target.value)}
+          >
             <option value="">{t('chooseOwner')}</option>
             {owners.map((o) => (
               <option key={o.id} value={o.id}>
@@ -32,15 +44,32 @@ export function CustomerBulkActions({ ids, clear, onResult, owners, canReassign,
               </option>
             ))}
           </select>
-          <Button size="sm" variant="secondary" disabled={!ownerId || pending} onClick={() => run(() => bulkAssignOwnerAction({ ids, ownerId }))}>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={!ownerId || pending}
+            onClick={() => run(() => bulkAssignOwnerAction({ ids, ownerId }))}
+          >
             {t('assign')}
           </Button>
         </span>
       ) : null}
       {canTag ? (
         <span className="flex items-center gap-1">
-          <input aria-label={t('tag')} placeholder={t('tag')} className={`${control} w-28`} value={tag} onChange={(e) => setTag(e.target.value)} maxLength={30} />
-          <Button size="sm" variant="secondary" disabled={!tag.trim() || pending} onClick={() => run(() => bulkAddTagAction({ ids, tag }))}>
+          <input
+            aria-label={t('tag')}
+            placeholder={t('tag')}
+            className={`${control} w-28`}
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            maxLength={30}
+          />
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={!tag.trim() || pending}
+            onClick={() => run(() => bulkAddTagAction({ ids, tag }))}
+          >
             {t('addTag')}
           </Button>
         </span>

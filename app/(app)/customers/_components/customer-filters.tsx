@@ -1,15 +1,29 @@
 import { getTranslations } from 'next-intl/server';
-import type { CustomerFilter } from '@/lib/customers/filters';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
+import type { CustomerFilter } from '@/lib/customers/filters';
 
 /** A plain GET form: filters land in the URL, work without JavaScript and can be bookmarked. */
-export async function CustomerFilters({ filter, owners, industries, countries }: { filter: CustomerFilter; owners: { id: string; name: string }[]; industries: string[]; countries: string[] }) {
+export async function CustomerFilters({
+  filter,
+  owners,
+  industries,
+  countries,
+}: {
+  filter: CustomerFilter;
+  owners: { id: string; name: string }[];
+  industries: string[];
+  countries: string[];
+}) {
   const t = await getTranslations('customers.filters');
   const field = 'w-full text-sm sm:w-40';
   const caption = 'mb-1 block text-xs font-medium text-slate-600';
   return (
-    <form role="search" aria-label={t('label')} className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3">
+    <form
+      role="search"
+      aria-label={t('label')}
+      className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3"
+    >
       <input type="hidden" name="sort" value={filter.sort} />
       <input type="hidden" name="dir" value={filter.dir} />
       <input type="hidden" name="size" value={filter.size} />

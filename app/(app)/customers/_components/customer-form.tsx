@@ -3,13 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect } from 'react';
-import { initialActionState } from '@/lib/action-state';
-import { createCustomerAction, updateCustomerAction } from '@/lib/customers/actions';
-import type { CustomerDetail } from '@/lib/customers/customers';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import { initialActionState } from '@/lib/action-state';
+import { createCustomerAction, updateCustomerAction } from '@/lib/customers/actions';
+import type { CustomerDetail } from '@/lib/customers/customers';
 
 type Props = {
   customer?: CustomerDetail;
@@ -21,12 +21,16 @@ type Props = {
 export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
   const t = useTranslations('customers.form');
   const router = useRouter();
-  const [state, action, pending] = useActionState(customer ? updateCustomerAction : createCustomerAction, initialActionState);
+  const [state, action, pending] = useActionState(
+    customer ? updateCustomerAction : createCustomerAction,
+    initialActionState,
+  );
   useEffect(() => {
     if (state.ok && state.id) router.push(`/customers/${state.id}`);
   }, [state, router]);
   const v = state.values ?? {};
-  const value = (key: keyof CustomerDetail & string, fallback = '') => v[key] ?? (customer?.[key] as string | null | undefined) ?? fallback;
+  const value = (key: keyof CustomerDetail & string, fallback = '') =>
+    v[key] ?? (customer?.[key] as string | null | undefined) ?? fallback;
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
@@ -94,7 +98,12 @@ export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
         </FormField>
       ) : null}
       <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
-        <input type="checkbox" name="emailConsent" defaultChecked={v.emailConsent !== undefined ? v.emailConsent === 'on' : (customer?.emailConsent ?? false)} className="h-4 w-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="emailConsent"
+          defaultChecked={v.emailConsent !== undefined ? v.emailConsent === 'on' : (customer?.emailConsent ?? false)}
+          className="h-4 w-4 rounded border-slate-300"
+        />
         {t('emailConsent')}
       </label>
       <FormField label={t('notes')} errors={e.notes} className="sm:col-span-2">

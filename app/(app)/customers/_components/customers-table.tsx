@@ -4,11 +4,11 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { Badge } from '@/components/ui/badge';
 import type { ActionState } from '@/lib/action-state';
 import type { CustomerRow } from '@/lib/customers/customers';
 import type { CustomerFilter } from '@/lib/customers/filters';
-import { DataTable } from '@/components/data-table/data-table';
-import { Badge } from '@/components/ui/badge';
 import { CustomerBulkActions } from './bulk-actions';
 
 type Props = {
@@ -42,11 +42,31 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
           </span>
         ),
       },
-      { id: 'email', accessorKey: 'email', header: t('columns.email'), cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{row.original.email ?? '—'}</span> },
-      { id: 'phone', header: t('columns.phone'), enableSorting: false, cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{row.original.phone ?? '—'}</span> },
+      {
+        id: 'email',
+        accessorKey: 'email',
+        header: t('columns.email'),
+        cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{row.original.email ?? '—'}</span>,
+      },
+      {
+        id: 'phone',
+        header: t('columns.phone'),
+        enableSorting: false,
+        cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{row.original.phone ?? '—'}</span>,
+      },
       { id: 'city', header: t('columns.city'), enableSorting: false, cell: ({ row }) => row.original.city ?? '—' },
-      { id: 'country', accessorKey: 'country', header: t('columns.country'), cell: ({ row }) => row.original.country ?? '—' },
-      { id: 'industry', accessorKey: 'industry', header: t('columns.industry'), cell: ({ row }) => row.original.industry ?? '—' },
+      {
+        id: 'country',
+        accessorKey: 'country',
+        header: t('columns.country'),
+        cell: ({ row }) => row.original.country ?? '—',
+      },
+      {
+        id: 'industry',
+        accessorKey: 'industry',
+        header: t('columns.industry'),
+        cell: ({ row }) => row.original.industry ?? '—',
+      },
       {
         id: 'tags',
         header: t('columns.tags'),
@@ -59,9 +79,32 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
           </span>
         ),
       },
-      { id: 'owner', header: t('columns.owner'), enableSorting: false, cell: ({ row }) => <span className="whitespace-nowrap">{row.original.ownerName ?? <span className="text-slate-400">{t('filters.noOwner')}</span>}</span> },
-      { id: 'createdAt', accessorKey: 'createdAt', header: t('columns.createdAt'), cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(row.original.createdAt, { dateStyle: 'medium' })}</span> },
-      { id: 'updatedAt', accessorKey: 'updatedAt', header: t('columns.updatedAt'), cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(row.original.updatedAt, { dateStyle: 'medium' })}</span> },
+      {
+        id: 'owner',
+        header: t('columns.owner'),
+        enableSorting: false,
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">
+            {row.original.ownerName ?? <span className="text-slate-400">{t('filters.noOwner')}</span>}
+          </span>
+        ),
+      },
+      {
+        id: 'createdAt',
+        accessorKey: 'createdAt',
+        header: t('columns.createdAt'),
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">{format.dateTime(row.original.createdAt, { dateStyle: 'medium' })}</span>
+        ),
+      },
+      {
+        id: 'updatedAt',
+        accessorKey: 'updatedAt',
+        header: t('columns.updatedAt'),
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">{format.dateTime(row.original.updatedAt, { dateStyle: 'medium' })}</span>
+        ),
+      },
     ],
     [t, format],
   );
@@ -80,11 +123,24 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
       selectable
       emptyTitle={t('empty')}
       emptyDescription={t('emptyHint')}
-      bulkActions={(ids, clear) => <CustomerBulkActions ids={ids} clear={clear} onResult={setResult} owners={owners} canReassign={canReassign} canTag={canTag} />}
+      bulkActions={(ids, clear) => (
+        <CustomerBulkActions
+          ids={ids}
+          clear={clear}
+          onResult={setResult}
+          owners={owners}
+          canReassign={canReassign}
+          canTag={canTag}
+        />
+      )}
       notice={
         result ? (
           <span role="status" className={result.ok ? 'text-emerald-700' : 'text-red-700'}>
-            {result.ok ? t('bulk.changed', { count: Number(result.values?.count ?? 0) }) : tm.has(result.message ?? '') ? tm(result.message!) : tm('fixFields')}
+            {result.ok
+              ? t('bulk.changed', { count: Number(result.values?.count ?? 0) })
+              : tm.has(result.message ?? '')
+                ? tm(result.message!)
+                : tm('fixFields')}
           </span>
         ) : null
       }

@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { restoreCustomerAction } from '@/lib/customers/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { restoreCustomerAction } from '@/lib/customers/actions';
 
 /** After a delete: "Customer deleted. Undo". */
 export function DeletedBanner({ id }: { id: string }) {

@@ -1,10 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { requirePermission } from '@/lib/auth/viewer';
-import { DUPLICATES_PAGE_SIZE, listDuplicatePairs, NAME_PROBE_LIMIT } from '@/lib/customers/duplicates/find-duplicates';
-import { DUPLICATE_REASONS, DuplicateFilterSchema, NAME_WINDOWS } from '@/lib/customers/duplicates/schemas';
-import { firstValues } from '@/lib/search-params';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,11 +8,19 @@ import { Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td, Th } from '@/components/ui/table';
+import { requirePermission } from '@/lib/auth/viewer';
+import { DUPLICATES_PAGE_SIZE, listDuplicatePairs, NAME_PROBE_LIMIT } from '@/lib/customers/duplicates/find-duplicates';
+import { DUPLICATE_REASONS, DuplicateFilterSchema, NAME_WINDOWS } from '@/lib/customers/duplicates/schemas';
+import { firstValues } from '@/lib/search-params';
 import { MatchBadges, PairSideCell } from './_components/pair-cells';
 
 export const metadata: Metadata = { title: 'Duplicates' };
 
-export default async function DuplicatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DuplicatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('customers:merge');
   const filter = DuplicateFilterSchema.parse(firstValues(await searchParams));
   const [t, { rows, total }] = await Promise.all([getTranslations('duplicates'), listDuplicatePairs(viewer, filter)]);
@@ -32,7 +36,11 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
         }
       />
       <Card>
-        <form className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3" role="search" aria-label={t('title')}>
+        <form
+          className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3"
+          role="search"
+          aria-label={t('title')}
+        >
           <label className="text-sm">
             <span className="mb-1 block text-slate-600">{t('reason')}</span>
             <Select name="reason" defaultValue={filter.reason ?? ''}>
@@ -57,7 +65,9 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
           <Button type="submit" variant="secondary">
             {t('apply')}
           </Button>
-          <p className="basis-full text-xs text-slate-500">{t('windowHint', { days: filter.days, limit: NAME_PROBE_LIMIT })}</p>
+          <p className="basis-full text-xs text-slate-500">
+            {t('windowHint', { days: filter.days, limit: NAME_PROBE_LIMIT })}
+          </p>
         </form>
         {rows.length === 0 ? (
           <EmptyState title={t('empty')} description={t('emptyHint')} />
@@ -87,7 +97,10 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
                   </Td>
                   <Td className="text-right">
                     <Button asChild size="sm" variant="secondary">
-                      <Link href={`/customers/merge?a=${pair.a.id}&b=${pair.b.id}`} aria-label={t('mergeLabel', { a: pair.a.name, b: pair.b.name })}>
+                      <Link
+                        href={`/customers/merge?a=${pair.a.id}&b=${pair.b.id}`}
+                        aria-label={t('mergeLabel', { a: pair.a.name, b: pair.b.name })}
+                      >
                         {t('merge')}
                       </Link>
                     </Button>
@@ -97,7 +110,13 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
             </tbody>
           </Table>
         )}
-        <Pagination page={filter.page} pageSize={DUPLICATES_PAGE_SIZE} total={total} basePath="/customers/duplicates" params={{ reason: filter.reason, days: String(filter.days) }} />
+        <Pagination
+          page={filter.page}
+          pageSize={DUPLICATES_PAGE_SIZE}
+          total={total}
+          basePath="/customers/duplicates"
+          params={{ reason: filter.reason, days: String(filter.days) }}
+        />
       </Card>
     </>
   );

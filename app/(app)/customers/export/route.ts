@@ -1,5 +1,5 @@
-import { getViewer } from '@/lib/auth/viewer';
 import { can } from '@/lib/auth/permissions';
+import { getViewer } from '@/lib/auth/viewer';
 import { exportCustomers, parseExportParams } from '@/lib/customers/import/export';
 
 /**

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/permissions';
-import { requirePermission } from '@/lib/auth/viewer';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/viewer';
 import { ImportWizard } from './_components/import-wizard';
 
 export const metadata: Metadata = { title: 'Import' };

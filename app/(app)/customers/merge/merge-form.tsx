@@ -3,25 +3,25 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
-import { initialActionState } from '@/lib/action-state';
-import { mergeCustomersAction } from '@/lib/customers/duplicates/actions';
-import {
-  defaultChoices,
-  defaultSurvivor,
-  MERGE_FIELDS,
-  RELATED,
-  type MergeChoices,
-  type MergeField,
-  type RelatedCounts,
-  type Side,
-  type SideFacts,
-} from '@/lib/customers/duplicates/schemas';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { Table, Td, Th } from '@/components/ui/table';
+import { initialActionState } from '@/lib/action-state';
+import { mergeCustomersAction } from '@/lib/customers/duplicates/actions';
+import {
+  defaultChoices,
+  defaultSurvivor,
+  MERGE_FIELDS,
+  type MergeChoices,
+  type MergeField,
+  RELATED,
+  type RelatedCounts,
+  type Side,
+  type SideFacts,
+} from '@/lib/customers/duplicates/schemas';
 
 /** One customer as the form shows it: display strings only, plus the facts the default rules need. */
 export type MergeFormSide = {
@@ -43,7 +43,9 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
   const router = useRouter();
   const [state, action, pending] = useActionState(mergeCustomersAction, initialActionState);
   const [survivor, setSurvivor] = useState<Side>(() => defaultSurvivor(a.facts, b.facts));
-  const [choices, setChoices] = useState<MergeChoices>(() => defaultChoices(a.facts, b.facts, defaultSurvivor(a.facts, b.facts)));
+  const [choices, setChoices] = useState<MergeChoices>(() =>
+    defaultChoices(a.facts, b.facts, defaultSurvivor(a.facts, b.facts)),
+  );
 
   const sides = { a, b };
   const record = (s: Side) => t(s === 'a' ? 'recordA' : 'recordB');
@@ -52,7 +54,11 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
     setSurvivor(s);
     setChoices(defaultChoices(a.facts, b.facts, s));
   };
-  const message = state.message ? (t.has(`messages.${state.message}`) ? t(`messages.${state.message}`) : state.message) : null;
+  const message = state.message
+    ? t.has(`messages.${state.message}`)
+      ? t(`messages.${state.message}`)
+      : state.message
+    : null;
 
   return (
     <form action={action} className="space-y-6">
@@ -76,13 +82,29 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
         {(['a', 'b'] as const).map((s) => (
           <label
             key={s}
-            className={cn('flex cursor-pointer gap-3 rounded-lg border bg-white p-4', survivor === s ? 'border-brand-500 ring-2 ring-brand-100' : 'border-slate-200')}
+            className={cn(
+              'flex cursor-pointer gap-3 rounded-lg border bg-white p-4',
+              survivor === s ? 'border-brand-500 ring-2 ring-brand-100' : 'border-slate-200',
+            )}
           >
-            <input type="radio" name="survivor" value={s} checked={survivor === s} onChange={() => chooseSurvivor(s)} className="mt-1" />
+            <input
+              type="radio"
+              name="survivor"
+              value={s}
+              checked={survivor === s}
+              onChange={() => chooseSurvivor(s)}
+              className="mt-1"
+            />
             <span className="space-y-1">
-              <span className="block font-medium text-slate-900">{t('survivorOption', { record: record(s), name: sides[s].name })}</span>
-              <span className="block text-xs text-slate-500">{t('survivorMeta', { date: sides[s].created, owner: sides[s].ownerName ?? t('noOwner') })}</span>
-              <Badge tone={survivor === s ? 'green' : 'gray'}>{survivor === s ? t('survivorBadge') : t('loserBadge')}</Badge>
+              <span className="block font-medium text-slate-900">
+                {t('survivorOption', { record: record(s), name: sides[s].name })}
+              </span>
+              <span className="block text-xs text-slate-500">
+                {t('survivorMeta', { date: sides[s].created, owner: sides[s].ownerName ?? t('noOwner') })}
+              </span>
+              <Badge tone={survivor === s ? 'green' : 'gray'}>
+                {survivor === s ? t('survivorBadge') : t('loserBadge')}
+              </Badge>
             </span>
           </label>
         ))}
@@ -116,7 +138,14 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
                         aria-label={t('pickAria', { field: t(`fields.${field}`), record: record(s) })}
                         className="mt-0.5"
                       />
-                      <span className={cn('break-all whitespace-pre-wrap', sides[s].display[field] === null && 'text-slate-400')}>{sides[s].display[field] ?? t('empty')}</span>
+                      <span
+                        className={cn(
+                          'break-all whitespace-pre-wrap',
+                          sides[s].display[field] === null && 'text-slate-400',
+                        )}
+                      >
+                        {sides[s].display[field] ?? t('empty')}
+                      </span>
                     </label>
                   </Td>
                 ))}
@@ -129,7 +158,11 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
               {(['a', 'b'] as const).map((s) => (
                 <Td key={s}>
                   <span className="flex flex-wrap gap-1">
-                    {sides[s].tags.length ? sides[s].tags.map((tag) => <Badge key={tag}>{tag}</Badge>) : <span className="text-slate-400">{t('empty')}</span>}
+                    {sides[s].tags.length ? (
+                      sides[s].tags.map((tag) => <Badge key={tag}>{tag}</Badge>)
+                    ) : (
+                      <span className="text-slate-400">{t('empty')}</span>
+                    )}
                   </span>
                 </Td>
               ))}
@@ -159,14 +192,21 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
                 <Td className="text-right tabular-nums">{a.counts[r]}</Td>
                 <Td className="text-right tabular-nums">{b.counts[r]}</Td>
                 {/* A campaign both were in keeps one membership. */}
-                <Td className="text-right font-medium tabular-nums">{a.counts[r] + b.counts[r] - (r === 'campaignMembers' ? sharedCampaigns : 0)}</Td>
+                <Td className="text-right font-medium tabular-nums">
+                  {a.counts[r] + b.counts[r] - (r === 'campaignMembers' ? sharedCampaigns : 0)}
+                </Td>
               </tr>
             ))}
           </tbody>
         </Table>
       </Card>
 
-      <Alert tone="warning">{t('warning', { loser: `${record(other(survivor))} (${sides[other(survivor)].name})`, survivor: `${record(survivor)} (${sides[survivor].name})` })}</Alert>
+      <Alert tone="warning">
+        {t('warning', {
+          loser: `${record(other(survivor))} (${sides[other(survivor)].name})`,
+          survivor: `${record(survivor)} (${sides[survivor].name})`,
+        })}
+      </Alert>
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? t('merging') : t('submit')}
       </Button>

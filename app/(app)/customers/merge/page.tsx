@@ -3,20 +3,24 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getMergePreview, type MergeSideDto } from '@/lib/customers/duplicates/merge-preview';
 import { MERGE_FIELDS, type MergeField } from '@/lib/customers/duplicates/schemas';
 import { firstValues } from '@/lib/search-params';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { PageHeader } from '@/components/ui/page-header';
 import { MergeForm, type MergeFormSide } from './merge-form';
 
 export const metadata: Metadata = { title: 'Merge customers' };
 
 const ParamsSchema = z.object({ a: z.uuid(), b: z.uuid() });
 
-export default async function MergePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MergePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePermission('customers:merge');
   const params = ParamsSchema.safeParse(firstValues(await searchParams));
   if (!params.success) notFound();
@@ -49,7 +53,12 @@ export default async function MergePage({ searchParams }: { searchParams: Promis
     const value = side.values[field];
     if (field === 'kind') return t(`kind.${value as 'person' | 'company'}`);
     if (field === 'ownerId') return side.ownerName;
-    if (field === 'emailConsent') return side.unsubscribedAt ? t('consent.unsubscribed', { date: date(side.unsubscribedAt) }) : value ? t('consent.optedIn') : t('consent.none');
+    if (field === 'emailConsent')
+      return side.unsubscribedAt
+        ? t('consent.unsubscribed', { date: date(side.unsubscribedAt) })
+        : value
+          ? t('consent.optedIn')
+          : t('consent.none');
     return typeof value === 'string' && value.trim() !== '' ? value : null;
   };
   const toForm = (side: MergeSideDto): MergeFormSide => ({

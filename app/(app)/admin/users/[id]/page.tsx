@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { ROLES } from '@/db/schema/enums';
 import { can } from '@/lib/auth/permissions';
 import { getUser } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
-import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { PageHeader } from '@/components/ui/page-header';
 import { EditUserForm, ResetPasswordForm } from '../user-forms';
 
 export const metadata: Metadata = { title: 'User' };
@@ -27,7 +27,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         title={user.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {user.email} · {tRoles(user.role)} {user.active ? <Badge tone="green">{t('active')}</Badge> : <Badge>{t('inactive')}</Badge>}
+            {user.email} · {tRoles(user.role)}{' '}
+            {user.active ? <Badge tone="green">{t('active')}</Badge> : <Badge>{t('inactive')}</Badge>}
           </span>
         }
       />
@@ -56,7 +57,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               </div>
               <div>
                 <dt className="text-slate-500">{t('lastLogin')}</dt>
-                <dd>{user.lastLoginAt ? format.dateTime(user.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</dd>
+                <dd>
+                  {user.lastLoginAt
+                    ? format.dateTime(user.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' })
+                    : t('never')}
+                </dd>
               </div>
             </dl>
           </CardBody>

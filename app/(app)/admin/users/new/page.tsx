@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { ROLES } from '@/db/schema/enums';
-import { requirePermission } from '@/lib/auth/viewer';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { ROLES } from '@/db/schema/enums';
+import { requirePermission } from '@/lib/auth/viewer';
 import { CreateUserForm } from '../user-forms';
 
 export const metadata: Metadata = { title: 'New user' };

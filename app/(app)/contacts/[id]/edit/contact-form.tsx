@@ -3,13 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useTransition } from 'react';
-import { initialActionState } from '@/lib/action-state';
-import { deleteContactAction, updateContactAction } from '@/lib/customers/contact-actions';
-import type { ContactRow } from '@/lib/customers/contacts';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { initialActionState } from '@/lib/action-state';
+import { deleteContactAction, updateContactAction } from '@/lib/customers/contact-actions';
+import type { ContactRow } from '@/lib/customers/contacts';
 
 export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDelete: boolean }) {
   const t = useTranslations('contacts.form');
@@ -44,7 +44,12 @@ export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDe
         <Input name="title" defaultValue={v.title ?? contact.title ?? ''} maxLength={100} />
       </FormField>
       <label className="flex items-center gap-2 self-end pb-2 text-sm">
-        <input type="checkbox" name="isPrimary" defaultChecked={v.isPrimary !== undefined ? v.isPrimary === 'on' : contact.isPrimary} className="h-4 w-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="isPrimary"
+          defaultChecked={v.isPrimary !== undefined ? v.isPrimary === 'on' : contact.isPrimary}
+          className="h-4 w-4 rounded border-slate-300"
+        />
         {t('primary')}
       </label>
       <div className="flex flex-wrap gap-2 sm:col-span-2">
@@ -55,21 +60,21 @@ export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDe
           {t('cancel')}
         </Button>
         {canDelete ? (
-        <Button
-          type="button"
-          variant="danger"
-          className="ml-auto"
-          disabled={deleting}
-          onClick={() => {
-            if (!window.confirm(t('confirmDelete'))) return;
-            startDelete(async () => {
-              const r = await deleteContactAction(contact.id);
-              if (r.ok) router.push(`/customers/${contact.customerId}#contacts`);
-            });
-          }}
-        >
-          {t('delete')}
-        </Button>
+          <Button
+            type="button"
+            variant="danger"
+            className="ml-auto"
+            disabled={deleting}
+            onClick={() => {
+              if (!window.confirm(t('confirmDelete'))) return;
+              startDelete(async () => {
+                const r = await deleteContactAction(contact.id);
+                if (r.ok) router.push(`/customers/${contact.customerId}#contacts`);
+              });
+            }}
+          >
+            {t('delete')}
+          </Button>
         ) : null}
       </div>
     </form>

@@ -2,12 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { initialActionState } from '@/lib/action-state';
-import { logActivityAction } from '@/lib/customers/activity-actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import { initialActionState } from '@/lib/action-state';
+import { logActivityAction } from '@/lib/customers/activity-actions';
 
 const TYPES = ['call', 'email', 'meeting', 'note', 'task'] as const;
 
@@ -16,7 +16,15 @@ function toIso(local: string): string {
   return local ? new Date(local).toISOString() : '';
 }
 
-export function ActivityForm({ customerId, contacts, people }: { customerId: string; contacts: { id: string; name: string }[]; people: { id: string; name: string }[] | null }) {
+export function ActivityForm({
+  customerId,
+  contacts,
+  people,
+}: {
+  customerId: string;
+  contacts: { id: string; name: string }[];
+  people: { id: string; name: string }[] | null;
+}) {
   const t = useTranslations('customer360.log');
   const [type, setType] = useState<(typeof TYPES)[number]>('call');
   const [state, action, pending] = useActionState(async (prev: typeof initialActionState, form: FormData) => {
@@ -33,14 +41,30 @@ export function ActivityForm({ customerId, contacts, people }: { customerId: str
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
-    <form ref={formRef} action={action} className="space-y-3 rounded-md border border-slate-200 bg-slate-50/60 p-3" noValidate aria-label={t('title')}>
+    <form
+      ref={formRef}
+      action={action}
+      className="space-y-3 rounded-md border border-slate-200 bg-slate-50/60 p-3"
+      noValidate
+      aria-label={t('title')}
+    >
       <input type="hidden" name="customerId" value={customerId} />
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-700">{t('title')}</legend>
         <div className="flex flex-wrap gap-1" role="radiogroup" aria-label={t('type')}>
           {TYPES.map((k) => (
-            <label key={k} className={`cursor-pointer rounded-md border px-3 py-1 text-sm ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}>
-              <input type="radio" name="type" value={k} checked={type === k} onChange={() => setType(k)} className="sr-only" />
+            <label
+              key={k}
+              className={`cursor-pointer rounded-md border px-3 py-1 text-sm ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}
+            >
+              <input
+                type="radio"
+                name="type"
+                value={k}
+                checked={type === k}
+                onChange={() => setType(k)}
+                className="sr-only"
+              />
               {t(`types.${k}`)}
             </label>
           ))}

@@ -3,10 +3,6 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { initialActionState } from '@/lib/action-state';
-import { personName } from '@/lib/format';
-import { createContactAction } from '@/lib/customers/contact-actions';
-import type { ContactRow } from '@/lib/customers/contacts';
 import { FormMessage } from '@/components/forms/form-message';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -14,8 +10,22 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { initialActionState } from '@/lib/action-state';
+import { createContactAction } from '@/lib/customers/contact-actions';
+import type { ContactRow } from '@/lib/customers/contacts';
+import { personName } from '@/lib/format';
 
-export function ContactsSection({ customerId, contacts, canAdd, canEdit }: { customerId: string; contacts: ContactRow[]; canAdd: boolean; canEdit: boolean }) {
+export function ContactsSection({
+  customerId,
+  contacts,
+  canAdd,
+  canEdit,
+}: {
+  customerId: string;
+  contacts: ContactRow[];
+  canAdd: boolean;
+  canEdit: boolean;
+}) {
   const t = useTranslations('customer360.contacts');
   const [open, setOpen] = useState(false);
   const [state, action, pending] = useActionState(createContactAction, initialActionState);
@@ -43,7 +53,13 @@ export function ContactsSection({ customerId, contacts, canAdd, canEdit }: { cus
       <CardBody className="space-y-3">
         {state.ok && state.message ? <FormMessage state={state} /> : null}
         {open ? (
-          <form ref={formRef} action={action} className="space-y-3 rounded-md border border-slate-200 bg-slate-50/60 p-3" noValidate aria-label={t('add')}>
+          <form
+            ref={formRef}
+            action={action}
+            className="space-y-3 rounded-md border border-slate-200 bg-slate-50/60 p-3"
+            noValidate
+            aria-label={t('add')}
+          >
             <input type="hidden" name="customerId" value={customerId} />
             {!state.ok ? <FormMessage state={state} /> : null}
             <div className="grid grid-cols-2 gap-3">
@@ -64,7 +80,12 @@ export function ContactsSection({ customerId, contacts, canAdd, canEdit }: { cus
               </FormField>
             </div>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="isPrimary" defaultChecked={v.isPrimary === 'on' || contacts.length === 0} className="h-4 w-4 rounded border-slate-300" />
+              <input
+                type="checkbox"
+                name="isPrimary"
+                defaultChecked={v.isPrimary === 'on' || contacts.length === 0}
+                className="h-4 w-4 rounded border-slate-300"
+              />
               {t('primary')}
             </label>
             <div className="flex gap-2">
@@ -87,7 +108,11 @@ export function ContactsSection({ customerId, contacts, canAdd, canEdit }: { cus
                   {personName(c.firstName, c.lastName)}
                   {c.isPrimary ? <Badge tone="blue">{t('primaryBadge')}</Badge> : null}
                   {canEdit ? (
-                    <Link href={`/contacts/${c.id}/edit`} className="ml-auto text-xs font-normal text-brand-700 hover:underline" aria-label={t('editNamed', { name: personName(c.firstName, c.lastName) })}>
+                    <Link
+                      href={`/contacts/${c.id}/edit`}
+                      className="ml-auto text-xs font-normal text-brand-700 hover:underline"
+                      aria-label={t('editNamed', { name: personName(c.firstName, c.lastName) })}
+                    >
                       {t('edit')}
                     </Link>
                   ) : null}

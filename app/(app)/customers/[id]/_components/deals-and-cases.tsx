@@ -1,12 +1,22 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import type { CaseLine, DealLine } from '@/lib/customers/customer-360';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
+import type { CaseLine, DealLine } from '@/lib/customers/customer-360';
 
 /** The customer's deals and cases the viewer may read (rows as they exist; pages come with their issues). */
-export async function DealsAndCases({ deals, cases, showDeals, showCases }: { deals: DealLine[]; cases: CaseLine[]; showDeals: boolean; showCases: boolean }) {
+export async function DealsAndCases({
+  deals,
+  cases,
+  showDeals,
+  showCases,
+}: {
+  deals: DealLine[];
+  cases: CaseLine[];
+  showDeals: boolean;
+  showCases: boolean;
+}) {
   const [t, format] = await Promise.all([getTranslations('customer360'), getFormatter()]);
   return (
     <>
@@ -31,11 +41,22 @@ export async function DealsAndCases({ deals, cases, showDeals, showCases }: { de
                   <tr key={d.id}>
                     <Td className="font-medium">{d.name}</Td>
                     <Td>
-                      <Badge tone={d.status === 'won' ? 'green' : d.status === 'lost' ? 'red' : 'blue'}>{d.stage}</Badge>
+                      <Badge tone={d.status === 'won' ? 'green' : d.status === 'lost' ? 'red' : 'blue'}>
+                        {d.stage}
+                      </Badge>
                     </Td>
                     <Td>{d.ownerName ?? '—'}</Td>
-                    <Td>{d.expectedCloseDate ? format.dateTime(new Date(`${d.expectedCloseDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) : '—'}</Td>
-                    <Td className="text-right tabular-nums">{format.number(Number(d.amount), { style: 'currency', currency: d.currency })}</Td>
+                    <Td>
+                      {d.expectedCloseDate
+                        ? format.dateTime(new Date(`${d.expectedCloseDate}T00:00:00Z`), {
+                            dateStyle: 'medium',
+                            timeZone: 'UTC',
+                          })
+                        : '—'}
+                    </Td>
+                    <Td className="text-right tabular-nums">
+                      {format.number(Number(d.amount), { style: 'currency', currency: d.currency })}
+                    </Td>
                   </tr>
                 ))}
               </tbody>
@@ -66,7 +87,9 @@ export async function DealsAndCases({ deals, cases, showDeals, showCases }: { de
                     <Td className="font-mono text-xs">CS-{c.number}</Td>
                     <Td>{c.subject}</Td>
                     <Td>
-                      <Badge tone={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'amber' : 'gray'}>{t(`cases.priorities.${c.priority}`)}</Badge>
+                      <Badge tone={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'amber' : 'gray'}>
+                        {t(`cases.priorities.${c.priority}`)}
+                      </Badge>
                     </Td>
                     <Td>{t(`cases.statuses.${c.status}`)}</Td>
                     <Td>{c.assigneeName ?? t('cases.unassigned')}</Td>

@@ -4,8 +4,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { deleteCustomerAction } from '@/lib/customers/actions';
 import { Button } from '@/components/ui/button';
+import { deleteCustomerAction } from '@/lib/customers/actions';
 
 /** Delete with a confirmation; the list then offers Undo (the delete is soft). */
 export function DeleteCustomerButton({ id, name }: { id: string; name: string }) {

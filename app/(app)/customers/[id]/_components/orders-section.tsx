@@ -1,14 +1,24 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import type { OrderLine } from '@/lib/customers/customer-360';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
+import type { OrderLine } from '@/lib/customers/customer-360';
 
 const PAGE = 10;
 
-export async function OrdersSection({ customerId, rows, total, page }: { customerId: string; rows: OrderLine[]; total: number; page: number }) {
+export async function OrdersSection({
+  customerId,
+  rows,
+  total,
+  page,
+}: {
+  customerId: string;
+  rows: OrderLine[];
+  total: number;
+  page: number;
+}) {
   const [t, format] = await Promise.all([getTranslations('customer360.orders'), getFormatter()]);
   const pages = Math.max(1, Math.ceil(total / PAGE));
   return (
@@ -34,10 +44,22 @@ export async function OrdersSection({ customerId, rows, total, page }: { custome
                   <Td className="font-mono text-xs">{o.number}</Td>
                   <Td>{format.dateTime(o.orderedAt, { dateStyle: 'medium' })}</Td>
                   <Td>
-                    <Badge tone={o.status === 'cancelled' || o.status === 'refunded' ? 'red' : o.status === 'paid' ? 'blue' : 'green'}>{t(`statuses.${o.status}`)}</Badge>
+                    <Badge
+                      tone={
+                        o.status === 'cancelled' || o.status === 'refunded'
+                          ? 'red'
+                          : o.status === 'paid'
+                            ? 'blue'
+                            : 'green'
+                      }
+                    >
+                      {t(`statuses.${o.status}`)}
+                    </Badge>
                   </Td>
                   <Td className="tabular-nums">{o.items}</Td>
-                  <Td className="text-right tabular-nums">{format.number(Number(o.total), { style: 'currency', currency: o.currency })}</Td>
+                  <Td className="text-right tabular-nums">
+                    {format.number(Number(o.total), { style: 'currency', currency: o.currency })}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -46,12 +68,20 @@ export async function OrdersSection({ customerId, rows, total, page }: { custome
             <nav aria-label={t('pagination')} className="flex items-center justify-end gap-3 px-3 py-2 text-sm">
               <span className="text-slate-500">{t('page', { page, pages })}</span>
               {page > 1 ? (
-                <Link scroll={false} className="text-brand-700 hover:underline" href={`/customers/${customerId}?op=${page - 1}#orders`}>
+                <Link
+                  scroll={false}
+                  className="text-brand-700 hover:underline"
+                  href={`/customers/${customerId}?op=${page - 1}#orders`}
+                >
                   {t('newer')}
                 </Link>
               ) : null}
               {page < pages ? (
-                <Link scroll={false} className="text-brand-700 hover:underline" href={`/customers/${customerId}?op=${page + 1}#orders`}>
+                <Link
+                  scroll={false}
+                  className="text-brand-700 hover:underline"
+                  href={`/customers/${customerId}?op=${page + 1}#orders`}
+                >
                   {t('older')}
                 </Link>
               ) : null}

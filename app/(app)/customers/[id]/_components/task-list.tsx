@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import type { TaskItem } from '@/lib/customers/activities';
-import { setTaskDoneAction } from '@/lib/customers/activity-actions';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
+import type { TaskItem } from '@/lib/customers/activities';
+import { setTaskDoneAction } from '@/lib/customers/activity-actions';
 
 /** Open tasks with a checkbox to complete them; overdue ones are marked. */
 export function TaskList({ tasks, showCustomer = false }: { tasks: TaskItem[]; showCustomer?: boolean }) {

@@ -1,13 +1,29 @@
-import { Calendar, CheckSquare, Mail, Phone, StickyNote, type LucideIcon } from 'lucide-react';
+import { Calendar, CheckSquare, type LucideIcon, Mail, Phone, StickyNote } from 'lucide-react';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { EmptyState } from '@/components/ui/empty-state';
 import type { TimelineItem } from '@/lib/customers/activities';
 import { personName } from '@/lib/format';
-import { EmptyState } from '@/components/ui/empty-state';
 
-const ICONS: Record<TimelineItem['type'], LucideIcon> = { call: Phone, email: Mail, meeting: Calendar, note: StickyNote, task: CheckSquare };
+const ICONS: Record<TimelineItem['type'], LucideIcon> = {
+  call: Phone,
+  email: Mail,
+  meeting: Calendar,
+  note: StickyNote,
+  task: CheckSquare,
+};
 
-export async function Timeline({ items, next, customerId, paged }: { items: TimelineItem[]; next: string | null; customerId: string; paged: boolean }) {
+export async function Timeline({
+  items,
+  next,
+  customerId,
+  paged,
+}: {
+  items: TimelineItem[];
+  next: string | null;
+  customerId: string;
+  paged: boolean;
+}) {
   const [t, format] = await Promise.all([getTranslations('customer360.timeline'), getFormatter()]);
   if (items.length === 0) return <EmptyState title={t('empty')} />;
   return (
@@ -26,14 +42,18 @@ export async function Timeline({ items, next, customerId, paged }: { items: Time
                 <span className="ml-2 text-xs text-slate-500">{t(`types.${item.type}`)}</span>
                 {item.type === 'task' ? (
                   <span className="ml-2 text-xs text-slate-500">
-                    {item.completedAt ? t('done') : t('due', { date: format.dateTime(item.dueAt!, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                    {item.completedAt
+                      ? t('done')
+                      : t('due', { date: format.dateTime(item.dueAt!, { dateStyle: 'medium', timeStyle: 'short' }) })}
                   </span>
                 ) : null}
               </p>
               <p className="text-xs text-slate-500">
                 {format.dateTime(item.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })}
                 {item.ownerName ? ` · ${item.ownerName}` : ''}
-                {item.contactFirstName ? ` · ${t('with', { name: personName(item.contactFirstName, item.contactLastName) })}` : ''}
+                {item.contactFirstName
+                  ? ` · ${t('with', { name: personName(item.contactFirstName, item.contactLastName) })}`
+                  : ''}
               </p>
               {item.body ? <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{item.body}</p> : null}
             </li>
@@ -47,7 +67,11 @@ export async function Timeline({ items, next, customerId, paged }: { items: Time
           </Link>
         ) : null}
         {next ? (
-          <Link href={`/customers/${customerId}?before=${encodeURIComponent(next)}`} className="text-brand-700 hover:underline" scroll={false}>
+          <Link
+            href={`/customers/${customerId}?before=${encodeURIComponent(next)}`}
+            className="text-brand-700 hover:underline"
+            scroll={false}
+          >
             {t('older')}
           </Link>
         ) : null}

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { Card, CardBody } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
-import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { getCustomer } from '@/lib/customers/customers';
-import { Card, CardBody } from '@/components/ui/card';
-import { PageHeader } from '@/components/ui/page-header';
+import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { CustomerForm } from '../../_components/customer-form';
 
 export const metadata: Metadata = { title: 'Edit customer' };
@@ -17,7 +17,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ i
   const viewer = await requirePermission('customers:read');
   const id = z.uuid().safeParse((await params).id);
   const customer = id.success ? await getCustomer(viewer, id.data) : null;
-  if (!customer || !customer.canEdit) notFound();
+  if (!customer?.canEdit) notFound();
   const [t, owners] = await Promise.all([getTranslations('customers'), listAssignableUsers(CUSTOMER_OWNER_ROLES)]);
   return (
     <>

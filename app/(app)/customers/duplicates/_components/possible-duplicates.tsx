@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import type { Viewer } from '@/lib/auth/permissions';
-import { listPossibleDuplicates } from '@/lib/customers/duplicates/find-duplicates';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import type { Viewer } from '@/lib/auth/permissions';
+import { listPossibleDuplicates } from '@/lib/customers/duplicates/find-duplicates';
 import { MatchBadges } from './pair-cells';
 
 /**
@@ -24,11 +24,16 @@ export async function PossibleDuplicates({ viewer, customerId }: { viewer: Viewe
                 <Link href={`/customers/${d.id}`} className="font-medium text-brand-700 hover:underline">
                   {d.name}
                 </Link>
-                {d.email || d.phone ? <div className="truncate text-slate-600">{[d.email, d.phone].filter(Boolean).join(' · ')}</div> : null}
+                {d.email || d.phone ? (
+                  <div className="truncate text-slate-600">{[d.email, d.phone].filter(Boolean).join(' · ')}</div>
+                ) : null}
                 <MatchBadges sameEmail={d.sameEmail} samePhone={d.samePhone} nameScore={d.nameScore} />
               </div>
               <Button asChild size="sm" variant="secondary">
-                <Link href={`/customers/merge?a=${customerId}&b=${d.id}`} aria-label={t('possibleMergeLabel', { name: d.name })}>
+                <Link
+                  href={`/customers/merge?a=${customerId}&b=${d.id}`}
+                  aria-label={t('possibleMergeLabel', { name: d.name })}
+                >
                   {t('possibleMerge')}
                 </Link>
               </Button>

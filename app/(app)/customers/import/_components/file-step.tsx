@@ -2,11 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { MAX_CSV_BYTES } from '@/lib/csv/checks';
-import { IMPORT_KINDS, type ImportKind } from '@/lib/customers/import/fields';
-import { readImportFile, type FileProblem } from '@/lib/customers/import/read-file';
 import { Alert } from '@/components/ui/alert';
 import { Label } from '@/components/ui/input';
+import { MAX_CSV_BYTES } from '@/lib/csv/checks';
+import { IMPORT_KINDS, type ImportKind } from '@/lib/customers/import/fields';
+import { type FileProblem, readImportFile } from '@/lib/customers/import/read-file';
 
 export type LoadedFile = { name: string; headers: string[]; records: string[][]; rowCount: number };
 
@@ -14,7 +14,15 @@ export type LoadedFile = { name: string; headers: string[]; records: string[][];
  * Step 1: what the file holds and which file. The file never leaves the browser as a whole: it is
  * size-checked before reading, decoded as strict UTF-8, parsed and header-checked here.
  */
-export function FileStep({ kind, onKind, onLoaded }: { kind: ImportKind; onKind: (k: ImportKind) => void; onLoaded: (file: LoadedFile) => void }) {
+export function FileStep({
+  kind,
+  onKind,
+  onLoaded,
+}: {
+  kind: ImportKind;
+  onKind: (k: ImportKind) => void;
+  onLoaded: (file: LoadedFile) => void;
+}) {
   const t = useTranslations('import');
   const inputId = useId();
   const [problem, setProblem] = useState<FileProblem | null>(null);
@@ -49,7 +57,14 @@ export function FileStep({ kind, onKind, onLoaded }: { kind: ImportKind; onKind:
         <div className="mt-2 space-y-2">
           {IMPORT_KINDS.map((k) => (
             <label key={k} className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => onKind(k)} className="h-4 w-4 border-slate-300" />
+              <input
+                type="radio"
+                name="kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => onKind(k)}
+                className="h-4 w-4 border-slate-300"
+              />
               {t(`kind.${k}`)}
             </label>
           ))}

@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { suggestMapping, type ImportField, type ImportKind } from '@/lib/customers/import/fields';
 import { cn } from '@/components/ui/cn';
+import { type ImportField, type ImportKind, suggestMapping } from '@/lib/customers/import/fields';
 import { FileStep, type LoadedFile } from './file-step';
 import { MappingStep } from './mapping-step';
 import { RunStep } from './run-step';
@@ -36,7 +36,14 @@ export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
     <div className="space-y-6">
       <ol aria-label={t('label')} className="flex flex-wrap gap-2 text-sm">
         {(['file', 'map', 'run'] as const).map((s) => (
-          <li key={s} aria-current={s === step ? 'step' : undefined} className={cn('rounded-full px-3 py-1', s === step ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-600')}>
+          <li
+            key={s}
+            aria-current={s === step ? 'step' : undefined}
+            className={cn(
+              'rounded-full px-3 py-1',
+              s === step ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-600',
+            )}
+          >
             {t(s)}
           </li>
         ))}

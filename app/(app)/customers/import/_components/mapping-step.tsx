@@ -2,12 +2,18 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useMemo } from 'react';
-import { fieldsFor, mappingProblems, REQUIRED_FIELDS, type ImportField, type ImportKind } from '@/lib/customers/import/fields';
-import { toImportRows } from '@/lib/customers/import/read-file';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
+import {
+  fieldsFor,
+  type ImportField,
+  type ImportKind,
+  mappingProblems,
+  REQUIRED_FIELDS,
+} from '@/lib/customers/import/fields';
+import { toImportRows } from '@/lib/customers/import/read-file';
 import type { LoadedFile } from './file-step';
 
 const PREVIEW_ROWS = 5;
@@ -27,19 +33,33 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
   const t = useTranslations('import');
   const label = useFieldLabel(kind);
   const problems = mappingProblems(mapping, kind);
-  const preview = useMemo(() => toImportRows(file.records.slice(0, 1 + PREVIEW_ROWS * 3), mapping).slice(0, PREVIEW_ROWS), [file, mapping]);
-  const mapped = mapping.map((f, column) => ({ f, column })).filter((m): m is { f: ImportField; column: number } => m.f !== null);
+  const preview = useMemo(
+    () => toImportRows(file.records.slice(0, 1 + PREVIEW_ROWS * 3), mapping).slice(0, PREVIEW_ROWS),
+    [file, mapping],
+  );
+  const mapped = mapping
+    .map((f, column) => ({ f, column }))
+    .filter((m): m is { f: ImportField; column: number } => m.f !== null);
   const sample = (column: number) => file.records.slice(1).find((r) => (r[column] ?? '').trim() !== '')?.[column] ?? '';
   const format = useFormatter();
-  const list = (fields: readonly ImportField[], type: 'conjunction' | 'disjunction' = 'conjunction') => format.list(fields.map(label), { type });
+  const list = (fields: readonly ImportField[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
+    format.list(fields.map(label), { type });
 
   return (
     <div className="space-y-5">
       <div className="space-y-1 text-sm text-slate-600">
-        <p className="font-medium text-slate-900">{t('file.summary', { name: file.name, rows: file.rowCount, columns: file.headers.length })}</p>
+        <p className="font-medium text-slate-900">
+          {t('file.summary', { name: file.name, rows: file.rowCount, columns: file.headers.length })}
+        </p>
         <p>{t('map.help')}</p>
         <p>{t(kind === 'orders' ? 'map.ordersKeyHint' : 'map.keyHint')}</p>
-        <p>{kind === 'orders' ? (canAssignOwner ? null : t('map.ordersRep')) : t(canAssignOwner ? 'map.ownerManager' : 'map.ownerRep')}</p>
+        <p>
+          {kind === 'orders'
+            ? canAssignOwner
+              ? null
+              : t('map.ordersRep')
+            : t(canAssignOwner ? 'map.ownerManager' : 'map.ownerRep')}
+        </p>
       </div>
 
       <section aria-labelledby="import-map-title">
@@ -56,6 +76,7 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
           </thead>
           <tbody>
             {file.headers.map((header, column) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a file's columns are identified by position (headers may repeat)
               <tr key={column}>
                 <Td className="font-medium">{header}</Td>
                 <Td className="max-w-xs truncate text-slate-500">{sample(column)}</Td>
@@ -63,7 +84,11 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
                   <Select
                     aria-label={header}
                     value={mapping[column] ?? ''}
-                    onChange={(e) => onMapping(mapping.map((f, i) => (i === column ? ((e.target.value || null) as ImportField | null) : f)))}
+                    onChange={(e) =>
+                      onMapping(
+                        mapping.map((f, i) => (i === column ? ((e.target.value || null) as ImportField | null) : f)),
+                      )
+                    }
                     className="min-w-56"
                   >
                     <option value="">{t('map.skip')}</option>
@@ -83,8 +108,14 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
       {problems.length ? (
         <Alert tone="warning">
           <ul className="list-disc space-y-1 pl-4">
-            {problems.map((p, i) => (
-              <li key={i}>{p.problem === 'twice' ? t('map.twice', { fields: list(p.fields) }) : p.fields.length > 1 ? t('map.missingOneOf', { fields: list(p.fields, 'disjunction') }) : t('map.missing', { fields: list(p.fields) })}</li>
+            {problems.map((p) => (
+              <li key={`${p.problem}:${p.fields.join(',')}`}>
+                {p.problem === 'twice'
+                  ? t('map.twice', { fields: list(p.fields) })
+                  : p.fields.length > 1
+                    ? t('map.missingOneOf', { fields: list(p.fields, 'disjunction') })
+                    : t('map.missing', { fields: list(p.fields) })}
+              </li>
             ))}
           </ul>
         </Alert>

@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ImportField, ImportKind } from '@/lib/customers/import/fields';
-import { rejectedRowsCsv } from '@/lib/customers/import/report';
-import type { RowError } from '@/lib/customers/import/schemas';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
+import type { ImportField, ImportKind } from '@/lib/customers/import/fields';
+import { rejectedRowsCsv } from '@/lib/customers/import/report';
+import type { RowError } from '@/lib/customers/import/schemas';
 import type { LoadedFile } from './file-step';
 import { useFieldLabel } from './mapping-step';
 import type { ImportRun } from './use-import-run';
@@ -16,7 +16,19 @@ import type { ImportRun } from './use-import-run';
 const SHOWN_REJECTIONS = 50;
 
 /** Step 3: progress while chunks run, then the counts and the rejected rows (table + CSV report). */
-export function RunStep({ kind, file, mapping, run, onReset }: { kind: ImportKind; file: LoadedFile; mapping: (ImportField | null)[]; run: ImportRun; onReset: () => void }) {
+export function RunStep({
+  kind,
+  file,
+  mapping,
+  run,
+  onReset,
+}: {
+  kind: ImportKind;
+  file: LoadedFile;
+  mapping: (ImportField | null)[];
+  run: ImportRun;
+  onReset: () => void;
+}) {
   const t = useTranslations('import');
   const tr = useTranslations('import.reasons');
   const label = useFieldLabel(kind);
@@ -33,7 +45,13 @@ export function RunStep({ kind, file, mapping, run, onReset }: { kind: ImportKin
     [mapping, file, label, tr],
   );
   const report = useMemo(
-    () => (finished && run.rejected.length ? rejectedRowsCsv(file.headers, file.records, run.rejected, describe, { row: t('report.row'), problems: t('report.problems') }) : null),
+    () =>
+      finished && run.rejected.length
+        ? rejectedRowsCsv(file.headers, file.records, run.rejected, describe, {
+            row: t('report.row'),
+            problems: t('report.problems'),
+          })
+        : null,
     [finished, run.rejected, file, describe, t],
   );
   const reportUrl = useObjectUrl(report);
@@ -41,7 +59,15 @@ export function RunStep({ kind, file, mapping, run, onReset }: { kind: ImportKin
   return (
     <div className="space-y-5">
       <div className="space-y-2">
-        <div role="progressbar" aria-label={t('run.progressLabel')} aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done} aria-valuetext={`${percent}%`} className="h-3 w-full overflow-hidden rounded-full bg-slate-100">
+        <div
+          role="progressbar"
+          aria-label={t('run.progressLabel')}
+          aria-valuemin={0}
+          aria-valuemax={run.total}
+          aria-valuenow={run.done}
+          aria-valuetext={`${percent}%`}
+          className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
+        >
           <div className="h-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
         </div>
         <p role="status" className="text-sm text-slate-700">
@@ -55,7 +81,11 @@ export function RunStep({ kind, file, mapping, run, onReset }: { kind: ImportKin
           {t('run.stop')}
         </Button>
       ) : null}
-      {run.status === 'failed' ? <Alert tone="error">{t(`errors.${run.error === 'forbidden' || run.error === 'badChunk' ? run.error : 'failed'}`)}</Alert> : null}
+      {run.status === 'failed' ? (
+        <Alert tone="error">
+          {t(`errors.${run.error === 'forbidden' || run.error === 'badChunk' ? run.error : 'failed'}`)}
+        </Alert>
+      ) : null}
       {run.status === 'stopped' ? <Alert tone="warning">{t('run.stopped')}</Alert> : null}
       {run.status === 'done' ? <Alert tone="success">{t('run.done')}</Alert> : null}
 
@@ -82,7 +112,11 @@ export function RunStep({ kind, file, mapping, run, onReset }: { kind: ImportKin
               </a>
             </Button>
           ) : null}
-          {run.rejected.length > SHOWN_REJECTIONS ? <p className="text-sm text-slate-500">{t('run.rejectedMore', { shown: SHOWN_REJECTIONS, total: run.rejected.length })}</p> : null}
+          {run.rejected.length > SHOWN_REJECTIONS ? (
+            <p className="text-sm text-slate-500">
+              {t('run.rejectedMore', { shown: SHOWN_REJECTIONS, total: run.rejected.length })}
+            </p>
+          ) : null}
           <Table>
             <thead>
               <tr>

@@ -3,7 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { importCustomersAction, importOrdersAction } from '@/lib/customers/import/actions';
 import type { ImportField, ImportKind } from '@/lib/customers/import/fields';
-import { chunkRows, toImportRows, type ImportRow } from '@/lib/customers/import/read-file';
+import { chunkRows, type ImportRow, toImportRows } from '@/lib/customers/import/read-file';
 import type { RejectedRow } from '@/lib/customers/import/report';
 
 export type ImportRunState = {
@@ -20,7 +20,11 @@ export type ImportRunState = {
 
 const idle: ImportRunState = { status: 'idle', done: 0, total: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
 
-export type ImportRun = ImportRunState & { start: (kind: ImportKind, records: string[][], mapping: (ImportField | null)[]) => Promise<void>; stop: () => void; reset: () => void };
+export type ImportRun = ImportRunState & {
+  start: (kind: ImportKind, records: string[][], mapping: (ImportField | null)[]) => Promise<void>;
+  stop: () => void;
+  reset: () => void;
+};
 
 /**
  * Sends the mapped rows to the server action chunk by chunk, one at a time (each chunk is its own
