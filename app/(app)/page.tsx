@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { TaskList } from '@/components/customers/task-list';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -8,7 +9,6 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { requireViewer } from '@/lib/auth/viewer';
 import { listMyOpenTasks } from '@/lib/customers/activities';
 import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from '@/lib/home';
-import { TaskList } from './customers/[id]/_components/task-list';
 
 export const metadata: Metadata = { title: 'My day' };
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { searchAction } from '@/lib/search/actions';
 import { MIN_QUERY_CHARS, normalizeText } from '@/lib/search/query';
+import { searchAction } from '@/lib/search/search-actions';
 import type { SearchResults } from '@/lib/search/types';
 
 export type SearchStatus = 'idle' | 'short' | 'loading' | 'done' | 'error';

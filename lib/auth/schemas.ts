@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ROLES } from '@/db/schema/enums';
 
 // Validation messages are catalog keys (namespace "validation"); forms translate them.
 
@@ -7,31 +6,5 @@ export const LoginSchema = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(200),
 });
-
-const password = z.string().min(10, 'passwordLength').max(200, 'passwordLength');
-const name = z.string().trim().min(1, 'required').max(120, 'tooLong');
-
-export const CreateUserSchema = z.object({
-  name,
-  email: z
-    .email('email')
-    .max(254, 'tooLong')
-    .transform((e) => e.toLowerCase()),
-  role: z.enum(ROLES, 'role'),
-  password,
-});
-export type CreateUserInput = z.infer<typeof CreateUserSchema>;
-
-export const UpdateUserSchema = z.object({
-  id: z.uuid(),
-  version: z.coerce.number().int().positive(),
-  name,
-  role: z.enum(ROLES, 'role'),
-  active: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),
-});
-export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
-
-export const ResetPasswordSchema = z.object({ id: z.uuid(), password });
-export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
 
 export const LocaleSchema = z.enum(['en', 'zh-CN']);

@@ -5,9 +5,9 @@ import { cookies } from 'next/headers';
 import { AuthError } from 'next-auth';
 import type { ActionState } from '@/lib/action-state';
 import { LOCALE_COOKIE } from '@/lib/i18n/config';
+import { setUserLocale } from '@/lib/users/users';
 import { signIn, signOut } from './auth';
 import { LocaleSchema, LoginSchema } from './schemas';
-import { setUserLocale } from './users';
 import { getViewer } from './viewer';
 
 /** Only same-site relative paths are followed after login (no open redirect). */

@@ -15,7 +15,7 @@ import {
   deleteCustomerAction,
   restoreCustomerAction,
   updateCustomerAction,
-} from './actions';
+} from './customer-actions';
 import { getCustomer, listCustomers } from './customers';
 import { CustomerFilterSchema } from './filters';
 

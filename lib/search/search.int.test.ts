@@ -6,10 +6,10 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { searchAction } from './actions';
 import { contactNameExpr, nameField, phoneField, substringField, variantField } from './match';
 import { normalizeQuery } from './query';
 import { searchAll, searchableKinds } from './search';
+import { searchAction } from './search-actions';
 import type { SearchKind, SearchResults } from './types';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);

@@ -3,8 +3,8 @@ import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { form, initial } from '@/lib/testing/forms';
 import { signInAs } from '@/lib/testing/session-mock';
-import { updateSettingsAction } from './actions';
 import { getSettings } from './settings';
+import { updateSettingsAction } from './settings-actions';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listContacts } from '@/lib/customers/contacts';
 import { firstValues, hiddenColumns, optional, pageParam } from '@/lib/search-params';
-import { ContactsTable } from './contacts-table';
+import { ContactsTable } from './_components/contacts-table';
 
 export const metadata: Metadata = { title: 'Contacts' };
 

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { getViewer } from '@/lib/auth/viewer';
-import { LoginForm } from './login-form';
+import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -4,9 +4,9 @@ import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { MERGE_FIELDS, type MergeField, RELATED, type RelatedCounts } from './schemas';
+import { MERGE_FIELDS, type MergeField, RELATED, type RelatedCounts } from './merge-rules';
 
-export type { Related, RelatedCounts } from './schemas';
+export type { Related, RelatedCounts } from './merge-rules';
 
 export type MergeSideDto = {
   id: string;

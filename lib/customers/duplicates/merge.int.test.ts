@@ -22,10 +22,10 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { mergeCustomersAction } from './actions';
 import { mergeCustomers } from './merge';
+import { mergeCustomersAction } from './merge-actions';
 import { getMergePreview, type RelatedCounts } from './merge-preview';
-import { defaultChoices, defaultSurvivor } from './schemas';
+import { defaultChoices, defaultSurvivor } from './merge-rules';
 import { addRelatedRows, insertCampaign, insertCustomer, insertRun } from './test-fixtures';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);

@@ -6,7 +6,8 @@ import { customers } from '@/db/schema';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer } from '../visibility';
-import { completeChoices, MERGE_FIELDS, type MergeField, type MergeInput, type Related } from './schemas';
+import { completeChoices, MERGE_FIELDS, type MergeField, type Related } from './merge-rules';
+import type { MergeInput } from './schemas';
 
 export type MovedCounts = Record<Related, number>;
 export type MergeResult =

@@ -5,9 +5,9 @@ import { auditLog, contacts, customers } from '@/db/schema';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { importCustomersAction } from './actions';
 import type { ChunkResult } from './customers-import';
 import { suggestMapping } from './fields';
+import { importCustomersAction } from './import-actions';
 import { chunkRows, type ImportRow, readImportFile, toImportRows } from './read-file';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);

@@ -6,8 +6,8 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { importOrdersAction } from './actions';
 import { suggestMapping } from './fields';
+import { importOrdersAction } from './import-actions';
 import { readImportFile, toImportRows } from './read-file';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);

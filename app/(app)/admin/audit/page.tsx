@@ -9,9 +9,9 @@ import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { listAuditFacets, listAuditLog } from '@/lib/audit/queries';
-import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
 import { firstValues, optional } from '@/lib/search-params';
+import { listAssignableUsers } from '@/lib/users/users';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getSettings } from '@/lib/settings/settings';
-import { SettingsForm } from './settings-form';
+import { SettingsForm } from './_components/settings-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 

@@ -12,9 +12,9 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, Td, Th } from '@/components/ui/table';
 import { ROLES } from '@/db/schema/enums';
 import { can } from '@/lib/auth/permissions';
-import { listUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
 import { firstValues, optional, pageParam } from '@/lib/search-params';
+import { listUsers } from '@/lib/users/users';
 
 export const metadata: Metadata = { title: 'Users' };
 

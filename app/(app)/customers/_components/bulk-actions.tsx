@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action-state';
-import { bulkAddTagAction, bulkAssignOwnerAction } from '@/lib/customers/actions';
+import { bulkAddTagAction, bulkAssignOwnerAction } from '@/lib/customers/customer-actions';
 
 type Props = {
   ids: string[];

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import { initialActionState } from '@/lib/action-state';
-import { createCustomerAction, updateCustomerAction } from '@/lib/customers/actions';
+import { createCustomerAction, updateCustomerAction } from '@/lib/customers/customer-actions';
 import type { CustomerDetail } from '@/lib/customers/customers';
 
 type Props = {

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { restoreCustomerAction } from '@/lib/customers/actions';
+import { restoreCustomerAction } from '@/lib/customers/customer-actions';
 
 /** After a delete: "Customer deleted. Undo". */
 export function DeletedBanner({ id }: { id: string }) {

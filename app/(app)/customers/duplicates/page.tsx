@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { MatchBadges, PairSideCell } from '@/components/customers/pair-cells';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,7 +13,6 @@ import { requirePermission } from '@/lib/auth/viewer';
 import { DUPLICATES_PAGE_SIZE, listDuplicatePairs, NAME_PROBE_LIMIT } from '@/lib/customers/duplicates/find-duplicates';
 import { DUPLICATE_REASONS, DuplicateFilterSchema, NAME_WINDOWS } from '@/lib/customers/duplicates/schemas';
 import { firstValues } from '@/lib/search-params';
-import { MatchBadges, PairSideCell } from './_components/pair-cells';
 
 export const metadata: Metadata = { title: 'Duplicates' };
 

@@ -1,6 +1,6 @@
 import { can } from '@/lib/auth/permissions';
 import { getViewer } from '@/lib/auth/viewer';
-import { exportCustomers, parseExportParams } from '@/lib/customers/import/export';
+import { exportCustomers, parseExportParams } from '@/lib/customers/export';
 
 /**
  * GET /customers/export?<list filters> or ?ids=a,b,c → the customers as CSV. A route handler (not a

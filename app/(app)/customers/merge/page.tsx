@@ -8,9 +8,9 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getMergePreview, type MergeSideDto } from '@/lib/customers/duplicates/merge-preview';
-import { MERGE_FIELDS, type MergeField } from '@/lib/customers/duplicates/schemas';
+import { MERGE_FIELDS, type MergeField } from '@/lib/customers/duplicates/merge-rules';
 import { firstValues } from '@/lib/search-params';
-import { MergeForm, type MergeFormSide } from './merge-form';
+import { MergeForm, type MergeFormSide } from './_components/merge-form';
 
 export const metadata: Metadata = { title: 'Merge customers' };
 

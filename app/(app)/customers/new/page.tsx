@@ -3,9 +3,9 @@ import { getTranslations } from 'next-intl/server';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
 import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
+import { listAssignableUsers } from '@/lib/users/users';
 import { CustomerForm } from '../_components/customer-form';
 
 export const metadata: Metadata = { title: 'New customer' };

@@ -7,9 +7,9 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLES } from '@/db/schema/enums';
 import { can } from '@/lib/auth/permissions';
-import { getUser } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
-import { EditUserForm, ResetPasswordForm } from '../user-forms';
+import { getUser } from '@/lib/users/users';
+import { EditUserForm, ResetPasswordForm } from '../_components/user-forms';
 
 export const metadata: Metadata = { title: 'User' };
 

@@ -4,7 +4,7 @@ import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLES } from '@/db/schema/enums';
 import { requirePermission } from '@/lib/auth/viewer';
-import { CreateUserForm } from '../user-forms';
+import { CreateUserForm } from '../_components/user-forms';
 
 export const metadata: Metadata = { title: 'New user' };
 

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getContact } from '@/lib/customers/contacts';
 import { personName } from '@/lib/format';
-import { ContactForm } from './contact-form';
+import { ContactForm } from './_components/contact-form';
 
 export const metadata: Metadata = { title: 'Edit contact' };
 

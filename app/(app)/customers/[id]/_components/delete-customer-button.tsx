@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { deleteCustomerAction } from '@/lib/customers/actions';
+import { deleteCustomerAction } from '@/lib/customers/customer-actions';
 
 /** Delete with a confirmation; the list then offers Undo (the delete is soft). */
 export function DeleteCustomerButton({ id, name }: { id: string; name: string }) {

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { listAssignableUsers } from '@/lib/auth/users';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getCustomer } from '@/lib/customers/customers';
 import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
+import { listAssignableUsers } from '@/lib/users/users';
 import { CustomerForm } from '../../_components/customer-form';
 
 export const metadata: Metadata = { title: 'Edit customer' };

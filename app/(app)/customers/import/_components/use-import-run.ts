@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { importCustomersAction, importOrdersAction } from '@/lib/customers/import/actions';
 import type { ImportField, ImportKind } from '@/lib/customers/import/fields';
+import { importCustomersAction, importOrdersAction } from '@/lib/customers/import/import-actions';
 import { chunkRows, type ImportRow, toImportRows } from '@/lib/customers/import/read-file';
 import type { RejectedRow } from '@/lib/customers/import/report';
 

@@ -10,7 +10,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { Table, Td, Th } from '@/components/ui/table';
 import { initialActionState } from '@/lib/action-state';
-import { mergeCustomersAction } from '@/lib/customers/duplicates/actions';
+import { mergeCustomersAction } from '@/lib/customers/duplicates/merge-actions';
 import {
   defaultChoices,
   defaultSurvivor,
@@ -21,7 +21,7 @@ import {
   type RelatedCounts,
   type Side,
   type SideFacts,
-} from '@/lib/customers/duplicates/schemas';
+} from '@/lib/customers/duplicates/merge-rules';
 
 /** One customer as the form shows it: display strings only, plus the facts the default rules need. */
 export type MergeFormSide = {

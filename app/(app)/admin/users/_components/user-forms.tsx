@@ -9,7 +9,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import type { Role } from '@/db/schema/enums';
 import { initialActionState } from '@/lib/action-state';
-import { createUserAction, resetPasswordAction, updateUserAction } from '@/lib/auth/user-actions';
+import { createUserAction, resetPasswordAction, updateUserAction } from '@/lib/users/user-actions';
 
 type RoleOption = { value: Role; label: string };
 

@@ -4,8 +4,8 @@ import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
 import { audit, changedFields } from '@/lib/audit/audit';
-import { hashPassword } from './password';
-import { can, type Viewer } from './permissions';
+import { hashPassword } from '@/lib/auth/password';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import type { CreateUserInput, ResetPasswordInput, UpdateUserInput } from './schemas';
 
 export type UserRow = {

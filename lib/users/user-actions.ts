@@ -3,10 +3,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { type ActionState, formValues } from '@/lib/action-state';
-import { can } from './permissions';
+import { can } from '@/lib/auth/permissions';
+import { requireViewer } from '@/lib/auth/viewer';
 import { CreateUserSchema, ResetPasswordSchema, UpdateUserSchema } from './schemas';
 import { createUser, type MutationResult, resetUserPassword, updateUser } from './users';
-import { requireViewer } from './viewer';
 
 const REASONS: Record<Exclude<MutationResult, { ok: true }>['reason'], ActionState> = {
   forbidden: { ok: false, message: 'forbidden' },

@@ -7,8 +7,8 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { initialActionState } from '@/lib/action-state';
-import { updateSettingsAction } from '@/lib/settings/actions';
 import type { Settings } from '@/lib/settings/settings';
+import { updateSettingsAction } from '@/lib/settings/settings-actions';
 
 export function SettingsForm({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const t = useTranslations('settings');

@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
+import { loadViewer } from '@/lib/auth/viewer';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { form, initial } from '@/lib/testing/forms';
 import { signInAs } from '@/lib/testing/session-mock';
 import { createUserAction, resetPasswordAction, updateUserAction } from './user-actions';
 import { listUsers } from './users';
-import { loadViewer } from './viewer';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
@@ -202,7 +202,7 @@ describe('ending sessions', () => {
     expect(await loadViewer(target.userId, await sessionVersion(target.userId))).not.toBeNull();
     // The old session calling an action is sent to /login.
     signInAs({ userId: target.userId, sv: before });
-    const { createCustomerAction } = await import('@/lib/customers/actions');
+    const { createCustomerAction } = await import('@/lib/customers/customer-actions');
     await expect(createCustomerAction(initial, form({ kind: 'person', name: 'From a dead session' }))).rejects.toThrow(
       /NEXT_REDIRECT/,
     );
