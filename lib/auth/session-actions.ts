@@ -8,7 +8,7 @@ import { LOCALE_COOKIE } from '@/lib/i18n/config';
 import { setUserLocale } from '@/lib/users/users';
 import { signIn, signOut } from './auth';
 import { LocaleSchema, LoginSchema } from './schemas';
-import { getViewer } from './viewer';
+import { endCurrentSession, getViewer } from './viewer';
 
 /** Only same-site relative paths are followed after login (no open redirect). */
 function safeCallback(value: FormDataEntryValue | null): string {
@@ -34,6 +34,7 @@ export async function loginAction(_prev: ActionState, form: FormData): Promise<A
 }
 
 export async function logoutAction(): Promise<void> {
+  await endCurrentSession(); // on the server first: a copy of the cookie must not outlive the sign-out
   await signOut({ redirectTo: '/login' });
 }
 

@@ -6,6 +6,7 @@ import type { Role } from '@/db/schema/enums';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { CreateUserInput, ResetPasswordInput, UpdateUserInput } from './schemas';
 
 export type UserRow = {
@@ -119,17 +120,12 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
     const next = { name: input.name, role: input.role, active: input.active };
     const diff = changedFields(before, next);
     if (Object.keys(diff).length === 0) return { ok: true, id: input.id } as const; // nothing changed
-    // Deactivation ends the user's sessions for good: reactivating later does not revive them.
-    const deactivated = before.active && !input.active;
     await tx
       .update(users)
-      .set({
-        ...next,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-        ...(deactivated ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-      })
+      .set({ ...next, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
       .where(and(eq(users.id, input.id), eq(users.version, input.version)));
+    // Deactivation ends the user's sessions for good: reactivating later does not revive them.
+    if (before.active && !input.active) await revokeUserSessions(tx, input.id);
     await audit(tx, viewer, { action: 'update', entity: 'user', entityId: input.id, diff });
     return { ok: true, id: input.id } as const;
   });
@@ -141,16 +137,12 @@ export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInpu
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      // A new password ends every session signed in with the old one.
-      .set({
-        passwordHash,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-      })
+      .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
       .where(eq(users.id, input.id))
       .returning({ id: users.id });
     if (!updated) return { ok: false, reason: 'not-found' } as const;
+    // A new password ends every session signed in with the old one.
+    await revokeUserSessions(tx, input.id);
     await audit(tx, viewer, { action: 'reset_password', entity: 'user', entityId: input.id });
     return { ok: true, id: input.id } as const;
   });
