@@ -14,6 +14,9 @@ const REASONS: Record<Exclude<MutationResult, { ok: true }>['reason'], ActionSta
   stale: { ok: false, message: 'stale' },
   'email-taken': { ok: false, fieldErrors: { email: ['emailTaken'] } },
   'last-admin': { ok: false, message: 'lastAdmin' },
+  'password-personal': { ok: false, fieldErrors: { password: ['passwordPersonal'] } },
+  'password-common': { ok: false, fieldErrors: { password: ['passwordCommon'] } },
+  'password-weak': { ok: false, fieldErrors: { password: ['passwordWeak'] } },
 };
 
 function outcome(result: MutationResult, values: Record<string, string>, okMessage: string): ActionState {

@@ -52,6 +52,40 @@ describe('user administration', () => {
     expect((await db.select().from(users)).length).toBe(before);
   });
 
+  it('refuses trivial, common and personal passwords with a field error saying which; nothing is written', async () => {
+    signInAs(await createTestUser('admin'));
+    const base = { name: 'Wang Fang', email: 'wang.fang@example.com', role: 'sales_rep' };
+    const cases = [
+      [' '.repeat(12), 'passwordWeak'],
+      ['a'.repeat(12), 'passwordWeak'],
+      ['password1234', 'passwordCommon'],
+      ['wangfang-2024!', 'passwordPersonal'],
+      ['aaaaaaaaaa', 'passwordLength'],
+    ] as const;
+    for (const [password, key] of cases) {
+      const result = await createUserAction(initial, form({ ...base, password }));
+      expect(result, password).toMatchObject({ ok: false, fieldErrors: { password: [key] } });
+      expect(result.values).toMatchObject({ name: 'Wang Fang', email: 'wang.fang@example.com' });
+    }
+    expect(await db.select().from(users).where(eq(users.email, 'wang.fang@example.com'))).toHaveLength(0);
+  });
+
+  it('a password reset follows the same policy, against the target user’s own name and email', async () => {
+    signInAs(await createTestUser('admin'));
+    const target = await createTestUser('marketer', { email: 'li.na@example.com', name: 'Li Na Zhao' });
+    const [before] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, target.userId));
+    for (const [password, key] of [
+      ['zhao-velvet-harbor-58', 'passwordPersonal'],
+      ['iloveyou2024', 'passwordCommon'],
+      ['abcdefghijkl', 'passwordWeak'],
+    ] as const) {
+      const result = await resetPasswordAction(initial, form({ id: target.userId, password }));
+      expect(result, password).toMatchObject({ ok: false, fieldErrors: { password: [key] } });
+    }
+    const [after] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, target.userId));
+    expect(after.hash).toBe(before.hash);
+  });
+
   it('refuses a second user with the same email (any case) as a field error', async () => {
     signInAs(await createTestUser('admin'));
     await createTestUser('marketer', { email: 'taken@example.com' });

@@ -5,6 +5,7 @@ import { users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { hashPassword } from '@/lib/auth/password';
+import { type PasswordProblem, passwordProblem } from '@/lib/auth/password-policy';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { CreateUserInput, ResetPasswordInput, UpdateUserInput } from './schemas';
@@ -76,10 +77,12 @@ export async function listAssignableUsers(roles?: Role[]): Promise<{ id: string;
 
 export type MutationResult =
   | { ok: true; id: string }
-  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'email-taken' | 'last-admin' };
+  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'email-taken' | 'last-admin' | PasswordProblem };
 
 export async function createUser(viewer: Viewer, input: CreateUserInput): Promise<MutationResult> {
   if (!can(viewer, 'users:write')) return { ok: false, reason: 'forbidden' };
+  const problem = await passwordProblem(input.password, input);
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
@@ -133,6 +136,14 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
 
 export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInput): Promise<MutationResult> {
   if (!can(viewer, 'users:write')) return { ok: false, reason: 'forbidden' };
+  const [target] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, input.id))
+    .limit(1);
+  if (!target) return { ok: false, reason: 'not-found' };
+  const problem = await passwordProblem(input.password, target);
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [updated] = await tx
