@@ -5,6 +5,7 @@ import { loginAttempts, userSessions, users } from '@/db/schema';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, TEST_PASSWORD } from '@/lib/testing/factories';
 import { authenticate, ThrottledSignin } from './auth';
+import { UNKNOWN_ADDRESS } from './client-address';
 import { verifyPassword } from './password';
 import { THROTTLE } from './throttle';
 
@@ -77,6 +78,18 @@ describe('sign-in', () => {
       ThrottledSignin,
     );
     expect(await authenticate({ email: victim.email, password: TEST_PASSWORD }, '10.9.9.10')).not.toBeNull();
+  });
+
+  it('an unknown address is no one’s: failures recorded under it throttle no address (accounts still are)', async () => {
+    const user = await createTestUser('manager', { email: 'nowhere@example.com' });
+    await db.insert(loginAttempts).values(
+      Array.from({ length: THROTTLE.maxPerAddress + 1 }, (_, i) => ({
+        email: `spray${i}@example.com`,
+        ip: UNKNOWN_ADDRESS,
+        success: false,
+      })),
+    );
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, UNKNOWN_ADDRESS)).not.toBeNull();
   });
 
   it(`${THROTTLE.maxPerAccount} password checks at most for 20 parallel wrong guesses at one account; the rest and a later right password are throttled`, async () => {
