@@ -30,12 +30,12 @@ export function installPeerAddressCapture(): void {
   if (s.installed) return;
   s.installed = true;
   for (const Server of [http.Server, https.Server]) {
-    const emit = Server.prototype.emit;
-    Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    const emit = Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+    Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
       if (event !== 'request') return emit.call(this, event, ...args);
       const request = args[0] as http.IncomingMessage;
       return s.storage.run(request.socket?.remoteAddress, () => emit.call(this, event, ...args));
-    } as typeof emit;
+    } as typeof Server.prototype.emit;
   }
 }
 
