@@ -1,7 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, normalizeAddress, resolveClientAddress, trustedProxies, UNKNOWN_ADDRESS } from './client-address';
+import {
+  clientAddress,
+  normalizeAddress,
+  resolveClientAddress,
+  trustedProxies,
+  UNKNOWN_ADDRESS,
+} from './client-address';
 import { installPeerAddressCapture, peerAddress } from './peer-address';
 
 const resolve = (forwardedFor: string | null, peer: string | undefined, n: number) =>

@@ -1,10 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import type { ActionState } from '@/lib/action-state';
 import { LOCALE_COOKIE } from '@/lib/i18n/config';
+import { servedOverHttps } from '@/lib/security-headers';
 import { setUserLocale } from '@/lib/users/users';
 import { signIn, signOut } from './auth';
 import { LocaleSchema, LoginSchema } from './schemas';
@@ -41,7 +42,8 @@ export async function logoutAction(): Promise<void> {
 export async function setLocaleAction(locale: string): Promise<void> {
   const parsed = LocaleSchema.safeParse(locale);
   if (!parsed.success) return;
-  (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+  const secure = servedOverHttps(await headers());
+  (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: '/', sameSite: 'lax', secure, maxAge: 60 * 60 * 24 * 365 });
   const viewer = await getViewer();
   if (viewer) await setUserLocale(viewer, parsed.data);
   revalidatePath('/', 'layout');
