@@ -37,8 +37,8 @@ export function useSearch(query: string): { status: SearchStatus; results: Searc
       try {
         const response = await searchAction({ q: text });
         if (request !== latest.current) return;
-        if (response.ok) {
-          setResults(response.results);
+        if (response.ok && response.data) {
+          setResults(response.data);
           setStatus('done');
         } else setStatus('error');
       } catch {

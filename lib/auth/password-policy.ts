@@ -10,8 +10,8 @@ import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
  */
 export const MIN_SCORE = 3;
 
-/** Each maps to one translated field message (namespace "validation"). */
-export type PasswordProblem = 'password-personal' | 'password-common' | 'password-weak';
+/** Reasons (lib/action-state.ts), each shown as its own field message (namespace "validation"). */
+export type PasswordProblem = 'passwordPersonal' | 'passwordCommon' | 'passwordWeak';
 
 let estimator: Promise<ZxcvbnFactory> | undefined;
 
@@ -63,11 +63,11 @@ export async function passwordProblem(
 ): Promise<PasswordProblem | null> {
   const words = personalWords(user);
   const lower = password.toLowerCase();
-  if (words.some((w) => w.length >= PERSONAL_MIN_LENGTH && lower.includes(w))) return 'password-personal';
+  if (words.some((w) => w.length >= PERSONAL_MIN_LENGTH && lower.includes(w))) return 'passwordPersonal';
   const result = (await getEstimator()).check(password, words);
   if (result.score >= MIN_SCORE) return null;
   const common = result.sequence.some(
     (m) => m.pattern === 'dictionary' && String(m.dictionaryName).startsWith('passwords'),
   );
-  return common ? 'password-common' : 'password-weak';
+  return common ? 'passwordCommon' : 'passwordWeak';
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'driz
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { activities, contacts, customers, users } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { ActivityInput } from './schemas';
@@ -147,9 +148,10 @@ export async function listMyOpenTasks(viewer: Viewer, limit = 50): Promise<TaskI
     .limit(limit);
 }
 
-export type ActivityResult =
-  | { ok: true; id: string }
-  | { ok: false; reason: 'forbidden' | 'not-found' | 'owner' | 'contact' };
+export type ActivityResult = Result<
+  { id: string },
+  'forbidden' | 'notFound' | 'ownerInactive' | 'contactNotOfCustomer'
+>;
 
 export async function logActivity(viewer: Viewer, input: ActivityInput): Promise<ActivityResult> {
   if (!can(viewer, 'activities:write')) return { ok: false, reason: 'forbidden' };
@@ -159,7 +161,7 @@ export async function logActivity(viewer: Viewer, input: ActivityInput): Promise
       .from(customers)
       .where(and(eq(customers.id, input.customerId), isNull(customers.deletedAt)))
       .limit(1);
-    if (!customer) return { ok: false, reason: 'not-found' } as const;
+    if (!customer) return { ok: false, reason: 'notFound' } as const;
     if (!canLogActivity(viewer, customer)) return { ok: false, reason: 'forbidden' } as const;
     if (input.contactId) {
       const [contact] = await tx
@@ -169,7 +171,7 @@ export async function logActivity(viewer: Viewer, input: ActivityInput): Promise
           and(eq(contacts.id, input.contactId), eq(contacts.customerId, input.customerId), isNull(contacts.deletedAt)),
         )
         .limit(1);
-      if (!contact) return { ok: false, reason: 'contact' } as const;
+      if (!contact) return { ok: false, reason: 'contactNotOfCustomer' } as const;
     }
     // Only managers and admins hand tasks to someone else, and only to an active user who may log
     // activities (a marketer could neither see it through nor complete it).
@@ -183,7 +185,7 @@ export async function logActivity(viewer: Viewer, input: ActivityInput): Promise
         .from(users)
         .where(and(eq(users.id, ownerId), eq(users.active, true), inArray(users.role, TASK_OWNER_ROLES)))
         .limit(1);
-      if (!owner) return { ok: false, reason: 'owner' } as const;
+      if (!owner) return { ok: false, reason: 'ownerInactive' } as const;
     }
     const isTask = input.type === 'task';
     const [created] = await tx
@@ -229,7 +231,7 @@ export async function setTaskDone(
       .leftJoin(customers, eq(customers.id, activities.customerId))
       .where(and(eq(activities.id, id), eq(activities.type, 'task'), isNull(activities.deletedAt)))
       .for('update', { of: activities });
-    if (!task) return { ok: false, reason: 'not-found' } as const;
+    if (!task) return { ok: false, reason: 'notFound' } as const;
     if (task.ownerId !== viewer.userId && !canEditCustomer(viewer, { ownerId: task.customerOwner }))
       return { ok: false, reason: 'forbidden' } as const;
     if ((task.completedAt !== null) !== done) {

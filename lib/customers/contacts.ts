@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { contacts, customers } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from './filters';
@@ -133,7 +134,7 @@ export async function getContact(
   };
 }
 
-export type ContactResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' };
+export type ContactResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale'>;
 
 /** Whether the viewer may change contacts of this live customer under `rule` (details, or add/remove). */
 async function customerForContactEdit(
@@ -147,7 +148,7 @@ async function customerForContactEdit(
     .from(customers)
     .where(and(eq(customers.id, customerId), isNull(customers.deletedAt)))
     .limit(1);
-  if (!customer) return 'not-found' as const;
+  if (!customer) return 'notFound' as const;
   return rule(viewer, customer) ? ('ok' as const) : ('forbidden' as const);
 }
 
@@ -172,7 +173,7 @@ export async function updateContact(viewer: Viewer, input: UpdateContactInput): 
       .from(contacts)
       .where(and(eq(contacts.id, input.id), isNull(contacts.deletedAt)))
       .for('update');
-    if (!before) return { ok: false, reason: 'not-found' } as const;
+    if (!before) return { ok: false, reason: 'notFound' } as const;
     const allowed = await customerForContactEdit(viewer, before.customerId, tx, canEditContact);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
@@ -201,7 +202,7 @@ export async function deleteContact(viewer: Viewer, id: string): Promise<Contact
       .from(contacts)
       .where(and(eq(contacts.id, id), isNull(contacts.deletedAt)))
       .for('update');
-    if (!row) return { ok: false, reason: 'not-found' } as const;
+    if (!row) return { ok: false, reason: 'notFound' } as const;
     const allowed = await customerForContactEdit(viewer, row.customerId, tx, canManageContacts);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     await tx

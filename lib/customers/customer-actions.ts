@@ -2,95 +2,69 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { type ActionState, formValues } from '@/lib/action-state';
-import { can } from '@/lib/auth/permissions';
-import { requireViewer } from '@/lib/auth/viewer';
+import { defineAction, defineFormAction, succeed } from '@/lib/define-action';
 import {
   bulkAddTag,
   bulkAssignOwner,
   createCustomer,
   deleteCustomer,
-  type MutationResult,
   restoreCustomer,
   updateCustomer,
 } from './customers';
 import { BulkAssignSchema, BulkTagSchema, CustomerSchema, UpdateCustomerSchema } from './schemas';
 
-const REASONS: Record<Exclude<MutationResult, { ok: true }>['reason'], ActionState> = {
-  forbidden: { ok: false, message: 'forbidden' },
-  'not-found': { ok: false, message: 'notFound' },
-  stale: { ok: false, message: 'stale' },
-  owner: { ok: false, fieldErrors: { ownerId: ['owner'] } },
-};
+export const createCustomerAction = defineFormAction(
+  { permission: 'customers:write', schema: CustomerSchema, checkboxes: ['emailConsent'] },
+  async (viewer, input) => {
+    const result = await createCustomer(viewer, input);
+    if (result.ok) revalidatePath('/customers');
+    return succeed(result, 'customerCreated');
+  },
+);
 
-const outcome = (result: MutationResult, values: Record<string, string>, message: string): ActionState =>
-  result.ok ? { ok: true, id: result.id, message } : { ...REASONS[result.reason], values };
+export const updateCustomerAction = defineFormAction(
+  { permission: 'customers:write', schema: UpdateCustomerSchema, checkboxes: ['emailConsent'] },
+  async (viewer, input) => {
+    const result = await updateCustomer(viewer, input);
+    if (result.ok) revalidatePath(`/customers/${input.id}`);
+    return succeed(result, 'saved');
+  },
+);
 
-/** FormData → object; `tags` may come as several fields. */
-function formObject(form: FormData): Record<string, unknown> {
-  return { ...Object.fromEntries(form), emailConsent: form.get('emailConsent') ?? 'false' };
-}
+export const deleteCustomerAction = defineAction(
+  { permission: 'customers:write', schema: z.uuid() },
+  async (viewer, id) => {
+    const result = await deleteCustomer(viewer, id);
+    if (result.ok) revalidatePath('/customers');
+    return succeed(result, 'customerDeleted');
+  },
+);
 
-export async function createCustomerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const viewer = await requireViewer();
-  const values = formValues(form);
-  if (!can(viewer, 'customers:write')) return { ok: false, message: 'forbidden', values };
-  const parsed = CustomerSchema.safeParse(formObject(form));
-  if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-  const result = await createCustomer(viewer, parsed.data);
-  if (result.ok) revalidatePath('/customers');
-  return outcome(result, values, 'customerCreated');
-}
+export const restoreCustomerAction = defineAction(
+  { permission: 'customers:write', schema: z.uuid() },
+  async (viewer, id) => {
+    const result = await restoreCustomer(viewer, id);
+    if (result.ok) revalidatePath('/customers');
+    return succeed(result, 'customerRestored');
+  },
+);
 
-export async function updateCustomerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const viewer = await requireViewer();
-  const values = formValues(form);
-  if (!can(viewer, 'customers:write')) return { ok: false, message: 'forbidden', values };
-  const parsed = UpdateCustomerSchema.safeParse(formObject(form));
-  if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-  const result = await updateCustomer(viewer, parsed.data);
-  if (result.ok) revalidatePath(`/customers/${parsed.data.id}`);
-  return outcome(result, values, 'saved');
-}
+export const bulkAssignOwnerAction = defineAction(
+  { permission: 'customers:reassign', schema: BulkAssignSchema },
+  async (viewer, input) => {
+    const result = await bulkAssignOwner(viewer, input.ids, input.ownerId);
+    if (!result.ok) return result;
+    revalidatePath('/customers');
+    return { ok: true, message: 'bulkChanged', data: { count: result.changed } };
+  },
+);
 
-export async function deleteCustomerAction(id: string): Promise<ActionState> {
-  const viewer = await requireViewer();
-  const parsed = z.uuid().safeParse(id);
-  if (!parsed.success) return { ok: false, message: 'notFound' };
-  const result = await deleteCustomer(viewer, parsed.data);
-  if (result.ok) revalidatePath('/customers');
-  return outcome(result, {}, 'customerDeleted');
-}
-
-export async function restoreCustomerAction(id: string): Promise<ActionState> {
-  const viewer = await requireViewer();
-  const parsed = z.uuid().safeParse(id);
-  if (!parsed.success) return { ok: false, message: 'notFound' };
-  const result = await restoreCustomer(viewer, parsed.data);
-  if (result.ok) revalidatePath('/customers');
-  return outcome(result, {}, 'customerRestored');
-}
-
-export async function bulkAssignOwnerAction(input: unknown): Promise<ActionState> {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'customers:reassign')) return { ok: false, message: 'forbidden' };
-  const parsed = BulkAssignSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, message: 'fixFields' };
-  const result = await bulkAssignOwner(viewer, parsed.data.ids, parsed.data.ownerId);
-  if (!result.ok) return { ok: false, message: result.reason === 'owner' ? 'ownerInactive' : 'forbidden' };
-  revalidatePath('/customers');
-  return { ok: true, message: 'bulkChanged', values: { count: String(result.changed) } };
-}
-
-export async function bulkAddTagAction(input: unknown): Promise<ActionState> {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'customers:write')) return { ok: false, message: 'forbidden' };
-  const parsed = BulkTagSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors, message: 'fixFields' };
-  const result = await bulkAddTag(viewer, parsed.data.ids, parsed.data.tag);
-  if (!result.ok) return { ok: false, message: 'forbidden' };
-  revalidatePath('/customers');
-  return { ok: true, message: 'bulkChanged', values: { count: String(result.changed) } };
-}
+export const bulkAddTagAction = defineAction(
+  { permission: 'customers:write', schema: BulkTagSchema },
+  async (viewer, input) => {
+    const result = await bulkAddTag(viewer, input.ids, input.tag);
+    if (!result.ok) return result;
+    revalidatePath('/customers');
+    return { ok: true, message: 'bulkChanged', data: { count: result.changed } };
+  },
+);

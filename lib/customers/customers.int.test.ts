@@ -96,7 +96,7 @@ describe('creating and editing customers', () => {
     expect(update).toMatchObject({ ok: false, message: 'forbidden' });
     expect(await deleteCustomerAction(c.id)).toMatchObject({ ok: false, message: 'forbidden' });
     const tag = await bulkAddTagAction({ ids: [c.id], tag: 'hijacked' });
-    expect(tag.values?.count).toBe('0');
+    expect(tag.data?.count).toBe(0);
     const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
     expect(row).toMatchObject({ name: 'Owned by rep', version: 1, deletedAt: null, tags: [] });
   });
@@ -173,7 +173,7 @@ describe('bulk actions', () => {
     signInAs(manager);
     expect(await bulkAssignOwnerAction({ ids: [a.id, b.id], ownerId: rep2.userId })).toMatchObject({
       ok: true,
-      values: { count: '2' },
+      data: { count: 2 },
     });
     const audits = await db
       .select()
@@ -188,7 +188,7 @@ describe('bulk actions', () => {
     signInAs(rep);
     expect(await bulkAddTagAction({ ids: [mine.id, theirs.id], tag: 'Priority' })).toMatchObject({
       ok: true,
-      values: { count: '1' },
+      data: { count: 1 },
     });
     expect((await getCustomer(rep, mine.id))?.tags).toEqual(['priority']);
     expect((await getCustomer(rep, theirs.id))?.tags).toEqual([]);
@@ -220,7 +220,7 @@ describe('who may own customers', () => {
     });
     expect(await bulkAssignOwnerAction({ ids: [c.id], ownerId: rep2.userId })).toMatchObject({
       ok: true,
-      values: { count: '1' },
+      data: { count: 1 },
     });
   });
 });
@@ -232,7 +232,7 @@ describe('bulk tagging', () => {
     signInAs(rep);
     expect(await bulkAddTagAction({ ids: [full.id, almost.id], tag: 'one-more' })).toMatchObject({
       ok: true,
-      values: { count: '1' },
+      data: { count: 1 },
     });
     const [fullRow] = await db.select().from(customers).where(eq(customers.id, full.id));
     const [almostRow] = await db.select().from(customers).where(eq(customers.id, almost.id));

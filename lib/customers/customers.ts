@@ -2,6 +2,7 @@ import 'server-only';
 import { and, count, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { customers, users } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
@@ -153,9 +154,7 @@ export async function getCustomer(viewer: Viewer, id: string): Promise<CustomerD
   return row ? { ...row, canEdit: canEditCustomer(viewer, row) } : null;
 }
 
-export type MutationResult =
-  | { ok: true; id: string }
-  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'owner' };
+export type MutationResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale' | 'ownerInactive'>;
 
 /** A rep's new customers are theirs; only managers and admins may pick another owner. */
 function resolveOwner(viewer: Viewer, requested: string | null, current: string | null): string | null {
@@ -181,7 +180,7 @@ async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, '
 export async function createCustomer(viewer: Viewer, input: CustomerInput): Promise<MutationResult> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   const ownerId = can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
-  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' };
+  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'ownerInactive' };
   return db.transaction(async (tx) => {
     const values = { ...input, ownerId, consentAt: input.emailConsent ? new Date() : null };
     const [created] = await tx.insert(customers).values(values).returning({ id: customers.id });
@@ -204,13 +203,13 @@ export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput)
       .from(customers)
       .where(and(eq(customers.id, input.id), isNull(customers.deletedAt)))
       .for('update');
-    if (!before) return { ok: false, reason: 'not-found' } as const;
+    if (!before) return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, before)) return { ok: false, reason: 'forbidden' } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const { id, version, ...fields } = input;
     const ownerId = resolveOwner(viewer, fields.ownerId, before.ownerId);
     if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId, tx)))
-      return { ok: false, reason: 'owner' } as const;
+      return { ok: false, reason: 'ownerInactive' } as const;
     const next = { ...fields, ownerId, consentAt: fields.emailConsent ? (before.consentAt ?? new Date()) : null };
     const diff = changedFields(before as Record<string, unknown>, next);
     delete diff.consentAt;
@@ -242,7 +241,7 @@ async function setDeleted(viewer: Viewer, id: string, deleted: boolean): Promise
       .where(eq(customers.id, id))
       .for('update');
     if (!row || (deleted ? row.deletedAt !== null : row.deletedAt === null || row.mergedIntoId !== null))
-      return { ok: false, reason: 'not-found' } as const;
+      return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, row)) return { ok: false, reason: 'forbidden' } as const;
     await tx
       .update(customers)
@@ -258,9 +257,9 @@ export async function bulkAssignOwner(
   viewer: Viewer,
   ids: string[],
   ownerId: string,
-): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' | 'owner' }> {
+): Promise<Result<{ changed: number }, 'forbidden' | 'ownerInactive'>> {
   if (!can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
-  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'owner' };
+  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'ownerInactive' };
   return db.transaction(async (tx) => {
     const changed = await tx
       .update(customers)
@@ -287,7 +286,7 @@ export async function bulkAddTag(
   viewer: Viewer,
   ids: string[],
   tag: string,
-): Promise<{ ok: true; changed: number } | { ok: false; reason: 'forbidden' }> {
+): Promise<Result<{ changed: number }, 'forbidden'>> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     const changed = await tx

@@ -1,20 +1,16 @@
 'use server';
 
-import { requireViewer } from '@/lib/auth/viewer';
+import { defineAction } from '@/lib/define-action';
 import { SearchActionSchema } from './schemas';
 import { searchAll } from './search';
 import { PALETTE_LIMIT, type SearchResults } from './types';
 
-export type SearchActionResult = { ok: true; results: SearchResults } | { ok: false; message: 'invalid' };
-
 /**
- * The command palette's search. Signed-out callers are redirected to /login; the query is parsed
- * here (a crafted call cannot ask for a longer query or a bigger page); results are DTOs filtered
- * by the viewer's visibility rules inside searchAll.
+ * The command palette's search, for any signed-in user. The query is parsed here (a crafted call
+ * cannot ask for a longer query or a bigger page); results are DTOs filtered by the viewer's
+ * visibility rules inside searchAll.
  */
-export async function searchAction(input: unknown): Promise<SearchActionResult> {
-  const viewer = await requireViewer();
-  const parsed = SearchActionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: 'invalid' };
-  return { ok: true, results: await searchAll(viewer, parsed.data.q, { limit: PALETTE_LIMIT }) };
-}
+export const searchAction = defineAction<typeof SearchActionSchema, SearchResults>(
+  { permission: null, schema: SearchActionSchema },
+  async (viewer, input) => ({ ok: true, data: await searchAll(viewer, input.q, { limit: PALETTE_LIMIT }) }),
+);

@@ -258,22 +258,22 @@ describe('searchAction', () => {
     signInAs(repA);
     const result = await searchAction({ q: '  Acme  ' });
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.results.query).toBe('Acme');
-    expect(titles(result.results, 'deal')).toEqual(['Acme expansion (Rita)']);
+    if (!result.ok || !result.data) return;
+    expect(result.data.query).toBe('Acme');
+    expect(titles(result.data, 'deal')).toEqual(['Acme expansion (Rita)']);
     await db
       .insert(customers)
       .values(Array.from({ length: 8 }, (_, i) => ({ kind: 'company' as const, name: `Paletteville ${i}` })));
     const many = await searchAction({ q: 'Paletteville' });
-    expect(many.ok && many.results.groups[0]).toMatchObject({ kind: 'customer', more: true });
-    expect(many.ok && many.results.groups[0].hits).toHaveLength(5);
+    expect(many.ok && many.data?.groups[0]).toMatchObject({ kind: 'customer', more: true });
+    expect(many.ok && many.data?.groups[0].hits).toHaveLength(5);
   });
 
   it('refuses crafted input: a query over 100 characters or not a string', async () => {
     signInAs(admin);
-    expect(await searchAction({ q: 'x'.repeat(101) })).toEqual({ ok: false, message: 'invalid' });
-    expect(await searchAction({ q: { $ne: '' } })).toEqual({ ok: false, message: 'invalid' });
-    expect(await searchAction('Acme')).toEqual({ ok: false, message: 'invalid' });
+    expect(await searchAction({ q: 'x'.repeat(101) })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await searchAction({ q: { $ne: '' } })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await searchAction('Acme')).toMatchObject({ ok: false, reason: 'invalid' });
   });
 });
 

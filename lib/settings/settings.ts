@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import { db } from '@/db/client';
 import { settings } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { SettingsInput } from './schemas';
@@ -33,17 +34,20 @@ export const getSettings = cache(async (): Promise<Settings> => {
   return row;
 });
 
-export async function updateSettings(viewer: Viewer, input: SettingsInput): Promise<'ok' | 'forbidden' | 'stale'> {
-  if (!can(viewer, 'settings:write')) return 'forbidden';
+export async function updateSettings(
+  viewer: Viewer,
+  input: SettingsInput,
+): Promise<Result<object, 'forbidden' | 'stale'>> {
+  if (!can(viewer, 'settings:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     const [before] = await tx.select(columns).from(settings).where(eq(settings.id, 1)).for('update');
-    if (before.version !== input.version) return 'stale';
+    if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const { version, ...next } = input;
     await tx
       .update(settings)
       .set({ ...next, updatedAt: sql`now()`, version: sql`${settings.version} + 1` })
       .where(and(eq(settings.id, 1), eq(settings.version, version)));
     await audit(tx, viewer, { action: 'update', entity: 'settings', entityId: '1', diff: changedFields(before, next) });
-    return 'ok';
+    return { ok: true } as const;
   });
 }

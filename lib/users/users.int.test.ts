@@ -191,7 +191,7 @@ describe('the last active admin', () => {
       updateUser(b, { id: a.userId, version: 1, name: a.name, role: 'manager', active: true }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'last-admin' }]);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'lastAdmin' }]);
   });
 });
 

@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, ne, or, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
+import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { type PasswordProblem, passwordProblem } from '@/lib/auth/password-policy';
@@ -75,9 +76,10 @@ export async function listAssignableUsers(roles?: Role[]): Promise<{ id: string;
   return roles ? rows.filter((r) => roles.includes(r.role)) : rows;
 }
 
-export type MutationResult =
-  | { ok: true; id: string }
-  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'email-taken' | 'last-admin' | PasswordProblem };
+export type MutationResult = Result<
+  { id: string },
+  'forbidden' | 'notFound' | 'stale' | 'emailTaken' | 'lastAdmin' | PasswordProblem
+>;
 
 export async function createUser(viewer: Viewer, input: CreateUserInput): Promise<MutationResult> {
   if (!can(viewer, 'users:write')) return { ok: false, reason: 'forbidden' };
@@ -86,13 +88,13 @@ export async function createUser(viewer: Viewer, input: CreateUserInput): Promis
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-    if (existing) return { ok: false, reason: 'email-taken' } as const;
+    if (existing) return { ok: false, reason: 'emailTaken' } as const;
     const [created] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, role: input.role, passwordHash })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    if (!created) return { ok: false, reason: 'email-taken' } as const;
+    if (!created) return { ok: false, reason: 'emailTaken' } as const;
     await audit(tx, viewer, {
       action: 'create',
       entity: 'user',
@@ -114,11 +116,11 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
       .where(and(eq(users.role, 'admin'), eq(users.active, true)))
       .for('update');
     const [before] = await tx.select(userColumns).from(users).where(eq(users.id, input.id)).for('update');
-    if (!before) return { ok: false, reason: 'not-found' } as const;
+    if (!before) return { ok: false, reason: 'notFound' } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
     const losesAdmin = before.role === 'admin' && before.active && (input.role !== 'admin' || !input.active);
     if (losesAdmin && admins.filter((a) => a.id !== input.id).length === 0)
-      return { ok: false, reason: 'last-admin' } as const;
+      return { ok: false, reason: 'lastAdmin' } as const;
 
     const next = { name: input.name, role: input.role, active: input.active };
     const diff = changedFields(before, next);
@@ -141,7 +143,7 @@ export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInpu
     .from(users)
     .where(eq(users.id, input.id))
     .limit(1);
-  if (!target) return { ok: false, reason: 'not-found' };
+  if (!target) return { ok: false, reason: 'notFound' };
   const problem = await passwordProblem(input.password, target);
   if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(input.password);
@@ -151,7 +153,7 @@ export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInpu
       .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
       .where(eq(users.id, input.id))
       .returning({ id: users.id });
-    if (!updated) return { ok: false, reason: 'not-found' } as const;
+    if (!updated) return { ok: false, reason: 'notFound' } as const;
     // A new password ends every session signed in with the old one.
     await revokeUserSessions(tx, input.id);
     await audit(tx, viewer, { action: 'reset_password', entity: 'user', entityId: input.id });

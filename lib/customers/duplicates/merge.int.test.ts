@@ -281,7 +281,7 @@ describe('merging two duplicate customers', () => {
   it('refuses to merge a customer with itself', async () => {
     const c = await insertCustomer();
     const result = await merge(mergeForm({ a: c.id, b: c.id, aVersion: 1, bVersion: 1, survivor: 'a' }));
-    expect(result).toMatchObject({ ok: false, message: 'same' });
+    expect(result).toMatchObject({ ok: false, reason: 'invalid' });
     const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
     expect(row).toMatchObject({ deletedAt: null, version: 1 });
   });
@@ -308,7 +308,7 @@ describe('merging two duplicate customers', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/^(stale|not-found)$/),
+      reason: expect.stringMatching(/^(stale|notFound)$/),
     });
     const live = await db
       .select({ id: customers.id })
@@ -330,7 +330,7 @@ describe('merging two duplicate customers', () => {
         choices: { name: 'c' as 'a' },
       }),
     );
-    expect(result).toMatchObject({ ok: false, message: 'invalid' });
+    expect(result).toMatchObject({ ok: false, reason: 'invalid' });
   });
 });
 

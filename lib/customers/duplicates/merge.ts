@@ -3,6 +3,7 @@ import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer } from '../visibility';
@@ -10,15 +11,15 @@ import { completeChoices, MERGE_FIELDS, type MergeField, type Related } from './
 import type { MergeInput } from './schemas';
 
 export type MovedCounts = Record<Related, number>;
-export type MergeResult =
-  | {
-      ok: true;
-      survivorId: string;
-      loserId: string;
-      moved: MovedCounts;
-      removed: { campaignMembers: number; customerScores: number };
-    }
-  | { ok: false; reason: 'forbidden' | 'not-found' | 'stale' | 'same' };
+export type MergeResult = Result<
+  {
+    survivorId: string;
+    loserId: string;
+    moved: MovedCounts;
+    removed: { campaignMembers: number; customerScores: number };
+  },
+  'forbidden' | 'notFound' | 'stale' | 'sameRecord'
+>;
 
 type CustomerRecord = typeof customers.$inferSelect;
 
@@ -46,7 +47,7 @@ async function affected(tx: Tx, statement: SQL): Promise<number> {
  */
 export async function mergeCustomers(viewer: Viewer, input: MergeInput): Promise<MergeResult> {
   if (!can(viewer, 'customers:merge')) return { ok: false, reason: 'forbidden' };
-  if (input.a === input.b) return { ok: false, reason: 'same' };
+  if (input.a === input.b) return { ok: false, reason: 'sameRecord' };
   return db.transaction(async (tx) => {
     const locked = await tx
       .select()
@@ -56,7 +57,7 @@ export async function mergeCustomers(viewer: Viewer, input: MergeInput): Promise
       .for('update');
     const rowA = locked.find((r) => r.id === input.a);
     const rowB = locked.find((r) => r.id === input.b);
-    if (!rowA || !rowB || rowA.deletedAt || rowB.deletedAt) return { ok: false, reason: 'not-found' } as const;
+    if (!rowA || !rowB || rowA.deletedAt || rowB.deletedAt) return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, rowA) || !canEditCustomer(viewer, rowB))
       return { ok: false, reason: 'forbidden' } as const;
     if (rowA.version !== input.aVersion || rowB.version !== input.bVersion)

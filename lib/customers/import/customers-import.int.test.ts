@@ -28,11 +28,11 @@ async function importFile(bytes: Uint8Array, canAssignOwner = false, chunkSize =
   const total: ChunkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
   for (const chunk of chunkRows<ImportRow>(rows, chunkSize)) {
     const state = await importCustomersAction({ rows: chunk });
-    if (!state.ok || !state.result) throw new Error(`chunk refused: ${state.message}`);
-    total.created += state.result.created;
-    total.updated += state.result.updated;
-    total.unchanged += state.result.unchanged;
-    total.rejected.push(...state.result.rejected);
+    if (!state.ok || !state.data) throw new Error(`chunk refused: ${state.message}`);
+    total.created += state.data.created;
+    total.updated += state.data.updated;
+    total.unchanged += state.data.unchanged;
+    total.rejected.push(...state.data.rejected);
   }
   return total;
 }
@@ -117,7 +117,7 @@ describe('customer CSV import', () => {
     const state = await importCustomersAction({
       rows: [{ line: 2, values: { name: 'Mallory Inc', email: 'mallory@example.com' } }],
     });
-    expect(state).toEqual({ ok: false, message: 'forbidden' });
+    expect(state).toMatchObject({ ok: false, reason: 'forbidden' });
     expect(await db.select().from(customers).where(eq(customers.email, 'mallory@example.com'))).toHaveLength(0);
     expect(await db.select().from(auditLog)).toHaveLength(auditsBefore);
   });
@@ -128,10 +128,10 @@ describe('customer CSV import', () => {
       line: i + 2,
       values: { name: `X ${i}`, email: `x${i}@example.com` },
     }));
-    expect(await importCustomersAction({ rows })).toEqual({ ok: false, message: 'badChunk' });
-    expect(await importCustomersAction({ rows: [{ line: 2, values: { name: 42 } }] })).toEqual({
+    expect(await importCustomersAction({ rows })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await importCustomersAction({ rows: [{ line: 2, values: { name: 42 } }] })).toMatchObject({
       ok: false,
-      message: 'badChunk',
+      reason: 'invalid',
     });
     expect(await db.select().from(customers).where(eq(customers.email, 'x1@example.com'))).toHaveLength(0);
   });
@@ -188,7 +188,7 @@ describe('customer CSV import', () => {
         { line: 3, values: { externalId: 'A-1', name: 'Alpha Renamed' } },
       ],
     });
-    expect(crafted.result).toMatchObject({
+    expect(crafted.data).toMatchObject({
       created: 1,
       updated: 0,
       rejected: [{ line: 3, errors: [{ field: 'name', reason: 'notYours' }] }],
@@ -197,7 +197,7 @@ describe('customer CSV import', () => {
     const same = await importCustomersAction({
       rows: [{ line: 2, values: { externalId: 'A-1', name: 'Alpha GmbH' } }],
     });
-    expect(same.result).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: [] });
+    expect(same.data).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: [] });
     expect((await db.select().from(customers).where(eq(customers.externalId, 'B-1')))[0].ownerId).toBe(repB.userId);
     expect((await db.select().from(customers).where(eq(customers.externalId, 'A-1')))[0]).toMatchObject({
       name: 'Alpha GmbH',

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows as rawRows } from '@/db/rows';
 import { contacts, customers, users } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import {
@@ -67,8 +68,8 @@ const storedColumns = {
 export async function importCustomerChunk(
   viewer: Viewer,
   input: readonly ImportRow[],
-): Promise<ChunkResult | 'forbidden'> {
-  if (!can(viewer, 'customers:import')) return 'forbidden';
+): Promise<Result<{ chunk: ChunkResult }, 'forbidden'>> {
+  if (!can(viewer, 'customers:import')) return { ok: false, reason: 'forbidden' };
   const mayAssign = can(viewer, 'customers:reassign');
   const rejected = new Map<number, RowError[]>();
   const valid: { line: number; data: CustomerRowData }[] = [];
@@ -179,10 +180,11 @@ export async function importCustomerChunk(
     });
   });
 
-  return {
+  const chunk: ChunkResult = {
     ...countOutcomes(outcomes),
     rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line),
   };
+  return { ok: true, chunk };
 }
 
 function countOutcomes(outcomes: Map<number, Outcome>) {

@@ -27,7 +27,7 @@ async function importOrders(lines: string[][]) {
     rows: toImportRows(file.records, suggestMapping(file.headers, 'orders', false)),
   });
   if (!state.ok) throw new Error(state.message);
-  return state.result!;
+  return state.data!;
 }
 
 let manager: Viewer;
@@ -124,7 +124,7 @@ describe('order CSV import', () => {
         },
       ],
     });
-    expect(own.result).toMatchObject({ created: 1, rejected: [] });
+    expect(own.data).toMatchObject({ created: 1, rejected: [] });
   });
 
   it('rejects bad rows with the field and reason, and writes the good ones', async () => {

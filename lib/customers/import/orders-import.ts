@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { customers, orderItems, orders, products, settings } from '@/db/schema';
+import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer } from '@/lib/customers/visibility';
@@ -25,8 +26,8 @@ type Item = { productId: string; quantity: string; unitPrice: string; lineTotal:
 export async function importOrderChunk(
   viewer: Viewer,
   input: readonly ImportRow[],
-): Promise<ChunkResult | 'forbidden'> {
-  if (!can(viewer, 'customers:import')) return 'forbidden';
+): Promise<Result<{ chunk: ChunkResult }, 'forbidden'>> {
+  if (!can(viewer, 'customers:import')) return { ok: false, reason: 'forbidden' };
   const rejected = new Map<number, RowError[]>();
   const valid: Valid[] = [];
   const seen = new Set<string>();
@@ -178,10 +179,11 @@ export async function importOrderChunk(
     });
   });
 
-  return {
+  const chunk: ChunkResult = {
     ...counts,
     rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line),
   };
+  return { ok: true, chunk };
 }
 
 /** Each row's customer by external id, else email, in one query; rows naming a missing, ambiguous or not-yours customer are rejected. */

@@ -9,7 +9,7 @@ import { bulkAddTagAction, bulkAssignOwnerAction } from '@/lib/customers/custome
 type Props = {
   ids: string[];
   clear: () => void;
-  onResult: (result: ActionState) => void;
+  onResult: (result: ActionState<{ count: number }>) => void;
   owners: { id: string; name: string }[];
   canReassign: boolean;
   canTag: boolean;
@@ -20,7 +20,7 @@ export function CustomerBulkActions({ ids, clear, onResult, owners, canReassign,
   const [ownerId, setOwnerId] = useState('');
   const [tag, setTag] = useState('');
   const [pending, start] = useTransition();
-  const run = (action: () => Promise<ActionState>) =>
+  const run = (action: () => Promise<ActionState<{ count: number }>>) =>
     start(async () => {
       const r = await action();
       onResult(r);

@@ -25,7 +25,7 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
   const t = useTranslations('customers');
   const tm = useTranslations('messages');
   const format = useFormatter();
-  const [result, setResult] = useState<ActionState | null>(null);
+  const [result, setResult] = useState<ActionState<{ count: number }> | null>(null);
   const columns = useMemo<ColumnDef<CustomerRow, unknown>[]>(
     () => [
       {
@@ -137,7 +137,7 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
         result ? (
           <span role="status" className={result.ok ? 'text-emerald-700' : 'text-red-700'}>
             {result.ok
-              ? t('bulk.changed', { count: Number(result.values?.count ?? 0) })
+              ? t('bulk.changed', { count: result.data?.count ?? 0 })
               : tm.has(result.message ?? '')
                 ? tm(result.message!)
                 : tm('fixFields')}

@@ -53,11 +53,13 @@ export function useImportRun(): ImportRun {
         setState({ ...acc, status: 'failed', error: 'failed' });
         return;
       }
-      if (!outcome.ok || !outcome.result) {
-        setState({ ...acc, status: 'failed', error: outcome.message ?? 'failed' });
+      if (!outcome.ok || !outcome.data) {
+        const error =
+          outcome.reason === 'forbidden' ? 'forbidden' : outcome.reason === 'invalid' ? 'badChunk' : 'failed';
+        setState({ ...acc, status: 'failed', error });
         return;
       }
-      const r = outcome.result;
+      const r = outcome.data;
       acc = {
         ...acc,
         done: acc.done + chunk.length,

@@ -40,6 +40,7 @@ const other = (s: Side): Side => (s === 'a' ? 'b' : 'a');
 
 export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: MergeFormSide; sharedCampaigns: number }) {
   const t = useTranslations('customerMerge');
+  const tm = useTranslations('messages');
   const router = useRouter();
   const [state, action, pending] = useActionState(mergeCustomersAction, initialActionState);
   const [survivor, setSurvivor] = useState<Side>(() => defaultSurvivor(a.facts, b.facts));
@@ -54,11 +55,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
     setSurvivor(s);
     setChoices(defaultChoices(a.facts, b.facts, s));
   };
-  const message = state.message
-    ? t.has(`messages.${state.message}`)
-      ? t(`messages.${state.message}`)
-      : state.message
-    : null;
+  const message = state.message ? (tm.has(state.message) ? tm(state.message) : state.message) : null;
 
   return (
     <form action={action} className="space-y-6">
