@@ -1,38 +1,8 @@
 /**
- * The security headers of every response. Plain values and functions only: next.config.ts (all
- * responses, static files included) and proxy.ts (the Content-Security-Policy, which needs a fresh
- * nonce per request) both read them.
+ * The Content-Security-Policy of every page, which proxy.ts sets with a fresh nonce per request.
+ * The headers that never change (X-Frame-Options, nosniff, Referrer-Policy, Permissions-Policy,
+ * COOP) are set on every response, static files included, by next.config.mjs.
  */
-
-/** Headers that never change: set on every response by next.config.ts. */
-export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
-  // No page of the CRM may be framed (clickjacking); CSP frame-ancestors says the same to new browsers.
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  // Links out of the CRM (a customer's website) do not tell the other site even the CRM's host name.
-  { key: 'Referrer-Policy', value: 'same-origin' },
-  // No window opened from another site keeps a handle on ours, and ours none on theirs.
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  {
-    key: 'Permissions-Policy',
-    value: [
-      'accelerometer=()',
-      'browsing-topics=()',
-      'camera=()',
-      'display-capture=()',
-      'geolocation=()',
-      'gyroscope=()',
-      'hid=()',
-      'magnetometer=()',
-      'microphone=()',
-      'midi=()',
-      'payment=()',
-      'serial=()',
-      'usb=()',
-      'xr-spatial-tracking=()',
-    ].join(', '),
-  },
-];
 
 /** A fresh, unguessable nonce (128 bits, base64) for one response. */
 export function makeNonce(): string {
