@@ -347,8 +347,7 @@ function report(read: ReadResult, model: ReturnType<typeof analyzeCustomers>['mo
     );
     warn(gg.status);
   } else warn(gg.status, ggConsequence);
-  if (model.holdout)
-    warn(model.holdout.fit.status, 'The holdout check in model.json is not meaningful.', 'holdout calibration fit: ');
+  if (model.holdout) warn(model.holdout.fit.status, 'There is no holdout check.', 'holdout calibration fit: ');
   lines.push(`k-means: k=${model.kmeans.k}, silhouette ${model.kmeans.silhouette.toFixed(3)}`);
   lines.push(`wrote ${written} and model.json`);
   return lines;

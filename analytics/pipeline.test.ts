@@ -143,3 +143,20 @@ describe('when a model cannot be fitted, the rest still runs and the status says
     expect(model.returns).toEqual({ rows: 2, amount: -11, customersWithoutPurchase: 1 });
   });
 });
+
+it('leaves out the holdout check when the calibration fit failed (nobody bought twice before the holdout)', () => {
+  const table = new TransactionTable();
+  for (const [id, date, amount] of [
+    ['A', '2024-01-01', 10],
+    ['B', '2024-01-05', 20],
+    ['C', '2024-01-10', 5],
+    ['D', '2024-01-20', 7],
+    ['A', '2024-02-10', 10],
+    ['B', '2024-02-15', 20],
+    ['C', '2024-02-20', 6],
+  ] as const)
+    table.add(id, date, amount);
+  const { model } = analyzeCustomers(table, { asOf: '2024-02-29', holdout: '2024-01-31', kMax: 2 });
+  expect(model.holdout!.fit.status).toMatchObject({ state: 'failed' });
+  expect(model.holdout!.check).toBeNull();
+});

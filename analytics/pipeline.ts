@@ -90,11 +90,19 @@ export type ModelSummary = {
     candidates: KChoice['candidates'];
     clusters: { cluster: number; size: number; centroid: number[]; label: string }[];
   };
-  holdout?: { calibrationEnd: string; fit: Omit<BgNbdFit, 'customers'> & { customers: number }; check: HoldoutFit };
+  /** check is null when the calibration fit failed (see fit.status). */
+  holdout?: {
+    calibrationEnd: string;
+    fit: Omit<BgNbdFit, 'customers'> & { customers: number };
+    check: HoldoutFit | null;
+  };
   timingsMs: Record<string, number>;
 };
 
 const YEAR = 365;
+
+const PREDICTIONS_FAILED =
+  'BG/NBD predictions could not be computed: the fitted parameters are too extreme to evaluate expected purchases.';
 
 /**
  * Yearly retention observed in the data: of the customers who bought in the year before last,
@@ -175,11 +183,7 @@ export function analyzeCustomers(
       forecasts = bgNbdForecast(summaries, { bgNbd: bg.params, unit, horizonMonths, monthlyDiscountRate });
     } catch {
       // Parameters at extreme values can defeat the hypergeometric series (2F1) of E[Y(t)].
-      bg.status = {
-        state: 'failed',
-        message:
-          'BG/NBD predictions could not be computed: the fitted parameters are too extreme to evaluate expected purchases.',
-      };
+      bg.status = { state: 'failed', message: PREDICTIONS_FAILED };
     }
   }
   lap('forecast');
@@ -231,11 +235,15 @@ export function analyzeCustomers(
     const calibrationEnd = toDay(options.holdout);
     const rows = calibrationHoldoutSplit(table, { calibrationEnd: options.holdout, observationEnd: asOf, unit });
     const fit = fitBgNbd(rows);
-    holdout = {
-      calibrationEnd: dayToIso(calibrationEnd),
-      fit,
-      check: bgNbdHoldoutFit(fit.params, rows, (asOfDay - calibrationEnd) / daysPerUnit(unit)),
-    };
+    let check: HoldoutFit | null = null;
+    if (fit.status.state !== 'failed') {
+      try {
+        check = bgNbdHoldoutFit(fit.params, rows, (asOfDay - calibrationEnd) / daysPerUnit(unit));
+      } catch {
+        fit.status = { state: 'failed', message: PREDICTIONS_FAILED };
+      }
+    }
+    holdout = { calibrationEnd: dayToIso(calibrationEnd), fit, check };
     lap('holdout');
   }
 
