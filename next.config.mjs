@@ -40,6 +40,7 @@ const nextConfig = {
     '@electric-sql/pglite',
     '@node-rs/argon2',
     'pg',
+    'pg-boss',
     '@zxcvbn-ts/core',
     '@zxcvbn-ts/language-common',
     '@zxcvbn-ts/language-en',

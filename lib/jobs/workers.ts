@@ -1,0 +1,24 @@
+import 'server-only';
+import { stopBoss } from './boss';
+import { pruneAuthRecordsJob } from './maintenance';
+import { type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
+
+/** Every queue the app runs, with its schedule (cron, UTC) when it has one. Domains add theirs here. */
+const JOBS: { def: JobDefinition<object>; cron?: string }[] = [{ def: pruneAuthRecordsJob, cron: '17 * * * *' }];
+
+/**
+ * Creates every queue, starts this process's workers and (idempotently) the schedules. Every app
+ * server runs it unless LODESTAR_WORKERS=off (then `npm run worker` processes do the work); pg-boss
+ * makes sure a job runs once however many processes work a queue.
+ */
+export async function startWorkers(): Promise<void> {
+  for (const { def } of JOBS) await prepareQueue(def);
+  if (process.env.LODESTAR_WORKERS === 'off') return;
+  for (const { def, cron } of JOBS) {
+    await work(def);
+    if (cron) await scheduleJob(def, cron, {});
+  }
+  console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
+}
+
+export const stopWorkers = stopBoss;
