@@ -7,7 +7,14 @@ import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
-import { CUSTOMER_OWNER_ROLES, canEditCustomer, editableCustomers, visibleCustomers } from './visibility';
+import {
+  CUSTOMER_OWNER_ROLES,
+  canEditCustomer,
+  editableCustomers,
+  isLiveCustomer,
+  liveCustomer,
+  visibleCustomers,
+} from './visibility';
 
 export type CustomerRow = {
   id: string;
@@ -201,7 +208,7 @@ export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput)
     const [before] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.id, input.id), isNull(customers.deletedAt)))
+      .where(and(eq(customers.id, input.id), liveCustomer()))
       .for('update');
     if (!before) return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, before)) return { ok: false, reason: 'forbidden' } as const;
@@ -240,7 +247,8 @@ async function setDeleted(viewer: Viewer, id: string, deleted: boolean): Promise
       .from(customers)
       .where(eq(customers.id, id))
       .for('update');
-    if (!row || (deleted ? row.deletedAt !== null : row.deletedAt === null || row.mergedIntoId !== null))
+    // A merged-away customer is deleted too, but only undoing the merge could bring it back.
+    if (!row || (deleted ? !isLiveCustomer(row) : isLiveCustomer(row) || row.mergedIntoId !== null))
       return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, row)) return { ok: false, reason: 'forbidden' } as const;
     await tx

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
-import { rows as rawRows } from '@/db/rows';
+import { columnName, rows as rawRows } from '@/db/rows';
 import { contacts, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
@@ -13,6 +13,8 @@ import {
   canEditCustomer,
   canManageContacts,
   editableCustomers,
+  isLiveCustomer,
+  liveCustomer,
 } from '@/lib/customers/visibility';
 import {
   CONTACT_TEXT_FIELDS,
@@ -29,7 +31,7 @@ import {
 import type { ImportRow } from './read-file';
 import type { RejectedRow } from './report';
 import { type CustomerRowData, type RowError, validateCustomerRow } from './schemas';
-import { anyText, setFromValues, valuesTable } from './sql-values';
+import { anyText, setFromValues, valuesColumn, valuesTable } from './sql-values';
 
 export type ChunkResult = { created: number; updated: number; unchanged: number; rejected: RejectedRow[] };
 type Outcome = 'created' | 'updated' | 'unchanged';
@@ -112,7 +114,7 @@ export async function importCustomerChunk(
         rejectAll('email', 'ambiguousEmail');
         continue;
       }
-      if (match?.deletedAt) {
+      if (match && !isLiveCustomer(match)) {
         rejectAll('externalId', 'deletedCustomer');
         continue;
       }
@@ -219,8 +221,7 @@ async function loadCustomers(tx: Tx, keys: string[]) {
   const emails = keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
   const conditions: SQL[] = [];
   if (externalIds.length) conditions.push(anyText(customers.externalId, externalIds));
-  if (emails.length)
-    conditions.push(and(isNull(customers.deletedAt), anyText(sql`lower(${customers.email})`, emails)) as SQL);
+  if (emails.length) conditions.push(and(liveCustomer(), anyText(sql`lower(${customers.email})`, emails)) as SQL);
   const found: StoredCustomer[] = conditions.length
     ? await tx
         .select(storedColumns)
@@ -232,29 +233,31 @@ async function loadCustomers(tx: Tx, keys: string[]) {
   const byEmail = new Map<string, StoredCustomer[]>();
   for (const c of found) {
     if (c.externalId) byExternalId.set(c.externalId, [c]);
-    if (c.email && !c.deletedAt) byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
+    if (c.email && isLiveCustomer(c))
+      byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
   }
   return { byExternalId, byEmail };
 }
 
+/** What an import may change on a stored customer, after the (id, version) the update is keyed on. */
 const CUSTOMER_UPDATE_COLUMNS = [
-  { name: 'id', type: 'uuid' },
-  { name: 'version', type: 'integer' },
-  { name: 'kind', type: 'customer_kind' },
-  { name: 'name', type: 'varchar' },
-  { name: 'email', type: 'varchar' },
-  { name: 'phone', type: 'varchar' },
-  { name: 'website', type: 'varchar' },
-  { name: 'street', type: 'varchar' },
-  { name: 'city', type: 'varchar' },
-  { name: 'region', type: 'varchar' },
-  { name: 'postal_code', type: 'varchar' },
-  { name: 'country', type: 'varchar' },
-  { name: 'industry', type: 'varchar' },
-  { name: 'source', type: 'varchar' },
-  { name: 'notes', type: 'text' },
-  { name: 'tags', type: 'text[]' },
-  { name: 'owner_id', type: 'uuid' },
+  customers.id,
+  customers.version,
+  customers.kind,
+  customers.name,
+  customers.email,
+  customers.phone,
+  customers.website,
+  customers.street,
+  customers.city,
+  customers.region,
+  customers.postalCode,
+  customers.country,
+  customers.industry,
+  customers.source,
+  customers.notes,
+  customers.tags,
+  customers.ownerId,
 ];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
@@ -285,15 +288,14 @@ async function updateCustomers(
       v.ownerId,
     ];
   });
-  const set = setFromValues(
-    'v',
-    CUSTOMER_UPDATE_COLUMNS.slice(2).map((c) => c.name),
-  );
+  const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2));
   const done = await rawRows<{ id: string }>(
     tx,
-    sql`update ${customers} set ${set}, "updated_at" = now(), "version" = ${customers.version} + 1
+    sql`update ${customers}
+        set ${set}, ${columnName(customers.updatedAt)} = now(), ${columnName(customers.version)} = ${customers.version} + 1
         from ${valuesTable('v', CUSTOMER_UPDATE_COLUMNS, values)}
-        where ${customers.id} = "v"."id" and ${customers.version} = "v"."version" and ${editableCustomers(viewer)}
+        where ${customers.id} = ${valuesColumn('v', customers.id)} and ${customers.version} = ${valuesColumn('v', customers.version)}
+          and ${editableCustomers(viewer)}
         returning ${customers.id}`,
   );
   // The rows were locked FOR UPDATE and checked above, so a shortfall is a bug: roll the chunk back.
@@ -374,20 +376,19 @@ async function importContacts(
   if (inserts.length) await tx.insert(contacts).values(inserts);
   if (updates.length) {
     const columns = [
-      { name: 'id', type: 'uuid' },
-      { name: 'version', type: 'integer' },
-      { name: 'first_name', type: 'varchar' },
-      { name: 'last_name', type: 'varchar' },
-      { name: 'email', type: 'varchar' },
-      { name: 'phone', type: 'varchar' },
-      { name: 'title', type: 'varchar' },
+      contacts.id,
+      contacts.version,
+      contacts.firstName,
+      contacts.lastName,
+      contacts.email,
+      contacts.phone,
+      contacts.title,
     ];
     await tx.execute(
-      sql`update ${contacts} set ${setFromValues(
-        'v',
-        columns.slice(2).map((c) => c.name),
-      )}, "updated_at" = now(), "version" = ${contacts.version} + 1
-          from ${valuesTable('v', columns, updates)} where ${contacts.id} = "v"."id" and ${contacts.version} = "v"."version"`,
+      sql`update ${contacts}
+          set ${setFromValues('v', columns.slice(2))}, ${columnName(contacts.updatedAt)} = now(), ${columnName(contacts.version)} = ${contacts.version} + 1
+          from ${valuesTable('v', columns, updates)}
+          where ${contacts.id} = ${valuesColumn('v', contacts.id)} and ${contacts.version} = ${valuesColumn('v', contacts.version)}`,
     );
   }
 }
