@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { type Db, db, type Tx } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
@@ -171,10 +171,11 @@ function resolveOwner(viewer: Viewer, requested: string | null, current: string 
 
 /**
  * Whether a user may be made a customer's owner: active, and in a role that owns customers (a
- * marketer or service agent would own customers nobody can work). Pass the transaction when inside
- * one: PGlite has a single connection, so `db` would wait on it forever.
+ * marketer or service agent would own customers nobody can work). Asked inside the mutation's
+ * transaction, so `executor` is that transaction: there is no default, because the process-wide
+ * `db` inside a transaction waits forever on PGlite (one connection, held by the transaction).
  */
-async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, 'select'> = db): Promise<boolean> {
+async function ownerIsActive(ownerId: string | null, executor: Db | Tx): Promise<boolean> {
   if (!ownerId) return true;
   const [row] = await executor
     .select({ id: users.id })
@@ -187,8 +188,8 @@ async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, '
 export async function createCustomer(viewer: Viewer, input: CustomerInput): Promise<MutationResult> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   const ownerId = can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
-  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'ownerInactive' };
   return db.transaction(async (tx) => {
+    if (!(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
     const values = { ...input, ownerId, consentAt: input.emailConsent ? new Date() : null };
     const [created] = await tx.insert(customers).values(values).returning({ id: customers.id });
     await audit(tx, viewer, {
@@ -267,8 +268,8 @@ export async function bulkAssignOwner(
   ownerId: string,
 ): Promise<Result<{ changed: number }, 'forbidden' | 'ownerInactive'>> {
   if (!can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
-  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'ownerInactive' };
   return db.transaction(async (tx) => {
+    if (!(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
     const changed = await tx
       .update(customers)
       .set({ ownerId, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
