@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, sql, type Table } from 'drizzle-orm';
+import { type AnyColumn, getTableName, type SQL, sql, type Table } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 
 /**
@@ -33,4 +33,13 @@ export function fromTable(table: Table): SQL {
 /** A column's bare name, for the SET list of a raw UPDATE (where a qualified name is a syntax error). */
 export function columnName(column: AnyColumn): SQL {
   return sql`${sql.identifier(column.name)}`;
+}
+
+/**
+ * `"orders"."id"`, always qualified. A select from one table renders the columns of its fields
+ * bare (`"id"`), which inside a correlated subquery would bind to the subquery's own table:
+ * use this for the outer reference there.
+ */
+export function qualified(column: AnyColumn): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { rows } from '@/db/rows';
+import { qualified, rows } from '@/db/rows';
 import { cases, customers, deals, orderItems, orders, pipelineStages, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { visibleDeals, visibleOrders } from '@/lib/sales/visibility';
@@ -78,7 +78,7 @@ export async function listCustomerOrders(
         status: orders.status,
         total: orders.total,
         currency: orders.currency,
-        items: sql<number>`(select count(*)::int from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
+        items: sql<number>`(select count(*)::int from ${orderItems} where ${orderItems.orderId} = ${qualified(orders.id)})`,
       })
       .from(orders)
       .where(where)
