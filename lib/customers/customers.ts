@@ -5,6 +5,7 @@ import { customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
 import {
@@ -32,21 +33,8 @@ export type CustomerRow = {
   updatedAt: Date;
 };
 
-export const customerRowColumns = {
-  id: customers.id,
-  kind: customers.kind,
-  name: customers.name,
-  email: customers.email,
-  phone: customers.phone,
-  city: customers.city,
-  country: customers.country,
-  industry: customers.industry,
-  tags: customers.tags,
-  ownerId: customers.ownerId,
-  ownerName: users.name,
-  createdAt: customers.createdAt,
-  updatedAt: customers.updatedAt,
-};
+/** The list's fields (lib/customers/fields.ts), and the owner's name. */
+export const customerRowColumns = { ...columnsFor(customers, LIST_FIELDS), ownerName: users.name };
 
 export type SortKey = { expr: SQL; nullable: boolean };
 

@@ -16,6 +16,7 @@ import {
   isLiveCustomer,
   liveCustomer,
 } from '@/lib/customers/visibility';
+import { columnsFor, IMPORT_UPDATED_FIELDS, IMPORTABLE_FIELDS } from '../fields';
 import {
   CONTACT_TEXT_FIELDS,
   type ContactData,
@@ -39,24 +40,10 @@ type Outcome = 'created' | 'updated' | 'unchanged';
 /** Serialises imports, so two people importing the same new email at once cannot both create it. */
 export const IMPORT_LOCK = 0x4c4f4453;
 
+/** A stored customer as the import compares it: every importable field (lib/customers/fields.ts). */
 const storedColumns = {
   id: customers.id,
-  externalId: customers.externalId,
-  kind: customers.kind,
-  name: customers.name,
-  email: customers.email,
-  phone: customers.phone,
-  website: customers.website,
-  street: customers.street,
-  city: customers.city,
-  region: customers.region,
-  postalCode: customers.postalCode,
-  country: customers.country,
-  industry: customers.industry,
-  source: customers.source,
-  notes: customers.notes,
-  tags: customers.tags,
-  ownerId: customers.ownerId,
+  ...columnsFor(customers, IMPORTABLE_FIELDS),
   version: customers.version,
   deletedAt: customers.deletedAt,
 };
@@ -240,25 +227,7 @@ async function loadCustomers(tx: Tx, keys: string[]) {
 }
 
 /** What an import may change on a stored customer, after the (id, version) the update is keyed on. */
-const CUSTOMER_UPDATE_COLUMNS = [
-  customers.id,
-  customers.version,
-  customers.kind,
-  customers.name,
-  customers.email,
-  customers.phone,
-  customers.website,
-  customers.street,
-  customers.city,
-  customers.region,
-  customers.postalCode,
-  customers.country,
-  customers.industry,
-  customers.source,
-  customers.notes,
-  customers.tags,
-  customers.ownerId,
-];
+const CUSTOMER_UPDATE_COLUMNS = [customers.id, customers.version, ...IMPORT_UPDATED_FIELDS.map((f) => customers[f])];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
 async function updateCustomers(
@@ -268,25 +237,7 @@ async function updateCustomers(
 ) {
   const values = updates.map(({ stored: s, changes: c }) => {
     const v = { ...s, ...c } as StoredCustomer;
-    return [
-      s.id,
-      s.version,
-      v.kind,
-      v.name,
-      v.email,
-      v.phone,
-      v.website,
-      v.street,
-      v.city,
-      v.region,
-      v.postalCode,
-      v.country,
-      v.industry,
-      v.source,
-      v.notes,
-      v.tags,
-      v.ownerId,
-    ];
+    return [s.id, s.version, ...IMPORT_UPDATED_FIELDS.map((f) => v[f])];
   });
   const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2));
   const done = await rawRows<{ id: string }>(
