@@ -5,6 +5,7 @@ import { customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { phoneDigitsExpr } from '@/lib/search/match';
 import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
@@ -62,12 +63,7 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
     const digits = /^[\d\s()+./-]+$/.test(f.q) ? f.q.replace(/\D/g, '') : '';
     const text = or(sql`${customers.name} ilike ${like}`, sql`${customers.email} ilike ${like}`) as SQL;
     conditions.push(
-      digits.length >= 4
-        ? (or(
-            text,
-            sql`regexp_replace(coalesce(${customers.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
-          ) as SQL)
-        : text,
+      digits.length >= 4 ? (or(text, sql`${phoneDigitsExpr(customers.phone)} like ${`%${digits}%`}`) as SQL) : text,
     );
   }
   if (f.owner === 'me') conditions.push(eq(customers.ownerId, viewer.userId));
