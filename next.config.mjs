@@ -2,12 +2,53 @@ import createNextIntlPlugin from 'next-intl/plugin';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
+/** Headers that never change, on every response (static files included); the CSP comes from proxy.ts (lib/security-headers.ts). */
+export const STATIC_SECURITY_HEADERS = [
+  // No page of the CRM may be framed (clickjacking); CSP frame-ancestors says the same to new browsers.
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  // Links out of the CRM (a customer's website) do not tell the other site even the CRM's host name.
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  // No window opened from another site keeps a handle on ours, and ours none on theirs.
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  {
+    key: 'Permissions-Policy',
+    value: [
+      'accelerometer=()',
+      'browsing-topics=()',
+      'camera=()',
+      'display-capture=()',
+      'geolocation=()',
+      'gyroscope=()',
+      'hid=()',
+      'magnetometer=()',
+      'microphone=()',
+      'midi=()',
+      'payment=()',
+      'serial=()',
+      'usb=()',
+      'xr-spatial-tracking=()',
+    ].join(', '),
+  },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WebAssembly and extension bundles from its package folder; argon2 is native.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
+  // PGlite loads its WebAssembly and extension bundles from its package folder; argon2 is native;
+  // the password dictionaries (~7 MB) are loaded from node_modules when first needed, not bundled.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@node-rs/argon2',
+    'pg',
+    '@zxcvbn-ts/core',
+    '@zxcvbn-ts/language-common',
+    '@zxcvbn-ts/language-en',
+  ],
   poweredByHeader: false,
   typedRoutes: false,
+  async headers() {
+    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default withNextIntl(nextConfig);

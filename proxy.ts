@@ -1,18 +1,37 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { isPublicPath } from './lib/auth/auth.config';
+import { contentSecurityPolicy, makeNonce, servedOverHttps } from './lib/security-headers';
 
 // Redirects visitors without a session cookie to /login early. It only looks for the cookie (it
 // does not decode or refresh it, so it never re-sets a cookie that sign-out is deleting) and it
 // protects no data: every page, action and route handler checks the session and role itself.
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
+// It also gives every response a Content-Security-Policy with a fresh nonce. Next.js reads the
+// policy from the request headers and puts the nonce on its scripts, which is why every page must
+// render dynamically (a prerendered page has no nonce and would not hydrate). The other security
+// headers come from next.config.ts.
 export default function proxy(request: NextRequest) {
+  const csp = contentSecurityPolicy({
+    nonce: makeNonce(),
+    dev: process.env.NODE_ENV === 'development',
+    https: servedOverHttps(request.headers),
+  });
+  const response = route(request, csp);
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+function route(request: NextRequest, csp: string): NextResponse {
   const { pathname, search } = request.nextUrl;
-  if (isPublicPath(pathname)) return NextResponse.next();
   const hasSession = request.cookies
     .getAll()
     .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
-  if (hasSession) return NextResponse.next();
+  if (isPublicPath(pathname) || hasSession) {
+    const headers = new Headers(request.headers);
+    headers.set('Content-Security-Policy', csp);
+    return NextResponse.next({ request: { headers } });
+  }
   const login = new URL('/login', request.url);
   login.searchParams.set('callbackUrl', `${pathname}${search}`);
   return NextResponse.redirect(login);

@@ -44,8 +44,9 @@ const rows: [string, string][] = [
   ['transaction summary (x, t_x, T; RFM inputs)', 'summary'],
   ['RFM scores, 10 segments, value matrix', 'rfm'],
   ['BG/NBD fit', 'bgnbdFit'],
+  ['BG/NBD forecast: P(alive), 12-month purchases', 'forecast'],
   ['Gamma-Gamma fit', 'gammaGammaFit'],
-  ['probabilistic CLV, 12 months (+ P(alive))', 'clv'],
+  ['probabilistic CLV, 12 months', 'clv'],
   ['textbook CLV', 'textbookClv'],
   ['k-means k = 2…8 with sampled silhouette', 'kmeans'],
   ['assembling per-customer results', 'results'],
@@ -65,7 +66,7 @@ console.log(`BG/NBD       truth r=${truth.r} α=${truth.alpha} a=${truth.a} b=${
 console.log(
   `             fit   r=${bg.r.toFixed(3)} α=${bg.alpha.toFixed(2)} a=${bg.a.toFixed(3)} b=${bg.b.toFixed(2)}  (${model.bgNbd.iterations} iterations)`,
 );
-if (!('error' in model.gammaGamma)) {
+if ('params' in model.gammaGamma) {
   const gg = model.gammaGamma.params;
   console.log(`Gamma-Gamma  truth p=${spend.p} q=${spend.q} γ=${spend.gamma}`);
   console.log(

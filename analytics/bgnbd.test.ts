@@ -120,6 +120,7 @@ describe('BG/NBD parameter recovery on 8,000 simulated customers', () => {
   it('converges', () => {
     expect(fit.converged).toBe(true);
     expect(fit.customers).toBe(8000);
+    expect(fit.status).toEqual({ state: 'fitted' });
   });
 
   it.each([
@@ -169,4 +170,24 @@ it('when every customer buys at the same rate 0.1, r and α grow large while r/�
   expect(fit.converged).toBe(true);
   expect(fit.params.r).toBeGreaterThan(50); // vs ≈ 0.2–2 for real, heterogeneous customers
   expect(Math.abs(fit.params.r / fit.params.alpha - 0.1)).toBeLessThan(0.003);
+});
+
+it('a fit at a box edge says so: the r, α → ∞ edge is a limit (usable), nobody buying twice is a failure', () => {
+  const limit = fitBgNbd([
+    ...Array.from({ length: 40 }, (_, i) => ({ x: 2, tx: 20, T: 30 + (i % 3) })),
+    ...Array.from({ length: 40 }, (_, i) => ({ x: 3, tx: 25, T: 30 + (i % 3) })),
+  ]);
+  expect(limit.atBound).toContain('r');
+  expect(limit.status).toMatchObject({
+    state: 'limit',
+    message: expect.stringContaining('purchase rates barely differ between customers (r and α grow without bound)'),
+  });
+  const once = fitBgNbd([
+    { x: 0, tx: 0, T: 10 },
+    { x: 0, tx: 0, T: 20 },
+  ]);
+  expect(once.status).toMatchObject({
+    state: 'failed',
+    message: expect.stringContaining('every customer bought on one day only'),
+  });
 });

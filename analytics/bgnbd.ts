@@ -6,6 +6,7 @@
  * Inputs are BTYD summaries (x, t_x, T) in one time unit (see summary.ts); α and every t below are
  * in that unit. Fitting maximises the log-likelihood over log-parameters, so all four stay positive.
  */
+import { type FitStatus, fitStatusFromSearch } from './fit-status';
 import { bfgs, logScaleStandardErrors, nelderMead } from './optimize';
 import { logAddExp, logBeta, logGamma, logHyp2f1 } from './special-functions';
 import type { BtydCustomer } from './summary';
@@ -184,6 +185,8 @@ export type BgNbdFit = {
    * limiting model and usable; the parameter values themselves are not meaningful.
    */
   atBound: (keyof BgNbdParams)[];
+  /** Whether the fit is usable (see fit-status.ts); 'failed' when nobody bought twice. */
+  status: FitStatus;
 };
 
 /** Search box for each search coordinate (see fromSearch): ±20, i.e. factors of e^±20 ≈ 2e-9 … 5e8. */
@@ -250,8 +253,42 @@ export function fitBgNbd(
     iterations: result.iterations,
     converged: result.converged,
     atBound: result.atBound.map((i) => (['r', 'alpha', 'a', 'b'] as const)[i]),
+    status: data.maxX === 0 ? NO_REPEAT : fitStatusFromSearch('BG/NBD', result.x, result.converged, BG_NBD_EDGES),
   };
 }
+
+const NO_REPEAT: FitStatus = {
+  state: 'failed',
+  message:
+    'BG/NBD could not be fitted: every customer bought on one day only, so repeat-purchase rates and dropout cannot be estimated.',
+};
+
+// What each end of the search box means (coordinates ln r, ln α/r, ln a, ln b/a; see fromSearch).
+const BG_NBD_EDGES = [
+  {
+    coordinate: 0,
+    upper: { limit: true, says: 'purchase rates barely differ between customers (r and α grow without bound)' },
+    lower: { limit: false, says: 'purchase rates spread without bound (r → 0)' },
+  },
+  {
+    coordinate: 1,
+    upper: { limit: false, says: 'the mean time between purchases grows without bound' },
+    lower: { limit: false, says: 'the mean time between purchases shrinks to 0' },
+  },
+  {
+    coordinate: 2,
+    upper: {
+      limit: true,
+      says: 'the chance of dropping out barely differs between customers (a and b grow without bound)',
+    },
+    lower: { limit: false, says: 'customers split into those who drop out at once and those who never do (a → 0)' },
+  },
+  {
+    coordinate: 3,
+    upper: { limit: true, says: 'customers hardly ever drop out (b/a grows without bound)' },
+    lower: { limit: false, says: 'every customer seems to drop out after each purchase (b/a → 0)' },
+  },
+] as const;
 
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
 export function bgNbdStandardErrors(params: BgNbdParams, customers: readonly BtydCustomer[] | BtydData): BgNbdParams {

@@ -1,23 +1,32 @@
 /**
  * npm run analytics -- <transactions.csv> [--asof DATE] [--unit day|week] [--holdout DATE] [--out DIR]
- *   [--customer-col NAME --date-col NAME --amount-col NAME] [--horizon-months 12] [--discount 0.01]
- *   [--margin 1] [--retention R] [--cluster-clv] [--seed 1]
+ *   [--customer-col NAME --date-col NAME --amount-col NAME] [--date-format FORMAT] [--encoding LABEL]
+ *   [--horizon-months 12] [--discount 0.01] [--margin 1] [--retention R] [--cluster-clv] [--seed 1]
  *
- * Streams the CSV line by line (progress on stderr), then writes DIR/customers.csv (one row per
- * customer) and DIR/model.json (fitted parameters, log-likelihoods, chosen k, holdout check).
+ * Streams the CSV (bytes → strict decoding → the incremental CSV parser; progress on stderr), then
+ * writes DIR/customers.csv (one row per customer) and DIR/model.json (fitted parameters and their
+ * status, log-likelihoods, chosen k, holdout check). Refuses a file rather than guess: invalid
+ * text in the encoding, an unclosed quote, a record with another field count than the header, an
+ * amount that is not a plain decimal number, a date that does not exist or is not in the format.
+ * Rows with a blank customer id are skipped and counted; negative amounts are returns.
  */
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { CsvRecordReader, csvField } from './csv';
-import { dayToIso, toDay } from './dates';
+import { csvField, isBlankRecord, readCsvBatches } from './csv';
+import { dayParser, dayToIso, toDay } from './dates';
+import { decodeText, TextDecodeError } from './decode';
+import type { FitStatus } from './fit-status';
 import { analyzeCustomers, type CustomerResult, type PipelineOptions } from './pipeline';
 import { TransactionTable } from './summary';
 
 const USAGE = `usage: npm run analytics -- <transactions.csv> [--asof YYYY-MM-DD] [--unit day|week] [--holdout YYYY-MM-DD]
-  [--out DIR] [--customer-col NAME] [--date-col NAME] [--amount-col NAME] [--horizon-months N]
-  [--discount MONTHLY_RATE] [--margin SHARE] [--retention YEARLY_RATE] [--cluster-clv] [--seed N]`;
+  [--out DIR] [--customer-col NAME] [--date-col NAME] [--amount-col NAME] [--date-format FORMAT]
+  [--encoding LABEL] [--horizon-months N] [--discount MONTHLY_RATE] [--margin SHARE] [--retention YEARLY_RATE]
+  [--cluster-clv] [--seed N]
+  dates are ISO 8601 (YYYY-MM-DD, or YYYY-MM-DDTHH:mm[:ss][Z|±HH:mm]) unless --date-format says otherwise,
+  e.g. MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or "YYYY-MM-DD HH:mm[:ss]" (the time is dropped: the day as written).
+  the file must be UTF-8 unless --encoding names another (latin1, windows-1252, gbk, gb18030, shift_jis, …).`;
 
 const VALUE_FLAGS = [
   'asof',
@@ -27,6 +36,8 @@ const VALUE_FLAGS = [
   'customer-col',
   'date-col',
   'amount-col',
+  'date-format',
+  'encoding',
   'horizon-months',
   'discount',
   'margin',
@@ -74,57 +85,109 @@ const number = (flags: Record<string, string>, name: string): number | undefined
   return v;
 };
 
-/** Reads the CSV into a TransactionTable, streaming; returns the table and the last transaction day. */
+/** A plain decimal amount: digits with an optional leading minus and decimal point (no 0x, 1e3, 1,000). */
+const AMOUNT = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+export type ReadOptions = {
+  columns?: { customer?: string; date?: string; amount?: string };
+  /** See dayParser; ISO 8601 when omitted. */
+  dateFormat?: string;
+  /** A WHATWG encoding label; default UTF-8. */
+  encoding?: string;
+};
+
+export type ReadResult = {
+  table: TransactionTable;
+  lastDay: number;
+  /** Rows skipped because their customer id is blank, and the line of the first. */
+  blankCustomer: { rows: number; firstLine: number | null };
+  /** Rows with a negative amount (returns). */
+  returns: number;
+};
+
+/**
+ * Reads the CSV into a TransactionTable, streaming, and stops at the first record it cannot read
+ * with an Error naming the line.
+ */
 export async function readTransactions(
   file: string,
-  columns: { customer?: string; date?: string; amount?: string },
+  { columns = {}, dateFormat, encoding = 'utf-8' }: ReadOptions = {},
   progress: (rows: number) => void = () => {},
-): Promise<{ table: TransactionTable; lastDay: number }> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  const reader = new CsvRecordReader();
+): Promise<ReadResult> {
+  const parseDay = dayParser(dateFormat);
+  const dateHint = dateFormat
+    ? ''
+    : '; for another layout pass --date-format (e.g. MM/DD/YYYY, DD/MM/YYYY, "YYYY-MM-DD HH:mm[:ss]")';
   const table = new TransactionTable();
+  const blankCustomer: ReadResult['blankCustomer'] = { rows: 0, firstLine: null };
+  let returns = 0;
   let header: string[] | null = null;
   let idx = [0, 0, 0];
-  let lineNo = 0;
   let lastDay = -Infinity;
-  for await (const line of lines) {
-    lineNo++;
-    const record = reader.push(lineNo === 1 ? line.replace(/^\uFEFF/, '') : line);
-    if (!record || (record.length === 1 && record[0].trim() === '')) continue;
-    if (!header) {
-      header = record.map((h) => h.trim());
-      const find = (given: string | undefined, defaults: string[], what: string) => {
-        const lower = header!.map((h) => h.toLowerCase());
-        const at = given !== undefined ? header!.indexOf(given) : lower.findIndex((h) => defaults.includes(h));
-        if (at < 0)
+  // Default 64 KiB chunks: 1 MiB ones read 1M rows twice as slowly (each batch of records lives
+  // longer, so more of them reach the old generation and cost garbage collection).
+  const text = decodeText(createReadStream(file), encoding);
+  try {
+    for await (const batch of readCsvBatches(text))
+      for (const { line, fields } of batch) {
+        if (isBlankRecord(fields)) continue;
+        if (!header) {
+          const names = fields.map((h) => h.trim());
+          header = names;
+          const lower = names.map((h) => h.toLowerCase());
+          const find = (given: string | undefined, defaults: string[], what: string) => {
+            const at = given !== undefined ? names.indexOf(given) : lower.findIndex((h) => defaults.includes(h));
+            if (at < 0)
+              throw new Error(
+                `no ${what} column (${given ?? defaults.join(', ')}) in ${names.join(', ')}; use --${what}-col`,
+              );
+            return at;
+          };
+          idx = [
+            find(columns.customer, DEFAULT_COLUMNS.customer, 'customer'),
+            find(columns.date, DEFAULT_COLUMNS.date, 'date'),
+            find(columns.amount, DEFAULT_COLUMNS.amount, 'amount'),
+          ];
+          continue;
+        }
+        if (fields.length !== header.length)
           throw new Error(
-            `no ${what} column (${given ?? defaults.join(', ')}) in ${header!.join(', ')}; use --${what}-col`,
+            `line ${line}: ${fields.length} fields, but the header has ${header.length}; a value holding a comma (e.g. 8,199.00) must be quoted`,
           );
-        return at;
-      };
-      idx = [
-        find(columns.customer, DEFAULT_COLUMNS.customer, 'customer'),
-        find(columns.date, DEFAULT_COLUMNS.date, 'date'),
-        find(columns.amount, DEFAULT_COLUMNS.amount, 'amount'),
-      ];
-      continue;
-    }
-    const amount = Number(record[idx[2]]);
-    if (!Number.isFinite(amount))
-      throw new Error(`line ${lineNo}: amount ${JSON.stringify(record[idx[2]])} is not a number`);
-    let day: number;
-    try {
-      day = toDay(record[idx[1]].trim());
-    } catch {
-      throw new Error(`line ${lineNo}: date ${JSON.stringify(record[idx[1]])} is not a date`);
-    }
-    if (day > lastDay) lastDay = day;
-    table.addDay(record[idx[0]], day, amount);
-    if (table.length % 100_000 === 0) progress(table.length);
+        const customerId = fields[idx[0]];
+        if (customerId.trim() === '') {
+          blankCustomer.rows++;
+          blankCustomer.firstLine ??= line;
+          continue;
+        }
+        const amountText = fields[idx[2]].trim();
+        if (!AMOUNT.test(amountText))
+          throw new Error(
+            amountText === ''
+              ? `line ${line}: amount is empty`
+              : `line ${line}: amount ${JSON.stringify(fields[idx[2]])} is not a plain decimal number (digits, an optional leading minus and decimal point)`,
+          );
+        const amount = Number(amountText);
+        let day: number;
+        try {
+          day = parseDay(fields[idx[1]].trim());
+        } catch (error) {
+          throw new Error(`line ${line}: date ${(error as Error).message}${dateHint}`);
+        }
+        if (amount < 0) returns++;
+        if (day > lastDay) lastDay = day;
+        table.addDay(customerId, day, amount);
+        if (table.length % 100_000 === 0) progress(table.length);
+      }
+  } catch (error) {
+    if (error instanceof TextDecodeError)
+      throw new Error(
+        `line ${error.line} is not valid ${error.encoding} text${encoding === 'utf-8' ? '; if the file was saved in another encoding, pass --encoding (e.g. latin1, windows-1252, gbk)' : ''}`,
+      );
+    throw error;
   }
-  reader.end();
   if (!header || table.length === 0) throw new Error(`${file} has no transactions`);
-  return { table, lastDay };
+  return { table, lastDay, blankCustomer, returns };
 }
 
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
@@ -151,8 +214,8 @@ const CUSTOMER_COLUMNS: [string, (c: CustomerResult) => string | number | null][
   ['textbook_clv', (c) => round(c.textbookClv, 2)],
   ['p_alive', (c) => (c.probabilistic ? round(c.probabilistic.pAlive) : null)],
   ['expected_purchases', (c) => (c.probabilistic ? round(c.probabilistic.expectedPurchases) : null)],
-  ['expected_value', (c) => (c.probabilistic ? round(c.probabilistic.expectedValue, 2) : null)],
-  ['clv', (c) => (c.probabilistic ? round(c.probabilistic.clv, 2) : null)],
+  ['expected_value', (c) => (c.probabilistic?.expectedValue != null ? round(c.probabilistic.expectedValue, 2) : null)],
+  ['clv', (c) => (c.probabilistic?.clv != null ? round(c.probabilistic.clv, 2) : null)],
   ['cluster', (c) => c.cluster],
   ['cluster_label', (c) => c.clusterLabel],
 ];
@@ -190,12 +253,25 @@ export async function main(
   try {
     const unit = flags.unit ?? 'day';
     if (unit !== 'day' && unit !== 'week') throw new Error('--unit must be day or week');
+    for (const name of ['asof', 'holdout'])
+      if (flags[name] !== undefined) {
+        try {
+          toDay(flags[name]);
+        } catch (error) {
+          throw new Error(`--${name}: ${(error as Error).message}`);
+        }
+      }
     const started = performance.now();
-    const { table, lastDay } = await readTransactions(
+    const read = await readTransactions(
       file,
-      { customer: flags['customer-col'], date: flags['date-col'], amount: flags['amount-col'] },
+      {
+        columns: { customer: flags['customer-col'], date: flags['date-col'], amount: flags['amount-col'] },
+        dateFormat: flags['date-format'],
+        encoding: flags.encoding,
+      },
       (rows) => io.stderr(`read ${rows.toLocaleString('en')} rows…\n`),
     );
+    const { table, lastDay } = read;
     const asOf = flags.asof ?? dayToIso(lastDay);
     io.stderr(
       `read ${table.length.toLocaleString('en')} transactions of ${table.customerIds.length.toLocaleString('en')} customers in ${Math.round(performance.now() - started)} ms; analysing as of ${asOf}…\n`,
@@ -216,27 +292,65 @@ export async function main(
     const outDir = resolve(flags.out ?? 'analytics-out');
     mkdirSync(outDir, { recursive: true });
     await writeCustomers(resolve(outDir, 'customers.csv'), customers);
-    writeFileSync(
-      resolve(outDir, 'model.json'),
-      `${JSON.stringify({ source: file, transactions: table.length, ...model }, null, 2)}\n`,
-    );
-    const bg = model.bgNbd.params;
-    io.stdout(
-      `${[
-        `customers: ${model.customers}, as of ${model.asOf} (unit: ${model.unit})`,
-        `BG/NBD r=${bg.r.toFixed(4)} alpha=${bg.alpha.toFixed(4)} a=${bg.a.toFixed(4)} b=${bg.b.toFixed(4)} LL=${model.bgNbd.logLikelihood.toFixed(2)}`,
-        'error' in model.gammaGamma
-          ? `Gamma-Gamma: ${model.gammaGamma.error}`
-          : `Gamma-Gamma p=${model.gammaGamma.params.p.toFixed(4)} q=${model.gammaGamma.params.q.toFixed(4)} gamma=${model.gammaGamma.params.gamma.toFixed(4)}`,
-        `k-means: k=${model.kmeans.k}, silhouette ${model.kmeans.silhouette.toFixed(3)}`,
-        `wrote ${resolve(outDir, 'customers.csv')} and model.json`,
-      ].join('\n')}\n`,
-    );
+    const input = { transactions: table.length, skippedBlankCustomerId: read.blankCustomer.rows };
+    writeFileSync(resolve(outDir, 'model.json'), `${JSON.stringify({ source: file, ...input, ...model }, null, 2)}\n`);
+    io.stdout(`${report(read, model, resolve(outDir, 'customers.csv')).join('\n')}\n`);
     return 0;
   } catch (error) {
     io.stderr(`analytics: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+const money = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** What went into the analysis and what came out, with anything that could not be fitted said loudly. */
+function report(read: ReadResult, model: ReturnType<typeof analyzeCustomers>['model'], written: string): string[] {
+  const lines: string[] = [];
+  const warn = (status: FitStatus, consequence = '', prefix = '') => {
+    if (status.state === 'failed') lines.push(`WARNING: ${prefix}${status.message} ${consequence}`.trimEnd());
+    else if (status.state === 'limit') lines.push(`WARNING: ${prefix}${status.message}`);
+  };
+  if (read.blankCustomer.rows > 0)
+    lines.push(
+      `skipped ${count(read.blankCustomer.rows, 'row')} with a blank customer id (the first on line ${read.blankCustomer.firstLine})`,
+    );
+  if (read.returns > 0) {
+    const { amount, customersWithoutPurchase } = model.returns;
+    lines.push(
+      `returns: ${count(read.returns, 'row')} with a negative amount (${money(amount)} in all, on or before ${model.asOf}), netted against earlier purchases, never counted as one` +
+        (customersWithoutPurchase > 0
+          ? `; ${count(customersWithoutPurchase, 'customer has', 'customers have')} no purchase left and ${customersWithoutPurchase === 1 ? 'is' : 'are'} not analysed`
+          : ''),
+    );
+  }
+  lines.push(`customers: ${model.customers}, as of ${model.asOf} (unit: ${model.unit})`);
+  const bg = model.bgNbd;
+  if (bg.status.state === 'failed')
+    warn(bg.status, 'p_alive, expected_purchases, expected_value and clv are left empty.');
+  else {
+    const { r, alpha, a, b } = bg.params;
+    lines.push(
+      `BG/NBD r=${r.toFixed(4)} alpha=${alpha.toFixed(4)} a=${a.toFixed(4)} b=${b.toFixed(4)} LL=${bg.logLikelihood.toFixed(2)}`,
+    );
+    warn(bg.status);
+  }
+  const gg = model.gammaGamma;
+  const ggConsequence =
+    bg.status.state === 'failed'
+      ? 'expected_value and clv are left empty.'
+      : 'expected_value and clv are left empty; p_alive and expected_purchases come from BG/NBD alone.';
+  if ('params' in gg && gg.status.state !== 'failed') {
+    lines.push(
+      `Gamma-Gamma p=${gg.params.p.toFixed(4)} q=${gg.params.q.toFixed(4)} gamma=${gg.params.gamma.toFixed(4)}`,
+    );
+    warn(gg.status);
+  } else warn(gg.status, ggConsequence);
+  if (model.holdout) warn(model.holdout.fit.status, 'There is no holdout check.', 'holdout calibration fit: ');
+  lines.push(`k-means: k=${model.kmeans.k}, silhouette ${model.kmeans.silhouette.toFixed(3)}`);
+  lines.push(`wrote ${written} and model.json`);
+  return lines;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

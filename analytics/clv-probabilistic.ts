@@ -10,44 +10,50 @@ import { DAYS_PER_MONTH, daysPerUnit, type TimeUnit } from './dates';
 import { type GammaGammaParams, gammaGammaExpectedValue, type SpendSummary } from './gamma-gamma';
 import type { BtydCustomer } from './summary';
 
-export type ProbabilisticClvOptions = {
+export type ForecastOptions = {
   bgNbd: BgNbdParams;
-  gammaGamma: GammaGammaParams;
   /** Time unit of the summaries the BG/NBD model was fitted on (its α and the customers' t_x, T). */
   unit: TimeUnit;
   /** Horizon in months. Default 12. */
   horizonMonths?: number;
   /** Discount rate per month, e.g. 0.01 (≈ 12.7 % a year). Default 0.01. */
   monthlyDiscountRate?: number;
+};
+
+export type ProbabilisticClvOptions = ForecastOptions & {
+  gammaGamma: GammaGammaParams;
   /** Share of revenue that is profit; 1 gives revenue-CLV. Default 1. */
   margin?: number;
 };
 
-export type CustomerClv = {
+/** What BG/NBD alone predicts for a customer (no spend model needed). */
+export type PurchaseForecast = {
+  pAlive: number;
   /** E[Y(horizon) | x, t_x, T]: expected purchases over the horizon. */
   expectedPurchases: number;
+  /** Σₘ₌₁ᴴ (E[Y(m)] − E[Y(m − 1)]) / (1 + d)ᵐ: expected purchases, each discounted to today. */
+  discountedPurchases: number;
+};
+
+export type CustomerClv = Omit<PurchaseForecast, 'discountedPurchases'> & {
   /** Gamma-Gamma E[M | x, m̄]: expected value per future purchase. */
   expectedValue: number;
-  pAlive: number;
   /** Σₘ₌₁ᴴ (E[Y(m)] − E[Y(m − 1)]) · E[M] · margin / (1 + d)ᵐ, with m in months. */
   clv: number;
 };
 
 /**
- * Discounted CLV over a horizon for each customer, in input order: month m's expected purchases
- * are the increment E[Y(m months)] − E[Y(m − 1 months)] of the BG/NBD conditional expectation,
- * valued at the Gamma-Gamma expected spend and discounted by (1 + d)ᵐ (end of month m).
- * Customers with identical (x, t_x, T) share one computation.
+ * P(alive) and expected purchases over a horizon for each customer, in input order, plus the
+ * discounted purchase count CLV multiplies by spend: month m's expected purchases are the increment
+ * E[Y(m months)] − E[Y(m − 1 months)] of the BG/NBD conditional expectation, discounted by (1 + d)ᵐ
+ * (end of month m). Customers with identical (x, t_x, T) share one computation.
  */
-export function customerLifetimeValue(
-  customers: readonly (BtydCustomer & SpendSummary)[],
-  options: ProbabilisticClvOptions,
-): CustomerClv[] {
-  const { bgNbd, gammaGamma, unit, horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1 } = options;
+export function bgNbdForecast(customers: readonly BtydCustomer[], options: ForecastOptions): PurchaseForecast[] {
+  const { bgNbd, unit, horizonMonths = 12, monthlyDiscountRate = 0.01 } = options;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
     throw new RangeError('horizonMonths must be a whole number ≥ 1');
   const unitsPerMonth = DAYS_PER_MONTH / daysPerUnit(unit);
-  const cache = new Map<string, { discountedPurchases: number; purchases: number; pAlive: number }>();
+  const cache = new Map<string, PurchaseForecast>();
   return customers.map((c) => {
     const key = `${c.x}|${c.tx}|${c.T}`;
     let hit = cache.get(key);
@@ -59,17 +65,39 @@ export function customerLifetimeValue(
         discountedPurchases += (cumulative - previous) / (1 + monthlyDiscountRate) ** m;
         previous = cumulative;
       }
-      hit = { discountedPurchases, purchases: previous, pAlive: bgNbdProbAlive(bgNbd, c) };
+      hit = { pAlive: bgNbdProbAlive(bgNbd, c), expectedPurchases: previous, discountedPurchases };
       cache.set(key, hit);
     }
-    const expectedValue = gammaGammaExpectedValue(gammaGamma, c);
-    return {
-      expectedPurchases: hit.purchases,
-      expectedValue,
-      pAlive: hit.pAlive,
-      clv: hit.discountedPurchases * expectedValue * margin,
-    };
+    return hit;
   });
+}
+
+/**
+ * Discounted CLV over a horizon for each customer, in input order: the discounted expected
+ * purchases of bgNbdForecast valued at the Gamma-Gamma expected spend, times the margin.
+ */
+export function customerLifetimeValue(
+  customers: readonly (BtydCustomer & SpendSummary)[],
+  options: ProbabilisticClvOptions,
+): CustomerClv[] {
+  const forecasts = bgNbdForecast(customers, options);
+  return customers.map((c, i) => clvOf(forecasts[i], c, options.gammaGamma, options.margin ?? 1));
+}
+
+/** One customer's CLV from its BG/NBD forecast and the Gamma-Gamma spend model. */
+export function clvOf(
+  forecast: PurchaseForecast,
+  customer: SpendSummary,
+  gammaGamma: GammaGammaParams,
+  margin = 1,
+): CustomerClv {
+  const expectedValue = gammaGammaExpectedValue(gammaGamma, customer);
+  return {
+    expectedPurchases: forecast.expectedPurchases,
+    expectedValue,
+    pAlive: forecast.pAlive,
+    clv: forecast.discountedPurchases * expectedValue * margin,
+  };
 }
 
 export type HoldoutRow = BtydCustomer & { xHoldout: number };

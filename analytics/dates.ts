@@ -4,7 +4,11 @@
  * should shift timestamps before passing them in.
  */
 
-/** A point in time: a Date, epoch milliseconds, or an ISO string ('YYYY-MM-DD' is read as UTC midnight). */
+/**
+ * A point in time: a Date, epoch milliseconds, or an ISO 8601 string: 'YYYY-MM-DD' (UTC midnight)
+ * or 'YYYY-MM-DDTHH:mm[:ss[.fff]]' with an optional zone (Z or ±HH:mm; without one the time is
+ * read as UTC). Strings are never read in the machine's time zone.
+ */
 export type TimeInput = Date | number | string;
 
 export const MS_PER_DAY = 86_400_000;
@@ -12,6 +16,8 @@ export const MS_PER_DAY = 86_400_000;
 export const DAYS_PER_MONTH = 365.25 / 12;
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -37,24 +43,117 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** Epoch milliseconds of a time input; throws on an unparseable string. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Day number of a calendar date; throws a RangeError naming the problem if there is no such day. */
+function checkedDay(text: string, year: number, month: number, day: number): number {
+  if (month < 1 || month > 12)
+    throw new RangeError(`${JSON.stringify(text)} is not a real date: there is no month ${month}`);
+  if (day < 1 || day > daysInMonth(year, month))
+    throw new RangeError(
+      `${JSON.stringify(text)} is not a real date: ${MONTHS[month - 1]} ${year} has ${daysInMonth(year, month)} days`,
+    );
+  return daysFromCivil(year, month, day);
+}
+
+function checkTime(text: string, hour: number, minute: number, second: number): void {
+  if (hour > 23 || minute > 59 || second > 59)
+    throw new RangeError(`${JSON.stringify(text)} is not a real time of day`);
+}
+
+/** Epoch milliseconds of a time input; throws a RangeError on a string that is not an ISO 8601 date or time. */
 export function toEpochMs(input: TimeInput): number {
   if (typeof input === 'number') return input;
   if (typeof input !== 'string') return input.getTime();
-  const m = ISO_DAY.exec(input);
-  if (m) return daysFromCivil(+m[1], +m[2], +m[3]) * MS_PER_DAY;
-  const ms = Date.parse(input);
-  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${JSON.stringify(input)}`);
-  return ms;
+  const d = ISO_DAY.exec(input);
+  if (d) return checkedDay(input, +d[1], +d[2], +d[3]) * MS_PER_DAY;
+  const m = ISO_TIME.exec(input);
+  if (!m) throw new RangeError(`not an ISO 8601 date: ${JSON.stringify(input)}`);
+  const [, , , , h, mi, s = '0', frac = '', zone] = m;
+  checkTime(input, +h, +mi, +s);
+  let offsetMinutes = 0;
+  if (zone && zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = +digits.slice(0, 2);
+    const om = +digits.slice(2);
+    if (oh > 14 || om > 59) throw new RangeError(`${JSON.stringify(input)} has an impossible time zone offset`);
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = +frac.padEnd(3, '0').slice(0, 3);
+  return checkedDay(input, +m[1], +m[2], +m[3]) * MS_PER_DAY + ((+h * 60 + +mi - offsetMinutes) * 60 + +s) * 1000 + ms;
 }
 
 /** UTC day number of a time input. */
 export function toDay(input: TimeInput): number {
   if (typeof input === 'string') {
     const m = ISO_DAY.exec(input);
-    if (m) return daysFromCivil(+m[1], +m[2], +m[3]);
+    if (m) return checkedDay(input, +m[1], +m[2], +m[3]);
   }
   return Math.floor(toEpochMs(input) / MS_PER_DAY);
+}
+
+const FORMAT_TOKENS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const;
+const TOKEN_PATTERN: Record<(typeof FORMAT_TOKENS)[number], string> = {
+  YYYY: '(\\d{4})',
+  MM: '(\\d{1,2})',
+  DD: '(\\d{1,2})',
+  HH: '(\\d{1,2})',
+  mm: '(\\d{2})',
+  ss: '(\\d{2})',
+};
+
+/**
+ * A parser of calendar days written in `format`, e.g. 'MM/DD/YYYY', 'DD.MM.YYYY' or
+ * 'YYYY-MM-DD HH:mm[:ss]': tokens YYYY, MM and DD (month and day may have one digit), HH, mm and
+ * ss; [ ] marks an optional part; other characters (and the letter T) are literal. A time of day
+ * is checked and then dropped: the day is the calendar day as written, never shifted by a time
+ * zone. Without a format, ISO 8601 as in toDay. The parser throws a RangeError saying what is
+ * wrong with a text.
+ */
+export function dayParser(format?: string): (text: string) => number {
+  if (format === undefined) return (text) => toDay(text);
+  let pattern = '';
+  const order: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < format.length; ) {
+    const token = FORMAT_TOKENS.find((t) => format.startsWith(t, i));
+    if (token) {
+      if (order.includes(token)) throw new RangeError(`date format ${format} has ${token} twice`);
+      order.push(token);
+      pattern += TOKEN_PATTERN[token];
+      i += token.length;
+      continue;
+    }
+    const ch = format[i++];
+    if (ch === '[') {
+      pattern += '(?:';
+      depth++;
+    } else if (ch === ']') {
+      if (depth-- === 0) throw new RangeError(`date format ${format} has an unmatched ]`);
+      pattern += ')?';
+    } else if (/[A-Za-z]/.test(ch) && ch !== 'T')
+      throw new RangeError(
+        `date format ${format}: unknown token at "${format.slice(i - 1)}" (use YYYY, MM, DD, HH, mm, ss)`,
+      );
+    else pattern += ch.replace(/[.*+?^${}()|\\/-]/g, '\\$&');
+  }
+  if (depth !== 0) throw new RangeError(`date format ${format} has an unclosed [`);
+  for (const required of ['YYYY', 'MM', 'DD'])
+    if (!order.includes(required)) throw new RangeError(`date format ${format} needs ${required}`);
+  const re = new RegExp(`^${pattern}$`);
+  const at = (token: string) => order.indexOf(token) + 1;
+  const [y, mo, d, h, mi, s] = FORMAT_TOKENS.map(at);
+  return (text) => {
+    const m = re.exec(text);
+    if (!m) throw new RangeError(`${JSON.stringify(text)} does not match the date format ${format}`);
+    const day = checkedDay(text, +m[y], +m[mo], +m[d]);
+    if (h && m[h] !== undefined)
+      checkTime(text, +m[h], mi && m[mi] !== undefined ? +m[mi] : 0, s && m[s] !== undefined ? +m[s] : 0);
+    return day;
+  };
 }
 
 /** 'YYYY-MM-DD' of a day number. */

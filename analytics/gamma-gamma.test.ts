@@ -56,6 +56,7 @@ describe('Gamma-Gamma parameter recovery on simulated CDNOW-like spend', () => {
   it('fits on repeat customers only', () => {
     expect(fit.customers).toBe(sim.filter((c) => c.x > 0).length);
     expect(fit.converged).toBe(true);
+    expect(fit.status).toEqual({ state: 'fitted' });
   });
 
   it.each(['p', 'q', 'gamma'] as const)('recovers %s within 3 standard errors', (k) => {
@@ -101,4 +102,13 @@ it('the analytic gradient matches central differences of the log-likelihood', ()
       (2 * h);
     expect(grad[k]).toBeCloseTo(numeric, 6);
   }
+});
+
+it('needs two repeat customers, and says so in words', () => {
+  expect(() =>
+    fitGammaGamma([
+      { x: 2, meanRepeatValue: 10 },
+      { x: 0, meanRepeatValue: 0 },
+    ]),
+  ).toThrow('Gamma-Gamma needs at least two customers who bought on more than one day (with positive spend); found 1');
 });

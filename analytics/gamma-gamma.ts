@@ -7,6 +7,7 @@
  *
  * Money is plain numbers (the caller converts decimal strings); no rounding here.
  */
+import { type FitStatus, fitStatusFromSearch } from './fit-status';
 import { bfgs, logScaleStandardErrors, nelderMead } from './optimize';
 import { digamma, digammaDiff, logGamma, logGammaRatio } from './special-functions';
 
@@ -101,6 +102,8 @@ export type GammaGammaFit = {
   converged: boolean;
   /** Search coordinates (ln p, ln q, ln γ/q, named p, q, gamma) at the ±20 box edge; 'q' means q, γ → ∞: spend levels barely vary between customers. */
   atBound: (keyof GammaGammaParams)[];
+  /** Whether the fit is usable (see fit-status.ts); 'failed' also when q ≤ 1 (mean spend unbounded). */
+  status: FitStatus;
 };
 
 /**
@@ -112,7 +115,10 @@ export function fitGammaGamma(
   { penalizer = 0, initial }: { penalizer?: number; initial?: GammaGammaParams } = {},
 ): GammaGammaFit {
   const data = prepareSpendData(customers);
-  if (data.n < 2) throw new RangeError('Gamma-Gamma needs at least two repeat customers with positive spend');
+  if (data.n < 2)
+    throw new RangeError(
+      `Gamma-Gamma needs at least two customers who bought on more than one day (with positive spend); found ${data.n}`,
+    );
   let mean = 0;
   for (let i = 0; i < data.n; i++) mean += data.m[i] / data.n;
   // Start from p = 1, q = 2 and γ matching the mean spend: E[M] = pγ/(q − 1) → γ = mean.
@@ -143,14 +149,40 @@ export function fitGammaGamma(
     }
   }
   const params = fromSearch(result.x);
+  let status = fitStatusFromSearch('Gamma-Gamma', result.x, result.converged, GAMMA_GAMMA_EDGES);
+  if (status.state !== 'failed' && !(params.q > 1))
+    status = {
+      state: 'failed',
+      message: `Gamma-Gamma could not be fitted: spend varies so much between customers that its mean is unbounded (q = ${params.q.toFixed(3)} ≤ 1).`,
+    };
   return {
     params,
     logLikelihood: gammaGammaLogLikelihood(params, data),
     customers: data.n,
     converged: result.converged,
     atBound: result.atBound.map((i) => (['p', 'q', 'gamma'] as const)[i]),
+    status,
   };
 }
+
+// What each end of the search box means (coordinates ln p, ln q, ln γ/q; see fitGammaGamma).
+const GAMMA_GAMMA_EDGES = [
+  {
+    coordinate: 0,
+    upper: { limit: true, says: "a customer's purchases barely vary in value (p grows without bound)" },
+    lower: { limit: false, says: "a customer's purchase values spread without bound (p → 0)" },
+  },
+  {
+    coordinate: 1,
+    upper: { limit: true, says: 'average spend barely differs between customers (q and γ grow without bound)' },
+    lower: { limit: false, says: 'average spend spreads without bound between customers (q → 0)' },
+  },
+  {
+    coordinate: 2,
+    upper: { limit: false, says: 'the spend scale runs to the edge of the search range' },
+    lower: { limit: false, says: 'the spend scale runs to the edge of the search range' },
+  },
+] as const;
 
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
 export function gammaGammaStandardErrors(

@@ -35,14 +35,42 @@ export {
 // CLV
 export { historicalClv, marginMultiple, type TextbookClvInput, textbookClv } from './clv';
 export {
+  bgNbdForecast,
   bgNbdHoldoutFit,
   type CustomerClv,
+  clvOf,
   customerLifetimeValue,
+  type ForecastOptions,
   type HoldoutFit,
   type ProbabilisticClvOptions,
+  type PurchaseForecast,
 } from './clv-probabilistic';
+// Reading files: the one CSV parser (incremental, with line numbers) and strict decoding
+export {
+  type CsvErrorCode,
+  CsvParseError,
+  type CsvRecord,
+  CsvStreamParser,
+  csvField,
+  detectDelimiter,
+  isBlankRecord,
+  type ParseOptions,
+  parseCsv,
+  parseCsvRecords,
+  readCsvBatches,
+} from './csv';
 // Dates and time units
-export { DAYS_PER_MONTH, daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
+export {
+  DAYS_PER_MONTH,
+  dayParser,
+  daysPerUnit,
+  dayToIso,
+  type TimeInput,
+  type TimeUnit,
+  toDay,
+} from './dates';
+export { decodeText, TextDecodeError } from './decode';
+export type { FitStatus } from './fit-status';
 export {
   fitGammaGamma,
   type GammaGammaFit,
@@ -88,6 +116,7 @@ export {
   type CustomerSummary,
   calibrationHoldoutSplit,
   type GroupedTransactions,
+  PurchaseDays,
   type SummaryOptions,
   summarizeTransactions,
   type Transaction,

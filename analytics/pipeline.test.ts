@@ -42,7 +42,7 @@ describe('analyzeCustomers on 1,500 simulated customers', () => {
     const c = customers[0];
     expect(c.probabilistic!.pAlive).toBeCloseTo(bgNbdProbAlive(model.bgNbd.params, c), 12);
     expect(model.clv.total).toBeCloseTo(
-      customers.reduce((s, row) => s + row.probabilistic!.clv, 0),
+      customers.reduce((s, row) => s + row.probabilistic!.clv!, 0),
       6,
     );
   });
@@ -63,4 +63,100 @@ it('estimates yearly retention from the data when not given: 1 of the 2 customer
   table.add('C', '2023-02-01', 10);
   const { model } = analyzeCustomers(table, { asOf: '2023-12-31', kMax: 2 });
   expect(model.textbook).toMatchObject({ retention: 0.5, retentionSource: 'observed' });
+});
+
+describe('when a model cannot be fitted, the rest still runs and the status says why', () => {
+  it('Gamma-Gamma with q ≤ 1 (mean spend unbounded): P(alive) and expected purchases stay, value and CLV are null', () => {
+    const table = simulateTransactions({
+      customers: 600,
+      start: '2022-01-01',
+      acquisitionDays: 365,
+      days: 730,
+      params: { r: 0.8, alpha: 40, a: 0.9, b: 6 },
+      spend: { p: 2, q: 0.5, gamma: 20 },
+      seed: 5,
+    });
+    const { customers, model } = analyzeCustomers(table, { asOf: '2023-12-31', kMax: 3 });
+    expect(model.bgNbd.status).toEqual({ state: 'fitted' });
+    expect(model.gammaGamma.status).toEqual({
+      state: 'failed',
+      message: expect.stringMatching(/^Gamma-Gamma could not be fitted: spend varies so much .* \(q = 0\.\d+ ≤ 1\)\.$/),
+    });
+    const c = customers[0];
+    expect(c.probabilistic).toEqual({
+      pAlive: bgNbdProbAlive(model.bgNbd.params, c),
+      expectedPurchases: expect.any(Number),
+      expectedValue: null,
+      clv: null,
+    });
+    expect(model.clv.total).toBeNull();
+  });
+
+  it('every customer bought once: BG/NBD failed in words, no probabilistic columns, RFM still there', () => {
+    const table = new TransactionTable();
+    ['A', 'B', 'C', 'D'].forEach((id, i) => {
+      table.add(id, `2024-01-0${i + 1}`, 10 + i);
+    });
+    const { customers, model } = analyzeCustomers(table, { asOf: '2024-02-01', kMax: 2 });
+    expect(model.bgNbd.status).toEqual({
+      state: 'failed',
+      message:
+        'BG/NBD could not be fitted: every customer bought on one day only, so repeat-purchase rates and dropout cannot be estimated.',
+    });
+    expect(model.gammaGamma.status.state).toBe('failed');
+    expect(customers.every((c) => c.probabilistic === null && c.segment !== '')).toBe(true);
+  });
+
+  it('degenerate BG/NBD parameters (b/a → 0) fail in words, not with "2F1(…) is not positive; use hyp2f1Series"', () => {
+    // Three customers who each bought twice: the likelihood rises towards "everyone drops out at once".
+    const table = new TransactionTable();
+    for (const [id, day, amount] of [
+      ['c0', 19046, 20],
+      ['c0', 19050, 41],
+      ['c1', 19035, 37],
+      ['c1', 19064, 22],
+      ['c2', 19018, 13],
+      ['c2', 19014, 34],
+    ] as const)
+      table.addDay(id, day, amount);
+    const { customers, model } = analyzeCustomers(table, { asOf: '2022-12-31', kMax: 2 });
+    expect(model.bgNbd.status).toMatchObject({
+      state: 'failed',
+      message: expect.stringContaining('every customer seems to drop out after each purchase (b/a → 0)'),
+    });
+    expect(JSON.stringify(model)).not.toMatch(/2F1|hyp2f1/);
+    expect(customers.every((c) => c.probabilistic === null)).toBe(true);
+  });
+
+  it('counts returns and the customers they leave without a purchase', () => {
+    const table = new TransactionTable();
+    table.add('A', '2024-01-01', 10);
+    table.add('A', '2024-01-05', 10);
+    table.add('A', '2024-01-09', -4);
+    table.add('B', '2024-01-02', 10);
+    table.add('C', '2024-01-03', 7);
+    table.add('C', '2024-01-04', -7);
+    table.add('D', '2024-01-03', 5);
+    table.add('D', '2024-03-01', -5); // after asOf
+    const { model } = analyzeCustomers(table, { asOf: '2024-02-01', kMax: 2 });
+    expect(model.customers).toBe(3);
+    expect(model.returns).toEqual({ rows: 2, amount: -11, customersWithoutPurchase: 1 });
+  });
+});
+
+it('leaves out the holdout check when the calibration fit failed (nobody bought twice before the holdout)', () => {
+  const table = new TransactionTable();
+  for (const [id, date, amount] of [
+    ['A', '2024-01-01', 10],
+    ['B', '2024-01-05', 20],
+    ['C', '2024-01-10', 5],
+    ['D', '2024-01-20', 7],
+    ['A', '2024-02-10', 10],
+    ['B', '2024-02-15', 20],
+    ['C', '2024-02-20', 6],
+  ] as const)
+    table.add(id, date, amount);
+  const { model } = analyzeCustomers(table, { asOf: '2024-02-29', holdout: '2024-01-31', kMax: 2 });
+  expect(model.holdout!.fit.status).toMatchObject({ state: 'failed' });
+  expect(model.holdout!.check).toBeNull();
 });

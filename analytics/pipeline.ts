@@ -2,16 +2,27 @@
  * The whole per-customer analysis in one call, as the CLI, the benchmark and (later) the refresh
  * job run it: summary → RFM → BG/NBD + Gamma-Gamma → CLV (textbook and probabilistic) → k-means,
  * plus an optional holdout check. Pure: pass a clock only if you want step timings.
+ *
+ * A model that cannot be fitted does not stop the rest: its status says why (model.bgNbd.status,
+ * model.gammaGamma.status, in words for a person) and only what needs it is left out. P(alive)
+ * and expected purchases need BG/NBD alone; expected value and CLV need Gamma-Gamma as well.
  */
 import { type BgNbdFit, fitBgNbd, prepareBtydData } from './bgnbd';
 import { textbookClv } from './clv';
-import { bgNbdHoldoutFit, type CustomerClv, customerLifetimeValue, type HoldoutFit } from './clv-probabilistic';
+import { bgNbdForecast, bgNbdHoldoutFit, clvOf, type HoldoutFit, type PurchaseForecast } from './clv-probabilistic';
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
+import type { FitStatus } from './fit-status';
 import { fitGammaGamma, type GammaGammaFit, spendFrequencyCorrelation } from './gamma-gamma';
 import { chooseKMeans, describeCentroid, type KChoice, rfmFeatures } from './kmeans';
 import { type RfmBreaks, type RfmWeights, rfmInputs, rfmScores, weightedRfmScore } from './rfm';
 import { segmentRfm, valueMatrix } from './rfm-segments';
-import { type CustomerSummary, calibrationHoldoutSplit, summarizeTransactions, type TransactionTable } from './summary';
+import {
+  type CustomerSummary,
+  calibrationHoldoutSplit,
+  PurchaseDays,
+  summarizeTransactions,
+  type TransactionTable,
+} from './summary';
 
 export type PipelineOptions = {
   asOf: TimeInput;
@@ -42,7 +53,13 @@ export type CustomerResult = CustomerSummary & {
   weightedScore: number;
   historicalClv: number;
   textbookClv: number;
-  probabilistic: CustomerClv | null;
+  /** Null when BG/NBD could not be fitted; expectedValue and clv null when Gamma-Gamma could not. */
+  probabilistic: {
+    pAlive: number;
+    expectedPurchases: number;
+    expectedValue: number | null;
+    clv: number | null;
+  } | null;
   cluster: number;
   clusterLabel: string;
 };
@@ -52,8 +69,14 @@ export type ModelSummary = {
   unit: TimeUnit;
   customers: number;
   rfm: { breaks: RfmBreaks; segments: Record<string, number>; valueMatrixMeans: { r: number; f: number; m: number } };
+  /** Returns (negative amounts) on or before asOf, and customers left with no purchase by them. */
+  returns: { rows: number; amount: number; customersWithoutPurchase: number };
+  /** status.state 'failed': P(alive), expected purchases and CLV are left out (see status.message). */
   bgNbd: Omit<BgNbdFit, 'customers'> & { customers: number };
-  gammaGamma: (GammaGammaFit & { spendFrequencyCorrelation: number }) | { error: string };
+  /** When the fit was not even attempted (too few repeat customers), only a failed status. */
+  gammaGamma:
+    | (GammaGammaFit & { spendFrequencyCorrelation: number })
+    | { status: Extract<FitStatus, { state: 'failed' }> };
   clv: { horizonMonths: number; monthlyDiscountRate: number; margin: number; total: number | null };
   textbook: {
     retention: number;
@@ -67,11 +90,19 @@ export type ModelSummary = {
     candidates: KChoice['candidates'];
     clusters: { cluster: number; size: number; centroid: number[]; label: string }[];
   };
-  holdout?: { calibrationEnd: string; fit: Omit<BgNbdFit, 'customers'> & { customers: number }; check: HoldoutFit };
+  /** check is null when the calibration fit failed (see fit.status). */
+  holdout?: {
+    calibrationEnd: string;
+    fit: Omit<BgNbdFit, 'customers'> & { customers: number };
+    check: HoldoutFit | null;
+  };
   timingsMs: Record<string, number>;
 };
 
 const YEAR = 365;
+
+const PREDICTIONS_FAILED =
+  'BG/NBD predictions could not be computed: the fitted parameters are too extreme to evaluate expected purchases.';
 
 /**
  * Yearly retention observed in the data: of the customers who bought in the year before last,
@@ -88,15 +119,16 @@ function observedRetention(
   let buyers = 0;
   let repeaters = 0;
   let earliest = Infinity;
+  const purchases = new PurchaseDays();
   for (let c = 0; c < g.customerIds.length; c++) {
     let inBefore = false;
     let inLast = false;
-    let days = 0;
-    for (let i = g.offsets[c]; i < g.offsets[c + 1]; i++) {
-      const d = g.days[i];
-      if (d > asOfDay) break;
+    let end = g.offsets[c];
+    while (end < g.offsets[c + 1] && g.days[end] <= asOfDay) end++;
+    const days = purchases.of(g, g.offsets[c], end);
+    for (let k = 0; k < days; k++) {
+      const d = purchases.days[k];
       earliest = Math.min(earliest, d);
-      if (i === g.offsets[c] || d !== g.days[i - 1]) days++;
       if (d > asOfDay - 2 * YEAR && d <= asOfDay - YEAR) inBefore = true;
       if (d > asOfDay - YEAR) inLast = true;
     }
@@ -145,25 +177,35 @@ export function analyzeCustomers(
   const bg = fitBgNbd(data);
   lap('bgnbdFit');
 
+  let forecasts: PurchaseForecast[] | null = null;
+  if (bg.status.state !== 'failed') {
+    try {
+      forecasts = bgNbdForecast(summaries, { bgNbd: bg.params, unit, horizonMonths, monthlyDiscountRate });
+    } catch {
+      // Parameters at extreme values can defeat the hypergeometric series (2F1) of E[Y(t)].
+      bg.status = { state: 'failed', message: PREDICTIONS_FAILED };
+    }
+  }
+  lap('forecast');
+
   let gammaGamma: ModelSummary['gammaGamma'];
-  let clvs: CustomerClv[] | null = null;
   try {
     const gg = fitGammaGamma(summaries);
     gammaGamma = { ...gg, spendFrequencyCorrelation: spendFrequencyCorrelation(summaries) };
-    if (!(gg.params.q > 1))
-      throw new RangeError(`Gamma-Gamma q = ${gg.params.q.toFixed(3)} ≤ 1: mean spend is unbounded`);
-    lap('gammaGammaFit');
-    clvs = customerLifetimeValue(summaries, {
-      bgNbd: bg.params,
-      gammaGamma: gg.params,
-      unit,
-      horizonMonths,
-      monthlyDiscountRate,
-      margin,
-    });
   } catch (error) {
-    gammaGamma = { error: (error as Error).message };
+    const why = (error as Error).message;
+    const message = why.startsWith('Gamma-Gamma') ? `${why}.` : `Gamma-Gamma could not be fitted: ${why}.`;
+    gammaGamma = { status: { state: 'failed', message } };
   }
+  lap('gammaGammaFit');
+  const spend = 'params' in gammaGamma && gammaGamma.status.state !== 'failed' ? gammaGamma.params : null;
+  const probabilistic: CustomerResult['probabilistic'][] = summaries.map((s, i) => {
+    if (!forecasts) return null;
+    const f = forecasts[i];
+    if (!spend) return { pAlive: f.pAlive, expectedPurchases: f.expectedPurchases, expectedValue: null, clv: null };
+    return clvOf(f, s, spend, margin);
+  });
+  const clvTotal = spend && forecasts ? probabilistic.reduce((t, p) => t + p!.clv!, 0) : null;
   lap('clv');
 
   // Textbook CLV in yearly periods over the same horizon: yearly margin = revenue per year of
@@ -180,9 +222,9 @@ export function analyzeCustomers(
       recencyDays: s.recencyDays,
       frequency: s.frequency,
       monetary: s.monetary,
-      clv: clvs?.[i].clv,
+      clv: probabilistic[i]?.clv ?? undefined,
     })),
-    { includeClv: Boolean(options.clusterOnClv && clvs) },
+    { includeClv: Boolean(options.clusterOnClv && clvTotal !== null) },
   );
   const choice = chooseKMeans(features.data, { kMax: options.kMax ?? 8, seed, restarts: 3 });
   const labels = choice.best.centroids.map((c) => describeCentroid(c, features.names));
@@ -193,11 +235,15 @@ export function analyzeCustomers(
     const calibrationEnd = toDay(options.holdout);
     const rows = calibrationHoldoutSplit(table, { calibrationEnd: options.holdout, observationEnd: asOf, unit });
     const fit = fitBgNbd(rows);
-    holdout = {
-      calibrationEnd: dayToIso(calibrationEnd),
-      fit,
-      check: bgNbdHoldoutFit(fit.params, rows, (asOfDay - calibrationEnd) / daysPerUnit(unit)),
-    };
+    let check: HoldoutFit | null = null;
+    if (fit.status.state !== 'failed') {
+      try {
+        check = bgNbdHoldoutFit(fit.params, rows, (asOfDay - calibrationEnd) / daysPerUnit(unit));
+      } catch {
+        fit.status = { state: 'failed', message: PREDICTIONS_FAILED };
+      }
+    }
+    holdout = { calibrationEnd: dayToIso(calibrationEnd), fit, check };
     lap('holdout');
   }
 
@@ -232,7 +278,7 @@ export function analyzeCustomers(
         discountRate: annualDiscountRate,
         periods: years,
       }),
-      probabilistic: clvs?.[i] ?? null,
+      probabilistic: probabilistic[i],
       cluster: choice.best.labels[i],
       clusterLabel: labels[choice.best.labels[i]],
     };
@@ -247,10 +293,11 @@ export function analyzeCustomers(
       asOf: dayToIso(asOfDay),
       unit,
       customers: summaries.length,
+      returns: countReturns(table, asOfDay, summaries.length),
       rfm: { breaks, segments, valueMatrixMeans: matrix.means },
       bgNbd: bg,
       gammaGamma,
-      clv: { horizonMonths, monthlyDiscountRate, margin, total: clvs ? clvs.reduce((t, c) => t + c.clv, 0) : null },
+      clv: { horizonMonths, monthlyDiscountRate, margin, total: clvTotal },
       textbook: {
         retention,
         retentionSource: given === undefined ? observed!.source : 'given',
@@ -272,4 +319,25 @@ export function analyzeCustomers(
       timingsMs,
     },
   };
+}
+
+/** Return rows (negative amounts) on or before asOf, their total, and customers with no purchase left. */
+function countReturns(
+  table: TransactionTable,
+  asOfDay: number,
+  customersWithPurchases: number,
+): ModelSummary['returns'] {
+  const g = table.group();
+  let rows = 0;
+  let amount = 0;
+  let active = 0;
+  for (let c = 0; c < g.customerIds.length; c++) {
+    if (g.offsets[c + 1] > g.offsets[c] && g.days[g.offsets[c]] <= asOfDay) active++;
+    for (let i = g.offsets[c]; i < g.offsets[c + 1] && g.days[i] <= asOfDay; i++)
+      if (g.amounts[i] < 0) {
+        rows++;
+        amount += g.amounts[i];
+      }
+  }
+  return { rows, amount, customersWithoutPurchase: active - customersWithPurchases };
 }

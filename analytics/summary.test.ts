@@ -83,3 +83,82 @@ describe('calibrationHoldoutSplit', () => {
     );
   });
 });
+
+describe('returns (negative amounts)', () => {
+  const summary = (rows: [string, string, number][], asOf = '2024-03-01') =>
+    summarizeTransactions(
+      rows.map(([customerId, date, amount]) => ({ customerId, date, amount })),
+      { asOf },
+    );
+
+  it('a return on its own day is no purchase: it comes off the latest purchase (01-08: 50 − 30 = 20)', () => {
+    const [a] = summary([
+      ['A', '2024-01-01', 100],
+      ['A', '2024-01-08', 50],
+      ['A', '2024-01-10', -30],
+    ]);
+    expect(a).toMatchObject({
+      purchaseDays: 2,
+      x: 1,
+      tx: 7,
+      lastPurchase: '2024-01-08',
+      orders: 2,
+      revenue: 120,
+      meanRepeatValue: 20,
+    });
+  });
+
+  it('a return larger than the latest purchase undoes it and the rest comes off the one before (100 − 30 = 70)', () => {
+    const [a] = summary([
+      ['A', '2024-01-01', 100],
+      ['A', '2024-01-08', 50],
+      ['A', '2024-01-10', -80],
+    ]);
+    expect(a).toMatchObject({
+      purchaseDays: 1,
+      x: 0,
+      tx: 0,
+      lastPurchase: '2024-01-01',
+      revenue: 70,
+      meanRepeatValue: 0,
+    });
+  });
+
+  it('a day whose net is ≤ 0 is no purchase; a return before any purchase is dropped; only returns: no summary', () => {
+    const rows = summary([
+      ['A', '2024-01-01', 10],
+      ['A', '2024-01-05', 40],
+      ['A', '2024-01-05', -40],
+      ['A', '2024-01-06', 0],
+      ['B', '2024-01-02', -10],
+      ['B', '2024-01-05', 25],
+      ['C', '2024-01-03', -5],
+    ]);
+    expect(rows.map((r) => r.customerId)).toEqual(['A', 'B']);
+    expect(rows[0]).toMatchObject({ x: 0, orders: 2, revenue: 10, lastPurchase: '2024-01-01' });
+    expect(rows[1]).toMatchObject({ x: 0, orders: 1, revenue: 25, firstPurchase: '2024-01-05' });
+  });
+
+  it('0.1 + 0.2 bought and 0.3 returned the same day nets to no purchase despite rounding', () => {
+    const [a] = summary([
+      ['A', '2024-01-01', 5],
+      ['A', '2024-01-05', 0.1],
+      ['A', '2024-01-05', 0.2],
+      ['A', '2024-01-05', -0.3],
+    ]);
+    expect(a).toMatchObject({ x: 0, revenue: 5 });
+  });
+
+  it('the holdout counts purchase days net of returns made in the holdout', () => {
+    const [a] = calibrationHoldoutSplit(
+      [
+        { customerId: 'A', date: '2024-01-01', amount: 10 },
+        { customerId: 'A', date: '2024-01-20', amount: 30 },
+        { customerId: 'A', date: '2024-01-22', amount: -30 },
+        { customerId: 'A', date: '2024-01-25', amount: 8 },
+      ],
+      { calibrationEnd: '2024-01-10', observationEnd: '2024-01-31' },
+    );
+    expect(a).toMatchObject({ xHoldout: 1, revenueHoldout: 8 });
+  });
+});

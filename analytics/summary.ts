@@ -5,8 +5,11 @@
  * Conventions:
  * - Amounts are plain numbers (the caller converts numeric(14,2) strings); nothing is rounded here.
  * - Days are UTC calendar days. Transactions dated after `asOf` are ignored.
+ * - Returns are negative amounts. Rows of one day are netted; a day whose net is ≤ 0 is not a
+ *   purchase, and what it takes back comes off the customer's latest earlier purchase day (off the
+ *   one before too if that drops to ≤ 0: the purchase is undone). See PurchaseDays.
  * - BTYD: all purchases on the same day count as one purchase with their amounts summed;
- *   x = distinct purchase days − 1 (repeat purchases); t_x = last − first purchase day and
+ *   x = purchase days − 1 (repeat purchases); t_x = last − first purchase day and
  *   T = asOf − first purchase day, both in `unit` (days, or weeks = days / 7);
  *   meanRepeatValue = mean of the repeat purchase-day totals, excluding the first day (0 when x = 0).
  */
@@ -22,13 +25,13 @@ export type CustomerSummary = BtydCustomer & {
   /** 'YYYY-MM-DD' (UTC). */
   firstPurchase: string;
   lastPurchase: string;
-  /** Transaction rows (the RFM frequency). */
+  /** Transaction rows with a positive amount (the RFM frequency); returns are not orders. */
   orders: number;
-  /** Sum of amounts (the RFM monetary value). */
+  /** Spend net of returns: the sum of the purchase-day totals (the RFM monetary value). */
   revenue: number;
   /** Whole days from the last purchase to asOf. */
   recencyDays: number;
-  /** Distinct purchase days (= x + 1). */
+  /** Purchase days (= x + 1). */
   purchaseDays: number;
   /** Mean repeat purchase-day value (Gamma-Gamma input); 0 when x = 0. */
   meanRepeatValue: number;
@@ -134,8 +137,66 @@ const asTable = (input: Iterable<Transaction> | TransactionTable) =>
   input instanceof TransactionTable ? input : toTransactionTable(input);
 
 /**
- * One summary per customer with at least one transaction on or before asOf, in order of first
- * appearance in the input. See the file comment for the BTYD conventions.
+ * The purchase days of one customer's rows, sorted by day (a slice of GroupedTransactions): rows
+ * of one day are summed into the day's net; a day whose net is ≤ 0 is no purchase occasion, and a
+ * negative net (a return) is taken off the latest earlier purchase day, and off the one before when
+ * that day drops to ≤ 0 (a return undoes the purchase it returns). What finds no earlier purchase
+ * in the rows given is dropped: it returns something bought before them. The buffers are reused.
+ */
+export class PurchaseDays {
+  days: Int32Array;
+  values: Float64Array;
+  count = 0;
+
+  constructor(capacity = 64) {
+    this.days = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  /** Fills days/values[0 … count − 1] from rows start … end − 1 of g; returns count. */
+  of(g: GroupedTransactions, start: number, end: number): number {
+    if (end - start > this.days.length) {
+      this.days = new Int32Array(end - start);
+      this.values = new Float64Array(end - start);
+    }
+    const { days, values } = this;
+    let n = 0;
+    let i = start;
+    while (i < end) {
+      const day = g.days[i];
+      let net = 0;
+      let gross = 0;
+      for (; i < end && g.days[i] === day; i++) {
+        net += g.amounts[i];
+        gross += Math.abs(g.amounts[i]);
+      }
+      // Relative tolerance: 0.1 + 0.2 − 0.3 bought and returned the same day is no purchase.
+      if (net > 1e-9 * gross) {
+        days[n] = day;
+        values[n++] = net;
+        continue;
+      }
+      let owed = -net;
+      while (owed > 1e-9 * gross && n > 0) {
+        const left = values[n - 1] - owed;
+        if (left > 1e-9 * values[n - 1]) {
+          values[n - 1] = left;
+          owed = 0;
+        } else {
+          owed = -left;
+          n--;
+        }
+      }
+    }
+    this.count = n;
+    return n;
+  }
+}
+
+/**
+ * One summary per customer with at least one purchase day on or before asOf, in order of first
+ * appearance in the input (a customer whose purchases were all returned has none). See the file
+ * comment for the BTYD conventions.
  */
 export function summarizeTransactions(
   input: Iterable<Transaction> | TransactionTable,
@@ -144,31 +205,30 @@ export function summarizeTransactions(
   const g = asTable(input).group();
   const asOfDay = toDay(asOf);
   const perUnit = daysPerUnit(unit);
+  const purchases = new PurchaseDays();
   const out: CustomerSummary[] = [];
   for (let c = 0; c < g.customerIds.length; c++) {
     const start = g.offsets[c];
     let end = g.offsets[c + 1];
     while (end > start && g.days[end - 1] > asOfDay) end--;
-    if (end === start) continue;
-    let revenue = 0;
-    let purchaseDays = 0;
+    const count = purchases.of(g, start, end);
+    if (count === 0) continue;
+    let orders = 0;
+    for (let i = start; i < end; i++) if (g.amounts[i] > 0) orders++;
     let repeatTotal = 0;
-    for (let i = start; i < end; i++) {
-      revenue += g.amounts[i];
-      if (i === start || g.days[i] !== g.days[i - 1]) purchaseDays++;
-      if (g.days[i] !== g.days[start]) repeatTotal += g.amounts[i];
-    }
-    const first = g.days[start];
-    const last = g.days[end - 1];
-    const x = purchaseDays - 1;
+    for (let k = 1; k < count; k++) repeatTotal += purchases.values[k];
+    const revenue = purchases.values[0] + repeatTotal;
+    const first = purchases.days[0];
+    const last = purchases.days[count - 1];
+    const x = count - 1;
     out.push({
       customerId: g.customerIds[c],
       firstPurchase: dayToIso(first),
       lastPurchase: dayToIso(last),
-      orders: end - start,
+      orders,
       revenue,
       recencyDays: asOfDay - last,
-      purchaseDays,
+      purchaseDays: count,
       x,
       tx: (last - first) / perUnit,
       T: (asOfDay - first) / perUnit,
@@ -179,9 +239,9 @@ export function summarizeTransactions(
 }
 
 export type CalibrationHoldoutRow = CustomerSummary & {
-  /** Distinct purchase days in (calibrationEnd, observationEnd]. */
+  /** Purchase days in (calibrationEnd, observationEnd] (returns netted within that period). */
   xHoldout: number;
-  /** Sum of amounts in the holdout period. */
+  /** Spend net of returns in the holdout period. */
   revenueHoldout: number;
   /** Length of the holdout period in `unit`. */
   durationHoldout: number;
@@ -211,16 +271,16 @@ export function calibrationHoldoutSplit(
   g.customerIds.forEach((id, c) => {
     byId.set(id, c);
   });
+  const purchases = new PurchaseDays();
   return calibration.map((s) => {
     const c = byId.get(s.customerId)!;
-    let xHoldout = 0;
+    let from = g.offsets[c];
+    while (from < g.offsets[c + 1] && g.days[from] <= calDay) from++;
+    let to = from;
+    while (to < g.offsets[c + 1] && g.days[to] <= obsDay) to++;
+    const xHoldout = purchases.of(g, from, to);
     let revenueHoldout = 0;
-    for (let i = g.offsets[c]; i < g.offsets[c + 1]; i++) {
-      const d = g.days[i];
-      if (d <= calDay || d > obsDay) continue;
-      revenueHoldout += g.amounts[i];
-      if (i === g.offsets[c] || g.days[i - 1] !== d) xHoldout++;
-    }
+    for (let k = 0; k < xHoldout; k++) revenueHoldout += purchases.values[k];
     return { ...s, xHoldout, revenueHoldout, durationHoldout: (obsDay - calDay) / daysPerUnit(unit) };
   });
 }

@@ -26,8 +26,20 @@ test.describe('[admin] user administration', () => {
     await admin.getByRole('button', { name: 'Create user' }).click();
     await expect(admin.getByText('This field is required.')).toBeVisible();
     await expect(admin.getByText('Enter a valid email address.')).toBeVisible();
-    await expect(admin.getByText('Use 10 to 200 characters.')).toBeVisible();
+    await expect(admin.getByText('Use 12 to 200 characters.')).toBeVisible();
     await expect(admin.getByLabel('Email')).toHaveValue('broken');
+
+    // Long enough but common, then containing the user's name: each refusal says what is wrong.
+    await admin.getByLabel('Name').fill('Wen Zhou');
+    await admin.getByLabel('Email').fill(`wen.zhou.${unique()}@example.com`);
+    await admin.getByLabel('Initial password').fill('password1234');
+    await admin.getByRole('button', { name: 'Create user' }).click();
+    await expect(
+      admin.getByText('This is a commonly used password, or too close to one. Choose another.'),
+    ).toBeVisible();
+    await admin.getByLabel('Initial password').fill('zhou-velvet-harbor-58');
+    await admin.getByRole('button', { name: 'Create user' }).click();
+    await expect(admin.getByText('The password must not contain the user’s name or email address.')).toBeVisible();
 
     const id = unique();
     await createUser(browser, `Wen Li ${id}`, `wen.${id}@example.com`, 'Service agent');

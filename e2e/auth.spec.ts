@@ -27,6 +27,32 @@ test.describe('[auth] signing in and out', () => {
     }
   });
 
+  test('signing out ends the session on the server: a copy of the cookie taken before gets /login', async ({
+    browser,
+  }) => {
+    const page = await browser.newPage();
+    await loginOk(page, 'rep5@lodestar.test');
+    const copied = await page.context().cookies();
+    expect(copied.some((c) => c.name.includes('authjs.session-token'))).toBe(true);
+
+    // The copy works while the session lives…
+    const thief = await browser.newContext();
+    await thief.addCookies(copied);
+    const stolen = await thief.newPage();
+    await stolen.goto('/customers');
+    await expect(stolen.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'User menu' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    // …and not after the user signed out.
+    await stolen.goto('/customers');
+    await expect(stolen).toHaveURL(/\/login/);
+    await expect(stolen.getByRole('heading', { name: 'Sign in to Lodestar' })).toBeVisible();
+    await thief.close();
+  });
+
   test('a wrong password and a malformed email get the same message, which names neither', async ({ page }) => {
     const message = 'The email or password is incorrect, or the account is inactive.';
     await login(page, ROLES.manager, 'not-the-password');

@@ -14,7 +14,10 @@ export type Reason =
   | 'contactNotOfCustomer'
   | 'emailTaken'
   | 'lastAdmin'
-  | 'sameRecord';
+  | 'sameRecord'
+  | 'passwordPersonal'
+  | 'passwordCommon'
+  | 'passwordWeak';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

@@ -19,6 +19,10 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   emailTaken: { message: 'emailTaken', field: 'email', error: 'emailTaken' },
   lastAdmin: { message: 'lastAdmin' },
   sameRecord: { message: 'sameRecord' },
+  // A new password refused by lib/auth/password-policy.ts: each says what is wrong, next to the field.
+  passwordPersonal: { message: 'fixFields', field: 'password', error: 'passwordPersonal' },
+  passwordCommon: { message: 'fixFields', field: 'password', error: 'passwordCommon' },
+  passwordWeak: { message: 'fixFields', field: 'password', error: 'passwordWeak' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -1,97 +1,130 @@
-// `npm run bench`: server time of the list, 360, My day and search queries, measured by calling
-// the same data functions the pages call. Point DATABASE_URL at a large seed on PostgreSQL:
-//   DATABASE_URL=postgres://…/lodestar_large npm run bench
+// `npm run bench`: how long pages take as a signed-in user waits for them, on the large seed.
+//   DATABASE_URL=postgres://…/lodestar_large npm run bench [-- --runs 30] [--skip data,pages,pglite]
+// 1. the real pages over HTTP against `next start` on DATABASE_URL, signed in as each role through
+//    the real sign-in, with the login page (no database work) and each page's main query as floors;
+// 2. the data functions those pages call, in-process;
+// 3. a few pages on the embedded database (PGlite) at demo scale, which a new user starts with.
+// Prints tables with each target and saves them as JSON in bench-results/.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { closeDatabase, getDatabase } from '../db/client';
+import { openDatabase } from '../db/client';
 import { rows } from '../db/rows';
-import { listMyOpenTasks, listTimeline } from '../lib/customers/activities';
-import { listContacts } from '../lib/customers/contacts';
-import { getCustomerSummary, listCustomerOrders } from '../lib/customers/customer-360';
-import { listCustomers } from '../lib/customers/customers';
-import { listPossibleDuplicates } from '../lib/customers/duplicates/find-duplicates';
-import { CustomerFilterSchema } from '../lib/customers/filters';
-import { getOwnedCounts } from '../lib/home';
-import { searchAll } from '../lib/search/search';
-import { loadViewerByEmail } from './bench-viewer';
+import { benchDataFunctions, type DataResult } from './bench/data';
+import { LOGINS, PAGES, PGLITE_PAGES } from './bench/pages';
+import { benchPages, type PageRun, printPageTable } from './bench/run-pages';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '30' }, out: { type: 'string', default: 'bench-results' } },
+  options: {
+    runs: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    out: { type: 'string', default: 'bench-results' },
+    skip: { type: 'string', default: '' },
+    port: { type: 'string', default: '3400' },
+    only: { type: 'string', default: '' },
+  },
 });
 const RUNS = Number(values.runs);
-
-type Result = { name: string; target: number; p50: number; p95: number; max: number; note?: string };
-const results: Result[] = [];
-
-async function measure(name: string, target: number, fn: (i: number) => Promise<unknown>, note?: string) {
-  for (let i = 0; i < 3; i++) await fn(i); // warm caches and plans
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)];
-  const r = { name, target, p50: q(0.5), p95: q(0.95), max: times[times.length - 1], note };
-  results.push(r);
-  console.log(
-    `${name.padEnd(52)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${r.p95 <= target ? 'ok' : `OVER ${target} ms`}`,
-  );
+const WARMUP = Number(values.warmup);
+const skip = new Set(values.skip!.split(',').filter(Boolean));
+const only = values.only ? new RegExp(values.only, 'i') : null;
+const root = path.resolve(import.meta.dirname, '..');
+const url = process.env.DATABASE_URL?.trim();
+if (!url) {
+  console.error('Set DATABASE_URL to a PostgreSQL database with the large seed (npm run db:seed -- --scale large).');
+  process.exit(2);
 }
 
-const handle = await getDatabase();
-const [{ customers: nCustomers, orders: nOrders }] = await rows<{ customers: number; orders: number }>(
-  handle.db,
-  sql`select (select count(*)::int from customers) as customers, (select count(*)::int from orders) as orders`,
+function ensureBuild(): void {
+  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  console.log('No production build: running next build …');
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const pg = await openDatabase({ url });
+const [size] = await rows<{ customers: number; orders: number; open_deals: number }>(
+  pg.db,
+  sql`select (select count(*)::int from customers) as customers, (select count(*)::int from orders) as orders,
+             (select count(*)::int from deals where status = 'open') as open_deals`,
 );
+await pg.close();
 console.log(
-  `Database: ${handle.driver} (${handle.location}) · ${nCustomers.toLocaleString('en-US')} customers, ${nOrders.toLocaleString('en-US')} orders · ${RUNS} runs each\n`,
+  `Database: ${url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@')} · ${size.customers.toLocaleString('en-US')} customers, ` +
+    `${size.orders.toLocaleString('en-US')} orders, ${size.open_deals.toLocaleString('en-US')} open deals · ${RUNS} runs each after ${WARMUP} warm-up`,
 );
 
-const manager = await loadViewerByEmail('manager@lodestar.test');
-const rep = await loadViewerByEmail('rep@lodestar.test');
-const f = (p: Record<string, string>) => CustomerFilterSchema.parse(p);
-const [sample] = await rows<{ id: string }>(
-  handle.db,
-  sql`select c.id from customers c where c.deleted_at is null order by (select count(*) from orders o where o.customer_id = c.id) desc limit 1`,
-);
+const report: { database: typeof size; runs: number; pages?: PageRun; data?: DataResult[]; pglite?: PageRun } = {
+  database: size,
+  runs: RUNS,
+};
+const secret = 'bench-only-secret-not-for-production';
+const pages = PAGES.filter((p) => !only || only.test(p.name));
 
-await measure('customer list: first page (newest)', 150, () => listCustomers(manager, f({})));
-await measure('customer list: sorted + filtered (US companies by name)', 150, () =>
-  listCustomers(manager, f({ country: 'US', kind: 'company', sort: 'name', dir: 'asc' })),
-);
-await measure('customer list: page 500 (50 per page)', 150, () => listCustomers(manager, f({ page: '500' })));
-await measure('customer list: rep, own customers, text filter', 150, () =>
-  listCustomers(rep, f({ owner: 'me', q: 'li' })),
-);
-await measure('contacts list: page 500', 150, () =>
-  listContacts(manager, { sort: 'name', dir: 'asc', page: 500, size: 50 }),
-);
-await measure('customer 360: summary + orders + timeline', 150, async () =>
-  Promise.all([
-    getCustomerSummary(manager, sample.id),
-    listCustomerOrders(manager, sample.id),
-    listTimeline(manager, sample.id),
-  ]),
-);
-await measure('customer 360: possible duplicates', 150, () => listPossibleDuplicates(manager, sample.id));
-await measure('My day: owned counts + open tasks', 150, () => Promise.all([getOwnedCounts(rep), listMyOpenTasks(rep)]));
-const queries = ['smith', 'Nortwind', 'info@north', '+1 212 555', '王伟', 'CS-1234', 'jonh smith', 'harbor'];
-await measure(
-  'search: all groups, rotating queries',
-  100,
-  (i) => searchAll(rep, queries[i % queries.length], { limit: 5 }),
-  queries.join(' | '),
-);
+if (!skip.has('pages')) {
+  ensureBuild();
+  console.log('\nPages over HTTP (PostgreSQL):');
+  report.pages = await benchPages({
+    env: { DATABASE_URL: url, AUTH_SECRET: secret },
+    floorUrl: url,
+    pages,
+    port: Number(values.port),
+    runs: RUNS,
+    warmup: WARMUP,
+  });
+}
+
+if (!skip.has('data')) {
+  console.log('\nData functions, in-process (PostgreSQL):');
+  report.data = await benchDataFunctions(RUNS);
+}
+
+if (!skip.has('pglite')) {
+  ensureBuild();
+  const dataDir = path.join(root, '.data', 'bench-pglite');
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    console.log('\nSeeding the demo data into an embedded database for the PGlite pages …');
+    const seed = spawnSync(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      ['db/seed/cli.ts', '--scale', 'demo', '--reset'],
+      { cwd: root, env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir }, stdio: 'inherit' },
+    );
+    if (seed.status !== 0) process.exit(seed.status ?? 1);
+  }
+  const lite = await openDatabase({ dataDir });
+  const [ctx] = await rows<{ customer_id: string; rep_id: string }>(
+    lite.db,
+    sql`select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
+               (select id from users where email = ${LOGINS.rep}) as rep_id`,
+  );
+  await lite.close();
+  console.log('\nPages over HTTP (PGlite, demo scale):');
+  report.pglite = await benchPages({
+    env: { DATABASE_URL: '', PGLITE_DIR: dataDir, AUTH_SECRET: secret },
+    context: { customerId: ctx.customer_id, repId: ctx.rep_id },
+    pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
+    port: Number(values.port) + 1,
+    runs: RUNS,
+    warmup: WARMUP,
+  });
+}
+
+if (report.pages) printPageTable('Pages over HTTP, PostgreSQL (ms; × floor = p95 / login page p95)', report.pages);
+if (report.pglite) printPageTable('Pages over HTTP, PGlite at demo scale (ms)', report.pglite);
+if (report.data) {
+  console.log('\nData functions, in-process (ms)');
+  for (const r of report.data) {
+    console.log(
+      `  ${r.name.padEnd(56)} p50 ${r.p50.toFixed(1).padStart(7)}  p95 ${r.p95.toFixed(1).padStart(7)}  target ${r.target}  ${r.p95 <= r.target ? 'ok' : 'OVER'}`,
+    );
+  }
+}
 
 fs.mkdirSync(values.out!, { recursive: true });
-const file = `${values.out}/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-fs.writeFileSync(
-  file,
-  JSON.stringify({ driver: handle.driver, customers: nCustomers, orders: nOrders, runs: RUNS, results }, null, 2),
-);
+const file = path.join(values.out!, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(file, JSON.stringify(report, null, 2));
 console.log(`\nSaved ${file}`);
-await closeDatabase();
+const over = [...(report.pages?.pages ?? []), ...(report.pglite?.pages ?? [])].filter((p) => p.p95 > p.target);
+if (over.length) console.log(`${over.length} page(s) over target: ${over.map((p) => p.name).join(', ')}`);

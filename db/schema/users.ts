@@ -29,11 +29,6 @@ export const users = pgTable(
     /** The language the user picked; null until they pick one (then the browser's language is used). */
     locale: varchar('locale', { length: 10 }),
     lastLoginAt: ts('last_login_at'),
-    /**
-     * Sessions (JWTs) carry the value from sign-in; raising it (password reset, deactivation)
-     * ends every session issued before, on every server at once.
-     */
-    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -43,6 +38,31 @@ export const users = pgTable(
     uniqueIndex('users_email_uq').on(t.email),
     index('users_role_active_idx').on(t.role, t.active),
     check('users_email_lower_ck', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * One row per sign-in. The session cookie (a JWT) carries the row's id; a request is served only
+ * while the row is neither revoked nor expired, so signing out, a password reset or a deactivation
+ * ends the session on the server, on every app server at once. Expired rows are pruned on sign-in.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    /** Where and with what the user signed in (for an admin looking into a session; not used to authorize). */
+    ip: varchar('ip', { length: 64 }),
+    userAgent: varchar('user_agent', { length: 300 }),
+  },
+  (t) => [
+    index('user_sessions_user_idx').on(t.userId).where(sql`${t.revokedAt} is null`),
+    index('user_sessions_expires_idx').on(t.expiresAt),
   ],
 );
 

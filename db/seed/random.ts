@@ -1,26 +1,26 @@
 /**
- * A seeded pseudo-random generator (mulberry32) with the distributions the seed needs.
- * Same seed → same sequence → same data on every run.
+ * The seed's random choices (int, chance, pick, weighted, uuid) on top of the one seeded generator
+ * of the code base, analytics/random.ts: its mulberry32 stream and its normal, exponential, gamma
+ * and beta samplers are used as they are, never re-implemented here. Same seed → same sequence →
+ * same data on every run.
  */
+import { createRng, type Rng as Draws } from '../../analytics/random';
+
 export class Rng {
-  private state: number;
+  private readonly draws: Draws;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.draws = createRng(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draws.uniform();
   }
 
   /** Integer in [min, max]. */
   int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
+    return min + this.draws.int(max - min + 1);
   }
 
   chance(p: number): boolean {
@@ -28,7 +28,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return items[this.draws.int(items.length)];
   }
 
   /** Picks by weight: `weighted([['a', 3], ['b', 1]])` returns 'a' three times as often. */
@@ -43,36 +43,21 @@ export class Rng {
   }
 
   normal(mean = 0, sd = 1): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return mean + sd * this.draws.normal();
   }
 
+  /** Exponential with the given rate (mean 1/rate). */
   exponential(rate: number): number {
-    return -Math.log(1 - this.next()) / rate;
+    return this.draws.exponential(rate);
   }
 
-  /** Gamma(shape, rate) by Marsaglia–Tsang (with the shape < 1 boost). */
+  /** Gamma with shape k and rate β (mean k/β). */
   gamma(shape: number, rate: number): number {
-    if (shape < 1) return this.gamma(shape + 1, rate) * this.next() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = this.normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = this.next();
-      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return (d * v) / rate;
-    }
+    return this.draws.gamma(shape, rate);
   }
 
   beta(a: number, b: number): number {
-    const x = this.gamma(a, 1);
-    return x / (x + this.gamma(b, 1));
+    return this.draws.beta(a, b);
   }
 
   /** A version-4-shaped UUID drawn from this generator, so ids are the same on every run. */

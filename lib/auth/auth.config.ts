@@ -7,13 +7,16 @@ export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
+/** How long a sign-in lasts: the JWT's lifetime and its session row's (lib/auth/sessions.ts). */
+export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12;
+
 /** The part of the Auth.js config that needs no database: shared by proxy.ts and lib/auth/auth.ts. */
 export const authConfig = {
   trustHost: true,
   // Production needs AUTH_SECRET (the demo starter makes and keeps one in .data/); dev gets a fixed one.
   secret:
     process.env.AUTH_SECRET ?? (process.env.NODE_ENV === 'production' ? undefined : 'lodestar-development-only-secret'),
-  session: { strategy: 'jwt', maxAge: 60 * 60 * 12 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login' },
   // A wrong password is an expected outcome (shown to the user, recorded for throttling), not a
   // server error: keep it out of the error log.
@@ -25,18 +28,18 @@ export const authConfig = {
   },
   providers: [],
   callbacks: {
-    // The token keeps the user id and the session version from sign-in; getViewer compares the
-    // version with the user's current one, so a password reset or deactivation ends old sessions.
+    // The token keeps the user id and the id of the session row made at sign-in; getViewer serves
+    // a request only while that row is live, so sign-out, a password reset or a deactivation end it.
     jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;
-        token.sv = user.sv;
+        token.sid = user.sid;
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
-      if (typeof token.sv === 'number') session.user.sv = token.sv;
+      if (typeof token.sid === 'string') session.user.sid = token.sid;
       return session;
     },
   },
@@ -44,7 +47,7 @@ export const authConfig = {
 
 declare module '@auth/core/types' {
   interface User {
-    /** users.session_version at sign-in (lib/auth/auth.ts authenticate). */
-    sv?: number;
+    /** The user_sessions row made at sign-in (lib/auth/sessions.ts startSession). */
+    sid?: string;
   }
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { db } from '@/db/client';
@@ -8,6 +8,7 @@ import { authConfig } from './auth.config';
 import { clientAddress } from './client-address';
 import { TIMING_DUMMY_HASH, verifyPassword } from './password';
 import { LoginSchema } from './schemas';
+import { revokeSession, startSession } from './sessions';
 import { beginLoginAttempt, recordLoginSuccess } from './throttle';
 
 /** Raised when an account or address has too many recent failures. */
@@ -15,11 +16,15 @@ export class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
 }
 
-/** Checks email + password; returns the user (with their session version) or null. Every attempt is recorded for throttling. */
+/**
+ * Checks email + password; on success starts a session and returns the user with its id `sid`,
+ * else null. Every attempt is recorded for throttling.
+ */
 export async function authenticate(
   input: unknown,
   ip: string,
-): Promise<{ id: string; name: string; email: string; sv: number } | null> {
+  userAgent?: string | null,
+): Promise<{ id: string; name: string; email: string; sid: string } | null> {
   const parsed = LoginSchema.safeParse(input);
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
@@ -34,7 +39,6 @@ export async function authenticate(
       email: users.email,
       passwordHash: users.passwordHash,
       active: users.active,
-      sv: users.sessionVersion,
     })
     .from(users)
     .where(eq(users.email, email))
@@ -42,9 +46,10 @@ export async function authenticate(
   // Verify even when the user is missing so the response time does not reveal which emails exist.
   const ok = await verifyPassword(user?.passwordHash ?? TIMING_DUMMY_HASH, parsed.data.password);
   if (!user || !ok || !user.active) return null;
+  const sid = await startSession(user, { ip, userAgent });
+  if (!sid) return null; // deactivated or password changed while checking
   await recordLoginSuccess(attemptId, email);
-  await db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
-  return { id: user.id, name: user.name, email: user.email, sv: user.sv };
+  return { id: user.id, name: user.name, email: user.email, sid };
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -52,7 +57,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      authorize: (credentials, request) => authenticate(credentials, clientAddress(request.headers)),
+      authorize: (credentials, request) =>
+        authenticate(credentials, clientAddress(request.headers), request.headers.get('user-agent')),
     }),
   ],
+  events: {
+    // Any Auth.js sign-out (logoutAction revokes first, so this is for /api/auth/signout) ends the
+    // session row too. Auth.js logs and swallows errors thrown here.
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (typeof token?.uid === 'string' && typeof token.sid === 'string') await revokeSession(token.uid, token.sid);
+    },
+  },
 });

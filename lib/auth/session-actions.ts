@@ -1,14 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import type { ActionState } from '@/lib/action-state';
 import { LOCALE_COOKIE } from '@/lib/i18n/config';
+import { servedOverHttps } from '@/lib/security-headers';
 import { setUserLocale } from '@/lib/users/users';
 import { signIn, signOut } from './auth';
 import { LocaleSchema, LoginSchema } from './schemas';
-import { getViewer } from './viewer';
+import { endCurrentSession, getViewer } from './viewer';
 
 /** Only same-site relative paths are followed after login (no open redirect). */
 function safeCallback(value: FormDataEntryValue | null): string {
@@ -34,13 +35,15 @@ export async function loginAction(_prev: ActionState, form: FormData): Promise<A
 }
 
 export async function logoutAction(): Promise<void> {
+  await endCurrentSession(); // on the server first: a copy of the cookie must not outlive the sign-out
   await signOut({ redirectTo: '/login' });
 }
 
 export async function setLocaleAction(locale: string): Promise<void> {
   const parsed = LocaleSchema.safeParse(locale);
   if (!parsed.success) return;
-  (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+  const secure = servedOverHttps(await headers());
+  (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: '/', sameSite: 'lax', secure, maxAge: 60 * 60 * 24 * 365 });
   const viewer = await getViewer();
   if (viewer) await setUserLocale(viewer, parsed.data);
   revalidatePath('/', 'layout');

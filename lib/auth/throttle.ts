@@ -2,6 +2,7 @@ import 'server-only';
 import { and, count, eq, gt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { loginAttempts } from '@/db/schema';
+import { UNKNOWN_ADDRESS } from './client-address';
 
 /** Failed sign-ins allowed per account and per address inside the window before refusing. */
 export const THROTTLE = { windowMinutes: 15, maxPerAccount: 5, maxPerAddress: 30 } as const;
@@ -34,10 +35,15 @@ export async function beginLoginAttempt(
           gt(loginAttempts.at, since),
         ),
       ),
-    db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.ip, ip.slice(0, 64)), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
+    // An unknown address is not one client: counting it would let anyone lock everyone out.
+    ip === UNKNOWN_ADDRESS
+      ? [{ n: 0 }]
+      : db
+          .select({ n: count() })
+          .from(loginAttempts)
+          .where(
+            and(eq(loginAttempts.ip, ip.slice(0, 64)), eq(loginAttempts.success, false), gt(loginAttempts.at, since)),
+          ),
   ]);
   return {
     attemptId: id,

@@ -1,35 +1,58 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '@/db/client';
-import { users } from '@/db/schema';
+import { userSessions, users } from '@/db/schema';
 import { auth } from './auth';
 import { can, type Permission, type Viewer } from './permissions';
+import { revokeSession } from './sessions';
 
 /**
- * Loads the signed-in user fresh from the database: a deactivated user or changed role takes
- * effect at once, and a session whose version `sv` is not the user's current one (issued before a
- * password reset or deactivation) is refused.
+ * Loads the signed-in user fresh from the database, in one query by primary keys: the session row
+ * must be the user's, not revoked (sign-out, password reset, deactivation) and not expired, and the
+ * user active. A changed role or name takes effect at once.
  */
-export async function loadViewer(userId: string, sv: number): Promise<Viewer | null> {
+export async function loadViewer(userId: string, sid: string): Promise<Viewer | null> {
   const [row] = await db
     .select({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.active, true), eq(users.sessionVersion, sv)))
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(
+      and(
+        eq(userSessions.id, sid),
+        eq(userSessions.userId, userId),
+        isNull(userSessions.revokedAt),
+        gt(userSessions.expiresAt, sql`now()`),
+        eq(users.active, true),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
 
-/** The viewer of this request, or null when signed out or deactivated. Cached per request. */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user and session ids the request's JWT carries, or null (signed out, or a token from before session rows). */
+async function sessionIds(): Promise<{ userId: string; sid: string } | null> {
   const session = await auth();
-  const id = session?.user?.id;
-  const sv = session?.user?.sv;
-  // Sessions from before session versions existed carry none: they must sign in again.
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || typeof sv !== 'number' || !Number.isInteger(sv)) return null;
-  return loadViewer(id, sv);
+  const userId = session?.user?.id;
+  const sid = session?.user?.sid;
+  if (typeof userId !== 'string' || typeof sid !== 'string' || !UUID.test(userId) || !UUID.test(sid)) return null;
+  return { userId, sid };
+}
+
+/** The viewer of this request, or null when signed out, deactivated or the session ended. Cached per request. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const ids = await sessionIds();
+  return ids ? loadViewer(ids.userId, ids.sid) : null;
 });
+
+/** Ends the session of this request on the server (the caller then clears the cookie). */
+export async function endCurrentSession(): Promise<void> {
+  const ids = await sessionIds();
+  if (ids) await revokeSession(ids.userId, ids.sid);
+}
 
 /** The viewer of this request; signed-out or deactivated users are sent to /login. */
 export async function requireViewer(): Promise<Viewer> {

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseCsv } from '@/analytics/csv';
 import { GET } from '@/app/(app)/customers/export/route';
 import { db } from '@/db/client';
 import { auditLog, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { parseCsv } from '@/lib/csv/parse';
 import { listCustomers } from '@/lib/customers/customers';
 import { CustomerFilterSchema } from '@/lib/customers/filters';
 import { setupTestDatabase } from '@/lib/testing/db';

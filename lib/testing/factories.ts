@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { users } from '@/db/schema';
+import { userSessions, users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
 import { hashPassword } from '@/lib/auth/password';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -21,4 +22,16 @@ export async function createTestUser(
     .values({ email, name, role, active: overrides.active ?? true, passwordHash: await cachedHash })
     .returning({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale });
   return row;
+}
+
+/**
+ * Inserts a live session row for a user, as a sign-in would (without the password check), and
+ * returns its id: the `sid` a JWT would carry.
+ */
+export async function createTestSession(userId: string): Promise<string> {
+  const [row] = await db
+    .insert(userSessions)
+    .values({ userId, expiresAt: sql`now() + interval '12 hours'`, ip: '127.0.0.1' })
+    .returning({ id: userSessions.id });
+  return row.id;
 }

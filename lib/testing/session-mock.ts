@@ -1,33 +1,27 @@
-import { eq } from 'drizzle-orm';
 import { vi } from 'vitest';
-import { db } from '@/db/client';
-import { users } from '@/db/schema';
+import { createTestSession } from './factories';
 
 /**
  * Who the mocked Auth.js session says is signed in. Action tests call `signInAs(viewer)` and then
  * call server actions directly, as a crafted request would: the real requireViewer, permission and
  * database checks run; only the cookie → session step is replaced.
  *
- * The session carries a session version like the real JWT. Without `sv` it is the user's current
- * one (as if they had just signed in); pass an older `sv` to act with a session from before a
- * password reset or deactivation.
+ * The session carries a session id like the real JWT. Without `sid`, a fresh session row is made
+ * on first use (as if the user had just signed in); pass the `sid` of an earlier session to act
+ * with it, e.g. after it was signed out or its user's password was reset.
  */
-export const session = { userId: null as string | null, sv: undefined as number | undefined };
+export const session = { userId: null as string | null, sid: undefined as string | undefined };
 
-export function signInAs(user: { userId: string; sv?: number } | null): void {
+export function signInAs(user: { userId: string; sid?: string } | null): void {
   session.userId = user?.userId ?? null;
-  session.sv = user?.sv;
-}
-
-async function currentSessionVersion(userId: string): Promise<number | undefined> {
-  const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1);
-  return row?.sv;
+  session.sid = user?.sid;
 }
 
 export const authMock = {
   auth: vi.fn(async () => {
     if (!session.userId) return null;
-    return { user: { id: session.userId, sv: session.sv ?? (await currentSessionVersion(session.userId)) } };
+    session.sid ??= await createTestSession(session.userId);
+    return { user: { id: session.userId, sid: session.sid } };
   }),
   signIn: vi.fn(),
   signOut: vi.fn(),

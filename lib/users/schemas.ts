@@ -3,7 +3,9 @@ import { ROLES } from '@/db/schema/enums';
 
 // Validation messages are catalog keys (namespace "validation"); forms translate them.
 
-const password = z.string().min(10, 'passwordLength').max(200, 'passwordLength');
+// Length here; the rest of the password policy (lib/auth/password-policy.ts) needs dictionaries
+// that stay on the server, so createUser and resetUserPassword apply it.
+const password = z.string().min(12, 'passwordLength').max(200, 'passwordLength');
 const name = z.string().trim().min(1, 'required').max(120, 'tooLong');
 
 export const CreateUserSchema = z.object({

@@ -6,7 +6,9 @@ import type { Role } from '@/db/schema/enums';
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { hashPassword } from '@/lib/auth/password';
+import { type PasswordProblem, passwordProblem } from '@/lib/auth/password-policy';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { CreateUserInput, ResetPasswordInput, UpdateUserInput } from './schemas';
 
 export type UserRow = {
@@ -74,10 +76,15 @@ export async function listAssignableUsers(roles?: Role[]): Promise<{ id: string;
   return roles ? rows.filter((r) => roles.includes(r.role)) : rows;
 }
 
-export type MutationResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale' | 'emailTaken' | 'lastAdmin'>;
+export type MutationResult = Result<
+  { id: string },
+  'forbidden' | 'notFound' | 'stale' | 'emailTaken' | 'lastAdmin' | PasswordProblem
+>;
 
 export async function createUser(viewer: Viewer, input: CreateUserInput): Promise<MutationResult> {
   if (!can(viewer, 'users:write')) return { ok: false, reason: 'forbidden' };
+  const problem = await passwordProblem(input.password, input);
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
@@ -118,17 +125,12 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
     const next = { name: input.name, role: input.role, active: input.active };
     const diff = changedFields(before, next);
     if (Object.keys(diff).length === 0) return { ok: true, id: input.id } as const; // nothing changed
-    // Deactivation ends the user's sessions for good: reactivating later does not revive them.
-    const deactivated = before.active && !input.active;
     await tx
       .update(users)
-      .set({
-        ...next,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-        ...(deactivated ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-      })
+      .set({ ...next, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
       .where(and(eq(users.id, input.id), eq(users.version, input.version)));
+    // Deactivation ends the user's sessions for good: reactivating later does not revive them.
+    if (before.active && !input.active) await revokeUserSessions(tx, input.id);
     await audit(tx, viewer, { action: 'update', entity: 'user', entityId: input.id, diff });
     return { ok: true, id: input.id } as const;
   });
@@ -136,20 +138,24 @@ export async function updateUser(viewer: Viewer, input: UpdateUserInput): Promis
 
 export async function resetUserPassword(viewer: Viewer, input: ResetPasswordInput): Promise<MutationResult> {
   if (!can(viewer, 'users:write')) return { ok: false, reason: 'forbidden' };
+  const [target] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, input.id))
+    .limit(1);
+  if (!target) return { ok: false, reason: 'notFound' };
+  const problem = await passwordProblem(input.password, target);
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      // A new password ends every session signed in with the old one.
-      .set({
-        passwordHash,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-      })
+      .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
       .where(eq(users.id, input.id))
       .returning({ id: users.id });
     if (!updated) return { ok: false, reason: 'notFound' } as const;
+    // A new password ends every session signed in with the old one.
+    await revokeUserSessions(tx, input.id);
     await audit(tx, viewer, { action: 'reset_password', entity: 'user', entityId: input.id });
     return { ok: true, id: input.id } as const;
   });

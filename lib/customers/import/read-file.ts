@@ -1,5 +1,5 @@
+import { type CsvErrorCode, CsvParseError, detectDelimiter, isBlankRecord, parseCsv } from '@/analytics/csv';
 import { checkHeader, type DecodeError, decodeCsvBytes } from '@/lib/csv/checks';
-import { type CsvErrorCode, CsvParseError, detectDelimiter, isBlankRecord, parseCsv } from '@/lib/csv/parse';
 import { restoreNeutralisedCell } from '@/lib/csv/write';
 import type { ImportField } from './fields';
 

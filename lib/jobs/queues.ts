@@ -1,0 +1,100 @@
+import 'server-only';
+import type PgBoss from 'pg-boss';
+import type { Db, Tx } from '@/db/types';
+import { getBoss, transactionExecutor } from './boss';
+
+/**
+ * A queue: its name, its pg-boss policy and its handler. Handlers must be idempotent: delivery is
+ * at least once (a worker stopped mid-job leaves the job to be retried after it expires).
+ */
+export type JobDefinition<T extends object> = {
+  name: string;
+  /** 'stately': at most one waiting and one running (refreshes); 'standard': any number. */
+  policy: PgBoss.QueuePolicy;
+  /** How long a running job may take before pg-boss considers it lost and retries it. */
+  expireInSeconds: number;
+  retryLimit?: number;
+  handler: (data: T, job: { id: string }) => Promise<void>;
+};
+
+const created = new Set<string>();
+
+/**
+ * Creates (or updates) the queue. Call it once before enqueueing inside a transaction: on the
+ * embedded database a query outside the open transaction would wait for it to end.
+ */
+export async function prepareQueue(
+  def: Pick<JobDefinition<object>, 'name' | 'policy' | 'expireInSeconds' | 'retryLimit'>,
+) {
+  await ensureQueue(await getBoss(), def);
+}
+
+async function ensureQueue(
+  boss: PgBoss,
+  def: Pick<JobDefinition<object>, 'name' | 'policy' | 'expireInSeconds' | 'retryLimit'>,
+) {
+  if (created.has(def.name)) return;
+  const existing = await boss.getQueue(def.name);
+  const options = {
+    name: def.name,
+    policy: def.policy,
+    expireInSeconds: def.expireInSeconds,
+    retryLimit: def.retryLimit ?? 1,
+    retryDelay: 30,
+  };
+  if (existing) await boss.updateQueue(def.name, options);
+  else await boss.createQueue(def.name, options);
+  created.add(def.name);
+}
+
+/**
+ * Adds a job. With `tx`, the job is written in that transaction and exists only if it commits.
+ * Returns the job id, or null when the queue's policy refused it (a refresh already waiting).
+ */
+export async function enqueue<T extends object>(
+  def: JobDefinition<T>,
+  data: T,
+  options: { tx?: Tx | Db; singletonKey?: string; startAfterSeconds?: number } = {},
+): Promise<string | null> {
+  if (options.tx && !created.has(def.name)) {
+    throw new Error(`enqueue(${def.name}) inside a transaction needs prepareQueue() first (at start-up)`);
+  }
+  const boss = await getBoss();
+  if (!options.tx) await ensureQueue(boss, def as JobDefinition<object>);
+  return boss.send(def.name, data, {
+    singletonKey: options.singletonKey,
+    startAfter: options.startAfterSeconds,
+    ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
+  });
+}
+
+/** Runs a queue's handler for its jobs in this process (one job at a time per worker). */
+export async function work<T extends object>(def: JobDefinition<T>, options: { pollingIntervalSeconds?: number } = {}) {
+  const boss = await getBoss();
+  await ensureQueue(boss, def as JobDefinition<object>);
+  return boss.work<T>(
+    def.name,
+    { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+    async ([job]) => {
+      await def.handler(job.data, { id: job.id });
+    },
+  );
+}
+
+/** Enqueues the job on a cron schedule (in the given IANA time zone); replaces an earlier schedule of the queue. */
+export async function scheduleJob<T extends object>(def: JobDefinition<T>, cron: string, data: T, tz = 'UTC') {
+  const boss = await getBoss();
+  await ensureQueue(boss, def as JobDefinition<object>);
+  await boss.schedule(def.name, cron, data, { tz });
+}
+
+export async function unscheduleJob(def: Pick<JobDefinition<object>, 'name'>) {
+  const boss = await getBoss();
+  await boss.unschedule(def.name);
+}
+
+/** A job's state as pg-boss records it (for progress pages and tests). */
+export async function getJob(def: Pick<JobDefinition<object>, 'name'>, id: string) {
+  const boss = await getBoss();
+  return boss.getJobById(def.name, id);
+}

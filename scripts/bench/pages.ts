@@ -1,0 +1,133 @@
+// The pages `npm run bench` times over HTTP, with their targets (p95, ms) and the main query each
+// runs, timed alone through pg as a floor. New pages (boards, queues, dashboards) join this list.
+
+export type Role = 'admin' | 'manager' | 'rep' | 'agent' | 'marketer';
+
+/** Values the page paths and floor queries need, looked up once from the database. */
+export type BenchContext = { customerId: string; repId: string };
+
+export type PageSpec = {
+  name: string;
+  role: Role;
+  path: (ctx: BenchContext) => string;
+  /** p95 target in ms: lists, boards and queues 150, search 100, dashboards and the manager's home 300. */
+  target: number;
+  /** The page's main query, run alone through pg: how much of the page time is the database. */
+  floor?: (ctx: BenchContext) => { text: string; values?: unknown[] };
+};
+
+export const LOGINS: Record<Role, string> = {
+  admin: 'admin@lodestar.test',
+  manager: 'manager@lodestar.test',
+  rep: 'rep@lodestar.test',
+  agent: 'agent@lodestar.test',
+  marketer: 'marketer@lodestar.test',
+};
+
+const customerPage = (where = 'true', order = 'created_at desc, id desc', offset = 0) => ({
+  text: `select id, name, kind, email, phone, city, country, industry, owner_id, tags, created_at
+         from customers where deleted_at is null and ${where} order by ${order} limit 50 offset ${offset}`,
+});
+
+const search = (q: string) => ({
+  text: `select id, name from customers where deleted_at is null and $1 <% name order by name <-> $1 limit 5`,
+  values: [q],
+});
+
+export const PAGES: PageSpec[] = [
+  {
+    name: 'home (My day), manager',
+    role: 'manager',
+    path: () => '/',
+    target: 300,
+    floor: () => ({
+      text: `select owner_id, count(*) from activities where type = 'task' and completed_at is null and deleted_at is null group by owner_id`,
+    }),
+  },
+  {
+    name: 'home (My day), rep',
+    role: 'rep',
+    path: () => '/',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select id, subject, due_at from activities where owner_id = $1 and type = 'task' and completed_at is null and deleted_at is null order by due_at limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  { name: 'customers, manager', role: 'manager', path: () => '/customers', target: 150, floor: () => customerPage() },
+  {
+    name: 'customers: US companies by name',
+    role: 'manager',
+    path: () => '/customers?country=US&kind=company&sort=name&dir=asc',
+    target: 150,
+    floor: () => customerPage(`country = 'US' and kind = 'company'`, 'lower(name), id'),
+  },
+  {
+    name: 'customers: page 500',
+    role: 'manager',
+    path: () => '/customers?page=500',
+    target: 150,
+    floor: () => customerPage('true', 'created_at desc, id desc', 499 * 50),
+  },
+  {
+    name: 'customers, rep',
+    role: 'rep',
+    path: () => '/customers',
+    target: 150,
+    floor: () => customerPage(),
+  },
+  {
+    name: 'contacts: page 500',
+    role: 'manager',
+    path: () => '/contacts?page=500',
+    target: 150,
+    floor: () => ({
+      text: `select id, first_name, last_name, email from contacts where deleted_at is null order by first_name, id limit 50 offset 24950`,
+    }),
+  },
+  {
+    name: 'customer 360',
+    role: 'manager',
+    path: (ctx) => `/customers/${ctx.customerId}`,
+    target: 150,
+    floor: (ctx) => ({
+      text: `select coalesce(sum(total), 0), count(*), min(ordered_at), max(ordered_at) from orders where customer_id = $1 and status not in ('cancelled', 'refunded')`,
+      values: [ctx.customerId],
+    }),
+  },
+  { name: 'search: smith', role: 'rep', path: () => '/search?q=smith', target: 100, floor: () => search('smith') },
+  {
+    name: 'search: jonh smith (typo)',
+    role: 'rep',
+    path: () => `/search?q=${encodeURIComponent('jonh smith')}`,
+    target: 100,
+    floor: () => search('jonh smith'),
+  },
+  {
+    name: 'search: 王伟',
+    role: 'rep',
+    path: () => `/search?q=${encodeURIComponent('王伟')}`,
+    target: 100,
+    floor: () => ({
+      text: `select id, name from customers where deleted_at is null and name like $1 limit 5`,
+      values: ['%王伟%'],
+    }),
+  },
+  {
+    name: 'duplicates, admin',
+    role: 'admin',
+    path: () => '/customers/duplicates',
+    target: 300,
+  },
+  { name: 'admin: users', role: 'admin', path: () => '/admin/users', target: 150 },
+  { name: 'admin: audit log', role: 'admin', path: () => '/admin/audit', target: 150 },
+  { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
+  { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
+];
+
+/** Pages timed on the embedded database at demo scale (it must stay fast for a new user too). */
+export const PGLITE_PAGES: PageSpec[] = PAGES.filter((p) =>
+  ['home (My day), manager', 'home (My day), rep', 'customers, manager', 'customer 360', 'search: smith'].includes(
+    p.name,
+  ),
+);

@@ -1,0 +1,118 @@
+// Times the real pages over HTTP against a production server, signed in as each role.
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { repeat, type Stats, signIn, startServer, timeGet } from './http';
+import { type BenchContext, LOGINS, type PageSpec, type Role } from './pages';
+
+export type PageResult = {
+  name: string;
+  role: Role;
+  path: string;
+  target: number;
+  /** p95 of the page's main query run alone through pg, when the page names one. */
+  queryP95?: number;
+  bytes: number;
+} & Stats;
+
+export type PageRun = { floor: Stats; pages: PageResult[] };
+
+const DEMO_PASSWORD = 'lodestar-demo';
+
+/** Looks up the ids page paths need (a customer with many orders, the demo rep). */
+async function loadContext(client: pg.Client): Promise<BenchContext> {
+  const customer = await client.query<{ id: string }>(
+    `select customer_id as id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1`,
+  );
+  const rep = await client.query<{ id: string }>(`select id from users where email = $1`, [LOGINS.rep]);
+  if (!customer.rows[0] || !rep.rows[0])
+    throw new Error('The database has no demo data: seed it first (npm run db:seed).');
+  return { customerId: customer.rows[0].id, repId: rep.rows[0].id };
+}
+
+function fmt(ms: number | undefined): string {
+  return ms === undefined ? '—' : ms.toFixed(0);
+}
+
+export function printPageTable(title: string, run: PageRun): void {
+  console.log(`\n${title}`);
+  console.log(`  floor: GET /login (no database work) p50 ${fmt(run.floor.p50)} ms, p95 ${fmt(run.floor.p95)} ms\n`);
+  const header = ['page', 'role', 'p50', 'p95', 'target', '', '× floor', 'query p95'];
+  const rows = run.pages.map((p) => [
+    p.name,
+    p.role,
+    fmt(p.p50),
+    fmt(p.p95),
+    String(p.target),
+    p.p95 <= p.target ? 'ok' : 'OVER',
+    (p.p95 / run.floor.p95).toFixed(1),
+    fmt(p.queryP95),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i < 2 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
+/**
+ * Starts the built app on `env`'s database, signs in as each role the pages need through the real
+ * credentials endpoint, and times each page `runs` times after `warmup` requests.
+ */
+export async function benchPages(options: {
+  env: Record<string, string>;
+  /** A connection string for the floor queries (PostgreSQL only; PGlite runs in the server's process). */
+  floorUrl?: string;
+  /** Looks up the context when there is no floorUrl (PGlite): through the server itself is not possible, so the caller gives it. */
+  context?: BenchContext;
+  pages: PageSpec[];
+  port: number;
+  runs: number;
+  warmup: number;
+}): Promise<PageRun> {
+  const client = options.floorUrl ? new pg.Client({ connectionString: options.floorUrl }) : null;
+  await client?.connect();
+  try {
+    const ctx = client ? await loadContext(client) : options.context;
+    if (!ctx) throw new Error('benchPages needs a floorUrl or a context');
+    const server = await startServer(options.port, options.env);
+    try {
+      const floor = await repeat(options.runs, options.warmup, async () => {
+        const r = await timeGet(`${server.base}/login`, null);
+        return r.ms;
+      });
+      const cookies = new Map<Role, string>();
+      for (const role of new Set(options.pages.map((p) => p.role))) {
+        cookies.set(role, await signIn(server.base, LOGINS[role], DEMO_PASSWORD));
+      }
+      const pages: PageResult[] = [];
+      for (const spec of options.pages) {
+        const path = spec.path(ctx);
+        let bytes = 0;
+        const stats = await repeat(options.runs, options.warmup, async () => {
+          const r = await timeGet(`${server.base}${path}`, cookies.get(spec.role)!);
+          if (r.status !== 200) throw new Error(`GET ${path} as ${spec.role} answered HTTP ${r.status}`);
+          bytes = r.bytes;
+          return r.ms;
+        });
+        let queryP95: number | undefined;
+        if (client && spec.floor) {
+          const q = spec.floor(ctx);
+          queryP95 = (
+            await repeat(options.runs, options.warmup, async () => {
+              const t0 = performance.now();
+              await client.query(q.text, q.values as unknown[] | undefined);
+              return performance.now() - t0;
+            })
+          ).p95;
+        }
+        pages.push({ name: spec.name, role: spec.role, path, target: spec.target, queryP95, bytes, ...stats });
+        console.log(`  ${spec.name.padEnd(40)} p95 ${fmt(stats.p95).padStart(5)} ms (target ${spec.target})`);
+      }
+      return { floor, pages };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await client?.end();
+  }
+}
