@@ -2,10 +2,18 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
+import { activities, cases, customers, deals, leads, users } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
+import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
 
-/** On an activities alias `a`: the task has no customer or a live one, as My day lists them (listMyOpenTasks). */
-const liveTaskCustomer = sql`not exists (select 1 from customers tc where tc.id = a.customer_id and tc.deleted_at is not null)`;
+/**
+ * An open task as My day lists them (listMyOpenTasks): not done, not deleted, and without a
+ * customer or of one that is not deleted.
+ */
+const openTask = sql`${activities.type} = 'task' and ${activities.completedAt} is null and ${activities.deletedAt} is null and ${customerNotDeleted(activities.customerId)}`;
+const openLead = sql`${leads.status} in ('new', 'contacted', 'qualified') and ${leads.deletedAt} is null`;
+const openDeal = sql`${deals.status} = 'open' and ${deals.deletedAt} is null`;
+const openCase = sql`${cases.status} in ('new', 'open', 'pending')`;
 
 export type OwnedCounts = {
   customers: number;
@@ -32,13 +40,13 @@ export async function getOwnedCounts(viewer: Viewer): Promise<OwnedCounts> {
     db,
     sql`
     select
-      (select count(*)::int from customers where owner_id = ${me} and deleted_at is null) as customers,
-      (select count(*)::int from leads where owner_id = ${me} and status in ('new','contacted','qualified') and deleted_at is null) as leads,
-      (select count(*)::int from deals where owner_id = ${me} and status = 'open' and deleted_at is null) as open_deals,
-      (select coalesce(sum(amount), 0)::text from deals where owner_id = ${me} and status = 'open' and deleted_at is null) as open_deal_value,
-      (select count(*)::int from cases where assignee_id = ${me} and status in ('new','open','pending')) as open_cases,
-      (select count(*)::int from activities a where owner_id = ${me} and type = 'task' and completed_at is null and deleted_at is null and ${liveTaskCustomer}) as open_tasks,
-      (select count(*)::int from activities a where owner_id = ${me} and type = 'task' and completed_at is null and deleted_at is null and ${liveTaskCustomer} and due_at < now()) as overdue_tasks
+      (select count(*)::int from ${customers} where ${customers.ownerId} = ${me} and ${liveCustomer()}) as customers,
+      (select count(*)::int from ${leads} where ${leads.ownerId} = ${me} and ${openLead}) as leads,
+      (select count(*)::int from ${deals} where ${deals.ownerId} = ${me} and ${openDeal}) as open_deals,
+      (select coalesce(sum(${deals.amount}), 0)::text from ${deals} where ${deals.ownerId} = ${me} and ${openDeal}) as open_deal_value,
+      (select count(*)::int from ${cases} where ${cases.assigneeId} = ${me} and ${openCase}) as open_cases,
+      (select count(*)::int from ${activities} where ${activities.ownerId} = ${me} and ${openTask}) as open_tasks,
+      (select count(*)::int from ${activities} where ${activities.ownerId} = ${me} and ${openTask} and ${activities.dueAt} < now()) as overdue_tasks
   `,
   );
   return {
@@ -59,11 +67,11 @@ export async function listMyRecentCustomers(viewer: Viewer, limit = 8): Promise<
   const found = await rows<{ id: string; name: string; last_touch: string }>(
     db,
     sql`
-    select c.id, c.name, t.last_touch
-    from (select customer_id, max(occurred_at) as last_touch from activities
-          where owner_id = ${viewer.userId} and customer_id is not null and deleted_at is null
-          group by customer_id order by 2 desc limit ${limit}) t
-    join customers c on c.id = t.customer_id and c.deleted_at is null
+    select ${customers.id}, ${customers.name}, t.last_touch
+    from (select ${activities.customerId} as customer_id, max(${activities.occurredAt}) as last_touch from ${activities}
+          where ${activities.ownerId} = ${viewer.userId} and ${activities.customerId} is not null and ${activities.deletedAt} is null
+          group by ${activities.customerId} order by 2 desc limit ${limit}) t
+    join ${customers} on ${customers.id} = t.customer_id and ${liveCustomer()}
     order by t.last_touch desc`,
   );
   return found.map((r) => ({ id: r.id, name: r.name, lastTouch: new Date(r.last_touch) }));
@@ -95,17 +103,20 @@ export async function getTeamCounts(viewer: Viewer): Promise<TeamRow[] | null> {
   }>(
     db,
     sql`
-    select u.id as user_id, u.name, u.role::text as role,
+    select ${users.id} as user_id, ${users.name}, ${users.role}::text as role,
       coalesce(c.n, 0)::int as customers, coalesce(d.n, 0)::int as open_deals, coalesce(k.n, 0)::int as open_cases,
       coalesce(t.open, 0)::int as open_tasks, coalesce(t.overdue, 0)::int as overdue_tasks
-    from users u
-    left join (select owner_id, count(*) n from customers where deleted_at is null group by owner_id) c on c.owner_id = u.id
-    left join (select owner_id, count(*) n from deals where status = 'open' and deleted_at is null group by owner_id) d on d.owner_id = u.id
-    left join (select assignee_id, count(*) n from cases where status in ('new','open','pending') group by assignee_id) k on k.assignee_id = u.id
-    left join (select owner_id, count(*) open, count(*) filter (where due_at < now()) overdue from activities a
-               where type = 'task' and completed_at is null and deleted_at is null and ${liveTaskCustomer} group by owner_id) t on t.owner_id = u.id
-    where u.active and u.role in ('sales_rep', 'service_agent')
-    order by u.role, u.name`,
+    from ${users}
+    left join (select ${customers.ownerId} as owner_id, count(*) n from ${customers} where ${liveCustomer()}
+               group by ${customers.ownerId}) c on c.owner_id = ${users.id}
+    left join (select ${deals.ownerId} as owner_id, count(*) n from ${deals} where ${openDeal}
+               group by ${deals.ownerId}) d on d.owner_id = ${users.id}
+    left join (select ${cases.assigneeId} as assignee_id, count(*) n from ${cases} where ${openCase}
+               group by ${cases.assigneeId}) k on k.assignee_id = ${users.id}
+    left join (select ${activities.ownerId} as owner_id, count(*) open, count(*) filter (where ${activities.dueAt} < now()) overdue
+               from ${activities} where ${openTask} group by ${activities.ownerId}) t on t.owner_id = ${users.id}
+    where ${users.active} and ${users.role} in ('sales_rep', 'service_agent')
+    order by ${users.role}, ${users.name}`,
   );
   return found.map((r) => ({
     userId: r.user_id,

@@ -7,7 +7,7 @@ import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { ActivityInput } from './schemas';
-import { canEditCustomer, TASK_OWNER_ROLES, visibleCustomers } from './visibility';
+import { canEditCustomer, customerIsLive, liveCustomer, TASK_OWNER_ROLES, visibleCustomers } from './visibility';
 
 export type ActivityType = 'call' | 'email' | 'meeting' | 'note' | 'task';
 export type TimelineItem = {
@@ -59,7 +59,7 @@ export async function listTimeline(
   const conditions: SQL[] = [
     eq(activities.customerId, customerId),
     isNull(activities.deletedAt),
-    sql`exists (select 1 from customers vc where vc.id = ${activities.customerId} and vc.deleted_at is null)`,
+    customerIsLive(activities.customerId),
   ];
   if (options.before) {
     const { at, id } = options.before;
@@ -141,7 +141,8 @@ export async function listMyOpenTasks(viewer: Viewer, limit = 50): Promise<TaskI
         eq(activities.type, 'task'),
         isNull(activities.completedAt),
         isNull(activities.deletedAt),
-        isNull(customers.deletedAt),
+        // Left-joined: a task without a customer passes too.
+        liveCustomer(),
       ),
     )
     .orderBy(asc(activities.dueAt), asc(activities.id))
@@ -159,7 +160,7 @@ export async function logActivity(viewer: Viewer, input: ActivityInput): Promise
     const [customer] = await tx
       .select({ ownerId: customers.ownerId })
       .from(customers)
-      .where(and(eq(customers.id, input.customerId), isNull(customers.deletedAt)))
+      .where(and(eq(customers.id, input.customerId), liveCustomer()))
       .limit(1);
     if (!customer) return { ok: false, reason: 'notFound' } as const;
     if (!canLogActivity(viewer, customer)) return { ok: false, reason: 'forbidden' } as const;

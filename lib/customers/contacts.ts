@@ -10,7 +10,8 @@ import type { ContactInput, UpdateContactInput } from './schemas';
 import {
   canEditContact,
   canManageContacts,
-  contactOfLiveCustomer,
+  customerNotDeleted,
+  liveCustomer,
   visibleContacts,
   visibleCustomers,
 } from './visibility';
@@ -64,7 +65,7 @@ const CONTACT_SORTS: Record<ContactFilter['sort'], SQL> = {
 function contactWhere(viewer: Viewer, f: Pick<ContactFilter, 'q'>): SQL {
   // Contacts of a deleted customer are hidden: an anti-join on the few deleted customers (index
   // customers_deleted_idx) keeps the sort index usable, where a join on every customer would not.
-  const conditions: SQL[] = [visibleContacts(viewer), contactOfLiveCustomer()];
+  const conditions: SQL[] = [visibleContacts(viewer), customerNotDeleted(contacts.customerId)];
   if (f.q) {
     const like = likePattern(f.q);
     conditions.push(
@@ -146,7 +147,7 @@ async function customerForContactEdit(
   const [customer] = await tx
     .select({ ownerId: customers.ownerId })
     .from(customers)
-    .where(and(eq(customers.id, customerId), isNull(customers.deletedAt)))
+    .where(and(eq(customers.id, customerId), liveCustomer()))
     .limit(1);
   if (!customer) return 'notFound' as const;
   return rule(viewer, customer) ? ('ok' as const) : ('forbidden' as const);

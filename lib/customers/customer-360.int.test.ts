@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { customers } from '@/db/schema';
+import { customers, orderItems } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
@@ -68,6 +68,30 @@ describe('customer 360: what each role sees of a customer', () => {
     expect(await listCustomerDeals(agent, unassigned.id)).toHaveLength(1);
     expect(await listCustomerDeals(agent, own.id)).toHaveLength(1);
     expect(await listCustomerCases(agent, othersCase.id)).toEqual([]);
+  });
+
+  it('each order line counts its own items (2, 1 and 0 here), with the purchase summary over the orders', async () => {
+    const c = await insertCustomer({ ownerId: rep.userId });
+    const two = await insertOrder(c.id, '30.00', day(7));
+    const one = await insertOrder(c.id, '12.50', day(8));
+    const none = await insertOrder(c.id, '7.50', day(9));
+    const item = { quantity: '1', unitPrice: '5.00', lineTotal: '5.00' };
+    await db.insert(orderItems).values([
+      { orderId: two.id, ...item },
+      { orderId: two.id, ...item },
+      { orderId: one.id, ...item },
+    ]);
+    const { rows } = await listCustomerOrders(manager, c.id);
+    expect(rows.map((r) => [r.id, r.items])).toEqual([
+      [none.id, 0],
+      [one.id, 1],
+      [two.id, 2],
+    ]);
+    expect(await getCustomerSummary(manager, c.id)).toMatchObject({
+      lifetimeRevenue: '50.00',
+      orderCount: 3,
+      averageOrderValue: '16.67',
+    });
   });
 
   it('a deleted customer has no summary, orders, deals or cases, even for an admin', async () => {

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { rows } from '@/db/rows';
-import { cases, customers, deals, orders, pipelineStages, users } from '@/db/schema';
+import { qualified, rows } from '@/db/rows';
+import { cases, customers, deals, orderItems, orders, pipelineStages, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { visibleDeals, visibleOrders } from '@/lib/sales/visibility';
 import { visibleCases } from '@/lib/service/visibility';
@@ -34,10 +34,10 @@ export async function getCustomerSummary(viewer: Viewer, customerId: string): Pr
   if (!can(viewer, 'customers:read')) return null;
   const [r] = await rows<{ revenue: string; n: number; first: string | null; last: string | null; aov: string | null }>(
     db,
-    sql`select coalesce(sum(o.total), 0)::numeric(14,2)::text as revenue, count(o.id)::int as n, min(o.ordered_at) as first, max(o.ordered_at) as last,
-               round(avg(o.total), 2)::text as aov
+    sql`select coalesce(sum(${orders.total}), 0)::numeric(14,2)::text as revenue, count(${orders.id})::int as n,
+               min(${orders.orderedAt}) as first, max(${orders.orderedAt}) as last, round(avg(${orders.total}), 2)::text as aov
         from ${customers}
-        left join orders o on o.customer_id = ${customers.id} and o.status not in ('cancelled', 'refunded')
+        left join ${orders} on ${orders.customerId} = ${customers.id} and ${orders.status} not in ('cancelled', 'refunded')
         where ${customers.id} = ${customerId} and ${visibleCustomers(viewer)}
         group by ${customers.id}`,
   );
@@ -78,8 +78,7 @@ export async function listCustomerOrders(
         status: orders.status,
         total: orders.total,
         currency: orders.currency,
-        // Qualified explicitly: inside a subquery an unqualified "id" would bind to order_items.
-        items: sql<number>`(select count(*)::int from order_items oi where oi.order_id = "orders"."id")`,
+        items: sql<number>`(select count(*)::int from ${orderItems} where ${orderItems.orderId} = ${qualified(orders.id)})`,
       })
       .from(orders)
       .where(where)

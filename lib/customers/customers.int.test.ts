@@ -225,6 +225,29 @@ describe('who may own customers', () => {
   });
 });
 
+describe('the owner check runs inside each mutation’s transaction', () => {
+  // On PGlite (one connection) a query through the process-wide `db` inside a transaction waits for
+  // the transaction, which waits for the query: this test would never finish. Each path checks the
+  // owner with the transaction's own executor.
+  it('a manager creates a customer for a rep, reassigns it in the form, and hands it back in bulk', async () => {
+    signInAs(manager);
+    const created = await createCustomerAction(initial, form({ kind: 'company', name: 'Handed', ownerId: rep.userId }));
+    expect(created).toMatchObject({ ok: true });
+    const id = created.id!;
+    expect(
+      await updateCustomerAction(
+        initial,
+        form({ id, version: '1', kind: 'company', name: 'Handed', ownerId: rep2.userId }),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(await bulkAssignOwnerAction({ ids: [id], ownerId: rep.userId })).toMatchObject({
+      ok: true,
+      data: { count: 1 },
+    });
+    expect(await getCustomer(manager, id)).toMatchObject({ ownerId: rep.userId, version: 3 });
+  });
+});
+
 describe('bulk tagging', () => {
   it('never takes a customer past 20 tags', async () => {
     const full = await insertCustomer({ ownerId: rep.userId, tags: Array.from({ length: 20 }, (_, i) => `t${i}`) });

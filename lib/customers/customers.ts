@@ -1,13 +1,22 @@
 import 'server-only';
 import { and, count, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { type Db, db, type Tx } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { phoneDigitsExpr } from '@/lib/search/match';
+import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
-import { CUSTOMER_OWNER_ROLES, canEditCustomer, editableCustomers, visibleCustomers } from './visibility';
+import {
+  CUSTOMER_OWNER_ROLES,
+  canEditCustomer,
+  editableCustomers,
+  isLiveCustomer,
+  liveCustomer,
+  visibleCustomers,
+} from './visibility';
 
 export type CustomerRow = {
   id: string;
@@ -25,21 +34,8 @@ export type CustomerRow = {
   updatedAt: Date;
 };
 
-export const customerRowColumns = {
-  id: customers.id,
-  kind: customers.kind,
-  name: customers.name,
-  email: customers.email,
-  phone: customers.phone,
-  city: customers.city,
-  country: customers.country,
-  industry: customers.industry,
-  tags: customers.tags,
-  ownerId: customers.ownerId,
-  ownerName: users.name,
-  createdAt: customers.createdAt,
-  updatedAt: customers.updatedAt,
-};
+/** The list's fields (lib/customers/fields.ts), and the owner's name. */
+export const customerRowColumns = { ...columnsFor(customers, LIST_FIELDS), ownerName: users.name };
 
 export type SortKey = { expr: SQL; nullable: boolean };
 
@@ -67,12 +63,7 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
     const digits = /^[\d\s()+./-]+$/.test(f.q) ? f.q.replace(/\D/g, '') : '';
     const text = or(sql`${customers.name} ilike ${like}`, sql`${customers.email} ilike ${like}`) as SQL;
     conditions.push(
-      digits.length >= 4
-        ? (or(
-            text,
-            sql`regexp_replace(coalesce(${customers.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
-          ) as SQL)
-        : text,
+      digits.length >= 4 ? (or(text, sql`${phoneDigitsExpr(customers.phone)} like ${`%${digits}%`}`) as SQL) : text,
     );
   }
   if (f.owner === 'me') conditions.push(eq(customers.ownerId, viewer.userId));
@@ -164,10 +155,11 @@ function resolveOwner(viewer: Viewer, requested: string | null, current: string 
 
 /**
  * Whether a user may be made a customer's owner: active, and in a role that owns customers (a
- * marketer or service agent would own customers nobody can work). Pass the transaction when inside
- * one: PGlite has a single connection, so `db` would wait on it forever.
+ * marketer or service agent would own customers nobody can work). Asked inside the mutation's
+ * transaction, so `executor` is that transaction: there is no default, because the process-wide
+ * `db` inside a transaction waits forever on PGlite (one connection, held by the transaction).
  */
-async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, 'select'> = db): Promise<boolean> {
+async function ownerIsActive(ownerId: string | null, executor: Db | Tx): Promise<boolean> {
   if (!ownerId) return true;
   const [row] = await executor
     .select({ id: users.id })
@@ -180,8 +172,8 @@ async function ownerIsActive(ownerId: string | null, executor: Pick<typeof db, '
 export async function createCustomer(viewer: Viewer, input: CustomerInput): Promise<MutationResult> {
   if (!can(viewer, 'customers:write')) return { ok: false, reason: 'forbidden' };
   const ownerId = can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
-  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'ownerInactive' };
   return db.transaction(async (tx) => {
+    if (!(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
     const values = { ...input, ownerId, consentAt: input.emailConsent ? new Date() : null };
     const [created] = await tx.insert(customers).values(values).returning({ id: customers.id });
     await audit(tx, viewer, {
@@ -201,7 +193,7 @@ export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput)
     const [before] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.id, input.id), isNull(customers.deletedAt)))
+      .where(and(eq(customers.id, input.id), liveCustomer()))
       .for('update');
     if (!before) return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, before)) return { ok: false, reason: 'forbidden' } as const;
@@ -240,7 +232,8 @@ async function setDeleted(viewer: Viewer, id: string, deleted: boolean): Promise
       .from(customers)
       .where(eq(customers.id, id))
       .for('update');
-    if (!row || (deleted ? row.deletedAt !== null : row.deletedAt === null || row.mergedIntoId !== null))
+    // A merged-away customer is deleted too, but only undoing the merge could bring it back.
+    if (!row || (deleted ? !isLiveCustomer(row) : isLiveCustomer(row) || row.mergedIntoId !== null))
       return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, row)) return { ok: false, reason: 'forbidden' } as const;
     await tx
@@ -259,8 +252,8 @@ export async function bulkAssignOwner(
   ownerId: string,
 ): Promise<Result<{ changed: number }, 'forbidden' | 'ownerInactive'>> {
   if (!can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
-  if (!(await ownerIsActive(ownerId))) return { ok: false, reason: 'ownerInactive' };
   return db.transaction(async (tx) => {
+    if (!(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
     const changed = await tx
       .update(customers)
       .set({ ownerId, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { customers, users } from '@/db/schema';
@@ -7,6 +8,7 @@ import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { customerOrder, customerWhere, SORTS } from '@/lib/customers/customers';
+import { EXPORT_FIELDS } from '@/lib/customers/fields';
 import { type CustomerFilter, CustomerFilterSchema } from '@/lib/customers/filters';
 
 export type ExportSelection = { filter: CustomerFilter; ids?: string[] };
@@ -34,30 +36,21 @@ export function parseExportParams(params: Record<string, string | undefined>): E
   return ids.success ? { filter: CustomerFilterSchema.parse({}), ids: ids.data } : null;
 }
 
-/** Header names are stable English keys, which the importer recognises, so an export re-imports as is. */
-const COLUMNS = {
-  id: customers.id,
-  external_id: customers.externalId,
-  kind: customers.kind,
-  name: customers.name,
-  email: customers.email,
-  phone: customers.phone,
-  website: customers.website,
-  street: customers.street,
-  city: customers.city,
-  region: customers.region,
-  postal_code: customers.postalCode,
-  country: customers.country,
-  industry: customers.industry,
-  source: customers.source,
-  tags: customers.tags,
-  notes: customers.notes,
-  owner_email: users.email,
-  owner_name: users.name,
-  email_consent: customers.emailConsent,
-  created_at: customers.createdAt,
-  updated_at: customers.updatedAt,
-};
+/**
+ * The exported fields (lib/customers/fields.ts) under their column names, the owner as their email
+ * and name. Header names are stable English keys, which the importer recognises, so an export
+ * re-imports as is.
+ */
+const COLUMNS: Record<string, AnyPgColumn> = Object.fromEntries(
+  EXPORT_FIELDS.flatMap((field): [string, AnyPgColumn][] =>
+    field === 'ownerId'
+      ? [
+          ['owner_email', users.email],
+          ['owner_name', users.name],
+        ]
+      : [[customers[field].name, customers[field]]],
+  ),
+);
 export const EXPORT_HEADERS = Object.keys(COLUMNS);
 
 /**
@@ -123,7 +116,7 @@ export async function exportCustomers(
           .orderBy(...customerOrder(filter))
           .limit(batchSize);
         let done = false;
-        if (batch.length === batchSize) lastId = batch[batch.length - 1].id;
+        if (batch.length === batchSize) lastId = String(batch[batch.length - 1].id);
         else if (phase === 'values' && SORTS[filter.sort].nullable) {
           phase = 'nulls';
           lastId = null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOMER_FIELD_SPECS, type FieldSpec, FORM_FIELDS, type FormField } from './fields';
 
 // Validation messages are catalog keys (namespace "validation").
 
@@ -45,21 +46,22 @@ const country = z
   )
   .transform((v) => v ?? null);
 
-const website = z
-  .preprocess(
-    (v) =>
-      typeof v === 'string' && v.trim() === ''
-        ? null
-        : typeof v === 'string' && !/^https?:\/\//i.test(v.trim())
-          ? `https://${v.trim()}`
-          : v,
-    z
-      .url({ protocol: /^https?$/, error: 'url' })
-      .max(200, 'tooLong')
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? null);
+const website = (max: number) =>
+  z
+    .preprocess(
+      (v) =>
+        typeof v === 'string' && v.trim() === ''
+          ? null
+          : typeof v === 'string' && !/^https?:\/\//i.test(v.trim())
+            ? `https://${v.trim()}`
+            : v,
+      z
+        .url({ protocol: /^https?$/, error: 'url' })
+        .max(max, 'tooLong')
+        .nullable()
+        .optional(),
+    )
+    .transform((v) => v ?? null);
 
 /** Tags as a comma-separated string or an array: trimmed, lower-cased, unique, at most 20 of ≤ 30 chars. */
 export const tagsField = z
@@ -69,26 +71,45 @@ export const tagsField = z
 
 const checkbox = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
 
-export const CustomerSchema = z.object({
-  kind: z.enum(['person', 'company'], 'kind'),
-  name: safe(text(200).min(1, 'required')),
-  email: emailField,
-  phone: phoneField,
-  website,
-  street: safe(optionalText(200)),
-  city: safe(optionalText(100)),
-  region: safe(optionalText(100)),
-  postalCode: safe(optionalText(20)),
-  country,
-  industry: safe(optionalText(60)),
-  source: safe(optionalText(60)),
-  ownerId: z
-    .preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional())
-    .transform((v) => v ?? null),
-  emailConsent: checkbox,
-  tags: tagsField,
-  notes: safe(optionalText(5000)),
-});
+const ownerField = z
+  .preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional())
+  .transform((v) => v ?? null);
+
+/** The form's parser for each kind of field (lib/customers/fields.ts), given the field's spec. */
+const PARSERS = {
+  requiredText: (s: FieldSpec) => safe(text(s.max!).min(1, 'required')),
+  text: (s: FieldSpec) => safe(optionalText(s.max!)),
+  email: () => emailField,
+  phone: () => phoneField,
+  url: (s: FieldSpec) => website(s.max!),
+  country: () => country,
+  tags: () => tagsField,
+  owner: () => ownerField,
+  boolean: () => checkbox,
+};
+type Parser<S> = S extends { kind: 'enum'; values: readonly (infer V extends string)[] }
+  ? z.ZodEnum<{ [K in V]: K }>
+  : S extends { kind: 'text'; required: true }
+    ? ReturnType<typeof PARSERS.requiredText>
+    : S extends { kind: infer K extends keyof typeof PARSERS }
+      ? ReturnType<(typeof PARSERS)[K]>
+      : never;
+
+function parser(field: FormField) {
+  const s: FieldSpec = CUSTOMER_FIELD_SPECS[field];
+  // An enum's message is the field's own catalog key ("kind": "Choose person or company").
+  if (s.kind === 'enum') return z.enum(s.values!, field);
+  if (s.kind === 'text' && s.required) return PARSERS.requiredText(s);
+  if (!(s.kind in PARSERS)) throw new Error(`customer field ${field}: no form parser for kind ${s.kind}`);
+  return PARSERS[s.kind as keyof typeof PARSERS](s);
+}
+
+/** The customer form: every field of lib/customers/fields.ts marked `form`, parsed by its kind. */
+export const CustomerSchema = z.object(
+  Object.fromEntries(FORM_FIELDS.map((field) => [field, parser(field)])) as {
+    [K in FormField]: Parser<(typeof CUSTOMER_FIELD_SPECS)[K]>;
+  },
+);
 export type CustomerInput = z.infer<typeof CustomerSchema>;
 
 export const UpdateCustomerSchema = CustomerSchema.extend({

@@ -1,5 +1,7 @@
 import 'server-only';
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { fromTable } from '@/db/rows';
 import { contacts, customers } from '@/db/schema';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 
@@ -13,15 +15,48 @@ export const CUSTOMER_OWNER_ROLES = [...PERMISSIONS['customers:write']];
 /** Roles that may own tasks: those who may log activities (and so complete them). */
 export const TASK_OWNER_ROLES = [...PERMISSIONS['activities:write']];
 
-/** Customers a viewer may read: every live (not deleted) customer. */
+// "A live customer", in one place. A deleted customer has deleted_at set; so has a customer merged
+// into another (merged_into_id points at the survivor), so "live" needs no second test. Three
+// spellings, one rule, each as fast as its use needs:
+//   liveCustomer(t)         on customers (or an alias) already in the query
+//   customerIsLive(col)     a customer id elsewhere names a live customer: EXISTS on the primary key
+//   customerNotDeleted(col) …or is NULL: an anti-join on the few deleted customers (the partial
+//                           index customers_deleted_idx), which leaves the outer table's own index
+//                           (a sort, an owner's open tasks) free to drive the plan
+
+type CustomersTable = typeof customers | ReturnType<typeof alias<typeof customers, string>>;
+const liveRow = alias(customers, 'live_customer');
+const deletedRow = alias(customers, 'deleted_customer');
+
+/** `table` (customers or an alias of it) is a live customer: neither deleted nor merged away. */
+export function liveCustomer(table: CustomersTable = customers): SQL {
+  return isNull(table.deletedAt);
+}
+
+/** `customerId` names a live customer (NULL does not). */
+export function customerIsLive(customerId: AnyColumn): SQL {
+  return sql`exists (select 1 from ${fromTable(liveRow)} where ${liveRow.id} = ${customerId} and ${liveCustomer(liveRow)})`;
+}
+
+/** `customerId` is NULL or names a customer that is not deleted (as "My day" lists tasks without a customer). */
+export function customerNotDeleted(customerId: AnyColumn): SQL {
+  return sql`not exists (select 1 from ${fromTable(deletedRow)} where ${deletedRow.id} = ${customerId} and ${isNotNull(deletedRow.deletedAt)})`;
+}
+
+/** The same rule on a customer row already read (inside a transaction, after a lock). */
+export function isLiveCustomer(row: { deletedAt: Date | null }): boolean {
+  return row.deletedAt === null;
+}
+
+/** Customers a viewer may read: every live customer. */
 export function visibleCustomers(_viewer: Viewer): SQL {
-  return isNull(customers.deletedAt);
+  return liveCustomer();
 }
 
 /** Customers a viewer may edit. Never undefined: a role without the right gets `false`. */
 export function editableCustomers(viewer: Viewer): SQL {
-  if (viewer.role === 'admin' || viewer.role === 'manager') return isNull(customers.deletedAt);
-  if (viewer.role === 'sales_rep') return and(isNull(customers.deletedAt), eq(customers.ownerId, viewer.userId)) as SQL;
+  if (viewer.role === 'admin' || viewer.role === 'manager') return liveCustomer();
+  if (viewer.role === 'sales_rep') return and(liveCustomer(), eq(customers.ownerId, viewer.userId)) as SQL;
   return sql`false`;
 }
 
@@ -46,9 +81,4 @@ export function canEditContact(viewer: Viewer, customer: { ownerId: string | nul
 
 export function visibleContacts(_viewer: Viewer): SQL {
   return isNull(contacts.deletedAt);
-}
-
-/** A contact whose customer is not deleted, as an anti-join on the (few) deleted customers. */
-export function contactOfLiveCustomer(): SQL {
-  return sql`not exists (select 1 from customers dc where dc.id = ${contacts.customerId} and dc.deleted_at is not null)`;
 }

@@ -50,8 +50,8 @@ describe('jobs on the app database (pg-boss)', () => {
       expireInSeconds: 60,
       handler: async () => {},
     };
-    const first = await enqueue(def, {});
-    const second = await enqueue(def, {});
+    const first = await enqueue(def, {}, { tx: null });
+    const second = await enqueue(def, {}, { tx: null });
     expect(first).toEqual(expect.any(String));
     expect(second).toBeNull();
   });

@@ -48,13 +48,16 @@ async function ensureQueue(
 }
 
 /**
- * Adds a job. With `tx`, the job is written in that transaction and exists only if it commits.
- * Returns the job id, or null when the queue's policy refused it (a refresh already waiting).
+ * Adds a job. `tx` says where, and is never left out: the transaction the job belongs to (it is
+ * written there and exists only if the transaction commits), or null outside any transaction
+ * (pg-boss's own connection; inside a transaction on the embedded database that would wait for the
+ * transaction forever). Returns the job id, or null when the queue's policy refused it (a refresh
+ * already waiting).
  */
 export async function enqueue<T extends object>(
   def: JobDefinition<T>,
   data: T,
-  options: { tx?: Tx | Db; singletonKey?: string; startAfterSeconds?: number } = {},
+  options: { tx: Tx | Db | null; singletonKey?: string; startAfterSeconds?: number },
 ): Promise<string | null> {
   if (options.tx && !created.has(def.name)) {
     throw new Error(`enqueue(${def.name}) inside a transaction needs prepareQueue() first (at start-up)`);

@@ -1,8 +1,18 @@
 import 'server-only';
-import { eq, or, type SQL, sql } from 'drizzle-orm';
-import { deals, orders } from '@/db/schema';
+import { type AnyColumn, eq, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { fromTable } from '@/db/rows';
+import { cases, customers, deals, orders } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { agentQueue } from '@/lib/service/visibility';
+
+const queueCase = alias(cases, 'queue_case');
+const ownedCustomer = alias(customers, 'owned_customer');
+
+/** A case in the agent's queue exists for the customer `customerId`. */
+function inAgentQueue(viewer: Viewer, customerId: AnyColumn): SQL {
+  return sql`exists (select 1 from ${fromTable(queueCase)} where ${queueCase.customerId} = ${customerId} and ${agentQueue(viewer, queueCase)})`;
+}
 
 /**
  * Deals a viewer may read: admins and managers all; sales reps their own; service agents the deals
@@ -16,7 +26,7 @@ export function visibleDeals(viewer: Viewer): SQL {
     case 'sales_rep':
       return sql`${deals.deletedAt} is null and ${deals.ownerId} = ${viewer.userId}`;
     case 'service_agent':
-      return sql`${deals.deletedAt} is null and exists (select 1 from cases c where c.customer_id = ${deals.customerId} and ${agentQueue(viewer, sql`c`)})`;
+      return sql`${deals.deletedAt} is null and ${inAgentQueue(viewer, deals.customerId)}`;
     default:
       return sql`false`;
   }
@@ -35,10 +45,10 @@ export function visibleOrders(viewer: Viewer): SQL {
     case 'sales_rep':
       return or(
         eq(orders.ownerId, viewer.userId),
-        sql`exists (select 1 from customers oc where oc.id = ${orders.customerId} and oc.owner_id = ${viewer.userId})`,
+        sql`exists (select 1 from ${fromTable(ownedCustomer)} where ${ownedCustomer.id} = ${orders.customerId} and ${ownedCustomer.ownerId} = ${viewer.userId})`,
       ) as SQL;
     case 'service_agent':
-      return sql`exists (select 1 from cases c where c.customer_id = ${orders.customerId} and ${agentQueue(viewer, sql`c`)})`;
+      return inAgentQueue(viewer, orders.customerId);
     default:
       return sql`false`;
   }

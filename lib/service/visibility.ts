@@ -1,11 +1,16 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import { cases } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { fromTable } from '@/db/rows';
+import { cases, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 
-/** The agent queue rule on a cases alias: unassigned cases and the viewer's own. */
-export function agentQueue(viewer: Viewer, alias: SQL): SQL {
-  return sql`(${alias}.assignee_id is null or ${alias}.assignee_id = ${viewer.userId})`;
+type CasesTable = typeof cases | ReturnType<typeof alias<typeof cases, string>>;
+const ownedCustomer = alias(customers, 'owned_customer');
+
+/** The agent queue rule on cases (or an alias of it): unassigned cases and the viewer's own. */
+export function agentQueue(viewer: Viewer, table: CasesTable = cases): SQL {
+  return sql`(${table.assigneeId} is null or ${table.assigneeId} = ${viewer.userId})`;
 }
 
 /**
@@ -18,9 +23,9 @@ export function visibleCases(viewer: Viewer): SQL {
     case 'manager':
       return sql`true`;
     case 'service_agent':
-      return sql`(${cases.assigneeId} is null or ${cases.assigneeId} = ${viewer.userId})`;
+      return agentQueue(viewer);
     case 'sales_rep':
-      return sql`exists (select 1 from customers cc where cc.id = ${cases.customerId} and cc.owner_id = ${viewer.userId})`;
+      return sql`exists (select 1 from ${fromTable(ownedCustomer)} where ${ownedCustomer.id} = ${cases.customerId} and ${ownedCustomer.ownerId} = ${viewer.userId})`;
     default:
       return sql`false`;
   }

@@ -1,8 +1,12 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db, type Tx } from '@/db/client';
-import { rows } from '@/db/rows';
+import { fromTable, rows } from '@/db/rows';
+import { customers, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { phoneDigitsExpr as phoneDigits } from '@/lib/search/match';
+import { liveCustomer } from '../visibility';
 import { type DuplicateFilter, MIN_PHONE_DIGITS, NAME_SIMILARITY } from './schemas';
 
 // Finding likely duplicates among live customers, three ways:
@@ -18,8 +22,12 @@ import { type DuplicateFilter, MIN_PHONE_DIGITS, NAME_SIMILARITY } from './schem
 export const NAME_PROBE_LIMIT = 200;
 export const DUPLICATES_PAGE_SIZE = 25;
 
-/** The digits of a phone, spelled exactly as the customers_phone_digits_trgm index expression. */
-const phoneDigits = (alias: string) => sql.raw(`regexp_replace(coalesce(${alias}.phone, ''), '[^0-9]', '', 'g')`);
+// Copies of customers and users for self-joins: a pair's two sides and their owners.
+const a = alias(customers, 'a');
+const b = alias(customers, 'b');
+const c = alias(customers, 'c');
+const ua = alias(users, 'ua');
+const ub = alias(users, 'ub');
 
 export type PairSide = {
   id: string;
@@ -82,9 +90,9 @@ export async function listDuplicatePairs(
   // Each arm yields (a_id, b_id, email, phone, score, newest); a pair found twice is grouped below.
   const arms: SQL[] = [];
   if (want('email')) {
-    arms.push(sql`select a.id, b.id, 1, 0, null::real, greatest(a.created_at, b.created_at) from customers a
-      join customers b on lower(b.email) = lower(a.email) and b.id > a.id and b.deleted_at is null
-      where a.deleted_at is null and a.email is not null`);
+    arms.push(sql`select ${a.id}, ${b.id}, 1, 0, null::real, greatest(${a.createdAt}, ${b.createdAt}) from ${fromTable(a)}
+      join ${fromTable(b)} on lower(${b.email}) = lower(${a.email}) and ${b.id} > ${a.id} and ${liveCustomer(b)}
+      where ${liveCustomer(a)} and ${a.email} is not null`);
   }
   if (want('phone')) {
     // Groups of customers with the same digits, expanded into pairs (i < j: each pair once).
@@ -92,22 +100,22 @@ export async function listDuplicatePairs(
       from phone_groups g, generate_subscripts(g.ids, 1) i, generate_subscripts(g.ids, 1) j where i < j`);
   }
   if (want('name')) {
-    arms.push(sql`select least(p.id, c.id), greatest(p.id, c.id), 0, 0, similarity(p.name, c.name), greatest(p.created_at, c.created_at)
-      from probe p join customers c on c.name % p.name and c.id <> p.id and c.deleted_at is null`);
+    arms.push(sql`select least(p.id, ${c.id}), greatest(p.id, ${c.id}), 0, 0, similarity(p.name, ${c.name}), greatest(p.created_at, ${c.createdAt})
+      from probe p join ${fromTable(c)} on ${c.name} % p.name and ${c.id} <> p.id and ${liveCustomer(c)}`);
   }
   const found = await withFinderSettings((tx) =>
     rows<PairRow>(
       tx,
       sql`with phone_groups as (
-            select array_agg(c.id) as ids, array_agg(c.created_at) as ats from customers c
-            where c.deleted_at is null and c.phone is not null
-            group by ${phoneDigits('c')}
-            having count(*) > 1 and length(${phoneDigits('c')}) >= ${MIN_PHONE_DIGITS}
+            select array_agg(${c.id}) as ids, array_agg(${c.createdAt}) as ats from ${fromTable(c)}
+            where ${liveCustomer(c)} and ${c.phone} is not null
+            group by ${phoneDigits(c.phone)}
+            having count(*) > 1 and length(${phoneDigits(c.phone)}) >= ${MIN_PHONE_DIGITS}
           ),
-          probe as (
-            select id, name, created_at from customers
-            where deleted_at is null and (created_at >= ${since} or updated_at >= ${since})
-            order by updated_at desc, id limit ${NAME_PROBE_LIMIT}
+          probe (id, name, created_at) as (
+            select ${customers.id}, ${customers.name}, ${customers.createdAt} from ${customers}
+            where ${liveCustomer()} and (${customers.createdAt} >= ${since} or ${customers.updatedAt} >= ${since})
+            order by ${customers.updatedAt} desc, ${customers.id} limit ${NAME_PROBE_LIMIT}
           ),
           arms (a_id, b_id, email, phone, score, newest) as (${sql.join(arms, sql` union all `)}),
           pairs as (
@@ -117,14 +125,14 @@ export async function listDuplicatePairs(
             limit ${DUPLICATES_PAGE_SIZE} offset ${(filter.page - 1) * DUPLICATES_PAGE_SIZE}
           )
           select p.a_id, p.b_id, p.total,
-                 coalesce(lower(ca.email) = lower(cb.email), false) as same_email,
-                 (length(${phoneDigits('ca')}) >= ${MIN_PHONE_DIGITS} and ${phoneDigits('ca')} = ${phoneDigits('cb')}) as same_phone,
-                 similarity(ca.name, cb.name) as score,
-                 ca.name as a_name, ca.email as a_email, ca.phone as a_phone, ca.created_at as a_created, ua.name as a_owner,
-                 cb.name as b_name, cb.email as b_email, cb.phone as b_phone, cb.created_at as b_created, ub.name as b_owner
+                 coalesce(lower(${a.email}) = lower(${b.email}), false) as same_email,
+                 (length(${phoneDigits(a.phone)}) >= ${MIN_PHONE_DIGITS} and ${phoneDigits(a.phone)} = ${phoneDigits(b.phone)}) as same_phone,
+                 similarity(${a.name}, ${b.name}) as score,
+                 ${a.name} as a_name, ${a.email} as a_email, ${a.phone} as a_phone, ${a.createdAt} as a_created, ${ua.name} as a_owner,
+                 ${b.name} as b_name, ${b.email} as b_email, ${b.phone} as b_phone, ${b.createdAt} as b_created, ${ub.name} as b_owner
           from pairs p
-          join customers ca on ca.id = p.a_id join customers cb on cb.id = p.b_id
-          left join users ua on ua.id = ca.owner_id left join users ub on ub.id = cb.owner_id
+          join ${fromTable(a)} on ${a.id} = p.a_id join ${fromTable(b)} on ${b.id} = p.b_id
+          left join ${fromTable(ua)} on ${ua.id} = ${a.ownerId} left join ${fromTable(ub)} on ${ub.id} = ${b.ownerId}
           order by p.strength desc, p.score desc nulls last, p.newest desc, p.a_id, p.b_id`,
     ),
   );
@@ -167,13 +175,14 @@ export async function listPossibleDuplicates(
   if (!can(viewer, 'customers:merge')) return [];
   const [me] = await rows<{ name: string; email: string | null; digits: string }>(
     db,
-    sql`select c.name, c.email, ${phoneDigits('c')} as digits from customers c where c.id = ${customerId} and c.deleted_at is null`,
+    sql`select ${customers.name}, ${customers.email}, ${phoneDigits(customers.phone)} as digits from ${customers}
+        where ${customers.id} = ${customerId} and ${liveCustomer()}`,
   );
   if (!me) return [];
   const hasPhone = me.digits.length >= MIN_PHONE_DIGITS;
-  const arms: SQL[] = [sql`c.name % ${me.name}`];
-  if (me.email) arms.push(sql`lower(c.email) = lower(${me.email})`);
-  if (hasPhone) arms.push(sql`${phoneDigits('c')} = ${me.digits}`);
+  const arms: SQL[] = [sql`${customers.name} % ${me.name}`];
+  if (me.email) arms.push(sql`lower(${customers.email}) = lower(${me.email})`);
+  if (hasPhone) arms.push(sql`${phoneDigits(customers.phone)} = ${me.digits}`);
   const found = await withFinderSettings((tx) =>
     rows<{
       id: string;
@@ -187,13 +196,14 @@ export async function listPossibleDuplicates(
       score: number;
     }>(
       tx,
-      sql`select c.id, c.name, c.email, c.phone, u.name as owner, c.created_at as created,
-                 coalesce(lower(c.email) = lower(${me.email}), false) as same_email,
-                 ${hasPhone ? sql`${phoneDigits('c')} = ${me.digits}` : sql`false`} as same_phone,
-                 similarity(c.name, ${me.name}) as score
-          from customers c left join users u on u.id = c.owner_id
-          where c.deleted_at is null and c.id <> ${customerId} and (${sql.join(arms, sql` or `)})
-          order by same_email desc, same_phone desc, score desc, c.id
+      sql`select ${customers.id}, ${customers.name}, ${customers.email}, ${customers.phone}, ${users.name} as owner,
+                 ${customers.createdAt} as created,
+                 coalesce(lower(${customers.email}) = lower(${me.email}), false) as same_email,
+                 ${hasPhone ? sql`${phoneDigits(customers.phone)} = ${me.digits}` : sql`false`} as same_phone,
+                 similarity(${customers.name}, ${me.name}) as score
+          from ${customers} left join ${users} on ${users.id} = ${customers.ownerId}
+          where ${liveCustomer()} and ${customers.id} <> ${customerId} and (${sql.join(arms, sql` or `)})
+          order by same_email desc, same_phone desc, score desc, ${customers.id}
           limit ${limit}`,
     ),
   );

@@ -1,10 +1,23 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
-import { rows } from '@/db/rows';
-import { customers, users } from '@/db/schema';
+import { fromTable, rows } from '@/db/rows';
+import {
+  activities,
+  campaignMembers,
+  cases,
+  contacts,
+  customers,
+  deals,
+  leads,
+  orders,
+  quotes,
+  users,
+} from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { MERGE_FIELDS, type MergeField, RELATED, type RelatedCounts } from './merge-rules';
+import { liveCustomer } from '../visibility';
+import { MERGE_FIELDS, type MergeField, RELATED, type Related, type RelatedCounts } from './merge-rules';
 
 export type { Related, RelatedCounts } from './merge-rules';
 
@@ -20,6 +33,9 @@ export type MergeSideDto = {
   values: Record<MergeField, string | boolean | null>;
   counts: RelatedCounts;
 };
+
+const memberA = alias(campaignMembers, 'member_a');
+const memberB = alias(campaignMembers, 'member_b');
 
 /** The chosen-field columns, typed, for the select below. */
 const fieldColumns = Object.fromEntries(MERGE_FIELDS.map((f) => [f, customers[f]])) as {
@@ -55,12 +71,12 @@ export async function getMergePreview(viewer: Viewer, aId: string, bId: string):
       })
       .from(customers)
       .leftJoin(users, eq(users.id, customers.ownerId))
-      .where(and(inArray(customers.id, ids), isNull(customers.deletedAt))),
+      .where(and(inArray(customers.id, ids), liveCustomer())),
     countRelated(ids),
     rows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from campaign_members x join campaign_members y on y.campaign_id = x.campaign_id
-          where x.customer_id = ${aId} and y.customer_id = ${bId}`,
+      sql`select count(*)::int as n from ${fromTable(memberA)} join ${fromTable(memberB)} on ${memberB.campaignId} = ${memberA.campaignId}
+          where ${memberA.customerId} = ${aId} and ${memberB.customerId} = ${bId}`,
     ),
   ]);
   const side = (id: string): MergeSideDto | null => {
@@ -88,23 +104,28 @@ export async function getMergePreview(viewer: Viewer, aId: string, bId: string):
 
 const emptyCounts = (): RelatedCounts => Object.fromEntries(RELATED.map((r) => [r, 0])) as RelatedCounts;
 
+/** The customer-id column of each table a merge moves rows of. */
+const RELATED_COLUMN: Record<Related, AnyColumn> = {
+  contacts: contacts.customerId,
+  activities: activities.customerId,
+  orders: orders.customerId,
+  deals: deals.customerId,
+  cases: cases.customerId,
+  quotes: quotes.customerId,
+  leads: leads.convertedCustomerId,
+  campaignMembers: campaignMembers.customerId,
+};
+
 /** Related-row counts for a few customers in one statement (each subquery uses its table's customer index). */
 export async function countRelated(ids: string[]): Promise<Map<string, RelatedCounts>> {
+  const counts = RELATED.map((related) => {
+    const column = RELATED_COLUMN[related];
+    return sql`(select count(*) from ${column.table} where ${column} = ${customers.id})::int as ${sql.identifier(related)}`;
+  });
   const found = await rows<{ id: string } & RelatedCounts>(
     db,
-    sql`select c.id,
-          (select count(*) from contacts x where x.customer_id = c.id)::int as "contacts",
-          (select count(*) from activities x where x.customer_id = c.id)::int as "activities",
-          (select count(*) from orders x where x.customer_id = c.id)::int as "orders",
-          (select count(*) from deals x where x.customer_id = c.id)::int as "deals",
-          (select count(*) from cases x where x.customer_id = c.id)::int as "cases",
-          (select count(*) from quotes x where x.customer_id = c.id)::int as "quotes",
-          (select count(*) from leads x where x.converted_customer_id = c.id)::int as "leads",
-          (select count(*) from campaign_members x where x.customer_id = c.id)::int as "campaignMembers"
-        from customers c where c.id in (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
+    sql`select ${customers.id}, ${sql.join(counts, sql`, `)}
+        from ${customers} where ${inArray(customers.id, ids)}`,
   );
   return new Map(found.map(({ id, ...counts }) => [id, counts as RelatedCounts]));
 }

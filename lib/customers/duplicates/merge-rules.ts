@@ -1,30 +1,15 @@
 // The rules of a merge, pure (no database): which fields are chosen, which tables move, and the
 // default choices the merge page proposes.
 
+import { MERGE_FIELDS, type MergeField } from '../fields';
+
 /**
- * The customer fields a merge chooses one side of. `emailConsent` stands for the consent group
- * (email_consent, consent_at, unsubscribed_at), which travels together so a merge never mixes one
- * record's opt-in with the other's opt-out time. Tags are not chosen: they are united.
+ * The customer fields a merge chooses one side of, in the merge page's order (lib/customers/fields.ts).
+ * `emailConsent` stands for the consent group (email_consent, consent_at, unsubscribed_at), which
+ * travels together so a merge never mixes one record's opt-in with the other's opt-out time. Tags
+ * are not chosen: they are united.
  */
-export const MERGE_FIELDS = [
-  'name',
-  'kind',
-  'email',
-  'phone',
-  'website',
-  'street',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'industry',
-  'source',
-  'ownerId',
-  'emailConsent',
-  'notes',
-  'externalId',
-] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
+export { MERGE_FIELDS, type MergeField } from '../fields';
 
 /** The tables whose rows a merge moves to the survivor, in the order the merge page lists them. */
 export const RELATED = [

@@ -1,12 +1,24 @@
 import 'server-only';
-import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db, type Tx } from '@/db/client';
-import { rows } from '@/db/rows';
-import { customers } from '@/db/schema';
+import { fromTable, rows } from '@/db/rows';
+import {
+  activities,
+  campaignMembers,
+  cases,
+  contacts,
+  customerScores,
+  customers,
+  deals,
+  leads,
+  orders,
+  quotes,
+} from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { canEditCustomer } from '../visibility';
+import { canEditCustomer, isLiveCustomer } from '../visibility';
 import { completeChoices, MERGE_FIELDS, type MergeField, type Related } from './merge-rules';
 import type { MergeInput } from './schemas';
 
@@ -30,10 +42,10 @@ const COLUMNS: Record<MergeField, (keyof CustomerRecord)[]> = {
 };
 
 /** Runs a data-modifying statement and returns how many rows it touched (same on both drivers). */
-async function affected(tx: Tx, statement: SQL): Promise<number> {
+async function affected(tx: Tx, statement: SQLWrapper): Promise<number> {
   const [{ n }] = await rows<{ n: number }>(
     tx,
-    sql`with m as (${statement} returning 1) select count(*)::int as n from m`,
+    sql`with m as (${statement.getSQL()} returning 1) select count(*)::int as n from m`,
   );
   return n;
 }
@@ -57,7 +69,8 @@ export async function mergeCustomers(viewer: Viewer, input: MergeInput): Promise
       .for('update');
     const rowA = locked.find((r) => r.id === input.a);
     const rowB = locked.find((r) => r.id === input.b);
-    if (!rowA || !rowB || rowA.deletedAt || rowB.deletedAt) return { ok: false, reason: 'notFound' } as const;
+    if (!rowA || !rowB || !isLiveCustomer(rowA) || !isLiveCustomer(rowB))
+      return { ok: false, reason: 'notFound' } as const;
     if (!canEditCustomer(viewer, rowA) || !canEditCustomer(viewer, rowB))
       return { ok: false, reason: 'forbidden' } as const;
     if (rowA.version !== input.aVersion || rowB.version !== input.bVersion)
@@ -122,56 +135,89 @@ export async function mergeCustomers(viewer: Viewer, input: MergeInput): Promise
  * work. Runs inside the merge transaction, after both customer rows are locked.
  */
 async function moveRelated(tx: Tx, survivor: string, loser: string) {
-  const bump = sql`updated_at = now(), version = version + 1`;
-  // A contact that was the loser's primary stays primary only if the survivor has no live primary.
-  const contacts = await affected(
-    tx,
-    sql`update contacts set customer_id = ${survivor}, ${bump},
-          is_primary = is_primary and not exists (select 1 from contacts s where s.customer_id = ${survivor} and s.is_primary and s.deleted_at is null)
-        where customer_id = ${loser}`,
-  );
-  const activities = await affected(
-    tx,
-    sql`update activities set customer_id = ${survivor}, ${bump} where customer_id = ${loser}`,
-  );
-  const orders = await affected(tx, sql`update orders set customer_id = ${survivor} where customer_id = ${loser}`);
-  const deals = await affected(
-    tx,
-    sql`update deals set customer_id = ${survivor}, ${bump} where customer_id = ${loser}`,
-  );
-  const cases = await affected(
-    tx,
-    sql`update cases set customer_id = ${survivor}, ${bump} where customer_id = ${loser}`,
-  );
-  const quotes = await affected(
-    tx,
-    sql`update quotes set customer_id = ${survivor}, ${bump} where customer_id = ${loser}`,
-  );
-  const leads = await affected(
-    tx,
-    sql`update leads set converted_customer_id = ${survivor}, ${bump} where converted_customer_id = ${loser}`,
-  );
+  const bump = (table: { version: AnyColumn }) => ({ updatedAt: sql`now()`, version: sql`${table.version} + 1` });
   // campaign_members is unique on (campaign_id, customer_id): where both were members of the same
   // campaign, the survivor's membership (and its send/open history) is the one that stays.
+  const survivorMember = alias(campaignMembers, 'survivor_member');
   const duplicateMembers = await affected(
     tx,
-    sql`delete from campaign_members l where l.customer_id = ${loser}
-          and exists (select 1 from campaign_members s where s.customer_id = ${survivor} and s.campaign_id = l.campaign_id)`,
+    tx.delete(campaignMembers).where(
+      and(
+        eq(campaignMembers.customerId, loser),
+        sql`exists (select 1 from ${fromTable(survivorMember)}
+          where ${survivorMember.customerId} = ${survivor} and ${survivorMember.campaignId} = ${campaignMembers.campaignId})`,
+      ),
+    ),
   );
-  const campaignMembers = await affected(
-    tx,
-    sql`update campaign_members set customer_id = ${survivor} where customer_id = ${loser}`,
-  );
+  // A contact that was the loser's primary stays primary only if the survivor has no live primary.
+  const survivorContact = alias(contacts, 'survivor_contact');
+  const moved: MovedCounts = {
+    contacts: await affected(
+      tx,
+      tx
+        .update(contacts)
+        .set({
+          customerId: survivor,
+          ...bump(contacts),
+          isPrimary: sql`${contacts.isPrimary} and not exists (select 1 from ${fromTable(survivorContact)}
+            where ${survivorContact.customerId} = ${survivor} and ${survivorContact.isPrimary} and ${survivorContact.deletedAt} is null)`,
+        })
+        .where(eq(contacts.customerId, loser)),
+    ),
+    activities: await affected(
+      tx,
+      tx
+        .update(activities)
+        .set({ customerId: survivor, ...bump(activities) })
+        .where(eq(activities.customerId, loser)),
+    ),
+    orders: await affected(tx, tx.update(orders).set({ customerId: survivor }).where(eq(orders.customerId, loser))),
+    deals: await affected(
+      tx,
+      tx
+        .update(deals)
+        .set({ customerId: survivor, ...bump(deals) })
+        .where(eq(deals.customerId, loser)),
+    ),
+    cases: await affected(
+      tx,
+      tx
+        .update(cases)
+        .set({ customerId: survivor, ...bump(cases) })
+        .where(eq(cases.customerId, loser)),
+    ),
+    quotes: await affected(
+      tx,
+      tx
+        .update(quotes)
+        .set({ customerId: survivor, ...bump(quotes) })
+        .where(eq(quotes.customerId, loser)),
+    ),
+    leads: await affected(
+      tx,
+      tx
+        .update(leads)
+        .set({ convertedCustomerId: survivor, ...bump(leads) })
+        .where(eq(leads.convertedCustomerId, loser)),
+    ),
+    campaignMembers: await affected(
+      tx,
+      tx.update(campaignMembers).set({ customerId: survivor }).where(eq(campaignMembers.customerId, loser)),
+    ),
+  };
   // Scores are per customer and run; the next analytics run scores the merged customer afresh.
-  const customerScores = await affected(tx, sql`delete from customer_scores where customer_id = ${loser}`);
+  const customerScoresRemoved = await affected(
+    tx,
+    tx.delete(customerScores).where(eq(customerScores.customerId, loser)),
+  );
   // Customers merged into the loser earlier now point straight at the survivor: no chains.
   const repointed = await affected(
     tx,
-    sql`update customers set merged_into_id = ${survivor} where merged_into_id = ${loser}`,
+    tx.update(customers).set({ mergedIntoId: survivor }).where(eq(customers.mergedIntoId, loser)),
   );
   return {
-    moved: { contacts, activities, orders, deals, cases, quotes, leads, campaignMembers } satisfies MovedCounts,
-    removed: { campaignMembers: duplicateMembers, customerScores },
+    moved,
+    removed: { campaignMembers: duplicateMembers, customerScores: customerScoresRemoved },
     repointed,
   };
 }

@@ -1,3 +1,4 @@
+import { IMPORT_VALUE_FIELDS, type ImportValueField } from '../fields';
 import type { CustomerRowData, RowError } from './schemas';
 
 /**
@@ -6,22 +7,9 @@ import type { CustomerRowData, RowError } from './schemas';
  * and tags are added, never removed; so re-importing a file finds nothing to change.
  */
 
-export const CUSTOMER_TEXT_FIELDS = [
-  'kind',
-  'name',
-  'email',
-  'phone',
-  'website',
-  'street',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'industry',
-  'source',
-  'notes',
-] as const;
-export type CustomerTextField = (typeof CUSTOMER_TEXT_FIELDS)[number];
+/** The fields a row sets as they come (lib/customers/fields.ts): not the key, the tags or the owner. */
+export const CUSTOMER_TEXT_FIELDS = IMPORT_VALUE_FIELDS;
+export type CustomerTextField = ImportValueField;
 export const CONTACT_TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'title'] as const;
 type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number];
 const CONTACT_CELL: Record<ContactTextField, string> = {

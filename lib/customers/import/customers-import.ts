@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
-import { rows as rawRows } from '@/db/rows';
+import { columnName, rows as rawRows } from '@/db/rows';
 import { contacts, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
@@ -13,7 +13,10 @@ import {
   canEditCustomer,
   canManageContacts,
   editableCustomers,
+  isLiveCustomer,
+  liveCustomer,
 } from '@/lib/customers/visibility';
+import { columnsFor, IMPORT_UPDATED_FIELDS, IMPORTABLE_FIELDS } from '../fields';
 import {
   CONTACT_TEXT_FIELDS,
   type ContactData,
@@ -29,7 +32,7 @@ import {
 import type { ImportRow } from './read-file';
 import type { RejectedRow } from './report';
 import { type CustomerRowData, type RowError, validateCustomerRow } from './schemas';
-import { anyText, setFromValues, valuesTable } from './sql-values';
+import { anyText, setFromValues, valuesColumn, valuesTable } from './sql-values';
 
 export type ChunkResult = { created: number; updated: number; unchanged: number; rejected: RejectedRow[] };
 type Outcome = 'created' | 'updated' | 'unchanged';
@@ -37,24 +40,10 @@ type Outcome = 'created' | 'updated' | 'unchanged';
 /** Serialises imports, so two people importing the same new email at once cannot both create it. */
 export const IMPORT_LOCK = 0x4c4f4453;
 
+/** A stored customer as the import compares it: every importable field (lib/customers/fields.ts). */
 const storedColumns = {
   id: customers.id,
-  externalId: customers.externalId,
-  kind: customers.kind,
-  name: customers.name,
-  email: customers.email,
-  phone: customers.phone,
-  website: customers.website,
-  street: customers.street,
-  city: customers.city,
-  region: customers.region,
-  postalCode: customers.postalCode,
-  country: customers.country,
-  industry: customers.industry,
-  source: customers.source,
-  notes: customers.notes,
-  tags: customers.tags,
-  ownerId: customers.ownerId,
+  ...columnsFor(customers, IMPORTABLE_FIELDS),
   version: customers.version,
   deletedAt: customers.deletedAt,
 };
@@ -112,7 +101,7 @@ export async function importCustomerChunk(
         rejectAll('email', 'ambiguousEmail');
         continue;
       }
-      if (match?.deletedAt) {
+      if (match && !isLiveCustomer(match)) {
         rejectAll('externalId', 'deletedCustomer');
         continue;
       }
@@ -219,8 +208,7 @@ async function loadCustomers(tx: Tx, keys: string[]) {
   const emails = keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
   const conditions: SQL[] = [];
   if (externalIds.length) conditions.push(anyText(customers.externalId, externalIds));
-  if (emails.length)
-    conditions.push(and(isNull(customers.deletedAt), anyText(sql`lower(${customers.email})`, emails)) as SQL);
+  if (emails.length) conditions.push(and(liveCustomer(), anyText(sql`lower(${customers.email})`, emails)) as SQL);
   const found: StoredCustomer[] = conditions.length
     ? await tx
         .select(storedColumns)
@@ -232,30 +220,14 @@ async function loadCustomers(tx: Tx, keys: string[]) {
   const byEmail = new Map<string, StoredCustomer[]>();
   for (const c of found) {
     if (c.externalId) byExternalId.set(c.externalId, [c]);
-    if (c.email && !c.deletedAt) byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
+    if (c.email && isLiveCustomer(c))
+      byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c]);
   }
   return { byExternalId, byEmail };
 }
 
-const CUSTOMER_UPDATE_COLUMNS = [
-  { name: 'id', type: 'uuid' },
-  { name: 'version', type: 'integer' },
-  { name: 'kind', type: 'customer_kind' },
-  { name: 'name', type: 'varchar' },
-  { name: 'email', type: 'varchar' },
-  { name: 'phone', type: 'varchar' },
-  { name: 'website', type: 'varchar' },
-  { name: 'street', type: 'varchar' },
-  { name: 'city', type: 'varchar' },
-  { name: 'region', type: 'varchar' },
-  { name: 'postal_code', type: 'varchar' },
-  { name: 'country', type: 'varchar' },
-  { name: 'industry', type: 'varchar' },
-  { name: 'source', type: 'varchar' },
-  { name: 'notes', type: 'text' },
-  { name: 'tags', type: 'text[]' },
-  { name: 'owner_id', type: 'uuid' },
-];
+/** What an import may change on a stored customer, after the (id, version) the update is keyed on. */
+const CUSTOMER_UPDATE_COLUMNS = [customers.id, customers.version, ...IMPORT_UPDATED_FIELDS.map((f) => customers[f])];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
 async function updateCustomers(
@@ -265,35 +237,16 @@ async function updateCustomers(
 ) {
   const values = updates.map(({ stored: s, changes: c }) => {
     const v = { ...s, ...c } as StoredCustomer;
-    return [
-      s.id,
-      s.version,
-      v.kind,
-      v.name,
-      v.email,
-      v.phone,
-      v.website,
-      v.street,
-      v.city,
-      v.region,
-      v.postalCode,
-      v.country,
-      v.industry,
-      v.source,
-      v.notes,
-      v.tags,
-      v.ownerId,
-    ];
+    return [s.id, s.version, ...IMPORT_UPDATED_FIELDS.map((f) => v[f])];
   });
-  const set = setFromValues(
-    'v',
-    CUSTOMER_UPDATE_COLUMNS.slice(2).map((c) => c.name),
-  );
+  const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2));
   const done = await rawRows<{ id: string }>(
     tx,
-    sql`update ${customers} set ${set}, "updated_at" = now(), "version" = ${customers.version} + 1
+    sql`update ${customers}
+        set ${set}, ${columnName(customers.updatedAt)} = now(), ${columnName(customers.version)} = ${customers.version} + 1
         from ${valuesTable('v', CUSTOMER_UPDATE_COLUMNS, values)}
-        where ${customers.id} = "v"."id" and ${customers.version} = "v"."version" and ${editableCustomers(viewer)}
+        where ${customers.id} = ${valuesColumn('v', customers.id)} and ${customers.version} = ${valuesColumn('v', customers.version)}
+          and ${editableCustomers(viewer)}
         returning ${customers.id}`,
   );
   // The rows were locked FOR UPDATE and checked above, so a shortfall is a bug: roll the chunk back.
@@ -374,20 +327,19 @@ async function importContacts(
   if (inserts.length) await tx.insert(contacts).values(inserts);
   if (updates.length) {
     const columns = [
-      { name: 'id', type: 'uuid' },
-      { name: 'version', type: 'integer' },
-      { name: 'first_name', type: 'varchar' },
-      { name: 'last_name', type: 'varchar' },
-      { name: 'email', type: 'varchar' },
-      { name: 'phone', type: 'varchar' },
-      { name: 'title', type: 'varchar' },
+      contacts.id,
+      contacts.version,
+      contacts.firstName,
+      contacts.lastName,
+      contacts.email,
+      contacts.phone,
+      contacts.title,
     ];
     await tx.execute(
-      sql`update ${contacts} set ${setFromValues(
-        'v',
-        columns.slice(2).map((c) => c.name),
-      )}, "updated_at" = now(), "version" = ${contacts.version} + 1
-          from ${valuesTable('v', columns, updates)} where ${contacts.id} = "v"."id" and ${contacts.version} = "v"."version"`,
+      sql`update ${contacts}
+          set ${setFromValues('v', columns.slice(2))}, ${columnName(contacts.updatedAt)} = now(), ${columnName(contacts.version)} = ${contacts.version} + 1
+          from ${valuesTable('v', columns, updates)}
+          where ${contacts.id} = ${valuesColumn('v', contacts.id)} and ${contacts.version} = ${valuesColumn('v', contacts.version)}`,
     );
   }
 }

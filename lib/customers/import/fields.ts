@@ -4,32 +4,16 @@
  * sees rows already keyed by these field names.
  */
 
+import { CUSTOMER_IMPORT_ALIASES, CUSTOMER_IMPORT_NAMES, type CustomerImportName, type FormField } from '../fields';
+
 export const IMPORT_KINDS = ['customers', 'orders'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export const CUSTOMER_FIELDS = [
-  'externalId',
-  'kind',
-  'name',
-  'email',
-  'phone',
-  'website',
-  'street',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'industry',
-  'source',
-  'tags',
-  'notes',
-  'ownerEmail',
-  'contactFirstName',
-  'contactLastName',
-  'contactEmail',
-  'contactPhone',
-  'contactTitle',
-] as const;
+/** A customer row's contact: the columns that fill in one contact of the customer. */
+const CONTACT_FIELDS = ['contactFirstName', 'contactLastName', 'contactEmail', 'contactPhone', 'contactTitle'] as const;
+
+/** The importable customer fields (lib/customers/fields.ts), then the contact's. */
+export const CUSTOMER_FIELDS = [...CUSTOMER_IMPORT_NAMES, ...CONTACT_FIELDS] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
 export const ORDER_FIELDS = [
@@ -65,74 +49,9 @@ export function fieldsFor(kind: ImportKind, canAssignOwner: boolean): readonly I
 }
 
 // Header names are compared after normaliseHeader: lower case, no spaces, _ - . / or brackets.
-const CUSTOMER_ALIASES: Record<CustomerField, string[]> = {
-  externalId: [
-    'externalid',
-    'extid',
-    'customerid',
-    'customercode',
-    'accountid',
-    'code',
-    '外部编号',
-    '外部id',
-    '客户编号',
-    '客户代码',
-    '编号',
-  ],
-  kind: ['kind', 'type', 'customertype', '类型', '客户类型'],
-  name: [
-    'name',
-    'customer',
-    'customername',
-    'company',
-    'companyname',
-    'account',
-    'accountname',
-    'fullname',
-    '名称',
-    '客户',
-    '客户名称',
-    '客户名',
-    '姓名',
-    '公司',
-    '公司名称',
-    '企业名称',
-  ],
-  email: ['email', 'emailaddress', 'mail', '邮箱', '电子邮件', '电子邮箱', '邮件', '邮箱地址'],
-  phone: [
-    'phone',
-    'telephone',
-    'tel',
-    'mobile',
-    'phonenumber',
-    '电话',
-    '手机',
-    '手机号',
-    '手机号码',
-    '联系电话',
-    '电话号码',
-  ],
-  website: ['website', 'web', 'url', 'site', 'homepage', '网站', '网址', '主页', '官网'],
-  street: ['street', 'address', 'addressline1', 'streetaddress', '地址', '街道', '详细地址'],
-  city: ['city', 'town', '城市', '市'],
-  region: ['region', 'state', 'province', 'county', '省', '省份', '地区', '州'],
-  postalCode: ['postalcode', 'postcode', 'zip', 'zipcode', '邮编', '邮政编码'],
-  country: ['country', 'countrycode', '国家', '国家代码'],
-  industry: ['industry', 'sector', '行业'],
-  source: ['source', 'leadsource', '来源', '客户来源'],
-  tags: ['tags', 'tag', 'labels', '标签'],
-  notes: ['notes', 'note', 'comments', 'comment', 'description', '备注', '说明'],
-  ownerEmail: [
-    'owner',
-    'owneremail',
-    'accountowner',
-    'salesrep',
-    'owneremailaddress',
-    '负责人',
-    '负责人邮箱',
-    '所有者',
-    '销售',
-  ],
+// Where two fields share a name, the earlier field in this order is suggested.
+const CUSTOMER_ALIASES: Record<CustomerField, readonly string[]> = {
+  ...CUSTOMER_IMPORT_ALIASES,
   contactFirstName: [
     'contactfirstname',
     'firstname',
@@ -211,7 +130,7 @@ export function suggestMapping(
   canAssignOwner: boolean,
 ): (ImportField | null)[] {
   const allowed = new Set<ImportField>(fieldsFor(kind, canAssignOwner));
-  const aliases = (kind === 'orders' ? ORDER_ALIASES : CUSTOMER_ALIASES) as Record<string, string[]>;
+  const aliases = (kind === 'orders' ? ORDER_ALIASES : CUSTOMER_ALIASES) as Record<string, readonly string[]>;
   const byAlias = new Map<string, ImportField>();
   for (const [field, names] of Object.entries(aliases)) {
     if (!allowed.has(field as ImportField)) continue;
@@ -240,4 +159,25 @@ export function mappingProblems(mapping: readonly (ImportField | null)[], kind: 
   for (const group of ONE_OF_FIELDS[kind])
     if (!group.some((f) => mapped.includes(f))) problems.push({ problem: 'missing', fields: group });
   return problems;
+}
+
+/**
+ * The import row parser's shape: each importable customer field parses as the form parses it
+ * (`form`, the form schema's shape), except the fields the import reads its own way (`own`: those
+ * the form has not, and those it reads differently). In the import's field order.
+ */
+export function customerImportShape<
+  Form extends Record<FormField, unknown>,
+  Own extends Partial<Record<CustomerImportName, unknown>>,
+>(
+  form: Form,
+  own: Own,
+): { [K in CustomerImportName]: K extends keyof Own ? Own[K] : K extends keyof Form ? Form[K] : never } {
+  return Object.fromEntries(
+    CUSTOMER_IMPORT_NAMES.map((name) => {
+      const parser = name in own ? own[name] : (form as Record<string, unknown>)[name];
+      if (parser === undefined) throw new Error(`import: no parser for the customer field ${name}`);
+      return [name, parser];
+    }),
+  ) as never;
 }

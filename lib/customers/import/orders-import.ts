@@ -1,16 +1,16 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { customers, orderItems, orders, products, settings } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { canEditCustomer } from '@/lib/customers/visibility';
+import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';
 import { type ChunkResult, IMPORT_LOCK } from './customers-import';
 import type { ImportRow } from './read-file';
 import { type OrderRowData, type RowError, validateOrderRow } from './schemas';
-import { anyText, setFromValues, valuesTable } from './sql-values';
+import { anyText, setFromValues, valuesColumn, valuesTable } from './sql-values';
 import { lineTotal, orderNumberCandidates } from './values';
 
 type Valid = { line: number; data: OrderRowData };
@@ -145,22 +145,14 @@ export async function importOrderChunk(
 
     if (newOrders.length) await tx.insert(orders).values(newOrders);
     if (changed.length) {
-      const columns = [
-        { name: 'id', type: 'uuid' },
-        { name: 'ordered_at', type: 'timestamptz' },
-        { name: 'total', type: 'numeric' },
-        { name: 'currency', type: 'varchar' },
-        { name: 'status', type: 'order_status' },
-      ];
+      const columns = [orders.id, orders.orderedAt, orders.total, orders.currency, orders.status];
       await tx.execute(
-        sql`update ${orders} set ${setFromValues(
-          'v',
-          columns.slice(1).map((c) => c.name),
-        )} from ${valuesTable(
-          'v',
-          columns,
-          changed.map((c) => c.values),
-        )} where ${orders.id} = "v"."id"`,
+        sql`update ${orders} set ${setFromValues('v', columns.slice(1))}
+            from ${valuesTable(
+              'v',
+              columns,
+              changed.map((c) => c.values),
+            )} where ${orders.id} = ${valuesColumn('v', orders.id)}`,
       );
     }
     if (replaced.length)
@@ -207,7 +199,7 @@ async function resolveCustomers(
           email: customers.email,
         })
         .from(customers)
-        .where(and(isNull(customers.deletedAt), or(...conditions)))
+        .where(and(liveCustomer(), or(...conditions)))
     : [];
   const byExternalId = new Map(found.filter((c) => c.externalId).map((c) => [c.externalId!, c]));
   const byEmail = new Map<string, Customer[]>();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { orderStatusEnum } from '@/db/schema/enums';
+import { CUSTOMER_FIELD_SPECS } from '@/lib/customers/fields';
 import { ContactSchema, CustomerSchema, emailField, FORMULA } from '@/lib/customers/schemas';
-import { CUSTOMER_FIELDS, type ImportField, ORDER_FIELDS } from './fields';
+import { CUSTOMER_FIELDS, customerImportShape, type ImportField, ORDER_FIELDS } from './fields';
 import { parseDecimal2, parseIsoDateTime } from './values';
 
 // Server-side validation of import rows. Every row of every chunk is parsed here, whatever the
@@ -50,25 +51,15 @@ const kindField = z.preprocess(
   z.enum(['person', 'company'], 'kind').nullable(),
 );
 
-const c = CustomerSchema.shape;
-const CustomerRowSchema = z.object({
-  externalId: optionalText(100),
-  kind: kindField,
-  name: c.name,
-  email: c.email,
-  phone: c.phone,
-  website: c.website,
-  street: c.street,
-  city: c.city,
-  region: c.region,
-  postalCode: c.postalCode,
-  country: c.country,
-  industry: c.industry,
-  source: c.source,
-  tags: c.tags,
-  notes: c.notes,
-  ownerEmail: emailField,
-});
+// Cells parse as the customer form parses them, but for the fields the form has not (the external
+// id, the owner's email) or reads otherwise (the type, also in words).
+const CustomerRowSchema = z.object(
+  customerImportShape(CustomerSchema.shape, {
+    externalId: optionalText(CUSTOMER_FIELD_SPECS.externalId.max),
+    kind: kindField,
+    ownerEmail: emailField,
+  }),
+);
 const ContactRowSchema = ContactSchema.pick({ firstName: true, lastName: true, email: true, phone: true, title: true });
 const CONTACT_FIELDS = {
   contactFirstName: 'firstName',
