@@ -37,3 +37,20 @@ export async function hydrated(page: Page): Promise<void> {
     ),
   );
 }
+
+/**
+ * Runs axe-core on the page and fails with a readable list when anything breaks WCAG 2.0/2.1 A or
+ * AA. Every journey calls it on the pages it visits; e2e/a11y.spec.ts visits every page per role.
+ */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
+  );
+  expect(found, `accessibility violations on ${label}`).toEqual([]);
+}

@@ -45,7 +45,7 @@ export function TaskList({ tasks, showCustomer = false }: { tasks: TaskItem[]; s
                 {showCustomer && task.customerId ? (
                   <>
                     {' · '}
-                    <Link href={`/customers/${task.customerId}`} className="text-brand-700 hover:underline">
+                    <Link href={`/customers/${task.customerId}`} className="text-brand-700 underline">
                       {task.customerName}
                     </Link>
                   </>

@@ -77,7 +77,7 @@ export function Sidebar({
           <ul className="space-y-1">{renderSection('main')}</ul>
           {hasAdmin ? (
             <>
-              <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">
+              <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
                 {adminLabel}
               </p>
               <ul className="space-y-1">{renderSection('admin')}</ul>

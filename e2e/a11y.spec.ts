@@ -1,0 +1,65 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible, hydrated, type RoleKey, storageState } from './helpers';
+
+// Every page a role can open, checked with axe-core (WCAG 2.0/2.1 A and AA), on a desktop and a
+// phone-sized window. Journeys check the pages in the states they reach (errors, dialogs).
+
+/** The first customer and contact links of the lists, so detail pages are checked on real records. */
+async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
+  await page.goto(list);
+  const href = await page.locator('main a[href]').evaluateAll((links, source) => {
+    const re = new RegExp(source);
+    return links.map((a) => a.getAttribute('href') ?? '').find((h) => re.test(h)) ?? null;
+  }, pattern.source);
+  expect(href, `a link matching ${pattern} on ${list}`).not.toBeNull();
+  return href!;
+}
+
+const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
+  admin: async (page) => {
+    const user = await firstHref(page, '/admin/users', /^\/admin\/users\/[0-9a-f-]{36}$/);
+    return ['/admin/users', '/admin/users/new', user, '/admin/settings', '/admin/audit', '/customers/duplicates'];
+  },
+  manager: async (page) => {
+    const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);
+    return ['/', '/customers', customer, `${customer}/edit`, '/customers/new', '/contacts', '/search?q=smith'];
+  },
+  rep: async () => ['/', '/customers', '/customers/import', '/customers/new'],
+  agent: async (page) => {
+    // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
+    const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);
+    const contact = await firstHref(page, customer, /^\/contacts\/[0-9a-f-]{36}\/edit$/);
+    return ['/', '/contacts', customer, contact];
+  },
+  marketer: async () => ['/', '/customers', '/search?q=li'],
+};
+
+for (const [role, pagesOf] of Object.entries(PAGES) as [RoleKey, (page: Page) => Promise<string[]>][]) {
+  test.describe(`[a11y] ${role}`, () => {
+    test.use({ storageState: storageState(role) });
+
+    for (const [device, viewport] of [
+      ['desktop', { width: 1440, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      test(`every page a ${role} opens has no WCAG 2 A/AA violations (${device})`, async ({ page }) => {
+        test.setTimeout(120_000);
+        await page.setViewportSize(viewport);
+        for (const path of await pagesOf(page)) {
+          const response = await page.goto(path);
+          expect(response?.status(), path).toBe(200);
+          await hydrated(page);
+          await expectAccessible(page, `${path} (${role}, ${device})`);
+        }
+      });
+    }
+  });
+}
+
+test.describe('[a11y] signed out', () => {
+  test('the login page has no WCAG 2 A/AA violations', async ({ page }) => {
+    await page.goto('/login');
+    await hydrated(page);
+    await expectAccessible(page, '/login');
+  });
+});
