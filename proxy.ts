@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { isPublicPath } from './lib/auth/auth.config';
-import { bodyExceeds, MAX_BODY_BYTES, payloadTooLarge } from './lib/http';
+import { badRequest, bodyExceeds, isDecodablePath, MAX_BODY_BYTES, malformedBody, payloadTooLarge } from './lib/http';
 import { contentSecurityPolicy, makeNonce, servedOverHttps } from './lib/security-headers';
 
 // Redirects visitors without a session cookie to /login early. It only looks for the cookie (it
@@ -24,13 +24,17 @@ export default async function proxy(request: NextRequest) {
 }
 
 async function route(request: NextRequest, csp: string): Promise<Response> {
-  // A body over the server-action limit would otherwise reach Next's action handler, which
-  // answers 500 for it. Checked here for every request with a body (server actions, the login
-  // form, route handlers), by Content-Length or, for a chunked body, by counting its bytes.
-  if (request.method !== 'GET' && request.method !== 'HEAD' && (await bodyExceeds(request, MAX_BODY_BYTES)))
-    return payloadTooLarge(MAX_BODY_BYTES);
-
   const { pathname, search } = request.nextUrl;
+  // Requests that Next itself would answer with a 500, refused before they reach it: a path with
+  // an escape that is not UTF-8 (/customers/%FF), a body over the server-action limit (counted
+  // when chunked), a broken multipart envelope, a server-action call whose body is not JSON.
+  if (!isDecodablePath(pathname)) return badRequest('The URL is malformed.');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (await bodyExceeds(request, MAX_BODY_BYTES)) return payloadTooLarge(MAX_BODY_BYTES);
+    const malformed = await malformedBody(request);
+    if (malformed) return badRequest(malformed);
+  }
+
   const hasSession = request.cookies
     .getAll()
     .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));

@@ -90,3 +90,49 @@ export function isSameOrigin(request: Request): boolean {
     return false;
   }
 }
+
+/** A 400 for a request no page of this app could have sent. */
+export function badRequest(message: string): Response {
+  return new Response(message, {
+    status: 400,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/** Whether every %-escape of a URL path decodes as UTF-8 (Next answers 500 for /customers/%FF). */
+export function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a request body cannot be what it claims to be, or null: a multipart body whose envelope
+ * does not parse, or a server-action call whose other body is not JSON (React's client sends
+ * JSON or multipart). Next's own parsers throw on both, which answers 500. Read from a clone.
+ */
+export async function malformedBody(request: Request): Promise<string | null> {
+  const type = request.headers.get('content-type')?.toLowerCase() ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    try {
+      const form = await request.clone().formData();
+      // Next's parser (busboy) refuses control characters in a part's headers, which this one keeps.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+      for (const key of form.keys()) if (/[\u0000-\u001f\u007f]/.test(key)) throw new Error(key);
+      return null;
+    } catch {
+      return 'The multipart body is malformed.';
+    }
+  }
+  if (request.headers.has('next-action')) {
+    try {
+      JSON.parse(await request.clone().text());
+    } catch {
+      return 'A server action call must send JSON or multipart form data.';
+    }
+  }
+  return null;
+}

@@ -1,6 +1,14 @@
 import type { NextConfig } from 'next';
 import { describe, expect, it } from 'vitest';
-import { bodyExceeds, isSameOrigin, MAX_BODY_BYTES, payloadTooLarge, readTextBody } from './http';
+import {
+  bodyExceeds,
+  isDecodablePath,
+  isSameOrigin,
+  MAX_BODY_BYTES,
+  malformedBody,
+  payloadTooLarge,
+  readTextBody,
+} from './http';
 
 /** A request whose body arrives in chunks, with no Content-Length (Transfer-Encoding: chunked). */
 function chunked(sizes: number[], headers: Record<string, string> = {}): Request {
@@ -65,5 +73,38 @@ describe('same-origin check', () => {
     expect(
       isSameOrigin(post({ origin: 'http://crm.example.com', host: 'crm.example.com', 'sec-fetch-site': 'cross-site' })),
     ).toBe(false);
+  });
+});
+
+describe('requests Next would answer with a 500', () => {
+  it('a path with an escape that is not UTF-8 is not decodable; NUL and Chinese are', () => {
+    expect(isDecodablePath('/customers/%FF')).toBe(false);
+    expect(isDecodablePath('/customers/%C3%28')).toBe(false);
+    expect(isDecodablePath('/customers/%E7%8E%8B')).toBe(true);
+    expect(isDecodablePath('/customers/%00')).toBe(true);
+  });
+
+  const post = (body: string, headers: Record<string, string>) =>
+    new Request('http://app.test/customers', { method: 'POST', body, headers });
+
+  it('a broken multipart envelope is malformed; a well-formed one is not, and stays readable', async () => {
+    const good = '--b\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--b--\r\n';
+    const request = post(good, { 'content-type': 'multipart/form-data; boundary=b' });
+    expect(await malformedBody(request)).toBeNull();
+    expect((await request.formData()).get('0')).toBe('[]');
+    for (const [type, body] of [
+      ['multipart/form-data', good],
+      ['multipart/form-data; boundary=zz', good],
+      ['multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="0"\r\n\r\n["'],
+      ['multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="\0"\r\n\r\nx\r\n--b--\r\n'],
+    ])
+      expect(await malformedBody(post(body, { 'content-type': type })), `${type} ${body}`).toMatch(/multipart/);
+  });
+
+  it('a server-action call must send JSON; other posts are not looked at', async () => {
+    const action = { 'next-action': '40abc', 'content-type': 'text/plain;charset=UTF-8' };
+    expect(await malformedBody(post('[{"ok":false},"a string"]', action))).toBeNull();
+    expect(await malformedBody(post('not json', action))).toMatch(/JSON/);
+    expect(await malformedBody(post('not json', { 'content-type': 'text/plain' }))).toBeNull();
   });
 });
