@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { cleanString } from '@/lib/validation';
 import { MAX_QUERY_CHARS } from './query';
 
-/** The palette action's input: a crafted call with a long, non-string or damaged (NUL, U+FFFD) query is refused. */
+/** The palette action's input: a crafted call with a long or non-string query is refused. */
 export const SearchActionSchema = z.object({
-  q: cleanString().trim().max(MAX_QUERY_CHARS),
+  q: z.string().trim().max(MAX_QUERY_CHARS),
 });
 export type SearchActionInput = z.infer<typeof SearchActionSchema>;
 

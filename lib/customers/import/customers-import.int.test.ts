@@ -143,10 +143,10 @@ describe('customer CSV import', () => {
       { line: 2, values: { name: 'Twin A', email: 'twin-a@example.com' } },
       { line: 2, values: { name: 'Twin B', email: 'twin-b@example.com' } },
     ];
-    expect(await importCustomersAction({ rows })).toEqual({ ok: false, message: 'badChunk' });
-    expect(await importCustomersAction({ rows: [{ line: 1, values: rows[0].values }] })).toEqual({
+    expect(await importCustomersAction({ rows })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await importCustomersAction({ rows: [{ line: 1, values: rows[0].values }] })).toMatchObject({
       ok: false,
-      message: 'badChunk',
+      reason: 'invalid',
     });
     // The data function refuses too, before any write, should a caller skip the schema.
     await expect(importCustomerChunk(admin, rows)).rejects.toThrow(/duplicate line/);
@@ -164,7 +164,7 @@ describe('customer CSV import', () => {
       ],
     });
     expect(state.ok).toBe(true);
-    expect(state.result).toMatchObject({
+    expect(state.data).toMatchObject({
       created: 1,
       rejected: [
         { line: 3, errors: [{ field: 'name', reason: 'invalidCharacters' }] },

@@ -165,7 +165,7 @@ describe('order CSV import', () => {
     });
     expect(state).toMatchObject({
       ok: true,
-      result: { created: 0, rejected: [{ line: 2, errors: [{ field: 'externalId', reason: 'invalidCharacters' }] }] },
+      data: { created: 0, rejected: [{ line: 2, errors: [{ field: 'externalId', reason: 'invalidCharacters' }] }] },
     });
     const twice = { externalId: 'TWICE-1', customerExternalId: 'CUST-1', orderedAt: '2026-01-05', total: '5' };
     expect(
@@ -175,7 +175,7 @@ describe('order CSV import', () => {
           { line: 2, values: { ...twice, externalId: 'TWICE-2' } },
         ],
       }),
-    ).toEqual({ ok: false, message: 'badChunk' });
+    ).toMatchObject({ ok: false, reason: 'invalid' });
     expect(await db.select().from(orders).where(sql`${orders.externalId} like 'TWICE-%'`)).toHaveLength(0);
   });
 
