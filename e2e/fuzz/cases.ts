@@ -1,5 +1,7 @@
 // The malformed requests the fuzz test sends, as plain data: what to send, not how. Add a page,
-// a value or an action body here and every role gets it. No request is valid: none may change a row.
+// a value or an action body here and every role gets it; to fuzz another server action, add its
+// exported name to ACTIONS (its id and a page are read from the build's server-reference
+// manifest). No request may be valid: the test fails if any row changes.
 
 export type FuzzCase = {
   /** Stable name; failures and the expected-failure list use it. */

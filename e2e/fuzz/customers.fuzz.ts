@@ -20,43 +20,6 @@ import { auditedReads, type Fingerprint, fingerprint, pickIds, readActions } fro
 // A server error is a 5xx, or an error digest in the body: a page that fails after it began
 // streaming still answers 200, with the digest in its HTML (data-dgst) or RSC payload (E{"digest"}).
 
-/**
- * Server-action cases that still fail (HTTP 500): the form actions read `form.get(…)` from their
- * second argument without a shared parsing wrapper yet, so a call whose arguments are not
- * (prevState, FormData) throws inside the action. Another branch moves every action onto
- * `defineAction`; once it is merged, delete this list. The test fails for any entry that no
- * longer fails, so the list cannot go stale.
- */
-const FORM_ACTIONS = [
-  'createCustomerAction',
-  'updateCustomerAction',
-  'createContactAction',
-  'updateContactAction',
-  'logActivityAction',
-  'mergeCustomersAction',
-];
-const WRONG_SHAPE_BODIES = [
-  'array of junk',
-  'no args',
-  'null',
-  'nul string',
-  'nul fields',
-  'wrong types',
-  'huge string',
-  'invalid utf-8',
-  'object root',
-  'deep nesting',
-  'proto',
-  'ids wrong',
-  'import lines',
-  'id as array',
-  'form no root',
-  'form root not a list',
-];
-const EXPECTED_FAILURES_UNTIL_DEFINE_ACTION = new Set(
-  FORM_ACTIONS.flatMap((action) => WRONG_SHAPE_BODIES.map((body) => `${action}: ${body}`)),
-);
-
 type Who = RoleKey | 'anonymous';
 type Result = { who: Who; name: string; status: number; problem: string | null };
 const results: Result[] = [];
@@ -157,10 +120,8 @@ test('[fuzz] malformed queries, paths, bodies and action calls: no server error,
   for (const who of [...(Object.keys(ROLES) as RoleKey[]), 'anonymous' as const]) {
     await test.step(who, async () => {
       await run(who, cases);
-      const unexpected = results.filter(
-        (r) => r.who === who && r.problem && !EXPECTED_FAILURES_UNTIL_DEFINE_ACTION.has(r.name),
-      );
-      expect.soft(unexpected.map((r) => `${who} ${r.name} → ${r.problem}`)).toEqual([]);
+      const failed = results.filter((r) => r.who === who && r.problem);
+      expect.soft(failed.map((r) => `${who} ${r.name} → ${r.problem}`)).toEqual([]);
     });
   }
 
@@ -191,6 +152,4 @@ test('[fuzz] malformed queries, paths, bodies and action calls: no server error,
 
   expect(results.length).toBeGreaterThanOrEqual(500);
   expect(changed, 'tables whose rows changed').toEqual([]);
-  const stale = [...EXPECTED_FAILURES_UNTIL_DEFINE_ACTION].filter((name) => !failing.has(name));
-  expect(stale, 'expected failures that now pass: remove them from the list').toEqual([]);
 });
