@@ -50,6 +50,11 @@ const nextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
   },
+  experimental: {
+    // The largest body a server action accepts (Next's default, stated so it is visible): proxy.ts
+    // answers 413 above it (lib/http.ts MAX_BODY_BYTES must match; a unit test checks).
+    serverActions: { bodySizeLimit: '1mb' },
+  },
 };
 
 export default withNextIntl(nextConfig);

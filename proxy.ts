@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { isPublicPath } from './lib/auth/auth.config';
+import { badRequest, bodyExceeds, isDecodablePath, MAX_BODY_BYTES, malformedBody, payloadTooLarge } from './lib/http';
 import { contentSecurityPolicy, makeNonce, servedOverHttps } from './lib/security-headers';
 
 // Redirects visitors without a session cookie to /login early. It only looks for the cookie (it
@@ -11,19 +12,29 @@ const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'
 // policy from the request headers and puts the nonce on its scripts, which is why every page must
 // render dynamically (a prerendered page has no nonce and would not hydrate). The other security
 // headers come from next.config.ts.
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy({
     nonce: makeNonce(),
     dev: process.env.NODE_ENV === 'development',
     https: servedOverHttps(request.headers),
   });
-  const response = route(request, csp);
+  const response = await route(request, csp);
   response.headers.set('Content-Security-Policy', csp);
   return response;
 }
 
-function route(request: NextRequest, csp: string): NextResponse {
+async function route(request: NextRequest, csp: string): Promise<Response> {
   const { pathname, search } = request.nextUrl;
+  // Requests that Next itself would answer with a 500, refused before they reach it: a path with
+  // an escape that is not UTF-8 (/customers/%FF), a body over the server-action limit (counted
+  // when chunked), a broken multipart envelope, a server-action call whose body is not JSON.
+  if (!isDecodablePath(pathname)) return badRequest('The URL is malformed.');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (await bodyExceeds(request, MAX_BODY_BYTES)) return payloadTooLarge(MAX_BODY_BYTES);
+    const malformed = await malformedBody(request);
+    if (malformed) return badRequest(malformed);
+  }
+
   const hasSession = request.cookies
     .getAll()
     .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));

@@ -82,6 +82,52 @@ test.describe('[export] CSV export', () => {
   });
 });
 
+test.describe('[export] selected customers', () => {
+  test.use({ storageState: storageState('admin') });
+
+  test('the selected rows download as CSV through a form POST', async ({ page }) => {
+    await page.goto('/customers?sort=name&dir=asc&size=25');
+    await hydrated(page);
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const row = page.locator('tbody tr').nth(i);
+      names.push((await row.getByRole('link').first().textContent())!.trim());
+      await row.getByRole('checkbox').check();
+    }
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export selected' }).click(),
+    ]);
+    const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(4);
+    for (const name of names) expect(text).toContain(name);
+    await expect(page).toHaveURL(/\/customers\?/);
+  });
+
+  test('a selection of 1,000 ids (too long for a URL) exports all 1,000 rows; another site cannot post it', async ({
+    request,
+    baseURL,
+  }) => {
+    const all = await (await request.get('/customers/export?sort=name')).text();
+    const ids = [...all.matchAll(/^([0-9a-f-]{36}),/gm)].map((m) => m[1]).slice(0, 1000);
+    expect(ids).toHaveLength(1000);
+    const response = await request.post('/customers/export', {
+      headers: { origin: baseURL! },
+      form: { ids: ids.join(',') },
+    });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['x-row-count']).toBe('1000');
+    const rows = (await response.text()).trim().split(/\r?\n/).slice(1);
+    expect(new Set(rows.map((r) => r.slice(0, 36)))).toEqual(new Set(ids));
+    const forged = await request.post('/customers/export', {
+      headers: { origin: 'https://evil.example' },
+      form: { ids: ids[0] },
+    });
+    expect(forged.status()).toBe(403);
+  });
+});
+
 test.describe('[duplicates] finding and merging', () => {
   test.use({ storageState: storageState('manager') });
 

@@ -1,18 +1,35 @@
-// Starts the built app on a fresh, seeded embedded database for the Playwright tests.
+// Starts the built app on a fresh, seeded database for the Playwright tests: an embedded PGlite
+// folder, or, when E2E_DATABASE_URL is set, that PostgreSQL database, dropped and created anew
+// (the fuzz test reads it directly to prove that no row changed).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.argv[2] ?? '3210';
+const databaseUrl = process.env.E2E_DATABASE_URL?.trim() ?? '';
 const dataDir = path.join(root, '.data', 'e2e-pglite');
-fs.rmSync(dataDir, { recursive: true, force: true });
-fs.rmSync(`${dataDir}.lock`, { force: true });
+
+if (databaseUrl) {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`E2E_DATABASE_URL: unexpected database name "${name}"`);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+} else {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}.lock`, { force: true });
+}
 const env = {
   ...process.env,
   PGLITE_DIR: dataDir,
   AUTH_SECRET: 'e2e-only-secret-not-for-production',
-  DATABASE_URL: '',
+  DATABASE_URL: databaseUrl,
 };
 const seed = spawnSync(
   path.join(root, 'node_modules', '.bin', 'tsx'),

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
 import { TaskList } from '@/components/customers/task-list';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { SectionSkeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
+import type { Viewer } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
 import { listMyOpenTasks } from '@/lib/customers/activities';
 import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from '@/lib/home';
@@ -14,6 +17,22 @@ export const metadata: Metadata = { title: 'My day' };
 
 export default async function MyDayPage() {
   const viewer = await requireViewer();
+  const [t, tc, format] = await Promise.all([getTranslations('home'), getTranslations('common'), getFormatter()]);
+  return (
+    <>
+      <PageHeader
+        title={t('greeting', { name: viewer.name })}
+        description={t('subtitle', { date: format.dateTime(new Date(), { dateStyle: 'full' }) })}
+      />
+      <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
+        <MyDay viewer={viewer} />
+      </Suspense>
+    </>
+  );
+}
+
+/** The slow part: the viewer's numbers, tasks, recent customers and (for managers) the team. */
+async function MyDay({ viewer }: { viewer: Viewer }) {
   const [t, tRoles, format, counts, tasks, recent, team] = await Promise.all([
     getTranslations('home'),
     getTranslations('roles'),
@@ -40,10 +59,6 @@ export default async function MyDayPage() {
   ];
   return (
     <>
-      <PageHeader
-        title={t('greeting', { name: viewer.name })}
-        description={t('subtitle', { date: format.dateTime(new Date(), { dateStyle: 'full' }) })}
-      />
       <section aria-labelledby="owned-heading" className="mb-6">
         <h2 id="owned-heading" className="mb-3 text-sm font-semibold text-slate-600">
           {t('owned')}

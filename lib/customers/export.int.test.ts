@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/analytics/csv';
-import { GET } from '@/app/(app)/customers/export/route';
+import { GET, POST } from '@/app/(app)/customers/export/route';
 import { db } from '@/db/client';
 import { auditLog, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -17,6 +17,20 @@ vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock
 setupTestDatabase();
 
 const get = (query: string) => GET(new Request(`http://localhost/customers/export?${query}`));
+/** A form POST as the bulk-actions form sends it: same origin, form-encoded. */
+const post = (body: string, headers: Record<string, string> = {}) =>
+  POST(
+    new Request('http://localhost/customers/export', {
+      method: 'POST',
+      body,
+      headers: {
+        origin: 'http://localhost',
+        host: 'localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
+    }),
+  );
 async function csvOf(response: Response): Promise<{ bytes: Uint8Array; records: string[][] }> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { bytes, records: parseCsv(new TextDecoder().decode(bytes)) };
@@ -114,7 +128,7 @@ describe('customer CSV export', () => {
 
   it('neutralises formula cells and quotes commas, quotes and line breaks', async () => {
     signInAs(rep);
-    const { records } = await csvOf(await get(`ids=${formulaId}`));
+    const { records } = await csvOf(await post(`ids=${formulaId}`));
     expect(records).toHaveLength(2);
     const row = Object.fromEntries(records[0].map((h, i) => [h, records[1][i]]));
     expect(row.name).toBe(`'=HYPERLINK("http://x","y")`);
@@ -122,12 +136,53 @@ describe('customer CSV export', () => {
     expect(row.notes).toBe(`'@SUM(1+1)\nline two, "quoted"`);
   });
 
-  it('selected ids export only those rows, still without deleted customers; bad ids are a 400', async () => {
+  it('selected ids (POSTed) export only those rows, still without deleted customers; bad ids are a 400', async () => {
     signInAs(other);
     const some = (await listIds(other, {})).slice(0, 3);
-    const { records } = await csvOf(await get(`ids=${[...some, deletedId].join(',')}`));
+    const { records } = await csvOf(
+      await post(new URLSearchParams({ ids: [...some, deletedId].join(',') }).toString()),
+    );
     expect(new Set(col(records, 'id'))).toEqual(new Set(some));
-    expect((await get('ids=1,2,3')).status).toBe(400);
+    // Repeated fields work too (a form with one input per id).
+    const repeated = await csvOf(await post(some.map((id) => `ids=${id}`).join('&')));
+    expect(new Set(col(repeated.records, 'id'))).toEqual(new Set(some));
+    for (const body of ['ids=1,2,3', 'ids=', '', 'ids=%00', `ids=${some[0]}%00`, 'ids=%C3%28'])
+      expect((await post(body)).status, body).toBe(400);
+  });
+
+  it('a selection in a GET URL is a 400 (it is POSTed); the POST refuses other sites, other bodies and big bodies', async () => {
+    signInAs(other);
+    const [id] = await listIds(other, {});
+    expect((await get(`ids=${id}`)).status).toBe(400);
+    expect((await post(`ids=${id}`, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(`ids=${id}`, { origin: '' })).status).toBe(403);
+    expect((await post(`ids=${id}`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post(JSON.stringify({ ids: [id] }), { 'content-type': 'application/json' })).status).toBe(415);
+    const big = await post(`ids=${`${id},`.repeat(2000)}`);
+    expect(big.status).toBe(413);
+    expect(await big.text()).toMatch(/too large/);
+    signInAs(null);
+    expect((await post(`ids=${id}`)).status).toBe(401);
+  });
+
+  it('filters with NUL, invalid UTF-8 or dates out of range are dropped: the export answers 200, never a 500', async () => {
+    signInAs(rep);
+    const all = await listIds(rep, {});
+    for (const query of [
+      'q=%00',
+      'industry=%00',
+      'tags=%00',
+      'q=%C3%28',
+      'q=%FF',
+      'to=9999-12-31',
+      'from=0000-01-01',
+      'from=2026-02-30',
+      'owner=%00&country=%00&kind=%00&sort=%00&dir=%00',
+    ]) {
+      const response = await get(query);
+      expect(response.status, query).toBe(200);
+      expect(col((await csvOf(response)).records, 'id'), query).toEqual(all);
+    }
   });
 
   it('batches by keyset in the list order for every sort, including columns with nulls', async () => {
@@ -199,5 +254,31 @@ describe('customer CSV export', () => {
         expect(response.headers.get('x-row-count')).toBe(String(expected.length));
       }
     }
+  });
+
+  it('a selection of 1,000 ids (about 39 kB, too long for a URL) exports all 1,000 rows', async () => {
+    const owner = await createTestUser('sales_rep');
+    const created = await db
+      .insert(customers)
+      .values(
+        Array.from({ length: 1000 }, (_, i) => ({
+          kind: 'company' as const,
+          name: `Bulk ${i}`,
+          ownerId: owner.userId,
+        })),
+      )
+      .returning({ id: customers.id });
+    const ids = created.map((c) => c.id);
+    signInAs(owner);
+    const body = new URLSearchParams({ ids: ids.join(',') }).toString();
+    expect(body.length).toBeGreaterThan(38_000);
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-row-count')).toBe('1000');
+    expect(new Set(col((await csvOf(response)).records, 'id'))).toEqual(new Set(ids));
+    const tooMany = await post(
+      new URLSearchParams({ ids: [...ids, '00000000-0000-4000-8000-000000000001'].join(',') }).toString(),
+    );
+    expect(tooMany.status).toBe(400);
   });
 });

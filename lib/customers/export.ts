@@ -13,27 +13,39 @@ import { type CustomerFilter, CustomerFilterSchema } from '@/lib/customers/filte
 
 export type ExportSelection = { filter: CustomerFilter; ids?: string[] };
 
-const IdsParam = z
-  .string()
-  .transform((s) => [
+/** The most customers one selection may name (the list's "select all matching" stops here). */
+export const MAX_EXPORT_IDS = 1000;
+/** A POSTed selection's body limit: 1,000 uuids, comma-separated and form-encoded, are about 39 kB. */
+export const EXPORT_FORM_BYTES = 64 * 1024;
+
+const IdsSchema = z.array(z.uuid()).min(1).max(MAX_EXPORT_IDS);
+
+/**
+ * A GET's search params (the list's filter and sort) → what to export. A selection of ids does
+ * not fit in a URL (431 from about 420 ids), so it comes by POST; an `ids` param here is refused
+ * (null, a 400) rather than silently exporting everything.
+ */
+export function parseExportParams(params: Record<string, string | undefined>): ExportSelection | null {
+  if ('ids' in params) return null;
+  return { filter: CustomerFilterSchema.parse(params) };
+}
+
+/**
+ * A POSTed form (`ids=a,b,c`, or `ids` repeated) → the selected customers, in the list's default
+ * order. Null for a missing, malformed or too long id list.
+ */
+export function parseExportForm(form: URLSearchParams): ExportSelection | null {
+  const ids = [
     ...new Set(
-      s
-        .split(',')
+      form
+        .getAll('ids')
+        .flatMap((v) => v.split(','))
         .map((id) => id.trim())
         .filter(Boolean),
     ),
-  ])
-  .pipe(z.array(z.uuid()).min(1).max(1000));
-
-/**
- * The list page's search params → what to export: `ids=a,b,c` (the selected rows) or the list's
- * filter and sort. Null for a malformed id list (a 400, not a silent export of everything).
- */
-export function parseExportParams(params: Record<string, string | undefined>): ExportSelection | null {
-  const filter = CustomerFilterSchema.parse(params);
-  if (params.ids === undefined) return { filter };
-  const ids = IdsParam.safeParse(params.ids);
-  return ids.success ? { filter: CustomerFilterSchema.parse({}), ids: ids.data } : null;
+  ];
+  const parsed = IdsSchema.safeParse(ids);
+  return parsed.success ? { filter: CustomerFilterSchema.parse({}), ids: parsed.data } : null;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { optional, pageParam } from '@/lib/search-params';
+import { dateParam, optional, pageParam } from '@/lib/search-params';
 
 export const CUSTOMER_SORTS = ['name', 'email', 'country', 'industry', 'createdAt', 'updatedAt'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
-
-const isoDate = optional(z.iso.date());
 
 /** The customer list's URL search params. Invalid values are dropped rather than failing the page. */
 export const CustomerFilterSchema = z.object({
@@ -32,8 +30,8 @@ export const CustomerFilterSchema = z.object({
           .filter(Boolean),
       ),
   ),
-  from: isoDate,
-  to: isoDate,
+  from: dateParam,
+  to: dateParam,
   sort: z.enum(CUSTOMER_SORTS).catch('createdAt'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
   page: pageParam,

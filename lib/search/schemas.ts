@@ -7,13 +7,17 @@ export const SearchActionSchema = z.object({
 });
 export type SearchActionInput = z.infer<typeof SearchActionSchema>;
 
-/** /search?q=…: a URL is user-editable, so an over-long or repeated q is cut down rather than failing the page. */
+/**
+ * /search?q=… after `firstValues` (which drops a q with bad characters): a URL is user-editable,
+ * so an over-long q is cut down and anything else becomes the empty query rather than failing the page.
+ */
 export const SearchPageParamsSchema = z.object({
   q: z
-    .union([z.string(), z.array(z.string())])
+    .string()
     .optional()
+    .catch(undefined)
     .transform((v) =>
-      Array.from((Array.isArray(v) ? v[0] : v) ?? '')
+      Array.from(v ?? '')
         .slice(0, MAX_QUERY_CHARS)
         .join('')
         .trim(),

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
 import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
+import { SectionSkeleton } from '@/components/ui/skeleton';
+import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listContacts } from '@/lib/customers/contacts';
 import { firstValues, hiddenColumns, optional, pageParam } from '@/lib/search-params';
@@ -31,7 +34,7 @@ export default async function ContactsPage({
   const viewer = await requirePermission('customers:read');
   const raw = firstValues(await searchParams);
   const filter = FilterSchema.parse(raw);
-  const [t, { rows, total }] = await Promise.all([getTranslations('contacts'), listContacts(viewer, filter)]);
+  const [t, tc] = await Promise.all([getTranslations('contacts'), getTranslations('common')]);
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
@@ -47,16 +50,34 @@ export default async function ContactsPage({
             {t('apply')}
           </Button>
         </form>
-        <ContactsTable
-          rows={rows}
-          total={total}
-          page={filter.page}
-          size={filter.size}
-          sort={filter.sort}
-          dir={filter.dir}
-          hidden={hiddenColumns(raw.hide, [])}
-        />
+        <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
+          <ContactList viewer={viewer} filter={filter} hidden={hiddenColumns(raw.hide, [])} />
+        </Suspense>
       </Card>
     </>
+  );
+}
+
+/** The slow part: one page of contacts, streamed after the search form. */
+async function ContactList({
+  viewer,
+  filter,
+  hidden,
+}: {
+  viewer: Viewer;
+  filter: z.infer<typeof FilterSchema>;
+  hidden: string[];
+}) {
+  const { rows, total } = await listContacts(viewer, filter);
+  return (
+    <ContactsTable
+      rows={rows}
+      total={total}
+      page={filter.page}
+      size={filter.size}
+      sort={filter.sort}
+      dir={filter.dir}
+      hidden={hidden}
+    />
   );
 }

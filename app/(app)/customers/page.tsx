@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { can } from '@/lib/auth/permissions';
+import { SectionSkeleton } from '@/components/ui/skeleton';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
-import { CustomerFilterSchema } from '@/lib/customers/filters';
+import { type CustomerFilter, CustomerFilterSchema } from '@/lib/customers/filters';
 import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { firstValues, hiddenColumns } from '@/lib/search-params';
 import { listAssignableUsers } from '@/lib/users/users';
@@ -25,15 +27,10 @@ export default async function CustomersPage({
   const viewer = await requirePermission('customers:read');
   const raw = firstValues(await searchParams);
   const filter = CustomerFilterSchema.parse(raw);
-  const [t, { rows, total }, facets, owners] = await Promise.all([
-    getTranslations('customers'),
-    listCustomers(viewer, filter),
-    listCustomerFacets(viewer),
-    listAssignableUsers(CUSTOMER_OWNER_ROLES),
-  ]);
+  const [t, tc] = await Promise.all([getTranslations('customers'), getTranslations('common')]);
   const exportParams = new URLSearchParams(
     Object.entries(raw).filter(
-      (e): e is [string, string] => Boolean(e[1]) && !['page', 'size', 'hide', 'deleted'].includes(e[0]),
+      (e): e is [string, string] => Boolean(e[1]) && !['page', 'size', 'hide', 'deleted', 'ids'].includes(e[0]),
     ),
   );
   return (
@@ -68,17 +65,33 @@ export default async function CustomersPage({
       />
       {raw.deleted ? <DeletedBanner id={raw.deleted} /> : null}
       <Card>
-        <CustomerFilters filter={filter} owners={owners} industries={facets.industries} countries={facets.countries} />
-        <CustomersTable
-          rows={rows}
-          total={total}
-          filter={filter}
-          hidden={hiddenColumns(raw.hide, ['city', 'updatedAt'])}
-          owners={owners}
-          canReassign={can(viewer, 'customers:reassign')}
-          canTag={can(viewer, 'customers:write')}
-        />
+        <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
+          <CustomerList viewer={viewer} filter={filter} hidden={hiddenColumns(raw.hide, ['city', 'updatedAt'])} />
+        </Suspense>
       </Card>
+    </>
+  );
+}
+
+/** The slow part: the page of rows and the filter choices, streamed after the header. */
+async function CustomerList({ viewer, filter, hidden }: { viewer: Viewer; filter: CustomerFilter; hidden: string[] }) {
+  const [{ rows, total }, facets, owners] = await Promise.all([
+    listCustomers(viewer, filter),
+    listCustomerFacets(viewer),
+    listAssignableUsers(CUSTOMER_OWNER_ROLES),
+  ]);
+  return (
+    <>
+      <CustomerFilters filter={filter} owners={owners} industries={facets.industries} countries={facets.countries} />
+      <CustomersTable
+        rows={rows}
+        total={total}
+        filter={filter}
+        hidden={hidden}
+        owners={owners}
+        canReassign={can(viewer, 'customers:reassign')}
+        canTag={can(viewer, 'customers:write')}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { getViewer } from '@/lib/auth/viewer';
+import { firstValues } from '@/lib/search-params';
 import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -14,8 +15,7 @@ export default async function LoginPage({
 }) {
   if (await getViewer()) redirect('/');
   const t = await getTranslations('login');
-  const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === 'string' ? params.callbackUrl : '/';
+  const callbackUrl = firstValues(await searchParams).callbackUrl ?? '/';
   const demo = process.env.LODESTAR_DEMO === '1';
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">

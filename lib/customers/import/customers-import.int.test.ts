@@ -5,7 +5,7 @@ import { auditLog, contacts, customers } from '@/db/schema';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import type { ChunkResult } from './customers-import';
+import { type ChunkResult, importCustomerChunk } from './customers-import';
 import { suggestMapping } from './fields';
 import { importCustomersAction } from './import-actions';
 import { chunkRows, type ImportRow, readImportFile, toImportRows } from './read-file';
@@ -124,7 +124,7 @@ describe('customer CSV import', () => {
 
   it('refuses a malformed chunk (too many rows, unknown shape) without writing', async () => {
     signInAs(await createTestUser('admin'));
-    const rows = Array.from({ length: 1_001 }, (_, i) => ({
+    const rows = Array.from({ length: 501 }, (_, i) => ({
       line: i + 2,
       values: { name: `X ${i}`, email: `x${i}@example.com` },
     }));
@@ -134,6 +134,48 @@ describe('customer CSV import', () => {
       reason: 'invalid',
     });
     expect(await db.select().from(customers).where(eq(customers.email, 'x1@example.com'))).toHaveLength(0);
+  });
+
+  it('refuses a chunk with a repeated line number: nothing is written (two rows as line 2 used to create 2, report 1)', async () => {
+    const admin = await createTestUser('admin');
+    signInAs(admin);
+    const rows = [
+      { line: 2, values: { name: 'Twin A', email: 'twin-a@example.com' } },
+      { line: 2, values: { name: 'Twin B', email: 'twin-b@example.com' } },
+    ];
+    expect(await importCustomersAction({ rows })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await importCustomersAction({ rows: [{ line: 1, values: rows[0].values }] })).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    // The data function refuses too, before any write, should a caller skip the schema.
+    await expect(importCustomerChunk(admin, rows)).rejects.toThrow(/duplicate line/);
+    const twins = await db.select().from(customers).where(sql`${customers.email} like 'twin-%'`);
+    expect(twins).toHaveLength(0);
+  });
+
+  it('a cell with NUL or U+FFFD rejects its row (field + invalidCharacters), not the chunk', async () => {
+    signInAs(await createTestUser('admin'));
+    const state = await importCustomersAction({
+      rows: [
+        { line: 2, values: { name: 'Clean Co', email: 'clean@nul.example' } },
+        { line: 3, values: { name: 'Nul\u0000 Co', email: 'nul@nul.example' } },
+        { line: 4, values: { name: 'Damaged Co', email: 'bad@nul.example', city: 'K\uFFFDln' } },
+      ],
+    });
+    expect(state.ok).toBe(true);
+    expect(state.data).toMatchObject({
+      created: 1,
+      rejected: [
+        { line: 3, errors: [{ field: 'name', reason: 'invalidCharacters' }] },
+        { line: 4, errors: [{ field: 'city', reason: 'invalidCharacters' }] },
+      ],
+    });
+    const written = await db
+      .select({ email: customers.email })
+      .from(customers)
+      .where(sql`${customers.email} like '%@nul.example'`);
+    expect(written).toEqual([{ email: 'clean@nul.example' }]);
   });
 
   it('keys by email when there is no external id, refuses rows with neither, and blank cells never overwrite', async () => {

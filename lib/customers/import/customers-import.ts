@@ -31,7 +31,7 @@ import {
 } from './customer-plan';
 import type { ImportRow } from './read-file';
 import type { RejectedRow } from './report';
-import { type CustomerRowData, type RowError, validateCustomerRow } from './schemas';
+import { assertUniqueLines, type CustomerRowData, type RowError, validateCustomerRow } from './schemas';
 import { anyText, setFromValues, valuesColumn, valuesTable } from './sql-values';
 
 export type ChunkResult = { created: number; updated: number; unchanged: number; rejected: RejectedRow[] };
@@ -59,6 +59,7 @@ export async function importCustomerChunk(
   input: readonly ImportRow[],
 ): Promise<Result<{ chunk: ChunkResult }, 'forbidden'>> {
   if (!can(viewer, 'customers:import')) return { ok: false, reason: 'forbidden' };
+  assertUniqueLines(input);
   const mayAssign = can(viewer, 'customers:reassign');
   const rejected = new Map<number, RowError[]>();
   const valid: { line: number; data: CustomerRowData }[] = [];

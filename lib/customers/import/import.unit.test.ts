@@ -4,7 +4,14 @@ import { toCsv } from '@/lib/csv/write';
 import { mappingProblems, suggestMapping } from './fields';
 import { chunkRows, readImportFile, toImportRows } from './read-file';
 import { rejectedRowsCsv } from './report';
-import { validateCustomerRow, validateOrderRow } from './schemas';
+import {
+  CustomerChunkSchema,
+  MAX_CHUNK_ROWS,
+  MAX_LINE,
+  OrderChunkSchema,
+  validateCustomerRow,
+  validateOrderRow,
+} from './schemas';
 import { lineTotal, orderNumberCandidates, parseDecimal2, parseIsoDateTime } from './values';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -250,6 +257,56 @@ describe('row validation', () => {
       ok: false,
       errors: [{ field: 'customerExternalId', reason: 'needsCustomer' }],
     });
+  });
+});
+
+describe('cells with characters PostgreSQL cannot store', () => {
+  it('a NUL or U+FFFD in any cell rejects the row as invalidCharacters, naming the field', () => {
+    expect(validateCustomerRow({ name: 'Acme\u0000', email: 'a@b.co' })).toEqual({
+      ok: false,
+      errors: [{ field: 'name', reason: 'invalidCharacters' }],
+    });
+    expect(validateCustomerRow({ name: 'Acme', email: 'a@b.co', contactTitle: 'CEO\uFFFD', city: '\u0000' })).toEqual({
+      ok: false,
+      errors: [
+        { field: 'contactTitle', reason: 'invalidCharacters' },
+        { field: 'city', reason: 'invalidCharacters' },
+      ],
+    });
+    expect(
+      validateOrderRow({ externalId: 'SO-\u0000', customerEmail: 'a@b.co', orderedAt: '2026-01-01', total: '1' }),
+    ).toEqual({ ok: false, errors: [{ field: 'externalId', reason: 'invalidCharacters' }] });
+  });
+});
+
+describe('import chunks', () => {
+  const rows = (lines: number[]) => ({ rows: lines.map((line) => ({ line, values: { name: `N${line}` } })) });
+
+  it('accepts up to 500 rows with distinct spreadsheet line numbers (2 and up)', () => {
+    expect(MAX_CHUNK_ROWS).toBe(500);
+    expect(CustomerChunkSchema.safeParse(rows(Array.from({ length: 500 }, (_, i) => i + 2))).success).toBe(true);
+    expect(OrderChunkSchema.safeParse({ rows: [{ line: MAX_LINE, values: { total: '1' } }] }).success).toBe(true);
+  });
+
+  it('refuses a chunk whose line numbers repeat: two rows both line 2 would be written twice but counted once', () => {
+    const result = CustomerChunkSchema.safeParse(rows([2, 3, 2]));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe('duplicateLine');
+    expect(
+      OrderChunkSchema.safeParse({
+        rows: [
+          { line: 7, values: {} },
+          { line: 7, values: {} },
+        ],
+      }).success,
+    ).toBe(false);
+  });
+
+  it('refuses line numbers that are no spreadsheet data row, and chunks over 500 rows', () => {
+    for (const line of [0, 1, -2, 2.5, MAX_LINE + 1, Number.MAX_SAFE_INTEGER, Number.NaN])
+      expect(CustomerChunkSchema.safeParse(rows([line])).success, String(line)).toBe(false);
+    expect(CustomerChunkSchema.safeParse(rows(Array.from({ length: 501 }, (_, i) => i + 2))).success).toBe(false);
+    expect(CustomerChunkSchema.safeParse({ rows: [] }).success).toBe(false);
   });
 });
 

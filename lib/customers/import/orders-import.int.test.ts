@@ -153,6 +153,32 @@ describe('order CSV import', () => {
     expect(result).toMatchObject({ created: 2 });
   });
 
+  it('a cell with NUL rejects its row as invalidCharacters; repeated line numbers refuse the chunk', async () => {
+    signInAs(manager);
+    const state = await importOrdersAction({
+      rows: [
+        {
+          line: 2,
+          values: { externalId: 'NUL-1\u0000', customerExternalId: 'CUST-1', orderedAt: '2026-01-05', total: '5' },
+        },
+      ],
+    });
+    expect(state).toMatchObject({
+      ok: true,
+      data: { created: 0, rejected: [{ line: 2, errors: [{ field: 'externalId', reason: 'invalidCharacters' }] }] },
+    });
+    const twice = { externalId: 'TWICE-1', customerExternalId: 'CUST-1', orderedAt: '2026-01-05', total: '5' };
+    expect(
+      await importOrdersAction({
+        rows: [
+          { line: 2, values: twice },
+          { line: 2, values: { ...twice, externalId: 'TWICE-2' } },
+        ],
+      }),
+    ).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await db.select().from(orders).where(sql`${orders.externalId} like 'TWICE-%'`)).toHaveLength(0);
+  });
+
   it('truncates long external ids to a unique 24-character order number', async () => {
     signInAs(manager);
     const long1 = 'SHOPIFY-ORDER-2026-000000000001';

@@ -9,7 +9,7 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';
 import { type ChunkResult, IMPORT_LOCK } from './customers-import';
 import type { ImportRow } from './read-file';
-import { type OrderRowData, type RowError, validateOrderRow } from './schemas';
+import { assertUniqueLines, type OrderRowData, type RowError, validateOrderRow } from './schemas';
 import { anyText, setFromValues, valuesColumn, valuesTable } from './sql-values';
 import { lineTotal, orderNumberCandidates } from './values';
 
@@ -28,6 +28,7 @@ export async function importOrderChunk(
   input: readonly ImportRow[],
 ): Promise<Result<{ chunk: ChunkResult }, 'forbidden'>> {
   if (!can(viewer, 'customers:import')) return { ok: false, reason: 'forbidden' };
+  assertUniqueLines(input);
   const rejected = new Map<number, RowError[]>();
   const valid: Valid[] = [];
   const seen = new Set<string>();

@@ -2,28 +2,40 @@ import { z } from 'zod';
 import { orderStatusEnum } from '@/db/schema/enums';
 import { CUSTOMER_FIELD_SPECS } from '@/lib/customers/fields';
 import { ContactSchema, CustomerSchema, emailField, FORMULA } from '@/lib/customers/schemas';
+import { BAD_CHARACTERS_MESSAGE, hasBadCharacters } from '@/lib/validation';
 import { CUSTOMER_FIELDS, customerImportShape, type ImportField, ORDER_FIELDS } from './fields';
 import { parseDecimal2, parseIsoDateTime } from './values';
 
 // Server-side validation of import rows. Every row of every chunk is parsed here, whatever the
 // browser already checked. Errors are { field, reason } with reason a catalog key ("import.reasons").
 
-export const MAX_CHUNK_ROWS = 1000;
+/** The browser sends at most 500 rows per chunk (read-file.ts chunkRows); a bigger chunk is crafted. */
+export const MAX_CHUNK_ROWS = 500;
+/** Spreadsheet rows: 1 is the header, and a 10 MB file cannot have more rows than bytes. */
+export const MAX_LINE = 10_000_000;
 const cell = z.string().max(10_000);
-const line = z.number().int().min(2).max(10_000_000);
+const line = z.number().int().min(2).max(MAX_LINE);
 
-export const CustomerChunkSchema = z.object({
-  rows: z
-    .array(z.object({ line, values: z.partialRecord(z.enum(CUSTOMER_FIELDS), cell) }))
+/**
+ * A chunk's rows. Their line numbers come from the browser and key every result (counts and the
+ * rejected rows), so each must be a real spreadsheet row and appear once: two rows sent as line 2
+ * would be written twice but counted once.
+ */
+const chunkRows = <T extends z.ZodType>(values: T) =>
+  z
+    .array(z.object({ line, values }))
     .min(1)
-    .max(MAX_CHUNK_ROWS),
-});
-export const OrderChunkSchema = z.object({
-  rows: z
-    .array(z.object({ line, values: z.partialRecord(z.enum(ORDER_FIELDS), cell) }))
-    .min(1)
-    .max(MAX_CHUNK_ROWS),
-});
+    .max(MAX_CHUNK_ROWS)
+    .refine((rows) => new Set(rows.map((r) => r.line)).size === rows.length, 'duplicateLine');
+
+export const CustomerChunkSchema = z.object({ rows: chunkRows(z.partialRecord(z.enum(CUSTOMER_FIELDS), cell)) });
+export const OrderChunkSchema = z.object({ rows: chunkRows(z.partialRecord(z.enum(ORDER_FIELDS), cell)) });
+
+/** The data functions' guard: a chunk that skipped the schema must still not mix up its rows. */
+export function assertUniqueLines(rows: readonly { line: number }[]): void {
+  if (new Set(rows.map((r) => r.line)).size !== rows.length)
+    throw new Error('import: duplicate line numbers in a chunk');
+}
 
 export type RowError = { field: string; reason: string };
 export type RowResult<T> = { ok: true; data: T } | { ok: false; errors: RowError[] };
@@ -96,6 +108,17 @@ function issues(error: z.ZodError, rename: (field: string) => string = (f) => f)
   }));
 }
 
+/**
+ * A cell with NUL or U+FFFD (an invalid byte in the file) rejects its row, whatever field it is in
+ * (and only those errors are reported): PostgreSQL cannot store NUL, and U+FFFD means the value
+ * was damaged before it reached us.
+ */
+function badCharacterErrors(values: Partial<Record<ImportField, string>>): RowError[] {
+  return Object.entries(values)
+    .filter(([, v]) => typeof v === 'string' && hasBadCharacters(v))
+    .map(([field]) => ({ field, reason: BAD_CHARACTERS_MESSAGE }));
+}
+
 /** Every cell a spreadsheet would run as a formula is refused, whatever field it is in. */
 function formulaErrors(values: Partial<Record<ImportField, string>>): RowError[] {
   return Object.entries(values)
@@ -115,6 +138,8 @@ function firstPerField(errors: RowError[]): RowError[] {
  * with neither is refused. A contact needs a first name when any contact cell is filled.
  */
 export function validateCustomerRow(values: Partial<Record<ImportField, string>>): RowResult<CustomerRowData> {
+  const damaged = badCharacterErrors(values);
+  if (damaged.length) return { ok: false, errors: damaged };
   const formula = formulaErrors(values);
   const all = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, values[f] ?? '']));
   const customer = CustomerRowSchema.safeParse(all);
@@ -209,6 +234,8 @@ export type OrderRowData = z.infer<typeof OrderRowSchema>;
 
 /** One order row: external id, customer key, date and total required; an item line optional. */
 export function validateOrderRow(values: Partial<Record<ImportField, string>>): RowResult<OrderRowData> {
+  const damaged = badCharacterErrors(values);
+  if (damaged.length) return { ok: false, errors: damaged };
   const formula = formulaErrors(values);
   const parsed = OrderRowSchema.safeParse(Object.fromEntries(ORDER_FIELDS.map((f) => [f, values[f] ?? ''])));
   const errors = [...formula, ...(parsed.success ? [] : issues(parsed.error))];

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -9,9 +10,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
+import { SectionSkeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import { ROLES } from '@/db/schema/enums';
-import { can } from '@/lib/auth/permissions';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { firstValues, optional, pageParam } from '@/lib/search-params';
 import { listUsers } from '@/lib/users/users';
@@ -33,15 +35,10 @@ export default async function UsersPage({
 }) {
   const viewer = await requirePermission('users:read');
   const filter = FilterSchema.parse(firstValues(await searchParams));
-  const [t, tRoles, format, { rows, total }] = await Promise.all([
+  const [t, tRoles, tc] = await Promise.all([
     getTranslations('users'),
     getTranslations('roles'),
-    getFormatter(),
-    listUsers(viewer, {
-      ...filter,
-      active: filter.active === undefined ? undefined : filter.active === 'true',
-      pageSize: PAGE_SIZE,
-    }),
+    getTranslations('common'),
   ]);
   return (
     <>
@@ -85,50 +82,71 @@ export default async function UsersPage({
             {t('filter')}
           </Button>
         </form>
-        {rows.length === 0 ? (
-          <EmptyState title={t('empty')} />
-        ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>{t('name')}</Th>
-                <Th>{t('email')}</Th>
-                <Th>{t('role')}</Th>
-                <Th>{t('status')}</Th>
-                <Th>{t('lastLogin')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => (
-                <tr key={u.id} className="hover:bg-slate-50">
-                  <Td>
-                    <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                      {u.name}
-                    </Link>
-                  </Td>
-                  <Td className="text-slate-600">{u.email}</Td>
-                  <Td>{tRoles(u.role)}</Td>
-                  <Td>
-                    {u.active ? <Badge tone="green">{t('active')}</Badge> : <Badge tone="gray">{t('inactive')}</Badge>}
-                  </Td>
-                  <Td className="text-slate-600">
-                    {u.lastLoginAt
-                      ? format.dateTime(u.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' })
-                      : t('never')}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <Pagination
-          page={filter.page}
-          pageSize={PAGE_SIZE}
-          total={total}
-          basePath="/admin/users"
-          params={{ q: filter.q, role: filter.role, active: filter.active }}
-        />
+        <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
+          <UserList viewer={viewer} filter={filter} />
+        </Suspense>
       </Card>
+    </>
+  );
+}
+
+/** The slow part: one page of users, streamed below the filter form. */
+async function UserList({ viewer, filter }: { viewer: Viewer; filter: z.infer<typeof FilterSchema> }) {
+  const [t, tRoles, format, { rows, total }] = await Promise.all([
+    getTranslations('users'),
+    getTranslations('roles'),
+    getFormatter(),
+    listUsers(viewer, {
+      ...filter,
+      active: filter.active === undefined ? undefined : filter.active === 'true',
+      pageSize: PAGE_SIZE,
+    }),
+  ]);
+  return (
+    <>
+      {rows.length === 0 ? (
+        <EmptyState title={t('empty')} />
+      ) : (
+        <Table>
+          <thead>
+            <tr>
+              <Th>{t('name')}</Th>
+              <Th>{t('email')}</Th>
+              <Th>{t('role')}</Th>
+              <Th>{t('status')}</Th>
+              <Th>{t('lastLogin')}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id} className="hover:bg-slate-50">
+                <Td>
+                  <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                    {u.name}
+                  </Link>
+                </Td>
+                <Td className="text-slate-600">{u.email}</Td>
+                <Td>{tRoles(u.role)}</Td>
+                <Td>
+                  {u.active ? <Badge tone="green">{t('active')}</Badge> : <Badge tone="gray">{t('inactive')}</Badge>}
+                </Td>
+                <Td className="text-slate-600">
+                  {u.lastLoginAt
+                    ? format.dateTime(u.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' })
+                    : t('never')}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Pagination
+        page={filter.page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        basePath="/admin/users"
+        params={{ q: filter.q, role: filter.role, active: filter.active }}
+      />
     </>
   );
 }

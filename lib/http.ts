@@ -1,0 +1,138 @@
+// Request checks shared by proxy.ts and the route handlers: body size limits and same-origin
+// checks. No server-only imports: proxy.ts runs them before any route.
+
+/**
+ * The largest request body the app accepts: the server-action limit, which next.config.mjs sets
+ * (`experimental.serverActions.bodySizeLimit`, checked by a unit test). The import sends chunks of
+ * at most ~700 kB (lib/customers/import/read-file.ts chunkRows), so a real user never reaches it.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The 413 answer: plain text, so it reads the same to a browser, a fetch and a server-action call. */
+export function payloadTooLarge(limit: number): Response {
+  return new Response(`Request body too large: the limit is ${formatBytes(limit)}.`, {
+    status: 413,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${Math.round(n / 1024)} kB`;
+}
+
+/**
+ * Whether the request body is longer than `limit` bytes. A declared Content-Length answers at
+ * once; a chunked body (no Content-Length) is read from a clone up to limit + 1 bytes, which the
+ * original keeps for the route. Next already buffers bodies that reach proxy.ts, so the clone
+ * costs no extra round trip.
+ */
+export async function bodyExceeds(request: Request, limit: number): Promise<boolean> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null) {
+    const length = Number(declared);
+    if (Number.isFinite(length)) return length > limit;
+  }
+  if (!request.body) return false;
+  return (await readUpTo(request.clone().body!, limit)) === null;
+}
+
+/** The bytes of a stream, or null as soon as there are more than `limit` (the rest is not read). */
+async function readUpTo(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: cancelling one branch of a clone (a tee) settles only once both are cancelled.
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** A route handler's body as text, or 'tooLarge' past `limit` bytes (declared or actual). */
+export async function readTextBody(request: Request, limit: number): Promise<string | 'tooLarge'> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) return 'tooLarge';
+  if (!request.body) return '';
+  const bytes = await readUpTo(request.body, limit);
+  return bytes === null ? 'tooLarge' : new TextDecoder().decode(bytes);
+}
+
+/**
+ * Whether a state-changing request comes from this app's own pages: its Origin header names the
+ * host the request was sent to (the proxy's X-Forwarded-Host, else Host). Browsers send Origin on
+ * every cross-site and same-site POST; a request without one is refused. A page on another site
+ * cannot forge it, nor set X-Forwarded-Host without a CORS preflight this app never answers.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin || origin === 'null') return false;
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return false;
+  const host =
+    request.headers.get('x-forwarded-host')?.split(',')[0].trim() ??
+    request.headers.get('host') ??
+    new URL(request.url).host;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** A 400 for a request no page of this app could have sent. */
+export function badRequest(message: string): Response {
+  return new Response(message, {
+    status: 400,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/** Whether every %-escape of a URL path decodes as UTF-8 (Next answers 500 for /customers/%FF). */
+export function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a request body cannot be what it claims to be, or null: a multipart body whose envelope
+ * does not parse, or a server-action call whose other body is not JSON (React's client sends
+ * JSON or multipart). Next's own parsers throw on both, which answers 500. Read from a clone.
+ */
+export async function malformedBody(request: Request): Promise<string | null> {
+  const type = request.headers.get('content-type')?.toLowerCase() ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    try {
+      const form = await request.clone().formData();
+      // Next's parser (busboy) refuses control characters in a part's headers, which this one keeps.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+      for (const key of form.keys()) if (/[\u0000-\u001f\u007f]/.test(key)) throw new Error(key);
+      return null;
+    } catch {
+      return 'The multipart body is malformed.';
+    }
+  }
+  if (request.headers.has('next-action')) {
+    try {
+      JSON.parse(await request.clone().text());
+    } catch {
+      return 'A server action call must send JSON or multipart form data.';
+    }
+  }
+  return null;
+}
