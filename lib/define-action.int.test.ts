@@ -5,7 +5,12 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { activities, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { createCustomerAction, deleteCustomerAction, restoreCustomerAction } from '@/lib/customers/customer-actions';
+import {
+  createCustomerAction,
+  deleteCustomerAction,
+  restoreCustomerAction,
+  updateCustomerAction,
+} from '@/lib/customers/customer-actions';
 import { DEFINED_ACTION } from '@/lib/define-action';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
@@ -103,6 +108,24 @@ describe('defineAction: one shape for every server action', () => {
       form({ customerId: c.id, type: 'note', subject: 'ok', body: 'bad \u0000 byte' }),
     );
     expect(state).toMatchObject({ ok: false, fieldErrors: { body: ['invalidCharacters'] } });
+    expect(await db.select().from(activities).where(eq(activities.customerId, c.id))).toHaveLength(0);
+  });
+
+  it('dates outside years 1900–2200 and absurd versions are field errors, never a database error', async () => {
+    signInAs(rep);
+    const c = await insertCustomer({ ownerId: rep.userId, name: 'Date target' });
+    for (const dueAt of ['0000-01-01T10:00', '9999-12-31T23:59', '+275760-09-13T00:00']) {
+      const state = await logActivityAction(
+        initial,
+        form({ customerId: c.id, type: 'task', subject: 'Call back', dueAt }),
+      );
+      expect(state).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(state.fieldErrors?.dueAt).toBeDefined();
+    }
+    for (const version of ['1e308', '99999999999', '-1', '1.5']) {
+      const state = await updateCustomerAction(initial, form({ id: c.id, version, kind: 'company', name: 'X' }));
+      expect(state).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { version: expect.any(Array) } });
+    }
     expect(await db.select().from(activities).where(eq(activities.customerId, c.id))).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasBadCharacters } from '@/lib/validation';
+import { hasBadCharacters, supportedYear } from '@/lib/validation';
 
 // Parsers for values that arrive in a URL. A URL is user-editable, so nothing here fails a page:
 // a value that cannot be used is dropped (or falls back to its default), as if it were absent.
@@ -37,17 +37,6 @@ export function optional<T extends z.ZodType>(schema: T) {
 }
 
 export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
-
-/**
- * The years a date in a URL may name. Outside them a date is either a typo or an attack, and
- * PostgreSQL or Date arithmetic fails on it (year 0 does not exist; 9999-12-31 + 1 day is year 10000).
- */
-export const SUPPORTED_YEARS = { min: 1900, max: 2200 } as const;
-
-function supportedYear(date: Date): boolean {
-  const year = date.getUTCFullYear();
-  return !Number.isNaN(year) && year >= SUPPORTED_YEARS.min && year <= SUPPORTED_YEARS.max;
-}
 
 /** A calendar date `YYYY-MM-DD` (no 2026-02-30) within SUPPORTED_YEARS; anything else is dropped. */
 export const dateParam = optional(z.iso.date().refine((d) => supportedYear(new Date(`${d}T00:00:00Z`))));

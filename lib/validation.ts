@@ -37,3 +37,17 @@ export function findBadCharacters(value: unknown, path = '', out: string[] = [],
   }
   return out;
 }
+
+/** A row version for optimistic locking, as a form sends it: a positive 32-bit integer (the column is `integer`). */
+export const versionField = z.coerce.number().int().positive().max(2_147_483_647);
+
+/**
+ * The years a date may name, in a URL or a form. Outside them a date is either a typo or an attack,
+ * and PostgreSQL or Date arithmetic fails on it (year 0 does not exist; 9999-12-31 + 1 day is year 10000).
+ */
+export const SUPPORTED_YEARS = { min: 1900, max: 2200 } as const;
+
+export function supportedYear(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(year) && year >= SUPPORTED_YEARS.min && year <= SUPPORTED_YEARS.max;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedYear, versionField } from '@/lib/validation';
 import { CUSTOMER_FIELD_SPECS, type FieldSpec, FORM_FIELDS, type FormField } from './fields';
 
 // Validation messages are catalog keys (namespace "validation").
@@ -114,7 +115,7 @@ export type CustomerInput = z.infer<typeof CustomerSchema>;
 
 export const UpdateCustomerSchema = CustomerSchema.extend({
   id: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 export type UpdateCustomerInput = z.infer<typeof UpdateCustomerSchema>;
 
@@ -130,7 +131,7 @@ export const ContactSchema = z.object({
 export type ContactInput = z.infer<typeof ContactSchema>;
 export const UpdateContactSchema = ContactSchema.omit({ customerId: true }).extend({
   id: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 export type UpdateContactInput = z.infer<typeof UpdateContactSchema>;
 
@@ -148,7 +149,10 @@ export const BulkTagSchema = z.object({
 });
 
 /** `datetime-local` values (no zone) are read as UTC wall time by the browser form helper. */
-const dateTime = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.date('date').optional());
+const dateTime = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z.coerce.date('date').refine(supportedYear, 'date').optional(),
+);
 
 export const ActivitySchema = z
   .object({

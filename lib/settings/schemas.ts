@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '@/lib/validation';
 
 const decimalShare = z
   .string()
@@ -6,7 +7,7 @@ const decimalShare = z
   .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'share');
 
 export const SettingsSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   companyName: z.string().trim().min(1, 'required').max(120, 'tooLong'),
   currency: z
     .string()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/db/schema/enums';
+import { versionField } from '@/lib/validation';
 
 // Validation messages are catalog keys (namespace "validation"); forms translate them.
 
@@ -21,7 +22,7 @@ export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z.object({
   id: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   name,
   role: z.enum(ROLES, 'role'),
   active: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optional, pageParam } from '@/lib/search-params';
+import { versionField } from '@/lib/validation';
 
 // Input schemas of the duplicates list and the merge action (the merge's rules are in merge-rules.ts).
 // No server imports: the client form imports them too.
@@ -36,7 +37,7 @@ export type DuplicateFilter = z.infer<typeof DuplicateFilterSchema>;
 import { MERGE_FIELDS, type MergeField } from './merge-rules';
 
 const side = z.enum(['a', 'b']);
-const version = z.coerce.number().int().positive();
+const version = versionField;
 
 export const MergeSchema = z
   .object({
