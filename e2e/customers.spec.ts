@@ -128,6 +128,39 @@ test.describe('[customers] a sales rep works a customer', () => {
   });
 });
 
+test.describe('[customers] logging activities', () => {
+  test('a task stays a task after a refused submit and after a first task is added', async ({ browser }) => {
+    const id = unique();
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+    await rep.goto('/customers/new');
+    await hydrated(rep);
+    await rep.getByLabel('Name').fill(`Task Types ${id}`);
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Task Types ${id}`) })).toBeVisible();
+    await hydrated(rep);
+
+    // The first attempt lacks its due date; React resets the form after the refusal.
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByText('Task', { exact: true }).click();
+    await log.getByLabel('Subject').fill(`First task ${id}`);
+    await log.getByRole('button', { name: 'Add task' }).click();
+    await expect(log.getByText('A task needs a due date.')).toBeVisible();
+    await expect(log.getByRole('radio', { name: 'Task' })).toBeChecked();
+    await log.getByLabel('Due').fill(localDateTime(new Date(Date.now() + 3_600_000)));
+    await log.getByRole('button', { name: 'Add task' }).click();
+    const tasks = rep.getByRole('list', { name: 'Tasks' });
+    await expect(tasks.getByText(`First task ${id}`)).toBeVisible();
+
+    // A second task straight after the first, without touching the type buttons.
+    await expect(log.getByRole('radio', { name: 'Task' })).toBeChecked();
+    await log.getByLabel('Subject').fill(`Second task ${id}`);
+    await log.getByLabel('Due').fill(localDateTime(new Date(Date.now() + 7_200_000)));
+    await log.getByRole('button', { name: 'Add task' }).click();
+    // Only tasks are listed under Open tasks: a task sent as a call would be missing here.
+    await expect(tasks.getByText(`Second task ${id}`)).toBeVisible();
+  });
+});
+
 test.describe('[customers] the list', () => {
   test.use({ storageState: storageState('manager') });
 

@@ -57,11 +57,14 @@ export function ActivityForm({
               key={k}
               className={`cursor-pointer rounded-md border px-3 py-1 text-sm ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}
             >
+              {/* Uncontrolled, with the default following the choice: React resets the form after
+                  every submit, and a reset restores each radio's default. A controlled radio would
+                  fall back to the first render's default (Call) while the buttons still show Task. */}
               <input
                 type="radio"
                 name="type"
                 value={k}
-                checked={type === k}
+                defaultChecked={type === k}
                 onChange={() => setType(k)}
                 className="sr-only"
               />
