@@ -159,6 +159,32 @@ test.describe('[customers] logging activities', () => {
     // Only tasks are listed under Open tasks: a task sent as a call would be missing here.
     await expect(tasks.getByText(`Second task ${id}`)).toBeVisible();
   });
+
+  test('a due time is read in the company time zone, the one every date is shown in, whatever the browser’s zone', async ({
+    browser,
+  }) => {
+    const id = unique();
+    // The demo company's time zone is UTC; this browser is in New York (UTC−5 in January).
+    const context = await browser.newContext({ storageState: storageState('rep'), timezoneId: 'America/New_York' });
+    const rep = await context.newPage();
+    await rep.goto('/customers/new');
+    await hydrated(rep);
+    await rep.getByLabel('Name').fill(`Zones ${id}`);
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Zones ${id}`) })).toBeVisible();
+    await hydrated(rep);
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByText('Task', { exact: true }).click();
+    await log.getByLabel('Subject').fill(`Zoned task ${id}`);
+    await log.getByLabel('Due').fill('2030-01-15T09:30');
+    await log.getByRole('button', { name: 'Add task' }).click();
+    const task = rep
+      .getByRole('list', { name: 'Tasks' })
+      .getByRole('listitem')
+      .filter({ hasText: `Zoned task ${id}` });
+    await expect(task).toContainText('Jan 15, 2030, 9:30 AM');
+    await context.close();
+  });
 });
 
 test.describe('[customers] the list', () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTimeZone, useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
@@ -8,12 +8,17 @@ import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import { initialActionState } from '@/lib/action-state';
 import { logActivityAction } from '@/lib/customers/activity-actions';
+import { wallTimeToInstant } from '@/lib/zoned-time';
 
 const TYPES = ['call', 'email', 'meeting', 'note', 'task'] as const;
 
-/** `datetime-local` gives local wall time without a zone: convert to an ISO instant in the browser. */
-function toIso(local: string): string {
-  return local ? new Date(local).toISOString() : '';
+/**
+ * `datetime-local` gives a wall time without a zone. It is read in the company's time zone, the one
+ * every date is shown in, so a due time of 09:30 shows as 09:30 whatever the browser's own zone.
+ * A malformed value is sent as is, for the server to refuse.
+ */
+function toIso(local: string, timeZone: string): string {
+  return local ? (wallTimeToInstant(local, timeZone)?.toISOString() ?? local) : '';
 }
 
 export function ActivityForm({
@@ -27,10 +32,11 @@ export function ActivityForm({
 }) {
   const t = useTranslations('customer360.log');
   const [type, setType] = useState<(typeof TYPES)[number]>('call');
+  const timeZone = useTimeZone() ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [state, action, pending] = useActionState(async (prev: typeof initialActionState, form: FormData) => {
     for (const key of ['occurredAt', 'dueAt']) {
       const v = form.get(`${key}Local`);
-      if (typeof v === 'string') form.set(key, toIso(v));
+      if (typeof v === 'string') form.set(key, toIso(v, timeZone));
     }
     return logActivityAction(prev, form);
   }, initialActionState);
