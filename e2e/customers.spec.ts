@@ -160,6 +160,25 @@ test.describe('[customers] logging activities', () => {
     await expect(tasks.getByText(`Second task ${id}`)).toBeVisible();
   });
 
+  test('the activity type buttons show where the keyboard focus is', async ({ browser }) => {
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+    await rep.goto('/customers?owner=me');
+    await rep.locator('tbody tr').first().getByRole('link').first().click();
+    await expect(rep).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+    await hydrated(rep);
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByLabel('Subject').focus();
+    await rep.keyboard.press('Shift+Tab');
+    await expect(log.getByRole('radio', { name: 'Call' })).toBeFocused();
+    await rep.keyboard.press('ArrowRight');
+    await expect(log.getByRole('radio', { name: 'Email' })).toBeFocused();
+    // The radio itself is visually hidden: its button (the label) draws the focus ring.
+    const ring = await log
+      .getByRole('radio', { name: 'Email' })
+      .evaluate((radio) => getComputedStyle(radio.closest('label')!).outlineStyle);
+    expect(ring).toBe('solid');
+  });
+
   test('a due time is read in the company time zone, the one every date is shown in, whatever the browser’s zone', async ({
     browser,
   }) => {

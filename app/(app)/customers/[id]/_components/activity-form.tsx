@@ -61,7 +61,7 @@ export function ActivityForm({
           {TYPES.map((k) => (
             <label
               key={k}
-              className={`cursor-pointer rounded-md border px-3 py-1 text-sm ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}
+              className={`cursor-pointer rounded-md border px-3 py-1 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}
             >
               {/* Uncontrolled, with the default following the choice: React resets the form after
                   every submit, and a reset restores each radio's default. A controlled radio would
