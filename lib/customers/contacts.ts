@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { contacts, customers } from '@/db/schema';
 import type { Result } from '@/lib/action-state';

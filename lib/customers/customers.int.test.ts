@@ -319,7 +319,13 @@ describe('filter menus', () => {
   it('list each industry and country of live customers once, sorted; a value only deleted customers use is left out', async () => {
     await insertCustomer({ ownerId: null, name: 'Facet A', industry: 'Zymurgy', country: 'NZ' });
     await insertCustomer({ ownerId: null, name: 'Facet B', industry: 'Zymurgy', country: 'AT' });
-    await insertCustomer({ ownerId: null, name: 'Facet C', industry: 'Xylography', country: 'ZW', deletedAt: new Date() });
+    await insertCustomer({
+      ownerId: null,
+      name: 'Facet C',
+      industry: 'Xylography',
+      country: 'ZW',
+      deletedAt: new Date(),
+    });
     const facets = await listCustomerFacets(manager);
     expect(facets.industries).toContain('Zymurgy');
     expect(facets.industries).not.toContain('Xylography');

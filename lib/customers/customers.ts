@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers, users } from '@/db/schema';
