@@ -6,3 +6,4 @@ export * from './marketing';
 export * from './sales';
 export * from './service';
 export * from './users';
+export * from './summaries';
