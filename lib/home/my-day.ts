@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
-import { activities, cases, customers, deals, leads, users } from '@/db/schema';
+import { activities, cases, customers, deals, leads } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
 
