@@ -11,7 +11,8 @@ import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
 import { listMyOpenTasks } from '@/lib/customers/activities';
-import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from '@/lib/home';
+import { getOwnedCounts, listMyRecentCustomers } from '@/lib/home/my-day';
+import { getTeamCounts } from '@/lib/home/team-counts';
 
 export const metadata: Metadata = { title: 'My day' };
 
@@ -112,39 +113,52 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
       </div>
       {team ? (
         <Card className="mt-6">
-          <CardHeader title={t('team')} description={t('teamHint')} />
-          <Table>
-            <thead>
-              <tr>
-                <Th>{t('teamColumns.name')}</Th>
-                <Th>{t('teamColumns.role')}</Th>
-                <Th className="text-right">{t('teamColumns.customers')}</Th>
-                <Th className="text-right">{t('teamColumns.openDeals')}</Th>
-                <Th className="text-right">{t('teamColumns.openCases')}</Th>
-                <Th className="text-right">{t('teamColumns.openTasks')}</Th>
-                <Th className="text-right">{t('teamColumns.overdueTasks')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.map((r) => (
-                <tr key={r.userId}>
-                  <Td className="font-medium">
-                    <Link href={`/customers?owner=${r.userId}`} className="text-brand-700 hover:underline">
-                      {r.name}
-                    </Link>
-                  </Td>
-                  <Td>{tRoles(r.role)}</Td>
-                  <Td className="text-right tabular-nums">{format.number(r.customers)}</Td>
-                  <Td className="text-right tabular-nums">{format.number(r.openDeals)}</Td>
-                  <Td className="text-right tabular-nums">{format.number(r.openCases)}</Td>
-                  <Td className="text-right tabular-nums">{format.number(r.openTasks)}</Td>
-                  <Td className={`text-right tabular-nums ${r.overdueTasks ? 'font-medium text-red-700' : ''}`}>
-                    {format.number(r.overdueTasks)}
-                  </Td>
+          <CardHeader
+            title={t('team')}
+            description={
+              team.computedAt
+                ? t('teamHintAsOf', { time: format.dateTime(team.computedAt, { timeStyle: 'short' }) })
+                : t('teamHint')
+            }
+          />
+          {team.rows.length === 0 ? (
+            <CardBody>
+              <EmptyState title={team.computedAt ? t('teamEmpty') : t('teamComputing')} />
+            </CardBody>
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t('teamColumns.name')}</Th>
+                  <Th>{t('teamColumns.role')}</Th>
+                  <Th className="text-right">{t('teamColumns.customers')}</Th>
+                  <Th className="text-right">{t('teamColumns.openDeals')}</Th>
+                  <Th className="text-right">{t('teamColumns.openCases')}</Th>
+                  <Th className="text-right">{t('teamColumns.openTasks')}</Th>
+                  <Th className="text-right">{t('teamColumns.overdueTasks')}</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {team.rows.map((r) => (
+                  <tr key={r.userId}>
+                    <Td className="font-medium">
+                      <Link href={`/customers?owner=${r.userId}`} className="text-brand-700 hover:underline">
+                        {r.name}
+                      </Link>
+                    </Td>
+                    <Td>{tRoles(r.role)}</Td>
+                    <Td className="text-right tabular-nums">{format.number(r.customers)}</Td>
+                    <Td className="text-right tabular-nums">{format.number(r.openDeals)}</Td>
+                    <Td className="text-right tabular-nums">{format.number(r.openCases)}</Td>
+                    <Td className="text-right tabular-nums">{format.number(r.openTasks)}</Td>
+                    <Td className={`text-right tabular-nums ${r.overdueTasks ? 'font-medium text-red-700' : ''}`}>
+                      {format.number(r.overdueTasks)}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
         </Card>
       ) : null}
     </>

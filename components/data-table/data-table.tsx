@@ -22,6 +22,8 @@ export type DataTableProps<T> = {
   columns: ColumnDef<T, unknown>[];
   data: T[];
   total: number;
+  /** False when `total` is the planner's estimate past the exact-count cap (lib/pagination.ts): shown as "about". */
+  totalExact?: boolean;
   page: number;
   pageSize: number;
   pageSizes?: readonly number[];
@@ -119,9 +121,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+  const exact = props.totalExact ?? true;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
+  const from = data.length === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = from === 0 ? 0 : from + data.length - 1;
+  // Past an estimated total, a full page means there may be more.
+  const hasNext = exact ? page < pages : data.length === pageSize;
 
   return (
     <div className="relative">
@@ -134,7 +139,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </div>
           ) : (
             <span className="flex flex-wrap items-center gap-3 leading-8">
-              <span>{t('showing', { from, to, total })}</span>
+              <span>{t(exact ? 'showing' : 'showingAbout', { from, to, total })}</span>
               {props.notice}
             </span>
           )}
@@ -255,7 +260,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </select>
         </label>
         <div className="flex items-center gap-2">
-          <span>{t('pageOf', { page, pages })}</span>
+          <span>{t(exact ? 'pageOf' : 'pageOfAbout', { page, pages })}</span>
           <button
             type="button"
             className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40"
@@ -267,7 +272,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <button
             type="button"
             className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40"
-            disabled={page >= pages || pending}
+            disabled={!hasNext || pending}
             onClick={() => navigate({ page: page + 1 })}
           >
             {t('next')}

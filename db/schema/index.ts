@@ -5,4 +5,5 @@ export * from './enums';
 export * from './marketing';
 export * from './sales';
 export * from './service';
+export * from './summaries';
 export * from './users';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { activities, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { getOwnedCounts } from '@/lib/home';
+import { getOwnedCounts } from '@/lib/home/my-day';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { contacts, customers } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { countCapped } from '@/lib/pagination';
 import { likePattern } from './filters';
 import type { ContactInput, UpdateContactInput } from './schemas';
 import {
@@ -95,13 +96,16 @@ export function contactListQuery(viewer: Viewer, f: ContactFilter) {
     .orderBy(direction(key), direction(contacts.id));
 }
 
-export async function listContacts(viewer: Viewer, f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
-  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
-  const [rows, [{ total }]] = await Promise.all([
+export async function listContacts(
+  viewer: Viewer,
+  f: ContactFilter,
+): Promise<{ rows: ContactRow[]; total: number; totalExact: boolean }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0, totalExact: true };
+  const [rows, total] = await Promise.all([
     contactListQuery(viewer, f),
-    db.select({ total: count() }).from(contacts).where(contactWhere(viewer, f)),
+    countCapped(db, db.select({ id: contacts.id }).from(contacts).where(contactWhere(viewer, f))),
   ]);
-  return { rows, total };
+  return { rows, total: total.value, totalExact: total.exact };
 }
 
 export async function listCustomerContacts(viewer: Viewer, customerId: string): Promise<ContactRow[]> {

@@ -16,7 +16,7 @@ import {
   restoreCustomerAction,
   updateCustomerAction,
 } from './customer-actions';
-import { getCustomer, listCustomers } from './customers';
+import { getCustomer, listCustomerFacets, listCustomers } from './customers';
 import { CustomerFilterSchema } from './filters';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
@@ -312,5 +312,25 @@ describe('the customer list', () => {
     expect(desc.rows.map((r) => r.name)).toEqual([...names].reverse());
     const invalid = CustomerFilterSchema.parse({ sort: 'password_hash', page: '-3', size: '1000000' });
     expect(invalid).toMatchObject({ sort: 'createdAt', page: 1, size: 50 });
+  });
+});
+
+describe('filter menus', () => {
+  it('list each industry and country of live customers once, sorted; a value only deleted customers use is left out', async () => {
+    await insertCustomer({ ownerId: null, name: 'Facet A', industry: 'Zymurgy', country: 'NZ' });
+    await insertCustomer({ ownerId: null, name: 'Facet B', industry: 'Zymurgy', country: 'AT' });
+    await insertCustomer({
+      ownerId: null,
+      name: 'Facet C',
+      industry: 'Xylography',
+      country: 'ZW',
+      deletedAt: new Date(),
+    });
+    const facets = await listCustomerFacets(manager);
+    expect(facets.industries).toContain('Zymurgy');
+    expect(facets.industries).not.toContain('Xylography');
+    expect(facets.countries).toEqual([...new Set(facets.countries)].sort());
+    expect(facets.countries).toEqual(expect.arrayContaining(['AT', 'NZ']));
+    expect(facets.countries).not.toContain('ZW');
   });
 });

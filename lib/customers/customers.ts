@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, count, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, db, type Tx } from '@/db/client';
+import { rows } from '@/db/rows';
 import { customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { countCapped } from '@/lib/pagination';
 import { phoneDigitsExpr } from '@/lib/search/match';
 import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
@@ -92,10 +94,10 @@ export function customerOrder(f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL[] {
 export async function listCustomers(
   viewer: Viewer,
   f: CustomerFilter,
-): Promise<{ rows: CustomerRow[]; total: number }> {
-  if (!can(viewer, 'customers:read')) return { rows: [], total: 0 };
+): Promise<{ rows: CustomerRow[]; total: number; totalExact: boolean }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0, totalExact: true };
   const where = customerWhere(viewer, f);
-  const [rows, [{ total }]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db
       .select(customerRowColumns)
       .from(customers)
@@ -104,9 +106,9 @@ export async function listCustomers(
       .orderBy(...customerOrder(f))
       .limit(f.size)
       .offset((f.page - 1) * f.size),
-    db.select({ total: count() }).from(customers).where(where),
+    countCapped(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
-  return { rows, total };
+  return { rows, total: total.value, totalExact: total.exact };
 }
 
 export type CustomerDetail = CustomerRow & {
@@ -308,20 +310,30 @@ export async function bulkAddTag(
   });
 }
 
+/**
+ * The distinct values of an indexed customer column that some live customer uses, for a filter menu.
+ * A skip scan (one index probe per distinct value, ~60 here) instead of SELECT DISTINCT over every row.
+ */
+async function distinctLiveValues(column: typeof customers.industry | typeof customers.country): Promise<string[]> {
+  const found = await rows<{ v: string }>(
+    db,
+    sql`with recursive walk(v) as (
+          (select ${column} from ${customers} where ${column} is not null order by ${column} limit 1)
+          union all
+          select (select ${column} from ${customers} where ${column} > walk.v order by ${column} limit 1)
+          from walk where walk.v is not null)
+        select v from walk
+        where v is not null and exists (select 1 from ${customers} where ${column} = walk.v and ${liveCustomer()})`,
+  );
+  return found.map((r) => r.v);
+}
+
 /** Distinct industries and countries in use, for filter menus. */
 export async function listCustomerFacets(viewer: Viewer): Promise<{ industries: string[]; countries: string[] }> {
   if (!can(viewer, 'customers:read')) return { industries: [], countries: [] };
   const [industries, countries] = await Promise.all([
-    db
-      .selectDistinct({ v: customers.industry })
-      .from(customers)
-      .where(and(visibleCustomers(viewer), sql`${customers.industry} is not null`))
-      .orderBy(customers.industry),
-    db
-      .selectDistinct({ v: customers.country })
-      .from(customers)
-      .where(and(visibleCustomers(viewer), sql`${customers.country} is not null`))
-      .orderBy(customers.country),
+    distinctLiveValues(customers.industry),
+    distinctLiveValues(customers.country),
   ]);
-  return { industries: industries.map((r) => r.v!), countries: countries.map((r) => r.v!) };
+  return { industries, countries };
 }

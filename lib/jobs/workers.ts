@@ -1,10 +1,15 @@
 import 'server-only';
+import { teamCountsJob } from '@/lib/home/team-counts';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
-import { type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
+import { enqueue, type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
 
 /** Every queue the app runs, with its schedule (cron, UTC) when it has one. Domains add theirs here. */
-const JOBS: { def: JobDefinition<object>; cron?: string }[] = [{ def: pruneAuthRecordsJob, cron: '17 * * * *' }];
+/** `atStart`: also run once when workers start (a snapshot pages need from the first view). */
+const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean }[] = [
+  { def: pruneAuthRecordsJob, cron: '17 * * * *' },
+  { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
+];
 
 /**
  * Creates every queue, starts this process's workers and (idempotently) the schedules. Every app
@@ -14,9 +19,10 @@ const JOBS: { def: JobDefinition<object>; cron?: string }[] = [{ def: pruneAuthR
 export async function startWorkers(): Promise<void> {
   for (const { def } of JOBS) await prepareQueue(def);
   if (process.env.LODESTAR_WORKERS === 'off') return;
-  for (const { def, cron } of JOBS) {
+  for (const { def, cron, atStart } of JOBS) {
     await work(def);
     if (cron) await scheduleJob(def, cron, {});
+    if (atStart) await enqueue(def, {}, { tx: null });
   }
   console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
 }

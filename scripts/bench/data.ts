@@ -9,7 +9,7 @@ import { getCustomerSummary, listCustomerOrders } from '../../lib/customers/cust
 import { listCustomers } from '../../lib/customers/customers';
 import { listPossibleDuplicates } from '../../lib/customers/duplicates/find-duplicates';
 import { CustomerFilterSchema } from '../../lib/customers/filters';
-import { getOwnedCounts } from '../../lib/home';
+import { getOwnedCounts } from '../../lib/home/my-day';
 import { searchAll } from '../../lib/search/search';
 import { loadViewerByEmail } from '../bench-viewer';
 import { repeat, type Stats } from './http';

@@ -68,11 +68,12 @@ async function ContactList({
   filter: z.infer<typeof FilterSchema>;
   hidden: string[];
 }) {
-  const { rows, total } = await listContacts(viewer, filter);
+  const { rows, total, totalExact } = await listContacts(viewer, filter);
   return (
     <ContactsTable
       rows={rows}
       total={total}
+      totalExact={totalExact}
       page={filter.page}
       size={filter.size}
       sort={filter.sort}

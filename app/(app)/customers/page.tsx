@@ -75,7 +75,7 @@ export default async function CustomersPage({
 
 /** The slow part: the page of rows and the filter choices, streamed after the header. */
 async function CustomerList({ viewer, filter, hidden }: { viewer: Viewer; filter: CustomerFilter; hidden: string[] }) {
-  const [{ rows, total }, facets, owners] = await Promise.all([
+  const [{ rows, total, totalExact }, facets, owners] = await Promise.all([
     listCustomers(viewer, filter),
     listCustomerFacets(viewer),
     listAssignableUsers(CUSTOMER_OWNER_ROLES),
@@ -86,6 +86,7 @@ async function CustomerList({ viewer, filter, hidden }: { viewer: Viewer; filter
       <CustomersTable
         rows={rows}
         total={total}
+        totalExact={totalExact}
         filter={filter}
         hidden={hidden}
         owners={owners}

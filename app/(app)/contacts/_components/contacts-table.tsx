@@ -12,6 +12,7 @@ import { personName } from '@/lib/format';
 type Props = {
   rows: ContactRow[];
   total: number;
+  totalExact: boolean;
   page: number;
   size: number;
   sort: string;
@@ -19,7 +20,7 @@ type Props = {
   hidden: string[];
 };
 
-export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Props) {
+export function ContactsTable({ rows, total, totalExact, page, size, sort, dir, hidden }: Props) {
   const t = useTranslations('contacts');
   const columns = useMemo<ColumnDef<ContactRow, unknown>[]>(
     () => [
@@ -57,6 +58,7 @@ export function ContactsTable({ rows, total, page, size, sort, dir, hidden }: Pr
       columns={columns}
       data={rows}
       total={total}
+      totalExact={totalExact}
       page={page}
       pageSize={size}
       sort={sort}

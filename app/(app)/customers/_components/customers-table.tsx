@@ -14,6 +14,7 @@ import { CustomerBulkActions } from './bulk-actions';
 type Props = {
   rows: CustomerRow[];
   total: number;
+  totalExact: boolean;
   filter: CustomerFilter;
   hidden: string[];
   owners: { id: string; name: string }[];
@@ -21,7 +22,7 @@ type Props = {
   canTag: boolean;
 };
 
-export function CustomersTable({ rows, total, filter, hidden, owners, canReassign, canTag }: Props) {
+export function CustomersTable({ rows, total, totalExact, filter, hidden, owners, canReassign, canTag }: Props) {
   const t = useTranslations('customers');
   const tm = useTranslations('messages');
   const format = useFormatter();
@@ -114,6 +115,7 @@ export function CustomersTable({ rows, total, filter, hidden, owners, canReassig
       columns={columns}
       data={rows}
       total={total}
+      totalExact={totalExact}
       page={filter.page}
       pageSize={filter.size}
       sort={filter.sort}

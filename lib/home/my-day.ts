@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
-import { activities, cases, customers, deals, leads, users } from '@/db/schema';
+import { activities, cases, customers, deals, leads } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
 
@@ -10,10 +10,10 @@ import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
  * An open task as My day lists them (listMyOpenTasks): not done, not deleted, and without a
  * customer or of one that is not deleted.
  */
-const openTask = sql`${activities.type} = 'task' and ${activities.completedAt} is null and ${activities.deletedAt} is null and ${customerNotDeleted(activities.customerId)}`;
+export const openTask = sql`${activities.type} = 'task' and ${activities.completedAt} is null and ${activities.deletedAt} is null and ${customerNotDeleted(activities.customerId)}`;
 const openLead = sql`${leads.status} in ('new', 'contacted', 'qualified') and ${leads.deletedAt} is null`;
-const openDeal = sql`${deals.status} = 'open' and ${deals.deletedAt} is null`;
-const openCase = sql`${cases.status} in ('new', 'open', 'pending')`;
+export const openDeal = sql`${deals.status} = 'open' and ${deals.deletedAt} is null`;
+export const openCase = sql`${cases.status} in ('new', 'open', 'pending')`;
 
 export type OwnedCounts = {
   customers: number;
@@ -75,57 +75,4 @@ export async function listMyRecentCustomers(viewer: Viewer, limit = 8): Promise<
     order by t.last_touch desc`,
   );
   return found.map((r) => ({ id: r.id, name: r.name, lastTouch: new Date(r.last_touch) }));
-}
-
-export type TeamRow = {
-  userId: string;
-  name: string;
-  role: string;
-  customers: number;
-  openDeals: number;
-  openCases: number;
-  openTasks: number;
-  overdueTasks: number;
-};
-
-/** Per-person counts for managers and admins: one grouped query per measure, joined in SQL. */
-export async function getTeamCounts(viewer: Viewer): Promise<TeamRow[] | null> {
-  if (viewer.role !== 'manager' && viewer.role !== 'admin') return null;
-  const found = await rows<{
-    user_id: string;
-    name: string;
-    role: string;
-    customers: number;
-    open_deals: number;
-    open_cases: number;
-    open_tasks: number;
-    overdue_tasks: number;
-  }>(
-    db,
-    sql`
-    select ${users.id} as user_id, ${users.name}, ${users.role}::text as role,
-      coalesce(c.n, 0)::int as customers, coalesce(d.n, 0)::int as open_deals, coalesce(k.n, 0)::int as open_cases,
-      coalesce(t.open, 0)::int as open_tasks, coalesce(t.overdue, 0)::int as overdue_tasks
-    from ${users}
-    left join (select ${customers.ownerId} as owner_id, count(*) n from ${customers} where ${liveCustomer()}
-               group by ${customers.ownerId}) c on c.owner_id = ${users.id}
-    left join (select ${deals.ownerId} as owner_id, count(*) n from ${deals} where ${openDeal}
-               group by ${deals.ownerId}) d on d.owner_id = ${users.id}
-    left join (select ${cases.assigneeId} as assignee_id, count(*) n from ${cases} where ${openCase}
-               group by ${cases.assigneeId}) k on k.assignee_id = ${users.id}
-    left join (select ${activities.ownerId} as owner_id, count(*) open, count(*) filter (where ${activities.dueAt} < now()) overdue
-               from ${activities} where ${openTask} group by ${activities.ownerId}) t on t.owner_id = ${users.id}
-    where ${users.active} and ${users.role} in ('sales_rep', 'service_agent')
-    order by ${users.role}, ${users.name}`,
-  );
-  return found.map((r) => ({
-    userId: r.user_id,
-    name: r.name,
-    role: r.role,
-    customers: r.customers,
-    openDeals: r.open_deals,
-    openCases: r.open_cases,
-    openTasks: r.open_tasks,
-    overdueTasks: r.overdue_tasks,
-  }));
 }

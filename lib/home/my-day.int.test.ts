@@ -1,13 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { activities, cases, customers, deals, leads } from '@/db/schema';
+import { activities, cases, customers, deals, leads, teamCounts, users } from '@/db/schema';
+import { stopBoss } from '@/lib/jobs/boss';
+import { prepareQueue, work } from '@/lib/jobs/queues';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCase, insertCustomer, insertDeal, insertStage } from '@/lib/testing/fixtures';
-import { getOwnedCounts, getTeamCounts, listMyRecentCustomers } from './home';
+import { getOwnedCounts, listMyRecentCustomers } from './my-day';
+import { getTeamCounts, refreshTeamCounts, teamCountsJob } from './team-counts';
 
 setupTestDatabase();
+afterAll(() => stopBoss(2_000));
 
 const HOUR = 3_600_000;
 const deleteCustomer = (id: string) => db.update(customers).set({ deletedAt: new Date() }).where(eq(customers.id, id));
@@ -77,18 +81,21 @@ describe('home: team counts', () => {
   it('are null for reps, service agents and marketers; managers and admins see each rep and agent', async () => {
     const rep = await createTestUser('sales_rep');
     await insertCustomer({ ownerId: rep.userId });
+    await refreshTeamCounts(db);
     for (const role of ['sales_rep', 'service_agent', 'marketer'] as const)
       expect(await getTeamCounts(await createTestUser(role)), role).toBeNull();
     for (const role of ['manager', 'admin'] as const) {
       const team = await getTeamCounts(await createTestUser(role));
-      expect(team?.find((r) => r.userId === rep.userId)).toMatchObject({ customers: 1 });
+      expect(team?.rows.find((r) => r.userId === rep.userId)).toMatchObject({ customers: 1 });
+      expect(team?.computedAt).toBeInstanceOf(Date);
     }
   });
 
   it('count per person what My day counts for them', async () => {
     const { rep } = await seedRep();
+    await refreshTeamCounts(db);
     const team = await getTeamCounts(await createTestUser('manager'));
-    expect(team?.find((r) => r.userId === rep.userId)).toEqual({
+    expect(team?.rows.find((r) => r.userId === rep.userId)).toEqual({
       userId: rep.userId,
       name: rep.name,
       role: 'sales_rep',
@@ -98,5 +105,33 @@ describe('home: team counts', () => {
       openTasks: 2,
       overdueTasks: 1,
     });
+  });
+
+  it('are a snapshot: new work shows after the next refresh, and a deactivated rep drops out', async () => {
+    const rep = await createTestUser('sales_rep');
+    const manager = await createTestUser('manager');
+    await refreshTeamCounts(db);
+    await insertCustomer({ ownerId: rep.userId });
+    const before = await getTeamCounts(manager);
+    expect(before?.rows.find((r) => r.userId === rep.userId)?.customers).toBe(0);
+    await refreshTeamCounts(db);
+    expect((await getTeamCounts(manager))?.rows.find((r) => r.userId === rep.userId)?.customers).toBe(1);
+    await db.update(users).set({ active: false }).where(eq(users.id, rep.userId));
+    await refreshTeamCounts(db);
+    expect((await getTeamCounts(manager))?.rows.some((r) => r.userId === rep.userId)).toBe(false);
+  });
+
+  it('a missing snapshot asks the job, which fills it', async () => {
+    await db.delete(teamCounts);
+    const manager = await createTestUser('manager');
+    await prepareQueue(teamCountsJob);
+    expect(await getTeamCounts(manager)).toEqual({ rows: [], computedAt: null });
+    await work(teamCountsJob, { pollingIntervalSeconds: 0.5 });
+    const deadline = Date.now() + 20_000;
+    while ((await db.select().from(teamCounts)).length === 0) {
+      if (Date.now() > deadline) throw new Error('the team counts job did not run');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await getTeamCounts(manager))?.computedAt).toBeInstanceOf(Date);
   });
 });
