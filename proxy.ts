@@ -1,6 +1,15 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { isPublicPath } from './lib/auth/auth.config';
-import { badRequest, bodyExceeds, isDecodablePath, MAX_BODY_BYTES, malformedBody, payloadTooLarge } from './lib/http';
+import {
+  badRequest,
+  bodyExceeds,
+  crossSiteRefused,
+  fromOtherOrigin,
+  isDecodablePath,
+  MAX_BODY_BYTES,
+  malformedBody,
+  payloadTooLarge,
+} from './lib/http';
 import { contentSecurityPolicy, makeNonce, servedOverHttps } from './lib/security-headers';
 
 // Redirects visitors without a session cookie to /login early. It only looks for the cookie (it
@@ -26,10 +35,14 @@ export default async function proxy(request: NextRequest) {
 async function route(request: NextRequest, csp: string): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   // Requests that Next itself would answer with a 500, refused before they reach it: a path with
-  // an escape that is not UTF-8 (/customers/%FF), a body over the server-action limit (counted
-  // when chunked), a broken multipart envelope, a server-action call whose body is not JSON.
+  // an escape that is not UTF-8 (/customers/%FF), a POST from another origin, a body over the
+  // server-action limit (counted when chunked), a broken multipart envelope, a server-action call
+  // whose body is not JSON.
   if (!isDecodablePath(pathname)) return badRequest('The URL is malformed.');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
+    // A POST another site's page made (a server action, a plain form): Next refuses server actions
+    // from another origin itself, but with a 500 (and logs "Invalid URL" for an unreadable Origin).
+    if (fromOtherOrigin(request)) return crossSiteRefused();
     if (await bodyExceeds(request, MAX_BODY_BYTES)) return payloadTooLarge(MAX_BODY_BYTES);
     const malformed = await malformedBody(request);
     if (malformed) return badRequest(malformed);

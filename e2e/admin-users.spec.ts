@@ -63,6 +63,22 @@ test.describe('[admin] user administration', () => {
     await expect(victim).toHaveURL(/\/login/);
   });
 
+  test('after resetting a user’s password the admin can go on to deactivate them on the same page', async ({
+    browser,
+  }) => {
+    const id = unique();
+    const admin = await createUser(browser, `Reset ${id}`, `reset.${id}@example.com`, 'Marketer');
+    await hydrated(admin);
+    await admin.getByLabel('New password').fill('amber-falcon-lantern-19');
+    await admin.getByRole('button', { name: 'Reset password' }).click();
+    await expect(admin.getByText('Password reset.')).toBeVisible();
+    await admin.getByLabel('Active (can sign in)').uncheck();
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await expect(admin.getByText('Changes saved.')).toBeVisible();
+    await admin.reload();
+    await expect(admin.getByLabel('Active (can sign in)')).not.toBeChecked();
+  });
+
   test('the only admin cannot demote or deactivate themself', async ({ browser }) => {
     const page = await browser.newPage({ storageState: storageState('admin') });
     await page.goto('/admin/users?q=admin%40lodestar.test');

@@ -53,6 +53,29 @@ test.describe('[auth] signing in and out', () => {
     await thief.close();
   });
 
+  test('Auth.js’s session endpoint agrees: an ended session is no session, and its cookie is cleared', async ({
+    browser,
+  }) => {
+    const page = await browser.newPage();
+    await loginOk(page, 'rep4@lodestar.test');
+    const copied = await page.context().cookies();
+    const thief = await browser.newContext();
+    await thief.addCookies(copied);
+    const live = await thief.request.get('/api/auth/session');
+    expect((await live.json())?.user?.email).toBe('rep4@lodestar.test');
+
+    await page.getByRole('button', { name: 'User menu' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    const ended = await thief.request.get('/api/auth/session');
+    expect(ended.status()).toBe(200);
+    expect(await ended.json()).toBeNull();
+    const cleared = ended.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie');
+    expect(cleared.some((h) => /authjs\.session-token=;.*Max-Age=0/i.test(h.value))).toBe(true);
+    await thief.close();
+  });
+
   test('a wrong password and a malformed email get the same message, which names neither', async ({ page }) => {
     const message = 'The email or password is incorrect, or the account is inactive.';
     await login(page, ROLES.manager, 'not-the-password');

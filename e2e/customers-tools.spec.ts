@@ -141,9 +141,75 @@ test.describe('[duplicates] finding and merging', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Merge customers' })).toBeVisible();
     await hydrated(page);
     await page.getByRole('button', { name: 'Merge customers' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Merge customers' }).click();
     await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
     await page.goto('/customers/duplicates');
     if (label) await expect(page.getByRole('link', { name: label })).toHaveCount(0);
+  });
+
+  test('a merge cannot be undone, so it asks first; cancelling merges nothing', async ({ page }) => {
+    await page.goto('/customers/duplicates');
+    // The last pair of the page: the test above merges the first one.
+    const href = await page
+      .getByRole('link', { name: /^Review and merge / })
+      .last()
+      .getAttribute('href');
+    await page.goto(href!);
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Merge customers' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('cannot be undone');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Merge customers' })).toBeFocused();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Merge customers' })).toBeVisible();
+    await expect(page.getByText(/^Record B: /).first()).toBeVisible();
+  });
+
+  test('a refused merge (one record was saved meanwhile) still shows the choices made; after Reload the picked record survives', async ({
+    page,
+    browser,
+  }) => {
+    await page.goto('/customers/duplicates');
+    const href = await page
+      .getByRole('link', { name: /^Review and merge / })
+      .nth(1)
+      .getAttribute('href');
+    const pair = new URL(href!, 'http://app.test').searchParams;
+    await page.goto(href!);
+    await hydrated(page);
+    // Pick the record the page does not suggest, and the suggested record's name.
+    const suggested = (await page.locator('input[name="survivor"]:checked').getAttribute('value')) as 'a' | 'b';
+    const picked = suggested === 'a' ? 'b' : 'a';
+    const survivor = page.locator(`input[name="survivor"][value="${picked}"]`);
+    const name = page.locator(`input[name="choice.name"][value="${suggested}"]`);
+    await survivor.check();
+    await name.check();
+
+    // Someone saves record A meanwhile, so the merge is refused as stale.
+    const other = await browser.newPage({ storageState: storageState('manager') });
+    await other.goto(`/customers/${pair.get('a')}/edit`);
+    await hydrated(other);
+    await other.getByLabel('City').fill(`Elsewhere ${Date.now().toString(36)}`);
+    await other.getByRole('button', { name: 'Save changes' }).click();
+    await expect(other).toHaveURL(new RegExp(`/customers/${pair.get('a')}$`));
+
+    await page.getByRole('button', { name: 'Merge customers' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Merge customers' }).click();
+    await expect(page.getByText(/^Someone else changed this record while you were editing\./)).toBeVisible();
+    // React reset the form after the refusal: the radios still show what the page says will happen.
+    await expect(survivor).toBeChecked();
+    await expect(name).toBeChecked();
+
+    // Reload shows the saved record afresh (choices start over); the record picked then survives.
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.getByText(/^Someone else changed this record while you were editing\./)).toHaveCount(0);
+    await survivor.check();
+    await page.getByRole('button', { name: 'Merge customers' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Merge customers' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${pair.get(picked)}$`));
   });
 
   test('a sales rep cannot open duplicates or merge', async ({ browser }) => {

@@ -128,6 +128,84 @@ test.describe('[customers] a sales rep works a customer', () => {
   });
 });
 
+test.describe('[customers] logging activities', () => {
+  test('a task stays a task after a refused submit and after a first task is added', async ({ browser }) => {
+    const id = unique();
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+    await rep.goto('/customers/new');
+    await hydrated(rep);
+    await rep.getByLabel('Name').fill(`Task Types ${id}`);
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Task Types ${id}`) })).toBeVisible();
+    await hydrated(rep);
+
+    // The first attempt lacks its due date; React resets the form after the refusal.
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByText('Task', { exact: true }).click();
+    await log.getByLabel('Subject').fill(`First task ${id}`);
+    await log.getByRole('button', { name: 'Add task' }).click();
+    await expect(log.getByText('A task needs a due date.')).toBeVisible();
+    await expect(log.getByRole('radio', { name: 'Task' })).toBeChecked();
+    await log.getByLabel('Due').fill(localDateTime(new Date(Date.now() + 3_600_000)));
+    await log.getByRole('button', { name: 'Add task' }).click();
+    const tasks = rep.getByRole('list', { name: 'Tasks' });
+    await expect(tasks.getByText(`First task ${id}`)).toBeVisible();
+
+    // A second task straight after the first, without touching the type buttons.
+    await expect(log.getByRole('radio', { name: 'Task' })).toBeChecked();
+    await log.getByLabel('Subject').fill(`Second task ${id}`);
+    await log.getByLabel('Due').fill(localDateTime(new Date(Date.now() + 7_200_000)));
+    await log.getByRole('button', { name: 'Add task' }).click();
+    // Only tasks are listed under Open tasks: a task sent as a call would be missing here.
+    await expect(tasks.getByText(`Second task ${id}`)).toBeVisible();
+  });
+
+  test('the activity type buttons show where the keyboard focus is', async ({ browser }) => {
+    const rep = await browser.newPage({ storageState: storageState('rep') });
+    await rep.goto('/customers?owner=me');
+    await rep.locator('tbody tr').first().getByRole('link').first().click();
+    await expect(rep).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+    await hydrated(rep);
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByLabel('Subject').focus();
+    await rep.keyboard.press('Shift+Tab');
+    await expect(log.getByRole('radio', { name: 'Call' })).toBeFocused();
+    await rep.keyboard.press('ArrowRight');
+    await expect(log.getByRole('radio', { name: 'Email' })).toBeFocused();
+    // The radio itself is visually hidden: its button (the label) draws the focus ring.
+    const ring = await log
+      .getByRole('radio', { name: 'Email' })
+      .evaluate((radio) => getComputedStyle(radio.closest('label')!).outlineStyle);
+    expect(ring).toBe('solid');
+  });
+
+  test('a due time is read in the company time zone, the one every date is shown in, whatever the browser’s zone', async ({
+    browser,
+  }) => {
+    const id = unique();
+    // The demo company's time zone is UTC; this browser is in New York (UTC−5 in January).
+    const context = await browser.newContext({ storageState: storageState('rep'), timezoneId: 'America/New_York' });
+    const rep = await context.newPage();
+    await rep.goto('/customers/new');
+    await hydrated(rep);
+    await rep.getByLabel('Name').fill(`Zones ${id}`);
+    await rep.getByRole('button', { name: 'Create customer' }).click();
+    await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Zones ${id}`) })).toBeVisible();
+    await hydrated(rep);
+    const log = rep.getByRole('form', { name: 'Log an activity' });
+    await log.getByText('Task', { exact: true }).click();
+    await log.getByLabel('Subject').fill(`Zoned task ${id}`);
+    await log.getByLabel('Due').fill('2030-01-15T09:30');
+    await log.getByRole('button', { name: 'Add task' }).click();
+    const task = rep
+      .getByRole('list', { name: 'Tasks' })
+      .getByRole('listitem')
+      .filter({ hasText: `Zoned task ${id}` });
+    await expect(task).toContainText('Jan 15, 2030, 9:30 AM');
+    await context.close();
+  });
+});
+
 test.describe('[customers] the list', () => {
   test.use({ storageState: storageState('manager') });
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { hydrated, loginOk, storageState } from './helpers';
 
@@ -171,5 +172,38 @@ test.describe('[security] cookies', () => {
     const session = cookies.map((c) => c.value).find((v) => v.includes('authjs.session-token='));
     expect(session).toMatch(/^authjs\.session-token=/);
     expect(session).not.toMatch(/;\s*Secure/i);
+  });
+});
+
+test.describe('[security] cross-site requests', () => {
+  test.use({ storageState: storageState('manager') });
+
+  test('a server-action call or form post from another origin is refused with 403 before Next sees it, and changes nothing', async ({
+    page,
+    request,
+  }) => {
+    const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+      node: Record<string, { exportedName: string }>;
+    };
+    const tagAction = Object.entries(manifest.node).find(([, a]) => a.exportedName === 'bulkAddTagAction')![0];
+    await page.goto('/customers?sort=name&dir=asc');
+    const href = await page.locator('tbody tr').first().getByRole('link').first().getAttribute('href');
+    const customerId = href!.split('/').pop()!;
+    const tag = `csrf-${Date.now().toString(36)}`;
+    for (const origin of ['https://evil.example', 'null', 'not a url', 'http://127.0.0.1.evil.example']) {
+      const call = await request.post('/customers', {
+        headers: { origin, 'next-action': tagAction, 'content-type': 'text/plain;charset=UTF-8' },
+        data: JSON.stringify([{ ids: [customerId], tag }]),
+      });
+      expect(call.status(), origin).toBe(403);
+      // The same call as a plain HTML form (what a page on another site can submit without script).
+      const form = await request.post('/customers', {
+        headers: { origin },
+        multipart: { [`$ACTION_ID_${tagAction}`]: '', '0': '[]' },
+      });
+      expect(form.status(), `${origin} (form)`).toBe(403);
+    }
+    await page.goto(`/customers?tags=${tag}`);
+    await expect(page.getByText('No customers match these filters.')).toBeVisible();
   });
 });

@@ -91,10 +91,28 @@ export function isSameOrigin(request: Request): boolean {
   }
 }
 
+/**
+ * Whether a request says it was sent by a page of another origin: its Origin header (browsers send
+ * one with every POST) is not this app's, or is "null" (a sandboxed frame, a file) or unreadable.
+ * A request without Origin is not a browser's, and carries no one else's cookies: it passes, as
+ * Next's own server-action check lets it.
+ */
+export function fromOtherOrigin(request: Request): boolean {
+  return request.headers.has('origin') && !isSameOrigin(request);
+}
+
 /** A 400 for a request no page of this app could have sent. */
 export function badRequest(message: string): Response {
   return new Response(message, {
     status: 400,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/** The 403 for a state-changing request another site sent. */
+export function crossSiteRefused(): Response {
+  return new Response('Requests from other sites are refused.', {
+    status: 403,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 }

@@ -2,6 +2,7 @@ import type { NextConfig } from 'next';
 import { describe, expect, it } from 'vitest';
 import {
   bodyExceeds,
+  fromOtherOrigin,
   isDecodablePath,
   isSameOrigin,
   MAX_BODY_BYTES,
@@ -73,6 +74,24 @@ describe('same-origin check', () => {
     expect(
       isSameOrigin(post({ origin: 'http://crm.example.com', host: 'crm.example.com', 'sec-fetch-site': 'cross-site' })),
     ).toBe(false);
+  });
+});
+
+describe('state-changing requests from another origin (proxy.ts refuses them)', () => {
+  const post = (headers: Record<string, string>) =>
+    new Request('http://127.0.0.1:3000/customers', { method: 'POST', headers });
+
+  it('a POST that names another origin, an opaque one or an unreadable one comes from elsewhere', () => {
+    for (const origin of ['https://evil.example', 'null', '', 'not a url', 'http://crm.example.com.evil.example'])
+      expect(fromOtherOrigin(post({ origin, host: 'crm.example.com' })), origin).toBe(true);
+  });
+
+  it('this app’s own origin does not, nor a request without Origin (no browser sends one of those)', () => {
+    expect(fromOtherOrigin(post({ origin: 'http://crm.example.com', host: 'crm.example.com' }))).toBe(false);
+    expect(fromOtherOrigin(post({ origin: 'https://crm.example.com', 'x-forwarded-host': 'crm.example.com' }))).toBe(
+      false,
+    );
+    expect(fromOtherOrigin(post({ host: 'crm.example.com' }))).toBe(false);
   });
 });
 

@@ -10,6 +10,11 @@ export type FuzzCase = {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /**
+   * Text the admin's response must contain (the admin holds every permission, so nothing stops
+   * the request before the check this names): proves that a crafted body reached that check.
+   */
+  adminExpects?: string;
 };
 
 /** Real ids the cases need (so a malformed request reaches the code behind the id checks). */
@@ -230,8 +235,13 @@ export function envelopeCases(ctx: FuzzContext, origin: string): FuzzCase[] {
   return cases;
 }
 
-/** How each customers-area action is called: (prevState, FormData) from a form, or plain arguments. */
-export const ACTIONS: Record<string, { kind: 'form'; fields: string[] } | { kind: 'args' }> = {
+/**
+ * How each customers-area action is called: (prevState, FormData) from a form, or plain arguments.
+ * `wrapped`: a defineFormAction, which refuses NUL and U+FFFD in any field with "invalidCharacters".
+ */
+export const ACTIONS: Record<string, { kind: 'form'; fields: string[]; wrapped?: false } | { kind: 'args' }> = {
+  // Sign-in is the one form action anyone may call; it runs before there is a viewer to wrap.
+  loginAction: { kind: 'form', fields: ['email', 'password', 'callbackUrl'], wrapped: false },
   createCustomerAction: {
     kind: 'form',
     fields: ['kind', 'name', 'email', 'phone', 'website', 'country', 'tags', 'notes', 'ownerId'],
@@ -258,10 +268,18 @@ export const ACTIONS: Record<string, { kind: 'form'; fields: string[] } | { kind
   searchAction: { kind: 'args' },
 };
 
-/** A multipart body as React sends (prevState, FormData): field 0 is the argument list, `1_…` the form. */
-function formReply(fields: Record<string, string>, root = '[{"ok":false},"$K1"]'): { body: string; type: string } {
+/**
+ * A multipart body as React sends (prevState, FormData): field 0 is the argument list, whose "$K1"
+ * is the FormData made of the fields named `_1_<name>`, written before it. Next reads the body as a
+ * stream and builds that FormData when field 0 arrives: fields after it, or with another prefix,
+ * never reach the action, which then sees an empty form.
+ */
+export function formReply(
+  fields: Record<string, string>,
+  root = '[{"ok":false},"$K1"]',
+): { body: string; type: string } {
   const boundary = '----fuzz7MA4YWxkTrZu0gW';
-  const parts = [['0', root], ...Object.entries(fields).map(([k, v]) => [`1_${k}`, v])];
+  const parts = [...Object.entries(fields).map(([k, v]) => [`_1_${k}`, v]), ['0', root]];
   const body = `${parts
     .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
     .join('')}--${boundary}--\r\n`;
@@ -269,10 +287,12 @@ function formReply(fields: Record<string, string>, root = '[{"ok":false},"$K1"]'
 }
 
 /** Malformed bodies for one action: wrong shapes for every action, damaged fields for form actions. */
-export function actionBodies(ctx: FuzzContext, name: string): { name: string; body: string | Buffer; type: string }[] {
+type ActionBody = { name: string; body: string | Buffer; type: string; adminExpects?: string };
+
+export function actionBodies(ctx: FuzzContext, name: string): ActionBody[] {
   const text = 'text/plain;charset=UTF-8';
   const spec = ACTIONS[name];
-  const bodies: { name: string; body: string | Buffer; type: string }[] = [
+  const bodies: ActionBody[] = [
     { name: 'array of junk', body: '[{"ok":false},"a string"]', type: text },
     { name: 'no args', body: '[]', type: text },
     { name: 'null', body: '[null,null]', type: text },
@@ -360,9 +380,11 @@ export function actionBodies(ctx: FuzzContext, name: string): { name: string; bo
       bVersion: '1',
       survivor: 'a',
     });
+    // The wrapper's character check answers these, so the fields must have arrived as a form.
+    const checked = spec.wrapped === false ? undefined : 'invalidCharacters';
     bodies.push(
-      { name: 'form nul', ...nul },
-      { name: 'form U+FFFD', ...fffd },
+      { name: 'form nul', ...nul, adminExpects: checked },
+      { name: 'form U+FFFD', ...fffd, adminExpects: checked },
       { name: 'form huge', ...big },
       { name: 'form wrong versions', ...versions },
       ...(name === 'createCustomerAction' ? [] : [{ name: 'form stale or missing', ...stale }]),
@@ -385,6 +407,7 @@ export function actionCases(ctx: FuzzContext, origin: string): FuzzCase[] {
         path: action.path,
         body: b.body,
         headers: { origin, accept: 'text/x-component', 'next-action': action.id, 'content-type': b.type },
+        adminExpects: b.adminExpects,
       });
   }
   return cases;

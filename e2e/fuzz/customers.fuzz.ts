@@ -67,7 +67,11 @@ function serverError(status: number, body: string): string | null {
   return bad === undefined ? null : `error digest ${bad} (HTTP ${status})`;
 }
 
-async function send(api: APIRequestContext, c: FuzzCase): Promise<{ status: number; problem: string | null }> {
+async function send(
+  api: APIRequestContext,
+  c: FuzzCase,
+  who: Who,
+): Promise<{ status: number; problem: string | null }> {
   try {
     const response = await api.fetch(c.path, {
       method: c.method,
@@ -77,7 +81,10 @@ async function send(api: APIRequestContext, c: FuzzCase): Promise<{ status: numb
       timeout: 60_000,
     });
     const body = (await response.body()).toString('utf8');
-    return { status: response.status(), problem: serverError(response.status(), body) };
+    const problem = serverError(response.status(), body);
+    if (!problem && who === 'admin' && c.adminExpects && !body.includes(c.adminExpects))
+      return { status: response.status(), problem: `answered without "${c.adminExpects}": the body never reached it` };
+    return { status: response.status(), problem };
   } catch (error) {
     return { status: 0, problem: `no response: ${(error as Error).message.split('\n')[0]}` };
   }
@@ -93,7 +100,7 @@ async function run(who: Who, cases: FuzzCase[]): Promise<void> {
   const worker = async () => {
     while (next < cases.length) {
       const c = cases[next++];
-      const { status, problem } = await send(api, c);
+      const { status, problem } = await send(api, c, who);
       results.push({ who, name: c.name, status, problem });
     }
   };

@@ -20,10 +20,18 @@ describe('the audit log', () => {
     for (const role of ['manager', 'sales_rep', 'service_agent', 'marketer'] as const) {
       const viewer = await createTestUser(role);
       expect(await listAuditLog(viewer), role).toEqual({ rows: [], nextBefore: null });
-      expect(await listAuditFacets(viewer), role).toEqual({ entities: [], actions: [] });
+      expect(await listAuditFacets(viewer), role).toEqual({ entities: [], actions: [], actors: [] });
     }
     const { rows } = await listAuditLog(admin);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'update', entity: 'settings', actorName: admin.name });
+  });
+
+  it('the "who" filter offers every user, deactivated ones too: what a departed user did is what one looks for', async () => {
+    const admin = await createTestUser('admin');
+    const gone = await createTestUser('sales_rep', { active: false });
+    const { actors } = await listAuditFacets(admin);
+    expect(actors).toContainEqual({ id: gone.userId, name: gone.name, active: false });
+    expect(actors).toContainEqual({ id: admin.userId, name: admin.name, active: true });
   });
 });

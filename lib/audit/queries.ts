@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
@@ -58,11 +58,21 @@ export async function listAuditLog(
 }
 
 /** The entity and action names that occur, for the filter menus. */
-export async function listAuditFacets(viewer: Viewer): Promise<{ entities: string[]; actions: string[] }> {
-  if (!can(viewer, 'audit:read')) return { entities: [], actions: [] };
-  const [entities, actions] = await Promise.all([
+/**
+ * The filter choices: record types and actions in the log, and every user as a possible actor,
+ * deactivated ones included (what a departed user did is often what an admin looks for). Admins only.
+ */
+export async function listAuditFacets(
+  viewer: Viewer,
+): Promise<{ entities: string[]; actions: string[]; actors: { id: string; name: string; active: boolean }[] }> {
+  if (!can(viewer, 'audit:read')) return { entities: [], actions: [], actors: [] };
+  const [entities, actions, actors] = await Promise.all([
     db.selectDistinct({ v: auditLog.entity }).from(auditLog).orderBy(auditLog.entity),
     db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action),
+    db
+      .select({ id: users.id, name: users.name, active: users.active })
+      .from(users)
+      .orderBy(desc(users.active), asc(users.name), asc(users.id)),
   ]);
-  return { entities: entities.map((e) => e.v), actions: actions.map((a) => a.v) };
+  return { entities: entities.map((e) => e.v), actions: actions.map((a) => a.v), actors };
 }

@@ -18,6 +18,8 @@ function safeCallback(value: FormDataEntryValue | null): string {
 }
 
 export async function loginAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  // Anyone may call this action, with any body: what is not a form is refused like a wrong password.
+  if (!(form instanceof FormData)) return { ok: false, message: 'invalidCredentials', values: { email: '' } };
   const email = String(form.get('email') ?? '').slice(0, 254);
   const parsed = LoginSchema.safeParse({ email: email.trim(), password: form.get('password') });
   // One message for every failure: it never says whether the email or the password was wrong.

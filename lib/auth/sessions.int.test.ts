@@ -9,7 +9,7 @@ import { session, signInAs } from '@/lib/testing/session-mock';
 import { resetPasswordAction, updateUserAction } from '@/lib/users/user-actions';
 import { authenticate } from './auth';
 import { SESSION_MAX_AGE_SECONDS } from './auth.config';
-import { logoutAction } from './session-actions';
+import { loginAction, logoutAction } from './session-actions';
 import { PRUNE_BATCH, pruneExpiredSessions, startSession } from './sessions';
 import { loadViewer } from './viewer';
 
@@ -147,6 +147,17 @@ describe('sessions end on the server', () => {
     );
     expect(result.ok).toBe(true);
     expect(await loadViewer(target.userId, sid)).toMatchObject({ name: 'Renamed', role: 'manager' });
+  });
+});
+
+describe('the sign-in action', () => {
+  it('a crafted call whose second argument is not a form is refused like a wrong password, not a crash (HTTP 500)', async () => {
+    signInAs(null);
+    for (const body of ['a string', null, undefined, 42, { email: 'someone@example.com', password: TEST_PASSWORD }, []])
+      await expect(loginAction(initial, body as unknown as FormData)).resolves.toMatchObject({
+        ok: false,
+        message: 'invalidCredentials',
+      });
   });
 });
 

@@ -68,7 +68,8 @@ const website = (max: number) =>
 export const tagsField = z
   .preprocess((v) => (typeof v === 'string' ? v.split(',') : (v ?? [])), z.array(z.string()))
   .transform((tags) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))])
-  .refine((tags) => tags.length <= 20 && tags.every((t) => t.length <= 30 && !FORMULA.test(t)), 'tags');
+  .refine((tags) => !tags.some((t) => FORMULA.test(t)), { error: 'formula', abort: true })
+  .refine((tags) => tags.length <= 20 && tags.every((t) => t.length <= 30), 'tags');
 
 const checkbox = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
 
@@ -145,7 +146,8 @@ export const BulkTagSchema = z.object({
     .toLowerCase()
     .min(1, 'required')
     .max(30, 'tooLong')
-    .refine((t) => !FORMULA.test(t) && !t.includes(','), 'tags'),
+    .refine((t) => !FORMULA.test(t), { error: 'formula', abort: true })
+    .refine((t) => !t.includes(','), 'tags'),
 });
 
 /** `datetime-local` values (no zone) are read as UTC wall time by the browser form helper. */

@@ -25,5 +25,11 @@ export const updateUserAction = defineFormAction(
 
 export const resetPasswordAction = defineFormAction(
   { permission: 'users:write', schema: ResetPasswordSchema },
-  async (viewer, input) => succeed(await resetUserPassword(viewer, input), 'passwordReset'),
+  async (viewer, input) => {
+    const result = await resetUserPassword(viewer, input);
+    // The reset moves the user's row version: the page's edit form must get the new one, or its
+    // next save (say, deactivating the user) is refused as someone else's change.
+    if (result.ok) revalidatePath(`/admin/users/${input.id}`);
+    return succeed(result, 'passwordReset');
+  },
 );

@@ -108,6 +108,25 @@ export function mergeContact(planned: ContactData, later: ContactData): RowError
   return next;
 }
 
+/**
+ * The rows of one customer whose contact contradicts the same contact in an earlier row. They are
+ * rejected before the customer is planned, so a rejected row writes nothing, not even its customer
+ * cells (mergeRows then combines only the rows left).
+ */
+export function contactConflicts(rows: readonly { line: number; data: CustomerRowData }[]): Map<number, RowError[]> {
+  const planned = new Map<string, ContactData>();
+  const conflicts = new Map<number, RowError[]>();
+  for (const { line, data } of rows) {
+    if (!data.contact) continue;
+    const key = contactKey(data.contact);
+    const earlier = planned.get(key);
+    const merged = earlier ? mergeContact(earlier, data.contact) : data.contact;
+    if (Array.isArray(merged)) conflicts.set(line, merged);
+    else planned.set(key, merged);
+  }
+  return conflicts;
+}
+
 export function contactField(f: ContactTextField): string {
   return CONTACT_CELL[f];
 }

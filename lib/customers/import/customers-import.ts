@@ -5,7 +5,7 @@ import { db, type Tx } from '@/db/client';
 import { columnName, rows as rawRows } from '@/db/rows';
 import { contacts, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
-import { audit } from '@/lib/audit/audit';
+import { type AuditEntry, audit, auditMany } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import {
   CUSTOMER_OWNER_ROLES,
@@ -21,6 +21,7 @@ import {
   CONTACT_TEXT_FIELDS,
   type ContactData,
   contactChanges,
+  contactConflicts,
   contactKey,
   customerChanges,
   MAX_TAGS,
@@ -50,7 +51,8 @@ const storedColumns = {
 
 /**
  * Imports one chunk of customer rows (+ optional contacts). Every row is validated; the valid ones
- * are written in one transaction with one audit entry. Customers are matched by external id, else
+ * are written in one transaction, with an audit row per customer and contact created or changed
+ * (its line and what changed) and one for the chunk (the counts). Customers are matched by external id, else
  * by email; unchanged rows are not written, so re-importing a file moves no version or updated_at.
  * A sales rep creates customers they own and can change only customers they own.
  */
@@ -91,6 +93,7 @@ export async function importCustomerChunk(
       contact: ContactData;
     }[] = [];
     const claimed = new Set<string>();
+    const audits: AuditEntry[] = [];
 
     for (const [key, group] of groups) {
       const rejectAll = (field: string, reason: string) => {
@@ -111,9 +114,12 @@ export async function importCustomerChunk(
         continue;
       }
 
-      const { desired, accepted, conflicts } = mergeRows(group);
+      const contradicting = contactConflicts(group);
+      for (const [line, errors] of contradicting) rejected.set(line, errors);
+      const usable = group.filter((r) => !contradicting.has(r.line));
+      const { desired, accepted, conflicts } = mergeRows(usable);
       for (const c of conflicts) rejected.set(c.line, c.errors);
-      const rows = group.filter((r) => accepted.includes(r.line));
+      const rows = usable.filter((r) => accepted.includes(r.line));
       const rejectRows = (field: string, reason: string) => {
         for (const r of rows) rejected.set(r.line, [{ field, reason }]);
       };
@@ -132,7 +138,10 @@ export async function importCustomerChunk(
           rejectRows('tags', 'tags');
           continue;
         }
-        if (changed.length) updates.push({ stored: match, changes });
+        if (changed.length) {
+          updates.push({ stored: match, changes });
+          audits.push(importAudit('customer', match.id, rows[0].line, changesOf(match, changes)));
+        }
         outcomes.set(rows[0].line, changed.length ? 'updated' : 'unchanged');
         customer = { id: match.id, ownerId: (changes.ownerId as string | undefined) ?? match.ownerId, isNew: false };
       } else {
@@ -142,13 +151,15 @@ export async function importCustomerChunk(
         }
         const { ownerEmail: _o, externalId, ...fields } = desired;
         customer = { id: randomUUID(), ownerId: mayAssign ? (ownerId ?? viewer.userId) : viewer.userId, isNew: true };
-        inserts.push({
+        const insert = {
           ...fields,
           id: customer.id,
           externalId,
           kind: fields.kind ?? 'company',
           ownerId: customer.ownerId,
-        });
+        };
+        inserts.push(insert);
+        audits.push(importAudit('customer', customer.id, rows[0].line, { created: present(insert) }));
         outcomes.set(rows[0].line, 'created');
       }
       for (const r of rows) {
@@ -159,8 +170,11 @@ export async function importCustomerChunk(
 
     if (inserts.length) await tx.insert(customers).values(inserts);
     if (updates.length) await updateCustomers(tx, viewer, updates);
-    await importContacts(tx, viewer, contactRows, rejected, outcomes);
+    await importContacts(tx, viewer, contactRows, rejected, outcomes, audits);
     for (const line of rejected.keys()) outcomes.delete(line);
+    // A contact row rejected after its customer was planned leaves that customer's audit row: the
+    // customer is still written. Rows are only ever rejected before they write anything of their own.
+    await auditMany(tx, viewer, audits);
     const counts = countOutcomes(outcomes);
     await audit(tx, viewer, {
       action: 'import',
@@ -175,6 +189,30 @@ export async function importCustomerChunk(
     rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line),
   };
   return { ok: true, chunk };
+}
+
+/** One imported record's audit row: the spreadsheet line it came from and what it wrote. */
+function importAudit(
+  entity: 'customer' | 'contact',
+  id: string,
+  line: number,
+  diff: Record<string, unknown>,
+): AuditEntry {
+  return { action: 'import', entity, entityId: id, diff: { line, ...diff } };
+}
+
+/** A new record's values, without the empty ones. */
+function present(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      ([key, v]) => key !== 'id' && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
+
+/** The changed fields of a stored record as { field: [before, after] }. */
+function changesOf(stored: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(changes).map(([field, after]) => [field, [stored[field] ?? null, after]]));
 }
 
 function countOutcomes(outcomes: Map<number, Outcome>) {
@@ -267,6 +305,7 @@ async function importContacts(
   rows: ContactRow[],
   rejected: Map<number, RowError[]>,
   outcomes: Map<number, Outcome>,
+  audits: AuditEntry[],
 ) {
   const existingIds = [...new Set(rows.filter((r) => !r.customer.isNew).map((r) => r.customer.id))];
   const stored: StoredContact[] = existingIds.length
@@ -319,10 +358,14 @@ async function importContacts(
     if (!p.stored) {
       const isPrimary = !hasPrimary.has(p.customerId);
       hasPrimary.add(p.customerId);
-      inserts.push({ customerId: p.customerId, ...p.contact, isPrimary });
+      const insert = { id: randomUUID(), customerId: p.customerId, ...p.contact, isPrimary };
+      inserts.push(insert);
+      audits.push(importAudit('contact', insert.id, p.line, { created: present(insert) }));
     } else if (Object.keys(contactChanges(p.stored, p.contact)).length) {
-      const v = { ...p.stored, ...contactChanges(p.stored, p.contact) };
+      const changes = contactChanges(p.stored, p.contact);
+      const v = { ...p.stored, ...changes };
       updates.push([p.stored.id, p.stored.version, v.firstName, v.lastName, v.email, v.phone, v.title]);
+      audits.push(importAudit('contact', p.stored.id, p.line, changesOf(p.stored, changes)));
     }
   }
   if (inserts.length) await tx.insert(contacts).values(inserts);

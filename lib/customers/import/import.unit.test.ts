@@ -346,6 +346,13 @@ describe('exact values', () => {
       expect(parseIsoDateTime(bad)).toBeNull();
   });
 
+  it('dates stay within the years every form and URL accepts (SUPPORTED_YEARS: 1900–2200)', () => {
+    expect(parseIsoDateTime('1900-01-01')?.toISOString()).toBe('1900-01-01T00:00:00.000Z');
+    expect(parseIsoDateTime('2200-12-31T23:59:59Z')?.toISOString()).toBe('2200-12-31T23:59:59.000Z');
+    for (const bad of ['1899-12-31', '2201-01-01', '2999-12-31', '9999-01-01'])
+      expect(parseIsoDateTime(bad)).toBeNull();
+  });
+
   it('numbers imported orders IMP-<external id>, or a 24-character prefix + fingerprint when too long', () => {
     expect(orderNumberCandidates('SO-1001')[0]).toBe('IMP-SO-1001');
     const long = orderNumberCandidates('SHOPIFY-ORDER-2026-000000000001');

@@ -1,3 +1,5 @@
+import { SUPPORTED_YEARS } from '@/lib/validation';
+
 /**
  * Exact parsers for the number and date cells of an import: money as decimal strings with at most
  * two decimals (never binary floats), dates as ISO 8601. Pure.
@@ -36,7 +38,7 @@ const ISO =
 /**
  * "2026-03-01" (midnight UTC), "2026-03-01T09:30", "2026-03-01 09:30:00+08:00", "…Z" → Date.
  * A time without a zone is read as UTC so the same file imports the same instants everywhere.
- * Impossible dates (2026-02-30, 25:00) → null.
+ * Impossible dates (2026-02-30, 25:00) and years outside SUPPORTED_YEARS (1900–2200) → null.
  */
 export function parseIsoDateTime(text: string): Date | null {
   const m = ISO.exec(text.trim());
@@ -48,7 +50,16 @@ export function parseIsoDateTime(text: string): Date | null {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+  if (
+    year < SUPPORTED_YEARS.min ||
+    year > SUPPORTED_YEARS.max ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
     return null;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCDate() !== day) return null;

@@ -14,7 +14,6 @@ import { listAuditFacets, listAuditLog } from '@/lib/audit/queries';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { dateParam, firstValues, idParam, optional } from '@/lib/search-params';
-import { listAssignableUsers } from '@/lib/users/users';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -61,7 +60,7 @@ export default async function AuditPage({
 /** The slow part: the filter choices and one page of entries, streamed below the header. */
 async function AuditList({ viewer, f }: { viewer: Viewer; f: z.infer<typeof FilterSchema> }) {
   const to = f.to ? new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
-  const [t, format, { rows, nextBefore }, facets, people] = await Promise.all([
+  const [t, format, { rows, nextBefore }, facets] = await Promise.all([
     getTranslations('audit'),
     getFormatter(),
     listAuditLog(viewer, {
@@ -73,7 +72,6 @@ async function AuditList({ viewer, f }: { viewer: Viewer; f: z.infer<typeof Filt
       before: f.before,
     }),
     listAuditFacets(viewer),
-    listAssignableUsers(),
   ]);
   const keep = new URLSearchParams(
     Object.entries({ actor: f.actor, entity: f.entity, action: f.action, from: f.from, to: f.to }).filter(
@@ -90,9 +88,9 @@ async function AuditList({ viewer, f }: { viewer: Viewer; f: z.infer<typeof Filt
           <span className="mb-1 block text-slate-600">{t('actor')}</span>
           <Select name="actor" defaultValue={f.actor ?? ''}>
             <option value="">{t('anyone')}</option>
-            {people.map((p) => (
+            {facets.actors.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {p.active ? p.name : t('inactiveActor', { name: p.name })}
               </option>
             ))}
           </Select>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTimeZone, useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { Button } from '@/components/ui/button';
@@ -8,12 +8,17 @@ import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import { initialActionState } from '@/lib/action-state';
 import { logActivityAction } from '@/lib/customers/activity-actions';
+import { wallTimeToInstant } from '@/lib/zoned-time';
 
 const TYPES = ['call', 'email', 'meeting', 'note', 'task'] as const;
 
-/** `datetime-local` gives local wall time without a zone: convert to an ISO instant in the browser. */
-function toIso(local: string): string {
-  return local ? new Date(local).toISOString() : '';
+/**
+ * `datetime-local` gives a wall time without a zone. It is read in the company's time zone, the one
+ * every date is shown in, so a due time of 09:30 shows as 09:30 whatever the browser's own zone.
+ * A malformed value is sent as is, for the server to refuse.
+ */
+function toIso(local: string, timeZone: string): string {
+  return local ? (wallTimeToInstant(local, timeZone)?.toISOString() ?? local) : '';
 }
 
 export function ActivityForm({
@@ -27,10 +32,11 @@ export function ActivityForm({
 }) {
   const t = useTranslations('customer360.log');
   const [type, setType] = useState<(typeof TYPES)[number]>('call');
+  const timeZone = useTimeZone() ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [state, action, pending] = useActionState(async (prev: typeof initialActionState, form: FormData) => {
     for (const key of ['occurredAt', 'dueAt']) {
       const v = form.get(`${key}Local`);
-      if (typeof v === 'string') form.set(key, toIso(v));
+      if (typeof v === 'string') form.set(key, toIso(v, timeZone));
     }
     return logActivityAction(prev, form);
   }, initialActionState);
@@ -55,13 +61,16 @@ export function ActivityForm({
           {TYPES.map((k) => (
             <label
               key={k}
-              className={`cursor-pointer rounded-md border px-3 py-1 text-sm ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}
+              className={`cursor-pointer rounded-md border px-3 py-1 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${type === k ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700'}`}
             >
+              {/* Uncontrolled, with the default following the choice: React resets the form after
+                  every submit, and a reset restores each radio's default. A controlled radio would
+                  fall back to the first render's default (Call) while the buttons still show Task. */}
               <input
                 type="radio"
                 name="type"
                 value={k}
-                checked={type === k}
+                defaultChecked={type === k}
                 onChange={() => setType(k)}
                 className="sr-only"
               />

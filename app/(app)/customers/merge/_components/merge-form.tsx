@@ -1,8 +1,9 @@
 'use client';
 
+import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useActionState, useId, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -47,6 +48,11 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
   const [choices, setChoices] = useState<MergeChoices>(() =>
     defaultChoices(a.facts, b.facts, defaultSurvivor(a.facts, b.facts)),
   );
+  // React resets the form after every submit, refused ones included, and a reset puts each radio
+  // back to the first render's choice while the state (badges, warning) keeps the user's. The
+  // radios are remounted after a reset, so what they show, and send, is the state again.
+  const [generation, setGeneration] = useState(0);
+  const formId = useId();
 
   const sides = { a, b };
   const record = (s: Side) => t(s === 'a' ? 'recordA' : 'recordB');
@@ -56,9 +62,20 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
     setChoices(defaultChoices(a.facts, b.facts, s));
   };
   const message = state.message ? (tm.has(state.message) ? tm(state.message) : state.message) : null;
+  const [confirming, setConfirming] = useState(false);
+  const warning = t('warning', {
+    loser: `${record(other(survivor))} (${sides[other(survivor)].name})`,
+    survivor: `${record(survivor)} (${sides[survivor].name})`,
+  });
 
   return (
-    <form action={action} className="space-y-6">
+    <form
+      id={formId}
+      action={action}
+      onSubmit={() => setConfirming(false)}
+      onReset={() => setGeneration((g) => g + 1)}
+      className="space-y-6"
+    >
       <input type="hidden" name="a" value={a.id} />
       <input type="hidden" name="b" value={b.id} />
       <input type="hidden" name="aVersion" value={a.version} />
@@ -85,6 +102,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
             )}
           >
             <input
+              key={generation}
               type="radio"
               name="survivor"
               value={s}
@@ -127,6 +145,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
                   <Td key={s} className={cn(choices[field] === s && 'bg-brand-50/50')}>
                     <label className="flex cursor-pointer items-start gap-2">
                       <input
+                        key={generation}
                         type="radio"
                         name={`choice.${field}`}
                         value={s}
@@ -198,15 +217,33 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
         </Table>
       </Card>
 
-      <Alert tone="warning">
-        {t('warning', {
-          loser: `${record(other(survivor))} (${sides[other(survivor)].name})`,
-          survivor: `${record(survivor)} (${sides[survivor].name})`,
-        })}
-      </Alert>
-      <Button type="submit" variant="danger" disabled={pending}>
-        {pending ? t('merging') : t('submit')}
-      </Button>
+      <Alert tone="warning">{warning}</Alert>
+      {/* A merge cannot be undone: it asks once more. The confirm button submits this form by id
+          (the dialog renders outside it). */}
+      <Dialog.Root open={confirming} onOpenChange={setConfirming}>
+        <Dialog.Trigger asChild>
+          <Button type="button" variant="danger" disabled={pending}>
+            {pending ? t('merging') : t('submit')}
+          </Button>
+        </Dialog.Trigger>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+          <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[92vw] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+            <Dialog.Title className="text-lg font-semibold">{t('confirmTitle')}</Dialog.Title>
+            <Dialog.Description className="mt-2 text-sm text-slate-600">{warning}</Dialog.Description>
+            <div className="mt-6 flex justify-end gap-2">
+              <Dialog.Close asChild>
+                <Button type="button" variant="secondary">
+                  {t('cancel')}
+                </Button>
+              </Dialog.Close>
+              <Button type="submit" form={formId} variant="danger">
+                {t('submit')}
+              </Button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
     </form>
   );
 }
