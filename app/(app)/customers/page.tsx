@@ -63,7 +63,7 @@ export default async function CustomersPage({
           </>
         }
       />
-      {raw.deleted ? <DeletedBanner id={raw.deleted} /> : null}
+      {raw.deleted && can(viewer, 'customers:write') ? <DeletedBanner id={raw.deleted} /> : null}
       <Card>
         <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
           <CustomerList viewer={viewer} filter={filter} hidden={hiddenColumns(raw.hide, ['city', 'updatedAt'])} />
