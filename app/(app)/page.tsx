@@ -126,7 +126,7 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
               <EmptyState title={team.computedAt ? t('teamEmpty') : t('teamComputing')} />
             </CardBody>
           ) : (
-            <Table>
+            <Table label={t('team')}>
               <thead>
                 <tr>
                   <Th>{t('teamColumns.name')}</Th>

@@ -26,7 +26,7 @@ export async function DealsAndCases({
           {deals.length === 0 ? (
             <EmptyState title={t('deals.empty')} />
           ) : (
-            <Table>
+            <Table label={t('deals.title')}>
               <thead>
                 <tr>
                   <Th>{t('deals.name')}</Th>
@@ -70,7 +70,7 @@ export async function DealsAndCases({
           {cases.length === 0 ? (
             <EmptyState title={t('cases.empty')} />
           ) : (
-            <Table>
+            <Table label={t('cases.title')}>
               <thead>
                 <tr>
                   <Th>#</Th>

@@ -28,7 +28,7 @@ export async function OrdersSection({
         <EmptyState title={t('empty')} />
       ) : (
         <>
-          <Table>
+          <Table label={t('title')}>
             <thead>
               <tr>
                 <Th>{t('number')}</Th>

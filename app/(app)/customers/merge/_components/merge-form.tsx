@@ -127,7 +127,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
 
       <Card>
         <CardHeader title={t('fieldsTitle')} description={t('fieldsHint')} />
-        <Table>
+        <Table label={t('fieldsTitle')}>
           <thead>
             <tr>
               <Th>{t('field')}</Th>
@@ -190,7 +190,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
 
       <Card>
         <CardHeader title={t('relatedTitle')} description={t('relatedHint')} />
-        <Table aria-label={t('table')}>
+        <Table label={t('relatedTitle')} aria-label={t('table')}>
           <thead>
             <tr>
               <Th>{t('relatedTitle')}</Th>
