@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { firstHref, hydrated, storageState } from './helpers';
+import { expectAccessible, firstHref, hydrated, storageState } from './helpers';
 
 // How every form behaves around a save: what was picked survives a refusal, the refusal is seen and
 // the first wrong field has the focus, and a success is confirmed once, wherever the user lands.
@@ -130,6 +130,7 @@ test.describe('[forms] a refused save is seen', () => {
         .evaluate((el) => el.getBoundingClientRect().bottom),
     ]);
     expect(bannerTop).toBeGreaterThanOrEqual(headerBottom);
+    await expectAccessible(page, '/customers/new after a refused submit (phone)');
   });
 });
 
@@ -154,6 +155,7 @@ test.describe('[forms] a success is confirmed', () => {
     await expect(page).toHaveURL(url);
     await expect(status(page, 'Changes saved.')).toBeVisible();
     await expect(page.getByText('Shipping')).toBeVisible();
+    await expectAccessible(page, 'a 360 page with a confirmation');
   });
 
   test('logging an activity and completing a task are confirmed', async ({ page }) => {

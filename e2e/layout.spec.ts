@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { firstHref, hydrated, type RoleKey, storageState } from './helpers';
+import { expectAccessible, firstHref, hydrated, type RoleKey, storageState } from './helpers';
 
 // The app shell and the pages' layout as a user sees them on a 390 px phone and a 1440 px desktop.
 
@@ -126,6 +126,7 @@ test.describe('[layout] lists on a phone and a desktop', () => {
     await page.keyboard.press('Enter');
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await expect(page.getByLabel('Type')).toHaveValue('company');
+    await expectAccessible(page, '/customers with the filters open (phone)');
     await page.getByLabel('Type').selectOption('person');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/kind=person/);
