@@ -23,7 +23,7 @@ export function FilterDisclosure({ active, children }: { active: number; childre
         aria-controls={panel}
         aria-label={t('filtersActive', { count: active })}
         onClick={() => setOpen((o) => !o)}
-        className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 sm:hidden"
+        className="inline-flex h-9 items-center gap-2 justify-self-start rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 sm:hidden"
       >
         <ListFilter aria-hidden className="h-4 w-4" />
         {t('filters')}
@@ -32,7 +32,7 @@ export function FilterDisclosure({ active, children }: { active: number; childre
             {active}
           </span>
         ) : null}
-        <ChevronDown aria-hidden className={cn('h-4 w-4 transition-transform', open && 'rotate-180')} />
+        <ChevronDown aria-hidden className={cn('h-4 w-4 motion-safe:transition-transform', open && 'rotate-180')} />
       </button>
       <div id={panel} className={open ? 'contents' : 'hidden sm:contents'}>
         {children}

@@ -124,10 +124,11 @@ async function AuditList({ viewer, f }: { viewer: Viewer; f: z.infer<typeof Filt
             <span className="mb-1 block text-slate-600">{t('to')}</span>
             <Input type="date" name="to" defaultValue={f.to} />
           </label>
+          {/* Every filter is in the panel, so its submit button is too. */}
+          <Button type="submit" variant="secondary">
+            {t('filter')}
+          </Button>
         </FilterDisclosure>
-        <Button type="submit" variant="secondary">
-          {t('filter')}
-        </Button>
       </form>
       {rows.length === 0 ? (
         <EmptyState title={t('empty')} />

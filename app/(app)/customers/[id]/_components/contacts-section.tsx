@@ -118,7 +118,13 @@ export function ContactsSection({
                   ) : null}
                 </p>
                 {c.title ? <p className="text-xs text-slate-500">{c.title}</p> : null}
-                <p className="text-xs text-slate-600">{[c.email, c.phone].filter(Boolean).join(' · ') || '—'}</p>
+                {/* The email may break anywhere (a long address on a phone); a phone number never does. */}
+                <p className="flex flex-wrap gap-x-1.5 text-xs text-slate-600">
+                  {c.email ? <span className="break-all">{c.email}</span> : null}
+                  {c.email && c.phone ? <span aria-hidden>·</span> : null}
+                  {c.phone ? <span className="whitespace-nowrap">{c.phone}</span> : null}
+                  {c.email || c.phone ? null : '—'}
+                </p>
               </li>
             ))}
           </ul>
