@@ -80,6 +80,22 @@ test.describe('[layout] the shell', () => {
     ).toBeInViewport();
   });
 
+  test('on a phone the navigation is a drawer: out of the way (and out of the tab order) until opened', async ({
+    page,
+  }) => {
+    await page.setViewportSize(PHONE);
+    await page.goto('/');
+    await hydrated(page);
+    const contacts = page.getByRole('link', { name: 'Contacts', exact: true });
+    await expect(contacts).toBeHidden();
+    await page.getByRole('button', { name: 'Main menu' }).click();
+    await expect(page.getByRole('button', { name: 'Main menu' })).toHaveAttribute('aria-expanded', 'true');
+    await contacts.click();
+    await expect(page).toHaveURL(/\/contacts$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+    await expect(contacts).toBeHidden();
+  });
+
   test('an unknown address inside the app is a 404 shown with the navigation', async ({ page }) => {
     for (const path of ['/customers/x/y/z', '/no-such-page']) {
       const response = await page.goto(path);
