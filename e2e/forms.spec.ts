@@ -158,6 +158,26 @@ test.describe('[forms] a success is confirmed', () => {
     await expectAccessible(page, 'a 360 page with a confirmation');
   });
 
+  test('adding a contact is confirmed in place; saving it from its edit page back on the 360', async ({ page }) => {
+    const id = unique();
+    const url = await createCustomer(page, `Contacts ${id}`);
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const add = page.getByRole('form', { name: 'Add contact' });
+    await add.getByLabel('First name').fill('Lena');
+    await add.getByLabel('Last name').fill(`Park ${id}`);
+    await add.getByRole('button', { name: 'Save contact' }).click();
+    await expect(status(page, 'Contact added.')).toBeVisible();
+
+    await page.getByRole('link', { name: `Edit Lena Park ${id}` }).click();
+    await expect(page.getByLabel('Job title')).toBeVisible();
+    await hydrated(page);
+    await page.getByLabel('Job title').fill('Buyer');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page).toHaveURL(`${url}#contacts`);
+    await expect(status(page, 'Changes saved.')).toBeVisible();
+    await expect(page.locator('#contacts').getByText('Buyer')).toBeVisible();
+  });
+
   test('logging an activity and completing a task are confirmed', async ({ page }) => {
     const id = unique();
     await createCustomer(page, `Tasks ${id}`);
