@@ -1,19 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, hydrated, type RoleKey, storageState } from './helpers';
+import { expectAccessible, firstHref, hydrated, type RoleKey, storageState } from './helpers';
 
 // Every page a role can open, checked with axe-core (WCAG 2.0/2.1 A and AA), on a desktop and a
 // phone-sized window. Journeys check the pages in the states they reach (errors, dialogs).
-
-/** The first customer and contact links of the lists, so detail pages are checked on real records. */
-async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
-  await page.goto(list);
-  const href = await page.locator('main a[href]').evaluateAll((links, source) => {
-    const re = new RegExp(source);
-    return links.map((a) => a.getAttribute('href') ?? '').find((h) => re.test(h)) ?? null;
-  }, pattern.source);
-  expect(href, `a link matching ${pattern} on ${list}`).not.toBeNull();
-  return href!;
-}
 
 const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   admin: async (page) => {

@@ -54,3 +54,14 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   );
   expect(found, `accessibility violations on ${label}`).toEqual([]);
 }
+
+/** The first link in `main` of the page at `list` whose href matches `pattern`, so tests open real records. */
+export async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
+  await page.goto(list);
+  const href = await page.locator('main a[href]').evaluateAll((links, source) => {
+    const re = new RegExp(source);
+    return links.map((a) => a.getAttribute('href') ?? '').find((h) => re.test(h)) ?? null;
+  }, pattern.source);
+  expect(href, `a link matching ${pattern} on ${list}`).not.toBeNull();
+  return href as string;
+}

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
@@ -13,10 +14,11 @@ import { updateSettingsAction } from '@/lib/settings/settings-actions';
 export function SettingsForm({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const t = useTranslations('settings');
   const [state, action, pending] = useActionState(updateSettingsAction, initialActionState);
+  const form = useFormFeedback(state);
   const v = state.values ?? {};
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   return (
-    <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate key={settings.version}>
+    <form ref={form} action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate key={settings.version}>
       <input type="hidden" name="version" value={settings.version} />
       <div className="sm:col-span-2">
         <FormMessage state={state} />

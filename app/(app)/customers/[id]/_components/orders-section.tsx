@@ -28,7 +28,7 @@ export async function OrdersSection({
         <EmptyState title={t('empty')} />
       ) : (
         <>
-          <Table>
+          <Table label={t('title')}>
             <thead>
               <tr>
                 <Th>{t('number')}</Th>
@@ -41,8 +41,8 @@ export async function OrdersSection({
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <Td className="font-mono text-xs">{o.number}</Td>
-                  <Td>{format.dateTime(o.orderedAt, { dateStyle: 'medium' })}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">{o.number}</Td>
+                  <Td className="whitespace-nowrap">{format.dateTime(o.orderedAt, { dateStyle: 'medium' })}</Td>
                   <Td>
                     <Badge
                       tone={
@@ -57,7 +57,7 @@ export async function OrdersSection({
                     </Badge>
                   </Td>
                   <Td className="tabular-nums">{o.items}</Td>
-                  <Td className="text-right tabular-nums">
+                  <Td className="text-right whitespace-nowrap tabular-nums">
                     {format.number(Number(o.total), { style: 'currency', currency: o.currency })}
                   </Td>
                 </tr>

@@ -127,7 +127,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
 
       <Card>
         <CardHeader title={t('fieldsTitle')} description={t('fieldsHint')} />
-        <Table>
+        <Table label={t('fieldsTitle')}>
           <thead>
             <tr>
               <Th>{t('field')}</Th>
@@ -142,7 +142,9 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
                   {t(`fields.${field}`)}
                 </Th>
                 {(['a', 'b'] as const).map((s) => (
-                  <Td key={s} className={cn(choices[field] === s && 'bg-brand-50/50')}>
+                  // A readable width for each value: on a phone the table scrolls in its region
+                  // rather than breaking "Amanda Adams" into letters.
+                  <Td key={s} className={cn('min-w-44', choices[field] === s && 'bg-brand-50/50')}>
                     <label className="flex cursor-pointer items-start gap-2">
                       <input
                         key={generation}
@@ -190,7 +192,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
 
       <Card>
         <CardHeader title={t('relatedTitle')} description={t('relatedHint')} />
-        <Table aria-label={t('table')}>
+        <Table label={t('relatedTitle')} aria-label={t('table')}>
           <thead>
             <tr>
               <Th>{t('relatedTitle')}</Th>
