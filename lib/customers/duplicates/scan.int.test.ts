@@ -74,7 +74,7 @@ describe('the duplicate scan', () => {
     for (const p of pairs) expect(p.customerA < p.customerB).toBe(true);
   });
 
-  it('ranks pairs with several matching signals above pairs with one; an address alone makes no pair', async () => {
+  it('ranks pairs with several matching signals above pairs with one, and different emails and phones lower; an address alone makes no pair', async () => {
     const street = { street: '12  Pier Road', postalCode: '94105', city: 'San Francisco' };
     const all3A = await insertCustomer({
       name: 'Golden Gate Dental',
@@ -96,8 +96,23 @@ describe('the duplicate scan', () => {
     const addrOnlyA = await insertCustomer({ name: 'Fern Cafe', street: '9 Oak Ave', postalCode: '60601' });
     const addrOnlyB = await insertCustomer({ name: 'Steel Works', street: '9 Oak Ave', postalCode: '60601' });
 
+    const plainA = await insertCustomer({ name: 'Priya Natarajan' });
+    const plainB = await insertCustomer({ name: 'Priya Natarajan' });
+    const otherA = await insertCustomer({
+      name: 'Oliver Grantham',
+      email: 'oliver@one.example',
+      phone: '+1 303 555 0111',
+    });
+    const otherB = await insertCustomer({ name: 'Oliver Grantham', email: 'og@two.example', phone: '+1 720 555 0199' });
+
     await scanDuplicates(db);
     const pairs = await stored();
+    // The same name: 40; with another email and another phone on each side, 40 − 10 − 10.
+    expect(pairOf(pairs, plainA.id, plainB.id)).toMatchObject({ reasons: ['name'], strength: POINTS.nameMax });
+    expect(pairOf(pairs, otherA.id, otherB.id)).toMatchObject({
+      reasons: ['name'],
+      strength: POINTS.nameMax - 2 * POINTS.conflict,
+    });
     const all3 = pairOf(pairs, all3A.id, all3B.id);
     const emailName = pairOf(pairs, emailNameA.id, emailNameB.id);
     const nameAddr = pairOf(pairs, nameAddrA.id, nameAddrB.id);

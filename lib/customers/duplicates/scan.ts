@@ -1,15 +1,14 @@
 import 'server-only';
 import { desc, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
-import { fromTable, rows } from '@/db/rows';
+import { rows } from '@/db/rows';
 import { customers, duplicateCandidates, duplicateScans } from '@/db/schema';
 import type { Db } from '@/db/types';
 import type { Result } from '@/lib/action-state';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { enqueue, type JobDefinition, pendingJobs } from '@/lib/jobs/queues';
-import { liveCustomer } from '../visibility';
-import { addressKey, emailDomain, emailKey, nameKey, nameSimilarity, phoneKey } from './keys';
+import { customerNotDeleted, liveCustomer } from '../visibility';
+import { addressKey, emailDomain, emailKey, nameKey, phoneKey } from './keys';
 import { NAME_SIMILARITY } from './schemas';
 
 // The duplicate scan: a job that finds likely duplicate customers and replaces the
@@ -37,7 +36,9 @@ export const SCAN_MAX_AGE_MS = 26 * 3600_000;
  * What each signal adds to a pair's strength (capped at 100). A pair needs a strong one: the same
  * email or phone that few customers share, or names at least NAME_SIMILARITY alike (20 points at
  * that bar, up to 40 for the same name). The rest only add: an email or phone many customers share,
- * the same address, the same (uncommon) email domain.
+ * the same address, the same (uncommon) email domain. Different emails or phones count against a
+ * pair: two "James Smith"s with other emails and phones are most likely two people, and a pair whose
+ * strength ends at 0 or below is dropped.
  */
 export const POINTS = {
   email: 50,
@@ -48,6 +49,8 @@ export const POINTS = {
   sharedEmail: 15,
   sharedPhone: 10,
   domain: 10,
+  /** Taken off for each of: both have an email and they differ; both have a phone and they differ. */
+  conflict: 10,
 } as const;
 
 export type ScanSummary = {
@@ -92,12 +95,14 @@ export async function scanDuplicates(executor: Db, options: { maxPairs?: number 
           sql`, `,
         )}
       from (
-        select ${c.id} as id, ${c.name} as name, ${c.createdAt} as created_at, ${nameKey(c.name)} as sort_name,
-               ${emailKey(c.email)} as email, ${phoneKey(c.phone)} as phone, ${emailDomain(c.email)} as domain,
-               ${addressKey(c.street, c.postalCode, c.city)} as address,
-               nullif(split_part(${nameKey(c.name)}, ' ', 1), '') as first,
-               nullif(reverse(split_part(reverse(${nameKey(c.name)}), ' ', 1)), '') as last
-        from ${c} where ${liveCustomer(c)}
+        select n.*, nullif(split_part(n.sort_name, ' ', 1), '') as first,
+               nullif(reverse(split_part(reverse(n.sort_name), ' ', 1)), '') as last
+        from (
+          select ${c.id} as id, ${c.name} as name, ${c.createdAt} as created_at, ${nameKey(c.name)} as sort_name,
+                 ${emailKey(c.email)} as email, ${phoneKey(c.phone)} as phone, ${emailDomain(c.email)} as domain,
+                 ${addressKey(c.street, c.postalCode, c.city)} as address
+          from ${c} where ${liveCustomer(c)}
+        ) n
       ) k`);
     await tx.execute(sql`analyze ${KEYED}`);
 
@@ -158,9 +163,6 @@ export async function scanDuplicates(executor: Db, options: { maxPairs?: number 
   });
 }
 
-const ca = alias(customers, 'ca');
-const cb = alias(customers, 'cb');
-
 /** The WITH clauses that score every pair found, keep those with a strong signal, and insert the strongest. */
 function scoredPairs(maxPairs: number): SQL {
   const reason = (name: string, when: SQL) => sql`case when ${when} then ${name} end`;
@@ -175,14 +177,17 @@ function scoredPairs(maxPairs: number): SQL {
         coalesce(x.phone = y.phone, false) and greatest(x.phone_n, y.phone_n) > ${n(BLOCK_LIMIT)} as shared_phone,
         coalesce(x.domain = y.domain and x.email <> y.email, false) and x.domain_n <= ${n(BLOCK_LIMIT)} as domain,
         coalesce(x.address = y.address, false) as address,
-        ${nameSimilarity(sql`x.name`, sql`y.name`)} as name_score
+        coalesce(x.email <> y.email, false) as other_email,
+        coalesce(x.phone <> y.phone, false) as other_phone,
+        (case when x.sort_name = y.sort_name then 1 else similarity(x.name, y.name) end)::real as name_score
       from ${PAIRS} p join ${KEYED} x on x.id = p.a join ${KEYED} y on y.id = p.b
     ),
-    qualified as (
+    pointed as (
       select s.a, s.b, s.newest, s.name_score,
         least(100, ${namePoints} + ${points('email', POINTS.email)} + ${points('phone', POINTS.phone)}
           + ${points('shared_email', POINTS.sharedEmail)} + ${points('shared_phone', POINTS.sharedPhone)}
-          + ${points('address', POINTS.address)} + ${points('domain', POINTS.domain)}) as strength,
+          + ${points('address', POINTS.address)} + ${points('domain', POINTS.domain)})
+          - ${points('other_email', POINTS.conflict)} - ${points('other_phone', POINTS.conflict)} as strength,
         array_remove(array[${sql.join(
           [
             reason('email', sql`s.email`),
@@ -198,11 +203,11 @@ function scoredPairs(maxPairs: number): SQL {
       from scored s
       where s.email or s.phone or ${similar}
     ),
+    qualified as (select * from pointed where strength > 0),
     inserted as (
       insert into ${duplicateCandidates} (customer_a, customer_b, strength, reasons, name_similarity, computed_at)
       select q.a, q.b, q.strength, q.reasons, q.name_score, now() from qualified q
-      join ${fromTable(ca)} on ${ca.id} = q.a and ${liveCustomer(ca)}
-      join ${fromTable(cb)} on ${cb.id} = q.b and ${liveCustomer(cb)}
+      where ${customerNotDeleted(sql`q.a`)} and ${customerNotDeleted(sql`q.b`)}
       order by q.strength desc, q.name_score desc, q.newest desc, q.a, q.b
       limit ${maxPairs}
       returning 1
