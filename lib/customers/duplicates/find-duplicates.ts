@@ -7,7 +7,7 @@ import { customers, duplicateCandidates, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { enqueue } from '@/lib/jobs/queues';
 import { phoneDigitsExpr } from '@/lib/search/match';
-import { liveCustomer } from '../visibility';
+import { customerNotDeleted, liveCustomer } from '../visibility';
 import { emailKey, nameSimilarity, phoneKey } from './keys';
 import { duplicateScanJob, isScanPending, latestScan, SCAN_MAX_AGE_MS, type ScanInfo } from './scan';
 import { DUPLICATE_REASONS, type DuplicateFilter, type DuplicateReason, NAME_SIMILARITY } from './schemas';
@@ -74,18 +74,24 @@ export async function listDuplicatePairs(
 ): Promise<{ rows: DuplicatePair[]; total: number }> {
   if (!can(viewer, 'customers:merge')) return { rows: [], total: 0 };
   const where = filter.reason ? sql`${dc.reasons} @> array[${filter.reason}]::text[]` : sql`true`;
+  // Page the small table first (deleted customers anti-joined through the partial index of the
+  // few deleted ones), then fetch names and owners for the page's 25 pairs only.
   const found = await rows<PairRow>(
     db,
-    sql`select ${a.id} as a_id, ${a.name} as a_name, ${a.email} as a_email, ${a.phone} as a_phone, ${a.createdAt} as a_created, ${ua.name} as a_owner,
-               ${b.id} as b_id, ${b.name} as b_name, ${b.email} as b_email, ${b.phone} as b_phone, ${b.createdAt} as b_created, ${ub.name} as b_owner,
-               ${dc.strength} as strength, ${dc.reasons} as reasons, ${dc.nameSimilarity} as score, (count(*) over ())::int as total
-        from ${dc}
-        join ${fromTable(a)} on ${a.id} = ${dc.customerA} and ${liveCustomer(a)}
-        join ${fromTable(b)} on ${b.id} = ${dc.customerB} and ${liveCustomer(b)}
+    sql`with page as (
+          select ${dc.customerA} as a_id, ${dc.customerB} as b_id, ${dc.strength} as strength, ${dc.reasons} as reasons,
+                 ${dc.nameSimilarity} as score, (count(*) over ())::int as total
+          from ${dc}
+          where ${where} and ${customerNotDeleted(dc.customerA)} and ${customerNotDeleted(dc.customerB)}
+          order by ${dc.strength} desc, ${dc.nameSimilarity} desc, ${dc.customerA}, ${dc.customerB}
+          limit ${DUPLICATES_PAGE_SIZE} offset ${(filter.page - 1) * DUPLICATES_PAGE_SIZE}
+        )
+        select p.*, ${a.name} as a_name, ${a.email} as a_email, ${a.phone} as a_phone, ${a.createdAt} as a_created, ${ua.name} as a_owner,
+               ${b.name} as b_name, ${b.email} as b_email, ${b.phone} as b_phone, ${b.createdAt} as b_created, ${ub.name} as b_owner
+        from page p
+        join ${fromTable(a)} on ${a.id} = p.a_id join ${fromTable(b)} on ${b.id} = p.b_id
         left join ${fromTable(ua)} on ${ua.id} = ${a.ownerId} left join ${fromTable(ub)} on ${ub.id} = ${b.ownerId}
-        where ${where}
-        order by ${dc.strength} desc, ${dc.nameSimilarity} desc, greatest(${a.createdAt}, ${b.createdAt}) desc, ${dc.customerA}, ${dc.customerB}
-        limit ${DUPLICATES_PAGE_SIZE} offset ${(filter.page - 1) * DUPLICATES_PAGE_SIZE}`,
+        order by p.strength desc, p.score desc, p.a_id, p.b_id`,
   );
   return { rows: found.map(toPair), total: found[0]?.total ?? 0 };
 }
