@@ -54,3 +54,13 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   );
   expect(found, `accessibility violations on ${label}`).toEqual([]);
 }
+
+/**
+ * Opens the duplicates list once its pairs are there: the duplicate scan runs when the server
+ * starts (a fresh database has never been scanned), and the page refreshes itself until it is done.
+ */
+export async function openDuplicates(page: Page): Promise<void> {
+  await page.goto('/customers/duplicates');
+  await expect(page.getByRole('heading', { level: 1, name: 'Possible duplicates' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible({ timeout: 30_000 });
+}

@@ -12,7 +12,7 @@ export async function PairSideCell({ side }: { side: PairSide }) {
       <Link href={`/customers/${side.id}`} className="font-medium text-brand-700 hover:underline">
         {side.name}
       </Link>
-      {side.email ? <div className="text-slate-600 break-all">{side.email}</div> : null}
+      {side.email ? <div className="text-slate-600 wrap-anywhere">{side.email}</div> : null}
       {side.phone ? <div className="text-slate-600">{side.phone}</div> : null}
       <div className="text-xs text-slate-500">
         {side.ownerName ? t('owner', { name: side.ownerName }) : t('noOwner')} ·{' '}
@@ -56,7 +56,7 @@ export async function StrengthBadge({ strength }: { strength: number }) {
   const level = strengthLevel(strength);
   const tone = level === 'strong' ? 'red' : level === 'likely' ? 'amber' : 'gray';
   return (
-    <Badge tone={tone} className="tabular-nums">
+    <Badge tone={tone} className="whitespace-nowrap tabular-nums">
       {t('strengthValue', { level, value: strength })}
     </Badge>
   );

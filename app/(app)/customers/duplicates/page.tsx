@@ -181,8 +181,12 @@ async function DuplicatePairs({
               <MatchBadges reasons={pair.reasons} nameScore={pair.nameScore} />
             </div>
             <div className="grid gap-3 min-[480px]:grid-cols-2">
-              <PairSideCell side={pair.a} />
-              <PairSideCell side={pair.b} />
+              <div className="border-l-2 border-slate-200 pl-2">
+                <PairSideCell side={pair.a} />
+              </div>
+              <div className="border-l-2 border-slate-200 pl-2">
+                <PairSideCell side={pair.b} />
+              </div>
             </div>
             {mergeLink(pair, 'w-full')}
           </li>
