@@ -36,7 +36,8 @@ export const SCAN_MAX_AGE_MS = 26 * 3600_000;
  * What each signal adds to a pair's strength (capped at 100). A pair needs a strong one: the same
  * email or phone that few customers share, or names at least NAME_SIMILARITY alike (20 points at
  * that bar, up to 40 for the same name). The rest only add: an email or phone many customers share,
- * the same address, the same (uncommon) email domain. Different emails or phones count against a
+ * the same address, the same email domain (an address or domain many customers share, an office
+ * tower or gmail.com, counts for nothing). Different emails or phones count against a
  * pair: two "James Smith"s with other emails and phones are most likely two people, and a pair whose
  * strength ends at 0 or below is dropped.
  */
@@ -176,7 +177,7 @@ function scoredPairs(maxPairs: number): SQL {
         coalesce(x.phone = y.phone, false) and greatest(x.phone_n, y.phone_n) <= ${n(BLOCK_LIMIT)} as phone,
         coalesce(x.phone = y.phone, false) and greatest(x.phone_n, y.phone_n) > ${n(BLOCK_LIMIT)} as shared_phone,
         coalesce(x.domain = y.domain and x.email <> y.email, false) and x.domain_n <= ${n(BLOCK_LIMIT)} as domain,
-        coalesce(x.address = y.address, false) as address,
+        coalesce(x.address = y.address, false) and x.address_n <= ${n(BLOCK_LIMIT)} as address,
         coalesce(x.email <> y.email, false) as other_email,
         coalesce(x.phone <> y.phone, false) as other_phone,
         (case when x.sort_name = y.sort_name then 1 else similarity(x.name, y.name) end)::real as name_score
