@@ -19,6 +19,8 @@ import { DUPLICATE_REASONS, type DuplicateFilter, type DuplicateReason, NAME_SIM
 //                           duplicates show at once), by three indexed lookups
 
 export const DUPLICATES_PAGE_SIZE = 25;
+/** A customer's look-alikes: at most this many candidates per signal (email, phone, name). */
+const ARM_LIMIT = 50;
 
 // Copies of customers and users: a pair's two sides and their owners.
 const a = alias(customers, 'a');
@@ -170,11 +172,15 @@ export async function listPossibleDuplicates(
         where ${c.id} = ${customerId} and ${liveCustomer()}`,
   );
   if (!me) return [];
-  const arms: SQL[] = [sql`${c.name} % ${me.name}`];
-  if (me.email) arms.push(sql`lower(${c.email}) = ${me.email}`);
+  // Each arm fetches at most ARM_LIMIT ids through its index, so a customer behind a mailbox or a
+  // switchboard thousands share costs no more than any other (the scan treats those as weak too).
+  const arm = (where: SQL) =>
+    sql`(select ${c.id} as id from ${c} where ${where} and ${liveCustomer()} and ${c.id} <> ${customerId} limit ${ARM_LIMIT})`;
+  const arms: SQL[] = [arm(sql`${c.name} % ${me.name}`)];
+  if (me.email) arms.push(arm(sql`lower(${c.email}) = ${me.email}`));
   // "Ends with" finds the candidates through the trigram index; the key then says "same number".
   if (me.phone)
-    arms.push(sql`(${phoneDigitsExpr(c.phone)} like ${`%${me.phone}`} and ${phoneKey(c.phone)} = ${me.phone})`);
+    arms.push(arm(sql`${phoneDigitsExpr(c.phone)} like ${`%${me.phone}`} and ${phoneKey(c.phone)} = ${me.phone}`));
   const found = await withNameThreshold((tx) =>
     rows<{
       id: string;
@@ -188,12 +194,12 @@ export async function listPossibleDuplicates(
       score: number;
     }>(
       tx,
-      sql`select ${c.id}, ${c.name}, ${c.email}, ${c.phone}, ${users.name} as owner, ${c.createdAt} as created,
+      sql`with candidates as (${sql.join(arms, sql` union `)})
+          select ${c.id}, ${c.name}, ${c.email}, ${c.phone}, ${users.name} as owner, ${c.createdAt} as created,
                  coalesce(${emailKey(c.email)} = ${me.email}, false) as same_email,
                  coalesce(${phoneKey(c.phone)} = ${me.phone}, false) as same_phone,
                  ${nameSimilarity(c.name, sql`${me.name}::text`)} as score
-          from ${c} left join ${users} on ${users.id} = ${c.ownerId}
-          where ${liveCustomer()} and ${c.id} <> ${customerId} and (${sql.join(arms, sql` or `)})
+          from candidates k join ${c} on ${c.id} = k.id left join ${users} on ${users.id} = ${c.ownerId}
           order by same_email desc, same_phone desc, score desc, ${c.id}
           limit ${limit}`,
     ),
