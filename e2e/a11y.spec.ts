@@ -1,5 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
+<<<<<<< HEAD
 import { expectAccessible, firstHref, hydrated, type RoleKey, storageState } from './helpers';
+=======
+import { expectAccessible, hydrated, openDuplicates, type RoleKey, storageState } from './helpers';
+>>>>>>> dups
 
 // Every page a role can open, checked with axe-core (WCAG 2.0/2.1 A and AA), on a desktop and a
 // phone-sized window. Journeys check the pages in the states they reach (errors, dialogs).
@@ -7,7 +11,18 @@ import { expectAccessible, firstHref, hydrated, type RoleKey, storageState } fro
 const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   admin: async (page) => {
     const user = await firstHref(page, '/admin/users', /^\/admin\/users\/[0-9a-f-]{36}$/);
-    return ['/admin/users', '/admin/users/new', user, '/admin/settings', '/admin/audit', '/customers/duplicates'];
+    await openDuplicates(page);
+    // A pair from page 2: the duplicate journeys merge pairs from the top of page 1 meanwhile.
+    const merge = await firstHref(page, '/customers/duplicates?page=2', /^\/customers\/merge\?a=/);
+    return [
+      '/admin/users',
+      '/admin/users/new',
+      user,
+      '/admin/settings',
+      '/admin/audit',
+      '/customers/duplicates',
+      merge,
+    ];
   },
   manager: async (page) => {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'contacts:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'customers:import': ['admin', 'manager', 'sales_rep'],
   'customers:merge': ['admin', 'manager'],
+  /** Start a duplicate scan now (it also runs nightly): a whole-table job, so admins only. */
+  'customers:scanDuplicates': ['admin'],
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],

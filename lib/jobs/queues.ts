@@ -96,6 +96,12 @@ export async function unscheduleJob(def: Pick<JobDefinition<object>, 'name'>) {
   await boss.unschedule(def.name);
 }
 
+/** How many jobs of the queue are waiting or running (not yet completed, failed or cancelled). */
+export async function pendingJobs(def: Pick<JobDefinition<object>, 'name'>): Promise<number> {
+  const boss = await getBoss();
+  return boss.getQueueSize(def.name, { before: 'completed' });
+}
+
 /** A job's state as pg-boss records it (for progress pages and tests). */
 export async function getJob(def: Pick<JobDefinition<object>, 'name'>, id: string) {
   const boss = await getBoss();

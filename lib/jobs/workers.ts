@@ -1,14 +1,20 @@
 import 'server-only';
+import { db } from '@/db/client';
+import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
 import { enqueue, type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
 
 /** Every queue the app runs, with its schedule (cron, UTC) when it has one. Domains add theirs here. */
-/** `atStart`: also run once when workers start (a snapshot pages need from the first view). */
-const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean }[] = [
+/**
+ * `atStart`: also run once when workers start (a snapshot pages need from the first view), always
+ * or when the function says so (a costly job only when its snapshot is missing or old).
+ */
+const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean | (() => Promise<boolean>) }[] = [
   { def: pruneAuthRecordsJob, cron: '17 * * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
+  { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
 ];
 
 /**
@@ -22,7 +28,7 @@ export async function startWorkers(): Promise<void> {
   for (const { def, cron, atStart } of JOBS) {
     await work(def);
     if (cron) await scheduleJob(def, cron, {});
-    if (atStart) await enqueue(def, {}, { tx: null });
+    if (atStart === true || (typeof atStart === 'function' && (await atStart()))) await enqueue(def, {}, { tx: null });
   }
   console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
 }
