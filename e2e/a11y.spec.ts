@@ -1,9 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-<<<<<<< HEAD
-import { expectAccessible, firstHref, hydrated, type RoleKey, storageState } from './helpers';
-=======
-import { expectAccessible, hydrated, openDuplicates, type RoleKey, storageState } from './helpers';
->>>>>>> dups
+import { expectAccessible, firstHref, hydrated, openDuplicates, type RoleKey, storageState } from './helpers';
 
 // Every page a role can open, checked with axe-core (WCAG 2.0/2.1 A and AA), on a desktop and a
 // phone-sized window. Journeys check the pages in the states they reach (errors, dialogs).

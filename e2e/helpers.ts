@@ -55,7 +55,6 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   expect(found, `accessibility violations on ${label}`).toEqual([]);
 }
 
-<<<<<<< HEAD
 /** The first link in `main` of the page at `list` whose href matches `pattern`, so tests open real records. */
 export async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
   await page.goto(list);
@@ -65,7 +64,8 @@ export async function firstHref(page: Page, list: string, pattern: RegExp): Prom
   }, pattern.source);
   expect(href, `a link matching ${pattern} on ${list}`).not.toBeNull();
   return href as string;
-=======
+}
+
 /**
  * Opens the duplicates list once its pairs are there: the duplicate scan runs when the server
  * starts (a fresh database has never been scanned), and the page refreshes itself until it is done.
@@ -74,5 +74,4 @@ export async function openDuplicates(page: Page): Promise<void> {
   await page.goto('/customers/duplicates');
   await expect(page.getByRole('heading', { level: 1, name: 'Possible duplicates' })).toBeVisible();
   await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible({ timeout: 30_000 });
->>>>>>> dups
 }
