@@ -14,6 +14,10 @@ export const SEED = 20_261_122;
 
 /** Every table the seed fills, in an order TRUNCATE … CASCADE accepts. */
 const TABLES = [
+  'analytics_current',
+  'analytics_basket_rules',
+  'analytics_cohort_cells',
+  'analytics_clusters',
   'customer_scores',
   'analytics_runs',
   'campaign_members',
