@@ -46,6 +46,8 @@ export type AnalyticsTrigger = (typeof ANALYTICS_TRIGGERS)[number];
 
 /** The settings a run used (copied from company settings when it started). */
 export type AnalyticsRunInputs = {
+  /** The day the models count to ('YYYY-MM-DD' in the company time zone); as_of is the instant the run read the data. */
+  asOf: string;
   margin: number;
   /** Derived from the annual rate in settings: (1 + annual)^(1/12) − 1. */
   monthlyDiscountRate: number;

@@ -1,0 +1,114 @@
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { columnName } from '@/db/rows';
+import { analyticsBasketRules, analyticsClusters, analyticsCohortCells, customerScores } from '@/db/schema';
+import type { Tx } from '@/db/types';
+import type { BasketRuleRow, ClusterRow, CohortCellRow, ScoreColumns } from './compute';
+
+/** Rows per INSERT: each statement sends one array per column, so chunks keep messages moderate. */
+export const CHUNK = 20_000;
+
+type Column = { column: AnyPgColumn; values: readonly unknown[]; type: string };
+
+/**
+ * INSERT … SELECT FROM unnest($1::type[], $2::type[], …): one statement per chunk of rows, one
+ * array parameter per column (a few parameters however many rows, so neither driver's parameter
+ * limit nor per-row statements get in the way).
+ */
+async function insertColumns(tx: Tx, table: SQL, columns: Column[], length: number): Promise<void> {
+  for (let from = 0; from < length; from += CHUNK) {
+    const to = Math.min(length, from + CHUNK);
+    const names = sql.join(
+      columns.map((c) => columnName(c.column)),
+      sql`, `,
+    );
+    const arrays = sql.join(
+      columns.map((c) => sql`${sql.param(c.values.slice(from, to))}::${sql.raw(c.type)}[]`),
+      sql`, `,
+    );
+    await tx.execute(sql`insert into ${table} (${names}) select * from unnest(${arrays})`);
+  }
+}
+
+const runIds = (runId: string, n: number) => new Array<string>(n).fill(runId);
+
+export async function insertScores(tx: Tx, runId: string, s: ScoreColumns): Promise<void> {
+  const n = s.customerId.length;
+  const t = customerScores;
+  await insertColumns(
+    tx,
+    sql`${t}`,
+    [
+      { column: t.runId, values: runIds(runId, n), type: 'uuid' },
+      { column: t.customerId, values: s.customerId, type: 'uuid' },
+      { column: t.firstOrderOn, values: s.firstOrderOn, type: 'date' },
+      { column: t.lastOrderOn, values: s.lastOrderOn, type: 'date' },
+      { column: t.recencyDays, values: s.recencyDays, type: 'int4' },
+      { column: t.frequency, values: s.frequency, type: 'int4' },
+      { column: t.monetary, values: s.monetary, type: 'numeric' },
+      { column: t.purchaseDays, values: s.purchaseDays, type: 'int4' },
+      { column: t.rScore, values: s.rScore, type: 'int2' },
+      { column: t.fScore, values: s.fScore, type: 'int2' },
+      { column: t.mScore, values: s.mScore, type: 'int2' },
+      { column: t.rfmSegment, values: s.rfmSegment, type: 'text' },
+      { column: t.valueClass, values: s.valueClass, type: 'text' },
+      { column: t.weightedScore, values: s.weightedScore, type: 'numeric' },
+      { column: t.historicalClv, values: s.historicalClv, type: 'numeric' },
+      { column: t.textbookClv, values: s.textbookClv, type: 'numeric' },
+      { column: t.predictedClv, values: s.predictedClv, type: 'numeric' },
+      { column: t.clvBand, values: s.clvBand, type: 'int2' },
+      { column: t.expectedValue, values: s.expectedValue, type: 'numeric' },
+      { column: t.pAlive, values: s.pAlive, type: 'float8' },
+      { column: t.expectedPurchases, values: s.expectedPurchases, type: 'float8' },
+      { column: t.expectedPurchases30, values: s.expectedPurchases30, type: 'float8' },
+      { column: t.expectedPurchases90, values: s.expectedPurchases90, type: 'float8' },
+      { column: t.expectedPurchases365, values: s.expectedPurchases365, type: 'float8' },
+      { column: t.churnRisk, values: s.churnRisk, type: 'float8' },
+      { column: t.churnReasons, values: s.churnReasons, type: 'jsonb' },
+      { column: t.cluster, values: s.cluster, type: 'int2' },
+    ],
+    n,
+  );
+}
+
+export async function insertClusters(tx: Tx, runId: string, clusters: ClusterRow[]): Promise<void> {
+  if (clusters.length === 0) return;
+  await tx.insert(analyticsClusters).values(clusters.map((c) => ({ runId, ...c })));
+}
+
+export async function insertCohortCells(tx: Tx, runId: string, cells: CohortCellRow[]): Promise<void> {
+  const t = analyticsCohortCells;
+  await insertColumns(
+    tx,
+    sql`${t}`,
+    [
+      { column: t.runId, values: runIds(runId, cells.length), type: 'uuid' },
+      { column: t.cohortMonth, values: cells.map((c) => c.cohortMonth), type: 'date' },
+      { column: t.monthOffset, values: cells.map((c) => c.monthOffset), type: 'int2' },
+      { column: t.ownerId, values: cells.map((c) => c.ownerId), type: 'uuid' },
+      { column: t.country, values: cells.map((c) => c.country), type: 'text' },
+      { column: t.customerKind, values: cells.map((c) => c.customerKind), type: 'customer_kind' },
+      { column: t.customers, values: cells.map((c) => c.customers), type: 'int4' },
+    ],
+    cells.length,
+  );
+}
+
+export async function insertBasketRules(tx: Tx, runId: string, rules: BasketRuleRow[]): Promise<void> {
+  const t = analyticsBasketRules;
+  await insertColumns(
+    tx,
+    sql`${t}`,
+    [
+      { column: t.runId, values: runIds(runId, rules.length), type: 'uuid' },
+      { column: t.antecedentId, values: rules.map((r) => r.antecedentId), type: 'uuid' },
+      { column: t.consequentId, values: rules.map((r) => r.consequentId), type: 'uuid' },
+      { column: t.support, values: rules.map((r) => r.support), type: 'float8' },
+      { column: t.confidence, values: rules.map((r) => r.confidence), type: 'float8' },
+      { column: t.lift, values: rules.map((r) => r.lift), type: 'float8' },
+      { column: t.orders, values: rules.map((r) => r.orders), type: 'int4' },
+    ],
+    rules.length,
+  );
+}
