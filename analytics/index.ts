@@ -67,6 +67,7 @@ export {
   dayParser,
   daysPerUnit,
   dayToIso,
+  monthIndex,
   type TimeInput,
   type TimeUnit,
   toDay,

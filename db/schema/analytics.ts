@@ -16,7 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts } from './columns';
 import { customers } from './customers';
-import { customerKindEnum, runStatusEnum } from './enums';
+import { runStatusEnum } from './enums';
 import { products } from './sales';
 import { users } from './users';
 
@@ -34,10 +34,12 @@ import { users } from './users';
 //   analytics_runs.metrics     quality checks and small whole-population aggregates (AnalyticsRunMetrics):
 //                              holdout check per frequency group and cumulative curve, silhouette per k,
 //                              churn-model AUC, RFM breaks and segment counts, the unfiltered cohort matrix
+//   customer_scores            per customer; `active_months` makes a filtered or rep-only cohort matrix a
+//                              GROUP BY over the viewer's scored customers (no scan of orders):
+//                                select date_trunc('month', first_order_on) cohort, m, count(*)
+//                                from customer_scores cross join unnest(active_months) m … group by 1, 2
 //   analytics_runs.timings     milliseconds per step (load, summary, fits, write, …)
 //   analytics_clusters         one row per k-means cluster of the run (size, centroid, words, raw means)
-//   analytics_cohort_cells     cohort retention broken down by owner, country and customer kind, so a
-//                              filtered or rep-only cohort matrix is a small GROUP BY, not a scan of orders
 //   analytics_basket_rules     product pairs bought together (support, confidence, lift)
 
 /** What a run was started by. */
@@ -226,6 +228,11 @@ export const customerScores = pgTable(
     churnRisk: doublePrecision('churn_risk'),
     churnReasons: jsonb('churn_reasons').$type<ChurnReason[]>(),
     cluster: smallint('cluster'),
+    /**
+     * Months since the first order's month in which the customer bought (0 = the first month), for
+     * cohort retention: the customer is in cohort date_trunc('month', first_order_on).
+     */
+    activeMonths: smallint('active_months').array(),
   },
   (t) => [
     primaryKey({ columns: [t.runId, t.customerId] }),
@@ -257,30 +264,6 @@ export const analyticsClusters = pgTable(
     meanPredictedClv: money('mean_predicted_clv'),
   },
   (t) => [primaryKey({ columns: [t.runId, t.cluster] })],
-);
-
-/**
- * Cohort retention cells: customers acquired (first purchase) in `cohort_month` who bought in month
- * `month_offset` after it (0 = the first month, so offset 0 is the cohort size), per owner, country
- * and customer kind as they were at the run. Sum over the dimensions a filter leaves free.
- */
-export const analyticsCohortCells = pgTable(
-  'analytics_cohort_cells',
-  {
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => analyticsRuns.id, { onDelete: 'cascade' }),
-    cohortMonth: date('cohort_month').notNull(),
-    monthOffset: smallint('month_offset').notNull(),
-    ownerId: uuid('owner_id'),
-    country: varchar('country', { length: 2 }),
-    customerKind: customerKindEnum('customer_kind').notNull(),
-    customers: integer('customers').notNull(),
-  },
-  (t) => [
-    index('analytics_cohort_cells_run_idx').on(t.runId, t.cohortMonth, t.monthOffset),
-    index('analytics_cohort_cells_owner_idx').on(t.runId, t.ownerId),
-  ],
 );
 
 /** "Bought together" rules over product pairs of recent orders: antecedent → consequent. */

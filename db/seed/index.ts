@@ -16,7 +16,6 @@ export const SEED = 20_261_122;
 const TABLES = [
   'analytics_current',
   'analytics_basket_rules',
-  'analytics_cohort_cells',
   'analytics_clusters',
   'customer_scores',
   'analytics_runs',

@@ -12,11 +12,11 @@ import {
   type ChurnModelReport,
   type CustomerResult,
   cohortRetention,
-  cohortRetentionBy,
   cumulativeRepeatPurchases,
   daysPerUnit,
   gammaGammaStandardErrors,
   type ModelSummary,
+  monthIndex,
   prepareBtydData,
   type TransactionTable,
   toDay,
@@ -34,9 +34,6 @@ import type {
 
 /** Settings a run uses, before the run decides its holdout. */
 export type AnalyticsSettings = Omit<AnalyticsRunInputs, 'asOf' | 'holdoutFrom' | 'basketOrders'>;
-
-/** Owner, country and kind of a customer, for the cohort cells. */
-export type CustomerDimensions = { ownerId: string | null; country: string | null; kind: 'person' | 'company' };
 
 /** Holdout length of the model check, and the history a check needs (twice as long). */
 export const HOLDOUT_DAYS = 182;
@@ -75,6 +72,8 @@ export type ScoreColumns = {
   /** JSON text of ChurnReason[] (null when the churn model could not be trained). */
   churnReasons: (string | null)[];
   cluster: number[];
+  /** Array literals ('{0,1,5}') of customer_scores.active_months. */
+  activeMonths: string[];
 };
 
 export type ClusterRow = {
@@ -86,15 +85,6 @@ export type ClusterRow = {
   meanFrequency: number;
   meanMonetary: string;
   meanPredictedClv: string | null;
-};
-
-export type CohortCellRow = {
-  cohortMonth: string;
-  monthOffset: number;
-  ownerId: string | null;
-  country: string | null;
-  customerKind: 'person' | 'company';
-  customers: number;
 };
 
 export type BasketRuleRow = {
@@ -112,7 +102,6 @@ export type Snapshot = {
   metrics: AnalyticsRunMetrics;
   scores: ScoreColumns;
   clusters: ClusterRow[];
-  cohortCells: CohortCellRow[];
   basketRules: BasketRuleRow[];
   timings: Record<string, number>;
 };
@@ -122,7 +111,6 @@ export type ComputeInput = {
   /** 'YYYY-MM-DD': the day the snapshot is as of. */
   asOf: string;
   settings: AnalyticsSettings;
-  dimensions: ReadonlyMap<string, CustomerDimensions>;
   /** Product ids of each recent order (for basket rules). */
   baskets: readonly (readonly string[])[];
   clock?: () => number;
@@ -164,7 +152,7 @@ export function pipelineOptions(settings: AnalyticsSettings, asOf: string, holdo
 }
 
 /** Everything a refresh writes, from the loaded history. Throws when there is too little data to analyse. */
-export function computeSnapshot({ table, asOf, settings, dimensions, baskets, clock }: ComputeInput): Snapshot {
+export function computeSnapshot({ table, asOf, settings, baskets, clock }: ComputeInput): Snapshot {
   const timings: Record<string, number> = {};
   let last = clock?.() ?? 0;
   const lap = (step: string) => {
@@ -197,7 +185,7 @@ export function computeSnapshot({ table, asOf, settings, dimensions, baskets, cl
   lap('columns');
 
   const clusters = clusterRows(customers, model);
-  const cohortCells = cohortCellRows(table, asOf, dimensions);
+  scores.activeMonths = activeMonthColumn(table, asOf, scores.customerId);
   const cohorts = cohortRetention(table, { asOf }).map(({ cohort, size, active }) => ({ cohort, size, active }));
   lap('cohorts');
 
@@ -256,7 +244,6 @@ export function computeSnapshot({ table, asOf, settings, dimensions, baskets, cl
     },
     scores,
     clusters,
-    cohortCells,
     basketRules: rules,
     timings,
   };
@@ -388,6 +375,7 @@ function scoreColumns(
       return r ? JSON.stringify(r.reasons) : null;
     }),
     cluster: col((c) => c.cluster),
+    activeMonths: [],
   };
 }
 
@@ -434,41 +422,28 @@ function clusterRows(customers: CustomerResult[], model: ModelSummary): ClusterR
   });
 }
 
-function cohortCellRows(
-  table: TransactionTable,
-  asOf: string,
-  dimensions: ReadonlyMap<string, CustomerDimensions>,
-): CohortCellRow[] {
-  // Customers sharing owner, country and kind share a group index.
-  const groups: CustomerDimensions[] = [];
-  const groupIndex = new Map<string, number>();
-  const groupOf = (customerId: string) => {
-    const d = dimensions.get(customerId) ?? { ownerId: null, country: null, kind: 'person' as const };
-    const key = `${d.ownerId}|${d.country}|${d.kind}`;
-    let g = groupIndex.get(key);
-    if (g === undefined) {
-      g = groups.length;
-      groups.push(d);
-      groupIndex.set(key, g);
+/**
+ * Per scored customer, the months (since the first purchase's month) with a purchase on or before
+ * asOf, as a PostgreSQL array literal: cohortRetention's counting, kept per customer so any filter
+ * of customers gives its own cohort matrix.
+ */
+function activeMonthColumn(table: TransactionTable, asOf: string, customerIds: readonly string[]): string[] {
+  const g = table.group();
+  const asOfDay = toDay(asOf);
+  const byId = new Map<string, string>();
+  for (let c = 0; c < g.customerIds.length; c++) {
+    const start = g.offsets[c];
+    const end = g.offsets[c + 1];
+    if (end === start || g.days[start] > asOfDay) continue;
+    const first = monthIndex(g.days[start]);
+    const months: number[] = [];
+    for (let i = start; i < end && g.days[i] <= asOfDay; i++) {
+      const offset = monthIndex(g.days[i]) - first;
+      if (offset !== months[months.length - 1]) months.push(offset);
     }
-    return g;
-  };
-  const out: CohortCellRow[] = [];
-  for (const cell of cohortRetentionBy(table, { asOf, groupOf })) {
-    const d = groups[cell.group];
-    cell.active.forEach((customers, monthOffset) => {
-      if (customers > 0)
-        out.push({
-          cohortMonth: `${cell.cohort}-01`,
-          monthOffset,
-          ownerId: d.ownerId,
-          country: d.country,
-          customerKind: d.kind,
-          customers,
-        });
-    });
+    byId.set(g.customerIds[c], `{${months.join(',')}}`);
   }
-  return out;
+  return customerIds.map((id) => byId.get(id) ?? '{}');
 }
 
 /** Rules between product pairs of at least 5 orders (and 0.1 % of them), the 10 best by lift per product. */

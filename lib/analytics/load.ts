@@ -5,7 +5,7 @@ import { rows } from '@/db/rows';
 import { customers, orderItems, orders, settings } from '@/db/schema';
 import type { Db, Tx } from '@/db/types';
 import { liveCustomer } from '@/lib/customers/visibility';
-import type { AnalyticsSettings, CustomerDimensions } from './compute';
+import type { AnalyticsSettings } from './compute';
 
 /** Basket rules read this many of the most recent orders: plenty for pair statistics, cheap to load. */
 export const BASKET_ORDERS = 50_000;
@@ -68,41 +68,58 @@ function inRange({ asOf, from, timeZone }: Range): SQL {
   return from ? sql`${day} <= ${asOf}::date and ${day} >= ${from}::date` : sql`${day} <= ${asOf}::date`;
 }
 
-export type OrderHistory = {
-  table: TransactionTable;
-  orderCount: number;
-  dimensions: Map<string, CustomerDimensions>;
-};
+export type OrderHistory = { table: TransactionTable; orderCount: number };
 
 /**
  * Counted orders of live customers up to asOf (and from the window start), into the library's
  * column store. PostgreSQL packs each customer's orders into one text of `day:cents` pairs, so 1M
  * orders arrive as 100k rows and are parsed straight into typed arrays, never one object per order.
- * Customers come in id order and each one's orders in time order, so the same history always gives
- * the same table (k-means and floating-point sums depend on the order).
+ * Customers come in id order and each one's orders sorted by day and amount, so the same history
+ * always gives the same table (k-means and floating-point sums depend on the order), whatever order
+ * a parallel scan delivered them in.
  */
 export async function loadOrderHistory(executor: Db | Tx, range: Range): Promise<OrderHistory> {
   const day = orderDay(range.timeZone);
-  const found = await rows<{ id: string; owner: string | null; country: string | null; kind: string; tx: string }>(
+  const found = await rows<{ id: string; tx: string }>(
     executor,
-    sql`select ${customers.id}::text as id, ${customers.ownerId} as owner, ${customers.country} as country,
-               ${customers.kind} as kind,
-               string_agg((${day} - date '1970-01-01')::text || ':' || round(${orders.total} * 100)::bigint::text, ','
-                          order by ${orders.orderedAt}, ${orders.id}) as tx
-        from ${orders} join ${customers} on ${customers.id} = ${orders.customerId}
-        where ${liveCustomer()} and ${countedOrder} and ${inRange(range)}
-        group by ${customers.id}
+    sql`select ${customers.id}::text as id, per.tx
+        from (select ${orders.customerId} as customer_id,
+                     string_agg((${day} - date '1970-01-01')::text || ':' || round(${orders.total} * 100)::bigint::text, ',') as tx
+              from ${orders} where ${countedOrder} and ${inRange(range)}
+              group by ${orders.customerId}) per
+        join ${customers} on ${customers.id} = per.customer_id
+        where ${liveCustomer()}
         order by ${customers.id}`,
   );
   const table = new TransactionTable();
-  const dimensions = new Map<string, CustomerDimensions>();
   let orderCount = 0;
+  let days = new Int32Array(64);
+  let amounts = new Int32Array(64);
+  let order = new Int32Array(64);
   for (const r of found) {
-    dimensions.set(r.id, { ownerId: r.owner, country: r.country, kind: r.kind === 'company' ? 'company' : 'person' });
-    orderCount += parsePairs(r.tx, (d, c) => table.addDay(r.id, d, c / 100));
+    let n = 0;
+    parsePairs(r.tx, (d, c) => {
+      if (n === days.length) {
+        days = grow(days);
+        amounts = grow(amounts);
+        order = new Int32Array(days.length);
+      }
+      days[n] = d;
+      amounts[n++] = c;
+    });
+    for (let i = 0; i < n; i++) order[i] = i;
+    const idx = order.subarray(0, n).sort((a, b) => days[a] - days[b] || amounts[a] - amounts[b]);
+    for (const i of idx) table.addDay(r.id, days[i], amounts[i] / 100);
+    orderCount += n;
   }
-  return { table, orderCount, dimensions };
+  return { table, orderCount };
 }
+
+const grow = (a: Int32Array) => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
 
 /** Parses "day:cents,day:cents,…" (integers, cents may be negative) without building strings. */
 export function parsePairs(text: string, add: (day: number, cents: number) => void): number {

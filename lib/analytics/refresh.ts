@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeSnapshot, type Snapshot } from './compute';
 import { loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
 import { tryRefreshLock } from './lock';
-import { insertBasketRules, insertClusters, insertCohortCells, insertScores } from './write';
+import { insertBasketRules, insertClusters, insertScores } from './write';
 
 /** The kind of snapshot this job writes (analytics_runs.kind, analytics_current.kind). */
 export const SCORES_KIND = 'customer_scores';
@@ -98,10 +98,9 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
   try {
     await options.onStep?.('load');
     const range = { asOf, from: windowStart(asOf, settings.windowMonths), timeZone };
-    const history = await loadOrderHistory(db, range);
-    lap('loadOrders');
-    const baskets = await loadBaskets(db, range);
-    lap('loadBaskets');
+    // Two queries at once: on PostgreSQL two connections, on PGlite one after the other.
+    const [history, baskets] = await Promise.all([loadOrderHistory(db, range), loadBaskets(db, range)]);
+    lap('load');
 
     await enter('analyze', db);
     lap('progress');
@@ -109,7 +108,6 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
       table: history.table,
       asOf,
       settings,
-      dimensions: history.dimensions,
       baskets,
       clock: () => performance.now(),
     });
@@ -149,7 +147,6 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
 async function writeSnapshot(tx: Tx, runId: string, snapshot: Snapshot): Promise<void> {
   await insertScores(tx, runId, snapshot.scores);
   await insertClusters(tx, runId, snapshot.clusters);
-  await insertCohortCells(tx, runId, snapshot.cohortCells);
   await insertBasketRules(tx, runId, snapshot.basketRules);
 }
 

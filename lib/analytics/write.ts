@@ -2,14 +2,15 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { columnName } from '@/db/rows';
-import { analyticsBasketRules, analyticsClusters, analyticsCohortCells, customerScores } from '@/db/schema';
+import { analyticsBasketRules, analyticsClusters, customerScores } from '@/db/schema';
 import type { Tx } from '@/db/types';
-import type { BasketRuleRow, ClusterRow, CohortCellRow, ScoreColumns } from './compute';
+import type { BasketRuleRow, ClusterRow, ScoreColumns } from './compute';
 
 /** Rows per INSERT: each statement sends one array per column, so chunks keep messages moderate. */
 export const CHUNK = 20_000;
 
-type Column = { column: AnyPgColumn; values: readonly unknown[]; type: string };
+/** `type`: the element type the values are sent as; `cast`: what the column needs, when that differs. */
+type Column = { column: AnyPgColumn; values: readonly unknown[]; type: string; cast?: string };
 
 /**
  * INSERT … SELECT FROM unnest($1::type[], $2::type[], …): one statement per chunk of rows, one
@@ -27,7 +28,9 @@ async function insertColumns(tx: Tx, table: SQL, columns: Column[], length: numb
       columns.map((c) => sql`${sql.param(c.values.slice(from, to))}::${sql.raw(c.type)}[]`),
       sql`, `,
     );
-    await tx.execute(sql`insert into ${table} (${names}) select * from unnest(${arrays})`);
+    const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
+    const selected = sql.raw(columns.map((c, i) => (c.cast ? `c${i}::${c.cast}` : `c${i}`)).join(', '));
+    await tx.execute(sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u(${aliases})`);
   }
 }
 
@@ -67,6 +70,7 @@ export async function insertScores(tx: Tx, runId: string, s: ScoreColumns): Prom
       { column: t.churnRisk, values: s.churnRisk, type: 'float8' },
       { column: t.churnReasons, values: s.churnReasons, type: 'jsonb' },
       { column: t.cluster, values: s.cluster, type: 'int2' },
+      { column: t.activeMonths, values: s.activeMonths, type: 'text', cast: 'int2[]' },
     ],
     n,
   );
@@ -75,24 +79,6 @@ export async function insertScores(tx: Tx, runId: string, s: ScoreColumns): Prom
 export async function insertClusters(tx: Tx, runId: string, clusters: ClusterRow[]): Promise<void> {
   if (clusters.length === 0) return;
   await tx.insert(analyticsClusters).values(clusters.map((c) => ({ runId, ...c })));
-}
-
-export async function insertCohortCells(tx: Tx, runId: string, cells: CohortCellRow[]): Promise<void> {
-  const t = analyticsCohortCells;
-  await insertColumns(
-    tx,
-    sql`${t}`,
-    [
-      { column: t.runId, values: runIds(runId, cells.length), type: 'uuid' },
-      { column: t.cohortMonth, values: cells.map((c) => c.cohortMonth), type: 'date' },
-      { column: t.monthOffset, values: cells.map((c) => c.monthOffset), type: 'int2' },
-      { column: t.ownerId, values: cells.map((c) => c.ownerId), type: 'uuid' },
-      { column: t.country, values: cells.map((c) => c.country), type: 'text' },
-      { column: t.customerKind, values: cells.map((c) => c.customerKind), type: 'customer_kind' },
-      { column: t.customers, values: cells.map((c) => c.customers), type: 'int4' },
-    ],
-    cells.length,
-  );
 }
 
 export async function insertBasketRules(tx: Tx, runId: string, rules: BasketRuleRow[]): Promise<void> {
