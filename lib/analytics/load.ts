@@ -54,7 +54,9 @@ export async function readAnalyticsSettings(
 export function windowStart(asOf: string, months: number | null): string | null {
   if (months === null) return null;
   const [y, m, d] = asOf.split('-').map(Number);
-  const start = new Date(Date.UTC(y, m - 1 - months, d + 1));
+  // The same day `months` earlier (the month's last day if it has no such day), then the day after.
+  const lastOfMonth = new Date(Date.UTC(y, m - months, 0)).getUTCDate();
+  const start = new Date(Date.UTC(y, m - 1 - months, Math.min(d, lastOfMonth) + 1));
   return start.toISOString().slice(0, 10);
 }
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { quintileBands } from './compute';
+import { parsePairs, windowStart } from './load';
+
+describe('analytics refresh helpers', () => {
+  it('parses day:cents pairs, negative values included, and counts them', () => {
+    const seen: [number, number][] = [];
+    expect(parsePairs('20454:1999,20455:-500,0:7', (d, c) => seen.push([d, c]))).toBe(3);
+    expect(seen).toEqual([
+      [20454, 1999],
+      [20455, -500],
+      [0, 7],
+    ]);
+  });
+
+  it('a 12-month window ending 2026-06-30 starts on 2025-07-01, a 1-month one ending 2026-03-31 on 03-01; none means all history', () => {
+    expect(windowStart('2026-06-30', 12)).toBe('2025-07-01');
+    expect(windowStart('2026-03-31', 1)).toBe('2026-03-01'); // one month before Mar 31 is Feb 28 (no Feb 31)
+    expect(windowStart('2026-06-30', null)).toBeNull();
+  });
+
+  it('quintile bands by rank: 10 values → two per band; nulls stay null', () => {
+    expect(quintileBands([5, 1, null, 9, 3, 7, 2, 8, 4, 6, 10])).toEqual([3, 1, null, 5, 2, 4, 1, 4, 2, 3, 5]);
+  });
+});
