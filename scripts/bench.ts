@@ -97,7 +97,7 @@ if (!skip.has('pglite')) {
     console.log('\nSeeding the demo data into an embedded database for the PGlite pages …');
     const seed = spawnSync(
       path.join(root, 'node_modules', '.bin', 'tsx'),
-      ['db/seed/cli.ts', '--scale', 'demo', '--reset'],
+      ['--conditions', 'react-server', 'scripts/seed.ts', '--scale', 'demo', '--reset'],
       { cwd: root, env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir }, stdio: 'inherit' },
     );
     if (seed.status !== 0) process.exit(seed.status ?? 1);
