@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase } from '@/db/client';
+import type { Tx } from '@/db/types';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
@@ -24,4 +25,21 @@ export async function requestAnalyticsRefresh(
     await audit(tx, viewer, { action: 'refresh', entity: 'analytics', entityId: jobId ?? 'queued' });
     return { ok: true, jobId } as const;
   });
+}
+
+/** Call before a transaction that may ask for a refresh: queues are created outside transactions. */
+export async function prepareRefreshQueue(): Promise<void> {
+  await prepareQueue(analyticsRefreshJob);
+}
+
+/** Seconds a refresh waits after an order import: the chunks of one import then share one refresh. */
+export const REFRESH_AFTER_IMPORT_SECONDS = 60;
+
+/**
+ * Inside a write that changed orders (an import chunk): asks for a refresh a minute after it
+ * commits. The queue keeps one waiting job, so the chunks of an import, and imports close together,
+ * share it; nothing is queued if the write rolls back.
+ */
+export async function refreshAfterOrderChanges(tx: Tx): Promise<void> {
+  await enqueue(analyticsRefreshJob, { trigger: 'import' }, { tx, startAfterSeconds: REFRESH_AFTER_IMPORT_SECONDS });
 }
