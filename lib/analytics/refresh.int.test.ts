@@ -11,6 +11,7 @@ import {
   customerScores,
   customers,
   orders,
+  settings,
 } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { getBoss, stopBoss } from '@/lib/jobs/boss';
@@ -261,6 +262,29 @@ describe('analytics refresh', () => {
     const status = await getAnalyticsStatus(await createTestUser('marketer'));
     expect(status?.current?.id).toBe(await currentRunId());
     expect(status?.canRefresh).toBe(false);
+  });
+
+  it('a 12-month history window scores only customers who bought in it, from orders in it', async () => {
+    await db.update(settings).set({ rfmWindowMonths: 12 });
+    try {
+      const result = await refreshAnalytics({ trigger: 'manual', asOf });
+      expect(result).toMatchObject({ ok: true });
+      if (!result.ok) return;
+      const [range] = await rows<{ first: string; customers: number; inWindow: number }>(
+        db,
+        sql`select min(${customerScores.firstOrderOn})::text as first, count(*)::int as customers,
+                   (select count(distinct ${orders.customerId})::int from ${orders}
+                    where ${orders.orderedAt} >= '2025-07-01' and ${orders.orderedAt} < '2026-07-01'
+                      and ${orders.status} not in ('cancelled', 'refunded')) as "inWindow"
+            from ${customerScores} where ${customerScores.runId} = ${result.runId}`,
+      );
+      expect(range.first >= '2025-07-01').toBe(true);
+      expect(range.customers).toBe(range.inWindow);
+      const [run] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, result.runId));
+      expect(run.inputs).toMatchObject({ windowMonths: 12, asOf });
+    } finally {
+      await db.update(settings).set({ rfmWindowMonths: null });
+    }
   });
 
   it('a sales rep cannot ask for a refresh; a manager can, and the job is queued', async () => {

@@ -1,6 +1,9 @@
 import 'server-only';
 import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { getDatabase } from '@/db/client';
+import * as schema from '@/db/schema';
 import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns } from '@/db/schema';
 import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeSnapshot, type Snapshot } from './compute';
@@ -46,13 +49,19 @@ export async function refreshAnalytics(options: RefreshOptions, handle?: Databas
   const lock = await tryRefreshLock(database);
   if (!lock) return { ok: false, reason: 'alreadyRunning' };
   try {
-    return await run(database.db, options);
+    // On PostgreSQL the snapshot is written through the lock's own connection (COPY needs one).
+    const writer = lock.connection ? (drizzlePg({ client: lock.connection, schema }) as unknown as Db) : database.db;
+    return await run(database.db, { writer, copy: lock.connection }, options);
   } finally {
     await lock.release();
   }
 }
 
-async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
+async function run(
+  db: Db,
+  { writer, copy }: { writer: Db; copy?: pg.Client },
+  options: RefreshOptions,
+): Promise<RefreshResult> {
   const started = performance.now();
   // Holding the lock, any run still 'running' was cut off (a process stopped mid-run).
   await db
@@ -116,8 +125,8 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
 
     await enter('write', db);
     const customers = snapshot.scores.customerId.length;
-    await db.transaction(async (tx) => {
-      await writeSnapshot(tx, runId, snapshot);
+    await writer.transaction(async (tx) => {
+      await writeSnapshot(tx, runId, snapshot, copy);
       lap('write');
       await enter('publish', null);
       await publish(tx, runId, snapshot, history.orderCount, customers, {
@@ -144,8 +153,8 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
   }
 }
 
-async function writeSnapshot(tx: Tx, runId: string, snapshot: Snapshot): Promise<void> {
-  await insertScores(tx, runId, snapshot.scores);
+async function writeSnapshot(tx: Tx, runId: string, snapshot: Snapshot, copy?: pg.Client): Promise<void> {
+  await insertScores(tx, runId, snapshot.scores, copy);
   await insertClusters(tx, runId, snapshot.clusters);
   await insertBasketRules(tx, runId, snapshot.basketRules);
 }

@@ -1,0 +1,16 @@
+import { closeDatabase, getDatabase } from './db/client';
+import { computeSnapshot } from './lib/analytics/compute';
+import { loadBaskets, loadOrderHistory, readAnalyticsSettings } from './lib/analytics/load';
+const h = await getDatabase();
+const { settings, timeZone } = await readAnalyticsSettings(h.db);
+const range = { asOf: '2026-12-02', from: null, timeZone };
+const cpu = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+let c0 = cpu();
+const hist = await loadOrderHistory(h.db, range);
+console.log('load cpu', Math.round(cpu() - c0));
+const baskets = await loadBaskets(h.db, range);
+await closeDatabase();
+c0 = cpu();
+const snap = computeSnapshot({ table: hist.table, asOf: range.asOf, settings, baskets, clock: cpu });
+console.log('compute cpu', Math.round(cpu() - c0));
+console.log(JSON.stringify(snap.timings));
