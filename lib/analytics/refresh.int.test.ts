@@ -287,6 +287,40 @@ describe('analytics refresh', () => {
     }
   });
 
+  it('a run left running by a stopped process is marked failed by the next refresh', async () => {
+    const [stale] = await db
+      .insert(analyticsRuns)
+      .values({ status: 'running', step: 'analyze', asOf: new Date(), trigger: 'schedule' })
+      .returning({ id: analyticsRuns.id });
+    expect(await refreshAnalytics({ trigger: 'manual', asOf })).toMatchObject({ ok: true });
+    const [row] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, stale.id));
+    expect(row).toMatchObject({ status: 'failed', step: 'analyze', error: expect.stringContaining('Interrupted') });
+  });
+
+  it('"Refresh now" is refused while a refresh runs, and shows the running one as latest', async () => {
+    const manager = await createTestUser('manager');
+    signInAs(manager);
+    const held = await tryRefreshLock(ctx.handle);
+    try {
+      expect(await refreshAnalyticsAction({})).toMatchObject({
+        ok: false,
+        reason: 'alreadyRunning',
+        message: 'alreadyRunning',
+      });
+    } finally {
+      await held!.release();
+    }
+    const [running] = await db
+      .insert(analyticsRuns)
+      .values({ status: 'running', step: 'write', asOf: new Date(), trigger: 'manual' })
+      .returning({ id: analyticsRuns.id });
+    const status = await getAnalyticsStatus(manager);
+    expect(status).toMatchObject({ latest: { id: running.id, status: 'running', step: 'write' }, canRefresh: true });
+    expect(status?.current?.status).toBe('succeeded');
+    await db.delete(analyticsRuns).where(eq(analyticsRuns.id, running.id));
+    expect(await getAnalyticsStatus(await createTestUser('service_agent'))).toBeNull();
+  });
+
   it('a sales rep cannot ask for a refresh; a manager can, and the job is queued', async () => {
     signInAs(await createTestUser('sales_rep'));
     expect(await refreshAnalyticsAction({})).toMatchObject({ ok: false, reason: 'forbidden' });
