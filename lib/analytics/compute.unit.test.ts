@@ -33,3 +33,12 @@ describe('COPY text format', () => {
     expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
   });
 });
+
+it('splits the uuid space into equal ranges that cover it: 2 parts meet at 80000000-…', async () => {
+  const { uuidRangeBounds } = await import('./load');
+  expect(uuidRangeBounds(1)).toEqual([[null, null]]);
+  expect(uuidRangeBounds(2)).toEqual([
+    [null, '80000000-0000-0000-0000-000000000000'],
+    ['80000000-0000-0000-0000-000000000000', null],
+  ]);
+});
