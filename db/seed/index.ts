@@ -16,6 +16,9 @@ export const SEED = 20_261_122;
 const TABLES = [
   'duplicate_scans',
   'duplicate_candidates',
+  'analytics_current',
+  'analytics_basket_rules',
+  'analytics_clusters',
   'customer_scores',
   'analytics_runs',
   'campaign_members',

@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],
   'dashboards:service': ['admin', 'manager', 'service_agent'],
   'dashboards:customers': ['admin', 'manager', 'marketer'],
+  /** Customer analytics (scores, dashboards): reps see their own customers' (the data layer scopes it). */
+  'analytics:read': ['admin', 'manager', 'marketer', 'sales_rep'],
+  /** Start an analytics refresh ("Refresh now"). */
+  'analytics:refresh': ['admin', 'manager'],
   'users:read': ['admin', 'manager'],
   'users:write': ['admin'],
   'settings:read': ['admin', 'manager'],

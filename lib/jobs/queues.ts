@@ -66,7 +66,10 @@ export async function enqueue<T extends object>(
   if (!options.tx) await ensureQueue(boss, def as JobDefinition<object>);
   return boss.send(def.name, data, {
     singletonKey: options.singletonKey,
-    startAfter: options.startAfterSeconds,
+    // As an instant: pg-boss's SQL casts a seconds value to a timestamp too inside a Drizzle
+    // transaction (the CASE does not guard the cast once parameters are bound), which fails.
+    startAfter:
+      options.startAfterSeconds === undefined ? undefined : new Date(Date.now() + options.startAfterSeconds * 1000),
     ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
   });
 }

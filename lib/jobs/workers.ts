@@ -1,19 +1,31 @@
 import 'server-only';
 import { db } from '@/db/client';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
+import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
-import { enqueue, type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
+import { enqueue, type JobDefinition, prepareQueue, scheduleJob, unscheduleJob, work } from './queues';
 
 /** Every queue the app runs, with its schedule (cron, UTC) when it has one. Domains add theirs here. */
 /**
  * `atStart`: also run once when workers start (a snapshot pages need from the first view), always
- * or when the function says so (a costly job only when its snapshot is missing or old).
+ * or when the function says so; `data` is what scheduled and start-up jobs carry.
  */
-const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean | (() => Promise<boolean>) }[] = [
+const JOBS: {
+  def: JobDefinition<object>;
+  cron?: string;
+  atStart?: boolean | (() => Promise<boolean>);
+  data?: { schedule: object; start: object };
+}[] = [
   { def: pruneAuthRecordsJob, cron: '17 * * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
+  {
+    def: analyticsRefreshJob as JobDefinition<object>,
+    cron: analyticsRefreshCron(),
+    atStart: needsFirstRefresh,
+    data: { schedule: { trigger: 'schedule' }, start: { trigger: 'start' } },
+  },
   { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
 ];
 
@@ -25,10 +37,12 @@ const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean | (()
 export async function startWorkers(): Promise<void> {
   for (const { def } of JOBS) await prepareQueue(def);
   if (process.env.LODESTAR_WORKERS === 'off') return;
-  for (const { def, cron, atStart } of JOBS) {
+  for (const { def, cron, atStart, data } of JOBS) {
     await work(def);
-    if (cron) await scheduleJob(def, cron, {});
-    if (atStart === true || (typeof atStart === 'function' && (await atStart()))) await enqueue(def, {}, { tx: null });
+    if (cron) await scheduleJob(def, cron, data?.schedule ?? {});
+    else await unscheduleJob(def);
+    if (atStart === true || (typeof atStart === 'function' && (await atStart())))
+      await enqueue(def, data?.start ?? {}, { tx: null });
   }
   console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
 }

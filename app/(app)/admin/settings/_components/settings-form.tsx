@@ -67,6 +67,50 @@ export function SettingsForm({ settings, readOnly }: { settings: Settings; readO
           disabled={readOnly}
         />
       </FormField>
+      <FormField label={t('clvHorizon')} errors={state.fieldErrors?.clvHorizonMonths} hint={t('clvHorizonHint')}>
+        <Input
+          name="clvHorizonMonths"
+          inputMode="numeric"
+          defaultValue={v.clvHorizonMonths ?? String(settings.clvHorizonMonths)}
+          disabled={readOnly}
+        />
+      </FormField>
+      <FormField
+        label={t('clvAcquisitionCost')}
+        errors={state.fieldErrors?.clvAcquisitionCost}
+        hint={t('clvAcquisitionCostHint', { currency: settings.currency })}
+      >
+        <Input
+          name="clvAcquisitionCost"
+          inputMode="decimal"
+          defaultValue={v.clvAcquisitionCost ?? settings.clvAcquisitionCost}
+          disabled={readOnly}
+        />
+      </FormField>
+      <FormField
+        label={t('analyticsTimeUnit')}
+        errors={state.fieldErrors?.analyticsTimeUnit}
+        hint={t('analyticsTimeUnitHint')}
+      >
+        <Select
+          name="analyticsTimeUnit"
+          defaultValue={v.analyticsTimeUnit ?? settings.analyticsTimeUnit}
+          disabled={readOnly}
+        >
+          <option value="day">{t('unitDay')}</option>
+          <option value="week">{t('unitWeek')}</option>
+        </Select>
+      </FormField>
+      <FormField label={t('rfmWindow')} errors={state.fieldErrors?.rfmWindowMonths} hint={t('rfmWindowHint')}>
+        <Input
+          name="rfmWindowMonths"
+          inputMode="numeric"
+          defaultValue={
+            v.rfmWindowMonths ?? (settings.rfmWindowMonths === null ? '' : String(settings.rfmWindowMonths))
+          }
+          disabled={readOnly}
+        />
+      </FormField>
       {readOnly ? null : (
         <div className="sm:col-span-2">
           <Button type="submit" disabled={pending}>
