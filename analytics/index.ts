@@ -96,7 +96,19 @@ export {
   standardize,
 } from './kmeans';
 // Everything at once (CLI, refresh job)
-export { analyzeCustomers, type CustomerResult, type ModelSummary, type PipelineOptions } from './pipeline';
+export {
+  analyzeCore,
+  analyzeCustomers,
+  type Clustering,
+  type CoreAnalysis,
+  type CustomerResult,
+  clusterCustomers,
+  customerResults,
+  holdoutCheck,
+  type ModelSummary,
+  modelSummary,
+  type PipelineOptions,
+} from './pipeline';
 // Seeded randomness and simulation (tests, demos, benchmarks)
 export { createRng, mulberry32, type Rng } from './random';
 // Retention, service, churn

@@ -5,6 +5,7 @@ import {
   describeCentroid,
   inertia,
   kmeansBest,
+  lloyd,
   rfmFeatures,
   standardize,
 } from './kmeans';
@@ -136,4 +137,27 @@ it('describes a centroid in words: z = (−1, 0.9, 0.2) → "recent, frequent, m
   expect(describeCentroid([1.2, -0.8, -0.6, 1], ['recency', 'frequency', 'monetary', 'clv'])).toBe(
     'lapsed, infrequent, low spend, high CLV',
   );
+});
+
+describe('lloyd', () => {
+  it('gives ml-kmeans’s centroids to the bit (same k-means++ start, steps and stopping rule)', async () => {
+    const { kmeans } = await import('ml-kmeans');
+    const { flatten } = await import('./silhouette');
+    const rng = createRng(11);
+    for (const dim of [2, 3]) {
+      const data = Array.from({ length: 700 }, (_, i) =>
+        Array.from({ length: dim }, (_, j) => (i % 5) * (j + 1) + rng.normal()),
+      );
+      const { values } = flatten(data);
+      for (const [k, seed, maxIterations] of [
+        [2, 1, 100],
+        [5, 3, 100],
+        [8, 7, 100],
+        [6, 2, 3],
+      ]) {
+        const expected = kmeans(data, k, { initialization: 'kmeans++', seed, maxIterations }).centroids;
+        expect(lloyd(data, values, k, { seed, maxIterations })).toEqual(expected);
+      }
+    }
+  });
 });

@@ -4,9 +4,9 @@
  * error, so restarts and inertia (the sum of squared distances to the assigned centroid) are ours.
  * On large inputs the centroids are fitted on a seeded sample and then every point is assigned.
  */
-import { kmeans } from 'ml-kmeans';
+import { kmeansGenerator } from 'ml-kmeans';
 import { createRng } from './random';
-import { sampledSilhouetteScore } from './silhouette';
+import { flatten, sampledSilhouetteScores } from './silhouette';
 
 export type Standardized = { data: number[][]; means: number[]; sds: number[] };
 
@@ -95,6 +95,75 @@ export type KMeansOptions = {
   maxIterations?: number;
 };
 
+/** ml-kmeans's defaults, which lloyd() reproduces. */
+const TOLERANCE = 1e-6;
+
+/**
+ * ml-kmeans's `kmeans(data, k, { initialization: 'kmeans++', seed, maxIterations })`, to the bit:
+ * its own k-means++ start and first step (kmeansGenerator), then the same Lloyd steps over one
+ * Float64Array instead of arrays of arrays (ml-kmeans's steps allocate per point and iteration,
+ * several times slower): each point to the first nearest centre by squared Euclidean distance
+ * summed over the coordinates in order, centres as the mean of their points summed in point order
+ * (an empty cluster keeps its centre), until no centre moves more than 1e-6 (squared) or
+ * maxIterations steps. Returns the last step's centres, as ml-kmeans does.
+ */
+export function lloyd(
+  data: readonly (readonly number[])[],
+  flat: Float64Array,
+  k: number,
+  { seed, maxIterations }: { seed: number; maxIterations: number },
+): number[][] {
+  const first = kmeansGenerator(data as number[][], k, { initialization: 'kmeans++', seed, maxIterations }).next();
+  if (first.done) throw new Error('k-means: no step');
+  const n = data.length;
+  const dim = n ? data[0].length : 0;
+  let centers = Float64Array.from(first.value.centroids.flat());
+  let converged = first.value.converged;
+  const ids = new Int32Array(n);
+  const sums = new Float64Array(k * dim);
+  const counts = new Int32Array(k);
+  for (let step = 1; !converged && step < maxIterations; step++) {
+    for (let i = 0; i < n; i++) {
+      let nearest = -1;
+      let min = Number.MAX_VALUE;
+      for (let c = 0; c < k; c++) {
+        let d = 0;
+        for (let j = 0; j < dim; j++) {
+          const t = flat[i * dim + j] - centers[c * dim + j];
+          d += t * t;
+        }
+        if (d < min) {
+          min = d;
+          nearest = c;
+        }
+      }
+      ids[i] = nearest;
+    }
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = ids[i];
+      counts[c]++;
+      for (let j = 0; j < dim; j++) sums[c * dim + j] += flat[i * dim + j];
+    }
+    const next = new Float64Array(k * dim);
+    for (let c = 0; c < k; c++)
+      for (let j = 0; j < dim; j++)
+        next[c * dim + j] = counts[c] ? sums[c * dim + j] / counts[c] : centers[c * dim + j];
+    converged = true;
+    for (let c = 0; c < k && converged; c++) {
+      let d = 0;
+      for (let j = 0; j < dim; j++) {
+        const t = next[c * dim + j] - centers[c * dim + j];
+        d += t * t;
+      }
+      if (d > TOLERANCE) converged = false;
+    }
+    centers = next;
+  }
+  return Array.from({ length: k }, (_, c) => Array.from(centers.subarray(c * dim, (c + 1) * dim)));
+}
+
 /** K-means with k-means++ starts and several seeded restarts, keeping the lowest inertia. */
 export function kmeansBest(
   data: readonly (readonly number[])[],
@@ -103,8 +172,9 @@ export function kmeansBest(
 ): KMeansFit {
   if (data.length < k) throw new RangeError(`k-means needs at least k = ${k} points`);
   let best: KMeansFit | null = null;
+  const { values: flat } = flatten(data);
   for (let run = 0; run < restarts; run++) {
-    const result = kmeans(data as number[][], k, { initialization: 'kmeans++', seed: seed + run, maxIterations });
+    const result = { centroids: lloyd(data, flat, k, { seed: seed + run, maxIterations }) };
     // ml-kmeans's labels come from the step before the last centroid update; re-assign to be exact.
     const labels = assignToNearest(data, result.centroids);
     const fit = {
@@ -150,26 +220,31 @@ export function chooseKMeans(data: readonly (readonly number[])[], options: Choo
   const { kMin = 2, kMax = 8, fitSample = 5000, silhouetteSample = 5000, seed = 1 } = options;
   const n = data.length;
   const fitData = n > fitSample ? Array.from(createRng(seed).sampleIndices(n, fitSample), (i) => data[i]) : data;
-  const candidates: KChoice['candidates'] = [];
-  let best: KMeansFit | null = null;
-  let bestScore = -Infinity;
+  const fits: KMeansFit[] = [];
   for (let k = kMin; k <= Math.min(kMax, fitData.length - 1); k++) {
     const fit = kmeansBest(fitData, k, options);
     const labels = fitData === data ? fit.labels : assignToNearest(data, fit.centroids);
-    const all: KMeansFit = {
-      ...fit,
-      labels,
-      inertia: inertia(data, fit.centroids, labels),
-      sizes: clusterSizes(labels, k),
-    };
-    const silhouette =
-      all.sizes.filter((s) => s > 0).length < 2
-        ? -1
-        : sampledSilhouetteScore(data, labels, { maxExact: silhouetteSample, seed: seed + 1 });
-    candidates.push({ k, inertia: all.inertia, silhouette });
+    fits.push({ ...fit, labels, inertia: inertia(data, fit.centroids, labels), sizes: clusterSizes(labels, k) });
+  }
+  // Every k on the same silhouette sample, all in one pass over its pairs.
+  const scored = fits.filter((fit) => fit.sizes.filter((s) => s > 0).length >= 2);
+  const scores = scored.length
+    ? sampledSilhouetteScores(
+        data,
+        scored.map((fit) => fit.labels),
+        { maxExact: silhouetteSample, seed: seed + 1 },
+      )
+    : [];
+  const candidates: KChoice['candidates'] = [];
+  let best: KMeansFit | null = null;
+  let bestScore = -Infinity;
+  for (const fit of fits) {
+    const at = scored.indexOf(fit);
+    const silhouette = at < 0 ? -1 : scores[at];
+    candidates.push({ k: fit.k, inertia: fit.inertia, silhouette });
     if (silhouette > bestScore) {
       bestScore = silhouette;
-      best = all;
+      best = fit;
     }
   }
   if (!best) throw new RangeError('not enough points for k-means');
