@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/db/client';
-import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
+import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
