@@ -331,10 +331,35 @@ export function bgNbdProbAlive({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: Bt
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] given the customer's history (FHL eq. 10). */
 export function bgNbdConditionalExpected(params: BgNbdParams, t: number, customer: BtydCustomer): number {
-  const { r, alpha, a, b } = params;
-  const { x, T } = customer;
   if (t === 0) return 0;
+  return bgNbdExpectedIfAlive(params, t, customer.x, customer.T) * bgNbdProbAlive(params, customer);
+}
+
+/**
+ * E[Y(t) | x, t_x, T] / P(alive | x, t_x, T), t > 0: the factor of eq. 10 (and its 2F1) that does
+ * not depend on t_x, so customers with the same x and T share it (a third as many as distinct
+ * (x, t_x, T) on a typical history). Times bgNbdProbAlive it is bgNbdConditionalExpected, to the bit.
+ */
+export function bgNbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number, x: number, T: number): number {
   const z = t / (alpha + T + t);
   const inner = (r + x) * Math.log((alpha + T) / (alpha + T + t)) + logHyp2f1(r + x, b + x, a + b + x - 1, z);
-  return ((a + b + x - 1) / (a - 1)) * -Math.expm1(inner) * bgNbdProbAlive(params, customer);
+  return ((a + b + x - 1) / (a - 1)) * -Math.expm1(inner);
+}
+
+/** A cache keyed by two numbers (Map semantics: -0 and 0 are one key), without building key strings. */
+export class PairCache<V> {
+  private readonly outer = new Map<number, Map<number, V>>();
+  get(a: number, b: number, make: () => V): V {
+    let inner = this.outer.get(a);
+    if (!inner) {
+      inner = new Map();
+      this.outer.set(a, inner);
+    }
+    let v = inner.get(b);
+    if (v === undefined) {
+      v = make();
+      inner.set(b, v);
+    }
+    return v;
+  }
 }

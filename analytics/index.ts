@@ -13,6 +13,7 @@ export {
   type BgNbdParams,
   type BtydData,
   bgNbdConditionalExpected,
+  bgNbdExpectedIfAlive,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
   bgNbdProbAlive,
@@ -20,6 +21,7 @@ export {
   bgNbdStandardErrors,
   type FitOptions,
   fitBgNbd,
+  PairCache,
   prepareBtydData,
 } from './bgnbd';
 export type { ChurnModelReport, ChurnRow, ExtraFeatures, LogisticModel } from './churn';

@@ -11,7 +11,8 @@
  */
 import {
   analyzeCore,
-  bgNbdConditionalExpected,
+  bgNbdExpectedIfAlive,
+  bgNbdProbAlive,
   bgNbdStandardErrors,
   type Clustering,
   type CoreAnalysis,
@@ -21,6 +22,7 @@ import {
   gammaGammaStandardErrors,
   type ModelSummary,
   modelSummary,
+  PairCache,
   prepareBtydData,
   type TransactionTable,
   toDay,
@@ -196,15 +198,14 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week') {
   const out = EXPECTED_PURCHASE_DAYS.map(() => new Array<number | null>(summaries.length).fill(null));
   if (bg.status.state === 'failed' || core.probabilistic.every((p) => p === null)) return out;
   const perUnit = daysPerUnit(unit);
-  const cache = new Map<string, number[]>();
+  // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), × P(alive).
+  const ifAlive = new PairCache<number[]>();
   summaries.forEach((c, i) => {
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      hit = EXPECTED_PURCHASE_DAYS.map((d) => bgNbdConditionalExpected(bg.params, d / perUnit, c));
-      cache.set(key, hit);
-    }
-    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = finite(hit[h]);
+    const shared = ifAlive.get(c.x, c.T, () =>
+      EXPECTED_PURCHASE_DAYS.map((d) => bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T)),
+    );
+    const pAlive = bgNbdProbAlive(bg.params, c);
+    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = finite(shared[h] * pAlive);
   });
   return out;
 }

@@ -91,8 +91,10 @@ export async function isRefreshLocked(handle: DatabaseHandle): Promise<boolean> 
   const [k1, k2] = REFRESH_LOCK;
   const [r] = await rows<{ held: boolean }>(
     handle.db,
+    // pg_locks lists every database of the server: only this database's refresh counts.
     sql`select exists (select 1 from pg_locks where locktype = 'advisory' and classid = ${k1} and objid = ${k2}
-                        and objsubid = 2 and granted) as held`,
+                        and objsubid = 2 and granted
+                        and database = (select oid from pg_database where datname = current_database())) as held`,
   );
   return r.held;
 }

@@ -20,7 +20,7 @@ import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { holdoutStart, pipelineOptions } from './compute';
 import { readAnalyticsSettings } from './load';
-import { tryRefreshLock } from './lock';
+import { connectRefreshClient, isRefreshLocked, REFRESH_LOCK, tryRefreshLock } from './lock';
 import { refreshAnalytics, SCORES_KIND } from './refresh';
 import { refreshAnalyticsAction } from './refresh-actions';
 import { ANALYTICS_REFRESH_QUEUE } from './refresh-job';
@@ -76,7 +76,8 @@ describe('analytics refresh', () => {
   let firstRun: string;
 
   it('writes one row per customer that equals what analyzeCustomers returns for the same orders', async () => {
-    const result = await refreshAnalytics({ trigger: 'cli', asOf });
+    // Two threads: the test seed is below the size from which a refresh starts the worker by itself.
+    const result = await refreshAnalytics({ trigger: 'cli', asOf, threads: 2 });
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     firstRun = result.runId;
@@ -187,6 +188,25 @@ describe('analytics refresh', () => {
       await held!.release();
     }
   });
+
+  it.runIf(process.env.TEST_DRIVER === 'pg')(
+    "a refresh running on another database of the server does not count as this one's",
+    async () => {
+      // The server's own maintenance database, not this test's: the same lock keys there.
+      const other = await connectRefreshClient(process.env.TEST_DATABASE_URL!);
+      try {
+        const [k1, k2] = REFRESH_LOCK;
+        await other.query('select pg_advisory_lock($1::int, $2::int)', [k1, k2]);
+        expect(await isRefreshLocked(ctx.handle)).toBe(false);
+        const held = await tryRefreshLock(ctx.handle);
+        expect(held).not.toBeNull();
+        expect(await isRefreshLocked(ctx.handle)).toBe(true);
+        await held!.release();
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it('of two refreshes started together, one runs and the other is refused', async () => {
     const results = await Promise.all([

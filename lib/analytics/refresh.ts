@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, getTableName, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDatabase } from '@/db/client';
+import { rows } from '@/db/rows';
 import * as schema from '@/db/schema';
-import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores } from '@/db/schema';
+import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores, orders } from '@/db/schema';
 import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeScores, finishSnapshot, holdoutStart, type Snapshot } from './compute';
 import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
@@ -18,6 +19,9 @@ export const SCORES_KIND = 'customer_scores';
 /** Runs whose rows are kept: the current one and the two before it (comparisons, a look back). */
 export const KEEP_RUNS = 3;
 
+/** From this many orders (the planner's estimate) a refresh uses the worker thread by default. */
+export const WORKER_MIN_ORDERS = 100_000;
+
 export type RefreshStep = 'load' | 'analyze' | 'write' | 'publish' | 'prune';
 
 export type RefreshOptions = {
@@ -28,8 +32,9 @@ export type RefreshOptions = {
   /** Told each step as it starts (the CLI prints them). Inside the write transaction for 'publish'. */
   onStep?: (step: RefreshStep) => void | Promise<void>;
   /**
-   * 2 (default): churn, k-means, the holdout check, cohorts and basket rules run in a worker thread
-   * beside the main analysis; 1: all on this thread. The snapshot is the same either way.
+   * 2: churn, k-means, the holdout check, cohorts and basket rules run in a worker thread beside the
+   * main analysis; 1: all on this thread. The snapshot is the same either way. Default: 2 from
+   * WORKER_MIN_ORDERS orders on (below, starting the thread costs more than it saves).
    */
   threads?: 1 | 2;
 };
@@ -82,12 +87,22 @@ async function run(
   const started = performance.now();
   const clock = () => performance.now();
   // The worker thread starts loading now, while the history loads.
-  const tasks = options.threads === 1 ? inThreadTasks(clock) : workerTasks(clock);
+  const threads = options.threads ?? ((await estimatedOrders(db)) >= WORKER_MIN_ORDERS ? 2 : 1);
+  const tasks = threads === 1 ? inThreadTasks(clock) : workerTasks(clock);
   try {
     return await runWith(db, { writer, copy, tasks, started }, options);
   } finally {
     tasks.close();
   }
+}
+
+/** The planner's estimate of the orders table's rows (no scan): enough to choose the threads. */
+async function estimatedOrders(db: Db): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = to_regclass(${getTableName(orders)})`,
+  );
+  return row?.n ?? 0;
 }
 
 async function runWith(
@@ -151,7 +166,10 @@ async function runWith(
     const table = history.table;
     const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
     tasks.start(table, input);
-    void basketsLoaded.then((baskets) => tasks.baskets(baskets));
+    basketsLoaded.then(
+      (baskets) => tasks.baskets(baskets),
+      () => {}, // awaited again below, where its error fails the run
+    );
     lap('load');
 
     await enter('analyze', db);

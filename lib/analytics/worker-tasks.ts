@@ -12,7 +12,8 @@ import type { FromWorker, ToWorker } from './worker-messages';
  */
 function spawnAnalysisWorker(): Worker {
   if (process.env.NEXT_RUNTIME) return new Worker(new URL('./analysis-worker.ts', import.meta.url));
-  const entry = new URL('./analysis-worker.ts', import.meta.url).href;
+  // Not `new URL(…, import.meta.url)`: the bundler would copy the .ts file into the build as an asset.
+  const entry = import.meta.url.replace(/[^/]*$/, 'analysis-worker.ts');
   return new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
     { eval: true },

@@ -42,7 +42,15 @@ const median = (xs: number[]) => {
  * so a busy machine weighs on both alike; medians and their ratio. Uses the process database
  * (DATABASE_URL), migrating it if needed; each refresh adds a run (older ones are pruned as usual).
  */
-export async function benchRefresh({ floorRuns = 5, refreshRuns = 1 } = {}): Promise<RefreshBench> {
+export async function benchRefresh({
+  floorRuns = 5,
+  refreshRuns = 1,
+  threads,
+}: {
+  floorRuns?: number;
+  refreshRuns?: number;
+  threads?: 1 | 2;
+} = {}): Promise<RefreshBench> {
   const loadBefore = os.loadavg()[0];
   const handle = await getDatabase();
   const timeFloor = async () => {
@@ -65,6 +73,7 @@ export async function benchRefresh({ floorRuns = 5, refreshRuns = 1 } = {}): Pro
       const result = await refreshAnalytics(
         {
           trigger: 'cli',
+          threads,
           onStep: (step) => {
             // 'prune' starts right after the commit that made the new snapshot current.
             if (step === 'prune') visible = performance.now() - t0;
