@@ -187,9 +187,9 @@ const GAMMA_GAMMA_EDGES = [
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
 export function gammaGammaStandardErrors(
   params: GammaGammaParams,
-  customers: readonly SpendSummary[],
+  customers: readonly SpendSummary[] | SpendData,
 ): GammaGammaParams {
-  const data = prepareSpendData(customers);
+  const data = 'logM' in customers ? customers : prepareSpendData(customers);
   const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
   const [p, q, gamma] = logScaleStandardErrors(
     (v) => -gammaGammaLogLikelihood(toParams(v), data),

@@ -83,6 +83,8 @@ export {
   gammaGammaExpectedValue,
   gammaGammaLogLikelihood,
   gammaGammaStandardErrors,
+  prepareSpendData,
+  type SpendData,
   type SpendSummary,
   spendFrequencyCorrelation,
 } from './gamma-gamma';

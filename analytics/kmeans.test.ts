@@ -87,6 +87,36 @@ describe('chooseKMeans', () => {
     expect(choice.candidates[4].inertia).toBeLessThan(choice.candidates[0].inertia);
   });
 
+  it('chooses k on a cheaper pass, then fits it as scoring every k in full would (same k, clusters, silhouette)', () => {
+    const data = blobs(
+      6000,
+      [
+        [0, 0],
+        [4, 1],
+        [1, 5],
+        [6, 6],
+      ],
+      6,
+    );
+    const cheap = chooseKMeans(data, { kMax: 6, restarts: 3, fitSample: 2500, silhouetteSample: 2500 });
+    const full = chooseKMeans(data, {
+      kMax: 6,
+      restarts: 3,
+      fitSample: 2500,
+      silhouetteSample: 2500,
+      selectionRestarts: 3,
+      selectionSilhouetteSample: 2500,
+    });
+    expect(cheap.best.k).toBe(4);
+    expect(cheap.best.k).toBe(full.best.k);
+    expect(cheap.best.centroids).toEqual(full.best.centroids);
+    expect(cheap.best.labels).toEqual(full.best.labels);
+    expect(cheap.best.silhouette).toBe(full.best.silhouette);
+    expect(full.candidates.find((c) => c.k === 4)!.silhouette).toBe(full.best.silhouette);
+    // The chosen k's estimate in the selection pass is close to its full score.
+    expect(Math.abs(cheap.candidates.find((c) => c.k === 4)!.silhouette - full.best.silhouette)).toBeLessThan(0.02);
+  });
+
   it('fits on a sample and assigns every point when the input is large', () => {
     const data = blobs(
       3000,

@@ -7,7 +7,7 @@
  * model.gammaGamma.status, in words for a person) and only what needs it is left out. P(alive)
  * and expected purchases need BG/NBD alone; expected value and CLV need Gamma-Gamma as well.
  */
-import { type BgNbdFit, fitBgNbd, prepareBtydData } from './bgnbd';
+import { type BgNbdFit, type BtydData, fitBgNbd, prepareBtydData } from './bgnbd';
 import { textbookClv } from './clv';
 import { bgNbdForecast, bgNbdHoldoutFit, clvOf, type HoldoutFit, type PurchaseForecast } from './clv-probabilistic';
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
@@ -160,6 +160,8 @@ export type CoreAnalysis = {
   segments: Record<string, number>;
   segmentOf: string[];
   bg: BgNbdFit;
+  /** The data BG/NBD was fitted on (prepareBtydData of the summaries), e.g. for standard errors. */
+  btydData: BtydData;
   gammaGamma: ModelSummary['gammaGamma'];
   probabilistic: CustomerResult['probabilistic'][];
   clvTotal: number | null;
@@ -287,6 +289,7 @@ export function analyzeCore(
     segments,
     segmentOf,
     bg,
+    btydData: data,
     gammaGamma,
     probabilistic,
     clvTotal,
@@ -386,7 +389,6 @@ export function modelSummary(
 ): ModelSummary {
   const { unit = 'day', horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1 } = options;
   const { choice, labels } = clustering;
-  const best = choice.candidates.find((c) => c.k === choice.best.k)!;
   return {
     asOf: dayToIso(core.asOfDay),
     unit,
@@ -399,7 +401,7 @@ export function modelSummary(
     textbook: core.textbook,
     kmeans: {
       k: choice.best.k,
-      silhouette: best.silhouette,
+      silhouette: choice.best.silhouette,
       candidates: choice.candidates,
       clusters: choice.best.centroids.map((centroid, c) => ({
         cluster: c,

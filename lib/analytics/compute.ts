@@ -13,17 +13,15 @@ import {
   analyzeCore,
   bgNbdExpectedIfAlive,
   bgNbdProbAlive,
-  bgNbdStandardErrors,
   type Clustering,
   type CoreAnalysis,
   type CustomerResult,
   customerResults,
   daysPerUnit,
-  gammaGammaStandardErrors,
   type ModelSummary,
   modelSummary,
   PairCache,
-  prepareBtydData,
+  prepareSpendData,
   type TransactionTable,
   toDay,
   VALUE_CLASS_LIST,
@@ -43,6 +41,8 @@ import {
   inThreadTasks,
   type LateResults,
   pipelineOptions,
+  type StandardErrorRequest,
+  type StandardErrors,
   type TableColumns,
 } from './tasks';
 
@@ -139,33 +139,31 @@ export function holdoutStart(table: TransactionTable, asOf: string): string | nu
   return d.toISOString().slice(0, 10);
 }
 
+/** What the standard errors of the core's fitted models need (fitted models only). */
+function standardErrorRequest(core: CoreAnalysis): StandardErrorRequest {
+  const gg = core.gammaGamma;
+  return {
+    bgNbd: core.bg.status.state === 'fitted' ? { params: core.bg.params, data: core.btydData } : null,
+    gammaGamma:
+      'params' in gg && gg.status.state === 'fitted'
+        ? { params: gg.params, data: prepareSpendData(core.summaries) }
+        : null,
+  };
+}
+
 /** Model parameters with standard errors (null where the information matrix is singular). */
-function modelParameters(core: CoreAnalysis): Omit<AnalyticsRunParameters, 'churn' | 'kmeans'> {
+function modelParameters(core: CoreAnalysis, se: StandardErrors): Omit<AnalyticsRunParameters, 'churn' | 'kmeans'> {
   const bg = core.bg;
-  let bgSe: Partial<Record<'r' | 'alpha' | 'a' | 'b', number>> = {};
-  if (bg.status.state === 'fitted') {
-    try {
-      bgSe = bgNbdStandardErrors(bg.params, prepareBtydData(core.summaries));
-    } catch {
-      // A singular information matrix: no standard errors, the estimates stand.
-    }
-  }
+  const bgSe = se.bgNbd;
   const gg = core.gammaGamma;
   let gammaGamma: AnalyticsRunParameters['gammaGamma'] = { status: statusJson(gg.status) };
   if ('params' in gg) {
-    let se: Partial<Record<'p' | 'q' | 'gamma', number>> = {};
-    if (gg.status.state === 'fitted') {
-      try {
-        se = gammaGammaStandardErrors(gg.params, core.summaries);
-      } catch {
-        // as above
-      }
-    }
+    const ggSe = se.gammaGamma;
     gammaGamma = {
       status: statusJson(gg.status),
-      p: estimate(gg.params.p, se.p),
-      q: estimate(gg.params.q, se.q),
-      gamma: estimate(gg.params.gamma, se.gamma),
+      p: estimate(gg.params.p, ggSe.p),
+      q: estimate(gg.params.q, ggSe.q),
+      gamma: estimate(gg.params.gamma, ggSe.gamma),
       logLikelihood: gg.logLikelihood,
       customers: gg.customers,
       spendFrequencyCorrelation: gg.spendFrequencyCorrelation,
@@ -322,9 +320,10 @@ export type ScoresPhase = {
 };
 
 /**
- * Phase one: the main analysis on this thread while `tasks` compute churn, active months and
- * k-means (which starts as soon as the features are known), then the score and cluster rows.
- * `tasks` must have been started with the same table and input.
+ * Phase one: the main analysis on this thread while `tasks` compute churn and active months (from
+ * the table, asked for at once), k-means (from the features, as soon as RFM has them) and the
+ * standard errors (once the models are fitted); then the score and cluster rows. `tasks` must have
+ * been started with the same table and input.
  */
 export async function computeScores(
   table: TransactionTable,
@@ -334,7 +333,11 @@ export async function computeScores(
 ): Promise<ScoresPhase> {
   const { asOf, settings, holdoutFrom } = input;
   const options = { ...pipelineOptions(settings, asOf, holdoutFrom), clock };
-  const core = analyzeCore(table, options, (features) => tasks.features(features));
+  const columnsAsked = tasks.tableColumns();
+  let clusteringAsked: Promise<Clustering> | null = null;
+  const core = analyzeCore(table, options, (features) => {
+    clusteringAsked = tasks.clustering(features);
+  });
   const timings: Record<string, number> = { ...core.timingsMs };
   let last = clock?.() ?? 0;
   const lap = (step: string) => {
@@ -343,28 +346,27 @@ export async function computeScores(
     timings[step] = Math.round(now - last);
     last = now;
   };
-  const parameters = modelParameters(core);
-  lap('standardErrors');
+  const seAsked = tasks.standardErrors(standardErrorRequest(core));
   const expected = expectedPurchasesAt(core, settings.unit);
   const tableIndex = tableIndexOf(table, core);
   lap('expectedPurchases');
-  const [columns, clustering] = await Promise.all([tasks.tableColumns(), tasks.clustering()]);
+  const [columns, clustering, se] = await Promise.all([columnsAsked, clusteringAsked!, seAsked]);
   lap('waitTasks');
   const customers = customerResults(core, clustering, options);
   const scores = scoreColumns(customers, expected, columns, tableIndex);
   const clusters = clusterRows(customers, clustering);
   lap('columns');
-  Object.assign(timings, columns.timings, clustering.timingsMs);
+  Object.assign(timings, columns.timings, clustering.timingsMs, se.timings);
   return {
     input,
     core,
     clustering,
     columns,
     parameters: {
-      ...parameters,
+      ...modelParameters(core, se),
       kmeans: {
         k: clustering.choice.best.k,
-        silhouette: clustering.choice.candidates.find((c) => c.k === clustering.choice.best.k)!.silhouette,
+        silhouette: clustering.choice.best.silhouette,
         features: ['recency', 'frequency', 'monetary'],
       },
       churn: columns.churnParameters,
@@ -432,9 +434,9 @@ export async function computeSnapshot(
   const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
   try {
     tasks.start(table, input);
-    tasks.baskets(baskets);
+    const late = tasks.late(baskets);
     const phase = await computeScores(table, input, tasks, clock);
-    return finishSnapshot(table, phase, await tasks.late(), baskets.length);
+    return finishSnapshot(table, phase, await late, baskets.length);
   } finally {
     tasks.close();
   }

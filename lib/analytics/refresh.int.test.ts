@@ -76,8 +76,8 @@ describe('analytics refresh', () => {
   let firstRun: string;
 
   it('writes one row per customer that equals what analyzeCustomers returns for the same orders', async () => {
-    // Two threads: the test seed is below the size from which a refresh starts the worker by itself.
-    const result = await refreshAnalytics({ trigger: 'cli', asOf, threads: 2 });
+    // Worker threads: the test seed is below the size from which a refresh starts them by itself.
+    const result = await refreshAnalytics({ trigger: 'cli', asOf, workers: true });
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     firstRun = result.runId;
@@ -132,8 +132,9 @@ describe('analytics refresh', () => {
     }
     const run = (await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, firstRun)))[0];
     expect(run).toMatchObject({ status: 'succeeded', step: null, trigger: 'cli', customerCount: written.length });
-    // Churn, k-means, the holdout check, cohorts and basket rules ran in the worker thread.
-    expect(run.timings).toMatchObject({ threads: 2 });
+    // Churn, k-means, standard errors, the holdout check, cohorts and basket rules ran in the two
+    // worker threads.
+    expect(run.timings).toMatchObject({ threads: 3 });
     expect(run.parameters?.bgNbd.r.value).toBe(expected.model.bgNbd.params.r);
     expect(run.parameters?.bgNbd.r.se).toBeGreaterThan(0);
     expect(run.metrics?.kmeansCandidates).toEqual(expected.model.kmeans.candidates);
@@ -167,7 +168,7 @@ describe('analytics refresh', () => {
 
   it('a second refresh of unchanged data changes nothing but the run, computed on one thread or two', async () => {
     const before = await snapshotOf(firstRun);
-    const result = await refreshAnalytics({ trigger: 'schedule', asOf, threads: 1 });
+    const result = await refreshAnalytics({ trigger: 'schedule', asOf, workers: false });
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.runId).not.toBe(firstRun);

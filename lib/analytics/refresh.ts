@@ -19,7 +19,7 @@ export const SCORES_KIND = 'customer_scores';
 /** Runs whose rows are kept: the current one and the two before it (comparisons, a look back). */
 export const KEEP_RUNS = 3;
 
-/** From this many orders (the planner's estimate) a refresh uses the worker thread by default. */
+/** From this many orders (the planner's estimate) a refresh uses worker threads by default. */
 export const WORKER_MIN_ORDERS = 100_000;
 
 export type RefreshStep = 'load' | 'analyze' | 'write' | 'publish' | 'prune';
@@ -32,11 +32,12 @@ export type RefreshOptions = {
   /** Told each step as it starts (the CLI prints them). Inside the write transaction for 'publish'. */
   onStep?: (step: RefreshStep) => void | Promise<void>;
   /**
-   * 2: churn, k-means, the holdout check, cohorts and basket rules run in a worker thread beside the
-   * main analysis; 1: all on this thread. The snapshot is the same either way. Default: 2 from
-   * WORKER_MIN_ORDERS orders on (below, starting the thread costs more than it saves).
+   * true: churn, k-means, standard errors, the holdout check, cohorts and basket rules run in two
+   * worker threads beside the main analysis; false: all on this thread. The snapshot is the same
+   * either way. Default: true from WORKER_MIN_ORDERS orders on (below, starting threads costs more
+   * than it saves).
    */
-  threads?: 1 | 2;
+  workers?: boolean;
 };
 
 export type RefreshResult =
@@ -87,8 +88,8 @@ async function run(
   const started = performance.now();
   const clock = () => performance.now();
   // The worker thread starts loading now, while the history loads.
-  const threads = options.threads ?? ((await estimatedOrders(db)) >= WORKER_MIN_ORDERS ? 2 : 1);
-  const tasks = threads === 1 ? inThreadTasks(clock) : workerTasks(clock);
+  const workers = options.workers ?? (await estimatedOrders(db)) >= WORKER_MIN_ORDERS;
+  const tasks = workers ? workerTasks(clock) : inThreadTasks(clock);
   try {
     return await runWith(db, { writer, copy, tasks, started }, options);
   } finally {
@@ -96,7 +97,7 @@ async function run(
   }
 }
 
-/** The planner's estimate of the orders table's rows (no scan): enough to choose the threads. */
+/** The planner's estimate of the orders table's rows (no scan): enough to choose whether to use workers. */
 async function estimatedOrders(db: Db): Promise<number> {
   const [row] = await rows<{ n: number }>(
     db,
@@ -166,10 +167,9 @@ async function runWith(
     const table = history.table;
     const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
     tasks.start(table, input);
-    basketsLoaded.then(
-      (baskets) => tasks.baskets(baskets),
-      () => {}, // awaited again below, where its error fails the run
-    );
+    // The worker's last task, once the baskets are in; awaited (and its error met) after the write.
+    const late = basketsLoaded.then((baskets) => tasks.late(baskets));
+    late.catch(() => {});
     lap('load');
 
     await enter('analyze', db);
@@ -185,7 +185,7 @@ async function runWith(
       await insertClusters(tx, runId, phase.clusters);
       lap('write');
       const baskets = await basketsLoaded!;
-      const snapshot = finishSnapshot(table, phase, await tasks.late(), baskets.length);
+      const snapshot = finishSnapshot(table, phase, await late, baskets.length);
       Object.assign(timings, snapshot.timings, phase.timings);
       await insertBasketRules(tx, runId, snapshot.basketRules);
       lap('finish');

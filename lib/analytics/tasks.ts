@@ -7,16 +7,22 @@
  * results. No database, no server-only imports: a worker thread loads this file.
  */
 import {
+  type BgNbdParams,
+  type BtydData,
   basketRules,
+  bgNbdStandardErrors,
   type ChurnModelReport,
   type Clustering,
   type CoreAnalysis,
   clusterCustomers,
   cohortRetention,
   cumulativeRepeatPurchases,
+  type GammaGammaParams,
+  gammaGammaStandardErrors,
   holdoutCheck,
   type ModelSummary,
   monthIndex,
+  type SpendData,
   type TransactionTable,
   toDay,
   trainChurnModel,
@@ -234,62 +240,103 @@ function basketRuleRows(baskets: readonly (readonly string[])[]): BasketRuleRow[
 
 export type { Clustering };
 
+/** What the standard errors need: each fitted model's parameters and data (null: not fitted). */
+export type StandardErrorRequest = {
+  bgNbd: { params: BgNbdParams; data: BtydData } | null;
+  gammaGamma: { params: GammaGammaParams; data: SpendData } | null;
+};
+export type StandardErrors = {
+  bgNbd: Partial<Record<'r' | 'alpha' | 'a' | 'b', number>>;
+  gammaGamma: Partial<Record<'p' | 'q' | 'gamma', number>>;
+  timings: Record<string, number>;
+};
+
+/** Asymptotic standard errors of the fitted models; none where the information matrix is singular. */
+export function standardErrors({ bgNbd, gammaGamma }: StandardErrorRequest, clock?: Clock): StandardErrors {
+  const timings: Record<string, number> = {};
+  const lap = lapper(clock, timings);
+  const out: StandardErrors = { bgNbd: {}, gammaGamma: {}, timings };
+  try {
+    if (bgNbd) out.bgNbd = bgNbdStandardErrors(bgNbd.params, bgNbd.data);
+  } catch {
+    // A singular information matrix: no standard errors, the estimates stand.
+  }
+  try {
+    if (gammaGamma) out.gammaGamma = gammaGammaStandardErrors(gammaGamma.params, gammaGamma.data);
+  } catch {
+    // as above
+  }
+  lap('standardErrors');
+  return out;
+}
+
 /**
- * Where the tasks run: the refresh hands over the table (start), then the k-means features and the
- * baskets as it has them, and awaits each result. tableColumns and clustering are needed for the
- * score rows, late only for the run row.
+ * Where the tasks run. The refresh hands over the table (start), then asks for each result with
+ * what it needs as soon as it has that (the k-means features right after RFM, the fitted models
+ * for the standard errors, the baskets when they are loaded), and awaits the results later.
  */
 export type AnalysisTasks = {
-  /** 1 (this thread) or 2 (a worker thread besides). */
+  /** 1 (this thread), or 1 + the worker threads besides. */
   readonly threads: number;
   start(table: TransactionTable, input: AnalysisInput): void;
-  features(features: CoreAnalysis['features']): void;
-  baskets(baskets: readonly (readonly string[])[]): void;
   tableColumns(): Promise<TableColumns>;
-  clustering(): Promise<Clustering>;
-  late(): Promise<LateResults>;
+  clustering(features: Pick<CoreAnalysis['features'], 'data' | 'names'>): Promise<Clustering>;
+  standardErrors(request: StandardErrorRequest): Promise<StandardErrors>;
+  late(baskets: readonly (readonly string[])[]): Promise<LateResults>;
   close(): void;
 };
 
+/** A task by name, on a table: what a worker thread runs for a request (and this thread in turn). */
+export type TaskName = 'tableColumns' | 'clustering' | 'standardErrors' | 'late';
+export function runTask(
+  name: TaskName,
+  args: unknown,
+  context: { table: TransactionTable | null; input: AnalysisInput | null },
+  clock?: Clock,
+): unknown {
+  const need = <T>(v: T | null, what: string): T => {
+    if (v === null) throw new Error(`analysis task ${name}: no ${what} was handed over`);
+    return v;
+  };
+  switch (name) {
+    case 'tableColumns':
+      return tableColumns(need(context.table, 'table'), need(context.input, 'input'), clock);
+    case 'clustering':
+      return clusterTask(args as Pick<CoreAnalysis['features'], 'data' | 'names'>, need(context.input, 'input'), clock);
+    case 'standardErrors':
+      return standardErrors(args as StandardErrorRequest, clock);
+    case 'late':
+      return lateResults(
+        need(context.table, 'table'),
+        need(context.input, 'input'),
+        args as readonly (readonly string[])[],
+        clock,
+      );
+  }
+}
+
 /**
- * The tasks on this thread, each computed when first awaited, as soon as what it needs has been
- * handed over (so a caller may ask before handing over, as the worker's fallback does).
+ * The tasks on this thread, each computed when asked (a promise, so callers treat both kinds of
+ * AnalysisTasks alike); tableColumns once, when first asked.
  */
 export function inThreadTasks(clock?: Clock): AnalysisTasks {
-  const given = <T>() => {
-    let set!: (value: T) => void;
-    const promise = new Promise<T>((resolve) => {
-      set = resolve;
-    });
-    return { promise, set };
-  };
-  const started = given<{ table: TransactionTable; input: AnalysisInput }>();
-  const features = given<CoreAnalysis['features']>();
-  const baskets = given<readonly (readonly string[])[]>();
-  const once = <T>(f: () => Promise<T>) => {
-    let p: Promise<T> | null = null;
-    return () => {
-      p ??= f();
-      return p;
-    };
-  };
+  const context: { table: TransactionTable | null; input: AnalysisInput | null } = { table: null, input: null };
+  const run = <T>(name: TaskName, args?: unknown) =>
+    new Promise<T>((resolve) => resolve(runTask(name, args, context, clock) as T));
+  let columns: Promise<TableColumns> | null = null;
   return {
     threads: 1,
-    start: (table, input) => started.set({ table, input }),
-    features: (f) => features.set(f),
-    baskets: (b) => baskets.set(b),
-    tableColumns: once(async () => {
-      const { table, input } = await started.promise;
-      return tableColumns(table, input, clock);
-    }),
-    clustering: once(async () => {
-      const [{ input }, f] = await Promise.all([started.promise, features.promise]);
-      return clusterTask(f, input, clock);
-    }),
-    late: once(async () => {
-      const [{ table, input }, b] = await Promise.all([started.promise, baskets.promise]);
-      return lateResults(table, input, b, clock);
-    }),
+    start(table, input) {
+      context.table = table;
+      context.input = input;
+    },
+    tableColumns() {
+      columns ??= run<TableColumns>('tableColumns');
+      return columns;
+    },
+    clustering: (features) => run('clustering', features),
+    standardErrors: (request) => run('standardErrors', request),
+    late: (baskets) => run('late', baskets),
     close() {},
   };
 }

@@ -1,15 +1,13 @@
-/** The messages between a refresh and its worker thread (worker-tasks.ts ⇄ analysis-worker.ts). */
-import type { Clustering, FeatureName, GroupedTransactions } from '@/analytics';
-import type { AnalysisInput, LateResults, TableColumns } from './tasks';
+/** The messages between a refresh and its worker threads (worker-tasks.ts ⇄ analysis-worker.ts). */
+import type { GroupedTransactions } from '@/analytics';
+import type { AnalysisInput, TaskName } from './tasks';
 
 export type ToWorker =
-  | { type: 'start'; grouped: GroupedTransactions; input: AnalysisInput }
-  /** The k-means features row-major (n × dim). */
-  | { type: 'features'; data: Float64Array; dim: number; names: FeatureName[] }
-  | { type: 'baskets'; baskets: readonly (readonly string[])[] };
+  /** The table, for the tasks that read it (the grouped arrays; shared memory when they are shared). */
+  | { type: 'table'; grouped: GroupedTransactions; input: AnalysisInput }
+  /** Run a task (in the order asked) and answer with its id. */
+  | { type: 'run'; id: number; task: TaskName; args: unknown; input: AnalysisInput };
 
 export type FromWorker =
-  | { type: 'tableColumns'; result: TableColumns }
-  | { type: 'clustering'; result: Clustering }
-  | { type: 'late'; result: LateResults }
-  | { type: 'error'; message: string; stack?: string };
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; message: string; stack?: string };

@@ -1,123 +1,159 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
 import type { Clustering, CoreAnalysis, TransactionTable } from '@/analytics';
-import { type AnalysisInput, type AnalysisTasks, inThreadTasks, type LateResults, type TableColumns } from './tasks';
+import {
+  type AnalysisInput,
+  type AnalysisTasks,
+  type LateResults,
+  runTask,
+  type StandardErrors,
+  type TableColumns,
+  type TaskName,
+} from './tasks';
 import type { FromWorker, ToWorker } from './worker-messages';
 
 /**
- * Starts the refresh's worker thread (analysis-worker.ts). Inside Next (the server bundle, and
+ * Starts a worker thread of the refresh (analysis-worker.ts). Inside Next (the server bundle, and
  * `next dev`) the bundler turns this `new Worker(new URL(…))` into the worker's own compiled entry;
  * from source (tsx: `npm run worker`, the CLI, benches; Vitest) the new thread first registers
  * tsx's loader, which a worker does not inherit, and then imports the TypeScript file.
  */
 function spawnAnalysisWorker(): Worker {
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL('./analysis-worker.ts', import.meta.url));
+  // A larger young generation than the default: the library allocates many short-lived objects,
+  // and scavenging them is a good part of its time.
+  const resourceLimits = { maxYoungGenerationSizeMb: 96 };
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL('./analysis-worker.ts', import.meta.url), { resourceLimits });
   // Not `new URL(…, import.meta.url)`: the bundler would copy the .ts file into the build as an asset.
   const entry = import.meta.url.replace(/[^/]*$/, 'analysis-worker.ts');
   return new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
-    { eval: true },
+    { eval: true, resourceLimits },
   );
 }
 
-type Deferred<T> = { promise: Promise<T>; resolve(value: T | Promise<T>): void; settled: boolean };
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T | Promise<T>) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  // Handled here too: a result nobody awaits (the refresh failed first) must not be an unhandled rejection.
-  promise.catch(() => {});
-  const d: Deferred<T> = {
-    promise,
-    settled: false,
-    resolve(value) {
-      if (d.settled) return;
-      d.settled = true;
-      resolve(value);
-    },
-  };
-  return d;
+type Request = { task: TaskName; args: unknown; resolve(value: unknown): void; reject(error: Error): void };
+
+/**
+ * One worker thread and the requests sent to it. Should the thread fail (it cannot start, or it
+ * dies), its unanswered requests, and any later ones, run on this thread instead, from the same
+ * inputs: a refresh never depends on the thread and never differs by it. A task's own error is
+ * the request's error, with the worker's stack.
+ */
+class Lane {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Request>();
+  private nextId = 1;
+  private closed = false;
+  down = false;
+
+  constructor(
+    private readonly local: (task: TaskName, args: unknown) => unknown,
+    private readonly input: () => AnalysisInput | null,
+  ) {
+    try {
+      const worker = spawnAnalysisWorker();
+      worker.on('message', (message: FromWorker) => {
+        const request = this.pending.get(message.id);
+        if (!request) return;
+        this.pending.delete(message.id);
+        if (message.type === 'result') request.resolve(message.result);
+        else request.reject(Object.assign(new Error(message.message), { stack: message.stack }));
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`the worker thread exited (code ${code})`)));
+      this.worker = worker;
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  send(message: ToWorker): void {
+    if (!this.worker) return;
+    try {
+      this.worker.postMessage(message);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  run<T>(task: TaskName, args: unknown, transferable?: unknown): Promise<T> {
+    const answer = new Promise<T>((resolve, reject) => {
+      const request: Request = { task, args, resolve: resolve as (value: unknown) => void, reject };
+      if (this.down || !this.worker) return this.runHere(request);
+      const id = this.nextId++;
+      this.pending.set(id, request);
+      this.send({ type: 'run', id, task, args: transferable ?? args, input: this.input()! });
+    });
+    // A result nobody awaits (the refresh failed first) must not be an unhandled rejection.
+    answer.catch(() => {});
+    return answer;
+  }
+
+  private runHere(request: Request): void {
+    try {
+      request.resolve(this.local(request.task, request.args));
+    } catch (error) {
+      request.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.closed || this.down) return;
+    this.down = true;
+    void this.worker?.terminate();
+    this.worker = null;
+    if (this.pending.size > 0)
+      console.warn(`[analytics] a worker thread failed (${error.message}); computing on this thread`);
+    const requests = [...this.pending.values()];
+    this.pending.clear();
+    for (const request of requests) this.runHere(request);
+  }
+
+  close(): void {
+    this.closed = true;
+    void this.worker?.terminate();
+    this.worker = null;
+  }
 }
 
 /**
- * The tasks of tasks.ts in a worker thread, so they run beside the main analysis on another core.
- * The worker is spawned at once (it loads while the history loads); the table goes to it as the
- * grouped arrays (shared memory when they live in SharedArrayBuffers), the features as one
- * Float64Array. Should the thread fail (it cannot start, or it dies), what it had not delivered is
- * computed on this thread instead, from the same inputs, so a refresh never depends on the thread
- * and never differs by it; a task's own error fails the refresh either way.
+ * The tasks of tasks.ts in two worker threads, so they run beside the main analysis: one has the
+ * table (churn and active months, then the holdout check, cohorts and basket rules), the other
+ * k-means and the standard errors, which need only what they are sent. The threads are spawned at
+ * once (they load while the history loads); the table goes as the grouped arrays (shared memory
+ * when they live in SharedArrayBuffers), the features as one Float64Array.
  */
 export function workerTasks(clock?: () => number): AnalysisTasks {
-  const local = inThreadTasks(clock);
-  const results = {
-    tableColumns: deferred<TableColumns>(),
-    clustering: deferred<Clustering>(),
-    late: deferred<LateResults>(),
-  };
-  let worker: Worker | null = null;
-  let fellBack = false;
-
-  let closed = false;
-  const fallBack = (error: Error) => {
-    if (closed || fellBack) return;
-    void worker?.terminate();
-    worker = null;
-    if (Object.values(results).every((r) => r.settled)) return;
-    fellBack = true;
-    console.warn(`[analytics] the worker thread failed (${error.message}); computing on this thread`);
-    // A task's own error recurs here, and fails the refresh with this thread's stack.
-    if (!results.tableColumns.settled) results.tableColumns.resolve(local.tableColumns());
-    if (!results.clustering.settled) results.clustering.resolve(local.clustering());
-    if (!results.late.settled) results.late.resolve(local.late());
-  };
-  try {
-    worker = spawnAnalysisWorker();
-    worker.on('message', (message: FromWorker) => {
-      if (message.type === 'error') fallBack(new Error(message.message));
-      else if (message.type === 'tableColumns') results.tableColumns.resolve(message.result);
-      else if (message.type === 'clustering') results.clustering.resolve(message.result);
-      else results.late.resolve(message.result);
-    });
-    worker.on('error', (error) => fallBack(error));
-    worker.on('exit', (code) => fallBack(new Error(`the worker thread exited (code ${code})`)));
-  } catch (error) {
-    fallBack(error instanceof Error ? error : new Error(String(error)));
-  }
-  const post = (message: ToWorker) => {
-    try {
-      worker?.postMessage(message);
-    } catch (error) {
-      fallBack(error instanceof Error ? error : new Error(String(error)));
-    }
-  };
-
+  const context: { table: TransactionTable | null; input: AnalysisInput | null } = { table: null, input: null };
+  const local = (task: TaskName, args: unknown) => runTask(task, args, context, clock);
+  const input = () => context.input;
+  const tableLane = new Lane(local, input);
+  const otherLane = new Lane(local, input);
+  let columns: Promise<TableColumns> | null = null;
   return {
     get threads() {
-      return fellBack ? 1 : 2;
+      return 1 + (tableLane.down ? 0 : 1) + (otherLane.down ? 0 : 1);
     },
-    start(table: TransactionTable, input: AnalysisInput) {
-      local.start(table, input);
-      post({ type: 'start', grouped: table.group(), input });
+    start(table, analysisInput) {
+      context.table = table;
+      context.input = analysisInput;
+      tableLane.send({ type: 'table', grouped: table.group(), input: analysisInput });
     },
-    features(features: CoreAnalysis['features']) {
-      local.features(features);
+    tableColumns() {
+      columns ??= tableLane.run<TableColumns>('tableColumns', null);
+      return columns;
+    },
+    clustering(features: Pick<CoreAnalysis['features'], 'data' | 'names'>) {
       const dim = features.names.length;
       const data = new Float64Array(features.data.length * dim);
       for (let i = 0; i < features.data.length; i++) data.set(features.data[i], i * dim);
-      post({ type: 'features', data, dim, names: features.names });
+      return otherLane.run<Clustering>('clustering', features, { data, dim, names: features.names });
     },
-    baskets(baskets) {
-      local.baskets(baskets);
-      post({ type: 'baskets', baskets });
-    },
-    tableColumns: () => results.tableColumns.promise,
-    clustering: () => results.clustering.promise,
-    late: () => results.late.promise,
+    standardErrors: (request) => otherLane.run<StandardErrors>('standardErrors', request),
+    late: (baskets) => tableLane.run<LateResults>('late', baskets),
     close() {
-      closed = true;
-      void worker?.terminate();
-      worker = null;
+      tableLane.close();
+      otherLane.close();
     },
   };
 }

@@ -45,11 +45,11 @@ const median = (xs: number[]) => {
 export async function benchRefresh({
   floorRuns = 5,
   refreshRuns = 1,
-  threads,
+  workers,
 }: {
   floorRuns?: number;
   refreshRuns?: number;
-  threads?: 1 | 2;
+  workers?: boolean;
 } = {}): Promise<RefreshBench> {
   const loadBefore = os.loadavg()[0];
   const handle = await getDatabase();
@@ -73,7 +73,7 @@ export async function benchRefresh({
       const result = await refreshAnalytics(
         {
           trigger: 'cli',
-          threads,
+          workers,
           onStep: (step) => {
             // 'prune' starts right after the commit that made the new snapshot current.
             if (step === 'prune') visible = performance.now() - t0;
