@@ -2,14 +2,14 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { type GroupedTransactions, TransactionTable } from '@/analytics';
 import { rows } from '@/db/rows';
 import { orderItems, orders, settings } from '@/db/schema';
 import type { Db, Tx } from '@/db/types';
 import { customerNotDeleted } from '@/lib/customers/visibility';
 import type { AnalyticsSettings } from './compute';
-import { BinaryOrderReader, OrderRows } from './order-rows';
+import { copyOut } from './copy-out';
+import { BinaryOrderReader, DayCalendar, OrderRows } from './order-rows';
 
 /** Basket rules read this many of the most recent orders: plenty for pair statistics, cheap to load. */
 export const BASKET_ORDERS = 50_000;
@@ -88,19 +88,35 @@ function historyFilter(range: Range): SQL {
 
 /**
  * Counted orders of live customers up to asOf (and from the window start), into the library's
- * column store, on PostgreSQL: one binary `COPY (select customer, day, cents …) TO STDOUT` per
- * connection, each over its share of the customer ids, read straight into typed arrays as the
- * bytes arrive (OrderRows), never one object or string per order. It is a plain filtered scan, so
- * the server neither sorts nor aggregates; customers are put in id order and each one's orders by
- * day and amount here, so the same history always gives the same table (k-means and
- * floating-point sums depend on the order) whatever order the scans delivered rows in.
+ * column store, on PostgreSQL: one binary `COPY (select customer, ordered_at, total …) TO STDOUT`
+ * per connection, each over its share of the customer ids, read straight into typed arrays as the
+ * bytes arrive (copy-out.ts, OrderRows), never one object or string per order. The server only
+ * filters and sends the stored values: the day of each order (in the company's time zone, from the
+ * day boundaries PostgreSQL computes for it once, see dayCalendar) and its cents are worked out
+ * here, which halves the server's time. Customers are put in id order and each one's orders by
+ * day and amount, so the same history always gives the same table (k-means and floating-point
+ * sums depend on the order) whatever order the scans delivered rows in.
  */
 export async function copyOrderHistory(
+  executor: Db | Tx,
   connections: pg.Client | pg.Client[],
   range: Range,
   { shared = false } = {},
 ): Promise<OrderHistory> {
   const clients = Array.isArray(connections) ? connections : [connections];
+  const calendar = await dayCalendar(executor, range);
+  const asOfDay = Date.parse(`${range.asOf}T00:00:00Z`) / 86_400_000;
+  // Instants as literals: microseconds since 1970 (exact), the ends of the range of local days.
+  const instant = (micros: number) => sql`(timestamptz 'epoch' + ${micros} * interval '1 microsecond')`;
+  const inWindow = sql.join(
+    [
+      sql`${orders.orderedAt} < ${instant(calendar.start(asOfDay + 1))}`,
+      range.from
+        ? sql`${orders.orderedAt} >= ${instant(calendar.start(Date.parse(`${range.from}T00:00:00Z`) / 86_400_000))}`
+        : sql`true`,
+    ],
+    sql` and `,
+  );
   const rows = new OrderRows();
   const bounds = uuidRangeBounds(clients.length);
   await Promise.all(
@@ -113,21 +129,39 @@ export async function copyOrderHistory(
         ],
         sql` and `,
       );
-      // COPY takes no parameters: the dates, time zone and bounds go in as escaped literals.
+      // COPY takes no parameters: the bounds go in as literals.
       const query = inlineQuery(
-        sql`copy (select ${orders.customerId}, (${orderDay(range.timeZone)} - date '1970-01-01')::int4,
-                         round(${orders.total} * 100)::int8
-                  from ${orders} where ${historyFilter(range)} and ${ids})
+        sql`copy (select ${orders.customerId}, ${orders.orderedAt}, ${orders.total} from ${orders}
+                  where ${countedOrder} and ${inWindow} and ${customerNotDeleted(orders.customerId)} and ${ids})
             to stdout (format binary)`,
       );
-      const reader = new BinaryOrderReader(rows);
-      const stream = client.query(copyTo(query));
-      for await (const chunk of stream) reader.push(chunk as Buffer);
+      const reader = new BinaryOrderReader(rows, calendar);
+      await copyOut(client, query, (buffer, start, end) => reader.push(buffer, start, end));
       reader.end();
     }),
   );
   const grouped = rows.group({ shared });
   return { table: TransactionTable.fromGrouped(grouped), grouped, orderCount: rows.rows };
+}
+
+/**
+ * When each local day of the company's time zone begins, as PostgreSQL has it (`day::timestamp at
+ * time zone tz`), from the day before the first order (or the window start) to the day after asOf:
+ * a thousand-odd rows that turn every order's instant into its day as the server would.
+ */
+export async function dayCalendar(executor: Db | Tx, { asOf, from, timeZone }: Range): Promise<DayCalendar> {
+  const first = sql`least((select (min(${orders.orderedAt}) at time zone ${timeZone})::date from ${orders}), ${from ?? asOf}::date, ${asOf}::date) - 1`;
+  const found = await rows<{ day: number; start: string }>(
+    executor,
+    sql`select (d::date - date '1970-01-01')::int4 as day,
+               (extract(epoch from (d::date::timestamp at time zone ${timeZone})) * 1000000)::int8::text as start
+        from generate_series((${first})::timestamp, (${asOf}::date + 1)::timestamp, interval '1 day') d
+        order by 1`,
+  );
+  return new DayCalendar(
+    found[0].day,
+    Float64Array.from(found, (r) => Number(r.start)),
+  );
 }
 
 const dialect = new PgDialect();

@@ -6,10 +6,15 @@
  */
 import type { GroupedTransactions } from '@/analytics';
 
+/** A big-endian 32-bit integer read byte by byte: plain indexing is what V8 does fastest (a module
+ * function, not a closure: this runs for every order). */
+function i32(b: Buffer, at: number): number {
+  return (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
+}
+
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex8 = (v: number) => HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-/** Bytes of one tuple: field count, then length + value of uuid (16), int4 day (4), int8 cents (8). */
-const TUPLE = 2 + 4 + 16 + 4 + 4 + 4 + 8;
 
 /**
  * The rows of one or more streams: customers interned by their 16 uuid bytes in an open-addressing
@@ -84,10 +89,9 @@ export class OrderRows {
   customerId(c: number): string {
     const w = this.words;
     const o = 4 * c;
-    const h = (v: number) => HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
-    const w1 = h(w[o + 1]);
-    const w2 = h(w[o + 2]);
-    return `${h(w[o])}-${w1.slice(0, 4)}-${w1.slice(4)}-${w2.slice(0, 4)}-${w2.slice(4)}${h(w[o + 3])}`;
+    const w1 = hex8(w[o + 1]);
+    const w2 = hex8(w[o + 2]);
+    return `${hex8(w[o])}-${w1.slice(0, 4)}-${w1.slice(4)}-${w2.slice(0, 4)}-${w2.slice(4)}${hex8(w[o + 3])}`;
   }
 
   /**
@@ -145,8 +149,50 @@ export class OrderRows {
 }
 
 /**
- * Reads one `COPY (select uuid, int4, int8 …) TO STDOUT (FORMAT binary)` stream chunk by chunk into
- * `rows`. A tuple may straddle chunks; call end() when the stream ends to check it was complete.
+ * The calendar days of a time zone as PostgreSQL sees them: the instant (microseconds since
+ * 1970-01-01 UTC) each local day from `firstDay` on begins, one more than the days covered. An
+ * instant's day is the last one begun by it.
+ */
+export class DayCalendar {
+  constructor(
+    /** Days since 1970-01-01 of the first local day. */
+    readonly firstDay: number,
+    /** starts[k]: when local day firstDay + k begins; increasing. */
+    readonly starts: Float64Array,
+  ) {
+    for (let k = 1; k < starts.length; k++)
+      if (!(starts[k] > starts[k - 1])) throw new RangeError('day calendar: day starts must increase');
+  }
+
+  /** When local day `day` begins (it must be in the calendar). */
+  start(day: number): number {
+    const k = day - this.firstDay;
+    if (k < 0 || k >= this.starts.length) throw new RangeError(`day calendar: day ${day} is outside it`);
+    return this.starts[k];
+  }
+
+  /** The local day of an instant in the calendar's range (microseconds since 1970-01-01 UTC). */
+  dayOf(micros: number): number {
+    const { starts } = this;
+    // A local day is within a day of the UTC one (offsets are under 24 hours): at most a step or two.
+    let k = Math.floor(micros / 86_400_000_000) - this.firstDay;
+    if (k < 0) k = 0;
+    if (k >= starts.length) k = starts.length - 1;
+    while (k > 0 && starts[k] > micros) k--;
+    while (k + 1 < starts.length && starts[k + 1] <= micros) k++;
+    if (starts[k] > micros || k + 1 >= starts.length) throw new RangeError('day calendar: instant outside it');
+    return this.firstDay + k;
+  }
+}
+
+/** Microseconds from 1970-01-01 to PostgreSQL's timestamp epoch, 2000-01-01 (UTC). */
+const PG_EPOCH_MICROS = 946_684_800_000_000;
+
+/**
+ * Reads one `COPY (select customer uuid, ordered_at timestamptz, total numeric …) TO STDOUT (FORMAT
+ * binary)` stream into `rows`: each order's day in the company's time zone (from `calendar`) and
+ * its total in cents, computed here from the raw values (the server only sends them). A tuple may
+ * straddle chunks; call end() when the stream ends to check it was complete.
  */
 export class BinaryOrderReader {
   private rest: Buffer | null = null;
@@ -156,31 +202,37 @@ export class BinaryOrderReader {
   private readonly last = new Float64Array([-1, -1, -1, -1]);
   private lastCustomer = -1;
 
-  constructor(private readonly rows: OrderRows) {}
+  constructor(
+    private readonly rows: OrderRows,
+    private readonly calendar: DayCalendar,
+  ) {}
 
-  push(chunk: Buffer): void {
-    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+  /** Reads bytes start … end − 1 of `chunk` (by default all of it); a partial tuple waits for the next. */
+  push(chunk: Buffer, start = 0, end = chunk.length): void {
+    let buf = chunk;
+    let p = start;
+    let n = end;
+    if (this.rest) {
+      buf = Buffer.concat([this.rest, chunk.subarray(start, end)]);
+      p = 0;
+      n = buf.length;
+    }
     this.rest = null;
-    let p = 0;
     if (!this.started) {
-      if (buf.length < SIGNATURE.length + 8) {
-        this.rest = buf;
+      if (n - p < SIGNATURE.length + 8) {
+        this.rest = Buffer.from(buf.subarray(p, n));
         return;
       }
-      if (!buf.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
-      const extension = buf.readUInt32BE(SIGNATURE.length + 4);
-      p = SIGNATURE.length + 8 + extension;
-      if (buf.length < p) {
-        this.rest = buf;
+      if (!buf.subarray(p, p + SIGNATURE.length).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
+      const header = SIGNATURE.length + 8 + buf.readUInt32BE(p + SIGNATURE.length + 4);
+      if (n - p < header) {
+        this.rest = Buffer.from(buf.subarray(p, n));
         return;
       }
+      p += header;
       this.started = true;
     }
-    const rows = this.rows;
     const b = buf;
-    // Big-endian words read byte by byte: plain indexing of the Uint8Array is what V8 does fastest.
-    const i32 = (at: number) => (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
-    const n = b.length;
     while (p + 2 <= n) {
       if (b[p] === 0xff && b[p + 1] === 0xff) {
         this.done = true;
@@ -189,31 +241,63 @@ export class BinaryOrderReader {
       }
       const fields = (b[p] << 8) | b[p + 1];
       if (fields !== 3) throw new Error(`binary COPY: expected 3 fields, got ${fields}`);
-      if (p + TUPLE > n) break;
-      if (i32(p + 2) !== 16 || i32(p + 22) !== 4 || i32(p + 30) !== 8)
-        throw new Error('binary COPY: expected uuid, int4 and int8 values, none null');
-      const w0 = i32(p + 6) >>> 0;
-      const w1 = i32(p + 10) >>> 0;
-      const w2 = i32(p + 14) >>> 0;
-      const w3 = i32(p + 18) >>> 0;
-      // A table written customer by customer delivers each one's orders together: skip the lookup.
-      if (w0 !== this.last[0] || w1 !== this.last[1] || w2 !== this.last[2] || w3 !== this.last[3]) {
-        this.lastCustomer = rows.customerOf(w0, w1, w2, w3);
-        this.last[0] = w0;
-        this.last[1] = w1;
-        this.last[2] = w2;
-        this.last[3] = w3;
-      }
-      rows.add(this.lastCustomer, i32(p + 26), i32(p + 34) * 4294967296 + (i32(p + 38) >>> 0));
-      p += TUPLE;
+      // uuid (4 + 16), timestamptz (4 + 8), then numeric (4 + its length).
+      if (p + 38 > n) break;
+      if (i32(b, p + 2) !== 16 || i32(b, p + 22) !== 8)
+        throw new Error('binary COPY: expected a uuid and a timestamptz');
+      const numericLength = i32(b, p + 34);
+      if (numericLength < 8) throw new Error('binary COPY: expected a numeric total');
+      const end = p + 38 + numericLength;
+      if (end > n) break;
+      this.row(b, p);
+      p = end;
     }
-    if (p < buf.length) {
+    if (p < n) {
       if (this.done) throw new Error('binary COPY: data after the end marker');
-      this.rest = Buffer.from(buf.subarray(p));
+      this.rest = Buffer.from(buf.subarray(p, n));
     }
+  }
+
+  private row(b: Buffer, p: number): void {
+    const w0 = i32(b, p + 6) >>> 0;
+    const w1 = i32(b, p + 10) >>> 0;
+    const w2 = i32(b, p + 14) >>> 0;
+    const w3 = i32(b, p + 18) >>> 0;
+    // A table written customer by customer delivers each one's orders together: skip the lookup.
+    const last = this.last;
+    if (w0 !== last[0] || w1 !== last[1] || w2 !== last[2] || w3 !== last[3]) {
+      this.lastCustomer = this.rows.customerOf(w0, w1, w2, w3);
+      last[0] = w0;
+      last[1] = w1;
+      last[2] = w2;
+      last[3] = w3;
+    }
+    // timestamptz: microseconds since 2000-01-01 UTC (well inside 2⁵³ for any real date).
+    const micros = i32(b, p + 26) * 4294967296 + (i32(b, p + 30) >>> 0) + PG_EPOCH_MICROS;
+    this.rows.add(this.lastCustomer, this.calendar.dayOf(micros), numericCents(b, p + 38));
   }
 
   end(): void {
     if (!this.done || this.rest) throw new Error('binary COPY stream ended early');
   }
+}
+
+/**
+ * A numeric in binary form (digit count, weight, sign, scale, base-10000 digits) with at most two
+ * decimals, as a whole number of cents: exact, as the digits are integers.
+ */
+export function numericCents(b: Buffer, at: number): number {
+  const ndigits = (b[at] << 8) | b[at + 1];
+  const weight = ((b[at + 2] << 24) >> 16) | b[at + 3]; // int16
+  const sign = (b[at + 4] << 8) | b[at + 5];
+  if (sign === 0xc000) throw new RangeError('binary COPY: a total is NaN');
+  let cents = 0;
+  for (let i = 0; i < ndigits; i++) {
+    const digit = (b[at + 8 + 2 * i] << 8) | b[at + 9 + 2 * i];
+    const power = weight - i; // this digit counts 10000^power
+    if (power >= 0) cents += digit * 10000 ** power * 100;
+    else if (power === -1 && digit % 100 === 0) cents += digit / 100;
+    else throw new RangeError('binary COPY: a total has more than two decimals');
+  }
+  return sign === 0x4000 ? -cents : cents;
 }

@@ -19,7 +19,7 @@ import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { holdoutStart, pipelineOptions } from './compute';
-import { readAnalyticsSettings } from './load';
+import { copyOrderHistory, loadOrderHistory, readAnalyticsSettings } from './load';
 import { connectRefreshClient, isRefreshLocked, REFRESH_LOCK, tryRefreshLock } from './lock';
 import { refreshAnalytics, SCORES_KIND } from './refresh';
 import { refreshAnalyticsAction } from './refresh-actions';
@@ -205,6 +205,28 @@ describe('analytics refresh', () => {
         await held!.release();
       } finally {
         await other.end();
+      }
+    },
+  );
+
+  it.runIf(process.env.TEST_DRIVER === 'pg')(
+    'the COPY loader gives the table the SQL aggregate gives, in a time zone with summer time and a window',
+    async () => {
+      const client = await connectRefreshClient(ctx.handle.url!);
+      try {
+        for (const range of [
+          { asOf, from: null, timeZone: 'UTC' },
+          { asOf: '2026-03-08', from: '2025-11-02', timeZone: 'America/New_York' }, // both ends on a DST change
+          { asOf: '2026-06-30', from: '2025-07-01', timeZone: 'Asia/Kathmandu' }, // +05:45
+        ]) {
+          const copied = await copyOrderHistory(db, client, range);
+          const aggregated = await loadOrderHistory(db, range);
+          expect(copied.orderCount).toBeGreaterThan(100);
+          expect(copied.orderCount).toBe(aggregated.orderCount);
+          expect(copied.grouped).toEqual(aggregated.grouped);
+        }
+      } finally {
+        await client.end();
       }
     },
   );

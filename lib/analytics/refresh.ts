@@ -162,7 +162,7 @@ async function runWith(
     basketsLoaded = loadBaskets(db, range);
     basketsLoaded.catch(() => {});
     const history = copy
-      ? await copyOrderHistory(copy, range, { shared: tasks.threads > 1 })
+      ? await copyOrderHistory(db, copy, range, { shared: tasks.threads > 1 })
       : await loadOrderHistory(db, range);
     const table = history.table;
     const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
