@@ -1,7 +1,8 @@
 /**
- * A worker thread of a refresh (worker-tasks.ts starts it): rebuilds the order table from the
- * arrays it is handed (shared memory, no copy) and runs the tasks of tasks.ts it is asked for, one
- * after the other in the order asked, answering each with its result or its error.
+ * A worker thread of a refresh (worker-tasks.ts starts it, and keeps it a while for the next
+ * refresh): rebuilds the order table from the arrays it is handed (shared memory, no copy) and runs
+ * the tasks of tasks.ts it is asked for, one after the other in the order asked, answering each
+ * with its result or its error.
  */
 import { parentPort } from 'node:worker_threads';
 import { TransactionTable } from '@/analytics';
@@ -18,6 +19,11 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'table') {
     context.table = TransactionTable.fromGrouped(message.grouped);
     context.input = message.input;
+    return;
+  }
+  if (message.type === 'release') {
+    context.table = null;
+    context.input = null;
     return;
   }
   let answer: FromWorker;

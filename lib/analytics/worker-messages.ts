@@ -6,7 +6,9 @@ export type ToWorker =
   /** The table, for the tasks that read it (the grouped arrays; shared memory when they are shared). */
   | { type: 'table'; grouped: GroupedTransactions; input: AnalysisInput }
   /** Run a task (in the order asked) and answer with its id. */
-  | { type: 'run'; id: number; task: TaskName; args: unknown; input: AnalysisInput };
+  | { type: 'run'; id: number; task: TaskName; args: unknown; input: AnalysisInput }
+  /** The refresh is over: drop the table (the thread waits, idle, for the next one). */
+  | { type: 'release' };
 
 export type FromWorker =
   | { type: 'result'; id: number; result: unknown }

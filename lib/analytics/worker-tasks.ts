@@ -33,6 +33,38 @@ function spawnAnalysisWorker(): Worker {
 
 type Request = { task: TaskName; args: unknown; resolve(value: unknown): void; reject(error: Error): void };
 
+/** A worker thread idle this long after a refresh is ended (the next refresh starts a new one). */
+export const IDLE_WORKER_MS = 5 * 60_000;
+
+/**
+ * Idle worker threads kept for the next refresh, so that one does not pay their start again (in
+ * the server bundle a start is cheap; from source under tsx it costs about a second of CPU each).
+ * They do not keep the process alive.
+ */
+const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+
+function acquireWorker(): Worker {
+  const kept = idle.pop();
+  if (kept) {
+    clearTimeout(kept.timer);
+    kept.worker.ref();
+    return kept.worker;
+  }
+  return spawnAnalysisWorker();
+}
+
+function releaseWorker(worker: Worker): void {
+  worker.postMessage({ type: 'release' } satisfies ToWorker);
+  worker.unref();
+  const timer = setTimeout(() => {
+    const at = idle.findIndex((k) => k.worker === worker);
+    if (at >= 0) idle.splice(at, 1);
+    void worker.terminate();
+  }, IDLE_WORKER_MS);
+  timer.unref();
+  idle.push({ worker, timer });
+}
+
 /**
  * One worker thread and the requests sent to it. Should the thread fail (it cannot start, or it
  * dies), its unanswered requests, and any later ones, run on this thread instead, from the same
@@ -45,22 +77,25 @@ class Lane {
   private nextId = 1;
   private closed = false;
   down = false;
+  private readonly onMessage = (message: FromWorker) => {
+    const request = this.pending.get(message.id);
+    if (!request) return;
+    this.pending.delete(message.id);
+    if (message.type === 'result') request.resolve(message.result);
+    else request.reject(Object.assign(new Error(message.message), { stack: message.stack }));
+  };
+  private readonly onError = (error: Error) => this.fail(error);
+  private readonly onExit = (code: number) => this.fail(new Error(`the worker thread exited (code ${code})`));
 
   constructor(
     private readonly local: (task: TaskName, args: unknown) => unknown,
     private readonly input: () => AnalysisInput | null,
   ) {
     try {
-      const worker = spawnAnalysisWorker();
-      worker.on('message', (message: FromWorker) => {
-        const request = this.pending.get(message.id);
-        if (!request) return;
-        this.pending.delete(message.id);
-        if (message.type === 'result') request.resolve(message.result);
-        else request.reject(Object.assign(new Error(message.message), { stack: message.stack }));
-      });
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => this.fail(new Error(`the worker thread exited (code ${code})`)));
+      const worker = acquireWorker();
+      worker.on('message', this.onMessage);
+      worker.on('error', this.onError);
+      worker.on('exit', this.onExit);
       this.worker = worker;
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
@@ -97,11 +132,19 @@ class Lane {
     }
   }
 
+  private detach(): Worker | null {
+    const worker = this.worker;
+    this.worker = null;
+    worker?.off('message', this.onMessage);
+    worker?.off('error', this.onError);
+    worker?.off('exit', this.onExit);
+    return worker;
+  }
+
   private fail(error: Error): void {
     if (this.closed || this.down) return;
     this.down = true;
-    void this.worker?.terminate();
-    this.worker = null;
+    void this.detach()?.terminate();
     if (this.pending.size > 0)
       console.warn(`[analytics] a worker thread failed (${error.message}); computing on this thread`);
     const requests = [...this.pending.values()];
@@ -109,10 +152,13 @@ class Lane {
     for (const request of requests) this.runHere(request);
   }
 
+  /** Back to the idle threads when done; ended if a task is still running (the refresh failed). */
   close(): void {
     this.closed = true;
-    void this.worker?.terminate();
-    this.worker = null;
+    const worker = this.detach();
+    if (!worker) return;
+    if (this.pending.size > 0) void worker.terminate();
+    else releaseWorker(worker);
   }
 }
 

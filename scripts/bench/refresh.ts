@@ -21,6 +21,8 @@ export type RefreshBench = {
   refreshMs: number[];
   /** Until the refresh returned, old runs pruned. */
   refreshDoneMs: number[];
+  /** CPU time of this process (all its threads, not the database server) per refresh. */
+  refreshCpuMs: number[];
   floorMedianMs: number;
   refreshMedianMs: number;
   refreshDoneMedianMs: number;
@@ -62,6 +64,7 @@ export async function benchRefresh({
   const floorMs: number[] = [];
   const refreshMs: number[] = [];
   const refreshDoneMs: number[] = [];
+  const refreshCpuMs: number[] = [];
   let steps: Record<string, number> = {};
   let customers = 0;
   let orders = 0;
@@ -69,6 +72,7 @@ export async function benchRefresh({
     if (i < floorRuns) floorMs.push(await timeFloor());
     if (i < refreshRuns) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       let visible = Number.NaN;
       const result = await refreshAnalytics(
         {
@@ -83,6 +87,8 @@ export async function benchRefresh({
       );
       refreshDoneMs.push(performance.now() - t0);
       refreshMs.push(visible);
+      const cpu = process.cpuUsage(cpu0);
+      refreshCpuMs.push((cpu.user + cpu.system) / 1000);
       if (!result.ok)
         throw new Error(result.reason === 'failed' ? `refresh failed: ${result.error}` : 'another refresh is running');
       steps = result.timings;
@@ -98,6 +104,7 @@ export async function benchRefresh({
     floorMs,
     refreshMs,
     refreshDoneMs,
+    refreshCpuMs,
     floorMedianMs,
     refreshMedianMs,
     refreshDoneMedianMs: median(refreshDoneMs),
@@ -126,6 +133,7 @@ export function printRefreshBench(r: RefreshBench): void {
     `  ratio ${r.ratio.toFixed(1)} × floor (target ≤ ${r.target} ×)  ${r.ratio <= r.target ? 'ok' : 'OVER'};` +
       ` with pruning ${(r.refreshDoneMedianMs / r.floorMedianMs).toFixed(1)} ×`,
   );
+  console.log(`  CPU time of this process per refresh (all its threads): ${r.refreshCpuMs.map(s).join(', ')}`);
   console.log(
     `  load average ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')} (1 min; ${os.cpus().length} cores)`,
   );
