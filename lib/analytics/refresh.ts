@@ -34,8 +34,8 @@ export type RefreshOptions = {
   /**
    * true: churn, k-means, standard errors, the holdout check, cohorts and basket rules run in two
    * worker threads beside the main analysis; false: all on this thread. The snapshot is the same
-   * either way. Default: true from WORKER_MIN_ORDERS orders on (below, starting threads costs more
-   * than it saves).
+   * either way. Default: ANALYTICS_WORKERS (on, off), else true from WORKER_MIN_ORDERS orders on
+   * (below, starting threads costs more than it saves).
    */
   workers?: boolean;
 };
@@ -88,13 +88,21 @@ async function run(
   const started = performance.now();
   const clock = () => performance.now();
   // The worker thread starts loading now, while the history loads.
-  const workers = options.workers ?? (await estimatedOrders(db)) >= WORKER_MIN_ORDERS;
+  const workers = options.workers ?? workersFromEnv() ?? (await estimatedOrders(db)) >= WORKER_MIN_ORDERS;
   const tasks = workers ? workerTasks(clock) : inThreadTasks(clock);
   try {
     return await runWith(db, { writer, copy, tasks, started }, options);
   } finally {
     tasks.close();
   }
+}
+
+/** ANALYTICS_WORKERS=on|off overrides the default (from WORKER_MIN_ORDERS orders on). */
+export function workersFromEnv(env = process.env): boolean | undefined {
+  const value = env.ANALYTICS_WORKERS?.trim().toLowerCase();
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  return undefined;
 }
 
 /** The planner's estimate of the orders table's rows (no scan): enough to choose whether to use workers. */
