@@ -357,20 +357,24 @@ export function bgNbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number,
   return ((a + b + x - 1) / (a - 1)) * -Math.expm1(inner);
 }
 
-/** A cache keyed by two numbers (Map semantics: -0 and 0 are one key), without building key strings. */
+/**
+ * A cache keyed by two numbers (Map semantics: -0 and 0 are one key), without building key strings.
+ * get() then set() on a miss: no callback, so no closure per lookup in loops over customers.
+ */
 export class PairCache<V> {
   private readonly outer = new Map<number, Map<number, V>>();
-  get(a: number, b: number, make: () => V): V {
-    let inner = this.outer.get(a);
-    if (!inner) {
-      inner = new Map();
-      this.outer.set(a, inner);
+  private inner: Map<number, V> | undefined;
+  get(a: number, b: number): V | undefined {
+    this.inner = this.outer.get(a);
+    if (!this.inner) {
+      this.inner = new Map();
+      this.outer.set(a, this.inner);
     }
-    let v = inner.get(b);
-    if (v === undefined) {
-      v = make();
-      inner.set(b, v);
-    }
+    return this.inner.get(b);
+  }
+  /** After get(a, b) returned undefined: stores v under that key. */
+  set(b: number, v: V): V {
+    this.inner!.set(b, v);
     return v;
   }
 }

@@ -57,15 +57,17 @@ export function bgNbdForecast(customers: readonly BtydCustomer[], options: Forec
   // E[Y(m months)] / P(alive) per (x, T), the 2F1 part, shared by every t_x.
   const ifAlive = new PairCache<Float64Array>();
   const forecasts = new PairCache<Map<number, PurchaseForecast>>();
-  return customers.map((c) => {
-    const byTx = forecasts.get(c.x, c.T, () => new Map());
+  const out = new Array<PurchaseForecast>(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    const byTx = forecasts.get(c.x, c.T) ?? forecasts.set(c.T, new Map());
     let hit = byTx.get(c.tx);
     if (!hit) {
-      const perMonth = ifAlive.get(c.x, c.T, () => {
-        const out = new Float64Array(horizonMonths + 1);
-        for (let m = 1; m <= horizonMonths; m++) out[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, c.x, c.T);
-        return out;
-      });
+      let perMonth = ifAlive.get(c.x, c.T);
+      if (!perMonth) {
+        perMonth = ifAlive.set(c.T, new Float64Array(horizonMonths + 1));
+        for (let m = 1; m <= horizonMonths; m++) perMonth[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, c.x, c.T);
+      }
       const pAlive = bgNbdProbAlive(bgNbd, c);
       let previous = 0;
       let discountedPurchases = 0;
@@ -78,8 +80,9 @@ export function bgNbdForecast(customers: readonly BtydCustomer[], options: Forec
       hit = { pAlive, expectedPurchases: previous, discountedPurchases };
       byTx.set(c.tx, hit);
     }
-    return hit;
-  });
+    out[i] = hit;
+  }
+  return out;
 }
 
 /**
@@ -139,11 +142,11 @@ export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[]
   let predictedTotal = 0;
   let absError = 0;
   for (const row of rows) {
-    const predicted =
+    const shared =
       holdoutLength === 0
         ? 0
-        : ifAlive.get(row.x, row.T, () => bgNbdExpectedIfAlive(params, holdoutLength, row.x, row.T)) *
-          bgNbdProbAlive(params, row);
+        : (ifAlive.get(row.x, row.T) ?? ifAlive.set(row.T, bgNbdExpectedIfAlive(params, holdoutLength, row.x, row.T)));
+    const predicted = holdoutLength === 0 ? 0 : shared * bgNbdProbAlive(params, row);
     const bucket = buckets[Math.min(row.x, 7)];
     bucket.customers++;
     bucket.actual += row.xHoldout;

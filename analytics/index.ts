@@ -88,7 +88,7 @@ export {
   type SpendSummary,
   spendFrequencyCorrelation,
 } from './gamma-gamma';
-export type { ChooseKOptions, FeatureName, KChoice, KMeansFit, KMeansOptions, Standardized } from './kmeans';
+export type { ChooseKOptions, FeatureName, KChoice, KMeansFit, KMeansOptions, Points, Standardized } from './kmeans';
 // Segmentation
 export {
   assignToNearest,

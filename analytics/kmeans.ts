@@ -225,7 +225,49 @@ export type ChooseKOptions = KMeansOptions & {
  * k score within the sampling error (~0.01 at 2,000 points) of each other; this costs about a
  * third as much.
  */
-export function chooseKMeans(data: readonly (readonly number[])[], options: ChooseKOptions = {}): KChoice {
+/** Points as rows, or row-major in one Float64Array (n × dim), as they travel between threads. */
+export type Points = readonly (readonly number[])[] | { values: Float64Array; dim: number };
+
+/** assignToNearest over row-major values, with the same arithmetic. */
+function assignFlat(values: Float64Array, dim: number, centroids: readonly (readonly number[])[]): Int32Array {
+  const n = values.length / dim;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < centroids.length; c++) {
+      let d = 0;
+      for (let j = 0; j < centroids[c].length; j++) d += (values[i * dim + j] - centroids[c][j]) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/** inertia over row-major values, with the same arithmetic. */
+function inertiaFlat(
+  values: Float64Array,
+  dim: number,
+  centroids: readonly (readonly number[])[],
+  labels: ArrayLike<number>,
+): number {
+  let s = 0;
+  const n = values.length / dim;
+  for (let i = 0; i < n; i++) {
+    const c = centroids[labels[i]];
+    for (let j = 0; j < c.length; j++) s += (values[i * dim + j] - c[j]) ** 2;
+  }
+  return s;
+}
+
+export function chooseKMeans(points: Points, options: ChooseKOptions = {}): KChoice {
+  // Row-major values; rows are built only for the samples (ml-kmeans and the silhouette take rows).
+  const { values, dim } = Array.isArray(points) ? flatten(points) : (points as { values: Float64Array; dim: number });
+  const row = (i: number) => Array.from(values.subarray(i * dim, (i + 1) * dim));
   const {
     kMin = 2,
     kMax = 8,
@@ -235,12 +277,31 @@ export function chooseKMeans(data: readonly (readonly number[])[], options: Choo
     selectionSilhouetteSample = 2000,
     seed = 1,
   } = options;
-  const n = data.length;
-  const fitData = n > fitSample ? Array.from(createRng(seed).sampleIndices(n, fitSample), (i) => data[i]) : data;
+  const n = dim ? values.length / dim : 0;
+  const sampled = n > fitSample;
+  const fitData = sampled
+    ? Array.from(createRng(seed).sampleIndices(n, fitSample), row)
+    : Array.from({ length: n }, (_, i) => row(i));
   const fitAll = (k: number, restarts: number): KMeansFit => {
     const fit = kmeansBest(fitData, k, { ...options, restarts });
-    const labels = fitData === data ? fit.labels : assignToNearest(data, fit.centroids);
-    return { ...fit, labels, inertia: inertia(data, fit.centroids, labels), sizes: clusterSizes(labels, k) };
+    const labels = sampled ? assignFlat(values, dim, fit.centroids) : fit.labels;
+    return { ...fit, labels, inertia: inertiaFlat(values, dim, fit.centroids, labels), sizes: clusterSizes(labels, k) };
+  };
+  // The silhouette's points: its sample of all points (the same for every labelling), as rows.
+  const silhouettePoints = (maxExact: number) =>
+    n <= maxExact
+      ? { rows: sampled ? Array.from({ length: n }, (_, i) => row(i)) : fitData, idx: null }
+      : (() => {
+          const idx = createRng(seed + 1).sampleIndices(n, maxExact);
+          return { rows: Array.from(idx, row), idx };
+        })();
+  const silhouettes = (labelSets: ArrayLike<number>[], maxExact: number) => {
+    const { rows, idx } = silhouettePoints(maxExact);
+    return sampledSilhouetteScores(
+      rows,
+      idx ? labelSets.map((labels) => Array.from(idx, (i) => labels[i])) : labelSets,
+      { maxExact: Infinity },
+    );
   };
   const twoClusters = (fit: KMeansFit) => fit.sizes.filter((s) => s > 0).length >= 2;
   const fits: KMeansFit[] = [];
@@ -248,10 +309,9 @@ export function chooseKMeans(data: readonly (readonly number[])[], options: Choo
   // Every k on the same silhouette sample.
   const scored = fits.filter(twoClusters);
   const scores = scored.length
-    ? sampledSilhouetteScores(
-        data,
+    ? silhouettes(
         scored.map((fit) => fit.labels),
-        { maxExact: selectionSilhouetteSample, seed: seed + 1 },
+        selectionSilhouetteSample,
       )
     : [];
   const candidates: KChoice['candidates'] = [];
@@ -269,9 +329,7 @@ export function chooseKMeans(data: readonly (readonly number[])[], options: Choo
   if (!chosen) throw new RangeError('not enough points for k-means');
   const restarts = options.restarts ?? 5;
   const best = restarts === selectionRestarts ? chosen : fitAll(chosen.k, restarts);
-  const silhouette = twoClusters(best)
-    ? sampledSilhouetteScores(data, [best.labels], { maxExact: silhouetteSample, seed: seed + 1 })[0]
-    : -1;
+  const silhouette = twoClusters(best) ? silhouettes([best.labels], silhouetteSample)[0] : -1;
   return { best: { ...best, silhouette }, candidates };
 }
 

@@ -13,7 +13,7 @@ import { bgNbdForecast, bgNbdHoldoutFit, clvOf, type HoldoutFit, type PurchaseFo
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import type { FitStatus } from './fit-status';
 import { fitGammaGamma, type GammaGammaFit, spendFrequencyCorrelation } from './gamma-gamma';
-import { chooseKMeans, describeCentroid, type KChoice, rfmFeatures } from './kmeans';
+import { chooseKMeans, describeCentroid, type FeatureName, type KChoice, type Points, rfmFeatures } from './kmeans';
 import { type RfmBreaks, type RfmWeights, rfmInputs, rfmScores, weightedRfmScore } from './rfm';
 import { segmentRfm, valueMatrix } from './rfm-segments';
 import {
@@ -301,7 +301,7 @@ export function analyzeCore(
 
 /** K-means on the core's features: k = 2 … kMax by silhouette, three seeded restarts per k. */
 export function clusterCustomers(
-  features: Pick<CoreAnalysis['features'], 'data' | 'names'>,
+  features: { data: Points; names: readonly FeatureName[] },
   { kMax = 8, seed = 1, clock }: Pick<PipelineOptions, 'kMax' | 'seed' | 'clock'>,
 ): Clustering {
   const timingsMs: Record<string, number> = {};

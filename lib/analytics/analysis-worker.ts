@@ -28,11 +28,7 @@ port.on('message', (message: ToWorker) => {
   }
   let answer: FromWorker;
   try {
-    const args =
-      message.task === 'clustering'
-        ? unflatten(message.args as { data: Float64Array; dim: number; names: string[] })
-        : message.args;
-    const result = runTask(message.task, args, { table: context.table, input: message.input }, clock);
+    const result = runTask(message.task, message.args, { table: context.table, input: message.input }, clock);
     answer = { type: 'result', id: message.id, result };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
@@ -40,10 +36,3 @@ port.on('message', (message: ToWorker) => {
   }
   port.postMessage(answer);
 });
-
-/** The k-means features come as one row-major Float64Array; the library takes rows. */
-function unflatten({ data, dim, names }: { data: Float64Array; dim: number; names: string[] }) {
-  const rows = new Array<number[]>(data.length / dim);
-  for (let i = 0; i < rows.length; i++) rows[i] = Array.from(data.subarray(i * dim, (i + 1) * dim));
-  return { data: rows, names };
-}

@@ -198,13 +198,16 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week') {
   const perUnit = daysPerUnit(unit);
   // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), × P(alive).
   const ifAlive = new PairCache<number[]>();
-  summaries.forEach((c, i) => {
-    const shared = ifAlive.get(c.x, c.T, () =>
-      EXPECTED_PURCHASE_DAYS.map((d) => bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T)),
-    );
+  for (let i = 0; i < summaries.length; i++) {
+    const c = summaries[i];
+    let shared = ifAlive.get(c.x, c.T);
+    if (!shared) {
+      shared = ifAlive.set(c.T, []);
+      for (const d of EXPECTED_PURCHASE_DAYS) shared.push(bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T));
+    }
     const pAlive = bgNbdProbAlive(bg.params, c);
     for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = finite(shared[h] * pAlive);
-  });
+  }
   return out;
 }
 

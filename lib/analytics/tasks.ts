@@ -13,7 +13,6 @@ import {
   bgNbdStandardErrors,
   type ChurnModelReport,
   type Clustering,
-  type CoreAnalysis,
   clusterCustomers,
   cohortRetention,
   cumulativeRepeatPurchases,
@@ -163,7 +162,7 @@ export function activeMonthTexts(table: TransactionTable, asOf: string): string[
 
 /** K-means on the features, as analyzeCustomers runs it for these settings. */
 export function clusterTask(
-  features: Pick<CoreAnalysis['features'], 'data' | 'names'>,
+  features: Parameters<typeof clusterCustomers>[0],
   { asOf, settings }: AnalysisInput,
   clock?: Clock,
 ) {
@@ -280,7 +279,7 @@ export type AnalysisTasks = {
   readonly threads: number;
   start(table: TransactionTable, input: AnalysisInput): void;
   tableColumns(): Promise<TableColumns>;
-  clustering(features: Pick<CoreAnalysis['features'], 'data' | 'names'>): Promise<Clustering>;
+  clustering(features: Parameters<typeof clusterCustomers>[0]): Promise<Clustering>;
   standardErrors(request: StandardErrorRequest): Promise<StandardErrors>;
   late(baskets: readonly (readonly string[])[]): Promise<LateResults>;
   close(): void;
@@ -302,7 +301,7 @@ export function runTask(
     case 'tableColumns':
       return tableColumns(need(context.table, 'table'), need(context.input, 'input'), clock);
     case 'clustering':
-      return clusterTask(args as Pick<CoreAnalysis['features'], 'data' | 'names'>, need(context.input, 'input'), clock);
+      return clusterTask(args as Parameters<typeof clusterCustomers>[0], need(context.input, 'input'), clock);
     case 'standardErrors':
       return standardErrors(args as StandardErrorRequest, clock);
     case 'late':
