@@ -210,6 +210,8 @@ export const customerScores = pgTable(
     /** αR + βF + γM over the 1–5 scores. */
     weightedScore: numeric('weighted_score', { precision: 6, scale: 3 }),
     historicalClv: money('historical_clv'),
+    /** Spend net of returns in the 365 days up to the as-of date (within the history window). */
+    revenue12m: money('revenue_12m'),
     /** Textbook CLV over the horizon in yearly periods, minus acquisition cost. */
     textbookClv: money('textbook_clv'),
     /** BG/NBD × Gamma-Gamma CLV over the horizon (null when a model could not be fitted). */
@@ -242,6 +244,12 @@ export const customerScores = pgTable(
     index('customer_scores_clv_idx').on(t.runId, t.predictedClv.desc().nullsLast()),
     index('customer_scores_churn_idx').on(t.runId, t.churnRisk.desc().nullsLast()),
     index('customer_scores_customer_idx').on(t.customerId),
+    // The customer list's analytics filters and the dashboards' drill-downs (P(alive) band, CLV
+    // band, an R×F cell, an acquisition cohort) read these.
+    index('customer_scores_p_alive_idx').on(t.runId, t.pAlive),
+    index('customer_scores_clv_band_idx').on(t.runId, t.clvBand),
+    index('customer_scores_rf_idx').on(t.runId, t.rScore, t.fScore),
+    index('customer_scores_first_order_idx').on(t.runId, t.firstOrderOn),
   ],
 );
 

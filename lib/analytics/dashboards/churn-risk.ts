@@ -1,0 +1,155 @@
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { db } from '@/db/client';
+import { fromTable, rows } from '@/db/rows';
+import { activities, type ChurnReason, customerScores as cs, customers, users } from '@/db/schema';
+import { can, type Viewer } from '@/lib/auth/permissions';
+import type { AnalyticsFilter } from '../filters';
+import { ALIVE_FALL_THRESHOLD, CHURN_RISK_THRESHOLD } from '../labels';
+import { scopeWhere } from '../scope';
+import { type CurrentRun, getCurrentRun, perRun } from './base';
+
+/** What created a churn follow-up task (activities.origin): at most one open per customer. */
+export const FOLLOW_UP_ORIGIN = 'churn-follow-up';
+
+const previous = alias(cs, 'previous_score');
+
+/** Valuable: predicted CLV in the top two quintiles; without a CLV model, an "important" value class. */
+export const valuable: SQL = sql`(${cs.clvBand} >= 4 or (${cs.clvBand} is null and ${cs.valueClass} like 'important-%'))`;
+
+/** At risk: a high churn score, or P(alive) fell noticeably since the previous run. */
+const atRisk: SQL = sql`(${cs.churnRisk} >= ${CHURN_RISK_THRESHOLD}
+  or ${previous.pAlive} - ${cs.pAlive} >= ${ALIVE_FALL_THRESHOLD})`;
+
+/** A churn reason with the direction of its feature (above or below the average customer). */
+export type RiskReason = ChurnReason & { direction: 'high' | 'low' };
+
+export type AtRiskCustomer = {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  predictedClv: string | null;
+  pAlive: number | null;
+  previousPAlive: number | null;
+  churnRisk: number | null;
+  reasons: RiskReason[];
+  lastOrderOn: string | null;
+  valueClass: string | null;
+  /** An open follow-up task from this dashboard exists. */
+  followUpOpen: boolean;
+};
+
+export type ChurnRiskSummary = { customers: number; predictedClv: string };
+
+export type ChurnRiskPage = {
+  run: CurrentRun;
+  summary: ChurnRiskSummary;
+  rows: AtRiskCustomer[];
+  page: number;
+  size: number;
+};
+
+/**
+ * A positive contribution pushes risk up; the feature is above the average customer when the
+ * contribution and the model's coefficient share a sign (contribution = coefficient × z).
+ */
+function withDirection(reasons: ChurnReason[] | null, run: CurrentRun): RiskReason[] {
+  const { features = [], coefficients = [] } = run.parameters.churn;
+  return (reasons ?? []).map((r) => {
+    const coefficient = coefficients[features.indexOf(r.feature)] ?? 1;
+    return { ...r, direction: r.contribution * coefficient >= 0 ? 'high' : 'low' };
+  });
+}
+
+/** FROM … WHERE of valuable at-risk customers in scope, with the previous run's score joined. */
+function atRiskFrom(run: CurrentRun, scope: SQL): SQL {
+  const prevJoin = run.previousId
+    ? sql`left join ${fromTable(previous)} on ${previous.runId} = ${run.previousId} and ${previous.customerId} = ${cs.customerId}`
+    : sql`left join ${fromTable(previous)} on false`;
+  return sql`from ${cs} join ${customers} on ${customers.id} = ${cs.customerId} ${prevJoin}
+    where ${cs.runId} = ${run.id} and ${scope} and ${valuable} and ${atRisk}`;
+}
+
+async function listAtRisk(run: CurrentRun, scope: SQL, limit: number, offset: number): Promise<AtRiskCustomer[]> {
+  const found = await rows<{
+    id: string;
+    name: string;
+    owner_id: string | null;
+    owner_name: string | null;
+    clv: string | null;
+    p_alive: number | null;
+    prev: number | null;
+    risk: number | null;
+    reasons: ChurnReason[] | string | null;
+    last_order_on: string | null;
+    value_class: string | null;
+    open: boolean;
+  }>(
+    db,
+    sql`select ${customers.id} as id, ${customers.name} as name, ${customers.ownerId} as owner_id,
+               (select ${users.name} from ${users} where ${users.id} = ${customers.ownerId}) as owner_name,
+               ${cs.predictedClv}::text as clv, ${cs.pAlive} as p_alive, ${previous.pAlive} as prev,
+               ${cs.churnRisk} as risk, ${cs.churnReasons} as reasons, ${cs.lastOrderOn}::text as last_order_on,
+               ${cs.valueClass} as value_class,
+               exists (select 1 from ${activities} where ${activities.customerId} = ${customers.id}
+                       and ${activities.origin} = ${FOLLOW_UP_ORIGIN} and ${activities.type} = 'task'
+                       and ${activities.completedAt} is null and ${activities.deletedAt} is null) as open
+        ${atRiskFrom(run, scope)}
+        order by ${cs.predictedClv} desc nulls last, ${cs.customerId}
+        limit ${limit} offset ${offset}`,
+  );
+  return found.map((r) => ({
+    id: r.id,
+    name: r.name,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    predictedClv: r.clv,
+    pAlive: r.p_alive,
+    previousPAlive: r.prev,
+    churnRisk: r.risk,
+    // PGlite may hand jsonb over as text.
+    reasons: withDirection(typeof r.reasons === 'string' ? JSON.parse(r.reasons) : r.reasons, run),
+    lastOrderOn: r.last_order_on,
+    valueClass: r.value_class,
+    followUpOpen: r.open,
+  }));
+}
+
+/**
+ * The churn-risk dashboard: valuable customers in scope whose churn score is high or whose
+ * P(alive) fell since the previous run, most valuable first, with their reasons; and how many
+ * there are and their predicted CLV together.
+ */
+export async function getChurnRiskDashboard(
+  viewer: Viewer,
+  filter: AnalyticsFilter,
+  page = 1,
+  size = 50,
+): Promise<ChurnRiskPage | { run: null } | null> {
+  if (!can(viewer, 'analytics:read')) return null;
+  const run = await getCurrentRun();
+  if (!run) return { run: null };
+  const scope = scopeWhere(viewer, filter);
+  const [summary, list] = await Promise.all([
+    perRun(viewer, filter, run.id, 'churn-summary', async () => {
+      const [r] = await rows<{ n: number; clv: string | null }>(
+        db,
+        sql`select count(*)::int as n, sum(${cs.predictedClv})::text as clv ${atRiskFrom(run, scope)}`,
+      );
+      return { customers: r?.n ?? 0, predictedClv: r?.clv ?? '0' };
+    }),
+    listAtRisk(run, scope, size, (page - 1) * size),
+  ]);
+  return { run, summary, rows: list, page, size };
+}
+
+/** My day: the viewer's own valuable customers at risk, most valuable first. */
+export async function listMyValuableAtRisk(viewer: Viewer, limit = 10): Promise<AtRiskCustomer[] | null> {
+  if (!can(viewer, 'analytics:read')) return null;
+  const run = await getCurrentRun();
+  if (!run) return null;
+  // A rep's scope is their own customers already; for anyone else "me" narrows it to theirs.
+  return listAtRisk(run, scopeWhere(viewer, { owner: 'me' }), limit, 0);
+}
