@@ -16,6 +16,7 @@ export function ChartCard({
   table,
   children,
   side = false,
+  tableInChart = false,
   footer,
   className,
 }: {
@@ -28,6 +29,11 @@ export function ChartCard({
   children?: React.ReactNode;
   /** Table beside the chart on large screens (short tables) rather than below. */
   side?: boolean;
+  /**
+   * The chart is itself an accessible table of its numbers (a heat map): shown as is, and the
+   * table is only the CSV download's content.
+   */
+  tableInChart?: boolean;
   footer?: React.ReactNode;
   className?: string;
 }) {
@@ -45,12 +51,18 @@ export function ChartCard({
           <CsvButton table={table} filename={id} label={title} />
         </div>
         <div className={cn('grid flex-1 gap-4 px-5 py-4', side && children ? 'lg:grid-cols-2' : '')}>
-          {children ? (
-            <div aria-hidden="true" className="min-w-0" data-chart={id}>
-              {children}
-            </div>
-          ) : null}
-          <NumbersTable table={table} caption={title} />
+          {tableInChart ? (
+            <div className="min-w-0">{children}</div>
+          ) : (
+            <>
+              {children ? (
+                <div aria-hidden="true" className="min-w-0" data-chart={id}>
+                  {children}
+                </div>
+              ) : null}
+              <NumbersTable table={table} caption={title} />
+            </>
+          )}
         </div>
         {footer ? <div className="border-t border-slate-100 px-5 py-3 text-sm text-slate-600">{footer}</div> : null}
       </section>

@@ -43,8 +43,12 @@ export function ScatterView({
   const xTick = useNumberFormat(xFormat, true);
   const yTick = useNumberFormat(yFormat, true);
   const all = groups.flatMap((g) => g.points);
-  const max = Math.max(1, ...all.map((p) => Math.max(p.x, p.y)));
-  const min = scale === 'log' ? Math.max(1, Math.min(...all.map((p) => Math.min(p.x, p.y)))) : 0;
+  // Log axes start at the smallest value (≥ 1); with a diagonal both axes share one range.
+  const range = (values: number[]): [number, number] => [Math.max(1, Math.min(...values)), Math.max(1, ...values)];
+  const both = range(all.flatMap((p) => [p.x, p.y]));
+  const [xMin, xMax] = diagonal ? both : range(all.map((p) => p.x));
+  const [yMin, yMax] = diagonal ? both : range(all.map((p) => p.y));
+  const [min, max] = both;
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ScatterChart margin={{ top: 8, right: 12, bottom: 16, left: 4 }} accessibilityLayer={false}>
@@ -54,7 +58,7 @@ export function ScatterView({
           dataKey="x"
           name={xLabel}
           scale={scale}
-          domain={scale === 'log' ? [min, max] : ['auto', 'auto']}
+          domain={scale === 'log' ? [xMin, xMax] : ['auto', 'auto']}
           tickFormatter={xTick}
           tick={{ fontSize: 12 }}
           label={{ value: xLabel, position: 'insideBottom', offset: -8, fontSize: 12 }}
@@ -64,7 +68,7 @@ export function ScatterView({
           dataKey="y"
           name={yLabel}
           scale={scale}
-          domain={scale === 'log' ? [min, max] : ['auto', 'auto']}
+          domain={scale === 'log' ? [yMin, yMax] : ['auto', 'auto']}
           tickFormatter={yTick}
           tick={{ fontSize: 12 }}
           width={56}

@@ -5,6 +5,7 @@ import {
   type AnalyticsRunInputs,
   type AnalyticsRunMetrics,
   type AnalyticsRunParameters,
+  analyticsClusters,
   analyticsCurrent,
   analyticsRuns,
   customerScores,
@@ -13,6 +14,7 @@ import {
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AnalyticsFilter } from '../filters';
 import { SCORES_KIND } from '../refresh';
+import { currentRunId } from '../runs';
 import { isWholeScope, scopeWhere } from '../scope';
 
 /** The snapshot a dashboard reads: the current (last complete) run. */
@@ -100,3 +102,12 @@ export function perRun<T>(
 /** numeric text → number (null stays null). */
 export const num = (v: string | number | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);
+
+/** The current run's number of clusters (0 before the first run), for the customer list's cluster filter. */
+export async function currentClusterCount(): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(analyticsClusters)
+    .where(sql`${analyticsClusters.runId} = ${currentRunId}`);
+  return r?.n ?? 0;
+}

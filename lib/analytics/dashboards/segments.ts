@@ -26,7 +26,8 @@ export type ClusterSummary = {
   label: string;
 };
 
-export type ClusterPoint = { cluster: number; logFrequency: number; logSpend: number };
+/** A sampled customer: orders and spend (drawn on log axes). */
+export type ClusterPoint = { cluster: number; frequency: number; spend: number };
 
 export type SegmentsDashboard = {
   run: CurrentRun;
@@ -68,12 +69,11 @@ export async function getSegmentsDashboard(
                    round(avg(${cs.predictedClv}), 2)::text as clv
             ${from} and ${cs.cluster} is not null group by 1 order by 1`,
       ),
-      rows<{ cluster: number; lf: number; lm: number }>(
+      rows<{ cluster: number; f: number; m: number }>(
         db,
-        sql`select ${cs.cluster}::int as cluster, ln(${cs.frequency})::float8 as lf,
-                   ln(greatest(${cs.monetary}, 1))::float8 as lm
+        sql`select ${cs.cluster}::int as cluster, ${cs.frequency}::int as f, greatest(${cs.monetary}, 1)::float8 as m
             ${from} and ${cs.cluster} is not null and ${cs.frequency} > 0
-            order by ${cs.customerId} limit ${SCATTER_POINTS * 2}`,
+            order by ${cs.customerId} limit ${SCATTER_POINTS}`,
       ),
     ]),
   );
@@ -94,7 +94,7 @@ export async function getSegmentsDashboard(
         label: c.label,
       };
     }),
-    sample: sample.map((p) => ({ cluster: p.cluster, logFrequency: p.lf, logSpend: p.lm })),
+    sample: sample.map((p) => ({ cluster: p.cluster, frequency: p.f, spend: p.m })),
     candidates: run.metrics.kmeansCandidates,
     chosen: run.parameters.kmeans.k,
   };
