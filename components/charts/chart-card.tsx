@@ -19,6 +19,7 @@ export function ChartCard({
   tableInChart = false,
   footer,
   className,
+  tableClassName,
 }: {
   /** Also the CSV file's name. */
   id: string;
@@ -36,6 +37,8 @@ export function ChartCard({
   tableInChart?: boolean;
   footer?: React.ReactNode;
   className?: string;
+  /** E.g. `max-h-none` for a table that should not scroll. */
+  tableClassName?: string;
 }) {
   const headingId = `${id}-heading`;
   return (
@@ -60,7 +63,7 @@ export function ChartCard({
                   {children}
                 </div>
               ) : null}
-              <NumbersTable table={table} caption={title} />
+              <NumbersTable table={table} caption={title} className={tableClassName} />
             </>
           )}
         </div>

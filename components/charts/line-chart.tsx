@@ -13,12 +13,15 @@ export function LineChartView({
   series,
   format = 'integer',
   height = 260,
+  discrete = false,
 }: {
   data: Record<string, string | number | null>[];
   x: string;
   series: LineSeries[];
   format?: NumberFormat;
   height?: number;
+  /** Points that are separate choices (k = 2, 3, …): straight segments and a dot at each. */
+  discrete?: boolean;
 }) {
   const tick = useNumberFormat(format, true);
   const full = useNumberFormat(format);
@@ -29,17 +32,17 @@ export function LineChartView({
         <XAxis dataKey={x} tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
         <YAxis tickFormatter={tick} tick={{ fontSize: 12 }} width={56} />
         <Tooltip formatter={(v) => (v === null || v === undefined ? '—' : full(Number(v)))} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => (
           <Line
             key={s.key}
-            type="monotone"
+            type={discrete ? 'linear' : 'monotone'}
             dataKey={s.key}
             name={s.label}
             stroke={s.color ?? PALETTE[i % PALETTE.length]}
             strokeWidth={2}
             strokeDasharray={s.dashed ? '5 4' : undefined}
-            dot={false}
+            dot={discrete}
             connectNulls
             isAnimationActive={false}
           />

@@ -20,7 +20,8 @@ export function NumbersTable({
       role="region"
       aria-label={caption}
     >
-      <table className="w-full border-collapse text-sm">
+      {/* Cell styles set once on the table (a long table repeats no class strings per cell). */}
+      <table className="w-full border-collapse text-sm [&_td]:border-b [&_td]:border-slate-100 [&_td]:px-3 [&_td]:py-1.5 [&_td]:text-slate-800 [&_th]:px-3 [&_th]:py-1.5 [&_tr:hover]:bg-slate-50">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0">
           <tr>
@@ -29,7 +30,7 @@ export function NumbersTable({
                 key={c.key}
                 scope="col"
                 className={cn(
-                  'border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold whitespace-nowrap text-slate-600',
+                  'border-b border-slate-200 bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600',
                   c.numeric ? 'text-right' : 'text-left',
                 )}
               >
@@ -41,7 +42,7 @@ export function NumbersTable({
         <tbody>
           {table.rows.map((row, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are a fixed list per render
-            <tr key={i} className="hover:bg-slate-50">
+            <tr key={i}>
               {table.columns.map((c, j) => {
                 const text = row.display?.[c.key] ?? String(row.values[c.key] ?? '—');
                 const Cell = j === 0 ? 'th' : 'td';
@@ -49,10 +50,13 @@ export function NumbersTable({
                   <Cell
                     key={c.key}
                     scope={j === 0 ? 'row' : undefined}
-                    className={cn(
-                      'border-b border-slate-100 px-3 py-1.5 text-left font-normal text-slate-800',
-                      c.numeric && 'text-right tabular-nums whitespace-nowrap',
-                    )}
+                    className={
+                      j === 0
+                        ? 'border-b border-slate-100 text-left font-normal text-slate-800'
+                        : c.numeric
+                          ? 'text-right tabular-nums whitespace-nowrap'
+                          : undefined
+                    }
                   >
                     {j === 0 && row.href ? (
                       <Link href={row.href} className="text-brand-700 hover:underline">

@@ -76,7 +76,7 @@ export function ScatterView({
         />
         <ZAxis range={[18, 18]} />
         <Tooltip cursor={{ strokeDasharray: '3 3' }} />
-        {groups.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+        {groups.length > 1 ? <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} /> : null}
         {groups.map((g, i) => (
           <Scatter
             key={g.name}

@@ -11,6 +11,7 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { DashboardSkeleton } from './_components/dashboard-skeleton';
 import { KpiTiles } from './_components/kpi-tiles';
+import { moneyFormats } from './_components/money';
 import { NoCustomers, NoRun } from './_components/no-run';
 import { pageFilter, type SearchParams } from './_components/page-filter';
 
@@ -39,9 +40,10 @@ const CLASS_RFM: Record<string, [boolean, boolean, boolean]> = {
 };
 
 async function CustomerValue({ viewer, filter }: { viewer: Viewer; filter: AnalyticsFilter }) {
-  const [t, format, data] = await Promise.all([
+  const [t, format, { compact }, data] = await Promise.all([
     getTranslations('analytics'),
     getFormatter(),
+    moneyFormats(),
     getValueDashboard(viewer, filter),
   ]);
   if (!data) return null;
@@ -129,11 +131,16 @@ async function CustomerValue({ viewer, filter }: { viewer: Viewer; filter: Analy
             sub: t('value.kpi.activeSub', { total: kpis.customers }),
             href: href({ active: '1' }),
           },
-          { key: 'revenue', label: t('value.kpi.revenue'), value: money(kpis.revenue12m) },
+          {
+            key: 'revenue',
+            label: t('value.kpi.revenue'),
+            value: compact(kpis.revenue12m),
+            sub: money(kpis.revenue12m),
+          },
           {
             key: 'clv',
             label: t('value.kpi.clv', { months: run.inputs.horizonMonths }),
-            value: money(kpis.predictedClv),
+            value: compact(kpis.predictedClv),
             sub: t('value.kpi.clvSub', { count: kpis.withPrediction }),
             href: href({ sort: 'clv', dir: 'desc' }),
           },

@@ -4,14 +4,15 @@ import { Suspense } from 'react';
 import { z } from 'zod';
 import { getChurnRiskDashboard } from '@/lib/analytics/dashboards/churn-risk';
 import { type AnalyticsFilter, filterParams } from '@/lib/analytics/filters';
+import { reasonText } from '@/lib/analytics/reasons';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { firstValues, pageParam } from '@/lib/search-params';
 import { DashboardSkeleton } from '../_components/dashboard-skeleton';
 import { KpiTiles } from '../_components/kpi-tiles';
+import { moneyFormats } from '../_components/money';
 import { NoRun } from '../_components/no-run';
 import { pageFilter, type SearchParams } from '../_components/page-filter';
-import { reasonText } from '../_components/reasons';
 import { AtRiskTable } from './_components/at-risk-table';
 
 export const metadata: Metadata = { title: 'Churn risk' };
@@ -29,10 +30,11 @@ export default async function ChurnRiskPage({ searchParams }: { searchParams: Se
 }
 
 async function ChurnRisk({ viewer, filter, page }: { viewer: Viewer; filter: AnalyticsFilter; page: number }) {
-  const [t, tr, format, data] = await Promise.all([
+  const [t, tr, format, { compact }, data] = await Promise.all([
     getTranslations('analytics.churn'),
     getTranslations('analytics.reasons'),
     getFormatter(),
+    moneyFormats(),
     getChurnRiskDashboard(viewer, filter, page, PAGE_SIZE),
   ]);
   if (!data) return null;
@@ -53,7 +55,7 @@ async function ChurnRisk({ viewer, filter, page }: { viewer: Viewer; filter: Ana
           {
             key: 'atRiskClv',
             label: t('kpi.clv', { months: data.run.inputs.horizonMonths }),
-            value: format.number(Number(summary.predictedClv), 'money'),
+            value: compact(summary.predictedClv),
           },
         ]}
       />

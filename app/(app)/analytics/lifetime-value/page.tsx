@@ -170,6 +170,7 @@ async function LifetimeValue({ viewer, filter }: { viewer: Viewer; filter: Analy
               </Link>
             }
             table={topTable}
+            tableClassName="max-h-none"
           />
         </>
       )}

@@ -128,7 +128,10 @@ async function Retention({ viewer, filter }: { viewer: Viewer; filter: Analytics
             { key: 'churn', label: t('columns.churn') },
             { key: 'repeat', label: t('columns.repeat'), dashed: true },
           ]}
-          data={trend.map((p) => ({ month: p.month, retention: p.retention, churn: p.churn, repeat: p.repeat }))}
+          // The as-of month is partial (a few days of it): left out of the lines, marked in the table.
+          data={trend
+            .filter((p) => p.month !== asOfMonth)
+            .map((p) => ({ month: p.month, retention: p.retention, churn: p.churn, repeat: p.repeat }))}
         />
       </ChartCard>
     </div>

@@ -156,6 +156,7 @@ async function Segments({ viewer, filter }: { viewer: Viewer; filter: AnalyticsF
           className="xl:col-span-2"
         >
           <LineChartView
+            discrete
             format="decimal"
             x="k"
             series={[{ key: 'silhouette', label: t('segments.columns.silhouette') }]}

@@ -1,4 +1,5 @@
-import type { RiskReason } from '@/lib/analytics/dashboards/churn-risk';
+// Client-safe: the type import is erased.
+import type { RiskReason } from './dashboards/churn-risk';
 
 type T = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
 
