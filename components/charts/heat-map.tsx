@@ -14,13 +14,27 @@ export type HeatCell = {
 };
 export type HeatRow = { key: string; label: string; cells: HeatCell[] };
 
-/** Blue shade for a value on 0 … max; dark cells get white text. */
+/** Relative luminance (WCAG) of an sRGB colour. */
+function luminance(rgb: number[]): number {
+  const [r, g, b] = rgb.map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Blue shade for a value on 0 … max, and whether its text is white: whichever of black and white
+ * contrasts more with the shade, which is always at least 4.5:1 (WCAG AA).
+ */
 function shade(value: number | null, max: number): { background: string; dark: boolean } {
   if (value === null || max <= 0) return { background: '#f8fafc', dark: false };
   const t = Math.max(0, Math.min(1, value / max));
   // From slate-50 (248, 250, 252) to brand-700 (29, 65, 181).
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  return { background: `rgb(${mix(248, 29)}, ${mix(250, 65)}, ${mix(252, 181)})`, dark: t > 0.55 };
+  const rgb = [mix(248, 29), mix(250, 65), mix(252, 181)];
+  const l = luminance(rgb);
+  return { background: `rgb(${rgb.join(', ')})`, dark: 1.05 / (l + 0.05) > (l + 0.05) / 0.05 };
 }
 
 /**
@@ -76,17 +90,13 @@ export function HeatMap({
                 const body = (
                   <>
                     <span className="block font-medium tabular-nums">{cell.text}</span>
-                    {cell.sub ? (
-                      <span className={cn('block tabular-nums', dark ? 'text-white' : 'text-slate-600')}>
-                        {cell.sub}
-                      </span>
-                    ) : null}
+                    {cell.sub ? <span className="block tabular-nums">{cell.sub}</span> : null}
                   </>
                 );
                 const cls = cn(
                   'block rounded text-center',
                   compact ? 'min-w-10 px-1 py-1' : 'min-w-14 px-1.5 py-2',
-                  dark ? 'text-white' : 'text-slate-900',
+                  dark ? 'text-white' : 'text-black',
                 );
                 return (
                   <td key={columns[i]?.key ?? i} className="p-0" title={cell.label}>

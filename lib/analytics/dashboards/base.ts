@@ -99,6 +99,16 @@ export function perRun<T>(
   return hit;
 }
 
+/**
+ * ORDER BY of a sample of scored customers: customer ids are random uuids, so the first N in id
+ * order are a random sample. For every customer the primary key's order serves it without reading
+ * the rest; for a narrower scope (a rep's customers) an index walk in id order would visit most of
+ * the run to find the scope's rows, so the scope's rows are sorted instead (same order as text).
+ */
+export function sampleOrder(viewer: Viewer, filter: AnalyticsFilter): SQL {
+  return isWholeScope(viewer, filter) ? sql`${customerScores.customerId}` : sql`${customerScores.customerId}::text`;
+}
+
 /** numeric text → number (null stays null). */
 export const num = (v: string | number | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);

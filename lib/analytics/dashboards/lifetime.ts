@@ -6,7 +6,7 @@ import { customerScores as cs, customers, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { AnalyticsFilter } from '../filters';
 import { scopeWhere } from '../scope';
-import { type CurrentRun, getCurrentRun, num, perRun, scoredCustomers } from './base';
+import { type CurrentRun, getCurrentRun, num, perRun, sampleOrder, scoredCustomers } from './base';
 
 /** CLV histogram bins on a log scale with round edges: 1, 2, 5, 10, 20, 50, … (three per decade). */
 const STEPS = [1, 2, 5] as const;
@@ -115,7 +115,7 @@ export async function getLifetimeDashboard(
       rows<{ historical: string; predicted: string }>(
         db,
         sql`select ${cs.historicalClv}::text as historical, ${cs.predictedClv}::text as predicted
-            ${from} and ${cs.predictedClv} is not null order by ${cs.customerId} limit ${SCATTER_POINTS}`,
+            ${from} and ${cs.predictedClv} is not null order by ${sampleOrder(viewer, filter)} limit ${SCATTER_POINTS}`,
       ),
     ]),
   );

@@ -5,7 +5,7 @@ import { rows } from '@/db/rows';
 import { analyticsClusters, customerScores as cs } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { AnalyticsFilter } from '../filters';
-import { type CurrentRun, getCurrentRun, perRun, scoredCustomers } from './base';
+import { type CurrentRun, getCurrentRun, perRun, sampleOrder, scoredCustomers } from './base';
 import { SCATTER_POINTS } from './lifetime';
 
 /** A centroid coordinate below −0.5 sd reads "low", above +0.5 sd "high" (as the library's describeCentroid). */
@@ -73,7 +73,7 @@ export async function getSegmentsDashboard(
         db,
         sql`select ${cs.cluster}::int as cluster, ${cs.frequency}::int as f, greatest(${cs.monetary}, 1)::float8 as m
             ${from} and ${cs.cluster} is not null and ${cs.frequency} > 0
-            order by ${cs.customerId} limit ${SCATTER_POINTS}`,
+            order by ${sampleOrder(viewer, filter)} limit ${SCATTER_POINTS}`,
       ),
     ]),
   );

@@ -72,7 +72,7 @@ export function RefreshStatus({ initial }: { initial: AnalyticsStatus }) {
     >
       <div className="space-y-1" aria-live="polite">
         {current ? (
-          <p data-testid="analytics-as-of">
+          <p data-testid="analytics-as-of" data-run-id={current.id}>
             {t('asOf', {
               date: format.dateTime(new Date(`${current.asOf ?? ''}T00:00:00Z`), {
                 dateStyle: 'medium',
