@@ -244,12 +244,6 @@ export const customerScores = pgTable(
     index('customer_scores_clv_idx').on(t.runId, t.predictedClv.desc().nullsLast()),
     index('customer_scores_churn_idx').on(t.runId, t.churnRisk.desc().nullsLast()),
     index('customer_scores_customer_idx').on(t.customerId),
-    // The customer list's analytics filters and the dashboards' drill-downs (P(alive) band, CLV
-    // band, an R×F cell, an acquisition cohort) read these.
-    index('customer_scores_p_alive_idx').on(t.runId, t.pAlive),
-    index('customer_scores_clv_band_idx').on(t.runId, t.clvBand),
-    index('customer_scores_rf_idx').on(t.runId, t.rScore, t.fScore),
-    index('customer_scores_first_order_idx').on(t.runId, t.firstOrderOn),
   ],
 );
 
