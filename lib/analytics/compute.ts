@@ -27,7 +27,6 @@ import type {
   AnalyticsRunInputs,
   AnalyticsRunMetrics,
   AnalyticsRunParameters,
-  ChurnReason,
   FitStatusJson,
   ParameterEstimate,
 } from '@/db/schema/analytics';
@@ -334,14 +333,18 @@ function scoreColumns(
   churn: ChurnModelReport | null,
 ): ScoreColumns {
   const n = customers.length;
-  const risk = new Map<string, { risk: number; reasons: ChurnReason[] }>();
-  for (const s of churn?.scores ?? [])
-    risk.set(s.customerId, {
-      risk: s.risk,
-      reasons: s.reasons
-        .filter((r) => r.contribution > 0)
-        .map((r) => ({ feature: r.feature, contribution: Math.round(r.contribution * 1000) / 1000 })),
-    });
+  // Risk and reasons (as the JSON text the column stores) by customer id; reasons that push towards
+  // churn only, rounded to 3 decimals.
+  const risk = new Map<string, number>();
+  const reasons = new Map<string, string>();
+  for (const r of churn?.scores ?? []) {
+    risk.set(r.customerId, r.risk);
+    let json = '';
+    for (const reason of r.reasons)
+      if (reason.contribution > 0)
+        json += `${json ? ',' : ''}{"feature":${JSON.stringify(reason.feature)},"contribution":${Math.round(reason.contribution * 1000) / 1000}}`;
+    reasons.set(r.customerId, `[${json}]`);
+  }
   const bands = quintileBands(customers.map((c) => c.probabilistic?.clv ?? null));
   const col = <T>(f: (c: CustomerResult, i: number) => T): T[] => {
     const out = new Array<T>(n);
@@ -373,11 +376,8 @@ function scoreColumns(
     expectedPurchases30: expected[0],
     expectedPurchases90: expected[1],
     expectedPurchases365: expected[2],
-    churnRisk: col((c) => finite(risk.get(c.customerId)?.risk)),
-    churnReasons: col((c) => {
-      const r = risk.get(c.customerId);
-      return r ? JSON.stringify(r.reasons) : null;
-    }),
+    churnRisk: col((c) => finite(risk.get(c.customerId))),
+    churnReasons: col((c) => reasons.get(c.customerId) ?? null),
     cluster: col((c) => c.cluster),
     activeMonths: [],
   };
@@ -434,18 +434,27 @@ function clusterRows(customers: CustomerResult[], model: ModelSummary): ClusterR
 function activeMonthColumn(table: TransactionTable, asOf: string, customerIds: readonly string[]): string[] {
   const g = table.group();
   const asOfDay = toDay(asOf);
+  // Month of each day, computed once per distinct day (a few thousand) instead of once per order.
+  let minDay = asOfDay;
+  for (let i = 0; i < g.days.length; i++) if (g.days[i] < minDay) minDay = g.days[i];
+  const monthOf = new Int32Array(asOfDay - minDay + 1);
+  for (let d = minDay; d <= asOfDay; d++) monthOf[d - minDay] = monthIndex(d);
   const byId = new Map<string, string>();
   for (let c = 0; c < g.customerIds.length; c++) {
     const start = g.offsets[c];
     const end = g.offsets[c + 1];
     if (end === start || g.days[start] > asOfDay) continue;
-    const first = monthIndex(g.days[start]);
-    const months: number[] = [];
-    for (let i = start; i < end && g.days[i] <= asOfDay; i++) {
-      const offset = monthIndex(g.days[i]) - first;
-      if (offset !== months[months.length - 1]) months.push(offset);
+    const first = monthOf[g.days[start] - minDay];
+    let text = '{0';
+    let last = 0;
+    for (let i = start + 1; i < end && g.days[i] <= asOfDay; i++) {
+      const offset = monthOf[g.days[i] - minDay] - first;
+      if (offset !== last) {
+        text += `,${offset}`;
+        last = offset;
+      }
     }
-    byId.set(g.customerIds[c], `{${months.join(',')}}`);
+    byId.set(g.customerIds[c], `${text}}`);
   }
   return customerIds.map((id) => byId.get(id) ?? '{}');
 }

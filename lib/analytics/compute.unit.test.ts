@@ -23,3 +23,22 @@ describe('analytics refresh helpers', () => {
     expect(quintileBands([5, 1, null, 9, 3, 7, 2, 8, 4, 6, 10])).toEqual([3, 1, null, 5, 2, 4, 1, 4, 2, 3, 5]);
   });
 });
+
+describe('COPY text format', () => {
+  it('writes null as \\N and escapes backslash, tab, newline and carriage return', async () => {
+    const { copyText } = await import('./write');
+    expect(copyText(null)).toBe('\\N');
+    expect(copyText(0.30000000000000004)).toBe('0.30000000000000004');
+    expect(copyText("Can't Lose Them")).toBe("Can't Lose Them");
+    expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
+  });
+});
+
+it('splits the uuid space into equal ranges that cover it: 2 parts meet at 80000000-…', async () => {
+  const { uuidRangeBounds } = await import('./load');
+  expect(uuidRangeBounds(1)).toEqual([[null, null]]);
+  expect(uuidRangeBounds(2)).toEqual([
+    [null, '80000000-0000-0000-0000-000000000000'],
+    ['80000000-0000-0000-0000-000000000000', null],
+  ]);
+});

@@ -80,19 +80,12 @@ export type OrderHistory = { table: TransactionTable; orderCount: number };
  * always gives the same table (k-means and floating-point sums depend on the order), whatever order
  * a parallel scan delivered them in.
  */
-export async function loadOrderHistory(executor: Db | Tx, range: Range): Promise<OrderHistory> {
-  const day = orderDay(range.timeZone);
-  const found = await rows<{ id: string; tx: string }>(
-    executor,
-    sql`select ${customers.id}::text as id, per.tx
-        from (select ${orders.customerId} as customer_id,
-                     string_agg((${day} - date '1970-01-01')::text || ':' || round(${orders.total} * 100)::bigint::text, ',') as tx
-              from ${orders} where ${countedOrder} and ${inRange(range)}
-              group by ${orders.customerId}) per
-        join ${customers} on ${customers.id} = per.customer_id
-        where ${liveCustomer()}
-        order by ${customers.id}`,
-  );
+export async function loadOrderHistory(executor: Db | Tx, range: Range, parts = 1): Promise<OrderHistory> {
+  // PostgreSQL 15 cannot run string_agg in parallel workers, so the aggregate runs on one core; on
+  // PostgreSQL `parts` queries over disjoint ranges of customer ids run on as many connections.
+  const bounds = uuidRangeBounds(parts);
+  const results = await Promise.all(bounds.map(([lo, hi]) => loadPart(executor, range, lo, hi)));
+  const found = results.flat();
   const table = new TransactionTable();
   let orderCount = 0;
   let days = new Int32Array(64);
@@ -115,6 +108,39 @@ export async function loadOrderHistory(executor: Db | Tx, range: Range): Promise
     orderCount += n;
   }
   return { table, orderCount };
+}
+
+/** [from, to) bounds splitting the uuid space into `parts` equal ranges (null: open end). */
+export function uuidRangeBounds(parts: number): [string | null, string | null][] {
+  const at = (k: number) => {
+    const hex = Math.floor((k * 0x100000000) / parts)
+      .toString(16)
+      .padStart(8, '0');
+    return `${hex}-0000-0000-0000-000000000000`;
+  };
+  return Array.from({ length: parts }, (_, k) => [k === 0 ? null : at(k), k === parts - 1 ? null : at(k + 1)]);
+}
+
+async function loadPart(executor: Db | Tx, range: Range, lo: string | null, hi: string | null) {
+  const day = orderDay(range.timeZone);
+  const ids = sql.join(
+    [
+      lo ? sql`${orders.customerId} >= ${lo}::uuid` : sql`true`,
+      hi ? sql`${orders.customerId} < ${hi}::uuid` : sql`true`,
+    ],
+    sql` and `,
+  );
+  return rows<{ id: string; tx: string }>(
+    executor,
+    sql`select ${customers.id}::text as id, per.tx
+        from (select ${orders.customerId} as customer_id,
+                     string_agg((${day} - date '1970-01-01')::text || ':' || round(${orders.total} * 100)::bigint::text, ',') as tx
+              from ${orders} where ${countedOrder} and ${inRange(range)} and ${ids}
+              group by ${orders.customerId}) per
+        join ${customers} on ${customers.id} = per.customer_id
+        where ${liveCustomer()}
+        order by ${customers.id}`,
+  );
 }
 
 const grow = (a: Int32Array) => {

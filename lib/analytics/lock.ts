@@ -19,7 +19,11 @@ export const REFRESH_LOCK = [7_301, 9] as const;
 type Global = { __lodestarAnalyticsRefreshing?: boolean };
 const g = globalThis as Global;
 
-export type RefreshLock = { release(): Promise<void> };
+/**
+ * `connection`: on PostgreSQL, the lock's own connection, which the refresh also writes its
+ * snapshot through (COPY needs a connection of its own, and this one is free).
+ */
+export type RefreshLock = { release(): Promise<void>; connection?: pg.Client };
 
 /** Takes the refresh lock without waiting; null when another refresh holds it. */
 export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLock | null> {
@@ -43,7 +47,11 @@ export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLoc
       },
     };
   }
-  const client = new pg.Client({ connectionString: handle.url, application_name: 'lodestar-analytics-lock' });
+  const client = new pg.Client({
+    connectionString: handle.url,
+    application_name: 'lodestar-analytics-refresh',
+    options: '-c jit=off',
+  });
   client.on('error', () => {}); // a dropped lock connection surfaces as the lock being gone, not a crash
   await client.connect();
   try {
@@ -57,6 +65,7 @@ export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLoc
     throw error;
   }
   return {
+    connection: client,
     async release() {
       try {
         await client.query('select pg_advisory_unlock($1::int, $2::int)', [k1, k2]);

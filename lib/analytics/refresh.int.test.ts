@@ -11,6 +11,7 @@ import {
   customerScores,
   customers,
   orders,
+  settings,
 } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { getBoss, stopBoss } from '@/lib/jobs/boss';
@@ -261,6 +262,63 @@ describe('analytics refresh', () => {
     const status = await getAnalyticsStatus(await createTestUser('marketer'));
     expect(status?.current?.id).toBe(await currentRunId());
     expect(status?.canRefresh).toBe(false);
+  });
+
+  it('a 12-month history window scores only customers who bought in it, from orders in it', async () => {
+    await db.update(settings).set({ rfmWindowMonths: 12 });
+    try {
+      const result = await refreshAnalytics({ trigger: 'manual', asOf });
+      expect(result).toMatchObject({ ok: true });
+      if (!result.ok) return;
+      const [range] = await rows<{ first: string; customers: number; inWindow: number }>(
+        db,
+        sql`select min(${customerScores.firstOrderOn})::text as first, count(*)::int as customers,
+                   (select count(distinct ${orders.customerId})::int from ${orders}
+                    where ${orders.orderedAt} >= '2025-07-01' and ${orders.orderedAt} < '2026-07-01'
+                      and ${orders.status} not in ('cancelled', 'refunded')) as "inWindow"
+            from ${customerScores} where ${customerScores.runId} = ${result.runId}`,
+      );
+      expect(range.first >= '2025-07-01').toBe(true);
+      expect(range.customers).toBe(range.inWindow);
+      const [run] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, result.runId));
+      expect(run.inputs).toMatchObject({ windowMonths: 12, asOf });
+    } finally {
+      await db.update(settings).set({ rfmWindowMonths: null });
+    }
+  });
+
+  it('a run left running by a stopped process is marked failed by the next refresh', async () => {
+    const [stale] = await db
+      .insert(analyticsRuns)
+      .values({ status: 'running', step: 'analyze', asOf: new Date(), trigger: 'schedule' })
+      .returning({ id: analyticsRuns.id });
+    expect(await refreshAnalytics({ trigger: 'manual', asOf })).toMatchObject({ ok: true });
+    const [row] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, stale.id));
+    expect(row).toMatchObject({ status: 'failed', step: 'analyze', error: expect.stringContaining('Interrupted') });
+  });
+
+  it('"Refresh now" is refused while a refresh runs, and shows the running one as latest', async () => {
+    const manager = await createTestUser('manager');
+    signInAs(manager);
+    const held = await tryRefreshLock(ctx.handle);
+    try {
+      expect(await refreshAnalyticsAction({})).toMatchObject({
+        ok: false,
+        reason: 'alreadyRunning',
+        message: 'alreadyRunning',
+      });
+    } finally {
+      await held!.release();
+    }
+    const [running] = await db
+      .insert(analyticsRuns)
+      .values({ status: 'running', step: 'write', asOf: new Date(), trigger: 'manual' })
+      .returning({ id: analyticsRuns.id });
+    const status = await getAnalyticsStatus(manager);
+    expect(status).toMatchObject({ latest: { id: running.id, status: 'running', step: 'write' }, canRefresh: true });
+    expect(status?.current?.status).toBe('succeeded');
+    await db.delete(analyticsRuns).where(eq(analyticsRuns.id, running.id));
+    expect(await getAnalyticsStatus(await createTestUser('service_agent'))).toBeNull();
   });
 
   it('a sales rep cannot ask for a refresh; a manager can, and the job is queued', async () => {

@@ -1,7 +1,10 @@
 import 'server-only';
 import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { getDatabase } from '@/db/client';
-import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns } from '@/db/schema';
+import * as schema from '@/db/schema';
+import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores } from '@/db/schema';
 import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeSnapshot, type Snapshot } from './compute';
 import { loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
@@ -12,6 +15,9 @@ import { insertBasketRules, insertClusters, insertScores } from './write';
 export const SCORES_KIND = 'customer_scores';
 /** Runs whose rows are kept: the current one and the two before it (comparisons, a look back). */
 export const KEEP_RUNS = 3;
+
+/** Order history is read by this many queries at once on PostgreSQL (one per core of a small server). */
+const LOAD_PARTS = 2;
 
 export type RefreshStep = 'load' | 'analyze' | 'write' | 'publish' | 'prune';
 
@@ -46,13 +52,20 @@ export async function refreshAnalytics(options: RefreshOptions, handle?: Databas
   const lock = await tryRefreshLock(database);
   if (!lock) return { ok: false, reason: 'alreadyRunning' };
   try {
-    return await run(database.db, options);
+    // On PostgreSQL the snapshot is written through the lock's own connection (COPY needs one).
+    const writer = lock.connection ? (drizzlePg({ client: lock.connection, schema }) as unknown as Db) : database.db;
+    const parts = database.driver === 'pg' ? LOAD_PARTS : 1;
+    return await run(database.db, { writer, copy: lock.connection, parts }, options);
   } finally {
     await lock.release();
   }
 }
 
-async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
+async function run(
+  db: Db,
+  { writer, copy, parts }: { writer: Db; copy?: pg.Client; parts: number },
+  options: RefreshOptions,
+): Promise<RefreshResult> {
   const started = performance.now();
   // Holding the lock, any run still 'running' was cut off (a process stopped mid-run).
   await db
@@ -99,7 +112,7 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
     await options.onStep?.('load');
     const range = { asOf, from: windowStart(asOf, settings.windowMonths), timeZone };
     // Two queries at once: on PostgreSQL two connections, on PGlite one after the other.
-    const [history, baskets] = await Promise.all([loadOrderHistory(db, range), loadBaskets(db, range)]);
+    const [history, baskets] = await Promise.all([loadOrderHistory(db, range, parts), loadBaskets(db, range)]);
     lap('load');
 
     await enter('analyze', db);
@@ -116,8 +129,8 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
 
     await enter('write', db);
     const customers = snapshot.scores.customerId.length;
-    await db.transaction(async (tx) => {
-      await writeSnapshot(tx, runId, snapshot);
+    await writer.transaction(async (tx) => {
+      await writeSnapshot(tx, runId, snapshot, copy);
       lap('write');
       await enter('publish', null);
       await publish(tx, runId, snapshot, history.orderCount, customers, {
@@ -144,8 +157,8 @@ async function run(db: Db, options: RefreshOptions): Promise<RefreshResult> {
   }
 }
 
-async function writeSnapshot(tx: Tx, runId: string, snapshot: Snapshot): Promise<void> {
-  await insertScores(tx, runId, snapshot.scores);
+async function writeSnapshot(tx: Tx, runId: string, snapshot: Snapshot, copy?: pg.Client): Promise<void> {
+  await insertScores(tx, runId, snapshot.scores, copy);
   await insertClusters(tx, runId, snapshot.clusters);
   await insertBasketRules(tx, runId, snapshot.basketRules);
 }
@@ -196,15 +209,25 @@ async function pruneRuns(db: Db): Promise<void> {
     .limit(KEEP_RUNS);
   const [pointer] = await db.select().from(analyticsCurrent).where(eq(analyticsCurrent.kind, SCORES_KIND));
   const ids = [...keep.map((r) => r.id), pointer?.runId, pointer?.previousRunId].filter((v): v is string => !!v);
-  if (ids.length === 0) return;
   const oldestKept = keep.length === KEEP_RUNS ? keep[KEEP_RUNS - 1].startedAt : null;
-  await db.delete(analyticsRuns).where(
-    and(
-      eq(analyticsRuns.kind, SCORES_KIND),
-      notInArray(analyticsRuns.id, ids),
-      // Succeeded runs beyond the kept ones; failed runs only once older than the oldest kept run.
-      oldestKept ? lt(analyticsRuns.startedAt, oldestKept) : sql`false`,
-      inArray(analyticsRuns.status, ['succeeded', 'failed']),
-    ),
-  );
+  if (!oldestKept) return;
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .select({ id: analyticsRuns.id })
+      .from(analyticsRuns)
+      .where(
+        and(
+          eq(analyticsRuns.kind, SCORES_KIND),
+          notInArray(analyticsRuns.id, ids),
+          // Succeeded runs beyond the kept ones; failed runs once older than the oldest kept run.
+          lt(analyticsRuns.startedAt, oldestKept),
+          inArray(analyticsRuns.status, ['succeeded', 'failed']),
+        ),
+      );
+    if (gone.length === 0) return;
+    const runIds = gone.map((r) => r.id);
+    // customer_scores has no foreign key to cascade (see its schema comment); clusters and rules do.
+    await tx.delete(customerScores).where(inArray(customerScores.runId, runIds));
+    await tx.delete(analyticsRuns).where(inArray(analyticsRuns.id, runIds));
+  });
 }
