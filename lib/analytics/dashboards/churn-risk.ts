@@ -5,9 +5,10 @@ import { db } from '@/db/client';
 import { fromTable, rows } from '@/db/rows';
 import { activities, type ChurnReason, customerScores as cs, customers, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { liveCustomer } from '@/lib/customers/visibility';
 import type { AnalyticsFilter } from '../filters';
 import { ALIVE_FALL_THRESHOLD, CHURN_RISK_THRESHOLD } from '../labels';
-import { scopeWhere } from '../scope';
+import { isWholeScope, scopeWhere } from '../scope';
 import { type CurrentRun, getCurrentRun, perRun } from './base';
 
 /** What created a churn follow-up task (activities.origin): at most one open per customer. */
@@ -72,12 +73,13 @@ function atRiskFrom(run: CurrentRun, scope: SQL): SQL {
     where ${cs.runId} = ${run.id} and ${scope} and ${valuable} and ${atRisk}`;
 }
 
-async function listAtRisk(run: CurrentRun, scope: SQL, limit: number, offset: number): Promise<AtRiskCustomer[]> {
+/** A customer's at-risk numbers from the run (what does not change until the next run). */
+type RiskScore = Omit<AtRiskCustomer, 'name' | 'ownerId' | 'ownerName' | 'followUpOpen'>;
+
+/** Valuable customers at risk in scope, most valuable first: their numbers only. */
+async function atRiskScores(run: CurrentRun, scope: SQL, limit: number, offset: number): Promise<RiskScore[]> {
   const found = await rows<{
     id: string;
-    name: string;
-    owner_id: string | null;
-    owner_name: string | null;
     clv: string | null;
     p_alive: number | null;
     prev: number | null;
@@ -85,26 +87,17 @@ async function listAtRisk(run: CurrentRun, scope: SQL, limit: number, offset: nu
     reasons: ChurnReason[] | string | null;
     last_order_on: string | null;
     value_class: string | null;
-    open: boolean;
   }>(
     db,
-    sql`select ${customers.id} as id, ${customers.name} as name, ${customers.ownerId} as owner_id,
-               (select ${users.name} from ${users} where ${users.id} = ${customers.ownerId}) as owner_name,
-               ${cs.predictedClv}::text as clv, ${cs.pAlive} as p_alive, ${previous.pAlive} as prev,
-               ${cs.churnRisk} as risk, ${cs.churnReasons} as reasons, ${cs.lastOrderOn}::text as last_order_on,
-               ${cs.valueClass} as value_class,
-               exists (select 1 from ${activities} where ${activities.customerId} = ${customers.id}
-                       and ${activities.origin} = ${FOLLOW_UP_ORIGIN} and ${activities.type} = 'task'
-                       and ${activities.completedAt} is null and ${activities.deletedAt} is null) as open
+    sql`select ${cs.customerId} as id, ${cs.predictedClv}::text as clv, ${cs.pAlive} as p_alive,
+               ${previous.pAlive} as prev, ${cs.churnRisk} as risk, ${cs.churnReasons} as reasons,
+               ${cs.lastOrderOn}::text as last_order_on, ${cs.valueClass} as value_class
         ${atRiskFrom(run, scope)}
         order by ${cs.predictedClv} desc nulls last, ${cs.customerId}
         limit ${limit} offset ${offset}`,
   );
   return found.map((r) => ({
     id: r.id,
-    name: r.name,
-    ownerId: r.owner_id,
-    ownerName: r.owner_name,
     predictedClv: r.clv,
     pAlive: r.p_alive,
     previousPAlive: r.prev,
@@ -113,8 +106,54 @@ async function listAtRisk(run: CurrentRun, scope: SQL, limit: number, offset: nu
     reasons: withDirection(typeof r.reasons === 'string' ? JSON.parse(r.reasons) : r.reasons, run),
     lastOrderOn: r.last_order_on,
     valueClass: r.value_class,
-    followUpOpen: r.open,
   }));
+}
+
+/**
+ * Names, owners (as they are now) and open follow-ups of scored customers, in one query by primary
+ * key; a customer deleted since the run drops out.
+ */
+async function withCustomers(scores: RiskScore[]): Promise<AtRiskCustomer[]> {
+  if (scores.length === 0) return [];
+  const found = await rows<{
+    id: string;
+    name: string;
+    owner_id: string | null;
+    owner_name: string | null;
+    open: boolean;
+  }>(
+    db,
+    sql`select ${customers.id} as id, ${customers.name} as name, ${customers.ownerId} as owner_id,
+               (select ${users.name} from ${users} where ${users.id} = ${customers.ownerId}) as owner_name,
+               exists (select 1 from ${activities} where ${activities.customerId} = ${customers.id}
+                       and ${activities.origin} = ${FOLLOW_UP_ORIGIN} and ${activities.type} = 'task'
+                       and ${activities.completedAt} is null and ${activities.deletedAt} is null) as open
+        from ${customers}
+        where ${customers.id} = any(${sql.param(scores.map((x) => x.id))}::uuid[]) and ${liveCustomer()}`,
+  );
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return scores.flatMap((score) => {
+    const c = byId.get(score.id);
+    return c ? [{ ...score, name: c.name, ownerId: c.owner_id, ownerName: c.owner_name, followUpOpen: c.open }] : [];
+  });
+}
+
+/** Whole-company at-risk rows kept per run (the first pages; later pages are read when asked). */
+const CACHED_ROWS = 2_000;
+
+async function listAtRisk(
+  viewer: Viewer,
+  filter: AnalyticsFilter,
+  run: CurrentRun,
+  limit: number,
+  offset: number,
+): Promise<AtRiskCustomer[]> {
+  const scope = scopeWhere(viewer, filter);
+  if (isWholeScope(viewer, filter) && offset + limit <= CACHED_ROWS) {
+    const all = await perRun(viewer, filter, run.id, 'churn-list', () => atRiskScores(run, scope, CACHED_ROWS, 0));
+    return withCustomers(all.slice(offset, offset + limit));
+  }
+  return withCustomers(await atRiskScores(run, scope, limit, offset));
 }
 
 /**
@@ -140,7 +179,7 @@ export async function getChurnRiskDashboard(
       );
       return { customers: r?.n ?? 0, predictedClv: r?.clv ?? '0' };
     }),
-    listAtRisk(run, scope, size, (page - 1) * size),
+    listAtRisk(viewer, filter, run, size, (page - 1) * size),
   ]);
   return { run, summary, rows: list, page, size };
 }
@@ -151,5 +190,5 @@ export async function listMyValuableAtRisk(viewer: Viewer, limit = 10): Promise<
   const run = await getCurrentRun();
   if (!run) return null;
   // A rep's scope is their own customers already; for anyone else "me" narrows it to theirs.
-  return listAtRisk(run, scopeWhere(viewer, { owner: 'me' }), limit, 0);
+  return listAtRisk(viewer, { owner: 'me' }, run, limit, 0);
 }
