@@ -52,7 +52,7 @@ export function NumbersTable({
                     scope={j === 0 ? 'row' : undefined}
                     className={
                       j === 0
-                        ? 'border-b border-slate-100 text-left font-normal text-slate-800'
+                        ? 'border-b border-slate-100 text-left font-normal whitespace-nowrap text-slate-800'
                         : c.numeric
                           ? 'text-right tabular-nums whitespace-nowrap'
                           : undefined

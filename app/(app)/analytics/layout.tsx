@@ -25,7 +25,8 @@ export default async function AnalyticsLayout({ children }: { children: React.Re
   return (
     <>
       <PageHeader title={t('title')} description={all ? t('descriptionAll') : t('descriptionOwn')} />
-      {status ? <RefreshStatus initial={status} /> : null}
+      {/* A rep sees the date of the numbers, not how many customers the company has. */}
+      {status ? <RefreshStatus initial={status} showCount={all} /> : null}
       <AnalyticsNav />
       <AnalyticsFilters
         owners={all ? owners.map((o) => ({ id: o.id, name: o.name })) : null}

@@ -76,7 +76,7 @@ async function CustomerValue({ viewer, filter }: { viewer: Viewer; filter: Analy
         display: {
           customers: int(s.customers),
           customerShare: pct(share),
-          spend: money(s.spend),
+          spend: compact(s.spend),
           spendShare: pct(s.spendShare),
         },
         href: href({ segment: s.key }),
@@ -191,7 +191,7 @@ async function CustomerValue({ viewer, filter }: { viewer: Viewer; filter: Analy
                 return {
                   value: c.customers,
                   text: int(c.customers),
-                  sub: c.averageSpend === null ? undefined : money(c.averageSpend),
+                  sub: c.averageSpend === null ? undefined : compact(c.averageSpend),
                   label: t('value.gridCell', {
                     r,
                     f,

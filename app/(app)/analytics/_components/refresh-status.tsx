@@ -20,7 +20,7 @@ const QUEUE_PATIENCE_MS = 10 * 60_000;
  * numbers (router.refresh) when it completes, or the error when it fails. A run started elsewhere
  * (schedule, import, command line) shows its progress too.
  */
-export function RefreshStatus({ initial }: { initial: AnalyticsStatus }) {
+export function RefreshStatus({ initial, showCount }: { initial: AnalyticsStatus; showCount: boolean }) {
   const t = useTranslations('analytics.status');
   const tm = useTranslations('messages');
   const format = useFormatter();
