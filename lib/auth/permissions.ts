@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'contacts:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'customers:import': ['admin', 'manager', 'sales_rep'],
   'customers:merge': ['admin', 'manager'],
+  /** Order history from a shop or ERP export; a rep's rows must name customers the rep owns. */
+  'orders:import': ['admin', 'manager', 'sales_rep'],
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],

@@ -25,4 +25,7 @@ describe('permission map (shared/DESIGN.md roles table)', () => {
   it('only admins and managers reassign customers', () => {
     expect(ROLES.filter((role) => can({ role }, 'customers:reassign'))).toEqual(['admin', 'manager']);
   });
+  it('admins, managers and reps import order history; agents and marketers do not', () => {
+    expect(ROLES.filter((role) => can({ role }, 'orders:import'))).toEqual(['admin', 'manager', 'sales_rep']);
+  });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { teamCountsJob } from '@/lib/home/team-counts';
+import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
 import { enqueue, type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
@@ -9,6 +10,7 @@ import { enqueue, type JobDefinition, prepareQueue, scheduleJob, work } from './
 const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean }[] = [
   { def: pruneAuthRecordsJob, cron: '17 * * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
+  { def: orderImportJob as JobDefinition<object> },
 ];
 
 /**
@@ -24,7 +26,14 @@ export async function startWorkers(): Promise<void> {
     if (cron) await scheduleJob(def, cron, {});
     if (atStart) await enqueue(def, {}, { tx: null });
   }
+  // Imports a stopped process left unfinished continue from their checkpoints.
+  const resumed = await resumeOrderImports();
+  if (resumed) console.log(`[lodestar] order imports resumed: ${resumed}`);
   console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
 }
 
-export const stopWorkers = stopBoss;
+/** Stops workers: running imports first stop at their next chunk (they resume at the next start). */
+export async function stopWorkers(timeoutMs?: number): Promise<void> {
+  stopOrderImports();
+  await stopBoss(timeoutMs);
+}
