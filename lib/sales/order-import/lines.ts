@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { orderStatusEnum } from '@/db/schema/enums';
+import { restoreNeutralisedCell } from '@/lib/csv/write';
 import { FORMULA } from '@/lib/customers/schemas';
 import { hasBadCharacters } from '@/lib/validation';
 import { type Mapping, ORDER_LINE_FIELDS, type OrderLineField } from './fields';
@@ -149,7 +150,10 @@ class RowReader {
 
   private cell(f: OrderLineField): string {
     const c = this.col[f];
-    return c < 0 ? '' : (this.cells[c] ?? '').trim();
+    if (c < 0) return '';
+    const v = (this.cells[c] ?? '').trim();
+    // A cell this app's report neutralised ('-6) reads as written, so a fixed report imports again.
+    return v[0] === "'" ? restoreNeutralisedCell(v) : v;
   }
 
   private fail(field: OrderLineField, reason: string): void {
@@ -283,6 +287,8 @@ const squash = (s: string) => s.toLowerCase().replace(/[^a-z\u4e00-\u9fff]/g, ''
 export function countryCode(text: string): string | null {
   const v = text.trim();
   if (v === '') return null;
+  const alias = COUNTRY_ALIASES[squash(v)];
+  if (alias) return alias;
   if (/^[A-Za-z]{2}$/.test(v)) return v.toUpperCase();
   if (!countryNames) {
     countryNames = new Map();
@@ -291,12 +297,13 @@ export function countryCode(text: string): string | null {
     for (let a = 65; a <= 90; a++)
       for (let b = 65; b <= 90; b++) {
         const code = String.fromCharCode(a, b);
+        // Deprecated codes (DD, UK, SU…) are named like today's country: keep only canonical ones.
+        if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) continue;
         for (const names of [en, zh]) {
           const name = names.of(code);
           if (name && name !== code) countryNames.set(squash(name), code);
         }
       }
   }
-  const key = squash(v);
-  return COUNTRY_ALIASES[key] ?? countryNames.get(key) ?? null;
+  return countryNames.get(squash(v)) ?? null;
 }

@@ -158,7 +158,12 @@ export async function runOrderImport(importId: string, options: RunOptions = {})
       carry = outcome.carry;
       rate = outcome.smoothed;
       job = { ...job, byteOffset: batch.endOffset, rowsDone: batch.endRow, counts, carry };
-      options.onChunk?.({ byteOffset: batch.endOffset, fileSize: job.fileSize, counts, rowsPerSecond: rate.rows });
+      await options.onChunk?.({
+        byteOffset: batch.endOffset,
+        fileSize: job.fileSize,
+        counts,
+        rowsPerSecond: rate.rows,
+      });
       if (outcome.status === 'cancelling') return finish(job, token, 'cancelled');
       await yieldToEventLoop(); // let requests through between chunks (PGlite shares the event loop)
     }
