@@ -36,7 +36,8 @@ export const ORDER_LEVEL_FIELDS = [
   'status',
 ] as const satisfies readonly OrderLineField[];
 
-export const REQUIRED_LINE_FIELDS: readonly OrderLineField[] = ['orderNo', 'orderedAt', 'quantity'];
+/** Without a quantity column each row is one unit (a file of one row per order, with its total). */
+export const REQUIRED_LINE_FIELDS: readonly OrderLineField[] = ['orderNo', 'orderedAt'];
 /** At least one of each group must be mapped. */
 export const ONE_OF_LINE_FIELDS: readonly (readonly OrderLineField[])[] = [
   ['unitPrice', 'lineTotal'],

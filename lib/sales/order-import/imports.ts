@@ -2,9 +2,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { orderImports, settings, users } from '@/db/schema';
+import { orderImportRejections, orderImports, settings, users } from '@/db/schema';
 import type { OrderImportSettings } from '@/db/schema/order-imports';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
@@ -12,7 +12,9 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { enqueue, prepareQueue } from '@/lib/jobs/queues';
 import { visibleOrderImports } from '@/lib/sales/visibility';
 import { zeroCounts } from './chunk';
+import type { Mapping } from './fields';
 import { orderImportJob } from './job';
+import type { ReportRow } from './report';
 import type { CreateOrderImportInput } from './schemas';
 
 /**
@@ -258,4 +260,42 @@ export async function retryOrderImport(viewer: Viewer, id: string): Promise<Resu
     await enqueue(orderImportJob, { importId: id }, { tx });
     return { ok: true } as const;
   });
+}
+
+const REPORT_PAGE = 2000;
+
+/**
+ * The rejected and skipped rows of an import the viewer may follow, in row order, read a page at a
+ * time (a file with a quarter of guest rows reports hundreds of thousands); null if not theirs.
+ */
+export async function orderImportReport(
+  viewer: Viewer,
+  id: string,
+): Promise<{ fileName: string; headers: string[]; mapping: Mapping; pages: AsyncGenerator<ReportRow[]> } | null> {
+  const [job] = await db
+    .select({ fileName: orderImports.fileName, headers: orderImports.headers, settings: orderImports.settings })
+    .from(orderImports)
+    .where(and(eq(orderImports.id, id), visibleOrderImports(viewer)));
+  if (!job) return null;
+  async function* pages(): AsyncGenerator<ReportRow[]> {
+    let after = 0;
+    for (;;) {
+      const page = await db
+        .select({
+          row: orderImportRejections.row,
+          skipped: orderImportRejections.skipped,
+          reasons: orderImportRejections.reasons,
+          cells: orderImportRejections.cells,
+        })
+        .from(orderImportRejections)
+        .where(and(eq(orderImportRejections.importId, id), gt(orderImportRejections.row, after)))
+        .orderBy(asc(orderImportRejections.row))
+        .limit(REPORT_PAGE);
+      if (page.length === 0) return;
+      yield page as ReportRow[];
+      after = page[page.length - 1].row;
+      if (page.length < REPORT_PAGE) return;
+    }
+  }
+  return { fileName: job.fileName, headers: job.headers, mapping: job.settings.mapping, pages: pages() };
 }

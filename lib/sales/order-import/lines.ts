@@ -213,7 +213,7 @@ class RowReader {
     const status = statusText === '' ? null : (STATUSES[statusText.toLowerCase().replace(/[\s_-]+/g, '')] ?? null);
     if (statusText !== '' && status === null) this.fail('status', 'status');
 
-    const quantityText = this.cell('quantity');
+    const quantityText = this.col.quantity < 0 ? '1' : this.cell('quantity');
     let quantity = quantityText === '' ? null : this.quantity(quantityText);
     if (quantityText === '') this.fail('quantity', 'required');
     else if (quantity === null) this.fail('quantity', 'quantity');

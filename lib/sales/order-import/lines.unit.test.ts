@@ -259,8 +259,19 @@ describe('the rejected-row report', () => {
   });
 });
 
+describe('a file of one row per order', () => {
+  it('without a quantity column each row is one unit at the row’s total', () => {
+    const text = ['Order ID,Customer ID,Order date,Amount', 'SO-1,CUST-1,2026-03-01 10:00:00,"1,039.98"'].join('\n');
+    const { lines, mapping } = run(text, { dateFormat: 'YYYY-MM-DD HH:mm:ss', timeZone: 'UTC' });
+    expect(mapping).toEqual({ orderNo: 0, customerId: 1, orderedAt: 2, lineTotal: 3 });
+    expect(lines.map((l) => [l.orderNo, l.quantity, l.unitPrice, l.lineTotal])).toEqual([
+      ['SO-1', '1.00', '1039.98', '1039.98'],
+    ]);
+  });
+});
+
 describe('mapping', () => {
-  it('presets fill the columns of both layouts; a mapping needs order, date, quantity, a price and a customer key', () => {
+  it('presets fill the columns of both layouts; a mapping needs order, date, a price and a customer key', () => {
     const retail = ONLINE_RETAIL[0].split(',');
     expect(suggestMapping(retail, 'online-retail')).toEqual({
       orderNo: 0,
