@@ -119,6 +119,15 @@ export const PAGES: PageSpec[] = [
     path: () => '/customers/duplicates',
     target: 300,
   },
+  {
+    name: 'order import (recent imports)',
+    role: 'manager',
+    path: () => '/orders/import',
+    target: 150,
+    floor: () => ({
+      text: `select id, file_name, status, counts, created_at from order_imports order by created_at desc, id desc limit 20`,
+    }),
+  },
   { name: 'admin: users', role: 'admin', path: () => '/admin/users', target: 150 },
   { name: 'admin: audit log', role: 'admin', path: () => '/admin/audit', target: 150 },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -16,17 +16,29 @@ import {
   products,
 } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
+import { stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { type FilePlanOptions, planFileImport } from './from-file';
-import { cancelOrderImport, createOrderImport, getOrderImport, retryOrderImport } from './imports';
+import {
+  appendUpload,
+  cancelOrderImport,
+  completeUpload,
+  createOrderImport,
+  getOrderImport,
+  retryOrderImport,
+} from './imports';
 import { type RunOptions, runOrderImport } from './runner';
 import { CreateOrderImportSchema } from './schemas';
 
 setupTestDatabase();
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lodestar-order-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+process.env.IMPORT_DIR = path.join(dir, 'uploads');
+afterAll(async () => {
+  await stopBoss();
+  rmSync(dir, { recursive: true, force: true });
+});
 let fileNo = 0;
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
@@ -382,5 +394,46 @@ describe('stopping and resuming', () => {
     await db.update(orderImports).set({ filePath: file }).where(eq(orderImports.id, failing));
     expect(await retryOrderImport(manager, failing)).toEqual({ ok: true });
     expect(await runOrderImport(failing, { chunkRows: 4 })).toBe('done');
+  });
+});
+
+describe('uploading from the browser', () => {
+  it('takes the file in parts at their offsets, resumes after a lost part, then queues the import', async () => {
+    await resetOrders();
+    const bytes = new TextEncoder().encode(RETAIL);
+    const plan = await planFileImport(writeFile(RETAIL), { timeZone: 'Europe/London', dateFormat: 'M/D/YYYY H:mm' });
+    if (!plan.ok) throw new Error(plan.problem);
+    const created = await createOrderImport(manager, CreateOrderImportSchema.parse(plan.input));
+    if (!created.ok) throw new Error(created.reason);
+    const { id } = created;
+    expect((await getOrderImport(manager, id))?.status).toBe('uploading');
+
+    expect(await appendUpload(manager, id, 0, bytes.subarray(0, 700))).toEqual({ ok: true, received: 700 });
+    // The same part again (a retried request) or a part past the end of what the server holds: refused with its size.
+    expect(await appendUpload(manager, id, 0, bytes.subarray(0, 700))).toEqual({
+      ok: false,
+      reason: 'stale',
+      received: 700,
+    });
+    expect(await appendUpload(manager, id, 1400, bytes.subarray(1400))).toEqual({
+      ok: false,
+      reason: 'stale',
+      received: 700,
+    });
+    expect(await appendUpload(repB, id, 700, bytes.subarray(700))).toEqual({ ok: false, reason: 'notFound' });
+    expect(await completeUpload(manager, id)).toEqual({ ok: false, reason: 'invalid' }); // not all there yet
+    expect(await appendUpload(manager, id, 700, new Uint8Array(bytes.length))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    }); // past the size
+    expect(await appendUpload(manager, id, 700, bytes.subarray(700))).toEqual({ ok: true, received: bytes.length });
+    expect(await completeUpload(manager, id)).toEqual({ ok: true });
+    const [queued] = await db.select().from(orderImports).where(eq(orderImports.id, id));
+    expect(queued.status).toBe('queued');
+    expect(readFileSync(queued.filePath, 'utf8')).toBe(RETAIL);
+
+    expect(await runOrderImport(id, { chunkRows: 4 })).toBe('done');
+    expect((await getOrderImport(manager, id))?.counts.linesCreated).toBe(13);
+    expect(existsSync(queued.filePath)).toBe(false); // an uploaded file is deleted once imported
   });
 });
