@@ -41,6 +41,7 @@ const nextConfig = {
     '@node-rs/argon2',
     'pg',
     'pg-boss',
+    'pg-copy-streams',
     '@zxcvbn-ts/core',
     '@zxcvbn-ts/language-common',
     '@zxcvbn-ts/language-en',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bgNbdConditionalExpected, fitBgNbd } from './bgnbd';
-import { customerLifetimeValue } from './clv-probabilistic';
+import { bgNbdConditionalExpected, bgNbdExpectedPurchases, fitBgNbd } from './bgnbd';
+import { cumulativeRepeatPurchases, customerLifetimeValue } from './clv-probabilistic';
 import { DAYS_PER_MONTH } from './dates';
 import { fitGammaGamma, gammaGammaExpectedValue } from './gamma-gamma';
 import { simulateTransactions, simulationEnd } from './simulate';
-import { summarizeTransactions } from './summary';
+import { summarizeTransactions, toTransactionTable } from './summary';
 
 const weekly = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const spend = { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -80,5 +80,40 @@ describe('customerLifetimeValue', () => {
       return customerLifetimeValue(rows, { bgNbd: bg, gammaGamma: gg, unit }).reduce((s, c) => s + c.clv, 0);
     });
     expect(Math.abs(clvs[0] - clvs[1]) / clvs[0]).toBeLessThan(0.01);
+  });
+});
+
+describe('cumulativeRepeatPurchases', () => {
+  const params = { r: 0.25, alpha: 4, a: 0.8, b: 2.4 };
+  // A: first 01-01, repeats 01-03 and (holdout) 01-12; B: first 01-05, repeat in the holdout 01-09;
+  // C: first purchase in the holdout, outside the calibration sample.
+  const table = toTransactionTable([
+    { customerId: 'A', date: '2024-01-01', amount: 10 },
+    { customerId: 'A', date: '2024-01-03', amount: 10 },
+    { customerId: 'A', date: '2024-01-12', amount: 10 },
+    { customerId: 'B', date: '2024-01-05', amount: 10 },
+    { customerId: 'B', date: '2024-01-09', amount: 10 },
+    { customerId: 'C', date: '2024-01-08', amount: 10 },
+  ]);
+  const points = cumulativeRepeatPurchases(table, params, {
+    calibrationEnd: '2024-01-06',
+    observationEnd: '2024-01-12',
+    stepDays: 4,
+  });
+
+  it('counts repeat purchase days of the calibration sample: 1 by 01-05, 2 by 01-09, 3 by 01-12', () => {
+    expect(points.map((p) => [p.day, p.actual])).toEqual([
+      ['2024-01-05', 1],
+      ['2024-01-09', 2],
+      ['2024-01-12', 3],
+    ]);
+  });
+
+  it('predicts Σ E[X(d − first)] over the customers acquired by the calibration end', () => {
+    const expected = (d: number) =>
+      bgNbdExpectedPurchases(params, d - 0) + (d >= 4 ? bgNbdExpectedPurchases(params, d - 4) : 0);
+    expect(points[0].predicted).toBeCloseTo(expected(4), 12);
+    expect(points[1].predicted).toBeCloseTo(expected(8), 12);
+    expect(points[2].predicted).toBeCloseTo(expected(11), 12);
   });
 });

@@ -5,10 +5,10 @@
  * Months: a month is 365.25/12 = 30.4375 days in every time unit, so a model fitted on daily
  * summaries and one fitted on weekly summaries of the same data give the same monthly CLV.
  */
-import { type BgNbdParams, bgNbdConditionalExpected, bgNbdProbAlive } from './bgnbd';
-import { DAYS_PER_MONTH, daysPerUnit, type TimeUnit } from './dates';
+import { type BgNbdParams, bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdProbAlive } from './bgnbd';
+import { DAYS_PER_MONTH, daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import { type GammaGammaParams, gammaGammaExpectedValue, type SpendSummary } from './gamma-gamma';
-import type { BtydCustomer } from './summary';
+import { type BtydCustomer, PurchaseDays, type TransactionTable } from './summary';
 
 export type ForecastOptions = {
   bgNbd: BgNbdParams;
@@ -156,4 +156,69 @@ export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[]
         predictedMean: b.predicted / b.customers,
       })),
   };
+}
+
+export type TrackingPoint = { day: string; actual: number; predicted: number };
+
+/**
+ * Cumulative repeat purchases over calendar time, actual against the model (the tracking plot of
+ * FHL 2005, figure 2), for the customers acquired by calibrationEnd (calibrationHoldoutSplit's
+ * sample). Actual: their purchase days after the first, counted up to each point (calibration and
+ * holdout days netted as calibrationHoldoutSplit nets them). Predicted: Σᵢ E[X(d − firstᵢ)], the
+ * BG/NBD expected repeat purchases since each customer's first purchase. A point every `stepDays`
+ * from the first acquisition, and one at observationEnd.
+ */
+export function cumulativeRepeatPurchases(
+  table: TransactionTable,
+  params: BgNbdParams,
+  {
+    calibrationEnd,
+    observationEnd,
+    unit = 'day',
+    stepDays = 7,
+  }: { calibrationEnd: TimeInput; observationEnd: TimeInput; unit?: TimeUnit; stepDays?: number },
+): TrackingPoint[] {
+  const calDay = toDay(calibrationEnd);
+  const obsDay = toDay(observationEnd);
+  if (obsDay <= calDay) throw new RangeError('observationEnd must be after calibrationEnd');
+  const g = table.group();
+  const purchases = new PurchaseDays();
+  const firsts: number[] = [];
+  const repeats: number[] = [];
+  for (let c = 0; c < g.customerIds.length; c++) {
+    const start = g.offsets[c];
+    let calEnd = start;
+    while (calEnd < g.offsets[c + 1] && g.days[calEnd] <= calDay) calEnd++;
+    const count = purchases.of(g, start, calEnd);
+    if (count === 0) continue;
+    firsts.push(purchases.days[0]);
+    for (let k = 1; k < count; k++) repeats.push(purchases.days[k]);
+    let obsEnd = calEnd;
+    while (obsEnd < g.offsets[c + 1] && g.days[obsEnd] <= obsDay) obsEnd++;
+    const holdout = purchases.of(g, calEnd, obsEnd);
+    for (let k = 0; k < holdout; k++) repeats.push(purchases.days[k]);
+  }
+  if (firsts.length === 0) return [];
+  let origin = Infinity;
+  for (const f of firsts) origin = Math.min(origin, f);
+  const span = obsDay - origin;
+  const firstCount = new Float64Array(span + 1);
+  const repeatCount = new Float64Array(span + 1);
+  for (const f of firsts) firstCount[f - origin]++;
+  for (const r of repeats) repeatCount[r - origin]++;
+  const perUnit = daysPerUnit(unit);
+  const expected = new Float64Array(span + 1);
+  for (let k = 1; k <= span; k++) expected[k] = bgNbdExpectedPurchases(params, k / perUnit);
+  const points: TrackingPoint[] = [];
+  let actual = 0;
+  let counted = -1;
+  const at = (offset: number) => {
+    while (counted < offset) actual += repeatCount[++counted];
+    let predicted = 0;
+    for (let f = 0; f <= offset; f++) if (firstCount[f]) predicted += firstCount[f] * expected[offset - f];
+    points.push({ day: dayToIso(origin + offset), actual, predicted });
+  };
+  for (let offset = stepDays; offset < span; offset += stepDays) at(offset);
+  at(span);
+  return points;
 }

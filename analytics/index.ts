@@ -39,11 +39,13 @@ export {
   bgNbdHoldoutFit,
   type CustomerClv,
   clvOf,
+  cumulativeRepeatPurchases,
   customerLifetimeValue,
   type ForecastOptions,
   type HoldoutFit,
   type ProbabilisticClvOptions,
   type PurchaseForecast,
+  type TrackingPoint,
 } from './clv-probabilistic';
 // Reading files: the one CSV parser (incremental, with line numbers) and strict decoding
 export {
@@ -65,6 +67,7 @@ export {
   dayParser,
   daysPerUnit,
   dayToIso,
+  monthIndex,
   type TimeInput,
   type TimeUnit,
   toDay,
@@ -97,7 +100,15 @@ export { analyzeCustomers, type CustomerResult, type ModelSummary, type Pipeline
 // Seeded randomness and simulation (tests, demos, benchmarks)
 export { createRng, mulberry32, type Rng } from './random';
 // Retention, service, churn
-export { type Cohort, churnRate, cohortRetention, repeatPurchaseRate, retentionRate } from './retention';
+export {
+  type Cohort,
+  churnRate,
+  cohortRetention,
+  cohortRetentionBy,
+  type GroupedCohort,
+  repeatPurchaseRate,
+  retentionRate,
+} from './retention';
 export type { RfmBins, RfmBreaks, RfmInput, RfmOptions, RfmScore, RfmWeights } from './rfm';
 // RFM
 export { quantileBreaks, quantileType7, rfmInputs, rfmScores, scoreAgainstBreaks, weightedRfmScore } from './rfm';

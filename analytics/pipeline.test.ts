@@ -160,3 +160,17 @@ it('leaves out the holdout check when the calibration fit failed (nobody bought 
   expect(model.holdout!.fit.status).toMatchObject({ state: 'failed' });
   expect(model.holdout!.check).toBeNull();
 });
+
+it('textbook CLV subtracts the acquisition cost once: 2 purchases of 100 in a year, retention 0.5 → 100 − 30 = 70', () => {
+  const table = new TransactionTable();
+  table.add('A', '2023-01-01', 100);
+  table.add('A', '2023-07-01', 100);
+  table.add('B', '2023-03-01', 50);
+  table.add('B', '2023-06-01', 50);
+  table.add('C', '2023-09-01', 70);
+  const options = { asOf: '2023-12-31', retention: 0.5, monthlyDiscountRate: 0, horizonMonths: 12 } as const;
+  // Yearly revenue of A: 200 × 365 / max(365, 364 days of tenure) = 200; × 0.5 retention = 100.
+  const { customers, model } = analyzeCustomers(table, { ...options, acquisitionCost: 30, kMax: 2 });
+  expect(customers.find((c) => c.customerId === 'A')!.textbookClv).toBeCloseTo(100 - 30, 9);
+  expect(model.textbook.acquisitionCost).toBe(30);
+});

@@ -35,6 +35,8 @@ export type PipelineOptions = {
   margin?: number;
   /** Yearly retention for the textbook CLV; estimated from the data when omitted (see below). */
   retention?: number;
+  /** Acquisition cost the textbook CLV subtracts (paid at t = 0). Default 0. */
+  acquisitionCost?: number;
   weights?: RfmWeights;
   /** Add log-CLV to the k-means features. Default false. */
   clusterOnClv?: boolean;
@@ -83,6 +85,7 @@ export type ModelSummary = {
     retentionSource: 'given' | 'observed' | 'repeat-rate';
     annualDiscountRate: number;
     years: number;
+    acquisitionCost: number;
   };
   kmeans: {
     k: number;
@@ -277,6 +280,7 @@ export function analyzeCustomers(
         retention,
         discountRate: annualDiscountRate,
         periods: years,
+        acquisitionCost: options.acquisitionCost ?? 0,
       }),
       probabilistic: probabilistic[i],
       cluster: choice.best.labels[i],
@@ -303,6 +307,7 @@ export function analyzeCustomers(
         retentionSource: given === undefined ? observed!.source : 'given',
         annualDiscountRate,
         years,
+        acquisitionCost: options.acquisitionCost ?? 0,
       },
       kmeans: {
         k: choice.best.k,

@@ -75,3 +75,45 @@ export function cohortRetention(
       rates: active.map((v) => v / size),
     }));
 }
+
+/** One cell set of cohortRetentionBy: customers of `group` acquired in `cohort`, active per month since. */
+export type GroupedCohort = { group: number; cohort: string; size: number; active: number[] };
+
+/**
+ * cohortRetention split by a group of each customer (e.g. an index into owner × country × kind):
+ * the same rules (first purchase month, then one count per month with a purchase, nothing after
+ * asOf), one row per (group, cohort). Summing a cohort's rows over all groups gives cohortRetention.
+ * `groupOf` gets the customer id and returns a non-negative integer.
+ */
+export function cohortRetentionBy(
+  input: Iterable<Transaction> | TransactionTable,
+  { asOf, groupOf }: { asOf: TimeInput; groupOf: (customerId: string) => number },
+): GroupedCohort[] {
+  const g = (input instanceof TransactionTable ? input : toTransactionTable(input)).group();
+  const asOfDay = toDay(asOf);
+  const lastMonth = monthIndex(asOfDay);
+  const cells = new Map<string, { group: number; month: number; size: number; active: number[] }>();
+  for (let c = 0; c < g.customerIds.length; c++) {
+    const start = g.offsets[c];
+    const end = g.offsets[c + 1];
+    if (end === start || g.days[start] > asOfDay) continue;
+    const first = monthIndex(g.days[start]);
+    const group = groupOf(g.customerIds[c]);
+    const key = `${group}|${first}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { group, month: first, size: 0, active: new Array<number>(lastMonth - first + 1).fill(0) };
+      cells.set(key, cell);
+    }
+    cell.size++;
+    let previous = -1;
+    for (let i = start; i < end && g.days[i] <= asOfDay; i++) {
+      const offset = monthIndex(g.days[i]) - first;
+      if (offset !== previous) cell.active[offset]++;
+      previous = offset;
+    }
+  }
+  return [...cells.values()]
+    .sort((a, b) => a.group - b.group || a.month - b.month)
+    .map(({ group, month, size, active }) => ({ group, cohort: monthIndexToIso(month), size, active }));
+}

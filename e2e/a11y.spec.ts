@@ -1,24 +1,24 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, hydrated, type RoleKey, storageState } from './helpers';
+import { expectAccessible, firstHref, hydrated, openDuplicates, type RoleKey, storageState } from './helpers';
 
 // Every page a role can open, checked with axe-core (WCAG 2.0/2.1 A and AA), on a desktop and a
 // phone-sized window. Journeys check the pages in the states they reach (errors, dialogs).
 
-/** The first customer and contact links of the lists, so detail pages are checked on real records. */
-async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
-  await page.goto(list);
-  const href = await page.locator('main a[href]').evaluateAll((links, source) => {
-    const re = new RegExp(source);
-    return links.map((a) => a.getAttribute('href') ?? '').find((h) => re.test(h)) ?? null;
-  }, pattern.source);
-  expect(href, `a link matching ${pattern} on ${list}`).not.toBeNull();
-  return href!;
-}
-
 const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   admin: async (page) => {
     const user = await firstHref(page, '/admin/users', /^\/admin\/users\/[0-9a-f-]{36}$/);
-    return ['/admin/users', '/admin/users/new', user, '/admin/settings', '/admin/audit', '/customers/duplicates'];
+    await openDuplicates(page);
+    // A pair from page 2: the duplicate journeys merge pairs from the top of page 1 meanwhile.
+    const merge = await firstHref(page, '/customers/duplicates?page=2', /^\/customers\/merge\?a=/);
+    return [
+      '/admin/users',
+      '/admin/users/new',
+      user,
+      '/admin/settings',
+      '/admin/audit',
+      '/customers/duplicates',
+      merge,
+    ];
   },
   manager: async (page) => {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);

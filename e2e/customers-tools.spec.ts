@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { hydrated, storageState } from './helpers';
+import { expectAccessible, hydrated, openDuplicates, storageState } from './helpers';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -131,10 +131,24 @@ test.describe('[export] selected customers', () => {
 test.describe('[duplicates] finding and merging', () => {
   test.use({ storageState: storageState('manager') });
 
-  test('manager reviews a duplicate pair and merges it; the pair disappears', async ({ page }) => {
+  test('manager reviews the strongest duplicate pair and merges it; the pair disappears and the merge is confirmed', async ({
+    page,
+  }) => {
+    await openDuplicates(page);
     await page.goto('/customers');
     await page.getByRole('link', { name: 'Duplicates' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Possible duplicates' })).toBeVisible();
+    // The scan's pairs, strongest first, with why they look alike and when the scan ran.
+    await expect(page.getByText(/^Last scan .+ pairs? among [\d,]+ customers/)).toBeVisible();
+    await expect(
+      page
+        .getByRole('table')
+        .getByText(/^Strong · \d+$/)
+        .first(),
+    ).toBeVisible();
+    await expect(page.getByRole('table').getByText('Same email').first()).toBeVisible();
+    // Only admins start scans.
+    await expect(page.getByRole('button', { name: 'Scan now' })).toHaveCount(0);
     const link = page.getByRole('link', { name: /^Review and merge / }).first();
     const label = (await link.getAttribute('aria-label')) ?? (await link.textContent());
     await link.click();
@@ -142,13 +156,14 @@ test.describe('[duplicates] finding and merging', () => {
     await hydrated(page);
     await page.getByRole('button', { name: 'Merge customers' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Merge customers' }).click();
-    await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+    await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}\?merged=1$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Customers merged.' })).toBeVisible();
     await page.goto('/customers/duplicates');
     if (label) await expect(page.getByRole('link', { name: label })).toHaveCount(0);
   });
 
   test('a merge cannot be undone, so it asks first; cancelling merges nothing', async ({ page }) => {
-    await page.goto('/customers/duplicates');
+    await openDuplicates(page);
     // The last pair of the page: the test above merges the first one.
     const href = await page
       .getByRole('link', { name: /^Review and merge / })
@@ -172,7 +187,7 @@ test.describe('[duplicates] finding and merging', () => {
     page,
     browser,
   }) => {
-    await page.goto('/customers/duplicates');
+    await openDuplicates(page);
     const href = await page
       .getByRole('link', { name: /^Review and merge / })
       .nth(1)
@@ -209,13 +224,50 @@ test.describe('[duplicates] finding and merging', () => {
     await survivor.check();
     await page.getByRole('button', { name: 'Merge customers' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Merge customers' }).click();
-    await expect(page).toHaveURL(new RegExp(`/customers/${pair.get(picked)}$`));
+    await expect(page).toHaveURL(new RegExp(`/customers/${pair.get(picked)}\\?merged=1$`));
+  });
+
+  test('on a phone the pairs are cards and the merge form fits the screen', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openDuplicates(page);
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await expect(page.getByRole('table')).toHaveCount(0);
+    const cards = page.getByRole('list', { name: 'Possible duplicate pairs' }).getByRole('listitem');
+    await expect(cards.first()).toBeVisible();
+    expect(await fits()).toBe(true);
+    await cards
+      .first()
+      .getByRole('link', { name: /^Review and merge / })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Merge customers' })).toBeVisible();
+    expect(await fits()).toBe(true);
+    await expectAccessible(page, 'merge form (phone)');
   });
 
   test('a sales rep cannot open duplicates or merge', async ({ browser }) => {
     const rep = await browser.newPage({ storageState: storageState('rep') });
     await rep.goto('/customers/duplicates');
     await expect(rep.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
+});
+
+test.describe('[duplicates] scanning', () => {
+  test.use({ storageState: storageState('admin') });
+
+  test('admin starts a scan; the page says it is running, then shows the new scan', async ({ page }) => {
+    await openDuplicates(page);
+    await hydrated(page);
+    const before = await page.getByText(/^Last scan /).textContent();
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^(Scan started|A scan is already on its way)/ }),
+    ).toBeVisible();
+    // The page refreshes itself until the scan is done; then the scan line is a new one.
+    await expect(page.getByText(/^Scanning for duplicates/)).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByRole('button', { name: 'Scan now' })).toBeEnabled();
+    await expect(page.getByText(/^Last scan /)).toBeVisible();
+    await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible();
+    expect(before).toMatch(/^Last scan .+ among [\d,]+ customers/);
   });
 });
 

@@ -125,6 +125,7 @@ test.describe('[customers] a sales rep works a customer', () => {
     await rep.goBack();
     await rep.getByRole('button', { name: 'Undo' }).click();
     await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Short Lived ${id}`) })).toBeVisible();
+    await expect(rep.getByRole('status').filter({ hasText: 'Customer restored.' })).toBeVisible();
   });
 });
 

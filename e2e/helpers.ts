@@ -54,3 +54,24 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   );
   expect(found, `accessibility violations on ${label}`).toEqual([]);
 }
+
+/** The first link in `main` of the page at `list` whose href matches `pattern`, so tests open real records. */
+export async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
+  await page.goto(list);
+  const href = await page.locator('main a[href]').evaluateAll((links, source) => {
+    const re = new RegExp(source);
+    return links.map((a) => a.getAttribute('href') ?? '').find((h) => re.test(h)) ?? null;
+  }, pattern.source);
+  expect(href, `a link matching ${pattern} on ${list}`).not.toBeNull();
+  return href as string;
+}
+
+/**
+ * Opens the duplicates list once its pairs are there: the duplicate scan runs when the server
+ * starts (a fresh database has never been scanned), and the page refreshes itself until it is done.
+ */
+export async function openDuplicates(page: Page): Promise<void> {
+  await page.goto('/customers/duplicates');
+  await expect(page.getByRole('heading', { level: 1, name: 'Possible duplicates' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible({ timeout: 30_000 });
+}

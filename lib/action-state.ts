@@ -17,7 +17,8 @@ export type Reason =
   | 'sameRecord'
   | 'passwordPersonal'
   | 'passwordCommon'
-  | 'passwordWeak';
+  | 'passwordWeak'
+  | 'alreadyRunning';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

@@ -23,6 +23,8 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   passwordPersonal: { message: 'fixFields', field: 'password', error: 'passwordPersonal' },
   passwordCommon: { message: 'fixFields', field: 'password', error: 'passwordCommon' },
   passwordWeak: { message: 'fixFields', field: 'password', error: 'passwordWeak' },
+  // A job that runs one at a time (the analytics refresh) is running now.
+  alreadyRunning: { message: 'alreadyRunning' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -1,19 +1,21 @@
 // `npm run bench`: how long pages take as a signed-in user waits for them, on the large seed.
-//   DATABASE_URL=postgres://…/lodestar_large npm run bench [-- --runs 30] [--skip data,pages,pglite]
+//   DATABASE_URL=postgres://…/lodestar_large npm run bench [-- --runs 30] [--skip data,pages,pglite,refresh]
 // 1. the real pages over HTTP against `next start` on DATABASE_URL, signed in as each role through
 //    the real sign-in, with the login page (no database work) and each page's main query as floors;
 // 2. the data functions those pages call, in-process;
-// 3. a few pages on the embedded database (PGlite) at demo scale, which a new user starts with.
+// 3. a few pages on the embedded database (PGlite) at demo scale, which a new user starts with;
+// 4. the analytics refresh against its floor (scripts/bench/refresh.ts; last, as it writes a run).
 // Prints tables with each target and saves them as JSON in bench-results/.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../db/client';
+import { closeDatabase, openDatabase } from '../db/client';
 import { rows } from '../db/rows';
 import { benchDataFunctions, type DataResult } from './bench/data';
 import { LOGINS, PAGES, PGLITE_PAGES } from './bench/pages';
+import { benchRefresh, printRefreshBench, type RefreshBench } from './bench/refresh';
 import { benchPages, type PageRun, printPageTable } from './bench/run-pages';
 
 const { values } = parseArgs({
@@ -56,7 +58,14 @@ console.log(
     `${size.orders.toLocaleString('en-US')} orders, ${size.open_deals.toLocaleString('en-US')} open deals · ${RUNS} runs each after ${WARMUP} warm-up`,
 );
 
-const report: { database: typeof size; runs: number; pages?: PageRun; data?: DataResult[]; pglite?: PageRun } = {
+const report: {
+  database: typeof size;
+  runs: number;
+  pages?: PageRun;
+  data?: DataResult[];
+  pglite?: PageRun;
+  refresh?: RefreshBench;
+} = {
   database: size,
   runs: RUNS,
 };
@@ -88,7 +97,7 @@ if (!skip.has('pglite')) {
     console.log('\nSeeding the demo data into an embedded database for the PGlite pages …');
     const seed = spawnSync(
       path.join(root, 'node_modules', '.bin', 'tsx'),
-      ['db/seed/cli.ts', '--scale', 'demo', '--reset'],
+      ['--conditions', 'react-server', 'scripts/seed.ts', '--scale', 'demo', '--reset'],
       { cwd: root, env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir }, stdio: 'inherit' },
     );
     if (seed.status !== 0) process.exit(seed.status ?? 1);
@@ -111,6 +120,12 @@ if (!skip.has('pglite')) {
   });
 }
 
+if (!skip.has('refresh')) {
+  console.log('\nAnalytics refresh against its floor (PostgreSQL) …');
+  report.refresh = await benchRefresh();
+  await closeDatabase();
+}
+
 if (report.pages) printPageTable('Pages over HTTP, PostgreSQL (ms; × floor = p95 / login page p95)', report.pages);
 if (report.pglite) printPageTable('Pages over HTTP, PGlite at demo scale (ms)', report.pglite);
 if (report.data) {
@@ -121,6 +136,8 @@ if (report.data) {
     );
   }
 }
+
+if (report.refresh) printRefreshBench(report.refresh);
 
 fs.mkdirSync(values.out!, { recursive: true });
 const file = path.join(values.out!, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -33,7 +33,7 @@ const env = {
 };
 const seed = spawnSync(
   path.join(root, 'node_modules', '.bin', 'tsx'),
-  ['db/seed/cli.ts', '--scale', process.env.E2E_SCALE ?? 'demo'],
+  ['--conditions', 'react-server', 'scripts/seed.ts', '--scale', process.env.E2E_SCALE ?? 'demo'],
   { cwd: root, env, stdio: 'inherit' },
 );
 if (seed.status !== 0) process.exit(seed.status ?? 1);

@@ -65,7 +65,11 @@ if (!env.AUTH_SECRET) {
 }
 
 // Seed in its own process before the server opens the database (only one process may open PGlite).
-run(bin('tsx'), ['db/seed/cli.ts', '--scale', process.env.SEED_SCALE ?? 'demo', '--if-empty'], env);
+run(
+  bin('tsx'),
+  ['--conditions', 'react-server', 'scripts/seed.ts', '--scale', process.env.SEED_SCALE ?? 'demo', '--if-empty'],
+  env,
+);
 
 const server = spawn(bin('next'), ['start', '-p', port], { stdio: ['inherit', 'pipe', 'inherit'], env });
 server.stdout.pipe(process.stdout);

@@ -126,7 +126,7 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
               <EmptyState title={team.computedAt ? t('teamEmpty') : t('teamComputing')} />
             </CardBody>
           ) : (
-            <Table>
+            <Table label={t('team')}>
               <thead>
                 <tr>
                   <Th>{t('teamColumns.name')}</Th>
@@ -141,12 +141,12 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
               <tbody>
                 {team.rows.map((r) => (
                   <tr key={r.userId}>
-                    <Td className="font-medium">
+                    <Td className="font-medium whitespace-nowrap">
                       <Link href={`/customers?owner=${r.userId}`} className="text-brand-700 hover:underline">
                         {r.name}
                       </Link>
                     </Td>
-                    <Td>{tRoles(r.role)}</Td>
+                    <Td className="whitespace-nowrap">{tRoles(r.role)}</Td>
                     <Td className="text-right tabular-nums">{format.number(r.customers)}</Td>
                     <Td className="text-right tabular-nums">{format.number(r.openDeals)}</Td>
                     <Td className="text-right tabular-nums">{format.number(r.openCases)}</Td>

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { Viewer } from '@/lib/auth/permissions';
 import { listPossibleDuplicates } from '@/lib/customers/duplicates/find-duplicates';
-import { MatchBadges } from './pair-cells';
+import { MatchBadges, possibleReasons } from './pair-cells';
 
 /**
  * For the customer 360 page: live customers that may be this one, each with a merge link. Renders
@@ -27,7 +27,7 @@ export async function PossibleDuplicates({ viewer, customerId }: { viewer: Viewe
                 {d.email || d.phone ? (
                   <div className="truncate text-slate-600">{[d.email, d.phone].filter(Boolean).join(' · ')}</div>
                 ) : null}
-                <MatchBadges sameEmail={d.sameEmail} samePhone={d.samePhone} nameScore={d.nameScore} />
+                <MatchBadges reasons={possibleReasons(d)} nameScore={d.nameScore} />
               </div>
               <Button asChild size="sm" variant="secondary">
                 <Link

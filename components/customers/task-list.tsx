@@ -5,12 +5,15 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
+import { useToast } from '@/components/ui/toast';
 import type { TaskItem } from '@/lib/customers/activities';
 import { setTaskDoneAction } from '@/lib/customers/activity-actions';
 
 /** Open tasks with a checkbox to complete them; overdue ones are marked. */
 export function TaskList({ tasks, showCustomer = false }: { tasks: TaskItem[]; showCustomer?: boolean }) {
   const t = useTranslations('tasks');
+  const tm = useTranslations('messages');
+  const toast = useToast();
   const format = useFormatter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -34,6 +37,8 @@ export function TaskList({ tasks, showCustomer = false }: { tasks: TaskItem[]; s
                 start(async () => {
                   const r = await setTaskDoneAction({ id: task.id, done: true });
                   setError(r.ok ? null : t('failed'));
+                  // The task leaves the list: the toast says what happened to it.
+                  if (r.ok) toast(tm(r.message ?? 'taskDone'));
                 })
               }
             />

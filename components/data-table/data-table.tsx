@@ -16,6 +16,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ScrollRegion } from '@/components/ui/table';
 import { withParams } from './url';
 
 export type DataTableProps<T> = {
@@ -186,7 +187,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {data.length === 0 ? (
         <EmptyState title={props.emptyTitle} description={props.emptyDescription} />
       ) : (
-        <div className={cn('overflow-x-auto transition-opacity', pending && 'opacity-60')} aria-busy={pending}>
+        <ScrollRegion
+          label={props.caption}
+          className={cn('transition-opacity', pending && 'opacity-60')}
+          aria-busy={pending}
+        >
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">{props.caption}</caption>
             <thead>
@@ -238,7 +243,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       <nav

@@ -65,25 +65,30 @@ export function Sidebar({
       >
         {open ? <X className="h-5 w-5" aria-hidden /> : <Menu className="h-5 w-5" aria-hidden />}
       </button>
+      {/* On a phone a drawer fixed to the screen; from lg a full-height column of the page, its
+          content sticky so the navigation stays in view however far the page scrolls. Closed, the
+          drawer is also invisible, so the keyboard does not tab through links off screen. */}
       <aside
         id="app-sidebar"
         className={cn(
-          'fixed inset-y-0 left-0 z-30 w-60 border-r border-slate-200 bg-white px-3 py-4 transition-transform lg:translate-x-0',
-          open ? 'translate-x-0 shadow-xl' : '-translate-x-full',
+          'fixed inset-y-0 left-0 z-30 w-60 overflow-y-auto border-r border-slate-200 bg-white transition-[translate,visibility] lg:absolute lg:visible lg:translate-x-0 lg:overflow-visible',
+          open ? 'translate-x-0 shadow-xl' : 'invisible -translate-x-full',
         )}
       >
-        <div className="mb-6 px-3 pt-10 lg:pt-0">{brand}</div>
-        <nav aria-label={menuLabel}>
-          <ul className="space-y-1">{renderSection('main')}</ul>
-          {hasAdmin ? (
-            <>
-              <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-                {adminLabel}
-              </p>
-              <ul className="space-y-1">{renderSection('admin')}</ul>
-            </>
-          ) : null}
-        </nav>
+        <div className="px-3 py-4 lg:sticky lg:top-0 lg:max-h-screen lg:overflow-y-auto">
+          <div className="mb-6 px-3 pt-10 lg:pt-0">{brand}</div>
+          <nav aria-label={menuLabel}>
+            <ul className="space-y-1">{renderSection('main')}</ul>
+            {hasAdmin ? (
+              <>
+                <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  {adminLabel}
+                </p>
+                <ul className="space-y-1">{renderSection('admin')}</ul>
+              </>
+            ) : null}
+          </nav>
+        </div>
       </aside>
     </>
   );

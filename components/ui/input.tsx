@@ -17,11 +17,25 @@ export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttrib
   },
 );
 
+/**
+ * Keyed by its default value. React applies a select's `defaultValue` only when it mounts, and
+ * resets every form after a form action: a form that echoes the submitted values back after a
+ * refusal would otherwise show the first render's choice again (and send it next time), e.g. a
+ * user created as a sales rep when Marketer had been picked. Inputs, textareas, checkboxes and
+ * radios follow a changed default by themselves.
+ */
 export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(function Select(
   { className, ...props },
   ref,
 ) {
-  return <select ref={ref} className={cn(field, 'h-9 pr-8', className)} {...props} />;
+  return (
+    <select
+      key={JSON.stringify(props.defaultValue ?? null)}
+      ref={ref}
+      className={cn(field, 'h-9 pr-8', className)}
+      {...props}
+    />
+  );
 });
 
 export function Label({ className, ...props }: React.LabelHTMLAttributes<HTMLLabelElement>) {

@@ -1,9 +1,39 @@
 import { cn } from './cn';
 
-export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
+/**
+ * A table that scrolls sideways inside its own box when it is wider than the screen, so the page
+ * itself never gets wider than a phone. With a `label` the box is a named region that takes the
+ * keyboard focus, so it can be scrolled with the arrow keys (axe: scrollable-region-focusable).
+ */
+export function Table({
+  className,
+  label,
+  ...props
+}: React.TableHTMLAttributes<HTMLTableElement> & { label?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={label}>
       <table className={cn('w-full border-collapse text-sm', className)} {...props} />
+    </ScrollRegion>
+  );
+}
+
+/** The sideways-scrolling box of a table (also used by the data table). */
+export function ScrollRegion({
+  label,
+  className,
+  children,
+  ...props
+}: React.HTMLAttributes<HTMLDivElement> & { label?: string }) {
+  return (
+    <div
+      className={cn(
+        'overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
+        className,
+      )}
+      {...(label ? { role: 'region', 'aria-label': label, tabIndex: 0 } : {})}
+      {...props}
+    >
+      {children}
     </div>
   );
 }

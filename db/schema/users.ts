@@ -14,7 +14,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, ts, updatedAt, version } from './columns';
+import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { roleEnum } from './enums';
 
 export const users = pgTable(
@@ -111,6 +111,14 @@ export const settings = pgTable(
     clvMargin: numeric('clv_margin', { precision: 6, scale: 4 }).notNull().default('0.3000'),
     /** Annual discount rate used by CLV (e.g. 0.10). */
     clvAnnualDiscountRate: numeric('clv_annual_discount_rate', { precision: 6, scale: 4 }).notNull().default('0.1000'),
+    /** Months of the CLV forecast (predicted and textbook CLV). */
+    clvHorizonMonths: integer('clv_horizon_months').notNull().default(12),
+    /** What the acquisition of one customer costs; the textbook CLV subtracts it. */
+    clvAcquisitionCost: money('clv_acquisition_cost').notNull().default('0'),
+    /** Time unit of the BG/NBD fit: 'day' or 'week' (predictions in months either way). */
+    analyticsTimeUnit: varchar('analytics_time_unit', { length: 4 }).$type<'day' | 'week'>().notNull().default('day'),
+    /** Months of order history analytics reads (RFM, models, clusters); null reads all of it. */
+    rfmWindowMonths: integer('rfm_window_months'),
     updatedAt: updatedAt(),
     version: version(),
   },
@@ -118,5 +126,9 @@ export const settings = pgTable(
     check('settings_singleton_ck', sql`${t.id} = 1`),
     check('settings_fy_ck', sql`${t.fiscalYearStartMonth} between 1 and 12`),
     check('settings_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('settings_clv_horizon_ck', sql`${t.clvHorizonMonths} between 1 and 120`),
+    check('settings_clv_acquisition_cost_ck', sql`${t.clvAcquisitionCost} >= 0`),
+    check('settings_analytics_unit_ck', sql`${t.analyticsTimeUnit} in ('day', 'week')`),
+    check('settings_rfm_window_ck', sql`${t.rfmWindowMonths} is null or ${t.rfmWindowMonths} between 1 and 600`),
   ],
 );

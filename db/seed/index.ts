@@ -14,6 +14,11 @@ export const SEED = 20_261_122;
 
 /** Every table the seed fills, in an order TRUNCATE … CASCADE accepts. */
 const TABLES = [
+  'duplicate_scans',
+  'duplicate_candidates',
+  'analytics_current',
+  'analytics_basket_rules',
+  'analytics_clusters',
   'customer_scores',
   'analytics_runs',
   'campaign_members',

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'contacts:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'customers:import': ['admin', 'manager', 'sales_rep'],
   'customers:merge': ['admin', 'manager'],
+  /** Start a duplicate scan now (it also runs nightly): a whole-table job, so admins only. */
+  'customers:scanDuplicates': ['admin'],
   /** Order history from a shop or ERP export; a rep's rows must name customers the rep owns. */
   'orders:import': ['admin', 'manager', 'sales_rep'],
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
@@ -24,6 +26,10 @@ export const PERMISSIONS = {
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],
   'dashboards:service': ['admin', 'manager', 'service_agent'],
   'dashboards:customers': ['admin', 'manager', 'marketer'],
+  /** Customer analytics (scores, dashboards): reps see their own customers' (the data layer scopes it). */
+  'analytics:read': ['admin', 'manager', 'marketer', 'sales_rep'],
+  /** Start an analytics refresh ("Refresh now"). */
+  'analytics:refresh': ['admin', 'manager'],
   'users:read': ['admin', 'manager'],
   'users:write': ['admin'],
   'settings:read': ['admin', 'manager'],

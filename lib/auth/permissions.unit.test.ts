@@ -25,6 +25,10 @@ describe('permission map (shared/DESIGN.md roles table)', () => {
   it('only admins and managers reassign customers', () => {
     expect(ROLES.filter((role) => can({ role }, 'customers:reassign'))).toEqual(['admin', 'manager']);
   });
+  it('only admins and managers start an analytics refresh; service agents see no customer analytics', () => {
+    expect(ROLES.filter((role) => can({ role }, 'analytics:refresh'))).toEqual(['admin', 'manager']);
+    expect(ROLES.filter((role) => !can({ role }, 'analytics:read'))).toEqual(['service_agent']);
+  });
   it('admins, managers and reps import order history; agents and marketers do not', () => {
     expect(ROLES.filter((role) => can({ role }, 'orders:import'))).toEqual(['admin', 'manager', 'sales_rep']);
   });

@@ -39,7 +39,7 @@ export function customerIsLive(customerId: AnyColumn): SQL {
 }
 
 /** `customerId` is NULL or names a customer that is not deleted (as "My day" lists tasks without a customer). */
-export function customerNotDeleted(customerId: AnyColumn): SQL {
+export function customerNotDeleted(customerId: AnyColumn | SQL): SQL {
   return sql`not exists (select 1 from ${fromTable(deletedRow)} where ${deletedRow.id} = ${customerId} and ${isNotNull(deletedRow.deletedAt)})`;
 }
 

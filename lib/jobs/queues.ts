@@ -66,7 +66,10 @@ export async function enqueue<T extends object>(
   if (!options.tx) await ensureQueue(boss, def as JobDefinition<object>);
   return boss.send(def.name, data, {
     singletonKey: options.singletonKey,
-    startAfter: options.startAfterSeconds,
+    // As an instant: pg-boss's SQL casts a seconds value to a timestamp too inside a Drizzle
+    // transaction (the CASE does not guard the cast once parameters are bound), which fails.
+    startAfter:
+      options.startAfterSeconds === undefined ? undefined : new Date(Date.now() + options.startAfterSeconds * 1000),
     ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
   });
 }
@@ -94,6 +97,12 @@ export async function scheduleJob<T extends object>(def: JobDefinition<T>, cron:
 export async function unscheduleJob(def: Pick<JobDefinition<object>, 'name'>) {
   const boss = await getBoss();
   await boss.unschedule(def.name);
+}
+
+/** How many jobs of the queue are waiting or running (not yet completed, failed or cancelled). */
+export async function pendingJobs(def: Pick<JobDefinition<object>, 'name'>): Promise<number> {
+  const boss = await getBoss();
+  return boss.getQueueSize(def.name, { before: 'completed' });
 }
 
 /** A job's state as pg-boss records it (for progress pages and tests). */

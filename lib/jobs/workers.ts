@@ -1,15 +1,33 @@
 import 'server-only';
+import { db } from '@/db/client';
+import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
+import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
-import { enqueue, type JobDefinition, prepareQueue, scheduleJob, work } from './queues';
+import { enqueue, type JobDefinition, prepareQueue, scheduleJob, unscheduleJob, work } from './queues';
 
 /** Every queue the app runs, with its schedule (cron, UTC) when it has one. Domains add theirs here. */
-/** `atStart`: also run once when workers start (a snapshot pages need from the first view). */
-const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean }[] = [
+/**
+ * `atStart`: also run once when workers start (a snapshot pages need from the first view), always
+ * or when the function says so; `data` is what scheduled and start-up jobs carry.
+ */
+const JOBS: {
+  def: JobDefinition<object>;
+  cron?: string;
+  atStart?: boolean | (() => Promise<boolean>);
+  data?: { schedule: object; start: object };
+}[] = [
   { def: pruneAuthRecordsJob, cron: '17 * * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
+  {
+    def: analyticsRefreshJob as JobDefinition<object>,
+    cron: analyticsRefreshCron(),
+    atStart: needsFirstRefresh,
+    data: { schedule: { trigger: 'schedule' }, start: { trigger: 'start' } },
+  },
+  { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
   { def: orderImportJob as JobDefinition<object> },
 ];
 
@@ -21,10 +39,12 @@ const JOBS: { def: JobDefinition<object>; cron?: string; atStart?: boolean }[] =
 export async function startWorkers(): Promise<void> {
   for (const { def } of JOBS) await prepareQueue(def);
   if (process.env.LODESTAR_WORKERS === 'off') return;
-  for (const { def, cron, atStart } of JOBS) {
+  for (const { def, cron, atStart, data } of JOBS) {
     await work(def);
-    if (cron) await scheduleJob(def, cron, {});
-    if (atStart) await enqueue(def, {}, { tx: null });
+    if (cron) await scheduleJob(def, cron, data?.schedule ?? {});
+    else await unscheduleJob(def);
+    if (atStart === true || (typeof atStart === 'function' && (await atStart())))
+      await enqueue(def, data?.start ?? {}, { tx: null });
   }
   // Imports a stopped process left unfinished continue from their checkpoints.
   const resumed = await resumeOrderImports();

@@ -28,5 +28,17 @@ export const SettingsSchema = z.object({
     }, 'timeZone'),
   clvMargin: decimalShare,
   clvAnnualDiscountRate: decimalShare,
+  clvHorizonMonths: z.coerce.number().int('horizonMonths').min(1, 'horizonMonths').max(120, 'horizonMonths'),
+  clvAcquisitionCost: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount'),
+  analyticsTimeUnit: z.enum(['day', 'week'], 'timeUnit'),
+  /** Blank: all history. */
+  rfmWindowMonths: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 600), 'windowMonths')
+    .transform((v) => (v === '' ? null : Number(v))),
 });
 export type SettingsInput = z.infer<typeof SettingsSchema>;

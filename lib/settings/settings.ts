@@ -15,6 +15,11 @@ export type Settings = {
   timeZone: string;
   clvMargin: string;
   clvAnnualDiscountRate: string;
+  clvHorizonMonths: number;
+  clvAcquisitionCost: string;
+  analyticsTimeUnit: 'day' | 'week';
+  /** Null: analytics read all order history. */
+  rfmWindowMonths: number | null;
   version: number;
 };
 
@@ -25,6 +30,10 @@ const columns = {
   timeZone: settings.timeZone,
   clvMargin: settings.clvMargin,
   clvAnnualDiscountRate: settings.clvAnnualDiscountRate,
+  clvHorizonMonths: settings.clvHorizonMonths,
+  clvAcquisitionCost: settings.clvAcquisitionCost,
+  analyticsTimeUnit: settings.analyticsTimeUnit,
+  rfmWindowMonths: settings.rfmWindowMonths,
   version: settings.version,
 };
 

@@ -7,7 +7,8 @@ import { listMyOpenTasks, listTimeline } from '../../lib/customers/activities';
 import { listContacts } from '../../lib/customers/contacts';
 import { getCustomerSummary, listCustomerOrders } from '../../lib/customers/customer-360';
 import { listCustomers } from '../../lib/customers/customers';
-import { listPossibleDuplicates } from '../../lib/customers/duplicates/find-duplicates';
+import { listDuplicatePairs, listPossibleDuplicates } from '../../lib/customers/duplicates/find-duplicates';
+import { DuplicateFilterSchema } from '../../lib/customers/duplicates/schemas';
 import { CustomerFilterSchema } from '../../lib/customers/filters';
 import { getOwnedCounts } from '../../lib/home/my-day';
 import { searchAll } from '../../lib/search/search';
@@ -58,6 +59,9 @@ export async function benchDataFunctions(runs: number): Promise<DataResult[]> {
     ]),
   );
   await measure('customer 360: possible duplicates', 150, () => listPossibleDuplicates(manager, sample.id));
+  await measure('duplicates: a page of the scanned pairs', 150, (i) =>
+    listDuplicatePairs(manager, DuplicateFilterSchema.parse({ page: String((i % 40) + 1) })),
+  );
   await measure('My day: owned counts + open tasks', 150, () =>
     Promise.all([getOwnedCounts(rep), listMyOpenTasks(rep)]),
   );

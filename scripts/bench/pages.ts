@@ -118,6 +118,17 @@ export const PAGES: PageSpec[] = [
     role: 'admin',
     path: () => '/customers/duplicates',
     target: 300,
+    // The stored pairs (lib/customers/duplicates/find-duplicates.ts): page the small table, then names.
+    floor: () => ({
+      text: `with page as (
+               select customer_a, customer_b, strength, reasons, name_similarity, count(*) over () as total
+               from duplicate_candidates dc
+               where not exists (select 1 from customers d where d.id = dc.customer_a and d.deleted_at is not null)
+                 and not exists (select 1 from customers d where d.id = dc.customer_b and d.deleted_at is not null)
+               order by strength desc, name_similarity desc, customer_a, customer_b limit 25)
+             select p.*, a.name, a.email, a.phone, b.name, b.email, b.phone
+             from page p join customers a on a.id = p.customer_a join customers b on b.id = p.customer_b`,
+    }),
   },
   {
     name: 'order import (recent imports)',

@@ -19,6 +19,7 @@ export const mergeCustomersAction = defineFormAction(
     revalidatePath('/customers');
     revalidatePath('/customers/duplicates');
     revalidatePath(`/customers/${result.survivorId}`);
-    redirect(`/customers/${result.survivorId}`);
+    // The survivor's page says so ("Customers merged."): the only sign of success otherwise is a new URL.
+    redirect(`/customers/${result.survivorId}?merged=1`);
   },
 );

@@ -134,7 +134,7 @@ describe('merging two duplicate customers', () => {
         choices: { name: 'b', phone: 'b', notes: 'b', city: 'a' },
       }),
     );
-    expect(result).toEqual({ ok: true, redirectedTo: `/customers/${older.id}` });
+    expect(result).toEqual({ ok: true, redirectedTo: `/customers/${older.id}?merged=1` });
 
     // 2 + 3 of each; campaigns: 2 + 2 memberships, minus the shared campaign's duplicate = 3.
     expect(await relatedCounts(older.id)).toEqual({
@@ -224,7 +224,7 @@ describe('merging two duplicate customers', () => {
     const result = await merge(
       mergeForm({ a: older.id, b: newer.id, aVersion: 1, bVersion: 1, survivor: 'b', choices: { externalId: 'a' } }),
     );
-    expect(result).toEqual({ ok: true, redirectedTo: `/customers/${newer.id}` });
+    expect(result).toEqual({ ok: true, redirectedTo: `/customers/${newer.id}?merged=1` });
     const [survivor] = await db.select().from(customers).where(eq(customers.id, newer.id));
     // The unique external id moved from the loser to the survivor.
     expect(survivor).toMatchObject({ email: 'lin.wei@example.cn', externalId: older.externalId, deletedAt: null });

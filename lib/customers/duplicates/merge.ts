@@ -1,5 +1,5 @@
 import 'server-only';
-import { type AnyColumn, and, asc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, inArray, or, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db, type Tx } from '@/db/client';
 import { fromTable, rows } from '@/db/rows';
@@ -11,6 +11,7 @@ import {
   customerScores,
   customers,
   deals,
+  duplicateCandidates,
   leads,
   orders,
   quotes,
@@ -28,7 +29,7 @@ export type MergeResult = Result<
     survivorId: string;
     loserId: string;
     moved: MovedCounts;
-    removed: { campaignMembers: number; customerScores: number };
+    removed: { campaignMembers: number; customerScores: number; duplicatePairs: number };
   },
   'forbidden' | 'notFound' | 'stale' | 'sameRecord'
 >;
@@ -210,6 +211,13 @@ async function moveRelated(tx: Tx, survivor: string, loser: string) {
     tx,
     tx.delete(customerScores).where(eq(customerScores.customerId, loser)),
   );
+  // The loser's duplicate pairs go with it (the survivor's stay until the next scan re-scores them).
+  const pairsRemoved = await affected(
+    tx,
+    tx
+      .delete(duplicateCandidates)
+      .where(or(eq(duplicateCandidates.customerA, loser), eq(duplicateCandidates.customerB, loser))),
+  );
   // Customers merged into the loser earlier now point straight at the survivor: no chains.
   const repointed = await affected(
     tx,
@@ -217,7 +225,7 @@ async function moveRelated(tx: Tx, survivor: string, loser: string) {
   );
   return {
     moved,
-    removed: { campaignMembers: duplicateMembers, customerScores: customerScoresRemoved },
+    removed: { campaignMembers: duplicateMembers, customerScores: customerScoresRemoved, duplicatePairs: pairsRemoved },
     repointed,
   };
 }

@@ -9,27 +9,22 @@ import { versionField } from '@/lib/validation';
 export const NAME_SIMILARITY = 0.6;
 /** Phone numbers match on their digits only, and only when there are enough digits to mean something. */
 export const MIN_PHONE_DIGITS = 7;
-/** How far back the name-similarity pass looks (created or updated within N days). */
-export const NAME_WINDOWS = [7, 30, 90, 365] as const;
-export const DUPLICATE_REASONS = ['email', 'phone', 'name'] as const;
+/** Two phones are the same number when their last this-many digits agree (country codes, trunk zeros aside). */
+export const PHONE_MATCH_DIGITS = 9;
+
+/**
+ * Why two customers may be the same, as the duplicate scan records them. The first three are strong
+ * (each alone makes a pair); the rest only add strength: an email or phone that many customers
+ * share (a company mailbox, a switchboard), the same postal address, the same company email domain.
+ */
+export const DUPLICATE_REASONS = ['email', 'phone', 'name', 'address', 'domain', 'sharedEmail', 'sharedPhone'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+/** The reasons the duplicates list filters by. */
+export const FILTER_REASONS = ['email', 'phone', 'name', 'address'] as const satisfies readonly DuplicateReason[];
 
 /** The duplicates list's URL search params; invalid values fall back rather than failing the page. */
 export const DuplicateFilterSchema = z.object({
-  reason: optional(z.enum(DUPLICATE_REASONS)),
-  days: z.coerce
-    .number()
-    .pipe(
-      z.union(
-        NAME_WINDOWS.map((n) => z.literal(n)) as [
-          z.ZodLiteral<7>,
-          z.ZodLiteral<30>,
-          z.ZodLiteral<90>,
-          z.ZodLiteral<365>,
-        ],
-      ),
-    )
-    .catch(30),
+  reason: optional(z.enum(FILTER_REASONS)),
   page: pageParam,
 });
 export type DuplicateFilter = z.infer<typeof DuplicateFilterSchema>;

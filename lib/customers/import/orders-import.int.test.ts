@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, customers, orderItems, orders, products } from '@/db/schema';
+import { ANALYTICS_REFRESH_QUEUE } from '@/lib/analytics/refresh-job';
 import type { Viewer } from '@/lib/auth/permissions';
+import { getBoss, stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
@@ -14,6 +16,7 @@ vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
 setupTestDatabase();
+afterAll(() => stopBoss(2_000));
 
 const csv = (lines: string[][]) =>
   new TextEncoder().encode(
@@ -196,5 +199,19 @@ describe('order CSV import', () => {
       expect(n.length).toBeLessThanOrEqual(24);
       expect(n.startsWith('IMP-SHOPIFY-ORD')).toBe(true);
     }
+  });
+
+  it('an import that adds or changes orders queues one analytics refresh; unchanged rows queue none', async () => {
+    signInAs(manager);
+    const boss = await getBoss();
+    await boss.purgeQueue(ANALYTICS_REFRESH_QUEUE);
+    const header = ['Order ID', 'Customer ID', 'Order date', 'Total'];
+    const line = ['SO-AN-1', 'CUST-1', '2026-03-01', '120.00'];
+    expect(await importOrders([header, line])).toMatchObject({ created: 1 });
+    expect(await importOrders([header, ['SO-AN-2', 'CUST-1', '2026-03-02', '80.00']])).toMatchObject({ created: 1 });
+    expect(await boss.getQueueSize(ANALYTICS_REFRESH_QUEUE)).toBe(1);
+    await boss.purgeQueue(ANALYTICS_REFRESH_QUEUE);
+    expect(await importOrders([header, line])).toMatchObject({ unchanged: 1 });
+    expect(await boss.getQueueSize(ANALYTICS_REFRESH_QUEUE)).toBe(0);
   });
 });

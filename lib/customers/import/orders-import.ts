@@ -4,6 +4,7 @@ import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { customers, orderItems, orders, products, settings } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
+import { prepareRefreshQueue, refreshAfterOrderChanges } from '@/lib/analytics/refresh-request';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';
@@ -43,6 +44,7 @@ export async function importOrderChunk(
   }
   const counts = { created: 0, updated: 0, unchanged: 0 };
 
+  await prepareRefreshQueue();
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
     const reject = (r: Valid, field: string, reason: string) => rejected.set(r.line, [{ field, reason }]);
@@ -164,6 +166,8 @@ export async function importOrderChunk(
         ),
       );
     if (newItems.length) await tx.insert(orderItems).values(newItems);
+    // New or changed purchase history: the analytics snapshot is refreshed shortly after.
+    if (counts.created + counts.updated > 0) await refreshAfterOrderChanges(tx);
     await audit(tx, viewer, {
       action: 'import',
       entity: 'order',

@@ -15,8 +15,9 @@ import {
   orders,
   products,
 } from '@/db/schema';
+import { ANALYTICS_REFRESH_QUEUE } from '@/lib/analytics/refresh-job';
 import type { Viewer } from '@/lib/auth/permissions';
-import { stopBoss } from '@/lib/jobs/boss';
+import { getBoss, stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { type FilePlanOptions, planFileImport } from './from-file';
@@ -221,10 +222,14 @@ describe('importing an Online Retail export', () => {
     expect(await db.select().from(orderImportLineCounts).where(eq(orderImportLineCounts.importId, id))).toEqual([]);
   });
 
-  it('re-running the same file changes nothing', async () => {
+  it('re-running the same file changes nothing (and queues no analytics refresh, where the first run did)', async () => {
     await resetOrders();
     const file = writeFile(RETAIL);
+    const boss = await getBoss();
+    await boss.purgeQueue(ANALYTICS_REFRESH_QUEUE);
     await importFile(manager, file);
+    expect(await boss.getQueueSize(ANALYTICS_REFRESH_QUEUE)).toBe(1);
+    await boss.purgeQueue(ANALYTICS_REFRESH_QUEUE);
     const before = await snapshot();
     const audits = (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n;
     const again = await importFile(manager, file);
@@ -238,6 +243,7 @@ describe('importing an Online Retail export', () => {
       productsCreated: 0,
     });
     expect(await snapshot()).toEqual(before);
+    expect(await boss.getQueueSize(ANALYTICS_REFRESH_QUEUE)).toBe(0);
     expect((await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n).toBeGreaterThan(audits); // the run itself is audited
   });
 

@@ -7,9 +7,9 @@ import { currentDriver, db, type Tx } from '@/db/client';
 import { columnName, rows } from '@/db/rows';
 import { orderImportLineCounts, orderImports, users } from '@/db/schema';
 import type { OrderImportCarry, OrderImportCounts } from '@/db/schema/order-imports';
+import { prepareRefreshQueue, refreshAfterOrderChanges } from '@/lib/analytics/refresh-request';
 import { audit } from '@/lib/audit/audit';
 import type { Viewer } from '@/lib/auth/permissions';
-import { afterOrderImportFinished } from './after-import';
 import { assemble, orderNumbers, parseRecords } from './assemble';
 import { emptyCaches, writeChunk } from './chunk';
 import { FileProblem, readRecordBatches } from './file-reader';
@@ -240,8 +240,14 @@ async function saveLineCounts(tx: Tx, importId: string, numbers: string[], count
     do update set ${columnName(orderImportLineCounts.lines)} = excluded.${columnName(orderImportLineCounts.lines)}`);
 }
 
-/** Ends the run: done or cancelled; the line numbers and an uploaded file are no longer needed. */
+/**
+ * Ends the run: done or cancelled; the line numbers and an uploaded file are no longer needed. A
+ * finished import that added or changed lines queues the analytics refresh in the same transaction
+ * (lib/analytics: it starts a minute later and is shared with other imports finishing meanwhile).
+ */
 async function finish(job: ImportRow, token: string, status: 'done' | 'cancelled'): Promise<RunOutcome> {
+  const refresh = status === 'done' && job.counts.linesCreated + job.counts.linesUpdated > 0;
+  if (refresh) await prepareRefreshQueue();
   const ended = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(orderImports)
@@ -250,11 +256,11 @@ async function finish(job: ImportRow, token: string, status: 'done' | 'cancelled
       .returning({ id: orderImports.id });
     if (!row) return false;
     await tx.delete(orderImportLineCounts).where(eq(orderImportLineCounts.importId, job.id));
+    if (refresh) await refreshAfterOrderChanges(tx);
     return true;
   });
   if (!ended) return 'busy';
   if (job.source === 'upload') await rm(job.filePath, { force: true });
-  if (status === 'done') await afterOrderImportFinished(job.id);
   return status;
 }
 

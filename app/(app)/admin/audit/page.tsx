@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
@@ -83,52 +84,56 @@ async function AuditList({ viewer, f }: { viewer: Viewer; f: z.infer<typeof Filt
       <form
         className="grid gap-3 border-b border-slate-100 p-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
         role="search"
+        aria-label={t('filterLabel')}
       >
-        <label className="text-sm">
-          <span className="mb-1 block text-slate-600">{t('actor')}</span>
-          <Select name="actor" defaultValue={f.actor ?? ''}>
-            <option value="">{t('anyone')}</option>
-            {facets.actors.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.active ? p.name : t('inactiveActor', { name: p.name })}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-slate-600">{t('entity')}</span>
-          <Select name="entity" defaultValue={f.entity ?? ''}>
-            <option value="">{t('any')}</option>
-            {facets.entities.map((e) => (
-              <option key={e}>{e}</option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-slate-600">{t('action')}</span>
-          <Select name="action" defaultValue={f.action ?? ''}>
-            <option value="">{t('any')}</option>
-            {facets.actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-slate-600">{t('from')}</span>
-          <Input type="date" name="from" defaultValue={f.from} />
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-slate-600">{t('to')}</span>
-          <Input type="date" name="to" defaultValue={f.to} />
-        </label>
-        <Button type="submit" variant="secondary">
-          {t('filter')}
-        </Button>
+        <FilterDisclosure active={[f.actor, f.entity, f.action, f.from, f.to].filter(Boolean).length}>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('actor')}</span>
+            <Select name="actor" defaultValue={f.actor ?? ''}>
+              <option value="">{t('anyone')}</option>
+              {facets.actors.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.active ? p.name : t('inactiveActor', { name: p.name })}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('entity')}</span>
+            <Select name="entity" defaultValue={f.entity ?? ''}>
+              <option value="">{t('any')}</option>
+              {facets.entities.map((e) => (
+                <option key={e}>{e}</option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('action')}</span>
+            <Select name="action" defaultValue={f.action ?? ''}>
+              <option value="">{t('any')}</option>
+              {facets.actions.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('from')}</span>
+            <Input type="date" name="from" defaultValue={f.from} />
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">{t('to')}</span>
+            <Input type="date" name="to" defaultValue={f.to} />
+          </label>
+          {/* Every filter is in the panel, so its submit button is too. */}
+          <Button type="submit" variant="secondary">
+            {t('filter')}
+          </Button>
+        </FilterDisclosure>
       </form>
       {rows.length === 0 ? (
         <EmptyState title={t('empty')} />
       ) : (
-        <Table>
+        <Table label={t('title')}>
           <thead>
             <tr>
               <Th>{t('when')}</Th>

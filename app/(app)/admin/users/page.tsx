@@ -107,7 +107,7 @@ async function UserList({ viewer, filter }: { viewer: Viewer; filter: z.infer<ty
       {rows.length === 0 ? (
         <EmptyState title={t('empty')} />
       ) : (
-        <Table>
+        <Table label={t('title')}>
           <thead>
             <tr>
               <Th>{t('name')}</Th>

@@ -30,14 +30,26 @@ export function ContactsTable({ rows, total, totalExact, page, size, sort, dir, 
         header: t('columns.name'),
         enableHiding: false,
         cell: ({ row }) => (
-          <span className="flex items-center gap-2 font-medium">
+          <span className="flex min-w-44 items-center gap-2 font-medium">
             {personName(row.original.firstName, row.original.lastName)}
             {row.original.isPrimary ? <Badge tone="blue">{t('primary')}</Badge> : null}
           </span>
         ),
       },
-      { id: 'email', accessorKey: 'email', header: t('columns.email'), cell: ({ row }) => row.original.email ?? '—' },
-      { id: 'phone', header: t('columns.phone'), enableSorting: false, cell: ({ row }) => row.original.phone ?? '—' },
+      // An email address or a phone number broken over lines is hard to read and to copy: each stays
+      // on one line, and the narrower columns (job title, customer) wrap instead.
+      {
+        id: 'email',
+        accessorKey: 'email',
+        header: t('columns.email'),
+        cell: ({ row }) => <span className="whitespace-nowrap">{row.original.email ?? '—'}</span>,
+      },
+      {
+        id: 'phone',
+        header: t('columns.phone'),
+        enableSorting: false,
+        cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{row.original.phone ?? '—'}</span>,
+      },
       { id: 'title', header: t('columns.title'), enableSorting: false, cell: ({ row }) => row.original.title ?? '—' },
       {
         id: 'customer',

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { z } from 'zod';
+import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -30,7 +31,11 @@ export default async function CustomerPage({
   const customer = id.success ? await getCustomer(viewer, id.data) : null;
   if (!customer) notFound();
   const sp = firstValues(await searchParams);
-  const [t, tc] = await Promise.all([getTranslations('customer360'), getTranslations('common')]);
+  const [t, tc, tm] = await Promise.all([
+    getTranslations('customer360'),
+    getTranslations('common'),
+    getTranslations('customerMerge'),
+  ]);
 
   return (
     <>
@@ -66,6 +71,12 @@ export default async function CustomerPage({
           ) : null
         }
       />
+      {/* The merge action redirects here with ?merged=1. */}
+      {sp.merged === '1' ? (
+        <Alert tone="success" className="mb-4">
+          {tm('mergedNotice')}
+        </Alert>
+      ) : null}
       <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
         <CustomerDetails
           viewer={viewer}

@@ -1,9 +1,26 @@
 import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
+import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
 import type { CustomerFilter } from '@/lib/customers/filters';
 
-/** A plain GET form: filters land in the URL, work without JavaScript and can be bookmarked. */
+/** The filters set besides the search text (the count on the phone's Filters button). */
+export function activeFilterCount(filter: CustomerFilter): number {
+  return [
+    filter.owner,
+    filter.kind,
+    filter.industry,
+    filter.country,
+    filter.tags?.length,
+    filter.from,
+    filter.to,
+  ].filter(Boolean).length;
+}
+
+/**
+ * A plain GET form: filters land in the URL, work without JavaScript and can be bookmarked. On a
+ * phone only the search box and Apply show; the other filters open from a Filters button.
+ */
 export async function CustomerFilters({
   filter,
   owners,
@@ -31,58 +48,60 @@ export async function CustomerFilters({
         <span className={caption}>{t('q')}</span>
         <Input type="search" name="q" defaultValue={filter.q} placeholder={t('qPlaceholder')} />
       </label>
-      <label className={field}>
-        <span className={caption}>{t('owner')}</span>
-        <Select name="owner" defaultValue={filter.owner ?? ''}>
-          <option value="">{t('anyOwner')}</option>
-          <option value="me">{t('me')}</option>
-          <option value="none">{t('noOwner')}</option>
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </Select>
-      </label>
-      <label className={field}>
-        <span className={caption}>{t('kind')}</span>
-        <Select name="kind" defaultValue={filter.kind ?? ''}>
-          <option value="">{t('anyKind')}</option>
-          <option value="person">{t('person')}</option>
-          <option value="company">{t('company')}</option>
-        </Select>
-      </label>
-      <label className={field}>
-        <span className={caption}>{t('industry')}</span>
-        <Select name="industry" defaultValue={filter.industry ?? ''}>
-          <option value="">{t('any')}</option>
-          {industries.map((i) => (
-            <option key={i}>{i}</option>
-          ))}
-        </Select>
-      </label>
-      <label className={field}>
-        <span className={caption}>{t('country')}</span>
-        <Select name="country" defaultValue={filter.country ?? ''}>
-          <option value="">{t('any')}</option>
-          {countries.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </Select>
-      </label>
-      <label className={field}>
-        <span className={caption}>{t('tags')}</span>
-        <Input name="tags" defaultValue={filter.tags?.join(', ')} placeholder="vip, b2b" />
-      </label>
+      <FilterDisclosure active={activeFilterCount(filter)}>
+        <label className={field}>
+          <span className={caption}>{t('owner')}</span>
+          <Select name="owner" defaultValue={filter.owner ?? ''}>
+            <option value="">{t('anyOwner')}</option>
+            <option value="me">{t('me')}</option>
+            <option value="none">{t('noOwner')}</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className={field}>
+          <span className={caption}>{t('kind')}</span>
+          <Select name="kind" defaultValue={filter.kind ?? ''}>
+            <option value="">{t('anyKind')}</option>
+            <option value="person">{t('person')}</option>
+            <option value="company">{t('company')}</option>
+          </Select>
+        </label>
+        <label className={field}>
+          <span className={caption}>{t('industry')}</span>
+          <Select name="industry" defaultValue={filter.industry ?? ''}>
+            <option value="">{t('any')}</option>
+            {industries.map((i) => (
+              <option key={i}>{i}</option>
+            ))}
+          </Select>
+        </label>
+        <label className={field}>
+          <span className={caption}>{t('country')}</span>
+          <Select name="country" defaultValue={filter.country ?? ''}>
+            <option value="">{t('any')}</option>
+            {countries.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </Select>
+        </label>
+        <label className={field}>
+          <span className={caption}>{t('tags')}</span>
+          <Input name="tags" defaultValue={filter.tags?.join(', ')} placeholder="vip, b2b" />
+        </label>
 
-      <label className={field}>
-        <span className={caption}>{t('createdFrom')}</span>
-        <Input type="date" name="from" defaultValue={filter.from} />
-      </label>
-      <label className={field}>
-        <span className={caption}>{t('createdTo')}</span>
-        <Input type="date" name="to" defaultValue={filter.to} />
-      </label>
+        <label className={field}>
+          <span className={caption}>{t('createdFrom')}</span>
+          <Input type="date" name="from" defaultValue={filter.from} />
+        </label>
+        <label className={field}>
+          <span className={caption}>{t('createdTo')}</span>
+          <Input type="date" name="to" defaultValue={filter.to} />
+        </label>
+      </FilterDisclosure>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="secondary">
           {t('apply')}

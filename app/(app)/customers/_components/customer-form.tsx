@@ -2,8 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect } from 'react';
+import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
@@ -25,15 +26,13 @@ export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
     customer ? updateCustomerAction : createCustomerAction,
     initialActionState,
   );
-  useEffect(() => {
-    if (state.ok && state.id) router.push(`/customers/${state.id}`);
-  }, [state, router]);
+  const form = useFormFeedback(state, { redirect: (s) => (s.id ? `/customers/${s.id}` : null) });
   const v = state.values ?? {};
   const value = (key: keyof CustomerDetail & string, fallback = '') =>
     v[key] ?? (customer?.[key] as string | null | undefined) ?? fallback;
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
+    <form ref={form} action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
       {customer ? (
         <>
           <input type="hidden" name="id" value={customer.id} />
@@ -101,7 +100,7 @@ export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
         <input
           type="checkbox"
           name="emailConsent"
-          defaultChecked={v.emailConsent !== undefined ? v.emailConsent === 'on' : (customer?.emailConsent ?? false)}
+          defaultChecked={state.values ? v.emailConsent === 'on' : (customer?.emailConsent ?? false)}
           className="h-4 w-4 rounded border-slate-300"
         />
         {t('emailConsent')}

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { withFlash } from '@/components/ui/toast';
 import { restoreCustomerAction } from '@/lib/customers/customer-actions';
 
 /** After a delete: "Customer deleted. Undo". */
@@ -23,7 +24,7 @@ export function DeletedBanner({ id }: { id: string }) {
         onClick={() =>
           start(async () => {
             const result = await restoreCustomerAction(id);
-            if (result.ok) router.push(`/customers/${id}`);
+            if (result.ok) router.push(withFlash(`/customers/${id}`, result.message));
             else setError(true);
           })
         }

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
-import { MatchBadges, PairSideCell } from '@/components/customers/pair-cells';
+import { MatchBadges, PairSideCell, StrengthBadge } from '@/components/customers/pair-cells';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,17 +15,26 @@ import { SectionSkeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
-import { DUPLICATES_PAGE_SIZE, listDuplicatePairs, NAME_PROBE_LIMIT } from '@/lib/customers/duplicates/find-duplicates';
 import {
-  DUPLICATE_REASONS,
+  DUPLICATES_PAGE_SIZE,
+  type DuplicatePair,
+  getDuplicateScanStatus,
+  listDuplicatePairs,
+} from '@/lib/customers/duplicates/find-duplicates';
+import { MAX_PAIRS, type ScanInfo } from '@/lib/customers/duplicates/scan';
+import {
   type DuplicateFilter,
   DuplicateFilterSchema,
-  NAME_WINDOWS,
+  FILTER_REASONS,
+  NAME_SIMILARITY,
 } from '@/lib/customers/duplicates/schemas';
 import { firstValues } from '@/lib/search-params';
+import { RefreshWhileScanning, ScanButton } from './_components/scan-controls';
 
 export const metadata: Metadata = { title: 'Duplicates' };
 
+// The pairs come from a table the duplicate scan fills (nightly, at start-up when missing, or
+// "Scan now"): a page is one small indexed read, however many customers there are.
 export default async function DuplicatesPage({
   searchParams,
 }: {
@@ -31,18 +42,42 @@ export default async function DuplicatesPage({
 }) {
   const viewer = await requirePermission('customers:merge');
   const filter = DuplicateFilterSchema.parse(firstValues(await searchParams));
-  const [t, tc] = await Promise.all([getTranslations('duplicates'), getTranslations('common')]);
+  const [t, tc, format, status] = await Promise.all([
+    getTranslations('duplicates'),
+    getTranslations('common'),
+    getFormatter(),
+    getDuplicateScanStatus(viewer),
+  ]);
+  if (!status) notFound();
+  const { last, pending, canScan } = status;
+  const scanLine = last
+    ? t(last.found > last.kept ? 'lastScanCapped' : 'lastScan', {
+        date: format.dateTime(last.computedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+        found: last.found,
+        kept: last.kept,
+        customers: last.customers,
+      })
+    : null;
   return (
     <>
       <PageHeader
         title={t('title')}
         description={t('description')}
         actions={
-          <Button asChild variant="secondary">
-            <Link href="/customers">{t('backToCustomers')}</Link>
-          </Button>
+          <>
+            {canScan ? <ScanButton pending={pending} /> : null}
+            <Button asChild variant="secondary">
+              <Link href="/customers">{t('backToCustomers')}</Link>
+            </Button>
+          </>
         }
       />
+      {pending ? (
+        <Alert tone="info" className="mb-4">
+          {t('scanning')}
+          <RefreshWhileScanning />
+        </Alert>
+      ) : null}
       <Card>
         <form
           className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3"
@@ -53,19 +88,9 @@ export default async function DuplicatesPage({
             <span className="mb-1 block text-slate-600">{t('reason')}</span>
             <Select name="reason" defaultValue={filter.reason ?? ''}>
               <option value="">{t('allReasons')}</option>
-              {DUPLICATE_REASONS.map((r) => (
+              {FILTER_REASONS.map((r) => (
                 <option key={r} value={r}>
                   {t(`reasons.${r}`)}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className="text-sm">
-            <span className="mb-1 block text-slate-600">{t('window')}</span>
-            <Select name="days" defaultValue={String(filter.days)}>
-              {NAME_WINDOWS.map((d) => (
-                <option key={d} value={d}>
-                  {t('windowOption', { days: d })}
                 </option>
               ))}
             </Select>
@@ -73,29 +98,52 @@ export default async function DuplicatesPage({
           <Button type="submit" variant="secondary">
             {t('apply')}
           </Button>
-          <p className="basis-full text-xs text-slate-500">
-            {t('windowHint', { days: filter.days, limit: NAME_PROBE_LIMIT })}
-          </p>
+          <div className="basis-full space-y-1 text-xs text-slate-500">
+            {scanLine ? <p>{scanLine}</p> : null}
+            <p>{t('rankingHint', { similarity: Math.round(NAME_SIMILARITY * 100), max: MAX_PAIRS })}</p>
+          </div>
         </form>
         <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
-          <DuplicatePairs viewer={viewer} filter={filter} />
+          <DuplicatePairs viewer={viewer} filter={filter} last={last} />
         </Suspense>
       </Card>
     </>
   );
 }
 
-/** The slow part: one page of likely duplicate pairs, streamed below the filter form. */
-async function DuplicatePairs({ viewer, filter }: { viewer: Viewer; filter: DuplicateFilter }) {
+/** One page of the stored pairs: a table from tablet width up, a list of cards on a phone. */
+async function DuplicatePairs({
+  viewer,
+  filter,
+  last,
+}: {
+  viewer: Viewer;
+  filter: DuplicateFilter;
+  last: ScanInfo | null;
+}) {
   const [t, { rows, total }] = await Promise.all([getTranslations('duplicates'), listDuplicatePairs(viewer, filter)]);
+  if (rows.length === 0) {
+    if (!last) return <EmptyState title={t('notScanned')} description={t('notScannedHint')} />;
+    if (filter.reason) return <EmptyState title={t('emptyFiltered')} description={t('emptyFilteredHint')} />;
+    return <EmptyState title={t('empty')} description={t('emptyHint', { customers: last.customers })} />;
+  }
+  const mergeLink = (pair: DuplicatePair, className?: string) => (
+    <Button asChild size="sm" variant="secondary" className={className}>
+      <Link
+        href={`/customers/merge?a=${pair.a.id}&b=${pair.b.id}`}
+        aria-label={t('mergeLabel', { a: pair.a.name, b: pair.b.name })}
+      >
+        {t('merge')}
+      </Link>
+    </Button>
+  );
   return (
     <>
-      {rows.length === 0 ? (
-        <EmptyState title={t('empty')} description={t('emptyHint')} />
-      ) : (
-        <Table>
+      <div className="hidden md:block">
+        <Table aria-label={t('pairsLabel')}>
           <thead>
             <tr>
+              <Th>{t('strength')}</Th>
               <Th>{t('customer')}</Th>
               <Th>{t('otherCustomer')}</Th>
               <Th>{t('matches')}</Th>
@@ -107,36 +155,49 @@ async function DuplicatePairs({ viewer, filter }: { viewer: Viewer; filter: Dupl
           <tbody>
             {rows.map((pair) => (
               <tr key={`${pair.a.id}-${pair.b.id}`} className="align-top hover:bg-slate-50">
-                <Td>
+                <Td className="align-top">
+                  <StrengthBadge strength={pair.strength} />
+                </Td>
+                <Td className="align-top">
                   <PairSideCell side={pair.a} />
                 </Td>
-                <Td>
+                <Td className="align-top">
                   <PairSideCell side={pair.b} />
                 </Td>
-                <Td>
-                  <MatchBadges sameEmail={pair.sameEmail} samePhone={pair.samePhone} nameScore={pair.nameScore} />
+                <Td className="align-top">
+                  <MatchBadges reasons={pair.reasons} nameScore={pair.nameScore} />
                 </Td>
-                <Td className="text-right">
-                  <Button asChild size="sm" variant="secondary">
-                    <Link
-                      href={`/customers/merge?a=${pair.a.id}&b=${pair.b.id}`}
-                      aria-label={t('mergeLabel', { a: pair.a.name, b: pair.b.name })}
-                    >
-                      {t('merge')}
-                    </Link>
-                  </Button>
-                </Td>
+                <Td className="text-right align-top">{mergeLink(pair)}</Td>
               </tr>
             ))}
           </tbody>
         </Table>
-      )}
+      </div>
+      <ul className="divide-y divide-slate-100 md:hidden" aria-label={t('pairsLabel')}>
+        {rows.map((pair) => (
+          <li key={`${pair.a.id}-${pair.b.id}`} className="space-y-3 p-3 text-sm">
+            <div className="flex flex-wrap items-center gap-1">
+              <StrengthBadge strength={pair.strength} />
+              <MatchBadges reasons={pair.reasons} nameScore={pair.nameScore} />
+            </div>
+            <div className="grid gap-3 min-[480px]:grid-cols-2">
+              <div className="border-l-2 border-slate-200 pl-2">
+                <PairSideCell side={pair.a} />
+              </div>
+              <div className="border-l-2 border-slate-200 pl-2">
+                <PairSideCell side={pair.b} />
+              </div>
+            </div>
+            {mergeLink(pair, 'w-full')}
+          </li>
+        ))}
+      </ul>
       <Pagination
         page={filter.page}
         pageSize={DUPLICATES_PAGE_SIZE}
         total={total}
         basePath="/customers/duplicates"
-        params={{ reason: filter.reason, days: String(filter.days) }}
+        params={{ reason: filter.reason }}
       />
     </>
   );

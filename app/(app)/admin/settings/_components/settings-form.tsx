@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
@@ -13,10 +14,11 @@ import { updateSettingsAction } from '@/lib/settings/settings-actions';
 export function SettingsForm({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const t = useTranslations('settings');
   const [state, action, pending] = useActionState(updateSettingsAction, initialActionState);
+  const form = useFormFeedback(state);
   const v = state.values ?? {};
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   return (
-    <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate key={settings.version}>
+    <form ref={form} action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate key={settings.version}>
       <input type="hidden" name="version" value={settings.version} />
       <div className="sm:col-span-2">
         <FormMessage state={state} />
@@ -62,6 +64,50 @@ export function SettingsForm({ settings, readOnly }: { settings: Settings; readO
           name="clvAnnualDiscountRate"
           inputMode="decimal"
           defaultValue={v.clvAnnualDiscountRate ?? settings.clvAnnualDiscountRate}
+          disabled={readOnly}
+        />
+      </FormField>
+      <FormField label={t('clvHorizon')} errors={state.fieldErrors?.clvHorizonMonths} hint={t('clvHorizonHint')}>
+        <Input
+          name="clvHorizonMonths"
+          inputMode="numeric"
+          defaultValue={v.clvHorizonMonths ?? String(settings.clvHorizonMonths)}
+          disabled={readOnly}
+        />
+      </FormField>
+      <FormField
+        label={t('clvAcquisitionCost')}
+        errors={state.fieldErrors?.clvAcquisitionCost}
+        hint={t('clvAcquisitionCostHint', { currency: settings.currency })}
+      >
+        <Input
+          name="clvAcquisitionCost"
+          inputMode="decimal"
+          defaultValue={v.clvAcquisitionCost ?? settings.clvAcquisitionCost}
+          disabled={readOnly}
+        />
+      </FormField>
+      <FormField
+        label={t('analyticsTimeUnit')}
+        errors={state.fieldErrors?.analyticsTimeUnit}
+        hint={t('analyticsTimeUnitHint')}
+      >
+        <Select
+          name="analyticsTimeUnit"
+          defaultValue={v.analyticsTimeUnit ?? settings.analyticsTimeUnit}
+          disabled={readOnly}
+        >
+          <option value="day">{t('unitDay')}</option>
+          <option value="week">{t('unitWeek')}</option>
+        </Select>
+      </FormField>
+      <FormField label={t('rfmWindow')} errors={state.fieldErrors?.rfmWindowMonths} hint={t('rfmWindowHint')}>
+        <Input
+          name="rfmWindowMonths"
+          inputMode="numeric"
+          defaultValue={
+            v.rfmWindowMonths ?? (settings.rfmWindowMonths === null ? '' : String(settings.rfmWindowMonths))
+          }
           disabled={readOnly}
         />
       </FormField>

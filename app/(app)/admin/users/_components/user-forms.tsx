@@ -1,9 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect } from 'react';
+import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
@@ -15,14 +15,11 @@ type RoleOption = { value: Role; label: string };
 
 export function CreateUserForm({ roles }: { roles: RoleOption[] }) {
   const t = useTranslations('users');
-  const router = useRouter();
   const [state, action, pending] = useActionState(createUserAction, initialActionState);
-  useEffect(() => {
-    if (state.ok && state.id) router.push(`/admin/users/${state.id}`);
-  }, [state, router]);
+  const form = useFormFeedback(state, { redirect: (s) => (s.id ? `/admin/users/${s.id}` : null) });
   const v = state.values ?? {};
   return (
-    <form action={action} className="max-w-lg space-y-4" noValidate>
+    <form ref={form} action={action} className="max-w-lg space-y-4" noValidate>
       <FormMessage state={state} />
       <FormField label={t('name')} errors={state.fieldErrors?.name}>
         <Input name="name" defaultValue={v.name} required maxLength={120} autoComplete="off" />
@@ -54,10 +51,12 @@ export type EditableUser = { id: string; name: string; email: string; role: Role
 export function EditUserForm({ user, roles }: { user: EditableUser; roles: RoleOption[] }) {
   const t = useTranslations('users');
   const [state, action, pending] = useActionState(updateUserAction, initialActionState);
+  const form = useFormFeedback(state);
   const v = state.values ?? {};
-  const active = v.active !== undefined ? v.active === 'on' : user.active;
+  // An unticked box is absent from the echoed values: after a refusal, absent means unticked.
+  const active = state.values ? v.active === 'on' : user.active;
   return (
-    <form action={action} className="max-w-lg space-y-4" noValidate key={user.version}>
+    <form ref={form} action={action} className="max-w-lg space-y-4" noValidate key={user.version}>
       <input type="hidden" name="id" value={user.id} />
       <input type="hidden" name="version" value={user.version} />
       <FormMessage state={state} />
@@ -87,8 +86,9 @@ export function EditUserForm({ user, roles }: { user: EditableUser; roles: RoleO
 export function ResetPasswordForm({ userId }: { userId: string }) {
   const t = useTranslations('users');
   const [state, action, pending] = useActionState(resetPasswordAction, initialActionState);
+  const form = useFormFeedback(state);
   return (
-    <form action={action} className="max-w-lg space-y-4" noValidate>
+    <form ref={form} action={action} className="max-w-lg space-y-4" noValidate>
       <input type="hidden" name="id" value={userId} />
       <FormMessage state={state} />
       <FormField label={t('newPassword')} errors={state.fieldErrors?.password} hint={t('passwordHint')}>

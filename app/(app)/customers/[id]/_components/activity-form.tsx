@@ -1,8 +1,9 @@
 'use client';
 
 import { useTimeZone, useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
@@ -40,10 +41,10 @@ export function ActivityForm({
     }
     return logActivityAction(prev, form);
   }, initialActionState);
-  const formRef = useRef<HTMLFormElement>(null);
+  const formRef = useFormFeedback(state);
   useEffect(() => {
     if (state.ok) formRef.current?.reset();
-  }, [state]);
+  }, [state, formRef]);
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (

@@ -2,8 +2,9 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -29,13 +30,13 @@ export function ContactsSection({
   const t = useTranslations('customer360.contacts');
   const [open, setOpen] = useState(false);
   const [state, action, pending] = useActionState(createContactAction, initialActionState);
-  const formRef = useRef<HTMLFormElement>(null);
+  const formRef = useFormFeedback(state);
   useEffect(() => {
     if (state.ok) {
       formRef.current?.reset();
       setOpen(false);
     }
-  }, [state]);
+  }, [state, formRef]);
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
@@ -51,7 +52,6 @@ export function ContactsSection({
         }
       />
       <CardBody className="space-y-3">
-        {state.ok && state.message ? <FormMessage state={state} /> : null}
         {open ? (
           <form
             ref={formRef}
@@ -61,7 +61,7 @@ export function ContactsSection({
             aria-label={t('add')}
           >
             <input type="hidden" name="customerId" value={customerId} />
-            {!state.ok ? <FormMessage state={state} /> : null}
+            <FormMessage state={state} />
             <div className="grid grid-cols-2 gap-3">
               <FormField label={t('firstName')} errors={e.firstName}>
                 <Input name="firstName" defaultValue={v.firstName} maxLength={100} required />
@@ -83,7 +83,7 @@ export function ContactsSection({
               <input
                 type="checkbox"
                 name="isPrimary"
-                defaultChecked={v.isPrimary === 'on' || contacts.length === 0}
+                defaultChecked={state.values ? v.isPrimary === 'on' : contacts.length === 0}
                 className="h-4 w-4 rounded border-slate-300"
               />
               {t('primary')}
@@ -118,7 +118,13 @@ export function ContactsSection({
                   ) : null}
                 </p>
                 {c.title ? <p className="text-xs text-slate-500">{c.title}</p> : null}
-                <p className="text-xs text-slate-600">{[c.email, c.phone].filter(Boolean).join(' · ') || '—'}</p>
+                {/* The email may break anywhere (a long address on a phone); a phone number never does. */}
+                <p className="flex flex-wrap gap-x-1.5 text-xs text-slate-600">
+                  {c.email ? <span className="break-all">{c.email}</span> : null}
+                  {c.email && c.phone ? <span aria-hidden>·</span> : null}
+                  {c.phone ? <span className="whitespace-nowrap">{c.phone}</span> : null}
+                  {c.email || c.phone ? null : '—'}
+                </p>
               </li>
             ))}
           </ul>

@@ -71,8 +71,10 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
         </dl>
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      {/* grid-cols-1 (minmax(0, 1fr)) and min-w-0: a column may not grow to its widest content (a
+          table), which made the page wider than a phone; tables scroll inside their own box. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
             <CardHeader title={t('activity')} />
             <CardBody className="space-y-6">
@@ -99,7 +101,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
             showCases={can(viewer, 'cases:read')}
           />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader title={t('tasks')} />
             <CardBody>

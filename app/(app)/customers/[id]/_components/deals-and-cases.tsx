@@ -26,7 +26,7 @@ export async function DealsAndCases({
           {deals.length === 0 ? (
             <EmptyState title={t('deals.empty')} />
           ) : (
-            <Table>
+            <Table label={t('deals.title')}>
               <thead>
                 <tr>
                   <Th>{t('deals.name')}</Th>
@@ -46,7 +46,7 @@ export async function DealsAndCases({
                       </Badge>
                     </Td>
                     <Td>{d.ownerName ?? '—'}</Td>
-                    <Td>
+                    <Td className="whitespace-nowrap">
                       {d.expectedCloseDate
                         ? format.dateTime(new Date(`${d.expectedCloseDate}T00:00:00Z`), {
                             dateStyle: 'medium',
@@ -54,7 +54,7 @@ export async function DealsAndCases({
                           })
                         : '—'}
                     </Td>
-                    <Td className="text-right tabular-nums">
+                    <Td className="text-right whitespace-nowrap tabular-nums">
                       {format.number(Number(d.amount), { style: 'currency', currency: d.currency })}
                     </Td>
                   </tr>
@@ -70,7 +70,7 @@ export async function DealsAndCases({
           {cases.length === 0 ? (
             <EmptyState title={t('cases.empty')} />
           ) : (
-            <Table>
+            <Table label={t('cases.title')}>
               <thead>
                 <tr>
                   <Th>#</Th>
@@ -84,7 +84,7 @@ export async function DealsAndCases({
               <tbody>
                 {cases.map((c) => (
                   <tr key={c.id}>
-                    <Td className="font-mono text-xs">CS-{c.number}</Td>
+                    <Td className="font-mono text-xs whitespace-nowrap">CS-{c.number}</Td>
                     <Td>{c.subject}</Td>
                     <Td>
                       <Badge tone={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'amber' : 'gray'}>
@@ -93,7 +93,7 @@ export async function DealsAndCases({
                     </Td>
                     <Td>{t(`cases.statuses.${c.status}`)}</Td>
                     <Td>{c.assigneeName ?? t('cases.unassigned')}</Td>
-                    <Td>{format.dateTime(c.createdAt, { dateStyle: 'medium' })}</Td>
+                    <Td className="whitespace-nowrap">{format.dateTime(c.createdAt, { dateStyle: 'medium' })}</Td>
                   </tr>
                 ))}
               </tbody>

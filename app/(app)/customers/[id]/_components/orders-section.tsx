@@ -28,7 +28,7 @@ export async function OrdersSection({
         <EmptyState title={t('empty')} />
       ) : (
         <>
-          <Table>
+          <Table label={t('title')}>
             <thead>
               <tr>
                 <Th>{t('number')}</Th>
@@ -41,7 +41,7 @@ export async function OrdersSection({
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <Td className="font-mono text-xs">
+                  <Td className="font-mono text-xs whitespace-nowrap">
                     {o.number}
                     {o.kind === 'return' ? (
                       <Badge tone="amber" className="ml-2 font-sans">
@@ -49,7 +49,7 @@ export async function OrdersSection({
                       </Badge>
                     ) : null}
                   </Td>
-                  <Td>{format.dateTime(o.orderedAt, { dateStyle: 'medium' })}</Td>
+                  <Td className="whitespace-nowrap">{format.dateTime(o.orderedAt, { dateStyle: 'medium' })}</Td>
                   <Td>
                     <Badge
                       tone={
@@ -64,7 +64,7 @@ export async function OrdersSection({
                     </Badge>
                   </Td>
                   <Td className="tabular-nums">{o.items}</Td>
-                  <Td className="text-right tabular-nums">
+                  <Td className="text-right whitespace-nowrap tabular-nums">
                     {format.number(Number(o.total), { style: 'currency', currency: o.currency })}
                   </Td>
                 </tr>

@@ -66,7 +66,7 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
         <h2 id="import-map-title" className="mb-2 text-base font-semibold text-slate-900">
           {t('map.title')}
         </h2>
-        <Table>
+        <Table label={t('map.title')}>
           <thead>
             <tr>
               <Th>{t('map.column')}</Th>
@@ -126,7 +126,7 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
           <h2 id="import-preview-title" className="mb-2 text-base font-semibold text-slate-900">
             {t('map.previewTitle', { count: preview.length })}
           </h2>
-          <Table>
+          <Table label={t('map.previewTitle', { count: preview.length })}>
             <thead>
               <tr>
                 <Th>{t('map.row')}</Th>

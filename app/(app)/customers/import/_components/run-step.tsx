@@ -117,7 +117,7 @@ export function RunStep({
               {t('run.rejectedMore', { shown: SHOWN_REJECTIONS, total: run.rejected.length })}
             </p>
           ) : null}
-          <Table>
+          <Table label={t('run.rejectedTitle')}>
             <thead>
               <tr>
                 <Th>{t('report.row')}</Th>

@@ -127,8 +127,9 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
 
       <Card>
         <CardHeader title={t('fieldsTitle')} description={t('fieldsHint')} />
-        <Table>
-          <thead>
+        {/* On a phone each field is a row of its own: the field name, then record A and B side by side. */}
+        <Table aria-label={t('fieldsTableLabel')}>
+          <thead className="max-sm:hidden">
             <tr>
               <Th>{t('field')}</Th>
               <Th>{t('survivorOption', { record: record('a'), name: a.name })}</Th>
@@ -137,12 +138,16 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
           </thead>
           <tbody>
             {MERGE_FIELDS.map((field) => (
-              <tr key={field}>
-                <Th scope="row" className="w-40 bg-white normal-case">
+              <tr key={field} className="max-sm:grid max-sm:grid-cols-2 max-sm:border-b max-sm:border-slate-200">
+                <Th
+                  scope="row"
+                  className="w-40 bg-white normal-case max-sm:col-span-2 max-sm:w-auto max-sm:border-b-0 max-sm:pb-0"
+                >
                   {t(`fields.${field}`)}
                 </Th>
                 {(['a', 'b'] as const).map((s) => (
-                  <Td key={s} className={cn(choices[field] === s && 'bg-brand-50/50')}>
+                  <Td key={s} className={cn('max-sm:border-b-0', choices[field] === s && 'bg-brand-50/50')}>
+                    <span className="mb-1 block text-xs text-slate-500 sm:hidden">{record(s)}</span>
                     <label className="flex cursor-pointer items-start gap-2">
                       <input
                         key={generation}
@@ -156,7 +161,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
                       />
                       <span
                         className={cn(
-                          'break-all whitespace-pre-wrap',
+                          'whitespace-pre-wrap wrap-anywhere',
                           sides[s].display[field] === null && 'text-slate-400',
                         )}
                       >
@@ -167,12 +172,13 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
                 ))}
               </tr>
             ))}
-            <tr>
-              <Th scope="row" className="bg-white normal-case">
+            <tr className="max-sm:grid max-sm:grid-cols-2">
+              <Th scope="row" className="bg-white normal-case max-sm:col-span-2 max-sm:border-b-0 max-sm:pb-0">
                 {t('tags')}
               </Th>
               {(['a', 'b'] as const).map((s) => (
                 <Td key={s}>
+                  <span className="mb-1 block text-xs text-slate-500 sm:hidden">{record(s)}</span>
                   <span className="flex flex-wrap gap-1">
                     {sides[s].tags.length ? (
                       sides[s].tags.map((tag) => <Badge key={tag}>{tag}</Badge>)
@@ -190,7 +196,7 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
 
       <Card>
         <CardHeader title={t('relatedTitle')} description={t('relatedHint')} />
-        <Table aria-label={t('table')}>
+        <Table label={t('relatedTitle')} aria-label={t('table')}>
           <thead>
             <tr>
               <Th>{t('relatedTitle')}</Th>

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
-import { ANALYTICS_REFRESH_AFTER_IMPORT } from '@/lib/sales/order-import/after-import';
 import { getOrderImport } from '@/lib/sales/order-import/imports';
 import { toProgress } from '@/lib/sales/order-import/progress';
 import { ImportProgress } from '../_components/import-progress';
@@ -35,10 +35,7 @@ export default async function OrderImportJobPage({ params }: { params: Promise<{
       />
       <Card>
         <CardBody>
-          <ImportProgress
-            initial={toProgress(found)}
-            analyticsRefreshed={ANALYTICS_REFRESH_AFTER_IMPORT === 'queued'}
-          />
+          <ImportProgress initial={toProgress(found)} canSeeRefresh={can(viewer, 'analytics:refresh')} />
         </CardBody>
       </Card>
     </>

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
@@ -31,15 +32,16 @@ const COUNTS = [
 
 /**
  * An import's page body: polls its progress while it is unfinished, shows rows/s and time left,
- * offers cancel, continuing a stopped upload or a failed import, the report, and the analytics
- * refresh once it is done.
+ * offers cancel, continuing a stopped upload or a failed import, the report, and says when the
+ * analytics refresh (queued by the import) will include its orders.
  */
 export function ImportProgress({
   initial,
-  analyticsRefreshed,
+  canSeeRefresh,
 }: {
   initial: OrderImportProgress;
-  analyticsRefreshed: boolean;
+  /** Admins and managers start refreshes and see them in Settings. */
+  canSeeRefresh: boolean;
 }) {
   const t = useTranslations('orderImport');
   const format = useFormatter();
@@ -199,9 +201,12 @@ export function ImportProgress({
           <h2 id={`${fileId}-analytics`} className="text-sm font-semibold text-brand-700">
             {t('analytics.title')}
           </h2>
-          <p className="mt-1 text-sm text-brand-700">
-            {analyticsRefreshed ? t('analytics.queued') : t('analytics.offer')}
-          </p>
+          <p className="mt-1 text-sm text-brand-700">{t('analytics.queued')}</p>
+          {canSeeRefresh ? (
+            <Link href="/admin/settings" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
+              {t('analytics.link')}
+            </Link>
+          ) : null}
         </section>
       ) : null}
     </div>

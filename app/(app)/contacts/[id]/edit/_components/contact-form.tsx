@@ -2,11 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useTransition } from 'react';
+import { useActionState, useTransition } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
+import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { withFlash } from '@/components/ui/toast';
 import { initialActionState } from '@/lib/action-state';
 import { deleteContactAction, updateContactAction } from '@/lib/customers/contact-actions';
 import type { ContactRow } from '@/lib/customers/contacts';
@@ -16,13 +18,12 @@ export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDe
   const router = useRouter();
   const [state, action, pending] = useActionState(updateContactAction, initialActionState);
   const [deleting, startDelete] = useTransition();
-  useEffect(() => {
-    if (state.ok) router.push(`/customers/${contact.customerId}#contacts`);
-  }, [state, router, contact.customerId]);
+  const back = `/customers/${contact.customerId}#contacts`;
+  const form = useFormFeedback(state, { redirect: () => back });
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
+    <form ref={form} action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
       <input type="hidden" name="id" value={contact.id} />
       <input type="hidden" name="version" value={contact.version} />
       <div className="sm:col-span-2">
@@ -47,7 +48,7 @@ export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDe
         <input
           type="checkbox"
           name="isPrimary"
-          defaultChecked={v.isPrimary !== undefined ? v.isPrimary === 'on' : contact.isPrimary}
+          defaultChecked={state.values ? v.isPrimary === 'on' : contact.isPrimary}
           className="h-4 w-4 rounded border-slate-300"
         />
         {t('primary')}
@@ -69,7 +70,7 @@ export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDe
               if (!window.confirm(t('confirmDelete'))) return;
               startDelete(async () => {
                 const r = await deleteContactAction(contact.id);
-                if (r.ok) router.push(`/customers/${contact.customerId}#contacts`);
+                if (r.ok) router.push(withFlash(back, r.message));
               });
             }}
           >

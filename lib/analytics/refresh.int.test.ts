@@ -1,0 +1,334 @@
+import { and, asc, eq, getTableColumns, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { analyzeCustomers, TransactionTable, toDay, VALUE_CLASS_LIST } from '@/analytics';
+import { db } from '@/db/client';
+import { rows } from '@/db/rows';
+import {
+  analyticsBasketRules,
+  analyticsClusters,
+  analyticsCurrent,
+  analyticsRuns,
+  customerScores,
+  customers,
+  orders,
+  settings,
+} from '@/db/schema';
+import { seedDatabase } from '@/db/seed';
+import { getBoss, stopBoss } from '@/lib/jobs/boss';
+import { setupTestDatabase } from '@/lib/testing/db';
+import { createTestUser } from '@/lib/testing/factories';
+import { signInAs } from '@/lib/testing/session-mock';
+import { holdoutStart, pipelineOptions } from './compute';
+import { readAnalyticsSettings } from './load';
+import { tryRefreshLock } from './lock';
+import { refreshAnalytics, SCORES_KIND } from './refresh';
+import { refreshAnalyticsAction } from './refresh-actions';
+import { ANALYTICS_REFRESH_QUEUE } from './refresh-job';
+import { getAnalyticsStatus } from './runs';
+
+vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
+vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
+
+const ctx = setupTestDatabase();
+const anchor = new Date('2026-06-30T00:00:00Z');
+const asOf = '2026-06-30';
+
+beforeAll(async () => {
+  await seedDatabase(ctx.handle, { scale: 'test', anchor });
+});
+afterAll(() => stopBoss(2_000));
+
+const currentRunId = async () =>
+  (await db.select().from(analyticsCurrent).where(eq(analyticsCurrent.kind, SCORES_KIND)))[0]?.runId ?? null;
+
+/** Everything a reader sees of a run's snapshot, without the run id. */
+async function snapshotOf(runId: string) {
+  const { runId: _, ...scoreColumns } = getTableColumns(customerScores);
+  const scores = await db
+    .select(scoreColumns)
+    .from(customerScores)
+    .where(eq(customerScores.runId, runId))
+    .orderBy(asc(customerScores.customerId));
+  const clusters = await db
+    .select()
+    .from(analyticsClusters)
+    .where(eq(analyticsClusters.runId, runId))
+    .orderBy(asc(analyticsClusters.cluster));
+  const rules = await db
+    .select()
+    .from(analyticsBasketRules)
+    .where(eq(analyticsBasketRules.runId, runId))
+    .orderBy(asc(analyticsBasketRules.antecedentId), asc(analyticsBasketRules.consequentId));
+  const [run] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, runId));
+  const strip = <T extends { runId: string }>(list: T[]) => list.map(({ runId: _r, ...rest }) => rest);
+  return {
+    scores,
+    clusters: strip(clusters),
+    rules: strip(rules),
+    inputs: run.inputs,
+    parameters: run.parameters,
+    metrics: run.metrics,
+    counts: [run.orderCount, run.customerCount],
+  };
+}
+
+describe('analytics refresh', () => {
+  let firstRun: string;
+
+  it('writes one row per customer that equals what analyzeCustomers returns for the same orders', async () => {
+    const result = await refreshAnalytics({ trigger: 'cli', asOf });
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    firstRun = result.runId;
+    expect(await currentRunId()).toBe(firstRun);
+
+    // The same orders, read independently: counted (not cancelled or refunded) orders of live
+    // customers, by customer id and time, each on its UTC day (the seed's time zone is UTC).
+    const found = await db
+      .select({ customerId: orders.customerId, orderedAt: orders.orderedAt, total: orders.total })
+      .from(orders)
+      .innerJoin(customers, eq(customers.id, orders.customerId))
+      .where(and(isNull(customers.deletedAt), notInArray(orders.status, ['cancelled', 'refunded'])))
+      .orderBy(asc(orders.customerId), asc(orders.orderedAt), asc(orders.id));
+    const table = new TransactionTable();
+    // The inner join leaves out guest orders (no customer).
+    for (const o of found) table.addDay(o.customerId!, toDay(o.orderedAt), Number(o.total));
+    const { settings } = await readAnalyticsSettings(db);
+    const expected = analyzeCustomers(table, pipelineOptions(settings, asOf, holdoutStart(table, asOf)));
+
+    const written = await db
+      .select()
+      .from(customerScores)
+      .where(eq(customerScores.runId, firstRun))
+      .orderBy(asc(customerScores.customerId));
+    expect(written.length).toBe(expected.customers.length);
+    expect(written.length).toBeGreaterThan(100);
+    const key = new Map(VALUE_CLASS_LIST.map((c) => [c.zh, c.key]));
+    const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
+    const byId = new Map(expected.customers.map((c) => [c.customerId, c]));
+    for (const row of written) {
+      const c = byId.get(row.customerId)!;
+      expect(row).toMatchObject({
+        firstOrderOn: c.firstPurchase,
+        lastOrderOn: c.lastPurchase,
+        recencyDays: c.recencyDays,
+        frequency: c.orders,
+        monetary: money(c.revenue),
+        purchaseDays: c.purchaseDays,
+        rScore: c.r,
+        fScore: c.f,
+        mScore: c.m,
+        rfmSegment: c.segment,
+        valueClass: key.get(c.valueClass),
+        weightedScore: c.weightedScore.toFixed(3),
+        historicalClv: money(c.historicalClv),
+        textbookClv: money(c.textbookClv),
+        predictedClv: money(c.probabilistic?.clv),
+        expectedValue: money(c.probabilistic?.expectedValue),
+        pAlive: c.probabilistic?.pAlive ?? null,
+        expectedPurchases: c.probabilistic?.expectedPurchases ?? null,
+        cluster: c.cluster,
+      });
+    }
+    const run = (await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, firstRun)))[0];
+    expect(run).toMatchObject({ status: 'succeeded', step: null, trigger: 'cli', customerCount: written.length });
+    expect(run.parameters?.bgNbd.r.value).toBe(expected.model.bgNbd.params.r);
+    expect(run.parameters?.bgNbd.r.se).toBeGreaterThan(0);
+    expect(run.metrics?.kmeansCandidates).toEqual(expected.model.kmeans.candidates);
+    expect(run.metrics?.holdout?.byFrequency).toEqual(expected.model.holdout?.check?.byFrequency);
+    expect(run.metrics?.holdout?.cumulative?.length).toBeGreaterThan(10);
+    expect(await db.select().from(analyticsClusters).where(eq(analyticsClusters.runId, firstRun))).toHaveLength(
+      expected.model.kmeans.k,
+    );
+  });
+
+  it("customers' active months give the cohort matrix, and every scored customer has a churn risk with reasons", async () => {
+    const snap = await snapshotOf(firstRun);
+    const cells = await rows<{ cohort: string; m: number; n: number }>(
+      db,
+      sql`select to_char(date_trunc('month', ${customerScores.firstOrderOn}), 'YYYY-MM') as cohort, m::int as m, count(*)::int as n
+          from ${customerScores} cross join unnest(${customerScores.activeMonths}) m
+          where ${customerScores.runId} = ${firstRun} group by 1, 2`,
+    );
+    const fromScores = Object.fromEntries(cells.map((c) => [`${c.cohort}+${c.m}`, c.n]));
+    const fromMetrics: Record<string, number> = {};
+    for (const c of snap.metrics!.cohorts)
+      c.active.forEach((n, m) => {
+        if (n > 0) fromMetrics[`${c.cohort}+${m}`] = n;
+      });
+    expect(fromScores).toEqual(fromMetrics);
+    expect(Object.keys(fromMetrics).length).toBeGreaterThan(50);
+    expect(snap.scores.every((s) => s.churnRisk !== null && s.churnRisk >= 0 && s.churnRisk <= 1)).toBe(true);
+    expect(snap.scores.some((s) => (s.churnReasons ?? []).length > 0)).toBe(true);
+    expect(snap.rules.length).toBeGreaterThan(0);
+  });
+
+  it('a second refresh of unchanged data changes nothing but the run', async () => {
+    const before = await snapshotOf(firstRun);
+    const result = await refreshAnalytics({ trigger: 'schedule', asOf });
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    expect(result.runId).not.toBe(firstRun);
+    expect(await currentRunId()).toBe(result.runId);
+    expect(await snapshotOf(result.runId)).toEqual(before);
+    const [pointer] = await db.select().from(analyticsCurrent).where(eq(analyticsCurrent.kind, SCORES_KIND));
+    expect(pointer.previousRunId).toBe(firstRun);
+  });
+
+  it('a refresh started while one runs is refused, and nothing is written', async () => {
+    const runsBefore = await db.$count(analyticsRuns);
+    const held = await tryRefreshLock(ctx.handle);
+    expect(held).not.toBeNull();
+    try {
+      expect(await refreshAnalytics({ trigger: 'manual', asOf })).toEqual({ ok: false, reason: 'alreadyRunning' });
+      expect(await db.$count(analyticsRuns)).toBe(runsBefore);
+    } finally {
+      await held!.release();
+    }
+  });
+
+  it('of two refreshes started together, one runs and the other is refused', async () => {
+    const results = await Promise.all([
+      refreshAnalytics({ trigger: 'manual', asOf }),
+      refreshAnalytics({ trigger: 'manual', asOf }),
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason)).sort()).toEqual(['alreadyRunning', 'ok']);
+  });
+
+  it('a refresh that fails while publishing leaves the previous snapshot current and readable, and records the error', async () => {
+    const current = (await currentRunId())!;
+    const before = await snapshotOf(current);
+    const result = await refreshAnalytics({
+      trigger: 'manual',
+      asOf,
+      onStep: (step) => {
+        if (step === 'publish') throw new Error('disk full');
+      },
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'failed', error: 'disk full' });
+    if (result.ok || result.reason !== 'failed') return;
+    expect(await currentRunId()).toBe(current);
+    expect(await snapshotOf(current)).toEqual(before);
+    expect(await db.$count(customerScores, eq(customerScores.runId, result.runId))).toBe(0);
+    const [failed] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, result.runId));
+    expect(failed).toMatchObject({ status: 'failed', step: 'publish', error: 'disk full' });
+    expect(failed.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('a refresh that cannot analyse the data (one customer left) fails in words and keeps the previous snapshot', async () => {
+    const current = (await currentRunId())!;
+    const before = await snapshotOf(current);
+    const [keep] = await db.select({ id: orders.customerId }).from(orders).limit(1);
+    const hidden = await db
+      .update(customers)
+      .set({ deletedAt: new Date() })
+      .where(and(ne(customers.id, keep.id!), isNull(customers.deletedAt)))
+      .returning({ id: customers.id });
+    try {
+      const result = await refreshAnalytics({ trigger: 'manual', asOf });
+      expect(result).toMatchObject({
+        ok: false,
+        reason: 'failed',
+        error: expect.stringContaining('at least two customers'),
+      });
+      if (result.ok || result.reason !== 'failed') return;
+      const [failed] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, result.runId));
+      expect(failed).toMatchObject({ status: 'failed', step: 'analyze' });
+      expect(await currentRunId()).toBe(current);
+      expect(await snapshotOf(current)).toEqual(before);
+    } finally {
+      await db
+        .update(customers)
+        .set({ deletedAt: null })
+        .where(
+          inArray(
+            customers.id,
+            hidden.map((h) => h.id),
+          ),
+        );
+    }
+  });
+
+  it('keeps the rows of the last three succeeded runs only', async () => {
+    for (let i = 0; i < 2; i++)
+      expect(await refreshAnalytics({ trigger: 'schedule', asOf })).toMatchObject({ ok: true });
+    const runs = await db
+      .select({ id: analyticsRuns.id, status: analyticsRuns.status })
+      .from(analyticsRuns)
+      .where(eq(analyticsRuns.status, 'succeeded'));
+    expect(runs).toHaveLength(3);
+    const withScores = await db.selectDistinct({ runId: customerScores.runId }).from(customerScores);
+    expect(withScores.map((r) => r.runId).sort()).toEqual(runs.map((r) => r.id).sort());
+    expect(runs.map((r) => r.id)).not.toContain(firstRun);
+    const status = await getAnalyticsStatus(await createTestUser('marketer'));
+    expect(status?.current?.id).toBe(await currentRunId());
+    expect(status?.canRefresh).toBe(false);
+  });
+
+  it('a 12-month history window scores only customers who bought in it, from orders in it', async () => {
+    await db.update(settings).set({ rfmWindowMonths: 12 });
+    try {
+      const result = await refreshAnalytics({ trigger: 'manual', asOf });
+      expect(result).toMatchObject({ ok: true });
+      if (!result.ok) return;
+      const [range] = await rows<{ first: string; customers: number; inWindow: number }>(
+        db,
+        sql`select min(${customerScores.firstOrderOn})::text as first, count(*)::int as customers,
+                   (select count(distinct ${orders.customerId})::int from ${orders}
+                    where ${orders.orderedAt} >= '2025-07-01' and ${orders.orderedAt} < '2026-07-01'
+                      and ${orders.status} not in ('cancelled', 'refunded')) as "inWindow"
+            from ${customerScores} where ${customerScores.runId} = ${result.runId}`,
+      );
+      expect(range.first >= '2025-07-01').toBe(true);
+      expect(range.customers).toBe(range.inWindow);
+      const [run] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, result.runId));
+      expect(run.inputs).toMatchObject({ windowMonths: 12, asOf });
+    } finally {
+      await db.update(settings).set({ rfmWindowMonths: null });
+    }
+  });
+
+  it('a run left running by a stopped process is marked failed by the next refresh', async () => {
+    const [stale] = await db
+      .insert(analyticsRuns)
+      .values({ status: 'running', step: 'analyze', asOf: new Date(), trigger: 'schedule' })
+      .returning({ id: analyticsRuns.id });
+    expect(await refreshAnalytics({ trigger: 'manual', asOf })).toMatchObject({ ok: true });
+    const [row] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, stale.id));
+    expect(row).toMatchObject({ status: 'failed', step: 'analyze', error: expect.stringContaining('Interrupted') });
+  });
+
+  it('"Refresh now" is refused while a refresh runs, and shows the running one as latest', async () => {
+    const manager = await createTestUser('manager');
+    signInAs(manager);
+    const held = await tryRefreshLock(ctx.handle);
+    try {
+      expect(await refreshAnalyticsAction({})).toMatchObject({
+        ok: false,
+        reason: 'alreadyRunning',
+        message: 'alreadyRunning',
+      });
+    } finally {
+      await held!.release();
+    }
+    const [running] = await db
+      .insert(analyticsRuns)
+      .values({ status: 'running', step: 'write', asOf: new Date(), trigger: 'manual' })
+      .returning({ id: analyticsRuns.id });
+    const status = await getAnalyticsStatus(manager);
+    expect(status).toMatchObject({ latest: { id: running.id, status: 'running', step: 'write' }, canRefresh: true });
+    expect(status?.current?.status).toBe('succeeded');
+    await db.delete(analyticsRuns).where(eq(analyticsRuns.id, running.id));
+    expect(await getAnalyticsStatus(await createTestUser('service_agent'))).toBeNull();
+  });
+
+  it('a sales rep cannot ask for a refresh; a manager can, and the job is queued', async () => {
+    signInAs(await createTestUser('sales_rep'));
+    expect(await refreshAnalyticsAction({})).toMatchObject({ ok: false, reason: 'forbidden' });
+    const boss = await getBoss();
+    expect(await boss.getQueueSize(ANALYTICS_REFRESH_QUEUE)).toBe(0);
+    signInAs(await createTestUser('manager'));
+    expect(await refreshAnalyticsAction({})).toMatchObject({ ok: true });
+    expect(await boss.getQueueSize(ANALYTICS_REFRESH_QUEUE)).toBe(1);
+  });
+});

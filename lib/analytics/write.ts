@@ -1,0 +1,136 @@
+import 'server-only';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { columnName } from '@/db/rows';
+import { analyticsBasketRules, analyticsClusters, customerScores } from '@/db/schema';
+import type { Tx } from '@/db/types';
+import type { BasketRuleRow, ClusterRow, ScoreColumns } from './compute';
+
+/** Rows per INSERT: each statement sends one array per column, so chunks keep messages moderate. */
+export const CHUNK = 20_000;
+
+/** `type`: the element type the values are sent as; `cast`: what the column needs, when that differs. */
+type Column = { column: AnyPgColumn; values: readonly unknown[]; type: string; cast?: string };
+
+/**
+ * INSERT … SELECT FROM unnest($1::type[], $2::type[], …): one statement per chunk of rows, one
+ * array parameter per column (a few parameters however many rows, so neither driver's parameter
+ * limit nor per-row statements get in the way).
+ */
+async function insertColumns(tx: Tx, table: SQL, columns: Column[], length: number): Promise<void> {
+  for (let from = 0; from < length; from += CHUNK) {
+    const to = Math.min(length, from + CHUNK);
+    const names = sql.join(
+      columns.map((c) => columnName(c.column)),
+      sql`, `,
+    );
+    const arrays = sql.join(
+      columns.map((c) => sql`${sql.param(c.values.slice(from, to))}::${sql.raw(c.type)}[]`),
+      sql`, `,
+    );
+    const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
+    const selected = sql.raw(columns.map((c, i) => (c.cast ? `c${i}::${c.cast}` : `c${i}`)).join(', '));
+    await tx.execute(sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u(${aliases})`);
+  }
+}
+
+const runIds = (runId: string, n: number) => new Array<string>(n).fill(runId);
+
+function scoreColumns(runId: string, s: ScoreColumns): Column[] {
+  const n = s.customerId.length;
+  const t = customerScores;
+  return [
+    { column: t.runId, values: runIds(runId, n), type: 'uuid' },
+    { column: t.customerId, values: s.customerId, type: 'uuid' },
+    { column: t.firstOrderOn, values: s.firstOrderOn, type: 'date' },
+    { column: t.lastOrderOn, values: s.lastOrderOn, type: 'date' },
+    { column: t.recencyDays, values: s.recencyDays, type: 'int4' },
+    { column: t.frequency, values: s.frequency, type: 'int4' },
+    { column: t.monetary, values: s.monetary, type: 'numeric' },
+    { column: t.purchaseDays, values: s.purchaseDays, type: 'int4' },
+    { column: t.rScore, values: s.rScore, type: 'int2' },
+    { column: t.fScore, values: s.fScore, type: 'int2' },
+    { column: t.mScore, values: s.mScore, type: 'int2' },
+    { column: t.rfmSegment, values: s.rfmSegment, type: 'text' },
+    { column: t.valueClass, values: s.valueClass, type: 'text' },
+    { column: t.weightedScore, values: s.weightedScore, type: 'numeric' },
+    { column: t.historicalClv, values: s.historicalClv, type: 'numeric' },
+    { column: t.textbookClv, values: s.textbookClv, type: 'numeric' },
+    { column: t.predictedClv, values: s.predictedClv, type: 'numeric' },
+    { column: t.clvBand, values: s.clvBand, type: 'int2' },
+    { column: t.expectedValue, values: s.expectedValue, type: 'numeric' },
+    { column: t.pAlive, values: s.pAlive, type: 'float8' },
+    { column: t.expectedPurchases, values: s.expectedPurchases, type: 'float8' },
+    { column: t.expectedPurchases30, values: s.expectedPurchases30, type: 'float8' },
+    { column: t.expectedPurchases90, values: s.expectedPurchases90, type: 'float8' },
+    { column: t.expectedPurchases365, values: s.expectedPurchases365, type: 'float8' },
+    { column: t.churnRisk, values: s.churnRisk, type: 'float8' },
+    { column: t.churnReasons, values: s.churnReasons, type: 'jsonb' },
+    { column: t.cluster, values: s.cluster, type: 'int2' },
+    { column: t.activeMonths, values: s.activeMonths, type: 'text', cast: 'int2[]' },
+  ];
+}
+
+/**
+ * One row per scored customer. With `copy` (PostgreSQL: the connection the transaction runs on)
+ * through COPY FROM STDIN, which PostgreSQL parses several times faster than array parameters;
+ * otherwise (PGlite) INSERT … SELECT FROM unnest in chunks.
+ */
+export async function insertScores(tx: Tx, runId: string, s: ScoreColumns, copy?: pg.Client): Promise<void> {
+  const columns = scoreColumns(runId, s);
+  if (copy) await copyColumns(copy, customerScores, columns, s.customerId.length);
+  else await insertColumns(tx, sql`${customerScores}`, columns, s.customerId.length);
+}
+
+/** A value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
+export function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const text = typeof v === 'string' ? v : String(v);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}
+
+async function copyColumns(client: pg.Client, table: typeof customerScores, columns: Column[], length: number) {
+  const names = columns.map((c) => `"${c.column.name}"`).join(', ');
+  const stream = client.query(copyFrom(`COPY "${getTableName(table)}" (${names}) FROM STDIN`));
+  function* lines() {
+    const batch = 2000;
+    for (let from = 0; from < length; from += batch) {
+      let chunk = '';
+      for (let i = from; i < Math.min(length, from + batch); i++) {
+        for (let c = 0; c < columns.length; c++) chunk += (c ? '\t' : '') + copyText(columns[c].values[i]);
+        chunk += '\n';
+      }
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(lines()), stream);
+}
+
+export async function insertClusters(tx: Tx, runId: string, clusters: ClusterRow[]): Promise<void> {
+  if (clusters.length === 0) return;
+  await tx.insert(analyticsClusters).values(clusters.map((c) => ({ runId, ...c })));
+}
+
+export async function insertBasketRules(tx: Tx, runId: string, rules: BasketRuleRow[]): Promise<void> {
+  const t = analyticsBasketRules;
+  await insertColumns(
+    tx,
+    sql`${t}`,
+    [
+      { column: t.runId, values: runIds(runId, rules.length), type: 'uuid' },
+      { column: t.antecedentId, values: rules.map((r) => r.antecedentId), type: 'uuid' },
+      { column: t.consequentId, values: rules.map((r) => r.consequentId), type: 'uuid' },
+      { column: t.support, values: rules.map((r) => r.support), type: 'float8' },
+      { column: t.confidence, values: rules.map((r) => r.confidence), type: 'float8' },
+      { column: t.lift, values: rules.map((r) => r.lift), type: 'float8' },
+      { column: t.orders, values: rules.map((r) => r.orders), type: 'int4' },
+    ],
+    rules.length,
+  );
+}
