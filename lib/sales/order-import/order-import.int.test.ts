@@ -7,6 +7,7 @@ import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import {
   auditLog,
+  customerScores,
   customers,
   orderImportLineCounts,
   orderImportRejections,
@@ -15,6 +16,7 @@ import {
   orders,
   products,
 } from '@/db/schema';
+import { refreshAnalytics } from '@/lib/analytics/refresh';
 import { ANALYTICS_REFRESH_QUEUE } from '@/lib/analytics/refresh-job';
 import type { Viewer } from '@/lib/auth/permissions';
 import { getBoss, stopBoss } from '@/lib/jobs/boss';
@@ -288,6 +290,45 @@ describe('importing an Online Retail export', () => {
     expect(job.counts).toMatchObject({ guestRows: 2, guestRowsSkipped: 0, ordersCreated: 5 });
     const [guest] = await db.select().from(orders).where(eq(orders.externalId, '536368'));
     expect(guest).toMatchObject({ customerId: null, kind: 'sale', total: '40.35', ownerId: manager.userId }); // 25.50 + 14.85
+  });
+});
+
+describe('what analytics reads', () => {
+  it('the analytics refresh nets returns against purchases and leaves guest orders out', async () => {
+    await resetOrders();
+    // 30 customers buying on 3 days each (analytics needs a few to fit its models); customer 20001
+    // returns part of its last purchase; a guest order on top.
+    const rowsOut = [HEADER];
+    for (let c = 1; c <= 30; c++)
+      for (const [d, day] of [1, 5 + (c % 3), 9 + (c % 5)].entries())
+        rowsOut.push(
+          `${c * 10 + d},SKU-${d},THING ${d},${(c % 4) + 1},12/${day}/2010 10:00,${(5 + c + d).toFixed(2)},${20000 + c}.0,UK`,
+        );
+    rowsOut.push(
+      'C999,SKU-2,THING 2,-1,12/20/2010 10:00,8.00,20001.0,UK',
+      '998,SKU-1,THING 1,3,12/20/2010 11:00,9.99,,UK',
+    );
+    const { job } = await importFile(manager, writeFile(rowsOut.join('\n')), {
+      createCustomers: true,
+      guestOrders: true,
+    });
+    expect(job.counts).toMatchObject({ rowsRejected: 0, returnsCreated: 1, guestRows: 1 });
+    const result = await refreshAnalytics({ trigger: 'manual', asOf: '2010-12-31' });
+    if (!result.ok) throw new Error(result.reason === 'failed' ? result.error : result.reason);
+    const scores = new Map(
+      (
+        await rows<{ ext: string; frequency: number; monetary: string }>(
+          db,
+          sql`select ${customers.externalId} as ext, ${customerScores.frequency} as frequency, ${customerScores.monetary}::text as monetary
+              from ${customerScores} join ${customers} on ${customers.id} = ${customerScores.customerId}
+              where ${customerScores.runId} = ${result.runId}`,
+        )
+      ).map((r) => [r.ext, r]),
+    );
+    // 20001: 2 × 6.00 + 2 × 7.00 + 2 × 8.00 = 42.00, less the return of 8.00 = 34.00; still 3 purchase days.
+    expect(scores.get('20001')?.monetary).toBe('34.00');
+    expect(scores.get('20001')?.frequency).toBe(scores.get('20002')?.frequency);
+    expect(scores.size).toBe(30); // the customers with orders; the guest order is nobody's
   });
 });
 
