@@ -24,7 +24,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);
     return ['/', '/customers', customer, `${customer}/edit`, '/customers/new', '/contacts', '/search?q=smith'];
   },
-  rep: async () => ['/', '/customers', '/customers/import', '/customers/new'],
+  rep: async () => ['/', '/customers', '/customers/import', '/customers/new', '/orders/import'],
   agent: async (page) => {
     // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
     const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);
