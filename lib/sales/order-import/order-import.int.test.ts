@@ -31,6 +31,7 @@ import {
   getOrderImport,
   retryOrderImport,
 } from './imports';
+import { ORDER_IMPORT_QUEUE, resumeOrderImports } from './job';
 import { type RunOptions, runOrderImport } from './runner';
 import { CreateOrderImportSchema } from './schemas';
 
@@ -441,6 +442,21 @@ describe('stopping and resuming', () => {
     await db.update(orderImports).set({ filePath: file }).where(eq(orderImports.id, failing));
     expect(await retryOrderImport(manager, failing)).toEqual({ ok: true });
     expect(await runOrderImport(failing, { chunkRows: 4 })).toBe('done');
+  });
+});
+
+describe('after a restart', () => {
+  it('every unfinished import is queued again at start-up; finished ones are not', async () => {
+    const boss = await getBoss();
+    await boss.purgeQueue(ORDER_IMPORT_QUEUE).catch(() => {});
+    await db.update(orderImports).set({ status: 'done' }).where(sql`${orderImports.status} <> 'done'`);
+    const waiting = await newImport(manager, writeFile(RETAIL));
+    const running = await newImport(manager, writeFile(RETAIL));
+    await db.update(orderImports).set({ status: 'running', rowsDone: 4 }).where(eq(orderImports.id, running));
+    expect(await resumeOrderImports()).toBe(2);
+    expect(await boss.getQueueSize(ORDER_IMPORT_QUEUE)).toBe(2);
+    for (const id of [waiting, running]) expect(await cancelOrderImport(manager, id)).toEqual({ ok: true });
+    await boss.purgeQueue(ORDER_IMPORT_QUEUE);
   });
 });
 
