@@ -41,7 +41,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       ...ANALYTICS,
     ];
   },
-  rep: async () => ['/', '/customers', '/customers/import', '/customers/new', ...ANALYTICS],
+  rep: async () => ['/', '/customers', '/customers/import', '/customers/new', '/orders/import', ...ANALYTICS],
   agent: async (page) => {
     // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
     const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);

@@ -13,9 +13,10 @@ export const BASKET_ORDERS = 50_000;
 const SEED = 1;
 
 /**
- * Orders that count as purchases: cancelled and refunded (returned) orders do not, as on the
- * Customer 360 page. A refunded order is the model's return: it is left out entirely, so spend is
- * net of returns.
+ * Orders that count: cancelled and refunded orders do not, as on the Customer 360 page (a sale
+ * refunded in full is left out entirely). A return (kind 'return', from the order-line import) has
+ * a negative total and counts: the library nets it against the purchases before it, so spend is
+ * net of returns and a return is never a purchase.
  */
 export const countedOrder: SQL = sql`${orders.status} not in ('cancelled', 'refunded')`;
 
@@ -174,15 +175,15 @@ export function parsePairs(text: string, add: (day: number, cents: number) => vo
 }
 
 /**
- * Product ids of each of the most recent counted orders of live customers in the range (one array
- * per order with at least one product line), for basket rules.
+ * Product ids of each of the most recent counted sales of live customers in the range (one array
+ * per order with at least one product line), for basket rules: a return is no basket.
  */
 export async function loadBaskets(executor: Db | Tx, range: Range, limit = BASKET_ORDERS): Promise<string[][]> {
   const found = await rows<{ items: string }>(
     executor,
     sql`with recent as (
           select ${orders.id} as id from ${orders} join ${customers} on ${customers.id} = ${orders.customerId}
-          where ${liveCustomer()} and ${countedOrder} and ${inRange(range)}
+          where ${liveCustomer()} and ${countedOrder} and ${orders.kind} = 'sale' and ${inRange(range)}
           order by ${orders.orderedAt} desc, ${orders.id} desc
           limit ${limit})
         select string_agg(distinct ${orderItems.productId}::text, ',') as items

@@ -177,6 +177,15 @@ export const PAGES: PageSpec[] = [
              from page p join customers a on a.id = p.customer_a join customers b on b.id = p.customer_b`,
     }),
   },
+  {
+    name: 'order import (recent imports)',
+    role: 'manager',
+    path: () => '/orders/import',
+    target: 150,
+    floor: () => ({
+      text: `select id, file_name, status, counts, created_at from order_imports order by created_at desc, id desc limit 20`,
+    }),
+  },
   { name: 'admin: users', role: 'admin', path: () => '/admin/users', target: 150 },
   { name: 'admin: audit log', role: 'admin', path: () => '/admin/audit', target: 150 },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
