@@ -76,14 +76,19 @@ export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLoc
   };
 }
 
-/** Whether a refresh holds the lock now (any process). */
+/**
+ * Whether a refresh holds the lock now (any process). pg_locks lists the whole server's locks and
+ * advisory locks belong to one database: a refresh in another database on the same server (a test
+ * file's, another company's) is not this one's.
+ */
 export async function isRefreshLocked(handle: DatabaseHandle): Promise<boolean> {
   if (handle.driver === 'pglite' && g.__lodestarAnalyticsRefreshing) return true;
   const [k1, k2] = REFRESH_LOCK;
   const [r] = await rows<{ held: boolean }>(
     handle.db,
     sql`select exists (select 1 from pg_locks where locktype = 'advisory' and classid = ${k1} and objid = ${k2}
-                        and objsubid = 2 and granted) as held`,
+                        and objsubid = 2 and granted
+                        and database = (select oid from pg_database where datname = current_database())) as held`,
   );
   return r.held;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyzeCustomers, TransactionTable, toDay, VALUE_CLASS_LIST } from '@/analytics';
 import { db } from '@/db/client';
@@ -17,10 +18,11 @@ import { seedDatabase } from '@/db/seed';
 import { getBoss, stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { withDatabase } from '@/lib/testing/global-setup';
 import { signInAs } from '@/lib/testing/session-mock';
 import { holdoutStart, pipelineOptions } from './compute';
 import { readAnalyticsSettings } from './load';
-import { tryRefreshLock } from './lock';
+import { isRefreshLocked, REFRESH_LOCK, tryRefreshLock } from './lock';
 import { refreshAnalytics, SCORES_KIND } from './refresh';
 import { refreshAnalyticsAction } from './refresh-actions';
 import { ANALYTICS_REFRESH_QUEUE } from './refresh-job';
@@ -321,6 +323,24 @@ describe('analytics refresh', () => {
     await db.delete(analyticsRuns).where(eq(analyticsRuns.id, running.id));
     expect(await getAnalyticsStatus(await createTestUser('service_agent'))).toBeNull();
   });
+
+  it.runIf(process.env.TEST_DRIVER === 'pg')(
+    'a refresh running in another database on the same server does not lock this one',
+    async () => {
+      const other = new pg.Client({ connectionString: withDatabase(ctx.handle.url!, 'postgres') });
+      await other.connect();
+      try {
+        await other.query('select pg_advisory_lock($1::int, $2::int)', [...REFRESH_LOCK]);
+        expect(await isRefreshLocked(ctx.handle)).toBe(false);
+        const held = await tryRefreshLock(ctx.handle);
+        expect(held).not.toBeNull();
+        expect(await isRefreshLocked(ctx.handle)).toBe(true);
+        await held!.release();
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it('a sales rep cannot ask for a refresh; a manager can, and the job is queued', async () => {
     signInAs(await createTestUser('sales_rep'));
