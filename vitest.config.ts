@@ -19,6 +19,7 @@ export default defineConfig({
             'lib/**/*.unit.test.ts',
             'db/**/*.unit.test.ts',
             'components/**/*.test.ts',
+            'scripts/**/*.unit.test.ts',
           ],
           environment: 'node',
         },

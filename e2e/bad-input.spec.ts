@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { storageState } from './helpers';
 
@@ -151,5 +152,36 @@ test.describe('[bad input] request bodies over the limit or malformed', () => {
           })
         ).status(),
       ).toBe(400);
+  });
+
+  test('a real server action called with arguments that are not a list answers 400, not 500', async ({ request }) => {
+    const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+      node: Record<string, { exportedName: string }>;
+    };
+    const id = (name: string) => Object.entries(manifest.node).find(([, a]) => a.exportedName === name)![0];
+    const json = { 'next-action': id('searchAction'), 'content-type': 'text/plain;charset=UTF-8' };
+    for (const data of ['null', '"x"', '1', 'true']) {
+      const response = await request.post('/', { headers: json, data });
+      expect(response.status(), data).toBe(400);
+    }
+    // A form action's multipart call without its argument list, and with a root that is not one.
+    const form = { 'next-action': id('mergeCustomersAction') };
+    for (const root of [undefined, 'null', '7']) {
+      const multipart: Record<string, string> = { _1_a: 'x', ...(root === undefined ? {} : { '0': root }) };
+      const response = await request.post('/customers/duplicates', { headers: form, multipart });
+      expect(response.status(), `root ${root}`).toBe(400);
+    }
+    // A form posted without script whose bound arguments are not a list.
+    const noScript = await request.post('/customers/duplicates', {
+      multipart: {
+        $ACTION_REF_1: '',
+        '$ACTION_1:0': JSON.stringify({ id: id('mergeCustomersAction'), bound: '$@1' }),
+        '$ACTION_1:1': 'null',
+        $ACTION_KEY: 'k1',
+      },
+    });
+    expect(noScript.status()).toBe(400);
+    // The calls React itself makes still work.
+    expect((await request.post('/', { headers: json, data: '["acme"]' })).status()).toBe(200);
   });
 });

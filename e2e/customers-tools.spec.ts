@@ -244,6 +244,21 @@ test.describe('[duplicates] finding and merging', () => {
     await expectAccessible(page, 'merge form (phone)');
   });
 
+  test('a page past the end of the pairs says so and leads back, rather than claiming there are none', async ({
+    page,
+  }) => {
+    await openDuplicates(page);
+    await page.goto('/customers/duplicates?reason=email&page=999');
+    await expect(page.getByText('No likely duplicates found.')).toHaveCount(0);
+    await expect(page.getByText('No pairs for this reason.')).toHaveCount(0);
+    await expect(page.getByText('This page is past the end of the list.')).toBeVisible();
+    await expectAccessible(page, 'duplicates past the last page');
+    await page.getByRole('link', { name: 'Go to the last page' }).click();
+    await expect(page).toHaveURL(/reason=email/);
+    await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Pagination' })).toContainText(/Page (\d+) of \1\b/);
+  });
+
   test('a sales rep cannot open duplicates or merge', async ({ browser }) => {
     const rep = await browser.newPage({ storageState: storageState('rep') });
     await rep.goto('/customers/duplicates');
@@ -268,6 +283,9 @@ test.describe('[duplicates] scanning', () => {
     await expect(page.getByText(/^Last scan /)).toBeVisible();
     await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible();
     expect(before).toMatch(/^Last scan .+ among [\d,]+ customers/);
+    // "Scan started" is a confirmation like any other: it goes away, and does not go on saying a
+    // scan is on its way once the page shows the finished one.
+    await expect(page.getByText(/^(Scan started|A scan is already on its way)/)).toHaveCount(0, { timeout: 15_000 });
   });
 });
 

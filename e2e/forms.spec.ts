@@ -204,3 +204,34 @@ test.describe('[forms] settings', () => {
     await expect(status(page, 'Changes saved.')).toBeVisible();
   });
 });
+
+test.describe('[forms] a confirmation in the address', () => {
+  test.use({ storageState: storageState('manager') });
+
+  // `?flash=` carries a save's confirmation to the page it leads to. Anyone can write a link with
+  // it, so it may only ever show one of the confirmations a save leaves there: not an error text
+  // dressed as a success, not a catalog key leaking through (messages.toString), not markup.
+  test('a crafted ?flash= shows nothing but a real confirmation', async ({ page }) => {
+    for (const flash of [
+      'stale',
+      'forbidden',
+      'customerDeleted',
+      'toString',
+      'constructor',
+      '__proto__',
+      '<b>hi</b>',
+    ]) {
+      await page.goto(`/customers?flash=${encodeURIComponent(flash)}`);
+      await hydrated(page);
+      // Taken out of the address either way, so the page is past its flash handling.
+      await expect(page).toHaveURL(/\/customers$/);
+      // A toast the same effect asked for would be on screen after the next frames.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      // Counted once: a retrying assertion would wait until a wrong toast had timed out.
+      expect(await page.getByRole('status').filter({ hasText: /\S/ }).allInnerTexts(), flash).toEqual([]);
+    }
+    await page.goto('/customers?flash=saved');
+    await hydrated(page);
+    await expect(status(page, 'Changes saved.')).toBeVisible();
+  });
+});

@@ -129,28 +129,73 @@ export function isDecodablePath(pathname: string): boolean {
 
 /**
  * Why a request body cannot be what it claims to be, or null: a multipart body whose envelope
- * does not parse, or a server-action call whose other body is not JSON (React's client sends
- * JSON or multipart). Next's own parsers throw on both, which answers 500. Read from a clone.
+ * does not parse, or a server-action call whose arguments are not an argument list (React's
+ * client sends a JSON array, or multipart whose field "0" is one). Next's own parsers throw on
+ * these, which answers 500. Read from a clone.
  */
 export async function malformedBody(request: Request): Promise<string | null> {
   const type = request.headers.get('content-type')?.toLowerCase() ?? '';
+  const isAction = request.headers.has('next-action');
   if (type.startsWith('multipart/form-data')) {
+    let form: FormData;
     try {
-      const form = await request.clone().formData();
+      form = await request.clone().formData();
       // Next's parser (busboy) refuses control characters in a part's headers, which this one keeps.
       // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
       for (const key of form.keys()) if (/[\u0000-\u001f\u007f]/.test(key)) throw new Error(key);
-      return null;
     } catch {
       return 'The multipart body is malformed.';
     }
+    if (isAction && !isJsonArray(form.get('0'))) return ACTION_ARGUMENTS;
+    if (!boundArgumentsAreLists(form)) return ACTION_ARGUMENTS;
+    return null;
   }
-  if (request.headers.has('next-action')) {
+  if (isAction) {
+    const text = await request.clone().text();
     try {
-      JSON.parse(await request.clone().text());
+      JSON.parse(text);
     } catch {
       return 'A server action call must send JSON or multipart form data.';
     }
+    if (!isJsonArray(text)) return ACTION_ARGUMENTS;
   }
   return null;
+}
+
+const ACTION_ARGUMENTS = 'A server action call must send its arguments as a list.';
+
+/** Whether a form value is JSON text of an array (what React sends as an argument list). */
+function isJsonArray(value: FormDataEntryValue | null): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return Array.isArray(JSON.parse(value));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A form posted without script (progressive enhancement) names its action in `$ACTION_REF_<n>`
+ * and describes it in `$ACTION_<n>:0` as `{"id", "bound"}`, where `bound` is null or a reference
+ * "$@<k>" to the field `$ACTION_<n>:<k>` holding the bound arguments, a list (React writes
+ * `[{"ok":false}]` for a useActionState form). Bound arguments that are not a list make React
+ * throw while binding them (a 500).
+ */
+function boundArgumentsAreLists(form: FormData): boolean {
+  for (const key of form.keys()) {
+    if (!key.startsWith('$ACTION_REF_')) continue;
+    const prefix = `$ACTION_${key.slice('$ACTION_REF_'.length)}:`;
+    let meta: unknown;
+    try {
+      meta = JSON.parse(String(form.get(`${prefix}0`)));
+    } catch {
+      return false;
+    }
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return false;
+    const bound = (meta as { bound?: unknown }).bound;
+    if (bound === null || bound === undefined) continue;
+    const reference = typeof bound === 'string' ? /^\$@([0-9a-f]+)$/.exec(bound) : null;
+    if (!reference || !isJsonArray(form.get(`${prefix}${reference[1]}`))) return false;
+  }
+  return true;
 }

@@ -126,4 +126,72 @@ describe('requests Next would answer with a 500', () => {
     expect(await malformedBody(post('not json', action))).toMatch(/JSON/);
     expect(await malformedBody(post('not json', { 'content-type': 'text/plain' }))).toBeNull();
   });
+
+  // React's client always sends the action's arguments as a list; Next spreads it into the call
+  // (`action.apply(null, args)`), which throws "CreateListFromArrayLike called on non-object".
+  it('a server-action call whose arguments are JSON but not a list is malformed', async () => {
+    const action = { 'next-action': '40abc', 'content-type': 'text/plain;charset=UTF-8' };
+    for (const body of ['null', '"x"', '1', 'true', '{}', '"$n1"'])
+      expect(await malformedBody(post(body, action)), body).toMatch(/list/);
+    for (const body of ['[]', '[null]', '[{"ok":false},"$K1"]'])
+      expect(await malformedBody(post(body, action))).toBeNull();
+  });
+
+  const multipart = (fields: [string, string][], headers: Record<string, string> = {}) => {
+    const b = '----r8Boundary7MA4YWxk';
+    const body = `${fields.map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')}--${b}--\r\n`;
+    return post(body, { 'content-type': `multipart/form-data; boundary=${b}`, ...headers });
+  };
+
+  it('a multipart server-action call needs field 0 to be the argument list', async () => {
+    const action = { 'next-action': '40abc' };
+    expect(
+      await malformedBody(
+        multipart(
+          [
+            ['_1_name', 'x'],
+            ['0', '[{"ok":false},"$K1"]'],
+          ],
+          action,
+        ),
+      ),
+    ).toBeNull();
+    for (const root of ['null', '1', '"$u"', '{}', 'not json'])
+      expect(
+        await malformedBody(
+          multipart(
+            [
+              ['_1_name', 'x'],
+              ['0', root],
+            ],
+            action,
+          ),
+        ),
+        root,
+      ).toMatch(/list/);
+    expect(await malformedBody(multipart([['_1_name', 'x']], action))).toMatch(/list/);
+    // Without the header a multipart post is a plain form (or a page's own form): field 0 is not looked at.
+    expect(await malformedBody(multipart([['0', 'null']]))).toBeNull();
+  });
+
+  it("a form posted without script must bind a list of arguments, as React's own hidden fields do", async () => {
+    const ref = (meta: string, bound?: string): [string, string][] => [
+      ['$ACTION_REF_1', ''],
+      ['$ACTION_1:0', meta],
+      ...(bound === undefined ? [] : ([['$ACTION_1:1', bound]] as [string, string][])),
+      ['$ACTION_KEY', 'k1'],
+      ['name', 'Acme'],
+    ];
+    expect(await malformedBody(multipart(ref('{"id":"7f01","bound":"$@1"}', '[{"ok":false}]')))).toBeNull();
+    expect(await malformedBody(multipart(ref('{"id":"7f01","bound":null}')))).toBeNull();
+    for (const [meta, bound] of [
+      ['{"id":"7f01","bound":"$@1"}', 'null'],
+      ['{"id":"7f01","bound":"$@1"}', '7'],
+      ['{"id":"7f01","bound":"$@1"}', undefined],
+      ['{"id":"7f01","bound":"$@2"}', '[]'],
+      ['{"id":"7f01","bound":"$Q1"}', '[]'],
+      ['null', undefined],
+    ] as const)
+      expect(await malformedBody(multipart(ref(meta, bound))), `${meta} ${bound}`).toMatch(/list/);
+  });
 });

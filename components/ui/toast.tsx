@@ -4,6 +4,7 @@ import { CircleCheck } from 'lucide-react';
 import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { createContext, Suspense, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { FLASH_PARAM, isFlashMessage } from './flash';
 
 /**
  * Confirmations of what succeeded ("Changes saved."), shown for a few seconds at the bottom of the
@@ -17,9 +18,6 @@ type ToastItem = { id: number; text: string };
 
 const ToastContext = createContext<((text: string) => void) | null>(null);
 
-/** The search param that carries a confirmation across a navigation: a key of the "messages" catalog. */
-export const FLASH_PARAM = 'flash';
-
 /** How long a confirmation stays (not counting while the pointer rests on it). */
 const VISIBLE_MS = 6000;
 
@@ -30,9 +28,14 @@ export function useToast(): (text: string) => void {
   return toast;
 }
 
-/** `href` with a confirmation (a "messages" key) for the page it leads to. */
+/** `href` with a confirmation (one of FLASH_MESSAGES) for the page it leads to. */
 export function withFlash(href: string, message: string | undefined): string {
   if (!message) return href;
+  if (!isFlashMessage(message)) {
+    // A new confirmation that leads elsewhere belongs in FLASH_MESSAGES, or the page drops it.
+    console.error(`withFlash: "${message}" is not in FLASH_MESSAGES`);
+    return href;
+  }
   const url = new URL(href, window.location.origin);
   url.searchParams.set(FLASH_PARAM, message);
   return `${url.pathname}${url.search}${url.hash}`;
@@ -90,7 +93,7 @@ function Toast({ item, onExpire }: { item: ToastItem; onExpire: (id: number) => 
 /**
  * The confirmation a save left in the address: shown once, and taken out of the address at once
  * (without a server round trip), so a reload, Back or a copied link does not show it again. Only
- * catalog messages are shown: a crafted link cannot put words on the page.
+ * the confirmations of FLASH_MESSAGES are shown: a crafted link cannot put other words on the page.
  */
 function Flash({ toast }: { toast: (text: string) => void }) {
   const key = useSearchParams().get(FLASH_PARAM);
@@ -107,7 +110,7 @@ function Flash({ toast }: { toast: (text: string) => void }) {
     const url = new URL(window.location.href);
     url.searchParams.delete(FLASH_PARAM);
     window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
-    if (t.has(key)) toast(t(key));
+    if (isFlashMessage(key)) toast(t(key));
   }, [key, t, toast]);
   return null;
 }

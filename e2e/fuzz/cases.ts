@@ -266,6 +266,7 @@ export const ACTIONS: Record<string, { kind: 'form'; fields: string[]; wrapped?:
   importOrdersAction: { kind: 'args' },
   mergeCustomersAction: { kind: 'form', fields: ['a', 'b', 'aVersion', 'bVersion', 'survivor', 'choice.name'] },
   searchAction: { kind: 'args' },
+  scanDuplicatesAction: { kind: 'args' },
 };
 
 /**
@@ -297,6 +298,10 @@ export function actionBodies(ctx: FuzzContext, name: string): ActionBody[] {
     { name: 'no args', body: '[]', type: text },
     { name: 'null', body: '[null,null]', type: text },
     { name: 'nul string', body: '["\\u0000"]', type: text },
+    // Arguments that are JSON but not a list: Next spreads them into the call and throws.
+    { name: 'root null', body: 'null', type: text },
+    { name: 'root string', body: '"x"', type: text },
+    { name: 'root number', body: '7', type: text },
     {
       name: 'nul fields',
       body: JSON.stringify([
@@ -390,6 +395,7 @@ export function actionBodies(ctx: FuzzContext, name: string): ActionBody[] {
       ...(name === 'createCustomerAction' ? [] : [{ name: 'form stale or missing', ...stale }]),
       { name: 'form no root', ...formReply(each('x'), '[]') },
       { name: 'form root not a list', ...formReply(each('x'), '{"$K1":1}') },
+      { name: 'form root null', ...formReply(each('x'), 'null') },
     );
   }
   return bodies;

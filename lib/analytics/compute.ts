@@ -58,6 +58,8 @@ export type ScoreColumns = {
   valueClass: string[];
   weightedScore: string[];
   historicalClv: string[];
+  /** Spend net of returns in the 365 days up to asOf. */
+  revenue12m: string[];
   textbookClv: string[];
   predictedClv: (string | null)[];
   clvBand: (number | null)[];
@@ -185,6 +187,7 @@ export function computeSnapshot({ table, asOf, settings, baskets, clock }: Compu
 
   const clusters = clusterRows(customers, model);
   scores.activeMonths = activeMonthColumn(table, asOf, scores.customerId);
+  scores.revenue12m = recentRevenueColumn(table, asOf, 365, scores.customerId);
   const cohorts = cohortRetention(table, { asOf }).map(({ cohort, size, active }) => ({ cohort, size, active }));
   lap('cohorts');
 
@@ -363,6 +366,7 @@ function scoreColumns(
     valueClass: col((c) => VALUE_CLASS_KEY.get(c.valueClass) ?? c.valueClass),
     weightedScore: col((c) => c.weightedScore.toFixed(3)),
     historicalClv: col((c) => cents(c.historicalClv)!),
+    revenue12m: [],
     textbookClv: col((c) => cents(c.textbookClv)!),
     predictedClv: col((c) => cents(c.probabilistic?.clv)),
     clvBand: bands,
@@ -453,6 +457,28 @@ function activeMonthColumn(table: TransactionTable, asOf: string, customerIds: r
     byId.set(g.customerIds[c], `${text}}`);
   }
   return customerIds.map((id) => byId.get(id) ?? '{}');
+}
+
+/**
+ * Per scored customer, spend net of returns on the `days` days up to and including asOf (the
+ * dashboards' "revenue last 12 months", summed over any set of customers without reading orders).
+ */
+function recentRevenueColumn(
+  table: TransactionTable,
+  asOf: string,
+  days: number,
+  customerIds: readonly string[],
+): string[] {
+  const g = table.group();
+  const asOfDay = toDay(asOf);
+  const byId = new Map<string, number>();
+  for (let c = 0; c < g.customerIds.length; c++) {
+    let sum = 0;
+    for (let i = g.offsets[c]; i < g.offsets[c + 1]; i++)
+      if (g.days[i] > asOfDay - days && g.days[i] <= asOfDay) sum += g.amounts[i];
+    byId.set(g.customerIds[c], sum);
+  }
+  return customerIds.map((id) => cents(byId.get(id) ?? 0)!);
 }
 
 /** Rules between product pairs of at least 5 orders (and 0.1 % of them), the 10 best by lift per product. */

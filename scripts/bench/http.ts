@@ -1,6 +1,7 @@
 // What a signed-in user waits for: the production server started against a database, a real
 // sign-in through Auth.js's credentials endpoint, and timed GETs read to the last byte of HTML.
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -8,8 +9,28 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 export type Server = { base: string; process: ChildProcess; stop(): Promise<void> };
 
+/**
+ * Refuses a port something already listens on. Otherwise the wait below would find that server's
+ * /login answering, and the bench would time another server (another build, another database) while
+ * its own `next start` failed with EADDRINUSE.
+ */
+export function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is in use: stop what listens there, or pass --port <another>.`)
+          : error,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 /** Starts `next start` with the given environment and waits until /login answers. */
 export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
+  await assertPortFree(port);
   const child = spawn(
     path.join(root, 'node_modules', '.bin', 'next'),
     ['start', '-p', String(port), '-H', '127.0.0.1'],

@@ -93,6 +93,15 @@ describe('the duplicates list and a customer’s possible duplicates', () => {
     expect((await allPairs(admin, { reason: 'phone' })).every((p) => p.reasons.includes('phone'))).toBe(true);
   });
 
+  it('a page past the end is empty but still counts the pairs the filter matches', async () => {
+    const pairs = await listDuplicatePairs(admin, filter({ reason: 'email' }));
+    expect(pairs.total).toBeGreaterThan(DUPLICATES_PAGE_SIZE);
+    expect(await listDuplicatePairs(admin, filter({ reason: 'email', page: '999' }))).toEqual({
+      rows: [],
+      total: pairs.total,
+    });
+  });
+
   it('drops a pair as soon as one of its customers is deleted, before the next scan', async () => {
     const x = await insertCustomer({ name: 'Quill & Ink', phone: '+1 (415) 555-0142' });
     const y = await insertCustomer({ name: 'Ravi Shah', phone: '1-415-555-0142' });

@@ -68,7 +68,7 @@ type PairRow = {
 /**
  * One page of the stored pairs (each pair once), strongest first, both customers still live (a
  * customer deleted or merged away since the scan drops out at once). `total` counts the pairs
- * the filter matches. Empty for viewers who may not merge.
+ * the filter matches, on a page past the end too. Empty for viewers who may not merge.
  */
 export async function listDuplicatePairs(
   viewer: Viewer,
@@ -95,7 +95,15 @@ export async function listDuplicatePairs(
         left join ${fromTable(ua)} on ${ua.id} = ${a.ownerId} left join ${fromTable(ub)} on ${ub.id} = ${b.ownerId}
         order by p.strength desc, p.score desc, p.a_id, p.b_id`,
   );
-  return { rows: found.map(toPair), total: found[0]?.total ?? 0 };
+  if (found.length > 0 || filter.page === 1) return { rows: found.map(toPair), total: found[0]?.total ?? 0 };
+  // A page past the end (a bookmark, the last pair of the last page merged): no row carries the
+  // count, but the page must still say how many there are and lead back to them.
+  const [{ total }] = await rows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from ${dc}
+        where ${where} and ${customerNotDeleted(dc.customerA)} and ${customerNotDeleted(dc.customerB)}`,
+  );
+  return { rows: [], total };
 }
 
 function side(r: PairRow, p: 'a' | 'b'): PairSide {

@@ -123,6 +123,23 @@ async function DuplicatePairs({
 }) {
   const [t, { rows, total }] = await Promise.all([getTranslations('duplicates'), listDuplicatePairs(viewer, filter)]);
   if (rows.length === 0) {
+    // A page past the end (a bookmark, or the last pair of the last page merged): the pairs are
+    // still there, so say so and lead back to them.
+    if (total > 0) {
+      const pages = Math.ceil(total / DUPLICATES_PAGE_SIZE);
+      const params = new URLSearchParams({ ...(filter.reason ? { reason: filter.reason } : {}), page: String(pages) });
+      return (
+        <EmptyState
+          title={t('pastEnd')}
+          description={t('pastEndHint', { total, pages })}
+          action={
+            <Button asChild size="sm" variant="secondary">
+              <Link href={`/customers/duplicates?${params}`}>{t('lastPage')}</Link>
+            </Button>
+          }
+        />
+      );
+    }
     if (!last) return <EmptyState title={t('notScanned')} description={t('notScannedHint')} />;
     if (filter.reason) return <EmptyState title={t('emptyFiltered')} description={t('emptyFilteredHint')} />;
     return <EmptyState title={t('empty')} description={t('emptyHint', { customers: last.customers })} />;

@@ -4,15 +4,21 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toast';
 import { scanDuplicatesAction } from '@/lib/customers/duplicates/scan-actions';
 
-/** "Scan now" (admins): queues a scan and says so; the page then shows it running. */
+/**
+ * "Scan now" (admins): queues a scan. Its confirmation is a toast like every other one (it goes
+ * away: the page's "Scanning…" line then says the scan is running, and the scan line when it has
+ * finished); a refusal stays beside the button.
+ */
 export function ScanButton({ pending }: { pending: boolean }) {
   const t = useTranslations('duplicates');
   const tm = useTranslations('messages');
   const router = useRouter();
+  const toast = useToast();
   const [busy, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   return (
     <span className="flex flex-wrap items-center gap-2">
       <Button
@@ -23,16 +29,17 @@ export function ScanButton({ pending }: { pending: boolean }) {
           start(async () => {
             const result = await scanDuplicatesAction({});
             const key = result.message ?? (result.ok ? 'duplicateScanQueued' : 'invalid');
-            setMessage({ ok: result.ok, text: tm.has(key) ? tm(key) : key });
+            const text = tm.has(key) ? tm(key) : key;
+            if (result.ok) toast(text);
+            setError(result.ok ? null : text);
             router.refresh();
           })
         }
       >
         {t('scanNow')}
       </Button>
-      {/* Announced politely (errors assertively); the status line below then says a scan is running. */}
-      <span role={message && !message.ok ? 'alert' : 'status'} className="text-sm text-slate-600">
-        {message?.text}
+      <span role="alert" className="text-sm text-red-700">
+        {error}
       </span>
     </span>
   );
