@@ -42,6 +42,8 @@ test.describe('[orders import] order history from an export', () => {
     await expect(page.getByTestId('count-linesCreated')).toHaveText('6');
     await expect(page.getByTestId('count-rowsRejected')).toHaveText('1');
     await expect(page.getByTestId('count-guestRowsSkipped')).toHaveText('2');
+    // The import queued the analytics refresh; the page says so and links to analytics.
+    await expect(page.getByRole('link', { name: /^Open analytics/ })).toHaveAttribute('href', '/analytics');
     await expectAccessible(page, 'order import: done');
 
     const [download] = await Promise.all([

@@ -35,7 +35,7 @@ export default async function OrderImportJobPage({ params }: { params: Promise<{
       />
       <Card>
         <CardBody>
-          <ImportProgress initial={toProgress(found)} canSeeRefresh={can(viewer, 'analytics:refresh')} />
+          <ImportProgress initial={toProgress(found)} canSeeAnalytics={can(viewer, 'analytics:read')} />
         </CardBody>
       </Card>
     </>

@@ -37,11 +37,11 @@ const COUNTS = [
  */
 export function ImportProgress({
   initial,
-  canSeeRefresh,
+  canSeeAnalytics,
 }: {
   initial: OrderImportProgress;
-  /** Admins and managers start refreshes and see them in Settings. */
-  canSeeRefresh: boolean;
+  /** The analytics pages show the refresh's status (and Refresh now, to admins and managers). */
+  canSeeAnalytics: boolean;
 }) {
   const t = useTranslations('orderImport');
   const format = useFormatter();
@@ -202,8 +202,8 @@ export function ImportProgress({
             {t('analytics.title')}
           </h2>
           <p className="mt-1 text-sm text-brand-700">{t('analytics.queued')}</p>
-          {canSeeRefresh ? (
-            <Link href="/admin/settings" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
+          {canSeeAnalytics ? (
+            <Link href="/analytics" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
               {t('analytics.link')}
             </Link>
           ) : null}

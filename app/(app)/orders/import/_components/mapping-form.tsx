@@ -44,7 +44,11 @@ export function MappingForm(props: Props) {
   const format = useFormatter();
   const id = useId();
   const problems = mappingProblems(options.mapping, head.headers.length);
-  const date = guessDateFormat(head, options.mapping.orderedAt, options.preset);
+  // Tries every format on every sample row of the head: once per change of the date column or layout.
+  const date = useMemo(
+    () => guessDateFormat(head, options.mapping.orderedAt, options.preset),
+    [head, options.mapping.orderedAt, options.preset],
+  );
   const zones = useMemo(() => supportedTimeZones(options.timeZone), [options.timeZone]);
   const set = (patch: Partial<OrderImportOptions>) => onOptions({ ...options, ...patch });
   const list = (fields: readonly OrderLineField[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
@@ -131,7 +135,7 @@ export function MappingForm(props: Props) {
             {head.headers.map((header, column) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a file's columns are identified by position
               <tr key={column}>
-                <Td className="font-medium break-all">{header}</Td>
+                <Td className="font-medium whitespace-nowrap">{header}</Td>
                 <Td className="hidden max-w-48 truncate text-slate-500 sm:table-cell">
                   {head.samples.find((r) => (r[column] ?? '').trim() !== '')?.[column] ?? ''}
                 </Td>
@@ -140,7 +144,7 @@ export function MappingForm(props: Props) {
                     aria-label={header}
                     value={fieldOf(column)}
                     onChange={(e) => mapColumn(column, e.target.value as OrderLineField | '')}
-                    className="w-full min-w-36"
+                    className="w-full min-w-32"
                   >
                     <option value="">{t('map.skip')}</option>
                     {ORDER_LINE_FIELDS.map((f) => (
