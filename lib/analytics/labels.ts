@@ -49,8 +49,6 @@ export const ALIVE_BANDS = {
 } as const satisfies Record<string, readonly [number, number]>;
 export type AliveBand = keyof typeof ALIVE_BANDS;
 export const ALIVE_BAND_KEYS = Object.keys(ALIVE_BANDS) as [AliveBand, ...AliveBand[]];
-/** The bands a customer falls in one of (the badge's wording). */
-export const ALIVE_DISPLAY_BANDS: AliveBand[] = ['high', 'medium', 'low', 'veryLow'];
 
 export function aliveBandOf(p: number): AliveBand {
   return p >= 0.8 ? 'high' : p >= 0.5 ? 'medium' : p >= 0.2 ? 'low' : 'veryLow';
@@ -60,8 +58,5 @@ export function aliveBandOf(p: number): AliveBand {
 export const CHURN_RISK_THRESHOLD = 0.5;
 /** A fall of P(alive) since the previous run at least this large counts as at risk too. */
 export const ALIVE_FALL_THRESHOLD = 0.15;
-/** CLV quintile bands (customer_scores.clv_band) that count as valuable: the top 40 %. */
-export const VALUABLE_CLV_BANDS = [4, 5] as const;
-
-/** Churn-model features (ChurnReason.feature) with a catalog key each. */
-export const CHURN_FEATURES = ['recencyDays', 'logOrders', 'logRevenue', 'tenureDays'] as const;
+/** The lowest CLV quintile band (customer_scores.clv_band) that counts as valuable: the top 40 %. */
+export const VALUABLE_MIN_CLV_BAND = 4;

@@ -63,8 +63,3 @@ export function monthlySeries(cohorts: readonly CohortRow[]): MonthPoint[] {
     };
   });
 }
-
-/** A cohort's share still buying m months after acquisition (m = 0 is 1). */
-export function cohortRates(c: CohortRow): number[] {
-  return c.active.map((n) => (c.size > 0 ? n / c.size : 0));
-}

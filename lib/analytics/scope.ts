@@ -53,8 +53,3 @@ export function scopeWhere(viewer: Viewer, filter: AnalyticsFilter): SQL {
 export function isWholeScope(viewer: Viewer, filter: AnalyticsFilter): boolean {
   return seesAllAnalytics(viewer) && !filter.owner && !filter.country && !filter.kind;
 }
-
-/** A short key of the scope, for the per-run cache (only whole scopes are cached). */
-export function scopeKey(viewer: Viewer, filter: AnalyticsFilter): string | null {
-  return isWholeScope(viewer, filter) ? 'all' : null;
-}

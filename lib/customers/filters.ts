@@ -33,7 +33,6 @@ export const ScoreFilterSchema = z.object({
   active: optional(z.literal('1')),
 });
 export type ScoreFilter = z.infer<typeof ScoreFilterSchema>;
-export const SCORE_FILTER_KEYS = Object.keys(ScoreFilterSchema.shape) as (keyof ScoreFilter)[];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 /** The customer list's URL search params. Invalid values are dropped rather than failing the page. */

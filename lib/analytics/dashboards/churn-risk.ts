@@ -7,7 +7,7 @@ import { activities, type ChurnReason, customerScores as cs, customers, users } 
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { liveCustomer } from '@/lib/customers/visibility';
 import type { AnalyticsFilter } from '../filters';
-import { ALIVE_FALL_THRESHOLD, CHURN_RISK_THRESHOLD } from '../labels';
+import { ALIVE_FALL_THRESHOLD, CHURN_RISK_THRESHOLD, VALUABLE_MIN_CLV_BAND } from '../labels';
 import { isWholeScope, scopeWhere } from '../scope';
 import { type CurrentRun, getCurrentRun, perRun } from './base';
 
@@ -17,7 +17,7 @@ export const FOLLOW_UP_ORIGIN = 'churn-follow-up';
 const previous = alias(cs, 'previous_score');
 
 /** Valuable: predicted CLV in the top two quintiles; without a CLV model, an "important" value class. */
-export const valuable: SQL = sql`(${cs.clvBand} >= 4 or (${cs.clvBand} is null and ${cs.valueClass} like 'important-%'))`;
+export const valuable: SQL = sql`(${cs.clvBand} >= ${VALUABLE_MIN_CLV_BAND} or (${cs.clvBand} is null and ${cs.valueClass} like 'important-%'))`;
 
 /** At risk: a high churn score, or P(alive) fell noticeably since the previous run. */
 const atRisk: SQL = sql`(${cs.churnRisk} >= ${CHURN_RISK_THRESHOLD}

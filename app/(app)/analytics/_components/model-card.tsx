@@ -4,7 +4,7 @@ import { LineChartView } from '@/components/charts/line-chart';
 import type { ChartTable } from '@/components/charts/types';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Td, Th } from '@/components/ui/table';
 import type { CurrentRun } from '@/lib/analytics/dashboards/base';
 import { assessModel, type Verdict } from '@/lib/analytics/model-card';
 
@@ -112,31 +112,35 @@ export async function ModelCard({
             <p className="text-sm text-amber-800">{t('statusDetail', { message: bg.status.message })}</p>
           ) : null}
           <div className="grid gap-4 lg:grid-cols-2">
-            <Table>
-              <caption className="sr-only">{t('parameters')}</caption>
-              <thead>
-                <tr>
-                  <Th>{t('columns.model')}</Th>
-                  <Th>{t('columns.parameter')}</Th>
-                  <Th className="text-right">{t('columns.estimate')}</Th>
-                  <Th className="text-right">{t('columns.se')}</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {params.map((p) => (
-                  <tr key={`${p.model}-${p.name}`}>
-                    <Td>{p.model}</Td>
-                    <Td>{p.name}</Td>
-                    <Td className="text-right tabular-nums" data-testid={`param-${p.model}-${p.name}`}>
-                      {n(p.estimate)}
-                    </Td>
-                    <Td className="text-right tabular-nums">
-                      {p.se === null || p.se === undefined ? '—' : `± ${n(p.se, 2)}`}
-                    </Td>
+            {/* Scrolls sideways on a phone: reachable by keyboard (axe scrollable-region-focusable). */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard */}
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('parameters')}>
+              <table className="w-full border-collapse text-sm">
+                <caption className="sr-only">{t('parameters')}</caption>
+                <thead>
+                  <tr>
+                    <Th>{t('columns.model')}</Th>
+                    <Th>{t('columns.parameter')}</Th>
+                    <Th className="text-right">{t('columns.estimate')}</Th>
+                    <Th className="text-right">{t('columns.se')}</Th>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
+                </thead>
+                <tbody>
+                  {params.map((p) => (
+                    <tr key={`${p.model}-${p.name}`}>
+                      <Td>{p.model}</Td>
+                      <Td>{p.name}</Td>
+                      <Td className="text-right tabular-nums" data-testid={`param-${p.model}-${p.name}`}>
+                        {n(p.estimate)}
+                      </Td>
+                      <Td className="text-right tabular-nums">
+                        {p.se === null || p.se === undefined ? '—' : `± ${n(p.se, 2)}`}
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <dl className="grid grid-cols-1 content-start gap-2 text-sm">
               {(
                 [

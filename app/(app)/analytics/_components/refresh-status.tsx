@@ -73,7 +73,7 @@ export function RefreshStatus({ initial, showCount }: { initial: AnalyticsStatus
       <div className="space-y-1" aria-live="polite">
         {current ? (
           <p data-testid="analytics-as-of" data-run-id={current.id}>
-            {t('asOf', {
+            {t(showCount ? 'asOf' : 'asOfOnly', {
               date: format.dateTime(new Date(`${current.asOf ?? ''}T00:00:00Z`), {
                 dateStyle: 'medium',
                 timeZone: 'UTC',
