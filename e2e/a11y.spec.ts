@@ -4,6 +4,14 @@ import { expectAccessible, firstHref, hydrated, openDuplicates, type RoleKey, st
 // Every page a role can open, checked with axe-core (WCAG 2.0/2.1 A and AA), on a desktop and a
 // phone-sized window. Journeys check the pages in the states they reach (errors, dialogs).
 
+const ANALYTICS = [
+  '/analytics',
+  '/analytics/lifetime-value',
+  '/analytics/segments',
+  '/analytics/retention',
+  '/analytics/churn-risk',
+];
+
 const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   admin: async (page) => {
     const user = await firstHref(page, '/admin/users', /^\/admin\/users\/[0-9a-f-]{36}$/);
@@ -22,16 +30,25 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   },
   manager: async (page) => {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);
-    return ['/', '/customers', customer, `${customer}/edit`, '/customers/new', '/contacts', '/search?q=smith'];
+    return [
+      '/',
+      '/customers',
+      customer,
+      `${customer}/edit`,
+      '/customers/new',
+      '/contacts',
+      '/search?q=smith',
+      ...ANALYTICS,
+    ];
   },
-  rep: async () => ['/', '/customers', '/customers/import', '/customers/new'],
+  rep: async () => ['/', '/customers', '/customers/import', '/customers/new', '/orders/import', ...ANALYTICS],
   agent: async (page) => {
     // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
     const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);
     const contact = await firstHref(page, customer, /^\/contacts\/[0-9a-f-]{36}\/edit$/);
     return ['/', '/contacts', customer, contact];
   },
-  marketer: async () => ['/', '/customers', '/search?q=li'],
+  marketer: async () => ['/', '/customers', '/search?q=li', '/analytics', '/analytics/churn-risk'],
 };
 
 for (const [role, pagesOf] of Object.entries(PAGES) as [RoleKey, (page: Page) => Promise<string[]>][]) {

@@ -8,11 +8,13 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
+import { listMyValuableAtRisk } from '@/lib/analytics/dashboards/churn-risk';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
 import { listMyOpenTasks } from '@/lib/customers/activities';
 import { getOwnedCounts, listMyRecentCustomers } from '@/lib/home/my-day';
 import { getTeamCounts } from '@/lib/home/team-counts';
+import { AtRiskCard } from './_components/at-risk-card';
 
 export const metadata: Metadata = { title: 'My day' };
 
@@ -34,7 +36,7 @@ export default async function MyDayPage() {
 
 /** The slow part: the viewer's numbers, tasks, recent customers and (for managers) the team. */
 async function MyDay({ viewer }: { viewer: Viewer }) {
-  const [t, tRoles, format, counts, tasks, recent, team] = await Promise.all([
+  const [t, tRoles, format, counts, tasks, recent, team, atRisk] = await Promise.all([
     getTranslations('home'),
     getTranslations('roles'),
     getFormatter(),
@@ -42,6 +44,7 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
     listMyOpenTasks(viewer),
     listMyRecentCustomers(viewer),
     getTeamCounts(viewer),
+    viewer.role === 'sales_rep' ? listMyValuableAtRisk(viewer) : Promise.resolve(null),
   ]);
   const stats = [
     { key: 'customers', value: format.number(counts.customers), href: '/customers?owner=me' },
@@ -111,6 +114,7 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
           </CardBody>
         </Card>
       </div>
+      {atRisk ? <AtRiskCard customers={atRisk} /> : null}
       {team ? (
         <Card className="mt-6">
           <CardHeader

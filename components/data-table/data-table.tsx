@@ -154,7 +154,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <DropdownMenu.Content
               align="end"
               sideOffset={4}
-              className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+              collisionPadding={8}
+              // Many columns (the analytics ones too) are taller than a short window: the menu scrolls
+              // within the space Radix measures instead of running off the screen.
+              className="z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] min-w-44 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
             >
               {table
                 .getAllLeafColumns()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
 import { activityTypeEnum } from './enums';
@@ -31,6 +31,12 @@ export const activities = pgTable(
     updatedAt: updatedAt(),
     deletedAt: ts('deleted_at'),
     version: version(),
+    /**
+     * What created the activity when not a person typing it (e.g. 'churn-follow-up' from the churn
+     * risk dashboard). At most one open task per customer and origin (activities_open_origin_uq),
+     * so repeating a bulk follow-up does not pile up tasks.
+     */
+    origin: varchar('origin', { length: 40 }),
   },
   (t) => [
     index('activities_customer_time_idx').on(t.customerId, t.occurredAt.desc()),
@@ -40,6 +46,11 @@ export const activities = pgTable(
     index('activities_owner_time_idx').on(t.ownerId, t.occurredAt.desc()),
     index('activities_deal_idx').on(t.dealId),
     index('activities_case_idx').on(t.caseId),
+    uniqueIndex('activities_open_origin_uq')
+      .on(t.customerId, t.origin)
+      .where(
+        sql`${t.origin} is not null and ${t.type} = 'task' and ${t.completedAt} is null and ${t.deletedAt} is null`,
+      ),
     check('activities_task_due_ck', sql`${t.type} = 'task' or ${t.dueAt} is null`),
   ],
 );

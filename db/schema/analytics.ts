@@ -211,6 +211,8 @@ export const customerScores = pgTable(
     /** αR + βF + γM over the 1–5 scores. */
     weightedScore: numeric('weighted_score', { precision: 6, scale: 3 }),
     historicalClv: money('historical_clv'),
+    /** Spend net of returns in the 365 days up to the as-of date (within the history window). */
+    revenue12m: money('revenue_12m'),
     /** Textbook CLV over the horizon in yearly periods, minus acquisition cost. */
     textbookClv: money('textbook_clv'),
     /** BG/NBD × Gamma-Gamma CLV over the horizon (null when a model could not be fitted). */

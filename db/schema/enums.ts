@@ -7,6 +7,17 @@ export const leadStatusEnum = pgEnum('lead_status', ['new', 'contacted', 'qualif
 export const dealStatusEnum = pgEnum('deal_status', ['open', 'won', 'lost']);
 export const quoteStatusEnum = pgEnum('quote_status', ['draft', 'sent', 'accepted', 'rejected', 'expired']);
 export const orderStatusEnum = pgEnum('order_status', ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded']);
+/** A sale, or a return (a cancellation or refund: negative quantities and a total ≤ 0 that nets revenue). */
+export const orderKindEnum = pgEnum('order_kind', ['sale', 'return']);
+export const orderImportStatusEnum = pgEnum('order_import_status', [
+  'uploading',
+  'queued',
+  'running',
+  'cancelling',
+  'cancelled',
+  'done',
+  'failed',
+]);
 export const casePriorityEnum = pgEnum('case_priority', ['low', 'normal', 'high', 'urgent']);
 export const caseStatusEnum = pgEnum('case_status', ['new', 'open', 'pending', 'resolved', 'closed']);
 export const caseChannelEnum = pgEnum('case_channel', ['email', 'phone', 'web', 'chat']);

@@ -3,6 +3,7 @@ export * from './analytics';
 export * from './customers';
 export * from './enums';
 export * from './marketing';
+export * from './order-imports';
 export * from './sales';
 export * from './service';
 export * from './summaries';

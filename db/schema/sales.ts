@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
-import { dealStatusEnum, leadStatusEnum, orderStatusEnum, quoteStatusEnum } from './enums';
+import { dealStatusEnum, leadStatusEnum, orderKindEnum, orderStatusEnum, quoteStatusEnum } from './enums';
 import { users } from './users';
 
 export const pipelineStages = pgTable(
@@ -204,15 +204,21 @@ export const quoteItems = pgTable(
   ],
 );
 
-/** Orders are the purchase history that RFM and CLV read. */
+/**
+ * Orders are the purchase history that RFM and CLV read. A row is a sale or a return
+ * (`kind`): a return (a cancellation, a refund) has a total ≤ 0 and items with negative
+ * quantities, so summing `total` over a customer's orders gives revenue net of returns; it is
+ * never a purchase (frequency counts sales only). Cancelled and refunded sales count nowhere.
+ * A guest order (a walk-in or guest checkout imported from a shop export) has no customer:
+ * everything that joins customers (the 360 page, analytics) leaves it out.
+ */
 export const orders = pgTable(
   'orders',
   {
     id: id(),
     number: varchar('number', { length: 24 }).notNull(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'restrict' }),
+    kind: orderKindEnum('kind').notNull().default('sale'),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
     quoteId: uuid('quote_id').references(() => quotes.id, { onDelete: 'set null' }),
@@ -220,15 +226,19 @@ export const orders = pgTable(
     orderedAt: ts('ordered_at').notNull(),
     currency: varchar('currency', { length: 3 }).notNull().default('USD'),
     total: money('total').notNull(),
+    /** The order number in the system it came from; imports are idempotent on (kind, external id). */
     externalId: varchar('external_id', { length: 100 }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('orders_number_uq').on(t.number),
-    uniqueIndex('orders_external_id_uq').on(t.externalId),
+    uniqueIndex('orders_kind_external_id_uq').on(t.kind, t.externalId),
     index('orders_customer_time_idx').on(t.customerId, t.orderedAt.desc()),
     index('orders_time_idx').on(t.orderedAt),
-    check('orders_total_ck', sql`${t.total} >= 0`),
+    check(
+      'orders_total_ck',
+      sql`(${t.kind} = 'sale' and ${t.total} >= 0) or (${t.kind} = 'return' and ${t.total} <= 0)`,
+    ),
   ],
 );
 
@@ -239,14 +249,22 @@ export const orderItems = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
+    /**
+     * The line's place in its order as the source file lists it (1 = the order number's first
+     * line in the file): an import writes each (order, line) once, so re-running a file changes
+     * nothing. Null for items entered in the app.
+     */
+    lineNo: integer('line_no'),
     productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
+    /** Negative on a return's items. */
     quantity: numeric('quantity', { precision: 12, scale: 2 }).notNull(),
     unitPrice: money('unit_price').notNull(),
     lineTotal: money('line_total').notNull(),
   },
   (t) => [
-    index('order_items_order_idx').on(t.orderId),
+    // Also the index of an order's items (order_id leads).
+    uniqueIndex('order_items_order_line_uq').on(t.orderId, t.lineNo),
     index('order_items_product_idx').on(t.productId),
-    check('order_items_qty_ck', sql`${t.quantity} > 0`),
+    check('order_items_qty_ck', sql`${t.quantity} <> 0`),
   ],
 );

@@ -70,6 +70,8 @@ export type ScoreColumns = {
   valueClass: string[];
   weightedScore: string[];
   historicalClv: string[];
+  /** Spend net of returns in the 365 days up to asOf. */
+  revenue12m: string[];
   textbookClv: string[];
   predictedClv: (string | null)[];
   clvBand: (number | null)[];
@@ -251,6 +253,7 @@ function scoreColumns(
     valueClass: col((c) => VALUE_CLASS_KEY.get(c.valueClass) ?? c.valueClass),
     weightedScore: col((c) => c.weightedScore.toFixed(3)),
     historicalClv: col((c) => cents(c.historicalClv)!),
+    revenue12m: col((_, i) => cents(columns.revenue12m[tableIndex[i]])!),
     textbookClv: col((c) => cents(c.textbookClv)!),
     predictedClv: col((c) => cents(c.probabilistic?.clv)),
     clvBand: bands,

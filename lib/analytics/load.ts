@@ -17,9 +17,10 @@ export const BASKET_ORDERS = 50_000;
 const SEED = 1;
 
 /**
- * Orders that count as purchases: cancelled and refunded (returned) orders do not, as on the
- * Customer 360 page. A refunded order is the model's return: it is left out entirely, so spend is
- * net of returns.
+ * Orders that count: cancelled and refunded orders do not, as on the Customer 360 page (a sale
+ * refunded in full is left out entirely). A return (kind 'return', from the order-line import) has
+ * a negative total and counts: the library nets it against the purchases before it, so spend is
+ * net of returns and a return is never a purchase.
  */
 export const countedOrder: SQL = sql`${orders.status} not in ('cancelled', 'refunded')`;
 
@@ -81,9 +82,14 @@ export type OrderHistory = {
   orderCount: number;
 };
 
-/** Counted orders of live customers in the range (the one rule both loaders apply). */
+const customerOrder = sql`${orders.customerId} is not null and ${customerNotDeleted(orders.customerId)}`;
+
+/**
+ * Counted orders of live customers in the range (the one rule both loaders apply). A guest order
+ * (no customer) is no customer's history; "live" is checked against the few deleted customers.
+ */
 function historyFilter(range: Range): SQL {
-  return sql`${countedOrder} and ${inRange(range)} and ${customerNotDeleted(orders.customerId)}`;
+  return sql`${countedOrder} and ${inRange(range)} and ${customerOrder}`;
 }
 
 /**
@@ -132,7 +138,7 @@ export async function copyOrderHistory(
       // COPY takes no parameters: the bounds go in as literals.
       const query = inlineQuery(
         sql`copy (select ${orders.customerId}, ${orders.orderedAt}, ${orders.total} from ${orders}
-                  where ${countedOrder} and ${inWindow} and ${customerNotDeleted(orders.customerId)} and ${ids})
+                  where ${countedOrder} and ${inWindow} and ${customerOrder} and ${ids})
             to stdout (format binary)`,
       );
       const reader = new BinaryOrderReader(rows, calendar);
@@ -237,17 +243,17 @@ export function parsePairs(text: string, add: (day: number, cents: number) => vo
 }
 
 /**
- * Product ids of each of the most recent counted orders of live customers in the range (one array
- * per order with at least one product line), for basket rules. The recent orders come off the
- * ordered_at index, and their lines off the order_items index in one scan for the whole array of
- * ids (a third of the time of hashing them against a scan of every order line).
+ * Product ids of each of the most recent counted sales of live customers in the range (one array
+ * per order with at least one product line), for basket rules: a return is no basket. The recent
+ * orders come off the ordered_at index, and their lines off the order_items index in one scan for
+ * the whole array of ids (a third of the time of hashing them against a scan of every order line).
  */
 export async function loadBaskets(executor: Db | Tx, range: Range, limit = BASKET_ORDERS): Promise<string[][]> {
   const found = await rows<{ items: string }>(
     executor,
     sql`with recent as (
           select ${orders.id} as id from ${orders}
-          where ${historyFilter(range)}
+          where ${historyFilter(range)} and ${orders.kind} = 'sale'
           order by ${orders.orderedAt} desc, ${orders.id} desc
           limit ${limit})
         select string_agg(distinct ${orderItems.productId}::text, ',') as items

@@ -71,6 +71,7 @@ export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLoc
 }
 
 /**
+
  * A connection of the refresh's own, outside the pool (the lock's, and the extra ones the load reads
  * through). Errors surface on the query that meets them: a dropped connection must not crash the process.
  */
@@ -85,13 +86,16 @@ export async function connectRefreshClient(url: string): Promise<pg.Client> {
   return client;
 }
 
-/** Whether a refresh holds the lock now (any process). */
+/**
+ * Whether a refresh holds the lock now (any process). pg_locks lists the whole server's locks and
+ * advisory locks belong to one database: a refresh in another database on the same server (a test
+ * file's, another company's) is not this one's.
+ */
 export async function isRefreshLocked(handle: DatabaseHandle): Promise<boolean> {
   if (handle.driver === 'pglite' && g.__lodestarAnalyticsRefreshing) return true;
   const [k1, k2] = REFRESH_LOCK;
   const [r] = await rows<{ held: boolean }>(
     handle.db,
-    // pg_locks lists every database of the server: only this database's refresh counts.
     sql`select exists (select 1 from pg_locks where locktype = 'advisory' and classid = ${k1} and objid = ${k2}
                         and objsubid = 2 and granted
                         and database = (select oid from pg_database where datname = current_database())) as held`,

@@ -1,4 +1,5 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyzeCustomers, TransactionTable, toDay, VALUE_CLASS_LIST } from '@/analytics';
 import { db } from '@/db/client';
@@ -17,6 +18,7 @@ import { seedDatabase } from '@/db/seed';
 import { getBoss, stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { withDatabase } from '@/lib/testing/global-setup';
 import { signInAs } from '@/lib/testing/session-mock';
 import { holdoutStart, pipelineOptions } from './compute';
 import { copyOrderHistory, loadOrderHistory, readAnalyticsSettings } from './load';
@@ -92,7 +94,8 @@ describe('analytics refresh', () => {
       .where(and(isNull(customers.deletedAt), notInArray(orders.status, ['cancelled', 'refunded'])))
       .orderBy(asc(orders.customerId), asc(orders.orderedAt), asc(orders.id));
     const table = new TransactionTable();
-    for (const o of found) table.addDay(o.customerId, toDay(o.orderedAt), Number(o.total));
+    // The inner join leaves out guest orders (no customer).
+    for (const o of found) table.addDay(o.customerId!, toDay(o.orderedAt), Number(o.total));
     const { settings } = await readAnalyticsSettings(db);
     const expected = analyzeCustomers(table, pipelineOptions(settings, asOf, holdoutStart(table, asOf)));
 
@@ -191,28 +194,22 @@ describe('analytics refresh', () => {
   });
 
   it.runIf(process.env.TEST_DRIVER === 'pg')(
-    "a refresh running on another database of the server does not count as this one's",
-    async () => {
-      // The server's own maintenance database, not this test's: the same lock keys there.
-      const other = await connectRefreshClient(process.env.TEST_DATABASE_URL!);
-      try {
-        const [k1, k2] = REFRESH_LOCK;
-        await other.query('select pg_advisory_lock($1::int, $2::int)', [k1, k2]);
-        expect(await isRefreshLocked(ctx.handle)).toBe(false);
-        const held = await tryRefreshLock(ctx.handle);
-        expect(held).not.toBeNull();
-        expect(await isRefreshLocked(ctx.handle)).toBe(true);
-        await held!.release();
-      } finally {
-        await other.end();
-      }
-    },
-  );
-
-  it.runIf(process.env.TEST_DRIVER === 'pg')(
     'the COPY loader gives the table the SQL aggregate gives, in a time zone with summer time and a window',
     async () => {
       const client = await connectRefreshClient(ctx.handle.url!);
+      // A return (negative total, on a purchase day of its customer's) and a guest order (no customer).
+      const [buyer] = await db
+        .select({ id: orders.customerId, at: orders.orderedAt })
+        .from(orders)
+        .where(eq(orders.status, 'paid'))
+        .limit(1);
+      const extra = await db
+        .insert(orders)
+        .values([
+          { number: 'T-RET-1', kind: 'return', customerId: buyer.id, orderedAt: buyer.at, total: '-12.34' },
+          { number: 'T-GUEST-1', customerId: null, orderedAt: new Date('2026-05-05T10:00:00Z'), total: '4321.09' },
+        ])
+        .returning({ id: orders.id });
       try {
         for (const range of [
           { asOf, from: null, timeZone: 'UTC' },
@@ -225,8 +222,17 @@ describe('analytics refresh', () => {
           expect(copied.orderCount).toBe(aggregated.orderCount);
           expect(copied.grouped).toEqual(aggregated.grouped);
         }
+        const all = await copyOrderHistory(db, client, { asOf, from: null, timeZone: 'UTC' });
+        expect(Array.from(all.grouped.amounts)).toContain(-12.34);
+        expect(Array.from(all.grouped.amounts)).not.toContain(4321.09);
       } finally {
         await client.end();
+        await db.delete(orders).where(
+          inArray(
+            orders.id,
+            extra.map((o) => o.id),
+          ),
+        );
       }
     },
   );
@@ -266,7 +272,7 @@ describe('analytics refresh', () => {
     const hidden = await db
       .update(customers)
       .set({ deletedAt: new Date() })
-      .where(and(ne(customers.id, keep.id), isNull(customers.deletedAt)))
+      .where(and(ne(customers.id, keep.id!), isNull(customers.deletedAt)))
       .returning({ id: customers.id });
     try {
       const result = await refreshAnalytics({ trigger: 'manual', asOf });
@@ -365,6 +371,24 @@ describe('analytics refresh', () => {
     await db.delete(analyticsRuns).where(eq(analyticsRuns.id, running.id));
     expect(await getAnalyticsStatus(await createTestUser('service_agent'))).toBeNull();
   });
+
+  it.runIf(process.env.TEST_DRIVER === 'pg')(
+    'a refresh running in another database on the same server does not lock this one',
+    async () => {
+      const other = new pg.Client({ connectionString: withDatabase(ctx.handle.url!, 'postgres') });
+      await other.connect();
+      try {
+        await other.query('select pg_advisory_lock($1::int, $2::int)', [...REFRESH_LOCK]);
+        expect(await isRefreshLocked(ctx.handle)).toBe(false);
+        const held = await tryRefreshLock(ctx.handle);
+        expect(held).not.toBeNull();
+        expect(await isRefreshLocked(ctx.handle)).toBe(true);
+        await held!.release();
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it('a sales rep cannot ask for a refresh; a manager can, and the job is queued', async () => {
     signInAs(await createTestUser('sales_rep'));

@@ -71,6 +71,8 @@ export type TableColumns = {
   churnRisk: Float64Array;
   churnReasons: (string | null)[];
   activeMonths: string[];
+  /** Spend net of returns in the 365 days up to asOf (the dashboards' "revenue last 12 months"). */
+  revenue12m: Float64Array;
   churnParameters: AnalyticsRunParameters['churn'];
   churnMetrics: AnalyticsRunMetrics['churn'];
   timings: Record<string, number>;
@@ -103,11 +105,13 @@ export function tableColumns(table: TransactionTable, { asOf }: AnalysisInput, c
   }
   lap('churn');
   const activeMonths = activeMonthTexts(table, asOf);
+  const revenue12m = recentRevenue(table, asOf, 365);
   lap('activeMonths');
   return {
     churnRisk,
     churnReasons,
     activeMonths,
+    revenue12m,
     churnParameters: churn
       ? {
           status: { state: churn.model.converged ? 'fitted' : 'limit', message: undefined },
@@ -156,6 +160,23 @@ export function activeMonthTexts(table: TransactionTable, asOf: string): string[
       }
     }
     out[c] = `${text}}`;
+  }
+  return out;
+}
+
+/**
+ * Per customer of the table, spend net of returns on the `days` days up to and including asOf:
+ * summed over any set of customers without reading orders.
+ */
+export function recentRevenue(table: TransactionTable, asOf: string, days: number): Float64Array {
+  const g = table.group();
+  const asOfDay = toDay(asOf);
+  const out = new Float64Array(g.customerIds.length);
+  for (let c = 0; c < g.customerIds.length; c++) {
+    let sum = 0;
+    for (let i = g.offsets[c]; i < g.offsets[c + 1]; i++)
+      if (g.days[i] > asOfDay - days && g.days[i] <= asOfDay) sum += g.amounts[i];
+    out[c] = sum;
   }
   return out;
 }

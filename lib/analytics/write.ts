@@ -60,6 +60,7 @@ function scoreColumns(runId: string, s: ScoreColumns): Column[] {
     { column: t.valueClass, values: s.valueClass, type: 'text' },
     { column: t.weightedScore, values: s.weightedScore, type: 'numeric' },
     { column: t.historicalClv, values: s.historicalClv, type: 'numeric' },
+    { column: t.revenue12m, values: s.revenue12m, type: 'numeric' },
     { column: t.textbookClv, values: s.textbookClv, type: 'numeric' },
     { column: t.predictedClv, values: s.predictedClv, type: 'numeric' },
     { column: t.clvBand, values: s.clvBand, type: 'int2' },

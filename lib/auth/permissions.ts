@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'customers:merge': ['admin', 'manager'],
   /** Start a duplicate scan now (it also runs nightly): a whole-table job, so admins only. */
   'customers:scanDuplicates': ['admin'],
+  /** Order history from a shop or ERP export; a rep's rows must name customers the rep owns. */
+  'orders:import': ['admin', 'manager', 'sales_rep'],
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],

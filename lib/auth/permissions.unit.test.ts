@@ -29,4 +29,7 @@ describe('permission map (shared/DESIGN.md roles table)', () => {
     expect(ROLES.filter((role) => can({ role }, 'analytics:refresh'))).toEqual(['admin', 'manager']);
     expect(ROLES.filter((role) => !can({ role }, 'analytics:read'))).toEqual(['service_agent']);
   });
+  it('admins, managers and reps import order history; agents and marketers do not', () => {
+    expect(ROLES.filter((role) => can({ role }, 'orders:import'))).toEqual(['admin', 'manager', 'sales_rep']);
+  });
 });

@@ -26,16 +26,20 @@ function customerIsVisible(viewer: Viewer, customerId: string): SQL {
 
 /**
  * Purchase summary in one SQL aggregate; null when the customer is missing or not visible (deleted).
- * Cancelled and refunded orders do not count. These are customer-level numbers every role that
+ * Cancelled and refunded orders do not count. Returns (kind 'return', negative totals) net the
+ * revenue but are not orders: the count, dates and average are of sales. These are customer-level numbers every role that
  * reads the customer may see (marketers and analysts use them); the order lines themselves follow
  * visibleOrders.
  */
 export async function getCustomerSummary(viewer: Viewer, customerId: string): Promise<CustomerSummary | null> {
   if (!can(viewer, 'customers:read')) return null;
+  const sale = sql`${orders.kind} = 'sale'`;
   const [r] = await rows<{ revenue: string; n: number; first: string | null; last: string | null; aov: string | null }>(
     db,
-    sql`select coalesce(sum(${orders.total}), 0)::numeric(14,2)::text as revenue, count(${orders.id})::int as n,
-               min(${orders.orderedAt}) as first, max(${orders.orderedAt}) as last, round(avg(${orders.total}), 2)::text as aov
+    sql`select coalesce(sum(${orders.total}), 0)::numeric(14,2)::text as revenue,
+               count(${orders.id}) filter (where ${sale})::int as n,
+               min(${orders.orderedAt}) filter (where ${sale}) as first, max(${orders.orderedAt}) filter (where ${sale}) as last,
+               round(avg(${orders.total}) filter (where ${sale}), 2)::text as aov
         from ${customers}
         left join ${orders} on ${orders.customerId} = ${customers.id} and ${orders.status} not in ('cancelled', 'refunded')
         where ${customers.id} = ${customerId} and ${visibleCustomers(viewer)}
@@ -54,6 +58,7 @@ export async function getCustomerSummary(viewer: Viewer, customerId: string): Pr
 export type OrderLine = {
   id: string;
   number: string;
+  kind: 'sale' | 'return';
   orderedAt: Date;
   status: string;
   total: string;
@@ -74,6 +79,7 @@ export async function listCustomerOrders(
       .select({
         id: orders.id,
         number: orders.number,
+        kind: orders.kind,
         orderedAt: orders.orderedAt,
         status: orders.status,
         total: orders.total,

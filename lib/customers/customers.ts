@@ -2,14 +2,15 @@ import 'server-only';
 import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
-import { customers, users } from '@/db/schema';
+import { customerScores, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
+import { hasVisibleScore, SCORE_SORT_COLUMNS, scoreConditions, visibleScoreJoin } from '@/lib/analytics/score-filters';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { countCapped } from '@/lib/pagination';
 import { phoneDigitsExpr } from '@/lib/search/match';
 import { columnsFor, LIST_FIELDS } from './fields';
-import { type CustomerFilter, type CustomerSort, likePattern } from './filters';
+import { type CustomerFilter, type CustomerSort, isScoreSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
 import {
   CUSTOMER_OWNER_ROLES,
@@ -38,6 +39,28 @@ export type CustomerRow = {
 
 /** The list's fields (lib/customers/fields.ts), and the owner's name. */
 export const customerRowColumns = { ...columnsFor(customers, LIST_FIELDS), ownerName: users.name };
+
+/** The current analytics run's scores of a list row, when the viewer may see them (else all null). */
+export type CustomerRowScores = {
+  segment: string | null;
+  valueClass: string | null;
+  predictedClv: string | null;
+  clvBand: number | null;
+  pAlive: number | null;
+  churnRisk: number | null;
+  cluster: number | null;
+};
+export type CustomerListRow = CustomerRow & CustomerRowScores;
+
+const scoreColumns = {
+  segment: customerScores.rfmSegment,
+  valueClass: customerScores.valueClass,
+  predictedClv: customerScores.predictedClv,
+  clvBand: customerScores.clvBand,
+  pAlive: customerScores.pAlive,
+  churnRisk: customerScores.churnRisk,
+  cluster: customerScores.cluster,
+};
 
 export type SortKey = { expr: SQL; nullable: boolean };
 
@@ -77,6 +100,10 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
   if (f.tags?.length) conditions.push(sql`${customers.tags} && ${sql.param(f.tags)}::text[]`);
   if (f.from) conditions.push(gte(customers.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) conditions.push(lt(customers.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  // Analytics filters, and a sort on a score, list the customers the current run scored whose
+  // analytics the viewer may see (a rep's own; nobody's for a role without customer analytics).
+  const scored = scoreConditions(f);
+  if (scored.length || (f.sort && isScoreSort(f.sort))) conditions.push(hasVisibleScore(viewer, scored));
   return and(...conditions) as SQL;
 }
 
@@ -86,29 +113,41 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
  * The id tie-breaker makes pages stable when many rows share a value.
  */
 export function customerOrder(f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL[] {
-  const { expr, nullable } = SORTS[f.sort];
   const dir = sql.raw(f.dir === 'asc' ? 'asc' : 'desc');
+  // A score sort needs customer_scores joined (listCustomers does; the export sorts by creation instead).
+  if (isScoreSort(f.sort)) return [sql`${SCORE_SORT_COLUMNS[f.sort]} ${dir} nulls last`, sql`${customers.id} ${dir}`];
+  const { expr, nullable } = SORTS[f.sort];
   return [nullable ? sql`${expr} ${dir} nulls last` : sql`${expr} ${dir}`, sql`${customers.id} ${dir}`];
 }
 
+/**
+ * A page of the customer list with each row's analytics scores (when the viewer may see them).
+ * Sorting by a score joins the scores (only scored customers are listed), so the plan can walk
+ * that score's index; otherwise the scores are left-joined to the page by primary key.
+ */
 export async function listCustomers(
   viewer: Viewer,
   f: CustomerFilter,
-): Promise<{ rows: CustomerRow[]; total: number; totalExact: boolean }> {
-  if (!can(viewer, 'customers:read')) return { rows: [], total: 0, totalExact: true };
+): Promise<{ rows: CustomerListRow[]; total: number; totalExact: boolean; scores: boolean }> {
+  if (!can(viewer, 'customers:read')) return { rows: [], total: 0, totalExact: true, scores: false };
   const where = customerWhere(viewer, f);
+  const scores = can(viewer, 'analytics:read');
+  const base = db
+    .select({ ...customerRowColumns, ...scoreColumns })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerId));
+  const joined = isScoreSort(f.sort)
+    ? base.innerJoin(customerScores, visibleScoreJoin(viewer))
+    : base.leftJoin(customerScores, scores ? visibleScoreJoin(viewer) : sql`false`);
   const [rows, total] = await Promise.all([
-    db
-      .select(customerRowColumns)
-      .from(customers)
-      .leftJoin(users, eq(users.id, customers.ownerId))
+    joined
       .where(where)
       .orderBy(...customerOrder(f))
       .limit(f.size)
       .offset((f.page - 1) * f.size),
     countCapped(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
-  return { rows, total: total.value, totalExact: total.exact };
+  return { rows, total: total.value, totalExact: total.exact, scores };
 }
 
 export type CustomerDetail = CustomerRow & {

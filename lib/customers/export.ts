@@ -9,7 +9,7 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { customerOrder, customerWhere, SORTS } from '@/lib/customers/customers';
 import { EXPORT_FIELDS } from '@/lib/customers/fields';
-import { type CustomerFilter, CustomerFilterSchema } from '@/lib/customers/filters';
+import { type CustomerFilter, CustomerFilterSchema, type CustomerSort, isScoreSort } from '@/lib/customers/filters';
 
 export type ExportSelection = { filter: CustomerFilter; ids?: string[] };
 
@@ -72,7 +72,9 @@ export const EXPORT_HEADERS = Object.keys(COLUMNS);
  * serve. The last row's key is recomputed in SQL from its id, so timestamps keep their microseconds
  * and lower(name) is compared as lower(name).
  */
-function keyset(phase: 'values' | 'nulls', lastId: string | null, f: Pick<CustomerFilter, 'sort' | 'dir'>): SQL {
+type ListOrder = { sort: CustomerSort; dir: 'asc' | 'desc' };
+
+function keyset(phase: 'values' | 'nulls', lastId: string | null, f: ListOrder): SQL {
   const { expr, nullable } = SORTS[f.sort];
   const cmp = sql.raw(f.dir === 'asc' ? '>' : '<');
   if (phase === 'nulls')
@@ -96,12 +98,16 @@ export async function exportCustomers(
   batchSize = 1000,
 ): Promise<{ rowCount: number; stream: ReadableStream<Uint8Array> } | 'forbidden'> {
   if (!can(viewer, 'customers:read')) return 'forbidden';
-  const { filter, ids } = selection;
+  const { ids } = selection;
+  // The export reads customers alone: a sort on an analytics score becomes the default order (the
+  // score filters still apply, through customerWhere).
+  const sort = selection.filter.sort;
+  const order: ListOrder = isScoreSort(sort) ? { sort: 'createdAt', dir: 'desc' } : { sort, dir: selection.filter.dir };
   const where = ids
     ? (and(customerWhere(viewer, {}), inArray(customers.id, ids)) as SQL)
-    : customerWhere(viewer, filter);
+    : customerWhere(viewer, selection.filter);
   const [{ rowCount }] = await db.select({ rowCount: count() }).from(customers).where(where);
-  const { page: _p, size: _s, ...described } = filter;
+  const { page: _p, size: _s, ...described } = selection.filter;
   await audit(db, viewer, {
     action: 'export',
     entity: 'customer',
@@ -124,12 +130,12 @@ export async function exportCustomers(
           .select(COLUMNS)
           .from(customers)
           .leftJoin(users, eq(users.id, customers.ownerId))
-          .where(and(where, keyset(phase, lastId, filter)))
-          .orderBy(...customerOrder(filter))
+          .where(and(where, keyset(phase, lastId, order)))
+          .orderBy(...customerOrder(order))
           .limit(batchSize);
         let done = false;
         if (batch.length === batchSize) lastId = String(batch[batch.length - 1].id);
-        else if (phase === 'values' && SORTS[filter.sort].nullable) {
+        else if (phase === 'values' && SORTS[order.sort].nullable) {
           phase = 'nulls';
           lastId = null;
         } else done = true;

@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
+import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
 import { enqueue, type JobDefinition, prepareQueue, scheduleJob, unscheduleJob, work } from './queues';
@@ -27,6 +28,7 @@ const JOBS: {
     data: { schedule: { trigger: 'schedule' }, start: { trigger: 'start' } },
   },
   { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
+  { def: orderImportJob as JobDefinition<object> },
 ];
 
 /**
@@ -44,7 +46,14 @@ export async function startWorkers(): Promise<void> {
     if (atStart === true || (typeof atStart === 'function' && (await atStart())))
       await enqueue(def, data?.start ?? {}, { tx: null });
   }
+  // Imports a stopped process left unfinished continue from their checkpoints.
+  const resumed = await resumeOrderImports();
+  if (resumed) console.log(`[lodestar] order imports resumed: ${resumed}`);
   console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
 }
 
-export const stopWorkers = stopBoss;
+/** Stops workers: running imports first stop at their next chunk (they resume at the next start). */
+export async function stopWorkers(timeoutMs?: number): Promise<void> {
+  stopOrderImports();
+  await stopBoss(timeoutMs);
+}

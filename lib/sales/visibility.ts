@@ -2,8 +2,8 @@ import 'server-only';
 import { type AnyColumn, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { fromTable } from '@/db/rows';
-import { cases, customers, deals, orders } from '@/db/schema';
-import type { Viewer } from '@/lib/auth/permissions';
+import { cases, customers, deals, orderImports, orders } from '@/db/schema';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import { agentQueue } from '@/lib/service/visibility';
 
 const queueCase = alias(cases, 'queue_case');
@@ -52,4 +52,14 @@ export function visibleOrders(viewer: Viewer): SQL {
     default:
       return sql`false`;
   }
+}
+
+/**
+ * Order imports a viewer may follow: admins and managers all; anyone else who may import, their
+ * own (a rep's import names the rep's customers, its report their rows).
+ */
+export function visibleOrderImports(viewer: Viewer): SQL {
+  if (!can(viewer, 'orders:import')) return sql`false`;
+  if (viewer.role === 'admin' || viewer.role === 'manager') return sql`true`;
+  return eq(orderImports.createdBy, viewer.userId);
 }

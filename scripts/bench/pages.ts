@@ -34,6 +34,53 @@ const search = (q: string) => ({
   values: [q],
 });
 
+const RUN = `(select run_id from analytics_current where kind = 'customer_scores')`;
+/** The customer-value dashboard's one pass over the scores (GROUPING SETS), for everyone or one owner's customers. */
+const valueAggregate = (ownerParam: boolean) => ({
+  text: `select grouping(cs.rfm_segment, cs.r_score, cs.f_score, cs.value_class), count(*), sum(cs.monetary), sum(cs.revenue_12m)
+         from customer_scores cs join customers c on c.id = cs.customer_id
+         where cs.run_id = ${RUN} and c.deleted_at is null ${ownerParam ? 'and c.owner_id = $1' : ''}
+         group by grouping sets ((), (cs.rfm_segment), (cs.r_score, cs.f_score), (cs.value_class))`,
+});
+/** The churn-risk page's list: valuable customers at risk, most valuable first. */
+const atRisk = (ownerParam: boolean) => ({
+  text: `select c.id from customer_scores cs join customers c on c.id = cs.customer_id
+         where cs.run_id = ${RUN} and c.deleted_at is null ${ownerParam ? 'and c.owner_id = $1' : ''}
+           and cs.clv_band >= 4 and cs.churn_risk >= 0.5
+         order by cs.predicted_clv desc nulls last, cs.customer_id limit 50`,
+});
+/** The customer list filtered to an analytics segment (an EXISTS on the current run's scores). */
+const scoredCustomerPage = (condition: string, order: string) => ({
+  text: `select c.id, c.name from customers c join customer_scores cs on cs.customer_id = c.id and cs.run_id = ${RUN}
+         where c.deleted_at is null and ${condition} order by ${order} limit 50`,
+});
+
+/** Every analytics dashboard, as a manager (all customers, computed once per run) and as a rep (own customers, live). */
+const DASHBOARDS: PageSpec[] = (
+  [
+    ['customer value', '/analytics', valueAggregate],
+    ['lifetime value', '/analytics/lifetime-value', valueAggregate],
+    ['segments', '/analytics/segments', valueAggregate],
+    ['retention', '/analytics/retention', valueAggregate],
+    ['churn risk', '/analytics/churn-risk', atRisk],
+  ] as const
+).flatMap(([name, path, floor]) => [
+  {
+    name: `analytics: ${name}, manager`,
+    role: 'manager' as const,
+    path: () => path,
+    target: 300,
+    floor: () => floor(false),
+  },
+  {
+    name: `analytics: ${name}, rep`,
+    role: 'rep' as const,
+    path: () => path,
+    target: 300,
+    floor: (ctx: BenchContext) => ({ ...floor(true), values: [ctx.repId] }),
+  },
+]);
+
 export const PAGES: PageSpec[] = [
   {
     name: 'home (My day), manager',
@@ -130,15 +177,58 @@ export const PAGES: PageSpec[] = [
              from page p join customers a on a.id = p.customer_a join customers b on b.id = p.customer_b`,
     }),
   },
+  {
+    name: 'order import (recent imports)',
+    role: 'manager',
+    path: () => '/orders/import',
+    target: 150,
+    floor: () => ({
+      text: `select id, file_name, status, counts, created_at from order_imports order by created_at desc, id desc limit 20`,
+    }),
+  },
   { name: 'admin: users', role: 'admin', path: () => '/admin/users', target: 150 },
   { name: 'admin: audit log', role: 'admin', path: () => '/admin/audit', target: 150 },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
+  ...DASHBOARDS,
+  {
+    name: 'analytics: customer value, US companies',
+    role: 'manager',
+    path: () => '/analytics?country=US&kind=company',
+    target: 300,
+  },
+  {
+    name: 'customers: Champions (drill-down)',
+    role: 'manager',
+    path: () => '/customers?segment=champions',
+    target: 150,
+    floor: () => scoredCustomerPage(`cs.rfm_segment = 'Champions'`, 'c.created_at desc, c.id desc'),
+  },
+  {
+    name: 'customers: by predicted CLV',
+    role: 'manager',
+    path: () => '/customers?sort=clv&dir=desc',
+    target: 150,
+    floor: () => scoredCustomerPage('true', 'cs.predicted_clv desc nulls last, c.id desc'),
+  },
+  {
+    name: 'customers: R5 F1 cell, rep',
+    role: 'rep',
+    path: () => '/customers?r=5&f=1',
+    target: 150,
+    floor: () => scoredCustomerPage('cs.r_score = 5 and cs.f_score = 1', 'c.created_at desc, c.id desc'),
+  },
 ];
 
 /** Pages timed on the embedded database at demo scale (it must stay fast for a new user too). */
 export const PGLITE_PAGES: PageSpec[] = PAGES.filter((p) =>
-  ['home (My day), manager', 'home (My day), rep', 'customers, manager', 'customer 360', 'search: smith'].includes(
-    p.name,
-  ),
+  [
+    'home (My day), manager',
+    'home (My day), rep',
+    'customers, manager',
+    'customer 360',
+    'search: smith',
+    'analytics: customer value, manager',
+    'analytics: customer value, rep',
+  ].includes(p.name),
 );

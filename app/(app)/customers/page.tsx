@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
+import { currentClusterCount } from '@/lib/analytics/dashboards/base';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
@@ -66,7 +67,11 @@ export default async function CustomersPage({
       {raw.deleted && can(viewer, 'customers:write') ? <DeletedBanner id={raw.deleted} /> : null}
       <Card>
         <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
-          <CustomerList viewer={viewer} filter={filter} hidden={hiddenColumns(raw.hide, ['city', 'updatedAt'])} />
+          <CustomerList
+            viewer={viewer}
+            filter={filter}
+            hidden={hiddenColumns(raw.hide, ['city', 'updatedAt', 'valueClass', 'cluster', 'churn'])}
+          />
         </Suspense>
       </Card>
     </>
@@ -75,15 +80,24 @@ export default async function CustomersPage({
 
 /** The slow part: the page of rows and the filter choices, streamed after the header. */
 async function CustomerList({ viewer, filter, hidden }: { viewer: Viewer; filter: CustomerFilter; hidden: string[] }) {
-  const [{ rows, total, totalExact }, facets, owners] = await Promise.all([
+  const analytics = can(viewer, 'analytics:read');
+  const [{ rows, total, totalExact, scores }, facets, owners, clusters] = await Promise.all([
     listCustomers(viewer, filter),
     listCustomerFacets(viewer),
     listAssignableUsers(CUSTOMER_OWNER_ROLES),
+    analytics ? currentClusterCount() : Promise.resolve(0),
   ]);
   return (
     <>
-      <CustomerFilters filter={filter} owners={owners} industries={facets.industries} countries={facets.countries} />
+      <CustomerFilters
+        filter={filter}
+        owners={owners}
+        industries={facets.industries}
+        countries={facets.countries}
+        analytics={analytics ? { clusters } : null}
+      />
       <CustomersTable
+        scores={scores}
         rows={rows}
         total={total}
         totalExact={totalExact}

@@ -250,7 +250,8 @@ async function loadOrders(tx: Tx, rows: Valid[]) {
           status: orders.status,
         })
         .from(orders)
-        .where(anyText(orders.externalId, externalIds))
+        // This import writes sales; a return with the same order number (the order-line import) is another row.
+        .where(and(anyText(orders.externalId, externalIds), eq(orders.kind, 'sale')))
         .for('update')
     : [];
   const items = found.length

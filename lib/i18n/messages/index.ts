@@ -2,7 +2,16 @@ import type { Locale } from '../config';
 
 // Catalogs are split by area (one JSON file per area and language) so features can add strings
 // without touching each other's files. Every area listed here must exist for both languages.
-export const AREAS = ['core', 'admin', 'customers', 'import', 'duplicates', 'search', 'analytics'] as const;
+export const AREAS = [
+  'core',
+  'admin',
+  'customers',
+  'import',
+  'orderImport',
+  'duplicates',
+  'search',
+  'analytics',
+] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const parts = await Promise.all(

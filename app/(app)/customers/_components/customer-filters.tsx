@@ -1,8 +1,12 @@
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
+import { ALIVE_BAND_KEYS, SEGMENTS, VALUE_CLASS_KEYS } from '@/lib/analytics/labels';
 import type { CustomerFilter } from '@/lib/customers/filters';
+
+/** Drill-down filters without a control of their own (set by a dashboard link): kept, listed, clearable. */
+const DRILL_KEYS = ['r', 'f', 'cohort', 'clvMin', 'clvMax', 'active'] as const;
 
 /** The filters set besides the search text (the count on the phone's Filters button). */
 export function activeFilterCount(filter: CustomerFilter): number {
@@ -14,6 +18,12 @@ export function activeFilterCount(filter: CustomerFilter): number {
     filter.tags?.length,
     filter.from,
     filter.to,
+    filter.segment,
+    filter.valueClass,
+    filter.clvBand,
+    filter.alive,
+    filter.cluster !== undefined,
+    ...DRILL_KEYS.map((k) => filter[k] !== undefined),
   ].filter(Boolean).length;
 }
 
@@ -26,13 +36,33 @@ export async function CustomerFilters({
   owners,
   industries,
   countries,
+  analytics,
 }: {
   filter: CustomerFilter;
   owners: { id: string; name: string }[];
   industries: string[];
   countries: string[];
+  /** The analytics filters, for roles with customer analytics: the current run's number of clusters. */
+  analytics?: { clusters: number } | null;
 }) {
-  const t = await getTranslations('customers.filters');
+  const [t, ta, format] = await Promise.all([
+    getTranslations('customers.filters'),
+    getTranslations('analytics'),
+    getFormatter(),
+  ]);
+  const drills = DRILL_KEYS.filter((k) => filter[k] !== undefined);
+  const drillText = drills
+    .map((k) => {
+      const v = filter[k];
+      const value = k === 'clvMin' || k === 'clvMax' ? format.number(Number(v), 'money') : String(v);
+      return ta(`list.filters.${k}`, { value });
+    })
+    .join(', ');
+  const clearDrills = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([k, v]) => v !== undefined && !(DRILL_KEYS as readonly string[]).includes(k) && k !== 'page')
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+  );
   const field = 'w-full text-sm sm:w-40';
   const caption = 'mb-1 block text-xs font-medium text-slate-600';
   return (
@@ -93,6 +123,70 @@ export async function CustomerFilters({
           <Input name="tags" defaultValue={filter.tags?.join(', ')} placeholder="vip, b2b" />
         </label>
 
+        {analytics ? (
+          <>
+            <label className={field}>
+              <span className={caption}>{ta('list.filters.segment')}</span>
+              <Select name="segment" defaultValue={filter.segment ?? ''}>
+                <option value="">{ta('list.filters.any')}</option>
+                {SEGMENTS.map((s) => (
+                  <option key={s.key} value={s.key}>
+                    {ta(`segmentNames.${s.key}`)}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            <label className={field}>
+              <span className={caption}>{ta('list.filters.valueClass')}</span>
+              <Select name="valueClass" defaultValue={filter.valueClass ?? ''}>
+                <option value="">{ta('list.filters.any')}</option>
+                {VALUE_CLASS_KEYS.map((k) => (
+                  <option key={k} value={k}>
+                    {ta(`valueClasses.${k}`)}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            <label className={field}>
+              <span className={caption}>{ta('list.filters.clvBand')}</span>
+              <Select name="clvBand" defaultValue={filter.clvBand ? String(filter.clvBand) : ''}>
+                <option value="">{ta('list.filters.any')}</option>
+                {[5, 4, 3, 2, 1].map((b) => (
+                  <option key={b} value={b}>
+                    {ta(`clvBands.${b}`)}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            <label className={field}>
+              <span className={caption}>{ta('list.filters.alive')}</span>
+              <Select name="alive" defaultValue={filter.alive ?? ''}>
+                <option value="">{ta('list.filters.any')}</option>
+                {ALIVE_BAND_KEYS.map((k) => (
+                  <option key={k} value={k}>
+                    {ta(`aliveBands.${k}`)}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            {analytics.clusters > 0 ? (
+              <label className={field}>
+                <span className={caption}>{ta('list.filters.cluster')}</span>
+                <Select name="cluster" defaultValue={filter.cluster === undefined ? '' : String(filter.cluster)}>
+                  <option value="">{ta('list.filters.any')}</option>
+                  {Array.from({ length: analytics.clusters }, (_, c) => `${c}`).map((c) => (
+                    <option key={c} value={c}>
+                      {ta('segments.clusterName', { number: Number(c) + 1 })}
+                    </option>
+                  ))}
+                </Select>
+              </label>
+            ) : null}
+            {drills.map((k) => (
+              <input key={k} type="hidden" name={k} value={String(filter[k])} />
+            ))}
+          </>
+        ) : null}
         <label className={field}>
           <span className={caption}>{t('createdFrom')}</span>
           <Input type="date" name="from" defaultValue={filter.from} />
@@ -110,6 +204,14 @@ export async function CustomerFilters({
           {t('reset')}
         </a>
       </div>
+      {analytics && drills.length ? (
+        <p className="w-full text-sm text-slate-600" data-testid="drill-filters">
+          {ta('list.filters.drill', { what: drillText })}{' '}
+          <a href={`/customers?${clearDrills.toString()}`} className="text-brand-700 hover:underline">
+            {ta('list.filters.clear')}
+          </a>
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -7,12 +7,15 @@ import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { Badge } from '@/components/ui/badge';
 import type { ActionState } from '@/lib/action-state';
-import type { CustomerRow } from '@/lib/customers/customers';
+import { segmentKey } from '@/lib/analytics/labels';
+import type { CustomerListRow } from '@/lib/customers/customers';
 import type { CustomerFilter } from '@/lib/customers/filters';
 import { CustomerBulkActions } from './bulk-actions';
 
 type Props = {
-  rows: CustomerRow[];
+  rows: CustomerListRow[];
+  /** The viewer sees analytics: show the score columns (a rep's are filled for their own customers). */
+  scores: boolean;
   total: number;
   totalExact: boolean;
   filter: CustomerFilter;
@@ -22,12 +25,85 @@ type Props = {
   canTag: boolean;
 };
 
-export function CustomersTable({ rows, total, totalExact, filter, hidden, owners, canReassign, canTag }: Props) {
+export function CustomersTable({
+  rows,
+  scores,
+  total,
+  totalExact,
+  filter,
+  hidden,
+  owners,
+  canReassign,
+  canTag,
+}: Props) {
   const t = useTranslations('customers');
+  const ta = useTranslations('analytics');
   const tm = useTranslations('messages');
   const format = useFormatter();
   const [result, setResult] = useState<ActionState<{ count: number }> | null>(null);
-  const columns = useMemo<ColumnDef<CustomerRow, unknown>[]>(
+  // The current analytics run's scores: sortable (the sort lists scored customers only), filtered above.
+  const scoreColumns = useMemo<ColumnDef<CustomerListRow, unknown>[]>(() => {
+    const pct = (v: number | null) =>
+      v === null ? '—' : format.number(v, { style: 'percent', maximumFractionDigits: 0 });
+    return [
+      {
+        id: 'segment',
+        accessorKey: 'segment',
+        header: ta('list.columns.segment'),
+        cell: ({ row }) => {
+          const key = segmentKey(row.original.segment);
+          return key ? <span className="whitespace-nowrap">{ta(`segmentNames.${key}`)}</span> : '—';
+        },
+      },
+      {
+        id: 'valueClass',
+        accessorKey: 'valueClass',
+        header: ta('list.columns.valueClass'),
+        cell: ({ row }) =>
+          row.original.valueClass && ta.has(`valueClasses.${row.original.valueClass}`) ? (
+            <span className="whitespace-nowrap">{ta(`valueClasses.${row.original.valueClass}`)}</span>
+          ) : (
+            '—'
+          ),
+      },
+      {
+        id: 'clv',
+        accessorKey: 'predictedClv',
+        header: ta('list.columns.clv'),
+        cell: ({ row }) => (
+          <span className="block text-right whitespace-nowrap tabular-nums">
+            {row.original.predictedClv === null ? '—' : format.number(Number(row.original.predictedClv), 'money')}
+          </span>
+        ),
+      },
+      {
+        id: 'alive',
+        accessorKey: 'pAlive',
+        header: ta('list.columns.alive'),
+        cell: ({ row }) => <span className="block text-right tabular-nums">{pct(row.original.pAlive)}</span>,
+      },
+      {
+        id: 'cluster',
+        accessorKey: 'cluster',
+        header: ta('list.columns.cluster'),
+        cell: ({ row }) =>
+          row.original.cluster === null ? (
+            '—'
+          ) : (
+            <span className="whitespace-nowrap">
+              {ta('segments.clusterName', { number: row.original.cluster + 1 })}
+            </span>
+          ),
+      },
+      {
+        id: 'churn',
+        accessorKey: 'churnRisk',
+        header: ta('list.columns.churn'),
+        cell: ({ row }) => <span className="block text-right tabular-nums">{pct(row.original.churnRisk)}</span>,
+      },
+    ];
+  }, [ta, format]);
+  const columns = useMemo<ColumnDef<CustomerListRow, unknown>[]>(
     () => [
       {
         id: 'name',
@@ -106,8 +182,9 @@ export function CustomersTable({ rows, total, totalExact, filter, hidden, owners
           <span className="whitespace-nowrap">{format.dateTime(row.original.updatedAt, { dateStyle: 'medium' })}</span>
         ),
       },
+      ...(scores ? scoreColumns : []),
     ],
-    [t, format],
+    [t, format, scores, scoreColumns],
   );
   return (
     <DataTable

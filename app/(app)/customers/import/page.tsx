@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Import' };
 // authorised again by the server actions in lib/customers/import/actions.ts.
 export default async function CustomerImportPage() {
   const viewer = await requirePermission('customers:import');
-  const t = await getTranslations('import');
+  const [t, to] = await Promise.all([getTranslations('import'), getTranslations('orderImport')]);
   return (
     <>
       <PageHeader
@@ -26,6 +26,14 @@ export default async function CustomerImportPage() {
           </Button>
         }
       />
+      {can(viewer, 'orders:import') ? (
+        <p className="mb-4 text-sm text-slate-600">
+          {to('fromCustomers')}{' '}
+          <Link href="/orders/import" className="font-medium text-brand-700 hover:underline">
+            {to('fromCustomersLink')}
+          </Link>
+        </p>
+      ) : null}
       <Card>
         <CardBody>
           <ImportWizard canAssignOwner={can(viewer, 'customers:reassign')} />

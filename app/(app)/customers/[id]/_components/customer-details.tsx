@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { PossibleDuplicates } from '@/components/customers/possible-duplicates';
 import { TaskList } from '@/components/customers/task-list';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { getCustomerAnalytics, listAlsoBought } from '@/lib/analytics/customer-analytics';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { canLogActivity, listCustomerTasks, listTimeline } from '@/lib/customers/activities';
 import { listCustomerContacts } from '@/lib/customers/contacts';
@@ -16,6 +17,7 @@ import { canEditContact, canManageContacts, TASK_OWNER_ROLES } from '@/lib/custo
 import { personName } from '@/lib/format';
 import { listAssignableUsers } from '@/lib/users/users';
 import { ActivityForm } from './activity-form';
+import { AlsoBoughtCard, AnalyticsBadges } from './analytics-panel';
 import { ContactsSection } from './contacts-section';
 import { DealsAndCases } from './deals-and-cases';
 import { OrdersSection } from './orders-section';
@@ -33,18 +35,21 @@ type Props = {
 
 /** The 360 view below the header: summary, timeline, orders, deals and cases, tasks, contacts, profile. */
 export async function CustomerDetails({ viewer, customer, before, paged, ordersPage }: Props) {
-  const [t, format, summary, contacts, timeline, tasks, orders, deals, cases, people] = await Promise.all([
-    getTranslations('customer360'),
-    getFormatter(),
-    getCustomerSummary(viewer, customer.id),
-    listCustomerContacts(viewer, customer.id),
-    listTimeline(viewer, customer.id, { before }),
-    listCustomerTasks(viewer, customer.id),
-    listCustomerOrders(viewer, customer.id, ordersPage),
-    listCustomerDeals(viewer, customer.id),
-    listCustomerCases(viewer, customer.id),
-    listAssignableUsers(TASK_OWNER_ROLES),
-  ]);
+  const [t, format, summary, contacts, timeline, tasks, orders, deals, cases, people, scores, alsoBought] =
+    await Promise.all([
+      getTranslations('customer360'),
+      getFormatter(),
+      getCustomerSummary(viewer, customer.id),
+      listCustomerContacts(viewer, customer.id),
+      listTimeline(viewer, customer.id, { before }),
+      listCustomerTasks(viewer, customer.id),
+      listCustomerOrders(viewer, customer.id, ordersPage),
+      listCustomerDeals(viewer, customer.id),
+      listCustomerCases(viewer, customer.id),
+      listAssignableUsers(TASK_OWNER_ROLES),
+      getCustomerAnalytics(viewer, customer),
+      listAlsoBought(viewer, customer),
+    ]);
   const money = (v: string | null) => (v === null ? '—' : format.number(Number(v), 'money'));
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium' }) : '—');
   const mayLog = canLogActivity(viewer, customer);
@@ -70,6 +75,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
           ))}
         </dl>
       </section>
+      <AnalyticsBadges scores={scores} />
 
       {/* grid-cols-1 (minmax(0, 1fr)) and min-w-0: a column may not grow to its widest content (a
           table), which made the page wider than a phone; tables scroll inside their own box. */}
@@ -114,6 +120,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
             canAdd={canManageContacts(viewer, customer)}
             canEdit={canEditContact(viewer, customer)}
           />
+          <AlsoBoughtCard items={alsoBought} />
           <PossibleDuplicates viewer={viewer} customerId={customer.id} />
           <Card>
             <CardHeader title={t('profile')} />

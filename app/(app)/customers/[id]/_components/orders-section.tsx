@@ -41,7 +41,14 @@ export async function OrdersSection({
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <Td className="font-mono text-xs whitespace-nowrap">{o.number}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">
+                    {o.number}
+                    {o.kind === 'return' ? (
+                      <Badge tone="amber" className="ml-2 font-sans">
+                        {t('return')}
+                      </Badge>
+                    ) : null}
+                  </Td>
                   <Td className="whitespace-nowrap">{format.dateTime(o.orderedAt, { dateStyle: 'medium' })}</Td>
                   <Td>
                     <Badge

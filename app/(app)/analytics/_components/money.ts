@@ -1,0 +1,19 @@
+import 'server-only';
+import { getFormatter } from 'next-intl/server';
+import { getSettings } from '@/lib/settings/settings';
+
+/** Money in the company currency, full ("$1,234.56") and compact for tiles and narrow tables ("$1.2M"). */
+export async function moneyFormats() {
+  const [format, settings] = await Promise.all([getFormatter(), getSettings()]);
+  const full = (v: string | number | null) => (v === null ? '—' : format.number(Number(v), 'money'));
+  const compact = (v: string | number | null) =>
+    v === null
+      ? '—'
+      : format.number(Number(v), {
+          style: 'currency',
+          currency: settings.currency,
+          notation: 'compact',
+          maximumFractionDigits: 1,
+        });
+  return { full, compact };
+}

@@ -1,0 +1,3 @@
+ALTER TABLE "activities" ADD COLUMN "origin" varchar(40);--> statement-breakpoint
+ALTER TABLE "customer_scores" ADD COLUMN "revenue_12m" numeric(14, 2);--> statement-breakpoint
+CREATE UNIQUE INDEX "activities_open_origin_uq" ON "activities" USING btree ("customer_id","origin") WHERE "activities"."origin" is not null and "activities"."type" = 'task' and "activities"."completed_at" is null and "activities"."deleted_at" is null;

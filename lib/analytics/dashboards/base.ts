@@ -1,0 +1,123 @@
+import 'server-only';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import {
+  type AnalyticsRunInputs,
+  type AnalyticsRunMetrics,
+  type AnalyticsRunParameters,
+  analyticsClusters,
+  analyticsCurrent,
+  analyticsRuns,
+  customerScores,
+  customers,
+} from '@/db/schema';
+import type { Viewer } from '@/lib/auth/permissions';
+import type { AnalyticsFilter } from '../filters';
+import { SCORES_KIND } from '../refresh';
+import { currentRunId } from '../runs';
+import { isWholeScope, scopeWhere } from '../scope';
+
+/** The snapshot a dashboard reads: the current (last complete) run. */
+export type CurrentRun = {
+  id: string;
+  /** The run the current one replaced (for "P(alive) fell since the last refresh"). */
+  previousId: string | null;
+  /** 'YYYY-MM-DD'. */
+  asOf: string;
+  finishedAt: Date | null;
+  customerCount: number;
+  inputs: AnalyticsRunInputs;
+  parameters: AnalyticsRunParameters;
+  metrics: AnalyticsRunMetrics;
+};
+
+/** The current run with its settings, fitted parameters and metrics; null before the first complete run. */
+export async function getCurrentRun(): Promise<CurrentRun | null> {
+  const [row] = await db
+    .select({
+      id: analyticsRuns.id,
+      previousId: analyticsCurrent.previousRunId,
+      finishedAt: analyticsRuns.finishedAt,
+      customerCount: analyticsRuns.customerCount,
+      inputs: analyticsRuns.inputs,
+      parameters: analyticsRuns.parameters,
+      metrics: analyticsRuns.metrics,
+    })
+    .from(analyticsCurrent)
+    .innerJoin(analyticsRuns, eq(analyticsRuns.id, analyticsCurrent.runId))
+    .where(eq(analyticsCurrent.kind, SCORES_KIND))
+    .limit(1);
+  if (!row?.inputs || !row.parameters || !row.metrics) return null;
+  return {
+    id: row.id,
+    previousId: row.previousId,
+    asOf: row.inputs.asOf,
+    finishedAt: row.finishedAt,
+    customerCount: row.customerCount ?? 0,
+    inputs: row.inputs,
+    parameters: row.parameters,
+    metrics: row.metrics,
+  };
+}
+
+/**
+ * FROM … WHERE of a dashboard aggregate: the run's scores of the customers in scope (visible to
+ * the viewer, narrowed by the filters, live now). Select from `customer_scores` columns.
+ */
+export function scoredCustomers(viewer: Viewer, filter: AnalyticsFilter, runId: string): SQL {
+  return sql`from ${customerScores} join ${customers} on ${customers.id} = ${customerScores.customerId}
+    where ${customerScores.runId} = ${runId} and ${scopeWhere(viewer, filter)}`;
+}
+
+// Whole-company numbers (a manager's, admin's or marketer's view without filters) are the same for
+// every such viewer of a run, so each is computed once per run and process and kept in memory.
+// Runs change a few times a day; entries of older runs are dropped when a newer run is read.
+type Global = { __lodestarDashboardCache?: { runId: string; entries: Map<string, Promise<unknown>> } };
+const g = globalThis as Global;
+
+/**
+ * `compute()` for this viewer and filter, shared across requests when the scope is the whole
+ * company (then keyed by run and `key`); computed per request otherwise (a rep, a filter).
+ */
+export function perRun<T>(
+  viewer: Viewer,
+  filter: AnalyticsFilter,
+  runId: string,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!isWholeScope(viewer, filter)) return compute();
+  if (g.__lodestarDashboardCache?.runId !== runId) g.__lodestarDashboardCache = { runId, entries: new Map() };
+  const entries = g.__lodestarDashboardCache.entries;
+  let hit = entries.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = compute();
+    entries.set(key, hit);
+    // A failure is not kept: the next request tries again.
+    hit.catch(() => entries.delete(key));
+  }
+  return hit;
+}
+
+/**
+ * ORDER BY of a sample of scored customers: customer ids are random uuids, so the first N in id
+ * order are a random sample. For every customer the primary key's order serves it without reading
+ * the rest; for a narrower scope (a rep's customers) an index walk in id order would visit most of
+ * the run to find the scope's rows, so the scope's rows are sorted instead (same order as text).
+ */
+export function sampleOrder(viewer: Viewer, filter: AnalyticsFilter): SQL {
+  return isWholeScope(viewer, filter) ? sql`${customerScores.customerId}` : sql`${customerScores.customerId}::text`;
+}
+
+/** numeric text → number (null stays null). */
+export const num = (v: string | number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
+
+/** The current run's number of clusters (0 before the first run), for the customer list's cluster filter. */
+export async function currentClusterCount(): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(analyticsClusters)
+    .where(sql`${analyticsClusters.runId} = ${currentRunId}`);
+  return r?.n ?? 0;
+}
