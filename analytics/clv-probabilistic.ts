@@ -5,7 +5,7 @@
  * Months: a month is 365.25/12 = 30.4375 days in every time unit, so a model fitted on daily
  * summaries and one fitted on weekly summaries of the same data give the same monthly CLV.
  */
-import { type BgNbdParams, bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdProbAlive } from './bgnbd';
+import { type BgNbdParams, bgNbdExpectedIfAlive, bgNbdExpectedPurchases, bgNbdProbAlive, PairCache } from './bgnbd';
 import { DAYS_PER_MONTH, daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import { type GammaGammaParams, gammaGammaExpectedValue, type SpendSummary } from './gamma-gamma';
 import { type BtydCustomer, PurchaseDays, type TransactionTable } from './summary';
@@ -53,23 +53,36 @@ export function bgNbdForecast(customers: readonly BtydCustomer[], options: Forec
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
     throw new RangeError('horizonMonths must be a whole number ≥ 1');
   const unitsPerMonth = DAYS_PER_MONTH / daysPerUnit(unit);
-  const cache = new Map<string, PurchaseForecast>();
-  return customers.map((c) => {
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    let hit = cache.get(key);
+  const discount = Array.from({ length: horizonMonths + 1 }, (_, m) => (1 + monthlyDiscountRate) ** m);
+  // E[Y(m months)] / P(alive) per (x, T), the 2F1 part, shared by every t_x.
+  const ifAlive = new PairCache<Float64Array>();
+  const forecasts = new PairCache<Map<number, PurchaseForecast>>();
+  const out = new Array<PurchaseForecast>(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    const byTx = forecasts.get(c.x, c.T) ?? forecasts.set(c.T, new Map());
+    let hit = byTx.get(c.tx);
     if (!hit) {
+      let perMonth = ifAlive.get(c.x, c.T);
+      if (!perMonth) {
+        perMonth = ifAlive.set(c.T, new Float64Array(horizonMonths + 1));
+        for (let m = 1; m <= horizonMonths; m++) perMonth[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, c.x, c.T);
+      }
+      const pAlive = bgNbdProbAlive(bgNbd, c);
       let previous = 0;
       let discountedPurchases = 0;
       for (let m = 1; m <= horizonMonths; m++) {
-        const cumulative = bgNbdConditionalExpected(bgNbd, m * unitsPerMonth, c);
-        discountedPurchases += (cumulative - previous) / (1 + monthlyDiscountRate) ** m;
+        // bgNbdConditionalExpected(bgNbd, m · unitsPerMonth, c), its factors computed once.
+        const cumulative = perMonth[m] * pAlive;
+        discountedPurchases += (cumulative - previous) / discount[m];
         previous = cumulative;
       }
-      hit = { pAlive: bgNbdProbAlive(bgNbd, c), expectedPurchases: previous, discountedPurchases };
-      cache.set(key, hit);
+      hit = { pAlive, expectedPurchases: previous, discountedPurchases };
+      byTx.set(c.tx, hit);
     }
-    return hit;
-  });
+    out[i] = hit;
+  }
+  return out;
 }
 
 /**
@@ -123,17 +136,17 @@ export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[]
     actual: 0,
     predicted: 0,
   }));
-  const cache = new Map<string, number>();
+  // bgNbdConditionalExpected(params, holdoutLength, row), its 2F1 factor shared per (x, T).
+  const ifAlive = new PairCache<number>();
   let actualTotal = 0;
   let predictedTotal = 0;
   let absError = 0;
   for (const row of rows) {
-    const key = `${row.x}|${row.tx}|${row.T}`;
-    let predicted = cache.get(key);
-    if (predicted === undefined) {
-      predicted = bgNbdConditionalExpected(params, holdoutLength, row);
-      cache.set(key, predicted);
-    }
+    const shared =
+      holdoutLength === 0
+        ? 0
+        : (ifAlive.get(row.x, row.T) ?? ifAlive.set(row.T, bgNbdExpectedIfAlive(params, holdoutLength, row.x, row.T)));
+    const predicted = holdoutLength === 0 ? 0 : shared * bgNbdProbAlive(params, row);
     const bucket = buckets[Math.min(row.x, 7)];
     bucket.customers++;
     bucket.actual += row.xHoldout;

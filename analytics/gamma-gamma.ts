@@ -20,14 +20,25 @@ export type SpendData = { x: Int32Array; logX: Float64Array; m: Float64Array; lo
 
 /** Repeat customers with positive spend, as typed arrays (x = 0 and m̄ ≤ 0 are dropped). */
 export function prepareSpendData(customers: readonly SpendSummary[]): SpendData {
-  const rows = customers.filter((c) => c.x > 0 && c.meanRepeatValue > 0);
-  return {
-    x: Int32Array.from(rows, (c) => c.x),
-    logX: Float64Array.from(rows, (c) => Math.log(c.x)),
-    m: Float64Array.from(rows, (c) => c.meanRepeatValue),
-    logM: Float64Array.from(rows, (c) => Math.log(c.meanRepeatValue)),
-    n: rows.length,
+  let n = 0;
+  for (const c of customers) if (c.x > 0 && c.meanRepeatValue > 0) n++;
+  const data: SpendData = {
+    x: new Int32Array(n),
+    logX: new Float64Array(n),
+    m: new Float64Array(n),
+    logM: new Float64Array(n),
+    n,
   };
+  let i = 0;
+  for (const c of customers) {
+    if (!(c.x > 0 && c.meanRepeatValue > 0)) continue;
+    data.x[i] = c.x;
+    data.logX[i] = Math.log(c.x);
+    data.m[i] = c.meanRepeatValue;
+    data.logM[i] = Math.log(c.meanRepeatValue);
+    i++;
+  }
+  return data;
 }
 
 /**
@@ -187,9 +198,9 @@ const GAMMA_GAMMA_EDGES = [
 /** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
 export function gammaGammaStandardErrors(
   params: GammaGammaParams,
-  customers: readonly SpendSummary[],
+  customers: readonly SpendSummary[] | SpendData,
 ): GammaGammaParams {
-  const data = prepareSpendData(customers);
+  const data = 'logM' in customers ? customers : prepareSpendData(customers);
   const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
   const [p, q, gamma] = logScaleStandardErrors(
     (v) => -gammaGammaLogLikelihood(toParams(v), data),

@@ -13,6 +13,7 @@ export {
   type BgNbdParams,
   type BtydData,
   bgNbdConditionalExpected,
+  bgNbdExpectedIfAlive,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
   bgNbdProbAlive,
@@ -20,6 +21,7 @@ export {
   bgNbdStandardErrors,
   type FitOptions,
   fitBgNbd,
+  PairCache,
   prepareBtydData,
 } from './bgnbd';
 export type { ChurnModelReport, ChurnRow, ExtraFeatures, LogisticModel } from './churn';
@@ -81,10 +83,12 @@ export {
   gammaGammaExpectedValue,
   gammaGammaLogLikelihood,
   gammaGammaStandardErrors,
+  prepareSpendData,
+  type SpendData,
   type SpendSummary,
   spendFrequencyCorrelation,
 } from './gamma-gamma';
-export type { ChooseKOptions, FeatureName, KChoice, KMeansFit, KMeansOptions, Standardized } from './kmeans';
+export type { ChooseKOptions, FeatureName, KChoice, KMeansFit, KMeansOptions, Points, Standardized } from './kmeans';
 // Segmentation
 export {
   assignToNearest,
@@ -96,7 +100,19 @@ export {
   standardize,
 } from './kmeans';
 // Everything at once (CLI, refresh job)
-export { analyzeCustomers, type CustomerResult, type ModelSummary, type PipelineOptions } from './pipeline';
+export {
+  analyzeCore,
+  analyzeCustomers,
+  type Clustering,
+  type CoreAnalysis,
+  type CustomerResult,
+  clusterCustomers,
+  customerResults,
+  holdoutCheck,
+  type ModelSummary,
+  modelSummary,
+  type PipelineOptions,
+} from './pipeline';
 // Seeded randomness and simulation (tests, demos, benchmarks)
 export { createRng, mulberry32, type Rng } from './random';
 // Retention, service, churn

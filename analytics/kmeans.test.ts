@@ -5,6 +5,7 @@ import {
   describeCentroid,
   inertia,
   kmeansBest,
+  lloyd,
   rfmFeatures,
   standardize,
 } from './kmeans';
@@ -86,6 +87,36 @@ describe('chooseKMeans', () => {
     expect(choice.candidates[4].inertia).toBeLessThan(choice.candidates[0].inertia);
   });
 
+  it('chooses k on a cheaper pass, then fits it as scoring every k in full would (same k, clusters, silhouette)', () => {
+    const data = blobs(
+      6000,
+      [
+        [0, 0],
+        [4, 1],
+        [1, 5],
+        [6, 6],
+      ],
+      6,
+    );
+    const cheap = chooseKMeans(data, { kMax: 6, restarts: 3, fitSample: 2500, silhouetteSample: 2500 });
+    const full = chooseKMeans(data, {
+      kMax: 6,
+      restarts: 3,
+      fitSample: 2500,
+      silhouetteSample: 2500,
+      selectionRestarts: 3,
+      selectionSilhouetteSample: 2500,
+    });
+    expect(cheap.best.k).toBe(4);
+    expect(cheap.best.k).toBe(full.best.k);
+    expect(cheap.best.centroids).toEqual(full.best.centroids);
+    expect(cheap.best.labels).toEqual(full.best.labels);
+    expect(cheap.best.silhouette).toBe(full.best.silhouette);
+    expect(full.candidates.find((c) => c.k === 4)!.silhouette).toBe(full.best.silhouette);
+    // The chosen k's estimate in the selection pass is close to its full score.
+    expect(Math.abs(cheap.candidates.find((c) => c.k === 4)!.silhouette - full.best.silhouette)).toBeLessThan(0.02);
+  });
+
   it('fits on a sample and assigns every point when the input is large', () => {
     const data = blobs(
       3000,
@@ -136,4 +167,27 @@ it('describes a centroid in words: z = (−1, 0.9, 0.2) → "recent, frequent, m
   expect(describeCentroid([1.2, -0.8, -0.6, 1], ['recency', 'frequency', 'monetary', 'clv'])).toBe(
     'lapsed, infrequent, low spend, high CLV',
   );
+});
+
+describe('lloyd', () => {
+  it('gives ml-kmeans’s centroids to the bit (same k-means++ start, steps and stopping rule)', async () => {
+    const { kmeans } = await import('ml-kmeans');
+    const { flatten } = await import('./silhouette');
+    const rng = createRng(11);
+    for (const dim of [2, 3]) {
+      const data = Array.from({ length: 700 }, (_, i) =>
+        Array.from({ length: dim }, (_, j) => (i % 5) * (j + 1) + rng.normal()),
+      );
+      const { values } = flatten(data);
+      for (const [k, seed, maxIterations] of [
+        [2, 1, 100],
+        [5, 3, 100],
+        [8, 7, 100],
+        [6, 2, 3],
+      ]) {
+        const expected = kmeans(data, k, { initialization: 'kmeans++', seed, maxIterations }).centroids;
+        expect(lloyd(data, values, k, { seed, maxIterations })).toEqual(expected);
+      }
+    }
+  });
 });

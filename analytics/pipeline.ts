@@ -7,13 +7,13 @@
  * model.gammaGamma.status, in words for a person) and only what needs it is left out. P(alive)
  * and expected purchases need BG/NBD alone; expected value and CLV need Gamma-Gamma as well.
  */
-import { type BgNbdFit, fitBgNbd, prepareBtydData } from './bgnbd';
+import { type BgNbdFit, type BtydData, fitBgNbd, prepareBtydData } from './bgnbd';
 import { textbookClv } from './clv';
 import { bgNbdForecast, bgNbdHoldoutFit, clvOf, type HoldoutFit, type PurchaseForecast } from './clv-probabilistic';
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import type { FitStatus } from './fit-status';
 import { fitGammaGamma, type GammaGammaFit, spendFrequencyCorrelation } from './gamma-gamma';
-import { chooseKMeans, describeCentroid, type KChoice, rfmFeatures } from './kmeans';
+import { chooseKMeans, describeCentroid, type FeatureName, type KChoice, type Points, rfmFeatures } from './kmeans';
 import { type RfmBreaks, type RfmWeights, rfmInputs, rfmScores, weightedRfmScore } from './rfm';
 import { segmentRfm, valueMatrix } from './rfm-segments';
 import {
@@ -146,20 +146,57 @@ function observedRetention(
   return { retention: buyers ? repeaters / buyers : 0, source: 'repeat-rate' };
 }
 
-/** Runs the analysis; see the file comment. Customers are returned in first-appearance order. */
-export function analyzeCustomers(
-  table: TransactionTable,
-  options: PipelineOptions,
-): { customers: CustomerResult[]; model: ModelSummary } {
-  const { asOf, unit = 'day', horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1, seed = 1, clock } = options;
-  const timingsMs: Record<string, number> = {};
+/**
+ * What the analysis computes before k-means and the holdout check: summaries, RFM, the two models,
+ * CLV, the textbook inputs and the k-means features. K-means needs only `features` and the holdout
+ * check only the table, so a caller may run those two elsewhere (another thread) at the same time.
+ */
+export type CoreAnalysis = {
+  asOfDay: number;
+  summaries: CustomerSummary[];
+  scores: ReturnType<typeof rfmScores>['scores'];
+  breaks: RfmBreaks;
+  matrix: ReturnType<typeof valueMatrix>;
+  segments: Record<string, number>;
+  segmentOf: string[];
+  bg: BgNbdFit;
+  /** The data BG/NBD was fitted on (prepareBtydData of the summaries), e.g. for standard errors. */
+  btydData: BtydData;
+  gammaGamma: ModelSummary['gammaGamma'];
+  probabilistic: CustomerResult['probabilistic'][];
+  clvTotal: number | null;
+  textbook: ModelSummary['textbook'];
+  /** Standardised log features of every summarised customer, in summary order (k-means input). */
+  features: ReturnType<typeof rfmFeatures>;
+  timingsMs: Record<string, number>;
+};
+
+/** The clusters k-means found in the features, with a description of each centroid in words. */
+export type Clustering = { choice: KChoice; labels: string[]; timingsMs: Record<string, number> };
+
+const lapper = (clock: (() => number) | undefined, timingsMs: Record<string, number>) => {
   let last = clock?.() ?? 0;
-  const lap = (step: string) => {
+  return (step: string) => {
     if (!clock) return;
     const now = clock();
     timingsMs[step] = Math.round((now - last) * 10) / 10;
     last = now;
   };
+};
+
+/**
+ * The analysis up to k-means (see CoreAnalysis). `onFeatures` is told the k-means features as soon
+ * as they are known (right after RFM, or after CLV when clustering on CLV), so k-means can start
+ * while the models are fitted.
+ */
+export function analyzeCore(
+  table: TransactionTable,
+  options: PipelineOptions,
+  onFeatures?: (features: CoreAnalysis['features']) => void,
+): CoreAnalysis {
+  const { asOf, unit = 'day', horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1, clock } = options;
+  const timingsMs: Record<string, number> = {};
+  const lap = lapper(clock, timingsMs);
   const asOfDay = toDay(asOf);
 
   const summaries = summarizeTransactions(table, { asOf, unit });
@@ -174,6 +211,21 @@ export function analyzeCustomers(
     segments[name] = (segments[name] ?? 0) + 1;
     return name;
   });
+  const featuresOf = (clv: ((i: number) => number | undefined) | null) =>
+    rfmFeatures(
+      scores.map((s, i) => ({
+        recencyDays: s.recencyDays,
+        frequency: s.frequency,
+        monetary: s.monetary,
+        clv: clv?.(i),
+      })),
+      { includeClv: clv !== null },
+    );
+  let features: CoreAnalysis['features'] | null = null;
+  if (!options.clusterOnClv) {
+    features = featuresOf(null);
+    onFeatures?.(features);
+  }
   lap('rfm');
 
   const data = prepareBtydData(summaries);
@@ -215,42 +267,79 @@ export function analyzeCustomers(
   // tenure (tenure counted as at least one year), retention per year, discount compounded monthly.
   const given = options.retention;
   const observed = given === undefined ? observedRetention(table, asOfDay) : null;
-  const retention = given ?? observed!.retention;
-  const annualDiscountRate = (1 + monthlyDiscountRate) ** 12 - 1;
-  const years = Math.max(1, Math.round(horizonMonths / 12));
+  const textbook: ModelSummary['textbook'] = {
+    retention: given ?? observed!.retention,
+    retentionSource: given === undefined ? observed!.source : 'given',
+    annualDiscountRate: (1 + monthlyDiscountRate) ** 12 - 1,
+    years: Math.max(1, Math.round(horizonMonths / 12)),
+    acquisitionCost: options.acquisitionCost ?? 0,
+  };
   lap('textbookClv');
 
-  const features = rfmFeatures(
-    scores.map((s, i) => ({
-      recencyDays: s.recencyDays,
-      frequency: s.frequency,
-      monetary: s.monetary,
-      clv: probabilistic[i]?.clv ?? undefined,
-    })),
-    { includeClv: Boolean(options.clusterOnClv && clvTotal !== null) },
-  );
-  const choice = chooseKMeans(features.data, { kMax: options.kMax ?? 8, seed, restarts: 3 });
+  if (!features) {
+    features = featuresOf(clvTotal !== null ? (i) => probabilistic[i]?.clv ?? undefined : null);
+    onFeatures?.(features);
+  }
+  return {
+    asOfDay,
+    summaries,
+    scores,
+    breaks,
+    matrix,
+    segments,
+    segmentOf,
+    bg,
+    btydData: data,
+    gammaGamma,
+    probabilistic,
+    clvTotal,
+    textbook,
+    features,
+    timingsMs,
+  };
+}
+
+/** K-means on the core's features: k = 2 … kMax by silhouette, three seeded restarts per k. */
+export function clusterCustomers(
+  features: { data: Points; names: readonly FeatureName[] },
+  { kMax = 8, seed = 1, clock }: Pick<PipelineOptions, 'kMax' | 'seed' | 'clock'>,
+): Clustering {
+  const timingsMs: Record<string, number> = {};
+  const lap = lapper(clock, timingsMs);
+  const choice = chooseKMeans(features.data, { kMax, seed, restarts: 3 });
   const labels = choice.best.centroids.map((c) => describeCentroid(c, features.names));
   lap('kmeans');
+  return { choice, labels, timingsMs };
+}
 
-  let holdout: ModelSummary['holdout'];
-  if (options.holdout !== undefined) {
-    const calibrationEnd = toDay(options.holdout);
-    const rows = calibrationHoldoutSplit(table, { calibrationEnd: options.holdout, observationEnd: asOf, unit });
-    const fit = fitBgNbd(rows);
-    let check: HoldoutFit | null = null;
-    if (fit.status.state !== 'failed') {
-      try {
-        check = bgNbdHoldoutFit(fit.params, rows, (asOfDay - calibrationEnd) / daysPerUnit(unit));
-      } catch {
-        fit.status = { state: 'failed', message: PREDICTIONS_FAILED };
-      }
+/** The BG/NBD check on a holdout period (options.holdout, asOf]; undefined without options.holdout. */
+export function holdoutCheck(table: TransactionTable, options: PipelineOptions): ModelSummary['holdout'] {
+  if (options.holdout === undefined) return undefined;
+  const { asOf, unit = 'day' } = options;
+  const calibrationEnd = toDay(options.holdout);
+  const rows = calibrationHoldoutSplit(table, { calibrationEnd: options.holdout, observationEnd: asOf, unit });
+  const fit = fitBgNbd(rows);
+  let check: HoldoutFit | null = null;
+  if (fit.status.state !== 'failed') {
+    try {
+      check = bgNbdHoldoutFit(fit.params, rows, (toDay(asOf) - calibrationEnd) / daysPerUnit(unit));
+    } catch {
+      fit.status = { state: 'failed', message: PREDICTIONS_FAILED };
     }
-    holdout = { calibrationEnd: dayToIso(calibrationEnd), fit, check };
-    lap('holdout');
   }
+  return { calibrationEnd: dayToIso(calibrationEnd), fit, check };
+}
 
-  const customers: CustomerResult[] = summaries.map((s, i) => {
+/** One result per summarised customer, in summary order: the core's numbers and the customer's cluster. */
+export function customerResults(
+  core: CoreAnalysis,
+  clustering: Clustering,
+  options: PipelineOptions,
+): CustomerResult[] {
+  const { unit = 'day', margin = 1 } = options;
+  const { summaries, scores, matrix, segmentOf, probabilistic, textbook } = core;
+  const { best } = clustering.choice;
+  return summaries.map((s, i) => {
     const score = scores[i];
     const yearlyRevenue = (s.revenue * YEAR) / Math.max(YEAR, s.T * daysPerUnit(unit));
     // Fields listed one by one: spreading `...s` here made V8 build 100k objects of ever-new
@@ -277,53 +366,73 @@ export function analyzeCustomers(
       historicalClv: s.revenue * margin,
       textbookClv: textbookClv({
         revenue: yearlyRevenue * margin,
-        retention,
-        discountRate: annualDiscountRate,
-        periods: years,
-        acquisitionCost: options.acquisitionCost ?? 0,
+        retention: textbook.retention,
+        discountRate: textbook.annualDiscountRate,
+        periods: textbook.years,
+        acquisitionCost: textbook.acquisitionCost,
       }),
       probabilistic: probabilistic[i],
-      cluster: choice.best.labels[i],
-      clusterLabel: labels[choice.best.labels[i]],
+      cluster: best.labels[i],
+      clusterLabel: clustering.labels[best.labels[i]],
     };
   });
+}
 
-  lap('results');
-
-  const best = choice.candidates.find((c) => c.k === choice.best.k)!;
+/** The model summary of an analysis from its parts (holdout: holdoutCheck's result). */
+export function modelSummary(
+  table: TransactionTable,
+  core: CoreAnalysis,
+  clustering: Clustering,
+  holdout: ModelSummary['holdout'],
+  options: PipelineOptions,
+  timingsMs: Record<string, number> = {},
+): ModelSummary {
+  const { unit = 'day', horizonMonths = 12, monthlyDiscountRate = 0.01, margin = 1 } = options;
+  const { choice, labels } = clustering;
   return {
-    customers,
-    model: {
-      asOf: dayToIso(asOfDay),
-      unit,
-      customers: summaries.length,
-      returns: countReturns(table, asOfDay, summaries.length),
-      rfm: { breaks, segments, valueMatrixMeans: matrix.means },
-      bgNbd: bg,
-      gammaGamma,
-      clv: { horizonMonths, monthlyDiscountRate, margin, total: clvTotal },
-      textbook: {
-        retention,
-        retentionSource: given === undefined ? observed!.source : 'given',
-        annualDiscountRate,
-        years,
-        acquisitionCost: options.acquisitionCost ?? 0,
-      },
-      kmeans: {
-        k: choice.best.k,
-        silhouette: best.silhouette,
-        candidates: choice.candidates,
-        clusters: choice.best.centroids.map((centroid, c) => ({
-          cluster: c,
-          size: choice.best.sizes[c],
-          centroid,
-          label: labels[c],
-        })),
-      },
-      holdout,
-      timingsMs,
+    asOf: dayToIso(core.asOfDay),
+    unit,
+    customers: core.summaries.length,
+    returns: countReturns(table, core.asOfDay, core.summaries.length),
+    rfm: { breaks: core.breaks, segments: core.segments, valueMatrixMeans: core.matrix.means },
+    bgNbd: core.bg,
+    gammaGamma: core.gammaGamma,
+    clv: { horizonMonths, monthlyDiscountRate, margin, total: core.clvTotal },
+    textbook: core.textbook,
+    kmeans: {
+      k: choice.best.k,
+      silhouette: choice.best.silhouette,
+      candidates: choice.candidates,
+      clusters: choice.best.centroids.map((centroid, c) => ({
+        cluster: c,
+        size: choice.best.sizes[c],
+        centroid,
+        label: labels[c],
+      })),
     },
+    holdout,
+    timingsMs,
   };
+}
+
+/**
+ * Runs the analysis; see the file comment. Customers are returned in first-appearance order.
+ * The same as analyzeCore, clusterCustomers, holdoutCheck, customerResults and modelSummary in turn.
+ */
+export function analyzeCustomers(
+  table: TransactionTable,
+  options: PipelineOptions,
+): { customers: CustomerResult[]; model: ModelSummary } {
+  const { clock } = options;
+  const core = analyzeCore(table, options);
+  const clustering = clusterCustomers(core.features, options);
+  const timingsMs = { ...core.timingsMs, ...clustering.timingsMs };
+  const lap = lapper(clock, timingsMs);
+  const holdout = holdoutCheck(table, options);
+  if (options.holdout !== undefined) lap('holdout');
+  const customers = customerResults(core, clustering, options);
+  lap('results');
+  return { customers, model: modelSummary(table, core, clustering, holdout, options, timingsMs) };
 }
 
 /** Return rows (negative amounts) on or before asOf, their total, and customers with no purchase left. */

@@ -47,3 +47,13 @@ it('the sampled score on 6,000 points (sample 2,000) is within 0.02 of the exact
   expect(sampled).not.toBe(exact);
   expect(Math.abs(sampled - exact)).toBeLessThan(0.02);
 });
+
+it('scores several labellings on one sample exactly as one at a time', async () => {
+  const { createRng } = await import('./random');
+  const { sampledSilhouetteScores } = await import('./silhouette');
+  const rng = createRng(5);
+  const data = Array.from({ length: 900 }, () => [rng.normal(), rng.normal(), rng.normal()]);
+  const labelSets = [2, 3, 4].map((k) => data.map((p) => Math.min(k - 1, Math.floor(((p[0] + 3) / 6) * k))));
+  const together = sampledSilhouetteScores(data, labelSets, { maxExact: 400, seed: 3 });
+  expect(together).toEqual(labelSets.map((labels) => sampledSilhouetteScore(data, labels, { maxExact: 400, seed: 3 })));
+});

@@ -83,10 +83,22 @@ export function sampledSilhouetteScore(
   labels: ArrayLike<number>,
   { maxExact = 5000, seed = 1 }: { maxExact?: number; seed?: number } = {},
 ): number {
-  if (data.length <= maxExact) return silhouetteScore(data, labels);
+  return sampledSilhouetteScores(data, [labels], { maxExact, seed })[0];
+}
+
+/** sampledSilhouetteScore of several labellings of the same points, on the same sample. */
+export function sampledSilhouetteScores(
+  data: readonly (readonly number[])[],
+  labelSets: readonly ArrayLike<number>[],
+  { maxExact = 5000, seed = 1 }: { maxExact?: number; seed?: number } = {},
+): number[] {
+  if (data.length <= maxExact) return labelSets.map((labels) => silhouetteScore(data, labels));
   const idx = createRng(seed).sampleIndices(data.length, maxExact);
-  return silhouetteScore(
-    Array.from(idx, (i) => data[i]),
-    Array.from(idx, (i) => labels[i]),
+  const sample = Array.from(idx, (i) => data[i]);
+  return labelSets.map((labels) =>
+    silhouetteScore(
+      sample,
+      Array.from(idx, (i) => labels[i]),
+    ),
   );
 }

@@ -162,3 +162,51 @@ describe('returns (negative amounts)', () => {
     expect(a).toMatchObject({ xHoldout: 1, revenueHoldout: 8 });
   });
 });
+
+describe('TransactionTable.fromGrouped', () => {
+  it('is the table of the same rows added one by one: grouped arrays, summaries, and later adds', () => {
+    const added = new TransactionTable();
+    for (const t of txs) added.add(t.customerId, t.date, t.amount);
+    const g = added.group();
+    // From copies in shared memory, as a worker thread receives them.
+    const shared = <T extends Int32Array | Float64Array>(a: T, make: (b: SharedArrayBuffer) => T) => {
+      const out = make(new SharedArrayBuffer(a.byteLength));
+      out.set(a);
+      return out;
+    };
+    const rebuilt = TransactionTable.fromGrouped({
+      customerIds: [...g.customerIds],
+      offsets: shared(g.offsets, (b) => new Int32Array(b)),
+      days: shared(g.days, (b) => new Int32Array(b)),
+      amounts: shared(g.amounts, (b) => new Float64Array(b)),
+    });
+    expect(rebuilt.length).toBe(added.length);
+    expect(rebuilt.group()).toEqual(g);
+    expect(summarizeTransactions(rebuilt, { asOf: '2024-01-29' })).toEqual(
+      summarizeTransactions(added, { asOf: '2024-01-29' }),
+    );
+    rebuilt.add('D', '2024-01-03', 4);
+    rebuilt.add('A', '2024-01-02', 6);
+    added.add('D', '2024-01-03', 4);
+    added.add('A', '2024-01-02', 6);
+    expect(rebuilt.group()).toEqual(added.group());
+  });
+
+  it('sorts a customer’s rows into day order, and refuses offsets that do not match the rows or a repeated id', () => {
+    const t = TransactionTable.fromGrouped({
+      customerIds: ['A'],
+      offsets: Int32Array.from([0, 3]),
+      days: Int32Array.from([5, 1, 3]),
+      amounts: Float64Array.from([50, 10, 30]),
+    });
+    expect(Array.from(t.group().days)).toEqual([1, 3, 5]);
+    expect(Array.from(t.group().amounts)).toEqual([10, 30, 50]);
+    const rows = { days: Int32Array.from([1, 2]), amounts: Float64Array.from([1, 2]) };
+    expect(() =>
+      TransactionTable.fromGrouped({ customerIds: ['A'], offsets: Int32Array.from([0, 1]), ...rows }),
+    ).toThrow(/offsets/);
+    expect(() =>
+      TransactionTable.fromGrouped({ customerIds: ['A', 'A'], offsets: Int32Array.from([0, 1, 2]), ...rows }),
+    ).toThrow(/repeats/);
+  });
+});

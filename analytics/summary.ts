@@ -46,10 +46,10 @@ export type SummaryOptions = { asOf: TimeInput; unit?: TimeUnit };
  */
 export class TransactionTable {
   readonly customerIds: string[] = [];
-  private readonly index = new Map<string, number>();
-  private cust = new Int32Array(1024);
-  private days = new Int32Array(1024);
-  private amounts = new Float64Array(1024);
+  private index: Map<string, number> | null = new Map<string, number>();
+  private cust: Int32Array = new Int32Array(1024);
+  private days: Int32Array = new Int32Array(1024);
+  private amounts: Float64Array = new Float64Array(1024);
   private n = 0;
   private grouped: GroupedTransactions | null = null;
 
@@ -63,6 +63,8 @@ export class TransactionTable {
 
   addDay(customerId: string, day: number, amount: number): void {
     if (!Number.isFinite(amount)) throw new RangeError(`amount for ${customerId} is not a number`);
+    // A table made by fromGrouped interns its customers on the first add only.
+    this.index ??= new Map(this.customerIds.map((id, i) => [id, i]));
     let c = this.index.get(customerId);
     if (c === undefined) {
       c = this.customerIds.length;
@@ -71,7 +73,7 @@ export class TransactionTable {
     }
     if (this.n === this.cust.length) {
       const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T) => {
-        const b = make(a.length * 2);
+        const b = make(Math.max(1024, a.length * 2));
         b.set(a);
         return b;
       };
@@ -84,6 +86,42 @@ export class TransactionTable {
     this.amounts[this.n] = amount;
     this.n++;
     this.grouped = null;
+  }
+
+  /**
+   * A table of transactions already grouped by customer (customer c's rows are offsets[c] …
+   * offsets[c + 1] − 1), as a bulk loader or another thread has them: the same table as adding the
+   * rows one by one in that order. The arrays are taken as they are, not copied (they may live in a
+   * SharedArrayBuffer); a customer's rows out of day order are sorted in place as group() sorts them.
+   */
+  static fromGrouped({ customerIds, offsets, days, amounts }: GroupedTransactions): TransactionTable {
+    const customers = customerIds.length;
+    const n = days.length;
+    if (offsets.length !== customers + 1 || offsets[0] !== 0 || offsets[customers] !== n || amounts.length !== n)
+      throw new RangeError('grouped transactions: offsets do not match the customers and rows');
+    // Ids in ascending order (as a loader sorts them) cannot repeat; others are checked by hashing.
+    let ascending = true;
+    for (let c = 1; c < customers && ascending; c++) ascending = customerIds[c - 1] < customerIds[c];
+    if (!ascending && new Set(customerIds).size !== customers)
+      throw new RangeError('grouped transactions: a customer id repeats');
+    const table = new TransactionTable();
+    for (const id of customerIds) table.customerIds.push(id);
+    table.index = null;
+    const cust = new Int32Array(n);
+    for (let c = 0; c < customers; c++) {
+      if (offsets[c + 1] < offsets[c]) throw new RangeError('grouped transactions: offsets decrease');
+      cust.fill(c, offsets[c], offsets[c + 1]);
+    }
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(amounts[i])) throw new RangeError(`amount for ${customerIds[cust[i]]} is not a number`);
+    for (let c = 0; c < customers; c++) sortSegment(days, amounts, offsets[c], offsets[c + 1]);
+    // The row columns share the grouped arrays: they are full, so a later add grows (copies) them first.
+    table.cust = cust;
+    table.days = days;
+    table.amounts = amounts;
+    table.n = n;
+    table.grouped = { customerIds: table.customerIds, offsets, days, amounts };
+    return table;
   }
 
   /** Transactions grouped by customer, each customer's sorted by day (cached until the next add). */
@@ -281,6 +319,22 @@ export function calibrationHoldoutSplit(
     const xHoldout = purchases.of(g, from, to);
     let revenueHoldout = 0;
     for (let k = 0; k < xHoldout; k++) revenueHoldout += purchases.values[k];
-    return { ...s, xHoldout, revenueHoldout, durationHoldout: (obsDay - calDay) / daysPerUnit(unit) };
+    // Fields one by one, not `...s`: spreading builds objects of ever-new shapes, several times slower.
+    return {
+      customerId: s.customerId,
+      firstPurchase: s.firstPurchase,
+      lastPurchase: s.lastPurchase,
+      orders: s.orders,
+      revenue: s.revenue,
+      recencyDays: s.recencyDays,
+      purchaseDays: s.purchaseDays,
+      x: s.x,
+      tx: s.tx,
+      T: s.T,
+      meanRepeatValue: s.meanRepeatValue,
+      xHoldout,
+      revenueHoldout,
+      durationHoldout: (obsDay - calDay) / daysPerUnit(unit),
+    };
   });
 }

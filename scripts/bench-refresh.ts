@@ -1,4 +1,4 @@
-// `npm run bench:refresh [-- --runs 3 --floor-runs 5]`: the analytics refresh on DATABASE_URL (the
+// `npm run bench:refresh [-- --runs 3 --floor-runs 5 --workers on|off]`: the analytics refresh on DATABASE_URL (the
 // large seed) against the per-customer aggregate of orders, measured in the same run, and their
 // ratio (target ≤ 5 ×). `npm run bench` runs it too unless `--skip refresh`.
 import fs from 'node:fs';
@@ -12,13 +12,19 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     'floor-runs': { type: 'string', default: '5' },
     out: { type: 'string', default: 'bench-results' },
+    workers: { type: 'string' },
   },
 });
 if (!process.env.DATABASE_URL?.trim()) {
   console.error('Set DATABASE_URL to a PostgreSQL database with the large seed (npm run db:seed -- --scale large).');
   process.exit(2);
 }
-const result = await benchRefresh({ refreshRuns: Number(values.runs), floorRuns: Number(values['floor-runs']) });
+const workers = values.workers === 'on' ? true : values.workers === 'off' ? false : undefined;
+const result = await benchRefresh({
+  refreshRuns: Number(values.runs),
+  floorRuns: Number(values['floor-runs']),
+  workers,
+});
 await closeDatabase();
 printRefreshBench(result);
 fs.mkdirSync(values.out!, { recursive: true });

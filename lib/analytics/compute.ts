@@ -1,26 +1,29 @@
 /**
- * From loaded order history to the snapshot's rows: calls the analytics library (analyzeCustomers,
- * the churn model, cohorts, the tracking curve, basket rules) and lays its results out as columns
- * ready for bulk inserts. No database and no clock here (a clock may be passed for step timings),
- * so the refresh job and a test compute the same thing from the same table.
+ * From loaded order history to the snapshot's rows: calls the analytics library (the main analysis
+ * here; churn, k-means, holdout check, cohorts and basket rules through AnalysisTasks, see tasks.ts)
+ * and lays its results out as columns ready for bulk inserts. No database and no clock here (a
+ * clock may be passed for step timings), so the refresh job and a test compute the same thing from
+ * the same table.
+ *
+ * In two phases, so the refresh can write the score rows while the rest is still computed:
+ * computeScores (everything customer_scores and analytics_clusters need), then finishSnapshot
+ * (the run's metrics and the basket rules).
  */
 import {
-  analyzeCustomers,
-  basketRules,
-  bgNbdConditionalExpected,
-  bgNbdStandardErrors,
-  type ChurnModelReport,
+  analyzeCore,
+  bgNbdExpectedIfAlive,
+  bgNbdProbAlive,
+  type Clustering,
+  type CoreAnalysis,
   type CustomerResult,
-  cohortRetention,
-  cumulativeRepeatPurchases,
+  customerResults,
   daysPerUnit,
-  gammaGammaStandardErrors,
   type ModelSummary,
-  monthIndex,
-  prepareBtydData,
+  modelSummary,
+  PairCache,
+  prepareSpendData,
   type TransactionTable,
   toDay,
-  trainChurnModel,
   VALUE_CLASS_LIST,
 } from '@/analytics';
 import type {
@@ -30,14 +33,23 @@ import type {
   FitStatusJson,
   ParameterEstimate,
 } from '@/db/schema/analytics';
+import {
+  type AnalysisInput,
+  type AnalysisTasks,
+  type AnalyticsSettings,
+  type BasketRuleRow,
+  inThreadTasks,
+  type LateResults,
+  pipelineOptions,
+  type StandardErrorRequest,
+  type StandardErrors,
+  type TableColumns,
+} from './tasks';
 
-/** Settings a run uses, before the run decides its holdout. */
-export type AnalyticsSettings = Omit<AnalyticsRunInputs, 'asOf' | 'holdoutFrom' | 'basketOrders'>;
+export { type AnalyticsSettings, type BasketRuleRow, CHURN_WINDOW_DAYS, pipelineOptions } from './tasks';
 
 /** Holdout length of the model check, and the history a check needs (twice as long). */
 export const HOLDOUT_DAYS = 182;
-/** Window of the churn label: no purchase in the next 90 days. */
-export const CHURN_WINDOW_DAYS = 90;
 const EXPECTED_PURCHASE_DAYS = [30, 90, 365] as const;
 
 const VALUE_CLASS_KEY = new Map(VALUE_CLASS_LIST.map((c) => [c.zh, c.key]));
@@ -88,15 +100,6 @@ export type ClusterRow = {
   meanPredictedClv: string | null;
 };
 
-export type BasketRuleRow = {
-  antecedentId: string;
-  consequentId: string;
-  support: number;
-  confidence: number;
-  lift: number;
-  orders: number;
-};
-
 export type Snapshot = {
   inputs: AnalyticsRunInputs;
   parameters: AnalyticsRunParameters;
@@ -138,146 +141,31 @@ export function holdoutStart(table: TransactionTable, asOf: string): string | nu
   return d.toISOString().slice(0, 10);
 }
 
-/** The options analyzeCustomers is called with for these settings (the test calls it the same way). */
-export function pipelineOptions(settings: AnalyticsSettings, asOf: string, holdout: string | null) {
+/** What the standard errors of the core's fitted models need (fitted models only). */
+function standardErrorRequest(core: CoreAnalysis): StandardErrorRequest {
+  const gg = core.gammaGamma;
   return {
-    asOf,
-    unit: settings.unit,
-    holdout: holdout ?? undefined,
-    horizonMonths: settings.horizonMonths,
-    monthlyDiscountRate: settings.monthlyDiscountRate,
-    margin: settings.margin,
-    acquisitionCost: settings.acquisitionCost,
-    seed: settings.seed,
+    bgNbd: core.bg.status.state === 'fitted' ? { params: core.bg.params, data: core.btydData } : null,
+    gammaGamma:
+      'params' in gg && gg.status.state === 'fitted'
+        ? { params: gg.params, data: prepareSpendData(core.summaries) }
+        : null,
   };
 }
 
-/** Everything a refresh writes, from the loaded history. Throws when there is too little data to analyse. */
-export function computeSnapshot({ table, asOf, settings, baskets, clock }: ComputeInput): Snapshot {
-  const timings: Record<string, number> = {};
-  let last = clock?.() ?? 0;
-  const lap = (step: string) => {
-    if (!clock) return;
-    const now = clock();
-    timings[step] = Math.round(now - last);
-    last = now;
-  };
-  const holdoutFrom = holdoutStart(table, asOf);
-  const { customers, model } = analyzeCustomers(table, { ...pipelineOptions(settings, asOf, holdoutFrom), clock });
-  Object.assign(timings, model.timingsMs);
-  last = clock?.() ?? 0;
-
-  const parameters = fittedParameters(customers, model);
-  lap('standardErrors');
-
-  const expected = expectedPurchasesAt(customers, model, settings.unit);
-  lap('expectedPurchases');
-
-  let churn: ChurnModelReport | null = null;
-  let churnError: string | null = null;
-  try {
-    churn = trainChurnModel(table, { asOf, windowDays: CHURN_WINDOW_DAYS });
-  } catch (error) {
-    churnError = `The churn model could not be trained: ${(error as Error).message}.`;
-  }
-  lap('churn');
-
-  const scores = scoreColumns(customers, expected, churn);
-  lap('columns');
-
-  const clusters = clusterRows(customers, model);
-  scores.activeMonths = activeMonthColumn(table, asOf, scores.customerId);
-  scores.revenue12m = recentRevenueColumn(table, asOf, 365, scores.customerId);
-  const cohorts = cohortRetention(table, { asOf }).map(({ cohort, size, active }) => ({ cohort, size, active }));
-  lap('cohorts');
-
-  let cumulative: NonNullable<AnalyticsRunMetrics['holdout']>['cumulative'];
-  const holdoutFit = model.holdout?.fit;
-  if (model.holdout && holdoutFit && holdoutFit.status.state !== 'failed') {
-    cumulative = cumulativeRepeatPurchases(table, holdoutFit.params, {
-      calibrationEnd: model.holdout.calibrationEnd,
-      observationEnd: asOf,
-      unit: settings.unit,
-    });
-  }
-  lap('tracking');
-
-  const rules = basketRuleRows(baskets);
-  lap('basket');
-
-  return {
-    inputs: { ...settings, asOf, holdoutFrom, basketOrders: baskets.length },
-    parameters: {
-      ...parameters,
-      churn: churn
-        ? {
-            status: { state: churn.model.converged ? 'fitted' : 'limit', message: undefined },
-            features: churn.model.featureNames,
-            coefficients: churn.model.coefficients,
-            intercept: churn.model.intercept,
-            windowDays: CHURN_WINDOW_DAYS,
-          }
-        : { status: { state: 'failed', message: churnError ?? undefined } },
-    },
-    metrics: {
-      customers: model.customers,
-      returns: model.returns,
-      rfm: model.rfm,
-      clvTotal: model.clv.total,
-      kmeansCandidates: model.kmeans.candidates,
-      holdout: model.holdout
-        ? {
-            calibrationEnd: model.holdout.calibrationEnd,
-            status: statusJson(model.holdout.fit.status),
-            params: model.holdout.fit.status.state === 'failed' ? undefined : model.holdout.fit.params,
-            customers: model.holdout.fit.customers,
-            actualTotal: model.holdout.check?.actualTotal,
-            predictedTotal: model.holdout.check?.predictedTotal,
-            mae: model.holdout.check?.mae,
-            byFrequency: model.holdout.check?.byFrequency,
-            cumulative,
-          }
-        : null,
-      churn: churn
-        ? { testAuc: churn.testAuc, trainChurnRate: churn.train.churnRate, testChurnRate: churn.test.churnRate }
-        : null,
-      cohorts,
-      basket: { orders: baskets.length, rules: rules.length },
-    },
-    scores,
-    clusters,
-    basketRules: rules,
-    timings,
-  };
-}
-
-/** Fitted parameters with standard errors (null where the information matrix is singular). */
-function fittedParameters(customers: CustomerResult[], model: ModelSummary): Omit<AnalyticsRunParameters, 'churn'> {
-  const bg = model.bgNbd;
-  let bgSe: Partial<Record<'r' | 'alpha' | 'a' | 'b', number>> = {};
-  if (bg.status.state === 'fitted') {
-    try {
-      bgSe = bgNbdStandardErrors(bg.params, prepareBtydData(customers));
-    } catch {
-      // A singular information matrix: no standard errors, the estimates stand.
-    }
-  }
-  const gg = model.gammaGamma;
+/** Model parameters with standard errors (null where the information matrix is singular). */
+function modelParameters(core: CoreAnalysis, se: StandardErrors): Omit<AnalyticsRunParameters, 'churn' | 'kmeans'> {
+  const bg = core.bg;
+  const bgSe = se.bgNbd;
+  const gg = core.gammaGamma;
   let gammaGamma: AnalyticsRunParameters['gammaGamma'] = { status: statusJson(gg.status) };
   if ('params' in gg) {
-    let se: Partial<Record<'p' | 'q' | 'gamma', number>> = {};
-    if (gg.status.state === 'fitted') {
-      try {
-        se = gammaGammaStandardErrors(gg.params, customers);
-      } catch {
-        // as above
-      }
-    }
+    const ggSe = se.gammaGamma;
     gammaGamma = {
       status: statusJson(gg.status),
-      p: estimate(gg.params.p, se.p),
-      q: estimate(gg.params.q, se.q),
-      gamma: estimate(gg.params.gamma, se.gamma),
+      p: estimate(gg.params.p, ggSe.p),
+      q: estimate(gg.params.q, ggSe.q),
+      gamma: estimate(gg.params.gamma, ggSe.gamma),
       logLikelihood: gg.logLikelihood,
       customers: gg.customers,
       spendFrequencyCorrelation: gg.spendFrequencyCorrelation,
@@ -296,33 +184,43 @@ function fittedParameters(customers: CustomerResult[], model: ModelSummary): Omi
     },
     gammaGamma,
     textbook: {
-      retention: model.textbook.retention,
-      retentionSource: model.textbook.retentionSource,
-      annualDiscountRate: model.textbook.annualDiscountRate,
-      years: model.textbook.years,
-    },
-    kmeans: {
-      k: model.kmeans.k,
-      silhouette: model.kmeans.silhouette,
-      features: ['recency', 'frequency', 'monetary'],
+      retention: core.textbook.retention,
+      retentionSource: core.textbook.retentionSource,
+      annualDiscountRate: core.textbook.annualDiscountRate,
+      years: core.textbook.years,
     },
   };
 }
 
 /** E[purchases in the next 30, 90, 365 days | history] per customer; null when BG/NBD failed. */
-function expectedPurchasesAt(customers: CustomerResult[], model: ModelSummary, unit: 'day' | 'week') {
-  const out = EXPECTED_PURCHASE_DAYS.map(() => new Array<number | null>(customers.length).fill(null));
-  if (model.bgNbd.status.state === 'failed' || customers.every((c) => c.probabilistic === null)) return out;
+function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week') {
+  const { summaries, bg } = core;
+  const out = EXPECTED_PURCHASE_DAYS.map(() => new Array<number | null>(summaries.length).fill(null));
+  if (bg.status.state === 'failed' || core.probabilistic.every((p) => p === null)) return out;
   const perUnit = daysPerUnit(unit);
-  const cache = new Map<string, number[]>();
-  customers.forEach((c, i) => {
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      hit = EXPECTED_PURCHASE_DAYS.map((d) => bgNbdConditionalExpected(model.bgNbd.params, d / perUnit, c));
-      cache.set(key, hit);
+  // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), × P(alive).
+  const ifAlive = new PairCache<number[]>();
+  for (let i = 0; i < summaries.length; i++) {
+    const c = summaries[i];
+    let shared = ifAlive.get(c.x, c.T);
+    if (!shared) {
+      shared = ifAlive.set(c.T, []);
+      for (const d of EXPECTED_PURCHASE_DAYS) shared.push(bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T));
     }
-    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = finite(hit[h]);
+    const pAlive = bgNbdProbAlive(bg.params, c);
+    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = finite(shared[h] * pAlive);
+  }
+  return out;
+}
+
+/** For each summarised customer, its index among the table's customers (summaries keep the table's order). */
+function tableIndexOf(table: TransactionTable, core: CoreAnalysis): Int32Array {
+  const ids = table.group().customerIds;
+  const out = new Int32Array(core.summaries.length);
+  let c = 0;
+  core.summaries.forEach((s, i) => {
+    while (ids[c] !== s.customerId) c++;
+    out[i] = c;
   });
   return out;
 }
@@ -330,21 +228,10 @@ function expectedPurchasesAt(customers: CustomerResult[], model: ModelSummary, u
 function scoreColumns(
   customers: CustomerResult[],
   expected: (number | null)[][],
-  churn: ChurnModelReport | null,
+  columns: TableColumns,
+  tableIndex: Int32Array,
 ): ScoreColumns {
   const n = customers.length;
-  // Risk and reasons (as the JSON text the column stores) by customer id; reasons that push towards
-  // churn only, rounded to 3 decimals.
-  const risk = new Map<string, number>();
-  const reasons = new Map<string, string>();
-  for (const r of churn?.scores ?? []) {
-    risk.set(r.customerId, r.risk);
-    let json = '';
-    for (const reason of r.reasons)
-      if (reason.contribution > 0)
-        json += `${json ? ',' : ''}{"feature":${JSON.stringify(reason.feature)},"contribution":${Math.round(reason.contribution * 1000) / 1000}}`;
-    reasons.set(r.customerId, `[${json}]`);
-  }
   const bands = quintileBands(customers.map((c) => c.probabilistic?.clv ?? null));
   const col = <T>(f: (c: CustomerResult, i: number) => T): T[] => {
     const out = new Array<T>(n);
@@ -366,7 +253,7 @@ function scoreColumns(
     valueClass: col((c) => VALUE_CLASS_KEY.get(c.valueClass) ?? c.valueClass),
     weightedScore: col((c) => c.weightedScore.toFixed(3)),
     historicalClv: col((c) => cents(c.historicalClv)!),
-    revenue12m: [],
+    revenue12m: col((_, i) => cents(columns.revenue12m[tableIndex[i]])!),
     textbookClv: col((c) => cents(c.textbookClv)!),
     predictedClv: col((c) => cents(c.probabilistic?.clv)),
     clvBand: bands,
@@ -376,10 +263,10 @@ function scoreColumns(
     expectedPurchases30: expected[0],
     expectedPurchases90: expected[1],
     expectedPurchases365: expected[2],
-    churnRisk: col((c) => finite(risk.get(c.customerId))),
-    churnReasons: col((c) => reasons.get(c.customerId) ?? null),
+    churnRisk: col((_, i) => finite(columns.churnRisk[tableIndex[i]])),
+    churnReasons: col((_, i) => columns.churnReasons[tableIndex[i]]),
     cluster: col((c) => c.cluster),
-    activeMonths: [],
+    activeMonths: col((_, i) => columns.activeMonths[tableIndex[i]]),
   };
 }
 
@@ -397,8 +284,8 @@ export function quintileBands(values: readonly (number | null)[]): (number | nul
   return bands;
 }
 
-function clusterRows(customers: CustomerResult[], model: ModelSummary): ClusterRow[] {
-  const k = model.kmeans.clusters.length;
+function clusterRows(customers: CustomerResult[], { choice, labels }: Clustering): ClusterRow[] {
+  const k = choice.best.centroids.length;
   const sums = Array.from({ length: k }, () => ({ n: 0, recency: 0, frequency: 0, monetary: 0, clv: 0, clvN: 0 }));
   for (const c of customers) {
     const s = sums[c.cluster];
@@ -411,13 +298,13 @@ function clusterRows(customers: CustomerResult[], model: ModelSummary): ClusterR
       s.clvN++;
     }
   }
-  return model.kmeans.clusters.map((c) => {
-    const s = sums[c.cluster];
+  return choice.best.centroids.map((centroid, cluster) => {
+    const s = sums[cluster];
     return {
-      cluster: c.cluster,
-      size: c.size,
-      centroid: c.centroid,
-      label: c.label,
+      cluster,
+      size: choice.best.sizes[cluster],
+      centroid,
+      label: labels[cluster],
       meanRecencyDays: s.n ? s.recency / s.n : 0,
       meanFrequency: s.n ? s.frequency / s.n : 0,
       meanMonetary: cents(s.n ? s.monetary / s.n : 0)!,
@@ -426,81 +313,137 @@ function clusterRows(customers: CustomerResult[], model: ModelSummary): ClusterR
   });
 }
 
-/**
- * Per scored customer, the months (since the first purchase's month) with a purchase on or before
- * asOf, as a PostgreSQL array literal: cohortRetention's counting, kept per customer so any filter
- * of customers gives its own cohort matrix.
- */
-function activeMonthColumn(table: TransactionTable, asOf: string, customerIds: readonly string[]): string[] {
-  const g = table.group();
-  const asOfDay = toDay(asOf);
-  // Month of each day, computed once per distinct day (a few thousand) instead of once per order.
-  let minDay = asOfDay;
-  for (let i = 0; i < g.days.length; i++) if (g.days[i] < minDay) minDay = g.days[i];
-  const monthOf = new Int32Array(asOfDay - minDay + 1);
-  for (let d = minDay; d <= asOfDay; d++) monthOf[d - minDay] = monthIndex(d);
-  const byId = new Map<string, string>();
-  for (let c = 0; c < g.customerIds.length; c++) {
-    const start = g.offsets[c];
-    const end = g.offsets[c + 1];
-    if (end === start || g.days[start] > asOfDay) continue;
-    const first = monthOf[g.days[start] - minDay];
-    let text = '{0';
-    let last = 0;
-    for (let i = start + 1; i < end && g.days[i] <= asOfDay; i++) {
-      const offset = monthOf[g.days[i] - minDay] - first;
-      if (offset !== last) {
-        text += `,${offset}`;
-        last = offset;
-      }
-    }
-    byId.set(g.customerIds[c], `${text}}`);
-  }
-  return customerIds.map((id) => byId.get(id) ?? '{}');
-}
+/** What computeScores leaves for finishSnapshot, besides the rows it returns. */
+export type ScoresPhase = {
+  input: AnalysisInput;
+  core: CoreAnalysis;
+  clustering: Clustering;
+  columns: TableColumns;
+  parameters: AnalyticsRunParameters;
+  scores: ScoreColumns;
+  clusters: ClusterRow[];
+  timings: Record<string, number>;
+};
 
 /**
- * Per scored customer, spend net of returns on the `days` days up to and including asOf (the
- * dashboards' "revenue last 12 months", summed over any set of customers without reading orders).
+ * Phase one: the main analysis on this thread while `tasks` compute churn and active months (from
+ * the table, asked for at once), k-means (from the features, as soon as RFM has them) and the
+ * standard errors (once the models are fitted); then the score and cluster rows. `tasks` must have
+ * been started with the same table and input.
  */
-function recentRevenueColumn(
+export async function computeScores(
   table: TransactionTable,
-  asOf: string,
-  days: number,
-  customerIds: readonly string[],
-): string[] {
-  const g = table.group();
-  const asOfDay = toDay(asOf);
-  const byId = new Map<string, number>();
-  for (let c = 0; c < g.customerIds.length; c++) {
-    let sum = 0;
-    for (let i = g.offsets[c]; i < g.offsets[c + 1]; i++)
-      if (g.days[i] > asOfDay - days && g.days[i] <= asOfDay) sum += g.amounts[i];
-    byId.set(g.customerIds[c], sum);
-  }
-  return customerIds.map((id) => cents(byId.get(id) ?? 0)!);
+  input: AnalysisInput,
+  tasks: AnalysisTasks,
+  clock?: () => number,
+): Promise<ScoresPhase> {
+  const { asOf, settings, holdoutFrom } = input;
+  const options = { ...pipelineOptions(settings, asOf, holdoutFrom), clock };
+  const columnsAsked = tasks.tableColumns();
+  let clusteringAsked: Promise<Clustering> | null = null;
+  const core = analyzeCore(table, options, (features) => {
+    clusteringAsked = tasks.clustering(features);
+  });
+  const timings: Record<string, number> = { ...core.timingsMs };
+  let last = clock?.() ?? 0;
+  const lap = (step: string) => {
+    if (!clock) return;
+    const now = clock();
+    timings[step] = Math.round(now - last);
+    last = now;
+  };
+  const seAsked = tasks.standardErrors(standardErrorRequest(core));
+  const expected = expectedPurchasesAt(core, settings.unit);
+  const tableIndex = tableIndexOf(table, core);
+  lap('expectedPurchases');
+  const [columns, clustering, se] = await Promise.all([columnsAsked, clusteringAsked!, seAsked]);
+  lap('waitTasks');
+  const customers = customerResults(core, clustering, options);
+  const scores = scoreColumns(customers, expected, columns, tableIndex);
+  const clusters = clusterRows(customers, clustering);
+  lap('columns');
+  Object.assign(timings, columns.timings, clustering.timingsMs, se.timings);
+  return {
+    input,
+    core,
+    clustering,
+    columns,
+    parameters: {
+      ...modelParameters(core, se),
+      kmeans: {
+        k: clustering.choice.best.k,
+        silhouette: clustering.choice.best.silhouette,
+        features: ['recency', 'frequency', 'monetary'],
+      },
+      churn: columns.churnParameters,
+    },
+    scores,
+    clusters,
+    timings,
+  };
 }
 
-/** Rules between product pairs of at least 5 orders (and 0.1 % of them), the 10 best by lift per product. */
-function basketRuleRows(baskets: readonly (readonly string[])[]): BasketRuleRow[] {
-  if (baskets.length === 0) return [];
-  const minSupport = Math.max(0.001, 5 / baskets.length);
-  const { rules } = basketRules(baskets, { minSupport, minConfidence: 0.05, maxSize: 2 });
-  const perProduct = new Map<string, number>();
-  const out: BasketRuleRow[] = [];
-  for (const r of rules) {
-    const antecedent = r.antecedent[0];
-    const taken = perProduct.get(antecedent) ?? 0;
-    if (taken >= 10) continue;
-    perProduct.set(antecedent, taken + 1);
-    out.push({
-      antecedentId: antecedent,
-      consequentId: r.consequent,
-      support: r.support,
-      confidence: r.confidence,
-      lift: r.lift,
-      orders: r.count,
-    });
+/** Phase two: the run's inputs and metrics and the basket rules, from phase one and the late tasks. */
+export function finishSnapshot(
+  table: TransactionTable,
+  phase: ScoresPhase,
+  late: LateResults,
+  basketOrders: number,
+): Snapshot {
+  const { input, core, clustering, columns } = phase;
+  const model: ModelSummary = modelSummary(
+    table,
+    core,
+    clustering,
+    late.holdout,
+    pipelineOptions(input.settings, input.asOf, input.holdoutFrom),
+  );
+  const holdout = model.holdout;
+  return {
+    inputs: { ...input.settings, asOf: input.asOf, holdoutFrom: input.holdoutFrom, basketOrders },
+    parameters: phase.parameters,
+    metrics: {
+      customers: model.customers,
+      returns: model.returns,
+      rfm: model.rfm,
+      clvTotal: model.clv.total,
+      kmeansCandidates: model.kmeans.candidates,
+      holdout: holdout
+        ? {
+            calibrationEnd: holdout.calibrationEnd,
+            status: statusJson(holdout.fit.status),
+            params: holdout.fit.status.state === 'failed' ? undefined : holdout.fit.params,
+            customers: holdout.fit.customers,
+            actualTotal: holdout.check?.actualTotal,
+            predictedTotal: holdout.check?.predictedTotal,
+            mae: holdout.check?.mae,
+            byFrequency: holdout.check?.byFrequency,
+            cumulative: late.cumulative,
+          }
+        : null,
+      churn: columns.churnMetrics,
+      cohorts: late.cohorts,
+      basket: { orders: basketOrders, rules: late.basketRules.length },
+    },
+    scores: phase.scores,
+    clusters: phase.clusters,
+    basketRules: late.basketRules,
+    timings: { ...phase.timings, ...late.timings },
+  };
+}
+
+/** Everything a refresh writes, from the loaded history, in one call. Throws when there is too little data to analyse. */
+export async function computeSnapshot(
+  { table, asOf, settings, baskets, clock }: ComputeInput,
+  tasks: AnalysisTasks = inThreadTasks(clock),
+): Promise<Snapshot> {
+  const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
+  try {
+    tasks.start(table, input);
+    const late = tasks.late(baskets);
+    const phase = await computeScores(table, input, tasks, clock);
+    return finishSnapshot(table, phase, await late, baskets.length);
+  } finally {
+    tasks.close();
   }
-  return out;
 }

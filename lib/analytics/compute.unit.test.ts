@@ -24,13 +24,69 @@ describe('analytics refresh helpers', () => {
   });
 });
 
-describe('COPY text format', () => {
-  it('writes null as \\N and escapes backslash, tab, newline and carriage return', async () => {
-    const { copyText } = await import('./write');
-    expect(copyText(null)).toBe('\\N');
-    expect(copyText(0.30000000000000004)).toBe('0.30000000000000004');
-    expect(copyText("Can't Lose Them")).toBe("Can't Lose Them");
-    expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
+describe('binary COPY format', () => {
+  const numeric = async (text: string) => {
+    const { writeNumeric } = await import('./binary-copy');
+    const buf = Buffer.alloc(64);
+    const n = writeNumeric(buf, 0, text);
+    const words = Array.from({ length: n / 2 }, (_, i) => buf.readInt16BE(2 * i));
+    const [ndigits, weight, sign, dscale, ...digits] = words;
+    return { ndigits, weight, sign: sign & 0xffff, dscale, digits };
+  };
+
+  it('writes numeric as base-10000 digits with weight, sign and scale: 1234.50, -0.05, 10000, 0.00, 12345.678', async () => {
+    expect(await numeric('1234.50')).toEqual({ ndigits: 2, weight: 0, sign: 0, dscale: 2, digits: [1234, 5000] });
+    expect(await numeric('-0.05')).toEqual({ ndigits: 1, weight: -1, sign: 0x4000, dscale: 2, digits: [500] });
+    expect(await numeric('10000')).toEqual({ ndigits: 2, weight: 1, sign: 0, dscale: 0, digits: [1, 0] });
+    expect(await numeric('0.00')).toEqual({ ndigits: 1, weight: -1, sign: 0, dscale: 2, digits: [0] });
+    expect(await numeric('-0.00')).toEqual({ ndigits: 1, weight: -1, sign: 0, dscale: 2, digits: [0] });
+    expect(await numeric('12345.678')).toEqual({ ndigits: 3, weight: 1, sign: 0, dscale: 3, digits: [1, 2345, 6780] });
+    await expect(numeric('1e5')).rejects.toThrow(/plain decimal/);
+  });
+
+  it('writes a row as field count, then length and bytes per value (-1 for null), between header and trailer', async () => {
+    const { binaryCopyChunks } = await import('./binary-copy');
+    const bytes = Buffer.concat([
+      ...binaryCopyChunks(
+        ['uuid', 'date', 'int2', 'float8', 'text', 'jsonb', 'int2[]', 'int2[]', 'int4'],
+        [
+          ['0a0b0c0d-1e2f-4a5b-9c6d-7e8f90a1b2c3'],
+          ['2000-01-02'],
+          [7],
+          [0.1],
+          ['Zoë'],
+          ['[]'],
+          ['{0,2}'],
+          ['{}'],
+          [null],
+        ],
+        1,
+      ),
+    ]);
+    expect(bytes.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
+    let p = 19;
+    const field = () => {
+      const n = bytes.readInt32BE(p);
+      const value = n < 0 ? null : bytes.subarray(p + 4, p + 4 + n);
+      p += 4 + Math.max(n, 0);
+      return value;
+    };
+    expect(bytes.readInt16BE(p)).toBe(9);
+    p += 2;
+    expect(field()!.toString('hex')).toBe('0a0b0c0d1e2f4a5b9c6d7e8f90a1b2c3');
+    expect(field()!.readInt32BE(0)).toBe(1); // days since 2000-01-01
+    expect(field()!.readInt16BE(0)).toBe(7);
+    expect(field()!.readDoubleBE(0)).toBe(0.1);
+    expect(field()!.toString('utf8')).toBe('Zoë');
+    expect(Array.from(field()!)).toEqual([1, 91, 93]); // jsonb version 1, then '[]'
+    const array = field()!;
+    expect([0, 4, 8, 12, 16].map((at) => array.readInt32BE(at))).toEqual([1, 0, 21, 2, 1]); // 1-d, no nulls, int2, length 2 from 1
+    expect([array.readInt16BE(24), array.readInt16BE(30)]).toEqual([0, 2]);
+    const empty = field()!;
+    expect([0, 4, 8].map((at) => empty.readInt32BE(at))).toEqual([0, 0, 21]); // no dimensions
+    expect(field()).toBeNull();
+    expect(bytes.readInt16BE(p)).toBe(-1);
+    expect(p + 2).toBe(bytes.length);
   });
 });
 

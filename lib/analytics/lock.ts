@@ -47,13 +47,7 @@ export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLoc
       },
     };
   }
-  const client = new pg.Client({
-    connectionString: handle.url,
-    application_name: 'lodestar-analytics-refresh',
-    options: '-c jit=off',
-  });
-  client.on('error', () => {}); // a dropped lock connection surfaces as the lock being gone, not a crash
-  await client.connect();
+  const client = await connectRefreshClient(handle.url!);
   try {
     const result = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::int, $2::int) as ok', [k1, k2]);
     if (!result.rows[0].ok) {
@@ -74,6 +68,22 @@ export async function tryRefreshLock(handle: DatabaseHandle): Promise<RefreshLoc
       }
     },
   };
+}
+
+/**
+
+ * A connection of the refresh's own, outside the pool (the lock's, and the extra ones the load reads
+ * through). Errors surface on the query that meets them: a dropped connection must not crash the process.
+ */
+export async function connectRefreshClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: 'lodestar-analytics-refresh',
+    options: '-c jit=off',
+  });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
 }
 
 /**

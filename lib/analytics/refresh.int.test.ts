@@ -21,8 +21,8 @@ import { createTestUser } from '@/lib/testing/factories';
 import { withDatabase } from '@/lib/testing/global-setup';
 import { signInAs } from '@/lib/testing/session-mock';
 import { holdoutStart, pipelineOptions } from './compute';
-import { readAnalyticsSettings } from './load';
-import { isRefreshLocked, REFRESH_LOCK, tryRefreshLock } from './lock';
+import { copyOrderHistory, loadOrderHistory, readAnalyticsSettings } from './load';
+import { connectRefreshClient, isRefreshLocked, REFRESH_LOCK, tryRefreshLock } from './lock';
 import { refreshAnalytics, SCORES_KIND } from './refresh';
 import { refreshAnalyticsAction } from './refresh-actions';
 import { ANALYTICS_REFRESH_QUEUE } from './refresh-job';
@@ -78,7 +78,8 @@ describe('analytics refresh', () => {
   let firstRun: string;
 
   it('writes one row per customer that equals what analyzeCustomers returns for the same orders', async () => {
-    const result = await refreshAnalytics({ trigger: 'cli', asOf });
+    // Worker threads: the test seed is below the size from which a refresh starts them by itself.
+    const result = await refreshAnalytics({ trigger: 'cli', asOf, workers: true });
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     firstRun = result.runId;
@@ -134,6 +135,9 @@ describe('analytics refresh', () => {
     }
     const run = (await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, firstRun)))[0];
     expect(run).toMatchObject({ status: 'succeeded', step: null, trigger: 'cli', customerCount: written.length });
+    // Churn, k-means, standard errors, the holdout check, cohorts and basket rules ran in the two
+    // worker threads.
+    expect(run.timings).toMatchObject({ threads: 3 });
     expect(run.parameters?.bgNbd.r.value).toBe(expected.model.bgNbd.params.r);
     expect(run.parameters?.bgNbd.r.se).toBeGreaterThan(0);
     expect(run.metrics?.kmeansCandidates).toEqual(expected.model.kmeans.candidates);
@@ -165,9 +169,9 @@ describe('analytics refresh', () => {
     expect(snap.rules.length).toBeGreaterThan(0);
   });
 
-  it('a second refresh of unchanged data changes nothing but the run', async () => {
+  it('a second refresh of unchanged data changes nothing but the run, computed on one thread or two', async () => {
     const before = await snapshotOf(firstRun);
-    const result = await refreshAnalytics({ trigger: 'schedule', asOf });
+    const result = await refreshAnalytics({ trigger: 'schedule', asOf, workers: false });
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.runId).not.toBe(firstRun);
@@ -188,6 +192,50 @@ describe('analytics refresh', () => {
       await held!.release();
     }
   });
+
+  it.runIf(process.env.TEST_DRIVER === 'pg')(
+    'the COPY loader gives the table the SQL aggregate gives, in a time zone with summer time and a window',
+    async () => {
+      const client = await connectRefreshClient(ctx.handle.url!);
+      // A return (negative total, on a purchase day of its customer's) and a guest order (no customer).
+      const [buyer] = await db
+        .select({ id: orders.customerId, at: orders.orderedAt })
+        .from(orders)
+        .where(eq(orders.status, 'paid'))
+        .limit(1);
+      const extra = await db
+        .insert(orders)
+        .values([
+          { number: 'T-RET-1', kind: 'return', customerId: buyer.id, orderedAt: buyer.at, total: '-12.34' },
+          { number: 'T-GUEST-1', customerId: null, orderedAt: new Date('2026-05-05T10:00:00Z'), total: '4321.09' },
+        ])
+        .returning({ id: orders.id });
+      try {
+        for (const range of [
+          { asOf, from: null, timeZone: 'UTC' },
+          { asOf: '2026-03-08', from: '2025-11-02', timeZone: 'America/New_York' }, // both ends on a DST change
+          { asOf: '2026-06-30', from: '2025-07-01', timeZone: 'Asia/Kathmandu' }, // +05:45
+        ]) {
+          const copied = await copyOrderHistory(db, client, range);
+          const aggregated = await loadOrderHistory(db, range);
+          expect(copied.orderCount).toBeGreaterThan(100);
+          expect(copied.orderCount).toBe(aggregated.orderCount);
+          expect(copied.grouped).toEqual(aggregated.grouped);
+        }
+        const all = await copyOrderHistory(db, client, { asOf, from: null, timeZone: 'UTC' });
+        expect(Array.from(all.grouped.amounts)).toContain(-12.34);
+        expect(Array.from(all.grouped.amounts)).not.toContain(4321.09);
+      } finally {
+        await client.end();
+        await db.delete(orders).where(
+          inArray(
+            orders.id,
+            extra.map((o) => o.id),
+          ),
+        );
+      }
+    },
+  );
 
   it('of two refreshes started together, one runs and the other is refused', async () => {
     const results = await Promise.all([

@@ -1,14 +1,17 @@
 import 'server-only';
-import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, getTableName, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDatabase } from '@/db/client';
+import { rows } from '@/db/rows';
 import * as schema from '@/db/schema';
-import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores } from '@/db/schema';
+import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores, orders } from '@/db/schema';
 import type { DatabaseHandle, Db, Tx } from '@/db/types';
-import { computeSnapshot, type Snapshot } from './compute';
-import { loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
+import { computeScores, finishSnapshot, holdoutStart, type Snapshot } from './compute';
+import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
 import { tryRefreshLock } from './lock';
+import { type AnalysisInput, type AnalysisTasks, inThreadTasks } from './tasks';
+import { workerTasks } from './worker-tasks';
 import { insertBasketRules, insertClusters, insertScores } from './write';
 
 /** The kind of snapshot this job writes (analytics_runs.kind, analytics_current.kind). */
@@ -16,8 +19,8 @@ export const SCORES_KIND = 'customer_scores';
 /** Runs whose rows are kept: the current one and the two before it (comparisons, a look back). */
 export const KEEP_RUNS = 3;
 
-/** Order history is read by this many queries at once on PostgreSQL (one per core of a small server). */
-const LOAD_PARTS = 2;
+/** From this many orders (the planner's estimate) a refresh uses worker threads by default. */
+export const WORKER_MIN_ORDERS = 100_000;
 
 export type RefreshStep = 'load' | 'analyze' | 'write' | 'publish' | 'prune';
 
@@ -28,10 +31,26 @@ export type RefreshOptions = {
   asOf?: string;
   /** Told each step as it starts (the CLI prints them). Inside the write transaction for 'publish'. */
   onStep?: (step: RefreshStep) => void | Promise<void>;
+  /**
+   * true: churn, k-means, standard errors, the holdout check, cohorts and basket rules run in two
+   * worker threads beside the main analysis; false: all on this thread. The snapshot is the same
+   * either way. Default: ANALYTICS_WORKERS (on, off), else true from WORKER_MIN_ORDERS orders on
+   * (below, starting threads costs more than it saves).
+   */
+  workers?: boolean;
 };
 
 export type RefreshResult =
-  | { ok: true; runId: string; customers: number; orders: number; ms: number; timings: Record<string, number> }
+  | {
+      ok: true;
+      runId: string;
+      customers: number;
+      orders: number;
+      /** From the start to the new snapshot being current (committed), and to the end (old runs pruned). */
+      visibleMs: number;
+      ms: number;
+      timings: Record<string, number>;
+    }
   | { ok: false; reason: 'alreadyRunning' }
   | { ok: false; reason: 'failed'; runId: string; error: string };
 
@@ -52,10 +71,10 @@ export async function refreshAnalytics(options: RefreshOptions, handle?: Databas
   const lock = await tryRefreshLock(database);
   if (!lock) return { ok: false, reason: 'alreadyRunning' };
   try {
-    // On PostgreSQL the snapshot is written through the lock's own connection (COPY needs one).
+    // On PostgreSQL the history is read and the snapshot written through the lock's own connection
+    // (COPY needs one).
     const writer = lock.connection ? (drizzlePg({ client: lock.connection, schema }) as unknown as Db) : database.db;
-    const parts = database.driver === 'pg' ? LOAD_PARTS : 1;
-    return await run(database.db, { writer, copy: lock.connection, parts }, options);
+    return await run(database.db, { writer, copy: lock.connection }, options);
   } finally {
     await lock.release();
   }
@@ -63,10 +82,43 @@ export async function refreshAnalytics(options: RefreshOptions, handle?: Databas
 
 async function run(
   db: Db,
-  { writer, copy, parts }: { writer: Db; copy?: pg.Client; parts: number },
+  { writer, copy }: { writer: Db; copy?: pg.Client },
   options: RefreshOptions,
 ): Promise<RefreshResult> {
   const started = performance.now();
+  const clock = () => performance.now();
+  // The worker thread starts loading now, while the history loads.
+  const workers = options.workers ?? workersFromEnv() ?? (await estimatedOrders(db)) >= WORKER_MIN_ORDERS;
+  const tasks = workers ? workerTasks(clock) : inThreadTasks(clock);
+  try {
+    return await runWith(db, { writer, copy, tasks, started }, options);
+  } finally {
+    tasks.close();
+  }
+}
+
+/** ANALYTICS_WORKERS=on|off overrides the default (from WORKER_MIN_ORDERS orders on). */
+export function workersFromEnv(env = process.env): boolean | undefined {
+  const value = env.ANALYTICS_WORKERS?.trim().toLowerCase();
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  return undefined;
+}
+
+/** The planner's estimate of the orders table's rows (no scan): enough to choose whether to use workers. */
+async function estimatedOrders(db: Db): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = to_regclass(${getTableName(orders)})`,
+  );
+  return row?.n ?? 0;
+}
+
+async function runWith(
+  db: Db,
+  { writer, copy, tasks, started }: { writer: Db; copy?: pg.Client; tasks: AnalysisTasks; started: number },
+  options: RefreshOptions,
+): Promise<RefreshResult> {
   // Holding the lock, any run still 'running' was cut off (a process stopped mid-run).
   await db
     .update(analyticsRuns)
@@ -108,45 +160,60 @@ async function run(
     };
   })();
 
+  // Settled whatever happens, so a failure elsewhere leaves no unhandled rejection behind.
+  let basketsLoaded: Promise<string[][]> | null = null;
   try {
     await options.onStep?.('load');
     const range = { asOf, from: windowStart(asOf, settings.windowMonths), timeZone };
-    // Two queries at once: on PostgreSQL two connections, on PGlite one after the other.
-    const [history, baskets] = await Promise.all([loadOrderHistory(db, range, parts), loadBaskets(db, range)]);
+    // The baskets on a pool connection while the history streams through the lock's connection
+    // (PGlite runs them one after the other); the analysis starts when the history is in.
+    basketsLoaded = loadBaskets(db, range);
+    basketsLoaded.catch(() => {});
+    const history = copy
+      ? await copyOrderHistory(db, copy, range, { shared: tasks.threads > 1 })
+      : await loadOrderHistory(db, range);
+    const table = history.table;
+    const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
+    tasks.start(table, input);
+    // The worker's last task, once the baskets are in; awaited (and its error met) after the write.
+    const late = basketsLoaded.then((baskets) => tasks.late(baskets));
+    late.catch(() => {});
     lap('load');
 
     await enter('analyze', db);
-    lap('progress');
-    const snapshot = computeSnapshot({
-      table: history.table,
-      asOf,
-      settings,
-      baskets,
-      clock: () => performance.now(),
-    });
-    Object.assign(timings, snapshot.timings);
+    const phase = await computeScores(table, input, tasks, () => performance.now());
+    Object.assign(timings, phase.timings);
     lap('analyze');
 
     await enter('write', db);
-    const customers = snapshot.scores.customerId.length;
+    const customers = phase.scores.customerId.length;
     await writer.transaction(async (tx) => {
-      await writeSnapshot(tx, runId, snapshot, copy);
+      // The score rows first: the worker finishes the run's metrics meanwhile.
+      await insertScores(tx, runId, phase.scores, copy);
+      await insertClusters(tx, runId, phase.clusters);
       lap('write');
+      const baskets = await basketsLoaded!;
+      const snapshot = finishSnapshot(table, phase, await late, baskets.length);
+      Object.assign(timings, snapshot.timings, phase.timings);
+      await insertBasketRules(tx, runId, snapshot.basketRules);
+      lap('finish');
       await enter('publish', null);
       await publish(tx, runId, snapshot, history.orderCount, customers, {
         ...timings,
+        threads: tasks.threads,
         total: Math.round(performance.now() - started),
       });
     });
     lap('publish');
+    const visibleMs = Math.round(performance.now() - started);
 
     await enter('prune', null);
     await pruneRuns(db);
     lap('prune');
     const ms = Math.round(performance.now() - started);
-    timings.total = ms;
+    Object.assign(timings, { threads: tasks.threads, visible: visibleMs, total: ms });
     await db.update(analyticsRuns).set({ timings, step: null }).where(eq(analyticsRuns.id, runId));
-    return { ok: true, runId, customers, orders: history.orderCount, ms, timings };
+    return { ok: true, runId, customers, orders: history.orderCount, visibleMs, ms, timings };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db
@@ -155,12 +222,6 @@ async function run(
       .where(eq(analyticsRuns.id, runId));
     return { ok: false, reason: 'failed', runId, error: message };
   }
-}
-
-async function writeSnapshot(tx: Tx, runId: string, snapshot: Snapshot, copy?: pg.Client): Promise<void> {
-  await insertScores(tx, runId, snapshot.scores, copy);
-  await insertClusters(tx, runId, snapshot.clusters);
-  await insertBasketRules(tx, runId, snapshot.basketRules);
 }
 
 /** Completes the run row and points analytics_current at it (the previous current run becomes previous). */

@@ -1,6 +1,9 @@
 // The analytics refresh against its floor, on one database in one run (issue 9): the full refresh
-// (load, analyse, write, publish, prune) and the plain per-customer aggregate of all orders that any
-// refresh must at least read. Target: refresh ≤ 5 × floor.
+// and the plain per-customer aggregate of all orders that any refresh must at least read.
+// Target: refresh ≤ 5 × floor, the refresh timed as a user waits for it, from the call (lock,
+// load, analyse, write) to the commit that makes the new snapshot current; the pruning of old runs
+// after it is timed too, and the next measurement waits for it.
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { getDatabase } from '../../db/client';
 import { rows } from '../../db/rows';
@@ -14,13 +17,21 @@ export type RefreshBench = {
   customers: number;
   orders: number;
   floorMs: number[];
+  /** Until the new snapshot is current (what the ratio is about). */
   refreshMs: number[];
+  /** Until the refresh returned, old runs pruned. */
+  refreshDoneMs: number[];
+  /** CPU time of this process (all its threads, not the database server) per refresh. */
+  refreshCpuMs: number[];
   floorMedianMs: number;
   refreshMedianMs: number;
+  refreshDoneMedianMs: number;
   ratio: number;
   target: number;
   /** Step times of the last refresh (ms). */
   steps: Record<string, number>;
+  /** 1-minute load average of the machine before and after. */
+  loadAverage: [number, number];
 };
 
 const median = (xs: number[]) => {
@@ -33,7 +44,16 @@ const median = (xs: number[]) => {
  * so a busy machine weighs on both alike; medians and their ratio. Uses the process database
  * (DATABASE_URL), migrating it if needed; each refresh adds a run (older ones are pruned as usual).
  */
-export async function benchRefresh({ floorRuns = 5, refreshRuns = 1 } = {}): Promise<RefreshBench> {
+export async function benchRefresh({
+  floorRuns = 5,
+  refreshRuns = 1,
+  workers,
+}: {
+  floorRuns?: number;
+  refreshRuns?: number;
+  workers?: boolean;
+} = {}): Promise<RefreshBench> {
+  const loadBefore = os.loadavg()[0];
   const handle = await getDatabase();
   const timeFloor = async () => {
     const t0 = performance.now();
@@ -43,6 +63,8 @@ export async function benchRefresh({ floorRuns = 5, refreshRuns = 1 } = {}): Pro
   await timeFloor(); // warm the cache: the refresh reads the same pages
   const floorMs: number[] = [];
   const refreshMs: number[] = [];
+  const refreshDoneMs: number[] = [];
+  const refreshCpuMs: number[] = [];
   let steps: Record<string, number> = {};
   let customers = 0;
   let orders = 0;
@@ -50,8 +72,23 @@ export async function benchRefresh({ floorRuns = 5, refreshRuns = 1 } = {}): Pro
     if (i < floorRuns) floorMs.push(await timeFloor());
     if (i < refreshRuns) {
       const t0 = performance.now();
-      const result = await refreshAnalytics({ trigger: 'cli' }, handle);
-      refreshMs.push(performance.now() - t0);
+      const cpu0 = process.cpuUsage();
+      let visible = Number.NaN;
+      const result = await refreshAnalytics(
+        {
+          trigger: 'cli',
+          workers,
+          onStep: (step) => {
+            // 'prune' starts right after the commit that made the new snapshot current.
+            if (step === 'prune') visible = performance.now() - t0;
+          },
+        },
+        handle,
+      );
+      refreshDoneMs.push(performance.now() - t0);
+      refreshMs.push(visible);
+      const cpu = process.cpuUsage(cpu0);
+      refreshCpuMs.push((cpu.user + cpu.system) / 1000);
       if (!result.ok)
         throw new Error(result.reason === 'failed' ? `refresh failed: ${result.error}` : 'another refresh is running');
       steps = result.timings;
@@ -66,11 +103,15 @@ export async function benchRefresh({ floorRuns = 5, refreshRuns = 1 } = {}): Pro
     orders,
     floorMs,
     refreshMs,
+    refreshDoneMs,
+    refreshCpuMs,
     floorMedianMs,
     refreshMedianMs,
+    refreshDoneMedianMs: median(refreshDoneMs),
     ratio: refreshMedianMs / floorMedianMs,
     target: REFRESH_TARGET_RATIO,
     steps,
+    loadAverage: [loadBefore, os.loadavg()[0]],
   };
 }
 
@@ -80,12 +121,22 @@ export function printRefreshBench(r: RefreshBench): void {
     `\nAnalytics refresh (PostgreSQL): ${r.customers.toLocaleString('en-US')} customers scored from ${r.orders.toLocaleString('en-US')} orders`,
   );
   console.log(
-    `  floor: per-customer aggregate of orders  median ${s(r.floorMedianMs)}  (${r.floorMs.map(s).join(', ')})`,
+    `  floor: per-customer aggregate of orders           median ${s(r.floorMedianMs)}  (${r.floorMs.map(s).join(', ')})`,
   );
   console.log(
-    `  full refresh                             median ${s(r.refreshMedianMs)}  (${r.refreshMs.map(s).join(', ')})`,
+    `  full refresh, until the new snapshot is current   median ${s(r.refreshMedianMs)}  (${r.refreshMs.map(s).join(', ')})`,
   );
-  console.log(`  ratio ${r.ratio.toFixed(1)} × floor (target ≤ ${r.target} ×)  ${r.ratio <= r.target ? 'ok' : 'OVER'}`);
+  console.log(
+    `  …and until old runs are pruned                    median ${s(r.refreshDoneMedianMs)}  (${r.refreshDoneMs.map(s).join(', ')})`,
+  );
+  console.log(
+    `  ratio ${r.ratio.toFixed(1)} × floor (target ≤ ${r.target} ×)  ${r.ratio <= r.target ? 'ok' : 'OVER'};` +
+      ` with pruning ${(r.refreshDoneMedianMs / r.floorMedianMs).toFixed(1)} ×`,
+  );
+  console.log(`  CPU time of this process per refresh (all its threads): ${r.refreshCpuMs.map(s).join(', ')}`);
+  console.log(
+    `  load average ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')} (1 min; ${os.cpus().length} cores)`,
+  );
   console.log(
     `  steps (ms): ${Object.entries(r.steps)
       .map(([k, v]) => `${k} ${v}`)
