@@ -1,9 +1,10 @@
 // `npm run bench`: how long pages take as a signed-in user waits for them, on the large seed.
-//   DATABASE_URL=postgres://…/lodestar_large npm run bench [-- --runs 30] [--skip data,pages,pglite,refresh]
+//   DATABASE_URL=postgres://…/lodestar_large npm run bench [-- --runs 30] [--skip prepare,data,pages,pglite,refresh]
 // 1. the real pages over HTTP against `next start` on DATABASE_URL, signed in as each role through
 //    the real sign-in, with the login page (no database work) and each page's main query as floors;
 // 2. the data functions those pages call, in-process;
 // 3. a few pages on the embedded database (PGlite) at demo scale, which a new user starts with;
+// 0. first, the database is brought to a running installation's state (scripts/bench/prepare.ts);
 // 4. the analytics refresh against its floor (scripts/bench/refresh.ts; last, as it writes a run).
 // Prints tables with each target and saves them as JSON in bench-results/.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { closeDatabase, openDatabase } from '../db/client';
 import { rows } from '../db/rows';
 import { benchDataFunctions, type DataResult } from './bench/data';
 import { LOGINS, PAGES, PGLITE_PAGES } from './bench/pages';
+import { prepareBenchDatabase } from './bench/prepare';
 import { benchRefresh, printRefreshBench, type RefreshBench } from './bench/refresh';
 import { benchPages, type PageRun, printPageTable } from './bench/run-pages';
 
@@ -47,6 +49,10 @@ function ensureBuild(): void {
 }
 
 const pg = await openDatabase({ url });
+if (!skip.has('prepare')) {
+  console.log('Preparing the database (what a running installation has done by now):');
+  await prepareBenchDatabase(pg);
+}
 const [size] = await rows<{ customers: number; orders: number; open_deals: number }>(
   pg.db,
   sql`select (select count(*)::int from customers) as customers, (select count(*)::int from orders) as orders,
@@ -112,7 +118,7 @@ if (!skip.has('pglite')) {
   console.log('\nPages over HTTP (PGlite, demo scale):');
   report.pglite = await benchPages({
     env: { DATABASE_URL: '', PGLITE_DIR: dataDir, AUTH_SECRET: secret },
-    context: { customerId: ctx.customer_id, repId: ctx.rep_id },
+    context: { customerId: ctx.customer_id, repId: ctx.rep_id, orderImportId: null },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,
     runs: RUNS,

@@ -4,12 +4,14 @@
 export type Role = 'admin' | 'manager' | 'rep' | 'agent' | 'marketer';
 
 /** Values the page paths and floor queries need, looked up once from the database. */
-export type BenchContext = { customerId: string; repId: string };
+export type BenchContext = { customerId: string; repId: string; orderImportId: string | null };
 
 export type PageSpec = {
   name: string;
   role: Role;
-  path: (ctx: BenchContext) => string;
+  /** null: the database has nothing for this page (skipReason says what), and it is left out. */
+  path: (ctx: BenchContext) => string | null;
+  skipReason?: string;
   /** p95 target in ms: lists, boards and queues 150, search 100, dashboards and the manager's home 300. */
   target: number;
   /** The page's main query, run alone through pg: how much of the page time is the database. */
@@ -186,7 +188,20 @@ export const PAGES: PageSpec[] = [
       text: `select id, file_name, status, counts, created_at from order_imports order by created_at desc, id desc limit 20`,
     }),
   },
+  {
+    name: 'order import report',
+    role: 'manager',
+    path: (ctx) => (ctx.orderImportId ? `/orders/import/${ctx.orderImportId}` : null),
+    skipReason: 'no finished order import (the prepare step makes one)',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select id, file_name, status, counts, error, created_at from order_imports where id = $1`,
+      values: [ctx.orderImportId],
+    }),
+  },
+  { name: 'customer import (upload)', role: 'manager', path: () => '/customers/import', target: 150 },
   { name: 'admin: users', role: 'admin', path: () => '/admin/users', target: 150 },
+  { name: 'admin: settings', role: 'admin', path: () => '/admin/settings', target: 150 },
   { name: 'admin: audit log', role: 'admin', path: () => '/admin/audit', target: 150 },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
