@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { auc, churnRows, explainPrediction, fitLogistic, predictProbability, trainChurnModel } from './churn';
+import {
+  auc,
+  churnRows,
+  explainPrediction,
+  fitLogistic,
+  predictProbability,
+  trainChurnModel,
+  trainChurnModelColumns,
+} from './churn';
 import { simulateTransactions } from './simulate';
 
 describe('auc', () => {
@@ -89,4 +97,55 @@ it('on simulated BG/NBD shoppers, a time-split model ranks churners (test AUC > 
   expect(report.train.cutoff).toBe('2023-07-04'); // 2023-12-31 − 180 days
   expect(report.scores.length).toBeGreaterThan(report.test.customers - 1);
   expect(report.scores[0].reasons).toHaveLength(3);
+});
+
+it('the column form is the row form to the bit: model, test AUC, rates, risks and reasons (ties in feature order)', () => {
+  const table = simulateTransactions({
+    customers: 1500,
+    start: '2022-01-01',
+    acquisitionDays: 365,
+    days: 730,
+    params: { r: 0.6, alpha: 30, a: 1.2, b: 6 },
+    spend: { p: 4, q: 3, gamma: 40 },
+    seed: 3,
+  });
+  const asOf = '2023-12-31';
+  // The method spelled out with the row functions: fit at asOf − 180, test at asOf − 90, score at asOf.
+  const at = (cutoff: string, dataEnd?: string) => churnRows(table, { cutoff, windowDays: 90, dataEnd });
+  const train = at('2023-07-04', asOf);
+  const test = at('2023-10-02', asOf);
+  const model = fitLogistic(
+    train.map((r) => r.features),
+    train.map((r) => r.label!),
+    { featureNames: ['recencyDays', 'logOrders', 'logRevenue', 'tenureDays'] },
+  );
+  const now = at(asOf);
+  const columns = trainChurnModelColumns(table, { asOf, windowDays: 90 });
+  expect(columns.model).toEqual(model);
+  expect(columns.testAuc).toBe(
+    auc(
+      test.map((r) => predictProbability(model, r.features)),
+      test.map((r) => r.label!),
+    ),
+  );
+  expect(columns.train.churnRate).toBe(train.reduce((s, r) => s + r.label!, 0) / train.length);
+  expect(columns.customers.length).toBe(now.length);
+  const ids = table.group().customerIds;
+  now.forEach((r, i) => {
+    expect(ids[columns.customers[i]]).toBe(r.customerId);
+    expect(columns.risk[i]).toBe(predictProbability(model, r.features));
+    const reasons = explainPrediction(model, r.features).slice(0, 3);
+    expect(Array.from(columns.reasonFeature.subarray(i * 3, i * 3 + 3), (j) => model.featureNames[j])).toEqual(
+      reasons.map((x) => x.feature),
+    );
+    expect(Array.from(columns.reasonContribution.subarray(i * 3, i * 3 + 3))).toEqual(
+      reasons.map((x) => x.contribution),
+    );
+  });
+  const report = trainChurnModel(table, { asOf, windowDays: 90 });
+  expect(report.scores[5]).toEqual({
+    customerId: ids[columns.customers[5]],
+    risk: columns.risk[5],
+    reasons: explainPrediction(model, now[5].features).slice(0, 3),
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { dayToIso, type TimeInput, toDay } from './dates';
 import { solve } from './linalg';
-import { type Transaction, TransactionTable, toTransactionTable } from './summary';
+import { type GroupedTransactions, type Transaction, TransactionTable, toTransactionTable } from './summary';
 
 export type LogisticModel = {
   featureNames: string[];
@@ -30,6 +30,23 @@ export type LogisticModel = {
 export function fitLogistic(
   X: readonly (readonly number[])[],
   y: ArrayLike<number>,
+  options: { featureNames?: string[]; l2?: number; maxIterations?: number; tolerance?: number } = {},
+): LogisticModel {
+  const d = X[0]?.length ?? 0;
+  const flat = new Float64Array(X.length * d);
+  for (let i = 0; i < X.length; i++) for (let j = 0; j < d; j++) flat[i * d + j] = X[i][j];
+  return fitLogisticFlat(flat, X.length, d, y, options);
+}
+
+/**
+ * fitLogistic on rows held row-major in one array (n × d): the same arithmetic in the same order,
+ * so the same model to the bit, without an array per row (the churn model's rows are customers).
+ */
+export function fitLogisticFlat(
+  X: Float64Array,
+  n: number,
+  d: number,
+  y: ArrayLike<number>,
   {
     featureNames,
     l2 = 1,
@@ -37,38 +54,41 @@ export function fitLogistic(
     tolerance = 1e-10,
   }: { featureNames?: string[]; l2?: number; maxIterations?: number; tolerance?: number } = {},
 ): LogisticModel {
-  const n = X.length;
-  const d = X[0]?.length ?? 0;
   if (n === 0) throw new RangeError('no training rows');
   const means = new Array<number>(d).fill(0);
   const sds = new Array<number>(d).fill(0);
-  for (const row of X)
-    row.forEach((v, j) => {
-      means[j] += v / n;
-    });
-  for (const row of X)
-    row.forEach((v, j) => {
-      sds[j] += (v - means[j]) ** 2 / n;
-    });
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) means[j] += X[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sds[j] += (X[i * d + j] - means[j]) ** 2 / n;
   for (let j = 0; j < d; j++) sds[j] = Math.sqrt(sds[j]) || 1;
-  const Z = X.map((row) => [1, ...row.map((v, j) => (v - means[j]) / sds[j])]);
-  let beta = new Array<number>(d + 1).fill(0);
+  // Standardised rows with a leading 1 for the intercept, row-major (n × (d + 1)).
+  const w1 = d + 1;
+  const Z = new Float64Array(n * w1);
+  for (let i = 0; i < n; i++) {
+    Z[i * w1] = 1;
+    for (let j = 0; j < d; j++) Z[i * w1 + j + 1] = (X[i * d + j] - means[j]) / sds[j];
+  }
+  let beta = new Array<number>(w1).fill(0);
   let converged = false;
   let it = 0;
+  const g = new Float64Array(w1);
+  const h = new Float64Array(w1 * w1);
   for (; it < maxIterations && !converged; it++) {
-    const grad = new Array<number>(d + 1).fill(0);
-    const H = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
+    g.fill(0);
+    h.fill(0);
     for (let i = 0; i < n; i++) {
-      const z = Z[i];
+      const o = i * w1;
       let eta = 0;
-      for (let j = 0; j <= d; j++) eta += beta[j] * z[j];
+      for (let j = 0; j <= d; j++) eta += beta[j] * Z[o + j];
       const p = 1 / (1 + Math.exp(-eta));
       const w = p * (1 - p);
       for (let j = 0; j <= d; j++) {
-        grad[j] += (y[i] - p) * z[j];
-        for (let k = 0; k <= j; k++) H[j][k] += w * z[j] * z[k];
+        const zj = Z[o + j];
+        g[j] += (y[i] - p) * zj;
+        for (let k = 0; k <= j; k++) h[j * w1 + k] += w * zj * Z[o + k];
       }
     }
+    const grad = Array.from(g);
+    const H = Array.from({ length: w1 }, (_, j) => Array.from(h.subarray(j * w1, (j + 1) * w1)));
     for (let j = 0; j <= d; j++) {
       for (let k = 0; k < j; k++) H[k][j] = H[j][k];
       if (j > 0) {
@@ -96,11 +116,9 @@ export function fitLogistic(
 }
 
 /** Predicted probability of the positive class (churn). */
-export function predictProbability(model: LogisticModel, x: readonly number[]): number {
+export function predictProbability(model: LogisticModel, x: ArrayLike<number>, offset = 0): number {
   let eta = model.rawIntercept;
-  x.forEach((v, j) => {
-    eta += model.rawCoefficients[j] * v;
-  });
+  for (let j = 0; j < model.rawCoefficients.length; j++) eta += model.rawCoefficients[j] * x[offset + j];
   return 1 / (1 + Math.exp(-eta));
 }
 
@@ -113,9 +131,12 @@ export function explainPrediction(
   x: readonly number[],
 ): { feature: string; contribution: number }[] {
   return model.featureNames
-    .map((feature, j) => ({ feature, contribution: (model.coefficients[j] * (x[j] - model.means[j])) / model.sds[j] }))
+    .map((feature, j) => ({ feature, contribution: contributionOf(model, j, x[j]) }))
     .sort((a, b) => b.contribution - a.contribution);
 }
+
+const contributionOf = (model: LogisticModel, j: number, v: number) =>
+  (model.coefficients[j] * (v - model.means[j])) / model.sds[j];
 
 /**
  * Area under the ROC curve: the probability that a random positive scores above a random negative,
@@ -156,17 +177,39 @@ export type ChurnRow = { customerId: string; features: number[]; label: number |
  */
 export function churnRows(
   input: Iterable<Transaction> | TransactionTable,
+  options: { cutoff: TimeInput; windowDays: number; dataEnd?: TimeInput; extra?: ExtraFeatures },
+): ChurnRow[] {
+  const g = (input instanceof TransactionTable ? input : toTransactionTable(input)).group();
+  const { customers, features, labels, n, d } = churnColumns(g, options);
+  return Array.from({ length: n }, (_, i) => ({
+    customerId: g.customerIds[customers[i]],
+    features: Array.from(features.subarray(i * d, (i + 1) * d)),
+    label: labels[i] < 0 ? null : labels[i],
+  }));
+}
+
+/**
+ * churnRows as columns: the table index of each row's customer, the features row-major (n × d)
+ * and the labels (−1: not labelled). No object or array per customer.
+ */
+export type ChurnColumns = { customers: Int32Array; features: Float64Array; labels: Int8Array; n: number; d: number };
+
+function churnColumns(
+  g: GroupedTransactions,
   {
     cutoff,
     windowDays,
     dataEnd,
     extra,
   }: { cutoff: TimeInput; windowDays: number; dataEnd?: TimeInput; extra?: ExtraFeatures },
-): ChurnRow[] {
-  const g = (input instanceof TransactionTable ? input : toTransactionTable(input)).group();
+): ChurnColumns {
   const cut = toDay(cutoff);
   const labelled = dataEnd !== undefined && toDay(dataEnd) >= cut + windowDays;
-  const rows: ChurnRow[] = [];
+  const d = BASE_CHURN_FEATURES.length + (extra?.names.length ?? 0);
+  const customers = new Int32Array(g.customerIds.length);
+  const features = new Float64Array(g.customerIds.length * d);
+  const labels = new Int8Array(g.customerIds.length);
+  let n = 0;
   for (let c = 0; c < g.customerIds.length; c++) {
     const start = g.offsets[c];
     if (start === g.offsets[c + 1] || g.days[start] > cut) continue;
@@ -175,19 +218,24 @@ export function churnRows(
     let last = g.days[start];
     let boughtInWindow = false;
     for (let i = start; i < g.offsets[c + 1]; i++) {
-      const d = g.days[i];
-      if (d <= cut) {
+      const day = g.days[i];
+      if (day <= cut) {
         orders++;
         revenue += g.amounts[i];
-        last = d;
-      } else if (d <= cut + windowDays) boughtInWindow = true;
+        last = day;
+      } else if (day <= cut + windowDays) boughtInWindow = true;
     }
-    const id = g.customerIds[c];
-    const features = [cut - last, Math.log1p(orders), Math.log1p(Math.max(0, revenue)), cut - g.days[start]];
-    if (extra) features.push(...extra.at(id, dayToIso(cut)));
-    rows.push({ customerId: id, features, label: labelled ? (boughtInWindow ? 0 : 1) : null });
+    const o = n * d;
+    features[o] = cut - last;
+    features[o + 1] = Math.log1p(orders);
+    features[o + 2] = Math.log1p(Math.max(0, revenue));
+    features[o + 3] = cut - g.days[start];
+    if (extra) features.set(extra.at(g.customerIds[c], dayToIso(cut)), o + BASE_CHURN_FEATURES.length);
+    customers[n] = c;
+    labels[n] = labelled ? (boughtInWindow ? 0 : 1) : -1;
+    n++;
   }
-  return rows;
+  return { customers, features, labels, n, d };
 }
 
 export type ChurnModelReport = {
@@ -200,45 +248,115 @@ export type ChurnModelReport = {
   scores: { customerId: string; risk: number; reasons: { feature: string; contribution: number }[] }[];
 };
 
+/** Reasons kept per customer (the strongest first). */
+const TOP_REASONS = 3;
+
+/**
+ * trainChurnModel's report with the scores as columns: for each scored customer (its table index),
+ * the risk, and its TOP_REASONS strongest reasons as feature indices and contributions (row-major,
+ * n × TOP_REASONS, fewer when there are fewer features: reasonCount).
+ */
+export type ChurnModelColumns = Omit<ChurnModelReport, 'scores'> & {
+  customers: Int32Array;
+  risk: Float64Array;
+  reasonCount: number;
+  reasonFeature: Int32Array;
+  reasonContribution: Float64Array;
+};
+
 /**
  * Train on features at asOf − 2w labelled by (asOf − 2w, asOf − w], test on features at asOf − w
  * labelled by (asOf − w, asOf], then score every customer at asOf (w = windowDays, default 90).
  */
 export function trainChurnModel(
   input: Iterable<Transaction> | TransactionTable,
+  options: { asOf: TimeInput; windowDays?: number; l2?: number; extra?: ExtraFeatures },
+): ChurnModelReport {
+  const table = input instanceof TransactionTable ? input : toTransactionTable(input);
+  const { customers, risk, reasonCount, reasonFeature, reasonContribution, ...report } = trainChurnModelColumns(
+    table,
+    options,
+  );
+  const ids = table.group().customerIds;
+  const names = report.model.featureNames;
+  return {
+    ...report,
+    scores: Array.from(customers, (c, i) => ({
+      customerId: ids[c],
+      risk: risk[i],
+      reasons: Array.from({ length: reasonCount }, (_, k) => ({
+        feature: names[reasonFeature[i * reasonCount + k]],
+        contribution: reasonContribution[i * reasonCount + k],
+      })),
+    })),
+  };
+}
+
+/** trainChurnModel with its scores as columns (the same numbers; see ChurnModelColumns). */
+export function trainChurnModelColumns(
+  table: TransactionTable,
   {
     asOf,
     windowDays = 90,
     l2 = 1,
     extra,
   }: { asOf: TimeInput; windowDays?: number; l2?: number; extra?: ExtraFeatures },
-): ChurnModelReport {
-  const table = input instanceof TransactionTable ? input : toTransactionTable(input);
+): ChurnModelColumns {
+  const g = table.group();
   const end = toDay(asOf);
   const trainCut = end - 2 * windowDays;
   const testCut = end - windowDays;
-  const train = churnRows(table, { cutoff: dayToIso(trainCut), windowDays, dataEnd: dayToIso(end), extra });
-  const test = churnRows(table, { cutoff: dayToIso(testCut), windowDays, dataEnd: dayToIso(end), extra });
+  const train = churnColumns(g, { cutoff: dayToIso(trainCut), windowDays, dataEnd: dayToIso(end), extra });
+  const test = churnColumns(g, { cutoff: dayToIso(testCut), windowDays, dataEnd: dayToIso(end), extra });
   const featureNames = [...BASE_CHURN_FEATURES, ...(extra?.names ?? [])];
-  const model = fitLogistic(
-    train.map((r) => r.features),
-    train.map((r) => r.label!),
-    { featureNames, l2 },
-  );
-  const rate = (rows: ChurnRow[]) => rows.reduce((s, r) => s + r.label!, 0) / rows.length;
-  const now = churnRows(table, { cutoff: dayToIso(end), windowDays, extra });
+  const model = fitLogisticFlat(train.features, train.n, train.d, train.labels.subarray(0, train.n), {
+    featureNames,
+    l2,
+  });
+  const rate = ({ labels, n }: ChurnColumns) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += labels[i];
+    return s / n;
+  };
+  const testScores = new Float64Array(test.n);
+  for (let i = 0; i < test.n; i++) testScores[i] = predictProbability(model, test.features, i * test.d);
+  const now = churnColumns(g, { cutoff: dayToIso(end), windowDays, extra });
+  const d = now.d;
+  const reasonCount = Math.min(TOP_REASONS, d);
+  const risk = new Float64Array(now.n);
+  const reasonFeature = new Int32Array(now.n * reasonCount);
+  const reasonContribution = new Float64Array(now.n * reasonCount);
+  // explainPrediction's order (largest contribution first, ties in feature order: a stable sort),
+  // by insertion into the few slots kept.
+  const order = new Int32Array(d);
+  const value = new Float64Array(d);
+  for (let i = 0; i < now.n; i++) {
+    risk[i] = predictProbability(model, now.features, i * d);
+    for (let j = 0; j < d; j++) {
+      const v = contributionOf(model, j, now.features[i * d + j]);
+      let at = j;
+      while (at > 0 && value[at - 1] < v) {
+        value[at] = value[at - 1];
+        order[at] = order[at - 1];
+        at--;
+      }
+      value[at] = v;
+      order[at] = j;
+    }
+    for (let k = 0; k < reasonCount; k++) {
+      reasonFeature[i * reasonCount + k] = order[k];
+      reasonContribution[i * reasonCount + k] = value[k];
+    }
+  }
   return {
     model,
-    testAuc: auc(
-      test.map((r) => predictProbability(model, r.features)),
-      test.map((r) => r.label!),
-    ),
-    train: { cutoff: dayToIso(trainCut), customers: train.length, churnRate: rate(train) },
-    test: { cutoff: dayToIso(testCut), customers: test.length, churnRate: rate(test) },
-    scores: now.map((r) => ({
-      customerId: r.customerId,
-      risk: predictProbability(model, r.features),
-      reasons: explainPrediction(model, r.features).slice(0, 3),
-    })),
+    testAuc: auc(testScores, test.labels.subarray(0, test.n)),
+    train: { cutoff: dayToIso(trainCut), customers: train.n, churnRate: rate(train) },
+    test: { cutoff: dayToIso(testCut), customers: test.n, churnRate: rate(test) },
+    customers: now.customers.slice(0, now.n),
+    risk,
+    reasonCount,
+    reasonFeature,
+    reasonContribution,
   };
 }

@@ -24,15 +24,24 @@ export {
   PairCache,
   prepareBtydData,
 } from './bgnbd';
-export type { ChurnModelReport, ChurnRow, ExtraFeatures, LogisticModel } from './churn';
+export type {
+  ChurnColumns,
+  ChurnModelColumns,
+  ChurnModelReport,
+  ChurnRow,
+  ExtraFeatures,
+  LogisticModel,
+} from './churn';
 export {
   auc,
   BASE_CHURN_FEATURES,
   churnRows,
   explainPrediction,
   fitLogistic,
+  fitLogisticFlat,
   predictProbability,
   trainChurnModel,
+  trainChurnModelColumns,
 } from './churn';
 // CLV
 export { historicalClv, marginMultiple, type TextbookClvInput, textbookClv } from './clv';

@@ -11,7 +11,7 @@ import {
   type BtydData,
   basketRules,
   bgNbdStandardErrors,
-  type ChurnModelReport,
+  type ChurnModelColumns,
   type Clustering,
   clusterCustomers,
   cohortRetention,
@@ -24,7 +24,7 @@ import {
   type SpendData,
   type TransactionTable,
   toDay,
-  trainChurnModel,
+  trainChurnModelColumns,
 } from '@/analytics';
 import type { AnalyticsRunInputs, AnalyticsRunMetrics, AnalyticsRunParameters } from '@/db/schema/analytics';
 
@@ -81,27 +81,31 @@ export type TableColumns = {
 export function tableColumns(table: TransactionTable, { asOf }: AnalysisInput, clock?: Clock): TableColumns {
   const timings: Record<string, number> = {};
   const lap = lapper(clock, timings);
-  let churn: ChurnModelReport | null = null;
+  let churn: ChurnModelColumns | null = null;
   let churnError: string | null = null;
   try {
-    churn = trainChurnModel(table, { asOf, windowDays: CHURN_WINDOW_DAYS });
+    churn = trainChurnModelColumns(table, { asOf, windowDays: CHURN_WINDOW_DAYS });
   } catch (error) {
     churnError = `The churn model could not be trained: ${(error as Error).message}.`;
   }
   const ids = table.group().customerIds;
-  const index = new Map<string, number>();
-  for (let c = 0; c < ids.length; c++) index.set(ids[c], c);
   const churnRisk = new Float64Array(ids.length).fill(Number.NaN);
   const churnReasons = new Array<string | null>(ids.length).fill(null);
-  // Reasons that push towards churn only, rounded to 3 decimals.
-  for (const r of churn?.scores ?? []) {
-    const c = index.get(r.customerId)!;
-    churnRisk[c] = r.risk;
-    let json = '';
-    for (const reason of r.reasons)
-      if (reason.contribution > 0)
-        json += `${json ? ',' : ''}{"feature":${JSON.stringify(reason.feature)},"contribution":${Math.round(reason.contribution * 1000) / 1000}}`;
-    churnReasons[c] = `[${json}]`;
+  if (churn) {
+    // Reasons that push towards churn only, rounded to 3 decimals.
+    const { customers, risk, reasonCount, reasonFeature, reasonContribution } = churn;
+    const quoted = churn.model.featureNames.map((name) => `{"feature":${JSON.stringify(name)},"contribution":`);
+    for (let i = 0; i < customers.length; i++) {
+      const c = customers[i];
+      churnRisk[c] = risk[i];
+      let json = '';
+      for (let k = 0; k < reasonCount; k++) {
+        const contribution = reasonContribution[i * reasonCount + k];
+        if (contribution > 0)
+          json += `${json ? ',' : ''}${quoted[reasonFeature[i * reasonCount + k]]}${Math.round(contribution * 1000) / 1000}}`;
+      }
+      churnReasons[c] = `[${json}]`;
+    }
   }
   lap('churn');
   const activeMonths = activeMonthTexts(table, asOf);
