@@ -156,10 +156,21 @@ export function dayParser(format?: string): (text: string) => number {
   };
 }
 
+/**
+ * The texts dayToIso has made: a history has a few thousand distinct days and summaries ask for
+ * two per customer, so each is built once (bounded, in case of a process that sees many more).
+ */
+const isoOfDay = new Map<number, string>();
+const ISO_CACHE_SIZE = 100_000;
+
 /** 'YYYY-MM-DD' of a day number. */
 export function dayToIso(days: number): string {
+  const known = isoOfDay.get(days);
+  if (known !== undefined) return known;
   const { year, month, day } = civilFromDays(days);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (isoOfDay.size < ISO_CACHE_SIZE) isoOfDay.set(days, text);
+  return text;
 }
 
 /** Months since January 1970 of a day number (for monthly cohorts). */

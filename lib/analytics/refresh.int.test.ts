@@ -197,6 +197,7 @@ describe('analytics refresh', () => {
     'the COPY loader gives the table the SQL aggregate gives, in a time zone with summer time and a window',
     async () => {
       const client = await connectRefreshClient(ctx.handle.url!);
+      const second = await connectRefreshClient(ctx.handle.url!);
       // A return (negative total, on a purchase day of its customer's) and a guest order (no customer).
       const [buyer] = await db
         .select({ id: orders.customerId, at: orders.orderedAt })
@@ -218,6 +219,8 @@ describe('analytics refresh', () => {
         ]) {
           const copied = await copyOrderHistory(db, client, range);
           const aggregated = await loadOrderHistory(db, range);
+          // Read in shares over two connections (as a refresh does): the same table.
+          expect((await copyOrderHistory(db, [client, second], range)).grouped).toEqual(copied.grouped);
           expect(copied.orderCount).toBeGreaterThan(100);
           expect(copied.orderCount).toBe(aggregated.orderCount);
           expect(copied.grouped).toEqual(aggregated.grouped);
@@ -227,6 +230,7 @@ describe('analytics refresh', () => {
         expect(Array.from(all.grouped.amounts)).not.toContain(4321.09);
       } finally {
         await client.end();
+        await second.end();
         await db.delete(orders).where(
           inArray(
             orders.id,

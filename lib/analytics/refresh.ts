@@ -9,7 +9,7 @@ import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores,
 import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeScores, finishSnapshot, holdoutStart, type Snapshot } from './compute';
 import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
-import { tryRefreshLock } from './lock';
+import { connectRefreshClient, tryRefreshLock } from './lock';
 import { type AnalysisInput, type AnalysisTasks, inThreadTasks } from './tasks';
 import { workerTasks } from './worker-tasks';
 import { insertBasketRules, insertClusters, insertScores } from './write';
@@ -74,7 +74,7 @@ export async function refreshAnalytics(options: RefreshOptions, handle?: Databas
     // On PostgreSQL the history is read and the snapshot written through the lock's own connection
     // (COPY needs one).
     const writer = lock.connection ? (drizzlePg({ client: lock.connection, schema }) as unknown as Db) : database.db;
-    return await run(database.db, { writer, copy: lock.connection }, options);
+    return await run(database.db, { writer, copy: lock.connection, url: database.url }, options);
   } finally {
     await lock.release();
   }
@@ -82,7 +82,7 @@ export async function refreshAnalytics(options: RefreshOptions, handle?: Databas
 
 async function run(
   db: Db,
-  { writer, copy }: { writer: Db; copy?: pg.Client },
+  { writer, copy, url }: { writer: Db; copy?: pg.Client; url?: string },
   options: RefreshOptions,
 ): Promise<RefreshResult> {
   const started = performance.now();
@@ -91,10 +91,31 @@ async function run(
   const workers = options.workers ?? workersFromEnv() ?? (await estimatedOrders(db)) >= WORKER_MIN_ORDERS;
   const tasks = workers ? workerTasks(clock) : inThreadTasks(clock);
   try {
-    return await runWith(db, { writer, copy, tasks, started }, options);
+    return await runWith(db, { writer, copy, url, tasks, started }, options);
   } finally {
     tasks.close();
   }
+}
+
+/** Connections the history is read through on PostgreSQL (the lock's and the rest of the refresh's own). */
+export const LOAD_CONNECTIONS = 2;
+
+/**
+ * Connections of the refresh's own for the load, opened while it starts; one that cannot be opened
+ * is done without (the load then reads through fewer). close() ends them, once.
+ */
+function openExtraConnections(url: string, count: number) {
+  const opened = Array.from({ length: count }, () => connectRefreshClient(url).catch(() => null));
+  const clients = Promise.all(opened).then((all) => all.filter((c): c is pg.Client => c !== null));
+  let closed = false;
+  return {
+    clients,
+    close() {
+      if (closed) return;
+      closed = true;
+      void clients.then((all) => Promise.all(all.map((c) => c.end().catch(() => {}))));
+    },
+  };
 }
 
 /** ANALYTICS_WORKERS=on|off overrides the default (from WORKER_MIN_ORDERS orders on). */
@@ -116,7 +137,13 @@ async function estimatedOrders(db: Db): Promise<number> {
 
 async function runWith(
   db: Db,
-  { writer, copy, tasks, started }: { writer: Db; copy?: pg.Client; tasks: AnalysisTasks; started: number },
+  {
+    writer,
+    copy,
+    url,
+    tasks,
+    started,
+  }: { writer: Db; copy?: pg.Client; url?: string; tasks: AnalysisTasks; started: number },
   options: RefreshOptions,
 ): Promise<RefreshResult> {
   // Holding the lock, any run still 'running' was cut off (a process stopped mid-run).
@@ -160,6 +187,9 @@ async function runWith(
     };
   })();
 
+  // The history streams through the lock's connection and LOAD_CONNECTIONS − 1 more of the
+  // refresh's own, each over a share of the customers: the server scans the shares side by side.
+  const extra = copy && url ? openExtraConnections(url, LOAD_CONNECTIONS - 1) : null;
   // Settled whatever happens, so a failure elsewhere leaves no unhandled rejection behind.
   let basketsLoaded: Promise<string[][]> | null = null;
   try {
@@ -170,8 +200,9 @@ async function runWith(
     basketsLoaded = loadBaskets(db, range);
     basketsLoaded.catch(() => {});
     const history = copy
-      ? await copyOrderHistory(db, copy, range, { shared: tasks.threads > 1 })
+      ? await copyOrderHistory(db, [copy, ...(await extra!.clients)], range, { shared: tasks.threads > 1 })
       : await loadOrderHistory(db, range);
+    extra?.close();
     const table = history.table;
     const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
     tasks.start(table, input);
@@ -215,6 +246,7 @@ async function runWith(
     await db.update(analyticsRuns).set({ timings, step: null }).where(eq(analyticsRuns.id, runId));
     return { ok: true, runId, customers, orders: history.orderCount, visibleMs, ms, timings };
   } catch (error) {
+    extra?.close();
     const message = error instanceof Error ? error.message : String(error);
     await db
       .update(analyticsRuns)
