@@ -13,6 +13,8 @@ export type BinaryType =
   | 'int4'
   | 'float8'
   | 'numeric' // a plain decimal string, e.g. '-1234.50'
+  | 'cents' // numeric with 2 decimals, given as a whole number of hundredths (-123450 for -1234.50)
+  | 'thousandths' // numeric with 3 decimals, given as a whole number of thousandths
   | 'text'
   | 'jsonb' // JSON text
   | 'int2[]'; // a one-dimensional array literal of integers, e.g. '{0,1,5}'
@@ -32,6 +34,8 @@ const TYPE_CODES: Record<BinaryType, number> = {
   text: 6,
   jsonb: 7,
   'int2[]': 8,
+  cents: 9,
+  thousandths: 10,
 };
 /** Room left at the end of a chunk for one more row's fixed-size fields before it is handed on. */
 const SLACK = 4096;
@@ -108,6 +112,14 @@ export function* binaryCopyChunks(
           out.int32(n + version);
           // jsonb's binary format: version 1, then the JSON text.
           if (version) out.buf[out.p++] = 1;
+          out.p += n;
+          break;
+        }
+        case 9:
+        case 10: {
+          out.room(32);
+          const n = writeScaledNumeric(out.buf, out.p + 4, v as number, codes[c] === 9 ? 2 : 3);
+          out.int32(n);
           out.p += n;
           break;
         }
@@ -270,6 +282,35 @@ export function writeNumeric(buf: Buffer, at: number, text: string): number {
   buf.writeInt16BE(groups, at);
   buf.writeInt16BE(intGroups - 1, at + 2);
   buf.writeUInt16BE(negative && nonZero ? 0x4000 : 0, at + 4);
+  buf.writeInt16BE(scale, at + 6);
+  return q - at;
+}
+
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10000];
+
+/**
+ * numeric's binary format for `units` / 10^scale (units a whole number, scale 1 … 4), written at
+ * `at`; returns its length. The same bytes writeNumeric writes for the value's plain decimal text
+ * with `scale` decimals ('-1234.50' for -123450 at scale 2), without making or reading that text.
+ */
+export function writeScaledNumeric(buf: Buffer, at: number, units: number, scale: number): number {
+  if (!Number.isSafeInteger(units) || scale < 1 || scale > 4) throw new RangeError(`not whole units: ${units}`);
+  const magnitude = Math.abs(units);
+  const unit = POWERS_OF_TEN[scale];
+  const whole = Math.floor(magnitude / unit);
+  const fraction = magnitude - whole * unit;
+  let intGroups = 0;
+  for (let rest = whole; rest > 0; rest = Math.floor(rest / 10000)) intGroups++;
+  let q = at + 8;
+  for (let g = intGroups - 1; g >= 0; g--) {
+    buf.writeInt16BE(Math.floor(whole / 10000 ** g) % 10000, q);
+    q += 2;
+  }
+  buf.writeInt16BE(fraction * POWERS_OF_TEN[4 - scale], q);
+  q += 2;
+  buf.writeInt16BE(intGroups + 1, at);
+  buf.writeInt16BE(intGroups - 1, at + 2);
+  buf.writeUInt16BE(units < 0 ? 0x4000 : 0, at + 4);
   buf.writeInt16BE(scale, at + 6);
   return q - at;
 }

@@ -61,21 +61,23 @@ export type ScoreColumns = {
   lastOrderOn: string[];
   recencyDays: number[];
   frequency: number[];
-  monetary: string[];
+  /** Money in whole cents (fixedUnits(v, 2): the cents of v.toFixed(2)). */
+  monetary: number[];
   purchaseDays: number[];
   rScore: number[];
   fScore: number[];
   mScore: number[];
   rfmSegment: string[];
   valueClass: string[];
-  weightedScore: string[];
-  historicalClv: string[];
+  /** In thousandths (fixedUnits(v, 3)). */
+  weightedScore: number[];
+  historicalClv: number[];
   /** Spend net of returns in the 365 days up to asOf. */
-  revenue12m: string[];
-  textbookClv: string[];
-  predictedClv: (string | null)[];
+  revenue12m: number[];
+  textbookClv: number[];
+  predictedClv: (number | null)[];
   clvBand: (number | null)[];
-  expectedValue: (string | null)[];
+  expectedValue: (number | null)[];
   pAlive: (number | null)[];
   expectedPurchases: (number | null)[];
   expectedPurchases30: (number | null)[];
@@ -123,6 +125,35 @@ export type ComputeInput = {
 /** Rounded to cents as numeric(14,2) text; null for a missing or non-finite value. */
 export const cents = (v: number | null | undefined): string | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v.toFixed(2);
+
+/**
+ * v rounded to `decimals` (2: cents) as a whole number of those units: the number v.toFixed(decimals)
+ * writes, without the text (n such that n / 10^decimals is nearest v, a tie away from zero, as
+ * toFixed has it). v · 10^decimals is rounded directly, unless its fraction is so near one half
+ * that the product's own rounding could decide it: then the text decides. Null for a missing or
+ * non-finite value.
+ */
+export function fixedUnits(v: number | null | undefined, decimals: 2 | 3): number | null {
+  if (v === null || v === undefined || !Number.isFinite(v)) return null;
+  const scaled = v * (decimals === 2 ? 100 : 1000);
+  const magnitude = Math.abs(scaled);
+  const whole = Math.floor(magnitude);
+  // The product is within half an ulp (< 1.2e-16 · |product|) of v · 10^decimals.
+  if (magnitude < 1e15 && Math.abs(magnitude - whole - 0.5) > magnitude * 1e-15 + 1e-12) {
+    const units = magnitude - whole > 0.5 ? whole + 1 : whole;
+    return scaled < 0 ? -units : units;
+  }
+  return Number(v.toFixed(decimals).replace('.', ''));
+}
+
+/** The plain decimal text of `units` / 10^decimals (as toFixed(decimals) writes it, but never '-0.00'). */
+export function unitsText(units: number | null, decimals: 2 | 3): string | null {
+  if (units === null) return null;
+  const unit = decimals === 2 ? 100 : 1000;
+  const magnitude = Math.abs(units);
+  const whole = Math.floor(magnitude / unit);
+  return `${units < 0 ? '-' : ''}${whole}.${String(magnitude - whole * unit).padStart(decimals, '0')}`;
+}
 const finite = (v: number | null | undefined): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v;
 const estimate = (value: number, se: number | undefined): ParameterEstimate => ({ value, se: finite(se) });
@@ -244,20 +275,20 @@ function scoreColumns(
     lastOrderOn: col((c) => c.lastPurchase),
     recencyDays: col((c) => c.recencyDays),
     frequency: col((c) => c.orders),
-    monetary: col((c) => cents(c.revenue)!),
+    monetary: col((c) => fixedUnits(c.revenue, 2)!),
     purchaseDays: col((c) => c.purchaseDays),
     rScore: col((c) => c.r),
     fScore: col((c) => c.f),
     mScore: col((c) => c.m),
     rfmSegment: col((c) => c.segment),
     valueClass: col((c) => VALUE_CLASS_KEY.get(c.valueClass) ?? c.valueClass),
-    weightedScore: col((c) => c.weightedScore.toFixed(3)),
-    historicalClv: col((c) => cents(c.historicalClv)!),
-    revenue12m: col((_, i) => cents(columns.revenue12m[tableIndex[i]])!),
-    textbookClv: col((c) => cents(c.textbookClv)!),
-    predictedClv: col((c) => cents(c.probabilistic?.clv)),
+    weightedScore: col((c) => fixedUnits(c.weightedScore, 3)!),
+    historicalClv: col((c) => fixedUnits(c.historicalClv, 2)!),
+    revenue12m: col((_, i) => fixedUnits(columns.revenue12m[tableIndex[i]], 2)!),
+    textbookClv: col((c) => fixedUnits(c.textbookClv, 2)!),
+    predictedClv: col((c) => fixedUnits(c.probabilistic?.clv, 2)),
     clvBand: bands,
-    expectedValue: col((c) => cents(c.probabilistic?.expectedValue)),
+    expectedValue: col((c) => fixedUnits(c.probabilistic?.expectedValue, 2)),
     pAlive: col((c) => finite(c.probabilistic?.pAlive)),
     expectedPurchases: col((c) => finite(c.probabilistic?.expectedPurchases)),
     expectedPurchases30: expected[0],

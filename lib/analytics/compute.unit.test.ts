@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quintileBands } from './compute';
+import { fixedUnits, quintileBands, unitsText } from './compute';
 import { parsePairs, windowStart } from './load';
 
 describe('analytics refresh helpers', () => {
@@ -97,4 +97,51 @@ it('splits the uuid space into equal ranges that cover it: 2 parts meet at 80000
     [null, '80000000-0000-0000-0000-000000000000'],
     ['80000000-0000-0000-0000-000000000000', null],
   ]);
+});
+
+describe('money as whole cents', () => {
+  // Values whose product by 100 (or 1000) lands on or right next to a half: toFixed decides by the
+  // exact binary value, and so must fixedUnits.
+  const edges = [0, -0, 0.005, -0.005, 0.125, -0.125, 1.005, 2.675, 1.115, 8.345, 1234.565, 0.0049999, 1e12 + 0.005];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const samples = [
+    ...edges,
+    ...Array.from({ length: 20_000 }, () => (random() - 0.3) * 10 ** Math.floor(random() * 9)),
+    ...Array.from({ length: 5_000 }, () => Math.round((random() - 0.5) * 1e6) / 1000 + 0.0005),
+  ];
+  const textUnits = (text: string) => Number(text.replace('.', ''));
+
+  it('fixedUnits(v, 2) is the cents toFixed(2) writes, ties away from zero: 0.125 → 13, 1.005 → 100 (1.00499…), -0.125 → -13', () => {
+    expect(fixedUnits(0.125, 2)).toBe(13);
+    expect(fixedUnits(1.005, 2)).toBe(100);
+    expect(fixedUnits(-0.125, 2)).toBe(-13);
+    expect(fixedUnits(Number.NaN, 2)).toBeNull();
+    for (const v of samples) {
+      expect(fixedUnits(v, 2)).toBe(textUnits(v.toFixed(2)));
+      expect(fixedUnits(v, 3)).toBe(textUnits(v.toFixed(3)));
+    }
+  });
+
+  it('unitsText writes what toFixed wrote (but 0.00 for -0.00), and binary COPY the same numeric for units as for that text', async () => {
+    const { writeNumeric, writeScaledNumeric } = await import('./binary-copy');
+    const a = Buffer.alloc(64);
+    const b = Buffer.alloc(64);
+    expect(unitsText(-5, 2)).toBe('-0.05');
+    expect(unitsText(123456789, 3)).toBe('123456.789');
+    for (const v of samples)
+      for (const decimals of [2, 3] as const) {
+        const units = fixedUnits(v, decimals)!;
+        const text = unitsText(units, decimals)!;
+        expect(text).toBe(
+          v.toFixed(decimals) === `-${(0).toFixed(decimals)}` ? (0).toFixed(decimals) : v.toFixed(decimals),
+        );
+        const n = writeNumeric(a, 0, v.toFixed(decimals));
+        expect(writeScaledNumeric(b, 0, units, decimals)).toBe(n);
+        expect(b.subarray(0, n).equals(a.subarray(0, n))).toBe(true);
+      }
+  });
 });

@@ -9,7 +9,7 @@ import { columnName } from '@/db/rows';
 import { analyticsBasketRules, analyticsClusters, customerScores } from '@/db/schema';
 import type { Tx } from '@/db/types';
 import { type BinaryType, binaryCopyChunks } from './binary-copy';
-import type { BasketRuleRow, ClusterRow, ScoreColumns } from './compute';
+import { type BasketRuleRow, type ClusterRow, type ScoreColumns, unitsText } from './compute';
 
 /** Rows per INSERT: each statement sends one array per column, so chunks keep messages moderate. */
 export const CHUNK = 20_000;
@@ -41,7 +41,16 @@ async function insertColumns(tx: Tx, table: SQL, columns: Column[], length: numb
 
 const runIds = (runId: string, n: number) => new Array<string>(n).fill(runId);
 
-function scoreColumns(runId: string, s: ScoreColumns): Column[] {
+/**
+ * Money (whole cents) and the weighted score (thousandths): as such for binary COPY, as decimal
+ * text for INSERT … unnest.
+ */
+function scaled(values: readonly (number | null)[], decimals: 2 | 3, binary: boolean): Pick<Column, 'values' | 'type'> {
+  if (binary) return { values, type: decimals === 2 ? 'cents' : 'thousandths' };
+  return { values: values.map((v) => unitsText(v, decimals)), type: 'numeric' };
+}
+
+function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[] {
   const n = s.customerId.length;
   const t = customerScores;
   return [
@@ -51,20 +60,20 @@ function scoreColumns(runId: string, s: ScoreColumns): Column[] {
     { column: t.lastOrderOn, values: s.lastOrderOn, type: 'date' },
     { column: t.recencyDays, values: s.recencyDays, type: 'int4' },
     { column: t.frequency, values: s.frequency, type: 'int4' },
-    { column: t.monetary, values: s.monetary, type: 'numeric' },
+    { column: t.monetary, ...scaled(s.monetary, 2, binary) },
     { column: t.purchaseDays, values: s.purchaseDays, type: 'int4' },
     { column: t.rScore, values: s.rScore, type: 'int2' },
     { column: t.fScore, values: s.fScore, type: 'int2' },
     { column: t.mScore, values: s.mScore, type: 'int2' },
     { column: t.rfmSegment, values: s.rfmSegment, type: 'text' },
     { column: t.valueClass, values: s.valueClass, type: 'text' },
-    { column: t.weightedScore, values: s.weightedScore, type: 'numeric' },
-    { column: t.historicalClv, values: s.historicalClv, type: 'numeric' },
-    { column: t.revenue12m, values: s.revenue12m, type: 'numeric' },
-    { column: t.textbookClv, values: s.textbookClv, type: 'numeric' },
-    { column: t.predictedClv, values: s.predictedClv, type: 'numeric' },
+    { column: t.weightedScore, ...scaled(s.weightedScore, 3, binary) },
+    { column: t.historicalClv, ...scaled(s.historicalClv, 2, binary) },
+    { column: t.revenue12m, ...scaled(s.revenue12m, 2, binary) },
+    { column: t.textbookClv, ...scaled(s.textbookClv, 2, binary) },
+    { column: t.predictedClv, ...scaled(s.predictedClv, 2, binary) },
     { column: t.clvBand, values: s.clvBand, type: 'int2' },
-    { column: t.expectedValue, values: s.expectedValue, type: 'numeric' },
+    { column: t.expectedValue, ...scaled(s.expectedValue, 2, binary) },
     { column: t.pAlive, values: s.pAlive, type: 'float8' },
     { column: t.expectedPurchases, values: s.expectedPurchases, type: 'float8' },
     { column: t.expectedPurchases30, values: s.expectedPurchases30, type: 'float8' },
@@ -83,7 +92,7 @@ function scoreColumns(runId: string, s: ScoreColumns): Column[] {
  * otherwise (PGlite) INSERT … SELECT FROM unnest in chunks.
  */
 export async function insertScores(tx: Tx, runId: string, s: ScoreColumns, copy?: pg.Client): Promise<void> {
-  const columns = scoreColumns(runId, s);
+  const columns = scoreColumns(runId, s, !!copy);
   if (copy) await copyColumns(copy, customerScores, columns, s.customerId.length);
   else await insertColumns(tx, sql`${customerScores}`, columns, s.customerId.length);
 }
