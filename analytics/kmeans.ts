@@ -169,12 +169,20 @@ export function kmeansBest(
   data: readonly (readonly number[])[],
   k: number,
   { restarts = 5, seed = 1, maxIterations = 100 }: KMeansOptions = {},
+  /** Centroids of runs already made on these data (by k, seed and maxIterations: see runKey). */
+  runs?: Map<string, number[][]>,
 ): KMeansFit {
   if (data.length < k) throw new RangeError(`k-means needs at least k = ${k} points`);
   let best: KMeansFit | null = null;
   const { values: flat } = flatten(data);
   for (let run = 0; run < restarts; run++) {
-    const result = { centroids: lloyd(data, flat, k, { seed: seed + run, maxIterations }) };
+    const key = runKey(k, seed + run, maxIterations);
+    let centroids = runs?.get(key);
+    if (!centroids) {
+      centroids = lloyd(data, flat, k, { seed: seed + run, maxIterations });
+      runs?.set(key, centroids);
+    }
+    const result = { centroids };
     // ml-kmeans's labels come from the step before the last centroid update; re-assign to be exact.
     const labels = assignToNearest(data, result.centroids);
     const fit = {
@@ -190,6 +198,9 @@ export function kmeansBest(
   best!.sizes = clusterSizes(best!.labels, k);
   return best!;
 }
+
+/** A seeded run is a function of the data, k, its seed and the iteration limit. */
+const runKey = (k: number, seed: number, maxIterations: number) => `${k}:${seed}:${maxIterations}`;
 
 const clusterSizes = (labels: Int32Array, k: number) => {
   const sizes = new Array<number>(k).fill(0);
@@ -282,8 +293,10 @@ export function chooseKMeans(points: Points, options: ChooseKOptions = {}): KCho
   const fitData = sampled
     ? Array.from(createRng(seed).sampleIndices(n, fitSample), row)
     : Array.from({ length: n }, (_, i) => row(i));
+  // The chosen k's final fit repeats the selection pass's seeded run(s) for that k: kept, not rerun.
+  const runs = new Map<string, number[][]>();
   const fitAll = (k: number, restarts: number): KMeansFit => {
-    const fit = kmeansBest(fitData, k, { ...options, restarts });
+    const fit = kmeansBest(fitData, k, { ...options, restarts }, runs);
     const labels = sampled ? assignFlat(values, dim, fit.centroids) : fit.labels;
     return { ...fit, labels, inertia: inertiaFlat(values, dim, fit.centroids, labels), sizes: clusterSizes(labels, k) };
   };
