@@ -57,23 +57,3 @@ it('scores several labellings on one sample exactly as one at a time', async () 
   const together = sampledSilhouetteScores(data, labelSets, { maxExact: 400, seed: 3 });
   expect(together).toEqual(labelSets.map((labels) => sampledSilhouetteScore(data, labels, { maxExact: 400, seed: 3 })));
 });
-
-it('several labellings at once (pair distances shared) score to the bit as one at a time, in 2-d and 4-d too', async () => {
-  const { createRng } = await import('./random');
-  const { silhouetteScores } = await import('./silhouette');
-  for (const dim of [2, 3, 4]) {
-    const rng = createRng(dim);
-    const data = Array.from({ length: 500 }, () => Array.from({ length: dim }, () => rng.normal()));
-    const labelSets = [2, 3, 5, 7].map((k) => data.map((p) => Math.min(k - 1, Math.floor(((p[0] + 3) / 6) * k))));
-    expect(silhouetteScores(data, labelSets)).toEqual(labelSets.map((labels) => silhouetteScore(data, labels)));
-  }
-  expect(() =>
-    silhouetteScores(
-      [[0], [1], [2]],
-      [
-        [0, 1, 1],
-        [0, 0, 0],
-      ],
-    ),
-  ).toThrow(/two non-empty/);
-});
