@@ -55,38 +55,16 @@ export function fitLogisticFlat(
   }: { featureNames?: string[]; l2?: number; maxIterations?: number; tolerance?: number } = {},
 ): LogisticModel {
   if (n === 0) throw new RangeError('no training rows');
-  const means = new Array<number>(d).fill(0);
-  const sds = new Array<number>(d).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) means[j] += X[i * d + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sds[j] += (X[i * d + j] - means[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) sds[j] = Math.sqrt(sds[j]) || 1;
-  // Standardised rows with a leading 1 for the intercept, row-major (n × (d + 1)).
+  const { means, sds } = columnMoments(X, n, d);
+  const Z = standardizedWithIntercept(X, n, d, means, sds);
   const w1 = d + 1;
-  const Z = new Float64Array(n * w1);
-  for (let i = 0; i < n; i++) {
-    Z[i * w1] = 1;
-    for (let j = 0; j < d; j++) Z[i * w1 + j + 1] = (X[i * d + j] - means[j]) / sds[j];
-  }
   let beta = new Array<number>(w1).fill(0);
   let converged = false;
   let it = 0;
   const g = new Float64Array(w1);
   const h = new Float64Array(w1 * w1);
   for (; it < maxIterations && !converged; it++) {
-    g.fill(0);
-    h.fill(0);
-    for (let i = 0; i < n; i++) {
-      const o = i * w1;
-      let eta = 0;
-      for (let j = 0; j <= d; j++) eta += beta[j] * Z[o + j];
-      const p = 1 / (1 + Math.exp(-eta));
-      const w = p * (1 - p);
-      for (let j = 0; j <= d; j++) {
-        const zj = Z[o + j];
-        g[j] += (y[i] - p) * zj;
-        for (let k = 0; k <= j; k++) h[j * w1 + k] += w * zj * Z[o + k];
-      }
-    }
+    newtonSums(Z, n, w1, beta, y, g, h);
     const grad = Array.from(g);
     const H = Array.from({ length: w1 }, (_, j) => Array.from(h.subarray(j * w1, (j + 1) * w1)));
     for (let j = 0; j <= d; j++) {
@@ -113,6 +91,56 @@ export function fitLogisticFlat(
     iterations: it,
     converged,
   };
+}
+
+// fitLogisticFlat's loops, each a function of its own: in one long function V8 optimised a loop
+// while running it, then dropped the code at the next loop it had no feedback for, over and over.
+
+/** Column means and population standard deviations (1 for a constant column) of row-major X. */
+function columnMoments(X: Float64Array, n: number, d: number): { means: number[]; sds: number[] } {
+  const means = new Array<number>(d).fill(0);
+  const sds = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) means[j] += X[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sds[j] += (X[i * d + j] - means[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) sds[j] = Math.sqrt(sds[j]) || 1;
+  return { means, sds };
+}
+
+/** Standardised rows with a leading 1 for the intercept, row-major (n × (d + 1)). */
+function standardizedWithIntercept(X: Float64Array, n: number, d: number, means: number[], sds: number[]) {
+  const w1 = d + 1;
+  const Z = new Float64Array(n * w1);
+  for (let i = 0; i < n; i++) {
+    Z[i * w1] = 1;
+    for (let j = 0; j < d; j++) Z[i * w1 + j + 1] = (X[i * d + j] - means[j]) / sds[j];
+  }
+  return Z;
+}
+
+/** One Newton step's sums at beta: the gradient g and the lower triangle of the Hessian h (row-major). */
+function newtonSums(
+  Z: Float64Array,
+  n: number,
+  w1: number,
+  beta: readonly number[],
+  y: ArrayLike<number>,
+  g: Float64Array,
+  h: Float64Array,
+): void {
+  g.fill(0);
+  h.fill(0);
+  for (let i = 0; i < n; i++) {
+    const o = i * w1;
+    let eta = 0;
+    for (let j = 0; j < w1; j++) eta += beta[j] * Z[o + j];
+    const p = 1 / (1 + Math.exp(-eta));
+    const w = p * (1 - p);
+    for (let j = 0; j < w1; j++) {
+      const zj = Z[o + j];
+      g[j] += (y[i] - p) * zj;
+      for (let k = 0; k <= j; k++) h[j * w1 + k] += w * zj * Z[o + k];
+    }
+  }
 }
 
 /** Predicted probability of the positive class (churn). */
@@ -292,6 +320,37 @@ export function trainChurnModel(
   };
 }
 
+/** Risk and the strongest reasons of each row (see ChurnModelColumns). */
+function scoreWithReasons(model: LogisticModel, { features, n, d }: ChurnColumns) {
+  const reasonCount = Math.min(TOP_REASONS, d);
+  const risk = new Float64Array(n);
+  const reasonFeature = new Int32Array(n * reasonCount);
+  const reasonContribution = new Float64Array(n * reasonCount);
+  // explainPrediction's order (largest contribution first, ties in feature order: a stable sort),
+  // by insertion into the few slots kept.
+  const order = new Int32Array(d);
+  const value = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    risk[i] = predictProbability(model, features, i * d);
+    for (let j = 0; j < d; j++) {
+      const v = contributionOf(model, j, features[i * d + j]);
+      let at = j;
+      while (at > 0 && value[at - 1] < v) {
+        value[at] = value[at - 1];
+        order[at] = order[at - 1];
+        at--;
+      }
+      value[at] = v;
+      order[at] = j;
+    }
+    for (let k = 0; k < reasonCount; k++) {
+      reasonFeature[i * reasonCount + k] = order[k];
+      reasonContribution[i * reasonCount + k] = value[k];
+    }
+  }
+  return { risk, reasonCount, reasonFeature, reasonContribution };
+}
+
 /** trainChurnModel with its scores as columns (the same numbers; see ChurnModelColumns). */
 export function trainChurnModelColumns(
   table: TransactionTable,
@@ -321,33 +380,7 @@ export function trainChurnModelColumns(
   const testScores = new Float64Array(test.n);
   for (let i = 0; i < test.n; i++) testScores[i] = predictProbability(model, test.features, i * test.d);
   const now = churnColumns(g, { cutoff: dayToIso(end), windowDays, extra });
-  const d = now.d;
-  const reasonCount = Math.min(TOP_REASONS, d);
-  const risk = new Float64Array(now.n);
-  const reasonFeature = new Int32Array(now.n * reasonCount);
-  const reasonContribution = new Float64Array(now.n * reasonCount);
-  // explainPrediction's order (largest contribution first, ties in feature order: a stable sort),
-  // by insertion into the few slots kept.
-  const order = new Int32Array(d);
-  const value = new Float64Array(d);
-  for (let i = 0; i < now.n; i++) {
-    risk[i] = predictProbability(model, now.features, i * d);
-    for (let j = 0; j < d; j++) {
-      const v = contributionOf(model, j, now.features[i * d + j]);
-      let at = j;
-      while (at > 0 && value[at - 1] < v) {
-        value[at] = value[at - 1];
-        order[at] = order[at - 1];
-        at--;
-      }
-      value[at] = v;
-      order[at] = j;
-    }
-    for (let k = 0; k < reasonCount; k++) {
-      reasonFeature[i * reasonCount + k] = order[k];
-      reasonContribution[i * reasonCount + k] = value[k];
-    }
-  }
+  const { risk, reasonCount, reasonFeature, reasonContribution } = scoreWithReasons(model, now);
   return {
     model,
     testAuc: auc(testScores, test.labels.subarray(0, test.n)),

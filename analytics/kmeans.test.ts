@@ -190,4 +190,17 @@ describe('lloyd', () => {
       }
     }
   });
+
+  it('its own k-means++ start draws as ml-kmeans’s does: skewed 3-d data, k = 2 … 8, seeds 1 … 4', async () => {
+    const { kmeans } = await import('ml-kmeans');
+    const { flatten } = await import('./silhouette');
+    const rng = createRng(12);
+    const data = Array.from({ length: 1500 }, () => [rng.normal() ** 2, Math.log1p(rng.gamma(0.7, 2)), rng.normal()]);
+    const { values } = flatten(data);
+    for (let k = 2; k <= 8; k++)
+      for (let seed = 1; seed <= 4; seed++) {
+        const expected = kmeans(data, k, { initialization: 'kmeans++', seed, maxIterations: 100 }).centroids;
+        expect(lloyd(data, values, k, { seed, maxIterations: 100 })).toEqual(expected);
+      }
+  });
 });

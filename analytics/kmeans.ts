@@ -1,10 +1,9 @@
 /**
- * K-means segmentation on standardised log-RFM features (optionally CLV), with ml-kmeans doing the
- * Lloyd iterations (k-means++ start, fixed seeds). ml-kmeans has no n_init and reports a *mean*
+ * K-means segmentation on standardised log-RFM features (optionally CLV), computed as ml-kmeans
+ * computes it (k-means++ start, fixed seeds; see lloyd). ml-kmeans has no n_init and reports a *mean*
  * error, so restarts and inertia (the sum of squared distances to the assigned centroid) are ours.
  * On large inputs the centroids are fitted on a seeded sample and then every point is assigned.
  */
-import { kmeansGenerator } from 'ml-kmeans';
 import { createRng } from './random';
 import { flatten, sampledSilhouetteScores } from './silhouette';
 
@@ -100,12 +99,12 @@ const TOLERANCE = 1e-6;
 
 /**
  * ml-kmeans's `kmeans(data, k, { initialization: 'kmeans++', seed, maxIterations })`, to the bit:
- * its own k-means++ start and first step (kmeansGenerator), then the same Lloyd steps over one
- * Float64Array instead of arrays of arrays (ml-kmeans's steps allocate per point and iteration,
- * several times slower): each point to the first nearest centre by squared Euclidean distance
- * summed over the coordinates in order, centres as the mean of their points summed in point order
- * (an empty cluster keeps its centre), until no centre moves more than 1e-6 (squared) or
- * maxIterations steps. Returns the last step's centres, as ml-kmeans does.
+ * its k-means++ start (kmeansPlusPlus, the same draws and sums), then its Lloyd steps over one
+ * Float64Array instead of arrays of arrays (ml-kmeans allocates per point and iteration, several
+ * times slower): each point to the first nearest centre by squared Euclidean distance summed over
+ * the coordinates in order, centres as the mean of their points summed in point order (an empty
+ * cluster keeps its centre), until no centre moves more than 1e-6 (squared) or maxIterations
+ * steps. Returns the last step's centres, as ml-kmeans does (a test checks against ml-kmeans).
  */
 export function lloyd(
   data: readonly (readonly number[])[],
@@ -113,16 +112,16 @@ export function lloyd(
   k: number,
   { seed, maxIterations }: { seed: number; maxIterations: number },
 ): number[][] {
-  const first = kmeansGenerator(data as number[][], k, { initialization: 'kmeans++', seed, maxIterations }).next();
-  if (first.done) throw new Error('k-means: no step');
   const n = data.length;
+  if (k <= 0 || k > n || !Number.isInteger(k))
+    throw new Error('K should be a positive integer smaller than the number of points');
   const dim = n ? data[0].length : 0;
-  let centers = Float64Array.from(first.value.centroids.flat());
-  let converged = first.value.converged;
+  let centers = kmeansPlusPlus(flat, n, dim, k, seed);
+  let converged = false;
   const ids = new Int32Array(n);
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
-  for (let step = 1; !converged && step < maxIterations; step++) {
+  for (let step = 0; !converged && step < maxIterations; step++) {
     for (let i = 0; i < n; i++) {
       let nearest = -1;
       let min = Number.MAX_VALUE;
@@ -162,6 +161,114 @@ export function lloyd(
     centers = next;
   }
   return Array.from({ length: k }, (_, c) => Array.from(centers.subarray(c * dim, (c + 1) * dim)));
+}
+
+/**
+ * ml-xsadd's XSadd generator (MIT, © 2015 ml.js; after Saito & Matsumoto's XORSHIFT-ADD), as
+ * ml-random's Random(seed) draws from it: the stream ml-kmeans's k-means++ start uses.
+ */
+class XsAdd {
+  private readonly state = new Uint32Array(4);
+
+  constructor(seed: number) {
+    if (!Number.isInteger(seed)) throw new TypeError('seed must be an integer');
+    const s = this.state;
+    s[0] = seed;
+    for (let i = 1; i < 8; i++)
+      s[i & 3] ^= (i + multiplyUint32(1812433253, s[(i - 1) & 3] ^ ((s[(i - 1) & 3] >>> 30) >>> 0))) >>> 0;
+    if (s[0] === 0 && s[1] === 0 && s[2] === 0 && s[3] === 0) s.set([88, 83, 65, 68]);
+    for (let i = 0; i < 8; i++) this.next();
+  }
+
+  private next(): void {
+    const s = this.state;
+    let t = s[0];
+    t ^= t << 15;
+    t ^= t >>> 18;
+    t ^= s[3] << 11;
+    s[0] = s[1];
+    s[1] = s[2];
+    s[2] = s[3];
+    s[3] = t;
+  }
+
+  /** A float in [0, 1) from the top 24 bits of the next 32-bit output. */
+  random(): number {
+    this.next();
+    return (((this.state[3] + this.state[2]) >>> 0) >>> 8) * (1 / 16777216);
+  }
+}
+
+function multiplyUint32(n: number, m: number): number {
+  n >>>= 0;
+  m >>>= 0;
+  const nlo = n & 0xffff;
+  const nhi = n - nlo;
+  return (((nhi * m) >>> 0) + nlo * m) >>> 0;
+}
+
+/**
+ * ml-kmeans's k-means++ start (its `kmeanspp`, after scikit-learn's: 2 + ⌊ln k⌋ candidates per new
+ * centre drawn by D² weight, the one lowering the potential most kept), to the bit: the same draws
+ * from the same generator, the same sums in the same order, over row-major values without a row
+ * array or matrix per distance (ml-kmeans's own allocates a row per point and candidate). Returns
+ * the k centres row-major.
+ */
+function kmeansPlusPlus(flat: Float64Array, n: number, dim: number, k: number, seed: number): Float64Array {
+  const random = new XsAdd(seed);
+  const localTrials = 2 + Math.floor(Math.log(k));
+  const centers = new Float64Array(k * dim);
+  const squared = (i: number, c: Float64Array, at: number) => {
+    let d = 0;
+    for (let j = 0; j < dim; j++) d += (flat[i * dim + j] - c[at + j]) * (flat[i * dim + j] - c[at + j]);
+    return d;
+  };
+  const first = Math.floor(random.random() * n);
+  centers.set(flat.subarray(first * dim, (first + 1) * dim), 0);
+  let closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = squared(i, centers, 0);
+  const cumulative = new Float64Array(n);
+  const candidates = new Int32Array(localTrials);
+  const candidateRows = new Float64Array(localTrials * dim);
+  let trial = new Float64Array(n);
+  let kept = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    // Probabilities closest / Σ closest (the sum from the first value on), their running sums, then
+    // each draw is the first index whose running sum reaches it (ml-random's choice with replacement).
+    let total = closest[0];
+    for (let i = 1; i < n; i++) total += closest[i];
+    const scale = 1 / total;
+    cumulative[0] = closest[0] * scale;
+    for (let i = 1; i < n; i++) cumulative[i] = cumulative[i - 1] + closest[i] * scale;
+    if (Math.abs(1 - cumulative[n - 1]) > 1e-8)
+      throw new Error(`probabilities should sum to 1, but instead sums to ${cumulative[n - 1]}`);
+    for (let t = 0; t < localTrials; t++) {
+      const r = random.random();
+      let idx = 0;
+      while (r > cumulative[idx]) idx++;
+      candidates[t] = idx;
+      candidateRows.set(flat.subarray(idx * dim, (idx + 1) * dim), t * dim);
+    }
+    let bestCandidate = -1;
+    let bestPot = Infinity;
+    for (let t = 0; t < localTrials; t++) {
+      let pot = 0;
+      for (let i = 0; i < n; i++) {
+        // squaredEuclidean(candidate, point): (c − x)² is (x − c)², to the bit.
+        const v = Math.min(closest[i], squared(i, candidateRows, t * dim));
+        trial[i] = v;
+        pot += v;
+      }
+      if (pot < bestPot) {
+        bestCandidate = candidates[t];
+        bestPot = pot;
+        [kept, trial] = [trial, kept];
+      }
+    }
+    centers.set(flat.subarray(bestCandidate * dim, (bestCandidate + 1) * dim), c * dim);
+    [closest, kept] = [kept, closest];
+  }
+  return centers;
 }
 
 /** K-means with k-means++ starts and several seeded restarts, keeping the lowest inertia. */
