@@ -268,14 +268,14 @@ export function fitBgNbd(
   };
 }
 
-const NO_REPEAT: FitStatus = {
+export const NO_REPEAT: FitStatus = {
   state: 'failed',
   message:
     'BG/NBD could not be fitted: every customer bought on one day only, so repeat-purchase rates and dropout cannot be estimated.',
 };
 
 // What each end of the search box means (coordinates ln r, ln α/r, ln a, ln b/a; see fromSearch).
-const BG_NBD_EDGES = [
+export const BG_NBD_EDGES = [
   {
     coordinate: 0,
     upper: { limit: true, says: 'purchase rates barely differ between customers (r and α grow without bound)' },

@@ -177,7 +177,7 @@ export function fitGammaGamma(
 }
 
 // What each end of the search box means (coordinates ln p, ln q, ln γ/q; see fitGammaGamma).
-const GAMMA_GAMMA_EDGES = [
+export const GAMMA_GAMMA_EDGES = [
   {
     coordinate: 0,
     upper: { limit: true, says: "a customer's purchases barely vary in value (p grows without bound)" },

@@ -104,7 +104,7 @@ export type ModelSummary = {
 
 const YEAR = 365;
 
-const PREDICTIONS_FAILED =
+export const PREDICTIONS_FAILED =
   'BG/NBD predictions could not be computed: the fitted parameters are too extreme to evaluate expected purchases.';
 
 /**

@@ -4,11 +4,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { analyticsBasketRules, customerScores as cs, customers, orderItems, orders, products } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { liveCustomer } from '@/lib/customers/visibility';
 import { getCurrentRun } from './dashboards/base';
 import type { RiskReason } from './dashboards/churn-risk';
 import { countedOrder } from './load';
-import { canSeeAnalyticsOf } from './scope';
+import { analyticsVisible, canSeeAnalyticsOf } from './scope';
 
 export type CustomerAnalytics = {
   asOf: string;
@@ -58,7 +57,8 @@ export async function getCustomerAnalytics(
       reasons: cs.churnReasons,
     })
     .from(cs)
-    .innerJoin(customers, and(eq(customers.id, cs.customerId), liveCustomer()))
+    // The rule again in SQL: \`customer.ownerId\` is the caller's word; the row's owner is the database's.
+    .innerJoin(customers, and(eq(customers.id, cs.customerId), analyticsVisible(viewer)))
     .leftJoin(
       previous,
       and(run.previousId ? eq(previous.runId, run.previousId) : sql`false`, eq(previous.customerId, cs.customerId)),
@@ -105,7 +105,15 @@ export async function listAlsoBought(
     .selectDistinct({ id: orderItems.productId })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(eq(orders.customerId, customer.id), countedOrder, sql`${orderItems.productId} is not null`));
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    .where(
+      and(
+        eq(orders.customerId, customer.id),
+        analyticsVisible(viewer),
+        countedOrder,
+        sql`${orderItems.productId} is not null`,
+      ),
+    );
   const consequent = alias(products, 'consequent');
   const antecedent = alias(products, 'antecedent');
   const rules = analyticsBasketRules;

@@ -181,6 +181,24 @@ describe('analytics refresh', () => {
     expect(pointer.previousRunId).toBe(firstRun);
   });
 
+  it("the planner knows the new run's size as soon as it is published (statistics gathered with the write)", async () => {
+    // Two runs: the statistics of the first would put the second at almost no rows.
+    const result = await refreshAnalytics({ trigger: 'cli', asOf });
+    expect(result.ok).toBe(true);
+    const runId = (await currentRunId())!;
+    const [{ n }] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from ${customerScores} where ${customerScores.runId} = ${runId}`,
+    );
+    const [plan] = await rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      db,
+      sql`explain (format json) select * from ${customerScores} where ${customerScores.runId} = ${sql.raw(`'${runId}'`)}`,
+    );
+    const estimate = plan['QUERY PLAN'][0].Plan['Plan Rows'];
+    expect(estimate).toBeGreaterThan(n / 2);
+    expect(estimate).toBeLessThan(n * 2);
+  });
+
   it('a refresh started while one runs is refused, and nothing is written', async () => {
     const runsBefore = await db.$count(analyticsRuns);
     const held = await tryRefreshLock(ctx.handle);

@@ -223,6 +223,17 @@ async function runWith(
       await insertScores(tx, runId, phase.scores, copy);
       await insertClusters(tx, runId, phase.clusters);
       lap('write');
+      // Planner statistics that know the new run, committed with it: without them every reader's
+      // `run_id = current` is estimated at a few hundred rows and planned as a nested loop over the
+      // whole run (customer list drill-downs, a rep's dashboards: 10× slower until autovacuum, which
+      // may be minutes away or off, gets to the table). The columns readers filter, join and sort on.
+      await tx.execute(
+        sql`analyze ${customerScores} (${sql.join(
+          SCORE_STATS_COLUMNS.map((c) => sql.identifier(c.name)),
+          sql`, `,
+        )})`,
+      );
+      lap('statistics');
       const baskets = await basketsLoaded!;
       const snapshot = finishSnapshot(table, phase, await late, baskets.length);
       Object.assign(timings, snapshot.timings, phase.timings);
@@ -255,6 +266,22 @@ async function runWith(
     return { ok: false, reason: 'failed', runId, error: message };
   }
 }
+
+/** The score columns readers filter, join and sort on: the statistics each refresh gathers for its run. */
+const SCORE_STATS_COLUMNS = [
+  customerScores.runId,
+  customerScores.customerId,
+  customerScores.rfmSegment,
+  customerScores.rScore,
+  customerScores.fScore,
+  customerScores.valueClass,
+  customerScores.clvBand,
+  customerScores.cluster,
+  customerScores.frequency,
+  customerScores.predictedClv,
+  customerScores.churnRisk,
+  customerScores.pAlive,
+];
 
 /** Completes the run row and points analytics_current at it (the previous current run becomes previous). */
 async function publish(

@@ -25,7 +25,16 @@ import { ISSUE_SHAPE, writeOrderLines } from './order-lines';
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 export async function prepareBenchDatabase(handle: DatabaseHandle): Promise<void> {
+  // The import and the refresh use the process's database; it is this handle only while they run.
   setDatabase(handle);
+  try {
+    await prepare(handle);
+  } finally {
+    setDatabase(undefined);
+  }
+}
+
+async function prepare(handle: DatabaseHandle): Promise<void> {
   const { db } = handle;
   if (await isScanDue(db)) {
     const t = performance.now();

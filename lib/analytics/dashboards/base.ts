@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
+import { rows } from '@/db/rows';
 import {
   type AnalyticsRunInputs,
   type AnalyticsRunMetrics,
@@ -71,15 +72,34 @@ export function scoredCustomers(viewer: Viewer, filter: AnalyticsFilter, runId: 
 
 // Whole-company numbers (a manager's, admin's or marketer's view without filters) are the same for
 // every such viewer of a run, so each is computed once per run and process and kept in memory.
-// Runs change a few times a day; entries of older runs are dropped when a newer run is read.
-type Global = { __lodestarDashboardCache?: { runId: string; entries: Map<string, Promise<unknown>> } };
+// Runs change a few times a day; entries of older runs are dropped when a newer run is read. They
+// count live customers only, so a customer deleted, restored or merged away since they were
+// computed must change them at once: the key also holds a mark of the set of deleted customers,
+// read from the database on each request (any app server sees every other's deletions).
+type Global = { __lodestarDashboardCache?: { key: string; entries: Map<string, Promise<unknown>> } };
 const g = globalThis as Global;
 
 /**
- * `compute()` for this viewer and filter, shared across requests when the scope is the whole
- * company (then keyed by run and `key`); computed per request otherwise (a rep, a filter).
+ * Which customers are deleted, in a few bytes: how many, and the newest deletion. Deleting one sets
+ * a newer deleted_at (so the newest changes); restoring one lowers the count; a delete undone
+ * returns to the same set and the same mark. Reads the few deleted rows by the partial index
+ * customers_deleted_idx.
  */
-export function perRun<T>(
+export async function deletedCustomersMark(): Promise<string> {
+  const [r] = await rows<{ n: number; at: string | null }>(
+    db,
+    sql`select count(*)::int as n, max(${customers.deletedAt})::text as at from ${customers}
+        where ${customers.deletedAt} is not null`,
+  );
+  return `${r?.n ?? 0}/${r?.at ?? ''}`;
+}
+
+/**
+ * `compute()` for this viewer and filter, shared across requests when the scope is the whole
+ * company (then keyed by run, the deleted customers' mark and `key`); computed per request
+ * otherwise (a rep, a filter).
+ */
+export async function perRun<T>(
   viewer: Viewer,
   filter: AnalyticsFilter,
   runId: string,
@@ -87,7 +107,9 @@ export function perRun<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   if (!isWholeScope(viewer, filter)) return compute();
-  if (g.__lodestarDashboardCache?.runId !== runId) g.__lodestarDashboardCache = { runId, entries: new Map() };
+  const generation = `${runId}|${await deletedCustomersMark()}`;
+  if (g.__lodestarDashboardCache?.key !== generation)
+    g.__lodestarDashboardCache = { key: generation, entries: new Map() };
   const entries = g.__lodestarDashboardCache.entries;
   let hit = entries.get(key) as Promise<T> | undefined;
   if (!hit) {

@@ -5,6 +5,8 @@ import { rows } from '@/db/rows';
 import { analyticsCurrent, customerScores, customers, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
+import { deleteCustomer, restoreCustomer } from '@/lib/customers/customers';
+import { mergeCustomers } from '@/lib/customers/duplicates/merge';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { signInAs } from '@/lib/testing/session-mock';
 import { analyticsStatusAction } from '../dashboard-actions';
@@ -250,5 +252,49 @@ describe('the snapshot a dashboard reads', () => {
     if (!before?.run || !after?.run) throw new Error('no dashboard');
     expect(after.kpis.customers).toBe(before.kpis.customers - 1);
     await db.update(customers).set({ deletedAt: null }).where(eq(customers.id, victim.id));
+  });
+
+  it("a manager's whole-company numbers (kept per run) drop a customer deleted or merged away at once", async () => {
+    const scoredLive = (limit: number) =>
+      db
+        .select({ id: customers.id, version: customers.version })
+        .from(customers)
+        .innerJoin(customerScores, and(eq(customerScores.customerId, customers.id), eq(customerScores.runId, runId)))
+        .where(isNull(customers.deletedAt))
+        .orderBy(customers.id)
+        .limit(limit);
+    const totals = async () => {
+      const [value, segments, lifetime] = await Promise.all([
+        getValueDashboard(manager, {}),
+        getSegmentsDashboard(marketer, {}),
+        getLifetimeDashboard(manager, {}),
+      ]);
+      if (!value?.run || !segments?.run || !lifetime?.run) throw new Error('no dashboard');
+      return {
+        value: value.kpis.customers,
+        clusters: segments.clusters.reduce((s, c) => s + c.customers, 0),
+        withClv: lifetime.bins.reduce((s, b) => s + b.customers, 0),
+      };
+    };
+    const [victim, a, b] = await scoredLive(3);
+    const before = await totals(); // now kept for this run
+    expect(await deleteCustomer(manager, victim.id)).toMatchObject({ ok: true });
+    const deleted = await totals();
+    expect(deleted.value).toBe(before.value - 1);
+    expect(deleted.clusters).toBe(before.clusters - 1);
+    expect(await restoreCustomer(manager, victim.id)).toMatchObject({ ok: true });
+    expect(await totals()).toEqual(before);
+
+    // A merge soft-deletes the record merged away: it leaves the numbers too.
+    const merged = await mergeCustomers(manager, {
+      a: a.id,
+      b: b.id,
+      aVersion: a.version,
+      bVersion: b.version,
+      survivor: 'a',
+      choices: {},
+    });
+    expect(merged).toMatchObject({ ok: true });
+    expect((await totals()).value).toBe(before.value - 1);
   });
 });

@@ -5,7 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { currentDriver, db, type Tx } from '@/db/client';
 import { columnName, rows } from '@/db/rows';
-import { orderImportLineCounts, orderImports, users } from '@/db/schema';
+import { orderImportLineCounts, orderImports, orderItems, orders, products, users } from '@/db/schema';
 import type { OrderImportCarry, OrderImportCounts } from '@/db/schema/order-imports';
 import { prepareRefreshQueue, refreshAfterOrderChanges } from '@/lib/analytics/refresh-request';
 import { audit } from '@/lib/audit/audit';
@@ -245,6 +245,9 @@ async function saveLineCounts(tx: Tx, importId: string, numbers: string[], count
  * finished import that added or changed lines queues the analytics refresh in the same transaction
  * (lib/analytics: it starts a minute later and is shared with other imports finishing meanwhile).
  */
+/** Lines created from which a finished import refreshes the planner statistics of the order tables. */
+const ANALYZE_AFTER_LINES = 10_000;
+
 async function finish(job: ImportRow, token: string, status: 'done' | 'cancelled'): Promise<RunOutcome> {
   const refresh = status === 'done' && job.counts.linesCreated + job.counts.linesUpdated > 0;
   if (refresh) await prepareRefreshQueue();
@@ -261,6 +264,10 @@ async function finish(job: ImportRow, token: string, status: 'done' | 'cancelled
   });
   if (!ended) return 'busy';
   if (job.source === 'upload') await rm(job.filePath, { force: true });
+  // A large import changes what the planner should expect of the order tables (customers' order
+  // counts, the analytics load): fresh statistics now rather than whenever autovacuum comes by.
+  if (job.counts.linesCreated >= ANALYZE_AFTER_LINES)
+    await db.execute(sql`analyze ${orders}, ${orderItems}, ${products}`);
   return status;
 }
 

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { RefreshPanel } from '@/components/analytics/refresh-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAnalyticsStatus } from '@/lib/analytics/runs';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getSettings } from '@/lib/settings/settings';
+import { AnalyticsSummary } from './_components/analytics-summary';
 import { SettingsForm } from './_components/settings-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -31,7 +31,7 @@ export default async function SettingsPage() {
         <Card className="mt-6">
           <CardHeader title={ta('title')} description={ta('description')} />
           <CardBody>
-            <RefreshPanel status={analytics} />
+            <AnalyticsSummary status={analytics} />
           </CardBody>
         </Card>
       ) : null}

@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Td, Th } from '@/components/ui/table';
 import type { CurrentRun } from '@/lib/analytics/dashboards/base';
+import { fitMessageText } from '@/lib/analytics/fit-message';
 import { assessModel, type Verdict } from '@/lib/analytics/model-card';
 
 const TONE: Record<Verdict, 'success' | 'warning' | 'error' | 'info'> = {
@@ -30,7 +31,11 @@ export async function ModelCard({
   showCheck: boolean;
   filtered: boolean;
 }) {
-  const [t, format] = await Promise.all([getTranslations('analytics.modelCard'), getFormatter()]);
+  const [t, tf, format] = await Promise.all([
+    getTranslations('analytics.modelCard'),
+    getTranslations('analytics.modelCard.fit'),
+    getFormatter(),
+  ]);
   const trust = assessModel(run.parameters, run.metrics);
   const n = (v: number | undefined | null, digits = 3) =>
     v === null || v === undefined || !Number.isFinite(v)
@@ -108,9 +113,14 @@ export async function ModelCard({
             </ul>
           </Alert>
           {filtered ? <p className="text-sm text-slate-500">{t('wholeCompany')}</p> : null}
-          {bg.status.state !== 'fitted' && bg.status.message ? (
-            <p className="text-sm text-amber-800">{t('statusDetail', { message: bg.status.message })}</p>
-          ) : null}
+          {/* The library's fit messages are English sentences on the run: shown in the reader's language. */}
+          {[bg.status, gg.status].map((s, i) =>
+            s.state !== 'fitted' && s.message ? (
+              <p key={i === 0 ? 'bg' : 'gg'} className="text-sm text-amber-800" data-testid="fit-detail">
+                {t('statusDetail', { message: fitMessageText(tf, s.message) })}
+              </p>
+            ) : null,
+          )}
           <div className="grid gap-4 lg:grid-cols-2">
             {/* Scrolls sideways on a phone: reachable by keyboard (axe scrollable-region-focusable). */}
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard */}
