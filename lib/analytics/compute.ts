@@ -350,7 +350,8 @@ export type ScoresPhase = {
   core: CoreAnalysis;
   clustering: Clustering;
   columns: TableColumns;
-  parameters: AnalyticsRunParameters;
+  /** The standard errors, still being computed: only the run row needs them (finishSnapshot). */
+  standardErrors: Promise<StandardErrors>;
   scores: ScoreColumns;
   clusters: ClusterRow[];
   timings: Record<string, number>;
@@ -387,37 +388,38 @@ export async function computeScores(
   const expected = expectedPurchasesAt(core, settings.unit);
   const tableIndex = tableIndexOf(table, core);
   lap('expectedPurchases');
-  const [columns, clustering, se] = await Promise.all([columnsAsked, clusteringAsked!, seAsked]);
+  // The rows need churn and the clusters, not the standard errors (which can be written after them).
+  const [columns, clustering] = await Promise.all([columnsAsked, clusteringAsked!]);
   lap('waitTasks');
   const customers = customerResults(core, clustering, options);
   const scores = scoreColumns(customers, expected, columns, tableIndex);
   const clusters = clusterRows(customers, clustering);
   lap('columns');
-  Object.assign(timings, columns.timings, clustering.timingsMs, se.timings);
+  Object.assign(timings, columns.timings, clustering.timingsMs);
+  return { input, core, clustering, columns, standardErrors: seAsked, scores, clusters, timings };
+}
+
+/** The run's fitted parameters: the core's models with their standard errors, k-means and churn. */
+function runParameters({ core, clustering, columns }: ScoresPhase, se: StandardErrors): AnalyticsRunParameters {
   return {
-    input,
-    core,
-    clustering,
-    columns,
-    parameters: {
-      ...modelParameters(core, se),
-      kmeans: {
-        k: clustering.choice.best.k,
-        silhouette: clustering.choice.best.silhouette,
-        features: ['recency', 'frequency', 'monetary'],
-      },
-      churn: columns.churnParameters,
+    ...modelParameters(core, se),
+    kmeans: {
+      k: clustering.choice.best.k,
+      silhouette: clustering.choice.best.silhouette,
+      features: ['recency', 'frequency', 'monetary'],
     },
-    scores,
-    clusters,
-    timings,
+    churn: columns.churnParameters,
   };
 }
 
-/** Phase two: the run's inputs and metrics and the basket rules, from phase one and the late tasks. */
+/**
+ * Phase two: the run's inputs, parameters and metrics and the basket rules, from phase one, its
+ * standard errors (awaited by the caller: `await phase.standardErrors`) and the late tasks.
+ */
 export function finishSnapshot(
   table: TransactionTable,
   phase: ScoresPhase,
+  se: StandardErrors,
   late: LateResults,
   basketOrders: number,
 ): Snapshot {
@@ -432,7 +434,7 @@ export function finishSnapshot(
   const holdout = model.holdout;
   return {
     inputs: { ...input.settings, asOf: input.asOf, holdoutFrom: input.holdoutFrom, basketOrders },
-    parameters: phase.parameters,
+    parameters: runParameters(phase, se),
     metrics: {
       customers: model.customers,
       returns: model.returns,
@@ -459,7 +461,7 @@ export function finishSnapshot(
     scores: phase.scores,
     clusters: phase.clusters,
     basketRules: late.basketRules,
-    timings: { ...phase.timings, ...late.timings },
+    timings: { ...phase.timings, ...se.timings, ...late.timings },
   };
 }
 
@@ -473,7 +475,7 @@ export async function computeSnapshot(
     tasks.start(table, input);
     const late = tasks.late(baskets);
     const phase = await computeScores(table, input, tasks, clock);
-    return finishSnapshot(table, phase, await late, baskets.length);
+    return finishSnapshot(table, phase, await phase.standardErrors, await late, baskets.length);
   } finally {
     tasks.close();
   }

@@ -235,7 +235,7 @@ async function runWith(
       );
       lap('statistics');
       const baskets = await basketsLoaded!;
-      const snapshot = finishSnapshot(table, phase, await late, baskets.length);
+      const snapshot = finishSnapshot(table, phase, await phase.standardErrors, await late, baskets.length);
       Object.assign(timings, snapshot.timings, phase.timings);
       await insertBasketRules(tx, runId, snapshot.basketRules);
       lap('finish');
