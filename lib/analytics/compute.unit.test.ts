@@ -145,3 +145,24 @@ describe('money as whole cents', () => {
       }
   });
 });
+
+it('binary COPY: a uuid repeated down a column (the run id) is written as each row’s own, beside one that changes', async () => {
+  const { binaryCopyChunks } = await import('./binary-copy');
+  const run = '11111111-2222-4333-8444-555555555555';
+  const ids = ['0a0b0c0d-1e2f-4a5b-9c6d-7e8f90a1b2c3', 'ffffffff-0000-4000-8000-000000000001', run];
+  const bytes = Buffer.concat([...binaryCopyChunks(['uuid', 'uuid'], [[run, run, run], ids], 3, 64)]);
+  let p = 19;
+  const fields: string[] = [];
+  for (let row = 0; row < 3; row++) {
+    expect(bytes.readInt16BE(p)).toBe(2);
+    p += 2;
+    for (let c = 0; c < 2; c++) {
+      expect(bytes.readInt32BE(p)).toBe(16);
+      fields.push(bytes.subarray(p + 4, p + 20).toString('hex'));
+      p += 20;
+    }
+  }
+  const hex = (u: string) => u.replace(/-/g, '');
+  expect(fields).toEqual(ids.flatMap((id) => [hex(run), hex(id)]));
+  expect(bytes.readInt16BE(p)).toBe(-1);
+});
