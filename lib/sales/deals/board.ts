@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db, type Tx } from '@/db/client';
-import { rows } from '@/db/rows';
+import { fromTable, rows } from '@/db/rows';
 import { customers, dealStageHistory, deals, pipelineStages, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
@@ -224,6 +225,9 @@ export async function listColumnCards(
   return page(found, size);
 }
 
+/** The card after the one a moved card lands behind. */
+const neighbour = alias(deals, 'neighbour');
+
 /** Gap between neighbouring cards when a deal goes to the end of a column. */
 const STEP = 1024;
 
@@ -244,10 +248,12 @@ async function positionIn(tx: Tx, stageId: string, dealId: string, afterId: stri
     }
     const [pair] = await rows<{ p1: number; p2: number | null }>(
       tx,
-      sql`select a.position as p1,
-                 (select ${deals.position} from ${deals} where ${inStage} and (${deals.position}, ${deals.id}) > (a.position, a.id)
-                  order by ${deals.position}, ${deals.id} limit 1) as p2
-          from ${deals} a where a.id = ${afterId} and a.stage_id = ${stageId} and a.status = 'open' and a.deleted_at is null`,
+      sql`select ${deals.position} as p1,
+                 (select ${neighbour.position} from ${fromTable(neighbour)}
+                  where ${neighbour.stageId} = ${stageId} and ${neighbour.status} = 'open' and ${neighbour.deletedAt} is null
+                    and ${neighbour.id} <> ${dealId} and (${neighbour.position}, ${neighbour.id}) > (${deals.position}, ${deals.id})
+                  order by ${neighbour.position}, ${neighbour.id} limit 1) as p2
+          from ${deals} where ${deals.id} = ${afterId} and ${deals.stageId} = ${stageId} and ${deals.status} = 'open' and ${deals.deletedAt} is null`,
     );
     if (!pair) return null;
     const p1 = Number(pair.p1);
