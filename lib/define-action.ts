@@ -25,6 +25,7 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   passwordWeak: { message: 'fixFields', field: 'password', error: 'passwordWeak' },
   // A job that runs one at a time (the analytics refresh) is running now.
   alreadyRunning: { message: 'alreadyRunning' },
+  reasonRequired: { message: 'fixFields', field: 'reason', error: 'reasonRequired' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -10,6 +10,7 @@ import {
   Megaphone,
   Search,
   Settings,
+  SquareKanban,
   UserPlus,
   Users,
 } from 'lucide-react';
@@ -20,6 +21,7 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   contacts: Contact,
   leads: UserPlus,
   deals: Briefcase,
+  pipeline: SquareKanban,
   cases: Headset,
   marketing: Megaphone,
   analytics: BarChart3,

@@ -30,6 +30,8 @@ export const pipelineStages = pgTable(
     probability: smallint('probability').notNull(),
     isWon: boolean('is_won').notNull().default(false),
     isLost: boolean('is_lost').notNull().default(false),
+    /** An open deal that stays longer than this in the stage is "rotting" (highlighted on the board); null: never. */
+    rottingDays: smallint('rotting_days'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -93,7 +95,11 @@ export const deals = pgTable(
     expectedCloseDate: date('expected_close_date', { mode: 'string' }),
     status: dealStatusEnum('status').notNull().default('open'),
     lostReason: varchar('lost_reason', { length: 200 }),
+    /** Why it was won, asked like the lost reason when a deal is moved to a won stage. */
+    wonReason: varchar('won_reason', { length: 200 }),
     closedAt: ts('closed_at'),
+    /** When the deal entered its current stage (days in stage, rotting), kept with each move. */
+    stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
     /** Kanban order within a stage; fractional so a move rewrites one row. */
     position: doublePrecision('position').notNull().default(0),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
@@ -104,6 +110,13 @@ export const deals = pgTable(
   },
   (t) => [
     index('deals_board_idx').on(t.stageId, t.status, t.position),
+    // A board column's cards in order, for everyone and for one owner: open deals only.
+    index('deals_open_column_idx')
+      .on(t.stageId, t.position, t.id)
+      .where(sql`${t.status} = 'open' and ${t.deletedAt} is null`),
+    index('deals_open_owner_column_idx')
+      .on(t.ownerId, t.stageId, t.position, t.id)
+      .where(sql`${t.status} = 'open' and ${t.deletedAt} is null`),
     index('deals_owner_status_idx').on(t.ownerId, t.status),
     index('deals_customer_idx').on(t.customerId),
     index('deals_close_date_idx').on(t.expectedCloseDate),

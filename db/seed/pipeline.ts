@@ -38,6 +38,7 @@ const DEAL_COLUMNS = [
   'lead_id',
   'created_at',
   'updated_at',
+  'stage_entered_at',
 ] as const;
 const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
 const QUOTE_COLUMNS = [
@@ -118,6 +119,12 @@ export async function seedPipeline(
     const closedAt = status === 'open' ? null : at;
     const pos = (positions.get(stage.id) ?? 0) + 1;
     positions.set(stage.id, pos);
+    // An open deal entered its stage within the last few weeks mostly (a few are left to rot), as in
+    // a worked pipeline. Derived from its position, not drawn: the seed's other values stay as they were.
+    if (status === 'open') {
+      const recent = addDays(anchor, -(1 + ((pos * 7919) % (pos % 7 === 0 ? 120 : 30))));
+      if (recent > times[times.length - 1]) times[times.length - 1] = recent;
+    }
     const close = status === 'open' ? addDays(anchor, rng.int(-15, 120)) : closedAt!;
     await deals.push([
       id,
@@ -136,6 +143,7 @@ export async function seedPipeline(
       leadId,
       createdAt,
       closedAt ?? at,
+      times[times.length - 1],
     ]);
     for (const [k, s] of path.entries())
       await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);

@@ -91,14 +91,14 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
     `UPDATE settings SET company_name = 'Lodestar Demo Co.', currency = 'USD', fiscal_year_start_month = 1 WHERE id = 1`,
   );
 
-  const stageDefs: [string, number, boolean, boolean][] = [
-    ['Prospecting', 10, false, false],
-    ['Qualification', 20, false, false],
-    ['Proposal', 40, false, false],
-    ['Negotiation', 60, false, false],
-    ['Commit', 80, false, false],
-    ['Closed Won', 100, true, false],
-    ['Closed Lost', 0, false, true],
+  const stageDefs: [string, number, boolean, boolean, number | null][] = [
+    ['Prospecting', 10, false, false, 30],
+    ['Qualification', 20, false, false, 21],
+    ['Proposal', 40, false, false, 14],
+    ['Negotiation', 60, false, false, 14],
+    ['Commit', 80, false, false, 10],
+    ['Closed Won', 100, true, false, null],
+    ['Closed Lost', 0, false, true, null],
   ];
   const stages = new BulkWriter(ctx.exec, 'pipeline_stages', [
     'id',
@@ -107,11 +107,12 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
     'probability',
     'is_won',
     'is_lost',
+    'rotting_days',
   ]);
-  for (const [i, [name, probability, isWon, isLost]] of stageDefs.entries()) {
+  for (const [i, [name, probability, isWon, isLost, rottingDays]] of stageDefs.entries()) {
     const id = rng.uuid();
     ctx.stages.push({ id, name, position: i + 1, probability, isWon, isLost });
-    await stages.push([id, name, i + 1, probability, isWon, isLost]);
+    await stages.push([id, name, i + 1, probability, isWon, isLost, rottingDays]);
   }
   await stages.flush();
 

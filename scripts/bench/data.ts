@@ -11,6 +11,8 @@ import { listDuplicatePairs, listPossibleDuplicates } from '../../lib/customers/
 import { DuplicateFilterSchema } from '../../lib/customers/duplicates/schemas';
 import { CustomerFilterSchema } from '../../lib/customers/filters';
 import { getOwnedCounts } from '../../lib/home/my-day';
+import { getBoard, moveDeal } from '../../lib/sales/deals/board';
+import { BoardFilterSchema } from '../../lib/sales/deals/board-filters';
 import { searchAll } from '../../lib/search/search';
 import { loadViewerByEmail } from '../bench-viewer';
 import { repeat, type Stats } from './http';
@@ -72,6 +74,30 @@ export async function benchDataFunctions(runs: number): Promise<DataResult[]> {
     (i) => searchAll(rep, queries[i % queries.length], { limit: 5 }),
     queries.join(' | '),
   );
+  const noFilter = BoardFilterSchema.parse({});
+  await measure('pipeline board: manager, every open deal', 150, () => getBoard(manager, noFilter));
+  await measure('pipeline board: rep, own deals', 150, () => getBoard(rep, noFilter));
+  // A deal moved between two stages and back, the version carried from each move to the next; it
+  // ends where it started (the last move is undone after timing when the count is odd).
+  const [deal] = await rows<{ id: string; stage_id: string; version: number }>(
+    handle.db,
+    sql`select id, stage_id, version from deals where status = 'open' and deleted_at is null order by id limit 1`,
+  );
+  const [other] = await rows<{ id: string }>(
+    handle.db,
+    sql`select id from pipeline_stages where active and not is_won and not is_lost and id <> ${deal.stage_id} order by position limit 1`,
+  );
+  let version = deal.version;
+  let at = deal.stage_id;
+  await measure('pipeline: a stage move (checked, history, audit)', 50, async () => {
+    const to = at === deal.stage_id ? other.id : deal.stage_id;
+    const result = await moveDeal(manager, { dealId: deal.id, version, toStageId: to, afterId: null });
+    if (!result.ok) throw new Error(`move refused: ${result.reason}`);
+    version = result.version;
+    at = to;
+  });
+  if (at !== deal.stage_id)
+    await moveDeal(manager, { dealId: deal.id, version, toStageId: deal.stage_id, afterId: null });
   await closeDatabase();
   return results;
 }

@@ -203,6 +203,34 @@ export const PAGES: PageSpec[] = [
   { name: 'admin: users', role: 'admin', path: () => '/admin/users', target: 150 },
   { name: 'admin: settings', role: 'admin', path: () => '/admin/settings', target: 150 },
   { name: 'admin: audit log', role: 'admin', path: () => '/admin/audit', target: 150 },
+  {
+    name: 'pipeline board, manager',
+    role: 'manager',
+    path: () => '/pipeline',
+    target: 150,
+    floor: () => ({
+      text: `select c.* from pipeline_stages s cross join lateral (
+               select d.id, d.name, cu.name as customer from deals d join customers cu on cu.id = d.customer_id
+               where d.stage_id = s.id and d.status = 'open' and d.deleted_at is null order by d.position, d.id limit 21) c
+             where s.active and not s.is_won and not s.is_lost`,
+    }),
+  },
+  {
+    name: 'pipeline board, rep',
+    role: 'rep',
+    path: () => '/pipeline',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null and owner_id = $1 group by stage_id`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'pipeline board, filtered (close month, amount)',
+    role: 'manager',
+    path: () => `/pipeline?close=${new Date().toISOString().slice(0, 7)}&min=5000`,
+    target: 150,
+  },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,
@@ -243,6 +271,7 @@ export const PGLITE_PAGES: PageSpec[] = PAGES.filter((p) =>
     'customers, manager',
     'customer 360',
     'search: smith',
+    'pipeline board, manager',
     'analytics: customer value, manager',
     'analytics: customer value, rep',
   ].includes(p.name),

@@ -11,6 +11,7 @@ export const AREAS = [
   'duplicates',
   'search',
   'analytics',
+  'pipeline',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
