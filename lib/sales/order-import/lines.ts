@@ -81,6 +81,9 @@ const STATUSES: Record<string, OrderStatus> = {
   shipped: 'fulfilled',
   processing: 'paid',
   已付款: 'paid',
+  已支付: 'paid',
+  待支付: 'pending',
+  已发货: 'fulfilled',
   已完成: 'fulfilled',
   cancelled: 'cancelled',
   canceled: 'cancelled',
@@ -217,7 +220,11 @@ class RowReader {
     const status = statusText === '' ? null : (STATUSES[statusText.toLowerCase().replace(/[\s_-]+/g, '')] ?? null);
     if (statusText !== '' && status === null) this.fail('status', 'status');
 
-    const quantityText = this.col.quantity < 0 ? '1' : this.cell('quantity');
+    // No quantity (no column, or an empty cell next to a line total): one unit at the row's total.
+    const quantityText =
+      this.col.quantity < 0 || (this.cell('quantity') === '' && this.cell('lineTotal') !== '')
+        ? '1'
+        : this.cell('quantity');
     let quantity = quantityText === '' ? null : this.quantity(quantityText);
     if (quantityText === '') this.fail('quantity', 'required');
     else if (quantity === null) this.fail('quantity', 'quantity');

@@ -5,7 +5,6 @@ import { useId, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Label } from '@/components/ui/input';
 import { MAX_CSV_BYTES } from '@/lib/csv/checks';
-import { IMPORT_KINDS, type ImportKind } from '@/lib/customers/import/fields';
 import { type FileProblem, readImportFile } from '@/lib/customers/import/read-file';
 
 export type LoadedFile = { name: string; headers: string[]; records: string[][]; rowCount: number };
@@ -14,15 +13,7 @@ export type LoadedFile = { name: string; headers: string[]; records: string[][];
  * Step 1: what the file holds and which file. The file never leaves the browser as a whole: it is
  * size-checked before reading, decoded as strict UTF-8, parsed and header-checked here.
  */
-export function FileStep({
-  kind,
-  onKind,
-  onLoaded,
-}: {
-  kind: ImportKind;
-  onKind: (k: ImportKind) => void;
-  onLoaded: (file: LoadedFile) => void;
-}) {
+export function FileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => void }) {
   const t = useTranslations('import');
   const inputId = useId();
   const [problem, setProblem] = useState<FileProblem | null>(null);
@@ -52,24 +43,6 @@ export function FileStep({
 
   return (
     <div className="max-w-2xl space-y-5">
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">{t('kind.label')}</legend>
-        <div className="mt-2 space-y-2">
-          {IMPORT_KINDS.map((k) => (
-            <label key={k} className="flex items-center gap-2 text-sm text-slate-800">
-              <input
-                type="radio"
-                name="kind"
-                value={k}
-                checked={kind === k}
-                onChange={() => onKind(k)}
-                className="h-4 w-4 border-slate-300"
-              />
-              {t(`kind.${k}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
       <div>
         <Label htmlFor={inputId}>{t('file.label')}</Label>
         <input

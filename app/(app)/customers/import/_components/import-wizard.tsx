@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { cn } from '@/components/ui/cn';
-import { type ImportField, type ImportKind, suggestMapping } from '@/lib/customers/import/fields';
+import { type ImportField, suggestMapping } from '@/lib/customers/import/fields';
 import { FileStep, type LoadedFile } from './file-step';
 import { MappingStep } from './mapping-step';
 import { RunStep } from './run-step';
@@ -15,14 +15,13 @@ type Step = 'file' | 'map' | 'run';
 export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
   const t = useTranslations('import.steps');
   const [step, setStep] = useState<Step>('file');
-  const [kind, setKind] = useState<ImportKind>('customers');
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
   const run = useImportRun();
 
   const loaded = (next: LoadedFile) => {
     setFile(next);
-    setMapping(suggestMapping(next.headers, kind, canAssignOwner));
+    setMapping(suggestMapping(next.headers, canAssignOwner));
     setStep('map');
   };
   const reset = () => {
@@ -48,10 +47,9 @@ export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
           </li>
         ))}
       </ol>
-      {step === 'file' ? <FileStep kind={kind} onKind={setKind} onLoaded={loaded} /> : null}
+      {step === 'file' ? <FileStep onLoaded={loaded} /> : null}
       {step === 'map' && file ? (
         <MappingStep
-          kind={kind}
           file={file}
           mapping={mapping}
           onMapping={setMapping}
@@ -59,11 +57,11 @@ export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
           onBack={reset}
           onStart={() => {
             setStep('run');
-            void run.start(kind, file.records, mapping);
+            void run.start(file.records, mapping);
           }}
         />
       ) : null}
-      {step === 'run' && file ? <RunStep kind={kind} file={file} mapping={mapping} run={run} onReset={reset} /> : null}
+      {step === 'run' && file ? <RunStep file={file} mapping={mapping} run={run} onReset={reset} /> : null}
     </div>
   );
 }

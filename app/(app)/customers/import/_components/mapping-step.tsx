@@ -6,20 +6,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
-import {
-  fieldsFor,
-  type ImportField,
-  type ImportKind,
-  mappingProblems,
-  REQUIRED_FIELDS,
-} from '@/lib/customers/import/fields';
+import { fieldsFor, type ImportField, mappingProblems, REQUIRED_FIELDS } from '@/lib/customers/import/fields';
 import { toImportRows } from '@/lib/customers/import/read-file';
 import type { LoadedFile } from './file-step';
 
 const PREVIEW_ROWS = 5;
 
 type Props = {
-  kind: ImportKind;
   file: LoadedFile;
   mapping: (ImportField | null)[];
   onMapping: (mapping: (ImportField | null)[]) => void;
@@ -29,10 +22,10 @@ type Props = {
 };
 
 /** Step 2: which field each column fills (pre-filled from the header names), and a preview. */
-export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, onBack, onStart }: Props) {
+export function MappingStep({ file, mapping, onMapping, canAssignOwner, onBack, onStart }: Props) {
   const t = useTranslations('import');
-  const label = useFieldLabel(kind);
-  const problems = mappingProblems(mapping, kind);
+  const label = useFieldLabel();
+  const problems = mappingProblems(mapping);
   const preview = useMemo(
     () => toImportRows(file.records.slice(0, 1 + PREVIEW_ROWS * 3), mapping).slice(0, PREVIEW_ROWS),
     [file, mapping],
@@ -52,14 +45,8 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
           {t('file.summary', { name: file.name, rows: file.rowCount, columns: file.headers.length })}
         </p>
         <p>{t('map.help')}</p>
-        <p>{t(kind === 'orders' ? 'map.ordersKeyHint' : 'map.keyHint')}</p>
-        <p>
-          {kind === 'orders'
-            ? canAssignOwner
-              ? null
-              : t('map.ordersRep')
-            : t(canAssignOwner ? 'map.ownerManager' : 'map.ownerRep')}
-        </p>
+        <p>{t('map.keyHint')}</p>
+        <p>{t(canAssignOwner ? 'map.ownerManager' : 'map.ownerRep')}</p>
       </div>
 
       <section aria-labelledby="import-map-title">
@@ -92,9 +79,9 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
                     className="min-w-56"
                   >
                     <option value="">{t('map.skip')}</option>
-                    {fieldsFor(kind, canAssignOwner).map((f) => (
+                    {fieldsFor(canAssignOwner).map((f) => (
                       <option key={f} value={f}>
-                        {REQUIRED_FIELDS[kind].includes(f) ? t('map.required', { field: label(f) }) : label(f)}
+                        {REQUIRED_FIELDS.includes(f) ? t('map.required', { field: label(f) }) : label(f)}
                       </option>
                     ))}
                   </Select>
@@ -163,8 +150,8 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
   );
 }
 
-/** A field's name in the viewer's language; order and customer files name some fields differently. */
-export function useFieldLabel(kind: ImportKind): (field: ImportField) => string {
-  const t = useTranslations(kind === 'orders' ? 'import.orderFields' : 'import.customerFields');
+/** A field's name in the viewer's language. */
+export function useFieldLabel(): (field: ImportField) => string {
+  const t = useTranslations('import.customerFields');
   return useCallback((field: ImportField) => t(field), [t]);
 }
