@@ -75,7 +75,13 @@ export const PRESETS: Record<PresetName, Preset> = {
     cancelPrefix: 'C',
     dateFormats: ['YYYY-MM-DD HH:mm:ss', 'M/D/YYYY H:mm', 'D/M/YYYY H:mm', 'YYYY-MM-DD HH:mm'],
   },
-  // Shopify's orders export (WooCommerce exports through the usual plugins look alike).
+  // Shopify's orders export (WooCommerce exports through the usual plugins look alike). An order's
+  // total is the sum of its line items (Lineitem quantity × price): merchandise revenue, what RFM
+  // and CLV measure. The order-level Subtotal, Shipping, Taxes, Discount Amount and Total columns
+  // are left unmapped on purpose: tax is collected for the state, shipping is passed on to the
+  // carrier, and the totals would count every order again on each of its lines. Refunded Amount
+  // becomes a return of that amount. (Online Retail's postage lines, StockCode POST and DOT, are
+  // line items of their own and import like any other.)
   shopify: {
     columns: {
       orderNo: ['name'],

@@ -324,6 +324,32 @@ describe('mapping', () => {
       customerId: 6,
       country: 7,
     });
+    // Shopify: the order-level money columns (subtotal, shipping, taxes, discount, total) stay unmapped.
+    const shopify = [
+      'Name',
+      'Email',
+      'Financial Status',
+      'Paid at',
+      'Currency',
+      'Subtotal',
+      'Shipping',
+      'Taxes',
+      'Total',
+      'Discount Amount',
+      'Created at',
+      'Lineitem quantity',
+      'Lineitem name',
+      'Lineitem price',
+      'Lineitem sku',
+      'Refunded Amount',
+    ];
+    expect(detectPreset(shopify)).toBe('shopify');
+    const mapped = suggestMapping(shopify, 'shopify');
+    expect(
+      ['Subtotal', 'Shipping', 'Taxes', 'Total', 'Discount Amount'].filter((h) =>
+        Object.values(mapped).includes(shopify.indexOf(h)),
+      ),
+    ).toEqual([]);
     // Online Retail II spells them "Invoice", "Price", "Customer ID".
     expect(
       detectPreset([

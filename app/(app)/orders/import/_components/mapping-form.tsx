@@ -108,6 +108,7 @@ export function MappingForm(props: Props) {
           id={`${id}-preset`}
           value={options.preset ?? 'none'}
           onChange={(e) => choosePreset(e.target.value)}
+          aria-describedby={options.preset ? `${id}-preset-note` : undefined}
           className="mt-1 w-full"
         >
           <option value="none">{t('map.presets.none')}</option>
@@ -117,6 +118,11 @@ export function MappingForm(props: Props) {
             </option>
           ))}
         </Select>
+        {options.preset ? (
+          <p id={`${id}-preset-note`} className="mt-1 text-xs text-slate-500">
+            {t(`map.presetNotes.${options.preset}`)}
+          </p>
+        ) : null}
       </div>
 
       <section aria-labelledby={`${id}-columns`}>
