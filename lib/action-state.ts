@@ -18,7 +18,8 @@ export type Reason =
   | 'passwordPersonal'
   | 'passwordCommon'
   | 'passwordWeak'
-  | 'alreadyRunning';
+  | 'alreadyRunning'
+  | 'tooManyUploads';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

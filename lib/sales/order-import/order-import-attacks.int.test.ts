@@ -10,7 +10,7 @@ import { stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { planFileImport } from './from-file';
-import { appendUpload, createOrderImport, orderImportReport, retryOrderImport } from './imports';
+import { appendUpload, cancelOrderImport, createOrderImport, orderImportReport, retryOrderImport } from './imports';
 import { runOrderImport } from './runner';
 import { CreateOrderImportSchema } from './schemas';
 
@@ -152,6 +152,28 @@ describe('values no column can hold', () => {
     ]);
     const [d1] = await db.select({ total: orders.total }).from(orders).where(eq(orders.externalId, 'D1'));
     expect(d1.total).toBe('1.00');
+  });
+});
+
+describe('disk space', () => {
+  it('a user may leave at most 3 uploads unfinished: a 4th is refused until one is finished or cancelled', async () => {
+    const user = await createTestUser('sales_rep');
+    const file = writeFile([HEADER, 'F1,S1,x,1,2024-01-02 10:00,1.00,100,GB'].join('\n'));
+    const plan = await planFileImport(file, { timeZone: 'UTC', dateFormat: 'YYYY-MM-DD HH:mm' });
+    if (!plan.ok) throw new Error(plan.problem);
+    const input = CreateOrderImportSchema.parse({ ...plan.input, fileSize: 200 * 1024 * 1024 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await createOrderImport(user, input);
+      if (!created.ok) throw new Error(created.reason);
+      ids.push(created.id);
+    }
+    expect(await createOrderImport(user, input)).toEqual({ ok: false, reason: 'tooManyUploads' });
+    // Others are not held up by this user's uploads; the CLI (a file on the server's disk) is not capped.
+    expect((await createOrderImport(manager, input)).ok).toBe(true);
+    expect((await createOrderImport(user, plan.input, { path: file, queue: false })).ok).toBe(true);
+    expect(await cancelOrderImport(user, ids[0])).toEqual({ ok: true });
+    expect((await createOrderImport(user, input)).ok).toBe(true);
   });
 });
 
