@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { cn } from '@/components/ui/cn';
+import { ImportSteps } from '@/components/import/import-steps';
 import { type ImportField, suggestMapping } from '@/lib/customers/import/fields';
 import { FileStep, type LoadedFile } from './file-step';
 import { MappingStep } from './mapping-step';
@@ -33,20 +33,7 @@ export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
 
   return (
     <div className="space-y-6">
-      <ol aria-label={t('label')} className="flex flex-wrap gap-2 text-sm">
-        {(['file', 'map', 'run'] as const).map((s) => (
-          <li
-            key={s}
-            aria-current={s === step ? 'step' : undefined}
-            className={cn(
-              'rounded-full px-3 py-1',
-              s === step ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-600',
-            )}
-          >
-            {t(s)}
-          </li>
-        ))}
-      </ol>
+      <ImportSteps steps={['file', 'map', 'run'] as const} current={step} label={t('label')} stepLabel={(s) => t(s)} />
       {step === 'file' ? <FileStep onLoaded={loaded} /> : null}
       {step === 'map' && file ? (
         <MappingStep
