@@ -177,7 +177,11 @@ export function ImportProgress({
           </Button>
         ) : null}
         {hasReport ? (
-          <Button asChild variant="secondary">
+          <Button
+            asChild
+            variant="secondary"
+            className="h-auto min-h-9 max-w-full py-1.5 text-center whitespace-normal"
+          >
             <a href={`/orders/import/${p.id}/report`} download>
               {t('actions.report')}
             </a>

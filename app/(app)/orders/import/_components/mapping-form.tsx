@@ -232,7 +232,7 @@ export function MappingForm(props: Props) {
                 <Th>{t('map.row')}</Th>
                 <Th>{tf('orderNo')}</Th>
                 <Th>{tf('orderedAt')}</Th>
-                <Th>{tf('customerId')}</Th>
+                <Th>{t('map.previewCustomer')}</Th>
                 <Th className="text-right">{tf('quantity')}</Th>
                 <Th className="text-right">{tf('lineTotal')}</Th>
               </tr>
