@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { customers, orderImportRejections, orderImports, orders } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
-import { stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { createFileImport, orderImportScratch } from '@/lib/testing/order-import';
 import { planFileImport } from './from-file';
 import { appendUpload, cancelOrderImport, createOrderImport, orderImportReport, retryOrderImport } from './imports';
 import { runOrderImport } from './runner';
@@ -19,37 +16,20 @@ import { CreateOrderImportSchema } from './schemas';
 
 setupTestDatabase();
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'lodestar-order-attacks-'));
-process.env.IMPORT_DIR = path.join(dir, 'uploads');
-afterAll(async () => {
-  await stopBoss();
-  rmSync(dir, { recursive: true, force: true });
-});
-let fileNo = 0;
+const scratch = orderImportScratch('lodestar-order-attacks-');
+const writeFile = (content: string | Uint8Array) => scratch.writeFile(content, 'attack');
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
-function writeFile(content: string | Uint8Array): string {
-  const p = path.join(dir, `attack-${fileNo++}.csv`);
-  writeFileSync(p, content);
-  return p;
-}
-
 async function run(viewer: Viewer, file: string) {
-  const plan = await planFileImport(file, { timeZone: 'UTC', dateFormat: 'YYYY-MM-DD HH:mm' });
-  if (!plan.ok) throw new Error(plan.problem);
-  const created = await createOrderImport(viewer, CreateOrderImportSchema.parse(plan.input), {
-    path: file,
-    queue: false,
-  });
-  if (!created.ok) throw new Error(created.reason);
-  const outcome = await runOrderImport(created.id, { chunkRows: 3 });
-  const [job] = await db.select().from(orderImports).where(eq(orderImports.id, created.id));
+  const id = await createFileImport(viewer, file, { timeZone: 'UTC', dateFormat: 'YYYY-MM-DD HH:mm' });
+  const outcome = await runOrderImport(id, { chunkRows: 3 });
+  const [job] = await db.select().from(orderImports).where(eq(orderImports.id, id));
   const report = await db
     .select({ row: orderImportRejections.row, reasons: orderImportRejections.reasons })
     .from(orderImportRejections)
-    .where(eq(orderImportRejections.importId, created.id))
+    .where(eq(orderImportRejections.importId, id))
     .orderBy(orderImportRejections.row);
-  return { id: created.id, outcome, job, report: report.map((r) => [r.row, r.reasons.map((e) => e.reason).join()]) };
+  return { id, outcome, job, report: report.map((r) => [r.row, r.reasons.map((e) => e.reason).join()]) };
 }
 
 let manager: Viewer;
