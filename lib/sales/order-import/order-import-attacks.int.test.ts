@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { customers, orderImportRejections, orderImports, orders } from '@/db/schema';
@@ -6,6 +7,7 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { createFileImport, orderImportScratch } from '@/lib/testing/order-import';
+import { cancelAbandonedUploads } from './abandoned';
 import { planFileImport } from './from-file';
 import { appendUpload, cancelOrderImport, createOrderImport, orderImportReport, retryOrderImport } from './imports';
 import { runOrderImport } from './runner';
@@ -154,6 +156,33 @@ describe('disk space', () => {
     expect((await createOrderImport(user, plan.input, { path: file, queue: false })).ok).toBe(true);
     expect(await cancelOrderImport(user, ids[0])).toEqual({ ok: true });
     expect((await createOrderImport(user, input)).ok).toBe(true);
+  });
+  it('an upload nobody continued for 7 days is cancelled and its file removed; a recent one stays', async () => {
+    const user = await createTestUser('sales_rep');
+    const file = writeFile([HEADER, 'G1,S1,x,1,2024-01-02 10:00,1.00,100,GB'].join('\n'));
+    const plan = await planFileImport(file, { timeZone: 'UTC', dateFormat: 'YYYY-MM-DD HH:mm' });
+    if (!plan.ok) throw new Error(plan.problem);
+    const old = await createOrderImport(user, plan.input);
+    const recent = await createOrderImport(user, plan.input);
+    if (!old.ok || !recent.ok) throw new Error('not created');
+    expect(await appendUpload(user, old.id, 0, new Uint8Array([73]))).toMatchObject({ ok: true });
+    await db.update(orderImports).set({ updatedAt: sql`now() - interval '8 days'` }).where(eq(orderImports.id, old.id));
+    const [{ filePath }] = await db
+      .select({ filePath: orderImports.filePath })
+      .from(orderImports)
+      .where(eq(orderImports.id, old.id));
+    expect(existsSync(filePath)).toBe(true);
+    expect(await cancelAbandonedUploads()).toBe(1);
+    const states = await db
+      .select({ id: orderImports.id, status: orderImports.status })
+      .from(orderImports)
+      .where(inArray(orderImports.id, [old.id, recent.id]));
+    expect(Object.fromEntries(states.map((r) => [r.id, r.status]))).toEqual({
+      [old.id]: 'cancelled',
+      [recent.id]: 'uploading',
+    });
+    expect(existsSync(filePath)).toBe(false);
+    expect(await cancelAbandonedUploads()).toBe(0);
   });
 });
 
