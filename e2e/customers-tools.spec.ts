@@ -20,7 +20,7 @@ test.describe('[import] CSV import', () => {
     ].join('\n');
     const run = async () => {
       await page.goto('/customers/import');
-      await expect(page.getByRole('heading', { name: 'Import customers or orders' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible();
       await hydrated(page);
       await page
         .getByLabel('CSV file')

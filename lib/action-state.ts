@@ -19,7 +19,8 @@ export type Reason =
   | 'passwordCommon'
   | 'passwordWeak'
   | 'alreadyRunning'
-  | 'reasonRequired';
+  | 'reasonRequired'
+  | 'tooManyUploads';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

@@ -26,6 +26,8 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   // A job that runs one at a time (the analytics refresh) is running now.
   alreadyRunning: { message: 'alreadyRunning' },
   reasonRequired: { message: 'fixFields', field: 'reason', error: 'reasonRequired' },
+  // A user's unfinished uploads hold disk space on the server: a few at a time (lib/sales/order-import).
+  tooManyUploads: { message: 'tooManyUploads' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

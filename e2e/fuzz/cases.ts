@@ -263,7 +263,6 @@ export const ACTIONS: Record<string, { kind: 'form'; fields: string[]; wrapped?:
   },
   setTaskDoneAction: { kind: 'args' },
   importCustomersAction: { kind: 'args' },
-  importOrdersAction: { kind: 'args' },
   mergeCustomersAction: { kind: 'form', fields: ['a', 'b', 'aVersion', 'bVersion', 'survivor', 'choice.name'] },
   searchAction: { kind: 'args' },
   scanDuplicatesAction: { kind: 'args' },

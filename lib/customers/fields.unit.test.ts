@@ -138,12 +138,12 @@ describe('the customer field list', () => {
     for (const field of IMPORTABLE_FIELDS) {
       const name = importName(field);
       for (const header of [name, ...(spec(field).import?.aliases ?? [])])
-        expect(suggestMapping([header], 'customers', true), header).toEqual([name]);
+        expect(suggestMapping([header], true), header).toEqual([name]);
     }
     for (const field of EXPORT_FIELDS) {
       if (!IMPORTABLE_FIELDS.includes(field as never)) continue;
       const header = field === 'ownerId' ? 'owner_email' : customers[field].name;
-      expect(suggestMapping([header], 'customers', true), header).toEqual([importName(field as never)]);
+      expect(suggestMapping([header], true), header).toEqual([importName(field as never)]);
     }
   });
 

@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
+import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
@@ -20,6 +21,7 @@ const JOBS: {
   data?: { schedule: object; start: object };
 }[] = [
   { def: pruneAuthRecordsJob, cron: '17 * * * *' },
+  { def: abandonedUploadsJob, cron: '25 3 * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
   {
     def: analyticsRefreshJob as JobDefinition<object>,

@@ -24,7 +24,7 @@ const csvFile = (lines: string[][]) =>
 async function importFile(bytes: Uint8Array, canAssignOwner = false, chunkSize = 500): Promise<ChunkResult> {
   const file = readImportFile(bytes);
   if (!file.ok) throw new Error(`file refused: ${file.problem.key}`);
-  const rows = toImportRows(file.records, suggestMapping(file.headers, 'customers', canAssignOwner));
+  const rows = toImportRows(file.records, suggestMapping(file.headers, canAssignOwner));
   const total: ChunkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
   for (const chunk of chunkRows<ImportRow>(rows, chunkSize)) {
     const state = await importCustomersAction({ rows: chunk });

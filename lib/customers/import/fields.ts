@@ -1,13 +1,10 @@
 /**
- * What an import file's columns can mean, and the header names (English and Chinese) that suggest
+ * What a customer import file's columns can mean, and the header names (English and Chinese) that suggest
  * each meaning. Pure and client-safe: the mapping step runs it in the browser, the server only ever
  * sees rows already keyed by these field names.
  */
 
 import { CUSTOMER_IMPORT_ALIASES, CUSTOMER_IMPORT_NAMES, type CustomerImportName, type FormField } from '../fields';
-
-export const IMPORT_KINDS = ['customers', 'orders'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A customer row's contact: the columns that fill in one contact of the customer. */
 const CONTACT_FIELDS = ['contactFirstName', 'contactLastName', 'contactEmail', 'contactPhone', 'contactTitle'] as const;
@@ -16,35 +13,14 @@ const CONTACT_FIELDS = ['contactFirstName', 'contactLastName', 'contactEmail', '
 export const CUSTOMER_FIELDS = [...CUSTOMER_IMPORT_NAMES, ...CONTACT_FIELDS] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
-export const ORDER_FIELDS = [
-  'externalId',
-  'customerExternalId',
-  'customerEmail',
-  'orderedAt',
-  'total',
-  'currency',
-  'status',
-  'sku',
-  'quantity',
-  'unitPrice',
-] as const;
-export type OrderField = (typeof ORDER_FIELDS)[number];
-
-export type ImportField = CustomerField | OrderField;
+export type ImportField = CustomerField;
 
 /** Fields a file must map before it can run (a key is checked per row on the server). */
-export const REQUIRED_FIELDS: Record<ImportKind, readonly ImportField[]> = {
-  customers: ['name'],
-  orders: ['externalId', 'orderedAt', 'total'],
-};
+export const REQUIRED_FIELDS: readonly ImportField[] = ['name'];
 /** At least one of each group must be mapped. */
-export const ONE_OF_FIELDS: Record<ImportKind, readonly (readonly ImportField[])[]> = {
-  customers: [['externalId', 'email']],
-  orders: [['customerExternalId', 'customerEmail']],
-};
+export const ONE_OF_FIELDS: readonly (readonly ImportField[])[] = [['externalId', 'email']];
 
-export function fieldsFor(kind: ImportKind, canAssignOwner: boolean): readonly ImportField[] {
-  if (kind === 'orders') return ORDER_FIELDS;
+export function fieldsFor(canAssignOwner: boolean): readonly ImportField[] {
   return canAssignOwner ? CUSTOMER_FIELDS : CUSTOMER_FIELDS.filter((f) => f !== 'ownerEmail');
 }
 
@@ -69,52 +45,6 @@ const CUSTOMER_ALIASES: Record<CustomerField, readonly string[]> = {
   contactTitle: ['contacttitle', 'title', 'jobtitle', 'position', '职位', '职务', '联系人职位'],
 };
 
-const ORDER_ALIASES: Record<OrderField, string[]> = {
-  externalId: [
-    'externalid',
-    'orderid',
-    'orderexternalid',
-    'ordernumber',
-    'orderno',
-    'order',
-    '订单号',
-    '订单编号',
-    '外部订单号',
-    '订单id',
-  ],
-  customerExternalId: [
-    'customerexternalid',
-    'customerid',
-    'customercode',
-    'accountid',
-    '客户编号',
-    '客户外部编号',
-    '客户代码',
-    '客户id',
-  ],
-  customerEmail: ['customeremail', 'email', '客户邮箱', '邮箱', '电子邮件'],
-  orderedAt: [
-    'orderedat',
-    'orderdate',
-    'date',
-    'orderedon',
-    'purchasedate',
-    'created',
-    'createdat',
-    '下单时间',
-    '订单日期',
-    '日期',
-    '下单日期',
-    '购买日期',
-  ],
-  total: ['total', 'amount', 'ordertotal', 'totalamount', '金额', '总额', '订单金额', '总金额', '合计'],
-  currency: ['currency', '币种', '货币'],
-  status: ['status', 'orderstatus', '状态', '订单状态'],
-  sku: ['sku', 'product', 'productsku', 'productcode', 'item', '产品', '商品', '商品编号', '产品编号', 'sku编号'],
-  quantity: ['quantity', 'qty', '数量'],
-  unitPrice: ['unitprice', 'price', '单价', '价格'],
-};
-
 /** "Postal code", "postal_code" and "Postal-Code" compare equal; so do full-width and half-width brackets. */
 export function normaliseHeader(header: string): string {
   return header
@@ -124,13 +54,9 @@ export function normaliseHeader(header: string): string {
 }
 
 /** For each column, the field its header suggests (or null). A field is suggested for one column at most. */
-export function suggestMapping(
-  headers: readonly string[],
-  kind: ImportKind,
-  canAssignOwner: boolean,
-): (ImportField | null)[] {
-  const allowed = new Set<ImportField>(fieldsFor(kind, canAssignOwner));
-  const aliases = (kind === 'orders' ? ORDER_ALIASES : CUSTOMER_ALIASES) as Record<string, readonly string[]>;
+export function suggestMapping(headers: readonly string[], canAssignOwner: boolean): (ImportField | null)[] {
+  const allowed = new Set<ImportField>(fieldsFor(canAssignOwner));
+  const aliases = CUSTOMER_ALIASES as Record<string, readonly string[]>;
   const byAlias = new Map<string, ImportField>();
   for (const [field, names] of Object.entries(aliases)) {
     if (!allowed.has(field as ImportField)) continue;
@@ -150,13 +76,13 @@ export type MappingProblem =
   | { problem: 'twice'; fields: readonly ImportField[] };
 
 /** What stops a mapping from running: required fields not mapped, or a field mapped twice. */
-export function mappingProblems(mapping: readonly (ImportField | null)[], kind: ImportKind): MappingProblem[] {
+export function mappingProblems(mapping: readonly (ImportField | null)[]): MappingProblem[] {
   const mapped = mapping.filter((f): f is ImportField => f !== null);
   const problems: MappingProblem[] = [];
   const twice = [...new Set(mapped.filter((f, i) => mapped.indexOf(f) !== i))];
   if (twice.length) problems.push({ problem: 'twice', fields: twice });
-  for (const f of REQUIRED_FIELDS[kind]) if (!mapped.includes(f)) problems.push({ problem: 'missing', fields: [f] });
-  for (const group of ONE_OF_FIELDS[kind])
+  for (const f of REQUIRED_FIELDS) if (!mapped.includes(f)) problems.push({ problem: 'missing', fields: [f] });
+  for (const group of ONE_OF_FIELDS)
     if (!group.some((f) => mapped.includes(f))) problems.push({ problem: 'missing', fields: group });
   return problems;
 }

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { orderStatusEnum } from '@/db/schema/enums';
 import { CUSTOMER_FIELD_SPECS } from '@/lib/customers/fields';
 import { ContactSchema, CustomerSchema, emailField, FORMULA } from '@/lib/customers/schemas';
 import { BAD_CHARACTERS_MESSAGE, hasBadCharacters } from '@/lib/validation';
-import { CUSTOMER_FIELDS, customerImportShape, type ImportField, ORDER_FIELDS } from './fields';
-import { parseDecimal2, parseIsoDateTime } from './values';
+import { CUSTOMER_FIELDS, customerImportShape, type ImportField } from './fields';
 
 // Server-side validation of import rows. Every row of every chunk is parsed here, whatever the
 // browser already checked. Errors are { field, reason } with reason a catalog key ("import.reasons").
@@ -29,7 +27,6 @@ const chunkRows = <T extends z.ZodType>(values: T) =>
     .refine((rows) => new Set(rows.map((r) => r.line)).size === rows.length, 'duplicateLine');
 
 export const CustomerChunkSchema = z.object({ rows: chunkRows(z.partialRecord(z.enum(CUSTOMER_FIELDS), cell)) });
-export const OrderChunkSchema = z.object({ rows: chunkRows(z.partialRecord(z.enum(ORDER_FIELDS), cell)) });
 
 /** The data functions' guard: a chunk that skipped the schema must still not mix up its rows. */
 export function assertUniqueLines(rows: readonly { line: number }[]): void {
@@ -83,23 +80,7 @@ const CONTACT_FIELDS = {
 
 export type CustomerRowData = z.infer<typeof CustomerRowSchema> & { contact: z.infer<typeof ContactRowSchema> | null };
 
-const REASONS = new Set([
-  'required',
-  'tooLong',
-  'email',
-  'phone',
-  'country',
-  'url',
-  'tags',
-  'kind',
-  'formula',
-  'date',
-  'amount',
-  'quantity',
-  'currency',
-  'status',
-  'needsCustomer',
-]);
+const REASONS = new Set(['required', 'tooLong', 'email', 'phone', 'country', 'url', 'tags', 'kind', 'formula']);
 
 function issues(error: z.ZodError, rename: (field: string) => string = (f) => f): RowError[] {
   return error.issues.map((i) => ({
@@ -168,77 +149,4 @@ export function validateCustomerRow(values: Partial<Record<ImportField, string>>
   }
   if (errors.length) return { ok: false, errors: firstPerField(errors) };
   return { ok: true, data: { ...customer.data!, contact: contact?.success ? contact.data : null } };
-}
-
-const STATUSES: Record<string, (typeof orderStatusEnum.enumValues)[number]> = {
-  pending: 'pending',
-  待付款: 'pending',
-  待支付: 'pending',
-  paid: 'paid',
-  已付款: 'paid',
-  已支付: 'paid',
-  fulfilled: 'fulfilled',
-  shipped: 'fulfilled',
-  completed: 'fulfilled',
-  已发货: 'fulfilled',
-  已完成: 'fulfilled',
-  cancelled: 'cancelled',
-  canceled: 'cancelled',
-  已取消: 'cancelled',
-  refunded: 'refunded',
-  已退款: 'refunded',
-};
-
-/** Adds a custom issue and returns z.NEVER, for use inside `transform`. */
-function fail(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-}
-
-const money = (reason: string) => z.string().transform((v, ctx) => parseDecimal2(v) ?? fail(ctx, reason));
-const optionalMoney = (reason: string) => z.preprocess(blankToNull, money(reason).nullable());
-
-const OrderRowSchema = z
-  .object({
-    externalId: z.string().trim().min(1, 'required').max(100, 'tooLong'),
-    customerExternalId: optionalText(100),
-    customerEmail: emailField,
-    orderedAt: z
-      .string()
-      .transform((v, ctx) => (v.trim() === '' ? fail(ctx, 'required') : (parseIsoDateTime(v) ?? fail(ctx, 'date')))),
-    total: z
-      .string()
-      .refine((v) => v.trim() !== '', 'required')
-      .pipe(money('amount')),
-    currency: z.preprocess(
-      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
-      z
-        .string()
-        .regex(/^[A-Z]{3}$/, 'currency')
-        .nullable(),
-    ),
-    status: z.preprocess(
-      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : (STATUSES[v.trim().toLowerCase()] ?? v)) : v),
-      z.enum(orderStatusEnum.enumValues, 'status').nullable(),
-    ),
-    sku: optionalText(40),
-    quantity: optionalMoney('quantity').refine((q) => q === null || q !== '0.00', 'quantity'),
-    unitPrice: optionalMoney('amount'),
-  })
-  .superRefine((o, ctx) => {
-    if (!o.customerExternalId && !o.customerEmail)
-      ctx.addIssue({ code: 'custom', path: ['customerExternalId'], message: 'needsCustomer' });
-    if (!o.sku && (o.quantity || o.unitPrice)) ctx.addIssue({ code: 'custom', path: ['sku'], message: 'required' });
-  });
-export type OrderRowData = z.infer<typeof OrderRowSchema>;
-
-/** One order row: external id, customer key, date and total required; an item line optional. */
-export function validateOrderRow(values: Partial<Record<ImportField, string>>): RowResult<OrderRowData> {
-  const damaged = badCharacterErrors(values);
-  if (damaged.length) return { ok: false, errors: damaged };
-  const formula = formulaErrors(values);
-  const parsed = OrderRowSchema.safeParse(Object.fromEntries(ORDER_FIELDS.map((f) => [f, values[f] ?? ''])));
-  const errors = [...formula, ...(parsed.success ? [] : issues(parsed.error))];
-  if (errors.length) return { ok: false, errors: firstPerField(errors) };
-  return { ok: true, data: parsed.data! };
 }

@@ -11,7 +11,7 @@ import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';
 import type { PreparedLine, Rejection } from './assemble';
 import type { RowError } from './lines';
 import { arrayLiteral, columnList, unnestColumns } from './sql';
-import { formatScaled, MONEY_SCALE, orderNumberCandidates } from './values';
+import { formatScaled, MAX_MONEY_CENTS, MONEY_SCALE, orderNumberCandidates, parseScaled } from './values';
 
 /**
  * Writes one chunk of prepared lines in the caller's transaction, with a few set-based statements
@@ -57,7 +57,15 @@ export const zeroCounts = (): OrderImportCounts => ({
 });
 
 type Line = PreparedLine & { customer: Customer | null };
-type Existing = { id: string; kind: string; customerId: string | null; ownerId: string | null; orderedAt: Date };
+type Existing = {
+  id: string;
+  kind: string;
+  customerId: string | null;
+  ownerId: string | null;
+  orderedAt: Date;
+  /** Cents. */
+  total: bigint;
+};
 
 export async function writeChunk(
   tx: Tx,
@@ -136,6 +144,11 @@ export async function writeChunk(
     if (!stored && !head) heads.set(key, l);
     accepted.push(l);
   }
+
+  // 3b. An order's total must fit its money column: a line that would push it over is rejected.
+  const fitting = await withinOrderLimit(tx, existing, accepted, (l) => reject(l, 'orderNo', 'orderTooLarge'));
+  accepted.length = 0;
+  accepted.push(...fitting);
 
   // 4. Products by SKU, created from the line's description when new.
   await resolveProducts(tx, ctx, accepted, counts);
@@ -238,7 +251,8 @@ export async function writeChunk(
         report.map((r) => r.row),
         report.map((r) => r.skipped),
         report.map((r) => JSON.stringify(r.reasons)),
-        report.map((r) => arrayLiteral(r.cells)),
+        // PostgreSQL text holds no NUL (a UTF-16 file sent as UTF-8 is full of them): shown as U+FFFD.
+        report.map((r) => arrayLiteral(r.cells.map((c) => c.replaceAll('\u0000', '\uFFFD')))),
       ])}
       on conflict do nothing`);
   }
@@ -254,19 +268,84 @@ async function loadExisting(tx: Tx, numbers: string[]): Promise<Map<string, Exis
     customer_id: string | null;
     owner_id: string | null;
     ordered_at: string | Date;
+    total: string;
   }>(
     tx,
     sql`select ${orders.id} as id, ${orders.kind} as kind, ${orders.externalId} as external_id,
-               ${orders.customerId} as customer_id, ${customers.ownerId} as owner_id, ${orders.orderedAt} as ordered_at
+               ${orders.customerId} as customer_id, ${customers.ownerId} as owner_id, ${orders.orderedAt} as ordered_at,
+               ${orders.total}::text as total
         from ${orders} left join ${customers} on ${customers.id} = ${orders.customerId}
         where ${orders.externalId} = any(${sql.param(numbers)}::text[])`,
   );
   return new Map(
     found.map((o) => [
       `${o.kind}:${o.external_id}`,
-      { id: o.id, kind: o.kind, customerId: o.customer_id, ownerId: o.owner_id, orderedAt: new Date(o.ordered_at) },
+      {
+        id: o.id,
+        kind: o.kind,
+        customerId: o.customer_id,
+        ownerId: o.owner_id,
+        orderedAt: new Date(o.ordered_at),
+        total: parseScaled(o.total, MONEY_SCALE) ?? 0n,
+      },
     ]),
   );
+}
+
+const abs = (v: bigint) => (v < 0n ? -v : v);
+
+/**
+ * The lines whose order total stays within numeric(14,2), in file order; `reject` gets the others.
+ * A sale's lines are all positive and a return's all negative, so |stored total| + Σ|lines| bounds
+ * the new total: only an order past that bound (a rare, huge one) costs a query for the exact sum
+ * of its lines that this chunk does not rewrite.
+ */
+async function withinOrderLimit(
+  tx: Tx,
+  existing: Map<string, Existing>,
+  lines: readonly Line[],
+  reject: (l: Line) => void,
+): Promise<Line[]> {
+  const bound = new Map<string, bigint>();
+  for (const l of lines) {
+    const key = `${l.kind}:${l.orderNo}`;
+    bound.set(key, (bound.get(key) ?? abs(existing.get(key)?.total ?? 0n)) + abs(l.cents));
+  }
+  const over = [...bound].filter(([, b]) => b > MAX_MONEY_CENTS).map(([key]) => key);
+  if (over.length === 0) return [...lines];
+  const base = new Map<string, bigint>();
+  const stored = over.filter((key) => existing.has(key));
+  if (stored.length) {
+    const rewritten = lines.filter((l) => stored.includes(`${l.kind}:${l.orderNo}`));
+    const kept = await rows<{ order_id: string; total: string }>(
+      tx,
+      sql`select ${orderItems.orderId} as order_id, sum(${orderItems.lineTotal})::text as total from ${orderItems}
+          where ${orderItems.orderId} = any(${sql.param(stored.map((k) => existing.get(k)!.id))}::uuid[])
+            and not exists (select 1 from unnest(${sql.param(rewritten.map((l) => existing.get(`${l.kind}:${l.orderNo}`)!.id))}::uuid[],
+                                                 ${sql.param(rewritten.map((l) => l.lineNo))}::int[]) as w(order_id, line_no)
+                            where w.order_id = ${orderItems.orderId} and w.line_no = ${orderItems.lineNo})
+          group by ${orderItems.orderId}`,
+    );
+    const byId = new Map(kept.map((r) => [r.order_id, parseScaled(r.total, MONEY_SCALE) ?? 0n]));
+    for (const key of stored) base.set(key, byId.get(existing.get(key)!.id) ?? 0n);
+  }
+  const running = new Map<string, bigint>();
+  const out: Line[] = [];
+  for (const l of lines) {
+    const key = `${l.kind}:${l.orderNo}`;
+    if (!over.includes(key)) {
+      out.push(l);
+      continue;
+    }
+    const next = (running.get(key) ?? base.get(key) ?? 0n) + l.cents;
+    if (abs(next) > MAX_MONEY_CENTS) {
+      reject(l);
+      continue;
+    }
+    running.set(key, next);
+    out.push(l);
+  }
+  return out;
 }
 
 function customerOf(caches: ImportCaches, l: PreparedLine): Customer | 'missing' | 'ambiguous' {

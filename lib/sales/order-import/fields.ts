@@ -75,7 +75,13 @@ export const PRESETS: Record<PresetName, Preset> = {
     cancelPrefix: 'C',
     dateFormats: ['YYYY-MM-DD HH:mm:ss', 'M/D/YYYY H:mm', 'D/M/YYYY H:mm', 'YYYY-MM-DD HH:mm'],
   },
-  // Shopify's orders export (WooCommerce exports through the usual plugins look alike).
+  // Shopify's orders export (WooCommerce exports through the usual plugins look alike). An order's
+  // total is the sum of its line items (Lineitem quantity × price): merchandise revenue, what RFM
+  // and CLV measure. The order-level Subtotal, Shipping, Taxes, Discount Amount and Total columns
+  // are left unmapped on purpose: tax is collected for the state, shipping is passed on to the
+  // carrier, and the totals would count every order again on each of its lines. Refunded Amount
+  // becomes a return of that amount. (Online Retail's postage lines, StockCode POST and DOT, are
+  // line items of their own and import like any other.)
   shopify: {
     columns: {
       orderNo: ['name'],
@@ -107,18 +113,64 @@ const ALIASES: Record<OrderLineField, readonly string[]> = {
     'invoiceno',
     'invoice',
     'invoicenumber',
+    'externalid',
+    'orderexternalid',
     '订单号',
     '订单编号',
+    '外部订单号',
+    '订单id',
   ],
-  orderedAt: ['orderedat', 'orderdate', 'invoicedate', 'date', 'createdat', 'paidat', '下单时间', '订单日期', '日期'],
-  customerId: ['customerid', 'customerno', 'customernumber', 'customercode', 'clientid', '客户编号', '客户id'],
+  orderedAt: [
+    'orderedat',
+    'orderdate',
+    'invoicedate',
+    'date',
+    'orderedon',
+    'purchasedate',
+    'createdat',
+    'created',
+    'paidat',
+    '下单时间',
+    '订单日期',
+    '下单日期',
+    '购买日期',
+    '日期',
+  ],
+  customerId: [
+    'customerid',
+    'customerexternalid',
+    'customerno',
+    'customernumber',
+    'customercode',
+    'clientid',
+    'accountid',
+    '客户编号',
+    '客户外部编号',
+    '客户代码',
+    '客户id',
+  ],
   customerEmail: ['customeremail', 'email', 'billingemail', '客户邮箱', '邮箱'],
   customerName: ['customername', 'billingname', 'customer', '客户名称', '客户'],
   sku: ['sku', 'stockcode', 'productcode', 'itemcode', 'lineitemsku', 'productsku', '商品编号', '产品编号'],
   description: ['description', 'productname', 'itemname', 'lineitemname', 'product', '商品名称', '产品名称'],
   quantity: ['quantity', 'qty', 'lineitemquantity', '数量'],
   unitPrice: ['unitprice', 'price', 'lineitemprice', 'itemprice', 'itemcost', '单价'],
-  lineTotal: ['linetotal', 'amount', 'linetotalamount', 'itemtotal', '金额', '小计'],
+  // A file of one row per order names its total "Total": each row is one line at that total.
+  lineTotal: [
+    'linetotal',
+    'amount',
+    'linetotalamount',
+    'itemtotal',
+    'total',
+    'ordertotal',
+    'totalamount',
+    '金额',
+    '小计',
+    '总额',
+    '订单金额',
+    '总金额',
+    '合计',
+  ],
   currency: ['currency', '币种', '货币'],
   country: ['country', 'billingcountry', '国家'],
   status: ['status', 'financialstatus', 'orderstatus', '状态', '订单状态'],

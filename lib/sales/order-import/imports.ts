@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderImportRejections, orderImports, settings, users } from '@/db/schema';
 import type { OrderImportSettings } from '@/db/schema/order-imports';
@@ -22,6 +22,9 @@ import type { CreateOrderImportInput } from './schemas';
  * file in parts; the CLI names a file on the server), finish the upload (which queues the job),
  * cancel, retry a failed one, follow its progress.
  */
+
+/** Uploads a user may leave unfinished at once (each holds up to 200 MB of disk until finished or cancelled). */
+export const MAX_OPEN_UPLOADS = 3;
 
 /** Where uploaded files wait for their import. Several app servers need it on shared storage (a volume). */
 export function importDir(): string {
@@ -117,9 +120,17 @@ export async function createOrderImport(
   input: CreateOrderImportInput,
   /** A file of the server's; `queue: false` when the caller runs the import itself (the CLI). */
   file?: { path: string; queue: boolean },
-): Promise<Result<{ id: string }, 'forbidden'>> {
+): Promise<Result<{ id: string }, 'forbidden' | 'tooManyUploads'>> {
   if (!can(viewer, 'orders:import')) return { ok: false, reason: 'forbidden' };
   if (input.options.guestOrders && !can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
+  // Each unfinished upload may grow to 200 MB on the server's disk: a few per user at a time.
+  if (!file) {
+    const [open] = await db
+      .select({ n: count() })
+      .from(orderImports)
+      .where(and(eq(orderImports.createdBy, viewer.userId), eq(orderImports.status, 'uploading')));
+    if ((open?.n ?? 0) >= MAX_OPEN_UPLOADS) return { ok: false, reason: 'tooManyUploads' };
+  }
   const id = randomUUID();
   const filePath = file ? path.resolve(file.path) : path.join(importDir(), `${id}.csv`);
   if (!file) {

@@ -7,6 +7,8 @@ import { type Mapping, ORDER_LINE_FIELDS, type OrderLineField } from './fields';
 import {
   type DateReader,
   dateReader,
+  divRound,
+  lineTotalCents,
   MAX_MONEY_CENTS,
   MAX_QUANTITY_HUNDREDTHS,
   MONEY_SCALE,
@@ -14,7 +16,10 @@ import {
   PRICE_SCALE,
   parseScaled,
   QUANTITY_SCALE,
+  unitPriceCents,
 } from './values';
+
+const abs = (v: bigint) => (v < 0n ? -v : v);
 
 /**
  * One row of an order-line file → a checked line, or the reasons it is rejected. Pure: the
@@ -76,6 +81,9 @@ const STATUSES: Record<string, OrderStatus> = {
   shipped: 'fulfilled',
   processing: 'paid',
   已付款: 'paid',
+  已支付: 'paid',
+  待支付: 'pending',
+  已发货: 'fulfilled',
   已完成: 'fulfilled',
   cancelled: 'cancelled',
   canceled: 'cancelled',
@@ -174,8 +182,7 @@ class RowReader {
     if (v === '') return null;
     const parsed = scale === PRICE_SCALE ? this.price(v) : this.money(v);
     if (parsed === null) this.fail(f, 'amount');
-    else if ((parsed < 0n ? -parsed : parsed) > MAX_MONEY_CENTS * 10n ** BigInt(scale - MONEY_SCALE))
-      this.fail(f, 'amount');
+    else if (abs(parsed) > MAX_MONEY_CENTS * 10n ** BigInt(scale - MONEY_SCALE)) this.fail(f, 'tooLarge');
     return parsed;
   }
 
@@ -213,12 +220,16 @@ class RowReader {
     const status = statusText === '' ? null : (STATUSES[statusText.toLowerCase().replace(/[\s_-]+/g, '')] ?? null);
     if (statusText !== '' && status === null) this.fail('status', 'status');
 
-    const quantityText = this.col.quantity < 0 ? '1' : this.cell('quantity');
+    // No quantity (no column, or an empty cell next to a line total): one unit at the row's total.
+    const quantityText =
+      this.col.quantity < 0 || (this.cell('quantity') === '' && this.cell('lineTotal') !== '')
+        ? '1'
+        : this.cell('quantity');
     let quantity = quantityText === '' ? null : this.quantity(quantityText);
     if (quantityText === '') this.fail('quantity', 'required');
     else if (quantity === null) this.fail('quantity', 'quantity');
     else if (quantity === 0n) this.fail('quantity', 'zeroQuantity');
-    else if ((quantity < 0n ? -quantity : quantity) > MAX_QUANTITY_HUNDREDTHS) this.fail('quantity', 'quantity');
+    else if (abs(quantity) > MAX_QUANTITY_HUNDREDTHS) this.fail('quantity', 'tooLarge');
     // Some systems write a cancellation's quantities positive: the prefix says it is one.
     if (quantity !== null && isCancelled && quantity > 0n) quantity = -quantity;
 
@@ -237,6 +248,14 @@ class RowReader {
     if (lineTotal !== null && quantity !== null && lineTotal !== 0n && lineTotal < 0n !== quantity < 0n)
       lineTotal = -lineTotal;
     if (refund !== null && refund < 0n) this.fail('refundAmount', 'amount');
+    // Each value fits its column, but quantity × price (or total ÷ quantity) may not fit a money column.
+    if (errors.length === 0 && quantity !== null && (unitPrice !== null || lineTotal !== null)) {
+      const total = lineTotal ?? lineTotalCents(quantity, unitPrice!);
+      const unit =
+        unitPrice !== null ? divRound(unitPrice, PRICE_SCALE - MONEY_SCALE) : unitPriceCents(total, quantity);
+      if (abs(total) > MAX_MONEY_CENTS || abs(unit) > MAX_MONEY_CENTS)
+        this.fail(lineTotal !== null ? 'lineTotal' : 'unitPrice', 'tooLarge');
+    }
 
     const sku = this.text('sku');
     const description = this.text('description');

@@ -270,6 +270,47 @@ describe('a file of one row per order', () => {
   });
 });
 
+describe('files made for the old one-row-per-order import (customer import, now removed)', () => {
+  it('its headers still map, in English and Chinese, and its statuses read', () => {
+    const header = 'Order ID,Customer ID,Customer email,Order date,Total,Currency,Status,SKU,Qty,Unit price';
+    const text = [header, 'SO-1002,,AP@globex.example,2026-03-02 09:30:00,100,,已发货,,,'].join('\n');
+    const { mapping, lines } = run(text, { dateFormat: 'YYYY-MM-DD HH:mm:ss', timeZone: 'UTC' });
+    expect(mapping).toEqual({
+      orderNo: 0,
+      customerId: 1,
+      customerEmail: 2,
+      orderedAt: 3,
+      lineTotal: 4,
+      currency: 5,
+      status: 6,
+      sku: 7,
+      quantity: 8,
+      unitPrice: 9,
+    });
+    // An empty quantity next to a total is one unit at that total, as without a quantity column.
+    expect(lines.map((l) => [l.orderNo, l.customerEmail, l.quantity, l.lineTotal, l.status])).toEqual([
+      ['SO-1002', 'ap@globex.example', '1.00', '100.00', 'fulfilled'],
+    ]);
+    expect(suggestMapping(['外部订单号', '客户外部编号', '下单日期', '订单金额', '状态'], null)).toEqual({
+      orderNo: 0,
+      customerId: 1,
+      orderedAt: 2,
+      lineTotal: 3,
+      status: 4,
+    });
+    const oneRow = run(
+      ['订单号,客户编号,下单日期,总金额,状态', 'SO-1,C-1,2026-03-01 10:00:00,39.98,已支付'].join('\n'),
+      {
+        dateFormat: 'YYYY-MM-DD HH:mm:ss',
+        timeZone: 'UTC',
+      },
+    );
+    expect(oneRow.lines.map((l) => [l.orderNo, l.customerId, l.lineTotal, l.status])).toEqual([
+      ['SO-1', 'C-1', '39.98', 'paid'],
+    ]);
+  });
+});
+
 describe('mapping', () => {
   it('presets fill the columns of both layouts; a mapping needs order, date, a price and a customer key', () => {
     const retail = ONLINE_RETAIL[0].split(',');
@@ -283,6 +324,32 @@ describe('mapping', () => {
       customerId: 6,
       country: 7,
     });
+    // Shopify: the order-level money columns (subtotal, shipping, taxes, discount, total) stay unmapped.
+    const shopify = [
+      'Name',
+      'Email',
+      'Financial Status',
+      'Paid at',
+      'Currency',
+      'Subtotal',
+      'Shipping',
+      'Taxes',
+      'Total',
+      'Discount Amount',
+      'Created at',
+      'Lineitem quantity',
+      'Lineitem name',
+      'Lineitem price',
+      'Lineitem sku',
+      'Refunded Amount',
+    ];
+    expect(detectPreset(shopify)).toBe('shopify');
+    const mapped = suggestMapping(shopify, 'shopify');
+    expect(
+      ['Subtotal', 'Shipping', 'Taxes', 'Total', 'Discount Amount'].filter((h) =>
+        Object.values(mapped).includes(shopify.indexOf(h)),
+      ),
+    ).toEqual([]);
     // Online Retail II spells them "Invoice", "Price", "Customer ID".
     expect(
       detectPreset([

@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import {
@@ -19,9 +17,10 @@ import {
 import { refreshAnalytics } from '@/lib/analytics/refresh';
 import { ANALYTICS_REFRESH_QUEUE } from '@/lib/analytics/refresh-job';
 import type { Viewer } from '@/lib/auth/permissions';
-import { getBoss, stopBoss } from '@/lib/jobs/boss';
+import { getBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { createFileImport, orderImportScratch } from '@/lib/testing/order-import';
 import { type FilePlanOptions, planFileImport } from './from-file';
 import {
   appendUpload,
@@ -37,13 +36,7 @@ import { CreateOrderImportSchema } from './schemas';
 
 setupTestDatabase();
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'lodestar-order-import-'));
-process.env.IMPORT_DIR = path.join(dir, 'uploads');
-afterAll(async () => {
-  await stopBoss();
-  rmSync(dir, { recursive: true, force: true });
-});
-let fileNo = 0;
+const { writeFile } = orderImportScratch('lodestar-order-import-');
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 /** 23 rows in Online Retail's shape: orders spanning chunk boundaries, a cancellation, guests, a bad row. */
@@ -73,22 +66,8 @@ const RETAIL = [
   '536365,22752,SET 7 BABUSHKA NESTING BOXES,2,12/1/2010 8:26,7.65,17850.0,United Kingdom',
 ].join('\r\n');
 
-function writeFile(text: string): string {
-  const p = path.join(dir, `orders-${fileNo++}.csv`);
-  writeFileSync(p, text);
-  return p;
-}
-
-async function newImport(viewer: Viewer, file: string, options: Partial<FilePlanOptions> = {}) {
-  const plan = await planFileImport(file, { timeZone: 'Europe/London', dateFormat: 'M/D/YYYY H:mm', ...options });
-  if (!plan.ok) throw new Error(plan.problem);
-  const created = await createOrderImport(viewer, CreateOrderImportSchema.parse(plan.input), {
-    path: file,
-    queue: false,
-  });
-  if (!created.ok) throw new Error(created.reason);
-  return created.id;
-}
+const newImport = (viewer: Viewer, file: string, options: Partial<FilePlanOptions> = {}) =>
+  createFileImport(viewer, file, { timeZone: 'Europe/London', dateFormat: 'M/D/YYYY H:mm', ...options });
 
 async function importFile(viewer: Viewer, file: string, options: Partial<FilePlanOptions> = {}, run: RunOptions = {}) {
   const id = await newImport(viewer, file, options);
@@ -435,7 +414,7 @@ describe('stopping and resuming', () => {
     const failing = await newImport(manager, file);
     await db
       .update(orderImports)
-      .set({ filePath: path.join(dir, 'missing.csv') })
+      .set({ filePath: `${file}.missing` })
       .where(eq(orderImports.id, failing));
     expect(await runOrderImport(failing)).toBe('failed');
     expect((await getOrderImport(manager, failing))?.error).toBe('fileMissing');

@@ -1,30 +1,20 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { FilePicker } from '@/components/import/file-picker';
 import { Alert } from '@/components/ui/alert';
-import { Label } from '@/components/ui/input';
 import { MAX_CSV_BYTES } from '@/lib/csv/checks';
-import { IMPORT_KINDS, type ImportKind } from '@/lib/customers/import/fields';
 import { type FileProblem, readImportFile } from '@/lib/customers/import/read-file';
 
 export type LoadedFile = { name: string; headers: string[]; records: string[][]; rowCount: number };
 
 /**
- * Step 1: what the file holds and which file. The file never leaves the browser as a whole: it is
+ * Step 1: the file (customers; order history has its own import). The file never leaves the browser as a whole: it is
  * size-checked before reading, decoded as strict UTF-8, parsed and header-checked here.
  */
-export function FileStep({
-  kind,
-  onKind,
-  onLoaded,
-}: {
-  kind: ImportKind;
-  onKind: (k: ImportKind) => void;
-  onLoaded: (file: LoadedFile) => void;
-}) {
+export function FileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => void }) {
   const t = useTranslations('import');
-  const inputId = useId();
   const [problem, setProblem] = useState<FileProblem | null>(null);
   const [reading, setReading] = useState(false);
 
@@ -52,45 +42,12 @@ export function FileStep({
 
   return (
     <div className="max-w-2xl space-y-5">
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">{t('kind.label')}</legend>
-        <div className="mt-2 space-y-2">
-          {IMPORT_KINDS.map((k) => (
-            <label key={k} className="flex items-center gap-2 text-sm text-slate-800">
-              <input
-                type="radio"
-                name="kind"
-                value={k}
-                checked={kind === k}
-                onChange={() => onKind(k)}
-                className="h-4 w-4 border-slate-300"
-              />
-              {t(`kind.${k}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div>
-        <Label htmlFor={inputId}>{t('file.label')}</Label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".csv,.txt,text/csv"
-          aria-describedby={`${inputId}-hint`}
-          aria-invalid={problem ? true : undefined}
-          disabled={reading}
-          onChange={(e) => void choose(e.currentTarget)}
-          className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50"
-        />
-        <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
-          {t('file.hint')}
-        </p>
-      </div>
-      {reading ? (
-        <p role="status" className="text-sm text-slate-600">
-          {t('file.reading')}
-        </p>
-      ) : null}
+      <FilePicker
+        messages="import"
+        reading={reading}
+        invalid={problem !== null}
+        onFile={(input) => void choose(input)}
+      />
       {problem ? <Alert tone="error">{t(`errors.${problem.key}`, problem.values)}</Alert> : null}
     </div>
   );

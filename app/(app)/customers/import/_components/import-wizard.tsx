@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { cn } from '@/components/ui/cn';
-import { type ImportField, type ImportKind, suggestMapping } from '@/lib/customers/import/fields';
+import { ImportSteps } from '@/components/import/import-steps';
+import { type ImportField, suggestMapping } from '@/lib/customers/import/fields';
 import { FileStep, type LoadedFile } from './file-step';
 import { MappingStep } from './mapping-step';
 import { RunStep } from './run-step';
@@ -15,14 +15,13 @@ type Step = 'file' | 'map' | 'run';
 export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
   const t = useTranslations('import.steps');
   const [step, setStep] = useState<Step>('file');
-  const [kind, setKind] = useState<ImportKind>('customers');
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
   const run = useImportRun();
 
   const loaded = (next: LoadedFile) => {
     setFile(next);
-    setMapping(suggestMapping(next.headers, kind, canAssignOwner));
+    setMapping(suggestMapping(next.headers, canAssignOwner));
     setStep('map');
   };
   const reset = () => {
@@ -34,24 +33,10 @@ export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
 
   return (
     <div className="space-y-6">
-      <ol aria-label={t('label')} className="flex flex-wrap gap-2 text-sm">
-        {(['file', 'map', 'run'] as const).map((s) => (
-          <li
-            key={s}
-            aria-current={s === step ? 'step' : undefined}
-            className={cn(
-              'rounded-full px-3 py-1',
-              s === step ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-600',
-            )}
-          >
-            {t(s)}
-          </li>
-        ))}
-      </ol>
-      {step === 'file' ? <FileStep kind={kind} onKind={setKind} onLoaded={loaded} /> : null}
+      <ImportSteps steps={['file', 'map', 'run'] as const} current={step} label={t('label')} stepLabel={(s) => t(s)} />
+      {step === 'file' ? <FileStep onLoaded={loaded} /> : null}
       {step === 'map' && file ? (
         <MappingStep
-          kind={kind}
           file={file}
           mapping={mapping}
           onMapping={setMapping}
@@ -59,11 +44,11 @@ export function ImportWizard({ canAssignOwner }: { canAssignOwner: boolean }) {
           onBack={reset}
           onStart={() => {
             setStep('run');
-            void run.start(kind, file.records, mapping);
+            void run.start(file.records, mapping);
           }}
         />
       ) : null}
-      {step === 'run' && file ? <RunStep kind={kind} file={file} mapping={mapping} run={run} onReset={reset} /> : null}
+      {step === 'run' && file ? <RunStep file={file} mapping={mapping} run={run} onReset={reset} /> : null}
     </div>
   );
 }

@@ -1,25 +1,17 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useCallback, useMemo } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { ColumnMappingTable, MappingProblems } from '@/components/import/column-mapping';
 import { Button } from '@/components/ui/button';
-import { Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
-import {
-  fieldsFor,
-  type ImportField,
-  type ImportKind,
-  mappingProblems,
-  REQUIRED_FIELDS,
-} from '@/lib/customers/import/fields';
+import { fieldsFor, type ImportField, mappingProblems, REQUIRED_FIELDS } from '@/lib/customers/import/fields';
 import { toImportRows } from '@/lib/customers/import/read-file';
 import type { LoadedFile } from './file-step';
 
 const PREVIEW_ROWS = 5;
 
 type Props = {
-  kind: ImportKind;
   file: LoadedFile;
   mapping: (ImportField | null)[];
   onMapping: (mapping: (ImportField | null)[]) => void;
@@ -29,10 +21,10 @@ type Props = {
 };
 
 /** Step 2: which field each column fills (pre-filled from the header names), and a preview. */
-export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, onBack, onStart }: Props) {
+export function MappingStep({ file, mapping, onMapping, canAssignOwner, onBack, onStart }: Props) {
   const t = useTranslations('import');
-  const label = useFieldLabel(kind);
-  const problems = mappingProblems(mapping, kind);
+  const label = useFieldLabel();
+  const problems = mappingProblems(mapping);
   const preview = useMemo(
     () => toImportRows(file.records.slice(0, 1 + PREVIEW_ROWS * 3), mapping).slice(0, PREVIEW_ROWS),
     [file, mapping],
@@ -41,9 +33,6 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
     .map((f, column) => ({ f, column }))
     .filter((m): m is { f: ImportField; column: number } => m.f !== null);
   const sample = (column: number) => file.records.slice(1).find((r) => (r[column] ?? '').trim() !== '')?.[column] ?? '';
-  const format = useFormatter();
-  const list = (fields: readonly ImportField[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
-    format.list(fields.map(label), { type });
 
   return (
     <div className="space-y-5">
@@ -52,74 +41,22 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
           {t('file.summary', { name: file.name, rows: file.rowCount, columns: file.headers.length })}
         </p>
         <p>{t('map.help')}</p>
-        <p>{t(kind === 'orders' ? 'map.ordersKeyHint' : 'map.keyHint')}</p>
-        <p>
-          {kind === 'orders'
-            ? canAssignOwner
-              ? null
-              : t('map.ordersRep')
-            : t(canAssignOwner ? 'map.ownerManager' : 'map.ownerRep')}
-        </p>
+        <p>{t('map.keyHint')}</p>
+        <p>{t(canAssignOwner ? 'map.ownerManager' : 'map.ownerRep')}</p>
       </div>
 
-      <section aria-labelledby="import-map-title">
-        <h2 id="import-map-title" className="mb-2 text-base font-semibold text-slate-900">
-          {t('map.title')}
-        </h2>
-        <Table label={t('map.title')}>
-          <thead>
-            <tr>
-              <Th>{t('map.column')}</Th>
-              <Th>{t('map.sample')}</Th>
-              <Th>{t('map.field')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {file.headers.map((header, column) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a file's columns are identified by position (headers may repeat)
-              <tr key={column}>
-                <Td className="font-medium">{header}</Td>
-                <Td className="max-w-xs truncate text-slate-500">{sample(column)}</Td>
-                <Td>
-                  <Select
-                    aria-label={header}
-                    value={mapping[column] ?? ''}
-                    onChange={(e) =>
-                      onMapping(
-                        mapping.map((f, i) => (i === column ? ((e.target.value || null) as ImportField | null) : f)),
-                      )
-                    }
-                    className="min-w-56"
-                  >
-                    <option value="">{t('map.skip')}</option>
-                    {fieldsFor(kind, canAssignOwner).map((f) => (
-                      <option key={f} value={f}>
-                        {REQUIRED_FIELDS[kind].includes(f) ? t('map.required', { field: label(f) }) : label(f)}
-                      </option>
-                    ))}
-                  </Select>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </section>
-
-      {problems.length ? (
-        <Alert tone="warning">
-          <ul className="list-disc space-y-1 pl-4">
-            {problems.map((p) => (
-              <li key={`${p.problem}:${p.fields.join(',')}`}>
-                {p.problem === 'twice'
-                  ? t('map.twice', { fields: list(p.fields) })
-                  : p.fields.length > 1
-                    ? t('map.missingOneOf', { fields: list(p.fields, 'disjunction') })
-                    : t('map.missing', { fields: list(p.fields) })}
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      <ColumnMappingTable
+        id="import-map"
+        headers={file.headers}
+        sample={sample}
+        fields={fieldsFor(canAssignOwner)}
+        required={REQUIRED_FIELDS}
+        fieldAt={(column) => mapping[column] ?? ''}
+        onChange={(column, field) => onMapping(mapping.map((f, i) => (i === column ? field || null : f)))}
+        fieldLabel={label}
+        messages="import"
+      />
+      <MappingProblems problems={problems} fieldLabel={label} messages="import" />
 
       {mapped.length ? (
         <section aria-labelledby="import-preview-title">
@@ -163,8 +100,8 @@ export function MappingStep({ kind, file, mapping, onMapping, canAssignOwner, on
   );
 }
 
-/** A field's name in the viewer's language; order and customer files name some fields differently. */
-export function useFieldLabel(kind: ImportKind): (field: ImportField) => string {
-  const t = useTranslations(kind === 'orders' ? 'import.orderFields' : 'import.customerFields');
+/** A field's name in the viewer's language. */
+export function useFieldLabel(): (field: ImportField) => string {
+  const t = useTranslations('import.customerFields');
   return useCallback((field: ImportField) => t(field), [t]);
 }

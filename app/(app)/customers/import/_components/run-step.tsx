@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
-import type { ImportField, ImportKind } from '@/lib/customers/import/fields';
+import type { ImportField } from '@/lib/customers/import/fields';
 import { rejectedRowsCsv } from '@/lib/customers/import/report';
 import type { RowError } from '@/lib/customers/import/schemas';
 import type { LoadedFile } from './file-step';
@@ -17,13 +17,11 @@ const SHOWN_REJECTIONS = 50;
 
 /** Step 3: progress while chunks run, then the counts and the rejected rows (table + CSV report). */
 export function RunStep({
-  kind,
   file,
   mapping,
   run,
   onReset,
 }: {
-  kind: ImportKind;
   file: LoadedFile;
   mapping: (ImportField | null)[];
   run: ImportRun;
@@ -31,7 +29,7 @@ export function RunStep({
 }) {
   const t = useTranslations('import');
   const tr = useTranslations('import.reasons');
-  const label = useFieldLabel(kind);
+  const label = useFieldLabel();
   const finished = run.status !== 'running' && run.status !== 'idle';
   const percent = run.total ? Math.round((run.done / run.total) * 100) : 0;
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import type { ImportField, ImportKind } from '@/lib/customers/import/fields';
-import { importCustomersAction, importOrdersAction } from '@/lib/customers/import/import-actions';
+import type { ImportField } from '@/lib/customers/import/fields';
+import { importCustomersAction } from '@/lib/customers/import/import-actions';
 import { chunkRows, type ImportRow, toImportRows } from '@/lib/customers/import/read-file';
 import type { RejectedRow } from '@/lib/customers/import/report';
 
@@ -21,7 +21,7 @@ export type ImportRunState = {
 const idle: ImportRunState = { status: 'idle', done: 0, total: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
 
 export type ImportRun = ImportRunState & {
-  start: (kind: ImportKind, records: string[][], mapping: (ImportField | null)[]) => Promise<void>;
+  start: (records: string[][], mapping: (ImportField | null)[]) => Promise<void>;
   stop: () => void;
   reset: () => void;
 };
@@ -34,10 +34,10 @@ export function useImportRun(): ImportRun {
   const [state, setState] = useState<ImportRunState>(idle);
   const stopRequested = useRef(false);
 
-  const start = useCallback(async (kind: ImportKind, records: string[][], mapping: (ImportField | null)[]) => {
+  const start = useCallback(async (records: string[][], mapping: (ImportField | null)[]) => {
     const rows = toImportRows(records, mapping);
     const chunks = chunkRows<ImportRow>(rows);
-    const action = kind === 'orders' ? importOrdersAction : importCustomersAction;
+    const action = importCustomersAction;
     stopRequested.current = false;
     let acc: ImportRunState = { ...idle, status: 'running', total: rows.length };
     setState(acc);

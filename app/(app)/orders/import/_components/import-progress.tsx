@@ -3,9 +3,9 @@
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useState } from 'react';
+import { FilePicker } from '@/components/import/file-picker';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Label } from '@/components/ui/input';
 import {
   cancelOrderImportAction,
   completeUploadAction,
@@ -125,20 +125,12 @@ export function ImportProgress({
       </div>
 
       {p.status === 'uploading' && p.mine && uploading === null ? (
-        <div className="max-w-xl space-y-1">
-          <Label htmlFor={fileId}>{t('upload.resumeLabel')}</Label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,.txt,text/csv"
-            aria-describedby={`${fileId}-hint`}
-            onChange={(e) => void resumeUpload(e.currentTarget)}
-            className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50"
-          />
-          <p id={`${fileId}-hint`} className="text-xs text-slate-500">
-            {t('upload.resumeHint', { name: p.fileName, size: formatBytes(format, p.fileSize) })}
-          </p>
-        </div>
+        <FilePicker
+          messages="orderImport"
+          label={t('upload.resumeLabel')}
+          hint={t('upload.resumeHint', { name: p.fileName, size: formatBytes(format, p.fileSize) })}
+          onFile={(input) => void resumeUpload(input)}
+        />
       ) : null}
 
       {p.status === 'done' ? <Alert tone="success">{t('done')}</Alert> : null}
@@ -185,7 +177,11 @@ export function ImportProgress({
           </Button>
         ) : null}
         {hasReport ? (
-          <Button asChild variant="secondary">
+          <Button
+            asChild
+            variant="secondary"
+            className="h-auto min-h-9 max-w-full py-1.5 text-center whitespace-normal"
+          >
             <a href={`/orders/import/${p.id}/report`} download>
               {t('actions.report')}
             </a>

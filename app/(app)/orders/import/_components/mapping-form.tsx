@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useMemo } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { ColumnMappingTable, MappingProblems } from '@/components/import/column-mapping';
 import { Button } from '@/components/ui/button';
 import { Input, Label, Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -51,11 +51,6 @@ export function MappingForm(props: Props) {
   );
   const zones = useMemo(() => supportedTimeZones(options.timeZone), [options.timeZone]);
   const set = (patch: Partial<OrderImportOptions>) => onOptions({ ...options, ...patch });
-  const list = (fields: readonly OrderLineField[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
-    format.list(
-      fields.map((f) => tf(f)),
-      { type },
-    );
 
   const fieldOf = (column: number) =>
     (Object.entries(options.mapping) as [OrderLineField, number][]).find(([, c]) => c === column)?.[0] ?? '';
@@ -108,6 +103,7 @@ export function MappingForm(props: Props) {
           id={`${id}-preset`}
           value={options.preset ?? 'none'}
           onChange={(e) => choosePreset(e.target.value)}
+          aria-describedby={options.preset ? `${id}-preset-note` : undefined}
           className="mt-1 w-full"
         >
           <option value="none">{t('map.presets.none')}</option>
@@ -117,66 +113,25 @@ export function MappingForm(props: Props) {
             </option>
           ))}
         </Select>
+        {options.preset ? (
+          <p id={`${id}-preset-note`} className="mt-1 text-xs text-slate-500">
+            {t(`map.presetNotes.${options.preset}`)}
+          </p>
+        ) : null}
       </div>
 
-      <section aria-labelledby={`${id}-columns`}>
-        <h2 id={`${id}-columns`} className="mb-2 text-base font-semibold text-slate-900">
-          {t('map.title')}
-        </h2>
-        <Table>
-          <thead>
-            <tr>
-              <Th>{t('map.column')}</Th>
-              <Th className="hidden sm:table-cell">{t('map.sample')}</Th>
-              <Th>{t('map.field')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {head.headers.map((header, column) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a file's columns are identified by position
-              <tr key={column}>
-                <Td className="font-medium whitespace-nowrap">{header}</Td>
-                <Td className="hidden max-w-48 truncate text-slate-500 sm:table-cell">
-                  {head.samples.find((r) => (r[column] ?? '').trim() !== '')?.[column] ?? ''}
-                </Td>
-                <Td>
-                  <Select
-                    aria-label={header}
-                    value={fieldOf(column)}
-                    onChange={(e) => mapColumn(column, e.target.value as OrderLineField | '')}
-                    className="w-full min-w-32"
-                  >
-                    <option value="">{t('map.skip')}</option>
-                    {ORDER_LINE_FIELDS.map((f) => (
-                      <option key={f} value={f}>
-                        {REQUIRED_LINE_FIELDS.includes(f) ? t('map.required', { field: tf(f) }) : tf(f)}
-                      </option>
-                    ))}
-                  </Select>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </section>
-
-      {problems.length ? (
-        <Alert tone="warning">
-          <ul className="list-disc space-y-1 pl-4">
-            {problems.map((p) => (
-              <li key={`${p.problem}:${p.fields.join(',')}`}>
-                {p.problem === 'twice'
-                  ? t('map.twice', { fields: list(p.fields) })
-                  : p.problem === 'column'
-                    ? t('map.outside', { fields: list(p.fields) })
-                    : p.fields.length > 1
-                      ? t('map.missingOneOf', { fields: list(p.fields, 'disjunction') })
-                      : t('map.missing', { fields: list(p.fields) })}
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      <ColumnMappingTable
+        id={id}
+        headers={head.headers}
+        sample={(column) => head.samples.find((r) => (r[column] ?? '').trim() !== '')?.[column] ?? ''}
+        fields={ORDER_LINE_FIELDS}
+        required={REQUIRED_LINE_FIELDS}
+        fieldAt={fieldOf}
+        onChange={mapColumn}
+        fieldLabel={(f) => tf(f)}
+        messages="orderImport"
+      />
+      <MappingProblems problems={problems} fieldLabel={(f) => tf(f)} messages="orderImport" />
 
       <fieldset className="space-y-4">
         <legend className="mb-2 text-base font-semibold text-slate-900">{t('map.optionsTitle')}</legend>
@@ -270,13 +225,14 @@ export function MappingForm(props: Props) {
           <h2 id={`${id}-preview`} className="mb-2 text-base font-semibold text-slate-900">
             {t('map.previewTitle', { count: preview.lines.length + preview.rejected.length })}
           </h2>
-          <Table>
+          {/* Labelled, so the sideways-scrolling box is a region a keyboard can reach (on a phone it scrolls). */}
+          <Table label={t('map.previewTitle', { count: preview.lines.length + preview.rejected.length })}>
             <thead>
               <tr>
                 <Th>{t('map.row')}</Th>
                 <Th>{tf('orderNo')}</Th>
                 <Th>{tf('orderedAt')}</Th>
-                <Th>{tf('customerId')}</Th>
+                <Th>{t('map.previewCustomer')}</Th>
                 <Th className="text-right">{tf('quantity')}</Th>
                 <Th className="text-right">{tf('lineTotal')}</Th>
               </tr>

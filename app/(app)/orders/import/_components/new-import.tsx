@@ -2,10 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { FilePicker } from '@/components/import/file-picker';
+import { ImportSteps } from '@/components/import/import-steps';
 import { Alert } from '@/components/ui/alert';
-import { cn } from '@/components/ui/cn';
-import { Label } from '@/components/ui/input';
 import { detectPreset } from '@/lib/sales/order-import/fields';
 import { HEAD_BYTES, readHead } from '@/lib/sales/order-import/head';
 import { completeUploadAction, createOrderImportAction } from '@/lib/sales/order-import/order-import-actions';
@@ -34,7 +34,6 @@ export function NewOrderImport({
   const t = useTranslations('orderImport');
   const format = useFormatter();
   const router = useRouter();
-  const inputId = useId();
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<File | null>(null);
   const [head, setHead] = useState<LoadedHead | null>(null);
@@ -81,7 +80,8 @@ export function NewOrderImport({
       options,
     });
     if (!created.ok || !created.id) {
-      setProblem({ key: created.reason === 'forbidden' ? 'forbidden' : 'invalid' });
+      const reason = created.reason;
+      setProblem({ key: reason === 'forbidden' || reason === 'tooManyUploads' ? reason : 'invalid' });
       return;
     }
     const id = created.id;
@@ -96,43 +96,15 @@ export function NewOrderImport({
   const steps: Step[] = ['file', 'map', 'upload'];
   return (
     <div className="space-y-6">
-      <ol aria-label={t('steps.label')} className="flex flex-wrap gap-2 text-sm">
-        {steps.map((s) => (
-          <li
-            key={s}
-            aria-current={s === step ? 'step' : undefined}
-            className={cn(
-              'rounded-full px-3 py-1',
-              s === step ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-600',
-            )}
-          >
-            {t(`steps.${s}`)}
-          </li>
-        ))}
-      </ol>
+      <ImportSteps steps={steps} current={step} label={t('steps.label')} stepLabel={(s) => t(`steps.${s}`)} />
 
       {step === 'file' ? (
-        <div className="max-w-2xl space-y-2">
-          <Label htmlFor={inputId}>{t('file.label')}</Label>
-          <input
-            id={inputId}
-            type="file"
-            accept=".csv,.txt,text/csv"
-            aria-describedby={`${inputId}-hint`}
-            aria-invalid={problem ? true : undefined}
-            disabled={reading}
-            onChange={(e) => void choose(e.currentTarget)}
-            className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50"
-          />
-          <p id={`${inputId}-hint`} className="text-xs text-slate-500">
-            {t('file.hint')}
-          </p>
-          {reading ? (
-            <p role="status" className="text-sm text-slate-600">
-              {t('file.reading')}
-            </p>
-          ) : null}
-        </div>
+        <FilePicker
+          messages="orderImport"
+          reading={reading}
+          invalid={problem !== null}
+          onFile={(input) => void choose(input)}
+        />
       ) : null}
 
       {step === 'map' && file && head && options ? (

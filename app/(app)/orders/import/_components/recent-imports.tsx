@@ -15,7 +15,7 @@ export async function RecentImports({ viewer }: { viewer: Viewer }) {
   ]);
   if (imports.length === 0) return <EmptyState title={t('list.empty')} />;
   return (
-    <Table>
+    <Table label={t('list.title')}>
       <thead>
         <tr>
           <Th>{t('list.file')}</Th>

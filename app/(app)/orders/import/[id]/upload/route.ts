@@ -17,7 +17,11 @@ const json = (body: unknown, status = 200) =>
   });
 
 const Params = z.object({ id: z.uuid() });
-const Offset = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// Digits only: a missing or empty offset is not 0, nor is "0x10" 16.
+const Offset = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   if (!isSameOrigin(request)) return json({ error: 'crossSite' }, 403);
