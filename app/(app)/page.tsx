@@ -88,33 +88,36 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
         </dl>
       </section>
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2" id="my-tasks">
+        {/* First in reading order (a phone shows them before the long task list); on a wide screen on the right. */}
+        <div className="space-y-6 lg:col-start-3 lg:row-start-1">
+          {atRisk ? <AtRiskCard customers={atRisk} /> : null}
+          <Card>
+            <CardHeader title={t('recentCustomers')} />
+            <CardBody>
+              {recent.length === 0 ? (
+                <EmptyState title={t('noRecent')} />
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {recent.map((c) => (
+                    <li key={c.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                      <Link href={`/customers/${c.id}`} className="truncate font-medium text-brand-700 hover:underline">
+                        {c.name}
+                      </Link>
+                      <span className="shrink-0 text-xs text-slate-500">{format.relativeTime(c.lastTouch)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardBody>
+          </Card>
+        </div>
+        <Card className="lg:col-span-2 lg:col-start-1 lg:row-start-1" id="my-tasks">
           <CardHeader title={t('myTasks')} description={t('myTasksHint')} />
           <CardBody>
             <TaskList tasks={tasks} showCustomer />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title={t('recentCustomers')} />
-          <CardBody>
-            {recent.length === 0 ? (
-              <EmptyState title={t('noRecent')} />
-            ) : (
-              <ul className="divide-y divide-slate-100">
-                {recent.map((c) => (
-                  <li key={c.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-                    <Link href={`/customers/${c.id}`} className="truncate font-medium text-brand-700 hover:underline">
-                      {c.name}
-                    </Link>
-                    <span className="shrink-0 text-xs text-slate-500">{format.relativeTime(c.lastTouch)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </CardBody>
-        </Card>
       </div>
-      {atRisk ? <AtRiskCard customers={atRisk} /> : null}
       {team ? (
         <Card className="mt-6">
           <CardHeader

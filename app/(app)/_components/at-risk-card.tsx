@@ -13,7 +13,7 @@ export async function AtRiskCard({ customers }: { customers: AtRiskCustomer[] })
     getFormatter(),
   ]);
   return (
-    <Card className="mt-6" id="at-risk">
+    <Card id="at-risk">
       <CardHeader
         title={t('title')}
         description={t('hint')}

@@ -13,6 +13,8 @@ export async function moneyFormats() {
           style: 'currency',
           currency: settings.currency,
           notation: 'compact',
+          // Currency style asks for two decimals by default: without a minimum of 0, 641 reads "$641.0".
+          minimumFractionDigits: 0,
           maximumFractionDigits: 1,
         });
   return { full, compact };
