@@ -33,6 +33,11 @@ export function liveCustomer(table: CustomersTable = customers): SQL {
   return isNull(table.deletedAt);
 }
 
+/** `table` is a deleted (or merged-away) customer: the few rows of the partial index customers_deleted_idx. */
+export function deletedCustomer(table: CustomersTable = customers): SQL {
+  return isNotNull(table.deletedAt);
+}
+
 /** `customerId` names a live customer (NULL does not). */
 export function customerIsLive(customerId: AnyColumn): SQL {
   return sql`exists (select 1 from ${fromTable(liveRow)} where ${liveRow.id} = ${customerId} and ${liveCustomer(liveRow)})`;

@@ -13,6 +13,7 @@ import {
   customers,
 } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
+import { deletedCustomer } from '@/lib/customers/visibility';
 import type { AnalyticsFilter } from '../filters';
 import { SCORES_KIND } from '../refresh';
 import { currentRunId } from '../runs';
@@ -89,7 +90,7 @@ export async function deletedCustomersMark(): Promise<string> {
   const [r] = await rows<{ n: number; at: string | null }>(
     db,
     sql`select count(*)::int as n, max(${customers.deletedAt})::text as at from ${customers}
-        where ${customers.deletedAt} is not null`,
+        where ${deletedCustomer()}`,
   );
   return `${r?.n ?? 0}/${r?.at ?? ''}`;
 }
