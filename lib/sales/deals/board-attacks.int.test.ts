@@ -7,7 +7,7 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { firstValues } from '@/lib/search-params';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { signInAs } from '@/lib/testing/session-mock';
-import { getBoard } from './board';
+import { getBoard, moveDeal } from './board';
 import { loadColumnCardsAction, moveDealAction } from './board-actions';
 import { BoardFilterSchema } from './board-filters';
 
@@ -271,4 +271,41 @@ describe('crafted /pipeline query strings', () => {
     expect(agentBoard.columns.flatMap((c) => c.cards).every((c) => !c.canMove)).toBe(true);
     expect(await getBoard(marketer, parse({}))).toBeNull();
   });
+});
+
+describe('concurrent moves into one tight gap', () => {
+  it('two moves that both renumber the same column both answer (one may be stale), neither throws', async () => {
+    const stageId = open[3].id;
+    const inStage = await db
+      .select({ id: deals.id })
+      .from(deals)
+      .where(and(eq(deals.stageId, stageId), eq(deals.status, 'open'), sql`${deals.deletedAt} is null`))
+      .orderBy(asc(deals.position), asc(deals.id));
+    expect(inStage.length).toBeGreaterThanOrEqual(4);
+    const [a, b, c, d] = inStage;
+    // No number lies between a and b: a move after a renumbers the column first.
+    await db.update(deals).set({ position: 1 }).where(eq(deals.id, a.id));
+    await db
+      .update(deals)
+      .set({ position: 1 + Number.EPSILON })
+      .where(eq(deals.id, b.id));
+    const versions = await db
+      .select({ id: deals.id, version: deals.version })
+      .from(deals)
+      .where(sql`${deals.id} in ${[c.id, d.id]}`);
+    const versionOf = (id: string) => versions.find((v) => v.id === id)!.version;
+    const results = await Promise.allSettled(
+      [c, d].map((x) =>
+        moveDeal(manager, { dealId: x.id, version: versionOf(x.id), toStageId: stageId, afterId: a.id }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    const order = await db
+      .select({ id: deals.id, position: deals.position })
+      .from(deals)
+      .where(and(eq(deals.stageId, stageId), eq(deals.status, 'open'), sql`${deals.deletedAt} is null`))
+      .orderBy(asc(deals.position), asc(deals.id));
+    expect(new Set(order.map((o) => o.position)).size).toBe(order.length);
+    expect(order[0].id).toBe(a.id);
+  }, 30_000);
 });
