@@ -277,6 +277,9 @@ async function positionIn(
   return null;
 }
 
+/** The advisory lock class of board moves (the second key is the target stage). */
+const STAGE_MOVE_LOCK = 7_302;
+
 export type MoveResult = Result<
   { version: number; position: number; status: 'open' | 'won' | 'lost' },
   'forbidden' | 'notFound' | 'stale' | 'invalid' | 'reasonRequired'
@@ -290,6 +293,9 @@ export type MoveResult = Result<
 export async function moveDeal(viewer: Viewer, input: MoveDealInput): Promise<MoveResult> {
   if (!can(viewer, 'deals:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx): Promise<MoveResult> => {
+    // Moves into one stage take turns: each locks its own deal, and a renumbering of the stage
+    // (positionIn) updates every other open deal there, so two at once would deadlock.
+    await tx.execute(sql`select pg_advisory_xact_lock(${STAGE_MOVE_LOCK}::int, hashtext(${input.toStageId}))`);
     const [deal] = await tx
       .select({
         id: deals.id,
