@@ -138,6 +138,8 @@ test.describe('[pipeline] who else', () => {
       await expect(page.getByRole('button', { name: /^Drag / })).toHaveCount(0);
       await expect(page.getByRole('combobox', { name: /^Move / })).toHaveCount(0);
       await expect(page.getByText('Close a deal: drop it here')).toHaveCount(0);
+      // Nor a page description that tells them to drag.
+      await expect(page.getByText(/Drag a card/)).toHaveCount(0);
     });
   });
   test.describe('marketer', () => {
