@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
-import type { Viewer } from '@/lib/auth/permissions';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getBoard } from '@/lib/sales/deals/board';
 import { type BoardFilter, BoardFilterSchema } from '@/lib/sales/deals/board-filters';
@@ -36,7 +36,14 @@ export default async function PipelinePage({
     <>
       <PageHeader
         title={t('title')}
-        description={viewer.role === 'sales_rep' ? t('descriptionRep') : t('description')}
+        description={
+          // Service agents read the deals of their queue's customers and move none.
+          !can(viewer, 'deals:write')
+            ? t('descriptionReadOnly')
+            : viewer.role === 'sales_rep'
+              ? t('descriptionRep')
+              : t('description')
+        }
       />
       <BoardFilters filter={filter} owners={seesTeam ? owners : null} />
       <Suspense key={JSON.stringify(filter)} fallback={<BoardSkeleton />}>
