@@ -26,8 +26,11 @@ export default async function PipelinePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const viewer = await requirePermission('deals:read');
-  const filter = BoardFilterSchema.parse(firstValues(await searchParams));
   const seesTeam = viewer.role === 'admin' || viewer.role === 'manager';
+  const parsed = BoardFilterSchema.parse(firstValues(await searchParams));
+  // Only managers and admins have an owner field: for anyone else an owner in the URL would be a
+  // filter they can neither see nor undo (and a rep's board is theirs anyway).
+  const filter: BoardFilter = seesTeam ? parsed : { ...parsed, owner: undefined };
   const [t, owners] = await Promise.all([
     getTranslations('pipeline'),
     seesTeam ? listAssignableUsers(['sales_rep', 'manager', 'admin']) : Promise.resolve([]),
