@@ -138,6 +138,17 @@ test.describe('[pipeline] who else', () => {
       await expect(page.getByRole('button', { name: /^Drag / })).toHaveCount(0);
       await expect(page.getByRole('combobox', { name: /^Move / })).toHaveCount(0);
       await expect(page.getByText('Close a deal: drop it here')).toHaveCount(0);
+      // Nor a page description that tells them to drag.
+      await expect(page.getByText(/Drag a card/)).toHaveCount(0);
+    });
+  });
+  test.describe('rep with a crafted owner', () => {
+    test.use({ storageState: storageState('rep') });
+    test("a rep's board ignores an owner in the URL: they have no owner field to see or undo it", async ({ page }) => {
+      await page.goto('/pipeline?owner=00000000-0000-4000-8000-000000000000');
+      await hydrated(page);
+      await expect(page.getByText('No open deals match these filters.')).toHaveCount(0);
+      expect(await page.getByRole('listitem').count()).toBeGreaterThan(0);
     });
   });
   test.describe('marketer', () => {

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
-import type { Viewer } from '@/lib/auth/permissions';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getBoard } from '@/lib/sales/deals/board';
 import { type BoardFilter, BoardFilterSchema } from '@/lib/sales/deals/board-filters';
@@ -26,8 +26,11 @@ export default async function PipelinePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const viewer = await requirePermission('deals:read');
-  const filter = BoardFilterSchema.parse(firstValues(await searchParams));
   const seesTeam = viewer.role === 'admin' || viewer.role === 'manager';
+  const parsed = BoardFilterSchema.parse(firstValues(await searchParams));
+  // Only managers and admins have an owner field: for anyone else an owner in the URL would be a
+  // filter they can neither see nor undo (and a rep's board is theirs anyway).
+  const filter: BoardFilter = seesTeam ? parsed : { ...parsed, owner: undefined };
   const [t, owners] = await Promise.all([
     getTranslations('pipeline'),
     seesTeam ? listAssignableUsers(['sales_rep', 'manager', 'admin']) : Promise.resolve([]),
@@ -36,7 +39,14 @@ export default async function PipelinePage({
     <>
       <PageHeader
         title={t('title')}
-        description={viewer.role === 'sales_rep' ? t('descriptionRep') : t('description')}
+        description={
+          // Service agents read the deals of their queue's customers and move none.
+          !can(viewer, 'deals:write')
+            ? t('descriptionReadOnly')
+            : viewer.role === 'sales_rep'
+              ? t('descriptionRep')
+              : t('description')
+        }
       />
       <BoardFilters filter={filter} owners={seesTeam ? owners : null} />
       <Suspense key={JSON.stringify(filter)} fallback={<BoardSkeleton />}>

@@ -145,7 +145,8 @@ describe('moving deals', () => {
   it('a move to another stage lands after the given card, bumps the version and records history and audit', async () => {
     const [from, to] = openStages();
     const [deal] = await column(from.id, rep.userId);
-    const target = await column(to.id);
+    // The rep's board shows only their own cards, so the card it lands after is one of theirs.
+    const target = await column(to.id, rep.userId);
     const result = await moveDeal(rep, {
       dealId: deal.id,
       version: deal.version,
@@ -154,7 +155,7 @@ describe('moving deals', () => {
       reason: undefined,
     });
     expect(result).toMatchObject({ ok: true, version: deal.version + 1, status: 'open' });
-    const after = (await column(to.id)).map((d) => d.id);
+    const after = (await column(to.id, rep.userId)).map((d) => d.id);
     expect(after.slice(0, 3)).toEqual([target[0].id, deal.id, target[1].id].filter(Boolean));
     const history = await db.select().from(dealStageHistory).where(eq(dealStageHistory.dealId, deal.id));
     expect(history.at(-1)).toMatchObject({ fromStageId: from.id, toStageId: to.id, changedBy: rep.userId });

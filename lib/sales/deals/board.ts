@@ -234,9 +234,17 @@ const STEP = 1024;
 /**
  * The position for a card put after `afterId` (null: at the top) in a stage's open deals, the moved
  * deal left out. When two neighbours are too close for a number between them, the stage is
- * renumbered first (rare: after about fifty moves into the same gap).
+ * renumbered first (rare: after about fifty moves into the same gap). The card it lands after must
+ * be one the viewer may see: one they may not reads as a card that is gone (null), or the answer
+ * would tell a rep which stage another rep's deal is in and where.
  */
-async function positionIn(tx: Tx, stageId: string, dealId: string, afterId: string | null): Promise<number | null> {
+async function positionIn(
+  tx: Tx,
+  viewer: Viewer,
+  stageId: string,
+  dealId: string,
+  afterId: string | null,
+): Promise<number | null> {
   const inStage = sql`${deals.stageId} = ${stageId} and ${deals.status} = 'open' and ${deals.deletedAt} is null and ${deals.id} <> ${dealId}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (afterId === null) {
@@ -253,7 +261,8 @@ async function positionIn(tx: Tx, stageId: string, dealId: string, afterId: stri
                   where ${neighbour.stageId} = ${stageId} and ${neighbour.status} = 'open' and ${neighbour.deletedAt} is null
                     and ${neighbour.id} <> ${dealId} and (${neighbour.position}, ${neighbour.id}) > (${deals.position}, ${deals.id})
                   order by ${neighbour.position}, ${neighbour.id} limit 1) as p2
-          from ${deals} where ${deals.id} = ${afterId} and ${deals.stageId} = ${stageId} and ${deals.status} = 'open' and ${deals.deletedAt} is null`,
+          from ${deals} where ${deals.id} = ${afterId} and ${deals.stageId} = ${stageId} and ${deals.status} = 'open'
+            and ${visibleDeals(viewer)}`,
     );
     if (!pair) return null;
     const p1 = Number(pair.p1);
@@ -268,6 +277,9 @@ async function positionIn(tx: Tx, stageId: string, dealId: string, afterId: stri
   return null;
 }
 
+/** The advisory lock class of board moves (the second key is the target stage). */
+const STAGE_MOVE_LOCK = 7_302;
+
 export type MoveResult = Result<
   { version: number; position: number; status: 'open' | 'won' | 'lost' },
   'forbidden' | 'notFound' | 'stale' | 'invalid' | 'reasonRequired'
@@ -281,6 +293,9 @@ export type MoveResult = Result<
 export async function moveDeal(viewer: Viewer, input: MoveDealInput): Promise<MoveResult> {
   if (!can(viewer, 'deals:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx): Promise<MoveResult> => {
+    // Moves into one stage take turns: each locks its own deal, and a renumbering of the stage
+    // (positionIn) updates every other open deal there, so two at once would deadlock.
+    await tx.execute(sql`select pg_advisory_xact_lock(${STAGE_MOVE_LOCK}::int, hashtext(${input.toStageId}))`);
     const [deal] = await tx
       .select({
         id: deals.id,
@@ -304,7 +319,7 @@ export async function moveDeal(viewer: Viewer, input: MoveDealInput): Promise<Mo
     const closing = stage.isWon || stage.isLost;
     if (closing && !input.reason) return { ok: false, reason: 'reasonRequired' };
     const status = stage.isWon ? 'won' : stage.isLost ? 'lost' : 'open';
-    const position = closing ? deal.position : await positionIn(tx, stage.id, deal.id, input.afterId);
+    const position = closing ? deal.position : await positionIn(tx, viewer, stage.id, deal.id, input.afterId);
     if (position === null) return { ok: false, reason: 'stale' };
     const stageChanged = stage.id !== deal.stageId;
     const [updated] = await tx
