@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { activities, customerScores, customers, users } from '@/db/schema';
+import { activities, customerScores, customers } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { updateSettingsAction } from '@/lib/settings/settings-actions';
 import { setupTestDatabase } from '@/lib/testing/db';
+import { seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { getCustomerAnalytics, listAlsoBought } from './customer-analytics';
 import { analyticsStatusAction, createFollowUpTasksAction } from './dashboard-actions';
@@ -26,14 +27,6 @@ vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cac
 
 const ctx = setupTestDatabase();
 
-async function viewerOf(email: string): Promise<Viewer> {
-  const [u] = await db
-    .select({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .where(eq(users.email, email));
-  return u;
-}
-
 let admin: Viewer, manager: Viewer, marketer: Viewer, rep: Viewer, rep2: Viewer, agent: Viewer;
 let runId: string;
 let mine: string[];
@@ -51,12 +44,12 @@ beforeAll(async () => {
   if (!result.ok) throw new Error(`refresh failed: ${JSON.stringify(result)}`);
   runId = result.runId;
   [admin, manager, marketer, rep, rep2, agent] = await Promise.all([
-    viewerOf('admin@lodestar.test'),
-    viewerOf('manager@lodestar.test'),
-    viewerOf('marketer@lodestar.test'),
-    viewerOf('rep@lodestar.test'),
-    viewerOf('rep2@lodestar.test'),
-    viewerOf('agent@lodestar.test'),
+    seededViewer('admin@lodestar.test'),
+    seededViewer('manager@lodestar.test'),
+    seededViewer('marketer@lodestar.test'),
+    seededViewer('rep@lodestar.test'),
+    seededViewer('rep2@lodestar.test'),
+    seededViewer('agent@lodestar.test'),
   ]);
   const scored = await db
     .select({ id: customers.id, ownerId: customers.ownerId })

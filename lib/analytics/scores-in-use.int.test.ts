@@ -2,22 +2,14 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
-import {
-  activities,
-  analyticsBasketRules,
-  auditLog,
-  customerScores,
-  customers,
-  orderItems,
-  orders,
-  users,
-} from '@/db/schema';
+import { activities, analyticsBasketRules, auditLog, customerScores, customers, orderItems, orders } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { listCustomers } from '@/lib/customers/customers';
 import { exportCustomers } from '@/lib/customers/export';
 import { CustomerFilterSchema } from '@/lib/customers/filters';
 import { setupTestDatabase } from '@/lib/testing/db';
+import { seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { getCustomerAnalytics, listAlsoBought } from './customer-analytics';
 import { createFollowUpTasksAction } from './dashboard-actions';
@@ -28,14 +20,6 @@ vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
 const ctx = setupTestDatabase();
-
-async function viewerOf(email: string): Promise<Viewer> {
-  const [u] = await db
-    .select({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .where(eq(users.email, email));
-  return u;
-}
 
 let manager: Viewer, marketer: Viewer, rep: Viewer, rep2: Viewer, agent: Viewer;
 let runId: string;
@@ -62,11 +46,11 @@ beforeAll(async () => {
   if (!result.ok) throw new Error(`refresh failed: ${JSON.stringify(result)}`);
   runId = result.runId;
   [manager, marketer, rep, rep2, agent] = await Promise.all([
-    viewerOf('manager@lodestar.test'),
-    viewerOf('marketer@lodestar.test'),
-    viewerOf('rep@lodestar.test'),
-    viewerOf('rep2@lodestar.test'),
-    viewerOf('agent@lodestar.test'),
+    seededViewer('manager@lodestar.test'),
+    seededViewer('marketer@lodestar.test'),
+    seededViewer('rep@lodestar.test'),
+    seededViewer('rep2@lodestar.test'),
+    seededViewer('agent@lodestar.test'),
   ]);
 }, 120_000);
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
@@ -7,6 +7,16 @@ import { hashPassword } from '@/lib/auth/password';
 import type { Viewer } from '@/lib/auth/permissions';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** A seeded user (manager@lodestar.test, rep2@lodestar.test, …) as a Viewer. */
+export async function seededViewer(email: string): Promise<Viewer> {
+  const [row] = await db
+    .select({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale })
+    .from(users)
+    .where(eq(users.email, email));
+  if (!row) throw new Error(`No seeded user ${email}`);
+  return row;
+}
 let cachedHash: Promise<string> | undefined;
 
 /** Inserts an active user of the role and returns them as a Viewer. */

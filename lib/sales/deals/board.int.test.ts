@@ -2,10 +2,11 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
-import { auditLog, dealStageHistory, deals, pipelineStages, users } from '@/db/schema';
+import { auditLog, dealStageHistory, deals, pipelineStages } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
+import { seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { getBoard, listColumnCards, moveDeal } from './board';
 import { loadColumnCardsAction, moveDealAction } from './board-actions';
@@ -15,14 +16,6 @@ vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
 const ctx = setupTestDatabase();
-
-async function viewerOf(email: string): Promise<Viewer> {
-  const [u] = await db
-    .select({ userId: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .where(eq(users.email, email));
-  return u;
-}
 
 let manager: Viewer, rep: Viewer, rep2: Viewer, agent: Viewer, marketer: Viewer;
 let stages: { id: string; name: string; isWon: boolean; isLost: boolean; probability: number }[];
@@ -49,11 +42,11 @@ const openStages = () => stages.filter((s) => !s.isWon && !s.isLost);
 beforeAll(async () => {
   await seedDatabase(ctx.handle, { scale: 'test', anchor: new Date('2026-06-30T00:00:00Z') });
   [manager, rep, rep2, agent, marketer] = await Promise.all([
-    viewerOf('manager@lodestar.test'),
-    viewerOf('rep@lodestar.test'),
-    viewerOf('rep2@lodestar.test'),
-    viewerOf('agent@lodestar.test'),
-    viewerOf('marketer@lodestar.test'),
+    seededViewer('manager@lodestar.test'),
+    seededViewer('rep@lodestar.test'),
+    seededViewer('rep2@lodestar.test'),
+    seededViewer('agent@lodestar.test'),
+    seededViewer('marketer@lodestar.test'),
   ]);
   stages = await db
     .select({
