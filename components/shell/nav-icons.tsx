@@ -4,6 +4,7 @@ import {
   Building2,
   Contact,
   FileClock,
+  Gauge,
   Headset,
   Home,
   type LucideIcon,
@@ -29,4 +30,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   users: Users,
   audit: FileClock,
   settings: Settings,
+  scoring: Gauge,
 };
