@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
+import { leadMaintenanceJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { stopBoss } from './boss';
@@ -31,6 +32,8 @@ const JOBS: {
   },
   { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
   { def: orderImportJob as JobDefinition<object> },
+  // Activity score rules age: rescore open leads nightly; prune old capture attempts.
+  { def: leadMaintenanceJob, cron: '50 2 * * *' },
 ];
 
 /**

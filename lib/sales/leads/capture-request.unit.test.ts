@@ -76,3 +76,14 @@ describe('CaptureSchema', () => {
     expect(CaptureSchema.safeParse({ firstName: 'A'.repeat(101), email: 'a@b.example' }).success).toBe(false);
   });
 });
+
+describe('leadFormSnippet', () => {
+  it('posts to the endpoint (escaped), names the fields the endpoint reads and carries the honeypot off screen', async () => {
+    const { leadFormSnippet } = await import('./snippet');
+    const html = leadFormSnippet('https://crm.example/api/public/leads?a="x"&b');
+    expect(html).toContain('action="https://crm.example/api/public/leads?a=&quot;x&quot;&amp;b"');
+    for (const name of ['firstName', 'lastName', 'email', 'phone', 'company', 'employees', 'message', 'homepage'])
+      expect(html).toContain(`name="${name}"`);
+    expect(html).toMatch(/aria-hidden="true">\s*<label>Leave this empty <input name="homepage" tabindex="-1"/);
+  });
+});

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { leadCaptureAttempts } from '@/db/schema';
 import { findBadCharacters } from '@/lib/validation';
+import { HONEYPOT_FIELD_NAME } from './capture-fields';
 import { insertLead } from './leads';
 import { CaptureSchema } from './schemas';
 
 /** Submissions allowed per client address inside the window; beyond it the endpoint answers 429. */
 export const CAPTURE_LIMIT = { windowMinutes: 10, max: 5 } as const;
 /** The hidden field people never see and bots fill in: a filled one is answered as a success and dropped. */
-export const HONEYPOT_FIELD = 'homepage';
+export const HONEYPOT_FIELD = HONEYPOT_FIELD_NAME;
 /** The source a captured lead gets when the form does not name one. */
 export const CAPTURE_SOURCE = 'Web form';
 

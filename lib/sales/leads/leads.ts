@@ -7,6 +7,7 @@ import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
+import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';
 import { countCapped } from '@/lib/pagination';
 import { LEAD_OWNER_ROLES, liveLead, visibleLeads } from '@/lib/sales/visibility';
 import { pickLeadOwner } from './assignment';
@@ -115,6 +116,8 @@ export type LeadDetail = LeadListRow & {
   unqualifiedReason: string | null;
   scoreReasons: LeadScoreReason[];
   duplicates: LeadDuplicate[];
+  /** Look-alike leads the viewer may not see (another rep's). */
+  hiddenDuplicates: number;
   lastActivityAt: Date | null;
   capturePage: string | null;
   convertedAt: Date | null;
@@ -157,7 +160,25 @@ export async function getLead(viewer: Viewer, id: string): Promise<LeadDetail | 
     .where(and(eq(leads.id, id), visibleLeads(viewer)))
     .limit(1);
   if (!row) return null;
-  return { ...(row as Omit<LeadDetail, 'canEdit'>), canEdit: can(viewer, 'leads:write') && row.status !== 'converted' };
+  // Look-alike leads the viewer may not open (another rep's) are counted, never named.
+  const leadIds = row.duplicates.filter((d) => d.kind === 'lead').map((d) => d.id);
+  const visible = leadIds.length
+    ? new Set(
+        (
+          await db
+            .select({ id: leads.id })
+            .from(leads)
+            .where(and(inArray(leads.id, leadIds), visibleLeads(viewer)))
+        ).map((r) => r.id),
+      )
+    : new Set<string>();
+  const duplicates = row.duplicates.filter((d) => d.kind === 'customer' || visible.has(d.id));
+  return {
+    ...(row as Omit<LeadDetail, 'canEdit' | 'hiddenDuplicates'>),
+    duplicates,
+    hiddenDuplicates: row.duplicates.length - duplicates.length,
+    canEdit: can(viewer, 'leads:write') && row.status !== 'converted',
+  };
 }
 
 /** Whether a user may own leads: active, in a role that works leads. Asked inside the saving transaction. */
@@ -334,5 +355,37 @@ export async function listCustomerLeads(
     id: l.id,
     name: [l.first, l.last].filter(Boolean).join(' '),
     convertedAt: l.convertedAt,
+  }));
+}
+
+export type ConvertTarget = { id: string; name: string; match: LeadDuplicate['match']; editable: boolean };
+
+/**
+ * The existing customers a lead could be converted into: its customer look-alikes that are still
+ * live, each marked whether the viewer may add a contact to it (a rep: their own customers).
+ */
+export async function listConvertTargets(
+  viewer: Viewer,
+  lead: Pick<LeadDetail, 'duplicates'>,
+): Promise<ConvertTarget[]> {
+  const matches = lead.duplicates.filter((d) => d.kind === 'customer');
+  if (!can(viewer, 'leads:write') || matches.length === 0) return [];
+  const found = await db
+    .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
+    .from(customers)
+    .where(
+      and(
+        inArray(
+          customers.id,
+          matches.map((m) => m.id),
+        ),
+        liveCustomer(),
+      ),
+    );
+  return found.map((c) => ({
+    id: c.id,
+    name: c.name,
+    match: matches.find((m) => m.id === c.id)?.match ?? 'name',
+    editable: canEditCustomer(viewer, c),
   }));
 }

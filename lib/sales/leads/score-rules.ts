@@ -27,6 +27,12 @@ export async function listScoreRules(executor: Db | Tx): Promise<ScoreRuleRow[]>
   return executor.select(ruleColumns).from(leadScoreRules).orderBy(asc(leadScoreRules.kind), asc(leadScoreRules.value));
 }
 
+/** The rules for the scoring page: admins edit them, managers read them. */
+export async function listScoreRulesFor(viewer: Viewer): Promise<ScoreRuleRow[]> {
+  if (!can(viewer, 'settings:read')) return [];
+  return listScoreRules(db);
+}
+
 /** A lead's score and reasons under the current rules, as stored on the lead. */
 export async function scoreWith(executor: Db | Tx, lead: ScoredLead, asOf = new Date()) {
   return scoreLead(lead, await listScoreRules(executor), asOf);
