@@ -50,8 +50,8 @@ export const convertLeadAction = defineFormAction(
   async (viewer, input) => {
     const result = await convertLead(viewer, input);
     if (!result.ok) return result;
-    revalidatePath(`/leads/${input.id}`);
-    revalidatePath('/leads');
+    // No revalidatePath: it would re-render the lead page without its convert form before the
+    // form's feedback hook sends the user on to the customer (the pages are dynamic, read fresh).
     return { ok: true, message: 'leadConvertedDone', id: result.id, data: { customerId: result.customerId } };
   },
 );

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { SCORE_RULE_KINDS } from '@/analytics/lead-score';
 import { emailField, FORMULA, phoneField } from '@/lib/customers/schemas';
 import { dateParam, optional, pageParam } from '@/lib/search-params';
 import { versionField } from '@/lib/validation';
-import { SCORE_RULE_KINDS } from './scoring';
 
 // Validation messages are catalog keys (namespace "validation").
 

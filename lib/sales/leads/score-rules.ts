@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { type ScoredLead, type ScoreRule, scoreLead } from '@/analytics/lead-score';
 import { type Db, db, type Tx } from '@/db/client';
 import { columnName, rows } from '@/db/rows';
 import { leadCaptureAttempts, leadScoreRules, leads } from '@/db/schema';
@@ -9,7 +10,6 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import type { JobDefinition } from '@/lib/jobs/queues';
 import { liveLead } from '@/lib/sales/visibility';
 import type { ScoreRuleInput, UpdateScoreRuleInput } from './schemas';
-import { type ScoredLead, type ScoreRule, scoreLead } from './scoring';
 
 export type ScoreRuleRow = ScoreRule & { version: number };
 

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useState, useTransition } from 'react';
+import { SCORE_RULE_KINDS, type ScoreRuleKind } from '@/analytics/lead-score';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
@@ -11,7 +12,6 @@ import { useToast } from '@/components/ui/toast';
 import { initialActionState } from '@/lib/action-state';
 import { createScoreRuleAction, deleteScoreRuleAction, updateScoreRuleAction } from '@/lib/sales/leads/lead-actions';
 import type { ScoreRuleRow } from '@/lib/sales/leads/score-rules';
-import { SCORE_RULE_KINDS, type ScoreRuleKind } from '@/lib/sales/leads/scoring';
 
 /** One rule: its kind fixed, value / points / active editable by admins (version-locked). */
 export function RuleRow({ rule, editable }: { rule: ScoreRuleRow; editable: boolean }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailDomain, type ScoredLead, type ScoreRule, scoreLead } from './scoring';
+import { emailDomain, type ScoredLead, type ScoreRule, scoreLead } from './lead-score';
 
 const asOf = new Date('2026-06-30T12:00:00Z');
 const daysAgo = (n: number) => new Date(asOf.getTime() - n * 86_400_000);

@@ -1,4 +1,4 @@
-// Lead scoring: pure functions, no database. A score is the sum of the points of the rules a lead
+// Lead scoring (lib/sales/leads stores and shows it): pure functions, no database. A score is the sum of the points of the rules a lead
 // matches, clamped to 0–100, and every point comes with the rule that gave it, so a rep reads why.
 
 export const SCORE_RULE_KINDS = ['source', 'industry', 'employees', 'activity', 'email_domain'] as const;
