@@ -29,7 +29,17 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   );
   if (!customer.rows[0] || !rep.rows[0])
     throw new Error('The database has no demo data: seed it first (npm run db:seed).');
-  return { customerId: customer.rows[0].id, repId: rep.rows[0].id, orderImportId: orderImport.rows[0]?.id ?? null };
+  const lead = await client.query<{ id: string }>(
+    `select id from leads where owner_id = $1 and status in ('new', 'contacted', 'qualified') and deleted_at is null
+     order by created_at desc, id desc limit 1`,
+    [rep.rows[0].id],
+  );
+  return {
+    customerId: customer.rows[0].id,
+    repId: rep.rows[0].id,
+    orderImportId: orderImport.rows[0]?.id ?? null,
+    leadId: lead.rows[0]?.id ?? null,
+  };
 }
 
 function fmt(ms: number | undefined): string {
