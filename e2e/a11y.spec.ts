@@ -23,6 +23,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       '/admin/users/new',
       user,
       '/admin/settings',
+      '/admin/lead-scoring',
       '/admin/audit',
       '/customers/duplicates',
       merge,
@@ -30,8 +31,11 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   },
   manager: async (page) => {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);
+    const lead = await firstHref(page, '/leads?status=new', /^\/leads\/[0-9a-f-]{36}$/);
     return [
       '/',
+      '/leads',
+      lead,
       '/customers',
       customer,
       `${customer}/edit`,
@@ -41,7 +45,20 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       ...ANALYTICS,
     ];
   },
-  rep: async () => ['/', '/customers', '/customers/import', '/customers/new', '/orders/import', ...ANALYTICS],
+  rep: async (page) => {
+    const lead = await firstHref(page, '/leads?status=contacted', /^\/leads\/[0-9a-f-]{36}$/);
+    return [
+      '/',
+      '/customers',
+      '/customers/import',
+      '/customers/new',
+      '/orders/import',
+      '/leads',
+      '/leads/new',
+      lead,
+      ...ANALYTICS,
+    ];
+  },
   agent: async (page) => {
     // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
     const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);

@@ -132,6 +132,7 @@ test.describe('[leads] web-to-lead journey', () => {
     await page.goto(leadPath);
     await expect(page.getByText(/this lead is read-only/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Convert lead' })).toHaveCount(0);
+    await expectAccessible(page, 'a converted lead');
     await page.context().close();
   });
 

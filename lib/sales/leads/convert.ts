@@ -8,6 +8,7 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer, isLiveCustomer } from '@/lib/customers/visibility';
 import { visibleLeads } from '@/lib/sales/visibility';
 import { getSettings } from '@/lib/settings/settings';
+import { leadName } from './names';
 import type { ConvertLeadInput } from './schemas';
 
 export type ConvertResult = Result<
@@ -48,7 +49,7 @@ export async function convertLead(viewer: Viewer, input: ConvertLeadInput): Prom
       : [null];
     if (input.createDeal && !stage) return { ok: false, reason: 'noOpenStage' } as const;
     const ownerId = lead.ownerId ?? viewer.userId;
-    const personName = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+    const personName = leadName(lead.firstName, lead.lastName);
 
     let customerId: string;
     if (input.customerId) {

@@ -5,6 +5,7 @@ import { customers, type LeadDuplicate, leads } from '@/db/schema';
 import { liveCustomer } from '@/lib/customers/visibility';
 import { liveLead } from '@/lib/sales/visibility';
 import { phoneDigitsExpr } from '@/lib/search/match';
+import { leadName } from './names';
 
 /** At most this many look-alikes are kept on a lead (the page lists them; the convert form offers the customers). */
 const MAX_DUPLICATES = 5;
@@ -32,7 +33,7 @@ export async function findLeadDuplicates(
 ): Promise<LeadDuplicate[]> {
   const email = probe.email?.trim().toLowerCase() || null;
   const digits = digitsOf(probe.phone);
-  const fullName = [probe.firstName, probe.lastName].filter(Boolean).join(' ').trim().toLowerCase();
+  const fullName = leadName(probe.firstName, probe.lastName).trim().toLowerCase();
   const names = [...new Set([probe.company?.trim().toLowerCase(), fullName].filter((n): n is string => Boolean(n)))];
 
   const found: LeadDuplicate[] = [];
@@ -48,8 +49,7 @@ export async function findLeadDuplicates(
         ) as SQL,
       )
       .limit(MAX_DUPLICATES);
-    for (const l of sameEmail)
-      found.push({ kind: 'lead', id: l.id, name: [l.first, l.last].filter(Boolean).join(' '), match: 'email' });
+    for (const l of sameEmail) found.push({ kind: 'lead', id: l.id, name: leadName(l.first, l.last), match: 'email' });
   }
   const customerMatches: SQL[] = [];
   if (email) customerMatches.push(sql`(lower(${customers.email}) = ${email})`);

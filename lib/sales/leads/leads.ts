@@ -12,6 +12,7 @@ import { countCapped } from '@/lib/pagination';
 import { LEAD_OWNER_ROLES, liveLead, visibleLeads } from '@/lib/sales/visibility';
 import { pickLeadOwner } from './assignment';
 import { findLeadDuplicates } from './duplicates';
+import { leadName } from './names';
 import type { LeadFilter, LeadInput, LeadStatus, LeadStatusInput, UpdateLeadInput } from './schemas';
 import { scoreWith } from './score-rules';
 
@@ -353,7 +354,7 @@ export async function listCustomerLeads(
     .limit(20);
   return found.map((l) => ({
     id: l.id,
-    name: [l.first, l.last].filter(Boolean).join(' '),
+    name: leadName(l.first, l.last),
     convertedAt: l.convertedAt,
   }));
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { type ScoredLead, type ScoreRule, scoreLead } from '@/analytics/lead-score';
 import { type Db, db, type Tx } from '@/db/client';
 import { columnName, rows } from '@/db/rows';
@@ -24,7 +24,10 @@ const ruleColumns = {
 
 /** Every rule, for the editor and for scoring. Anyone who reads leads may read the rules (no black box). */
 export async function listScoreRules(executor: Db | Tx): Promise<ScoreRuleRow[]> {
-  return executor.select(ruleColumns).from(leadScoreRules).orderBy(asc(leadScoreRules.kind), asc(leadScoreRules.value));
+  return executor
+    .select(ruleColumns)
+    .from(leadScoreRules)
+    .orderBy(asc(leadScoreRules.kind), desc(leadScoreRules.points), asc(leadScoreRules.value));
 }
 
 /** The rules for the scoring page: admins edit them, managers read them. */

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getLead, listConvertTargets } from '@/lib/sales/leads/leads';
+import { leadName } from '@/lib/sales/leads/names';
 import { LEAD_OWNER_ROLES } from '@/lib/sales/visibility';
 import { listAssignableUsers } from '@/lib/users/users';
 import { LeadForm } from '../_components/lead-form';
@@ -33,7 +34,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     assigns && lead.canEdit ? listAssignableUsers([...LEAD_OWNER_ROLES]) : Promise.resolve([]),
     lead.canEdit ? listConvertTargets(viewer, lead) : Promise.resolve([]),
   ]);
-  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+  const name = leadName(lead.firstName, lead.lastName);
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium' }) : t('detail.never'));
   const row = 'flex flex-col gap-0.5 sm:flex-row sm:gap-3';
   const dt = 'w-40 shrink-0 text-sm text-slate-500';
@@ -121,11 +122,16 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
             </CardBody>
           </Card>
           {lead.canEdit ? (
+            // Closed until asked for: on a phone the score, status and convert cards come right after the details.
             <Card>
-              <CardHeader title={t('form.editTitle')} />
-              <CardBody>
-                <LeadForm lead={lead} owners={owners} canChooseOwner={assigns} />
-              </CardBody>
+              <details className="group">
+                <summary className="cursor-pointer px-5 py-4 text-base font-semibold text-slate-900">
+                  {t('form.editTitle')}
+                </summary>
+                <div className="border-t border-slate-100 px-5 py-4">
+                  <LeadForm lead={lead} owners={owners} canChooseOwner={assigns} />
+                </div>
+              </details>
             </Card>
           ) : null}
         </div>

@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action-state';
 import { bulkAssignLeadsAction } from '@/lib/sales/leads/lead-actions';
 import type { LeadListRow } from '@/lib/sales/leads/leads';
+import { leadName } from '@/lib/sales/leads/names';
 import { LEAD_PAGE_SIZES, type LeadFilter } from '@/lib/sales/leads/schemas';
 import { StatusBadge } from './status-badge';
 
@@ -38,7 +39,7 @@ export function LeadsTable({ rows, total, totalExact, filter, hidden, owners, ca
         cell: ({ row }) => (
           <span className="flex min-w-48 flex-wrap items-center gap-2">
             <Link href={`/leads/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
-              {[row.original.firstName, row.original.lastName].filter(Boolean).join(' ')}
+              {leadName(row.original.firstName, row.original.lastName)}
             </Link>
             {row.original.capturedVia === 'web_form' ? <Badge tone="blue">{t('webForm')}</Badge> : null}
             {row.original.duplicateCount > 0 ? <Badge tone="amber">{t('duplicateBadge')}</Badge> : null}
@@ -49,7 +50,7 @@ export function LeadsTable({ rows, total, totalExact, filter, hidden, owners, ca
         id: 'company',
         header: t('columns.company'),
         enableSorting: false,
-        cell: ({ row }) => row.original.company ?? '—',
+        cell: ({ row }) => <span className="whitespace-nowrap">{row.original.company ?? '—'}</span>,
       },
       {
         id: 'email',
