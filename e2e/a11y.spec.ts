@@ -31,11 +31,8 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   },
   manager: async (page) => {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);
-    const lead = await firstHref(page, '/leads?status=new', /^\/leads\/[0-9a-f-]{36}$/);
     return [
       '/',
-      '/leads',
-      lead,
       '/customers',
       customer,
       `${customer}/edit`,

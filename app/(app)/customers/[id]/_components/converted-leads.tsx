@@ -14,7 +14,7 @@ export async function ConvertedLeads({ viewer, customerId }: { viewer: Viewer; c
       {found.map((l, i) => (
         <span key={l.id}>
           {i > 0 ? ', ' : null}
-          <Link href={`/leads/${l.id}`} className="text-brand-700 hover:underline">
+          <Link href={`/leads/${l.id}`} className="text-brand-700 underline">
             {l.name}
           </Link>{' '}
           {l.convertedAt ? (
