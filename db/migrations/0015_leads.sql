@@ -36,8 +36,10 @@ CREATE INDEX "leads_created_idx" ON "leads" USING btree ("created_at","id") WHER
 CREATE INDEX "leads_score_idx" ON "leads" USING btree ("score","id") WHERE "leads"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "leads_owner_created_idx" ON "leads" USING btree ("owner_id","created_at","id") WHERE "leads"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "leads_owner_score_idx" ON "leads" USING btree ("owner_id","score","id") WHERE "leads"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "leads_source_idx" ON "leads" USING btree ("source") WHERE "leads"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "leads_search_trgm" ON "leads" USING gin (("first_name" || ' ' || coalesce("last_name", '') || ' ' || coalesce("company", '') || ' ' || coalesce("email", '')) gin_trgm_ops);--> statement-breakpoint
-ALTER TABLE "settings" ADD CONSTRAINT "settings_lead_assignment_ck" CHECK ("settings"."lead_assignment" in ('round_robin', 'least_loaded'));--> statement-breakpoint
+ALTER TABLE "settings" ADD CONSTRAINT "settings_lead_assignment_ck" CHECK ("settings"."lead_assignment" in ('round_robin', 'least_loaded'));
+--> statement-breakpoint
 -- The starting score rules (admins edit them at /admin/lead-scoring): every database gets the same ones.
 INSERT INTO "lead_score_rules" ("kind", "value", "points") VALUES
 	('source', 'Referral', 25),

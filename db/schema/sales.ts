@@ -95,6 +95,8 @@ export const leads = pgTable(
     index('leads_score_idx').on(t.score, t.id).where(sql`${t.deletedAt} is null`),
     index('leads_owner_created_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('leads_owner_score_idx').on(t.ownerId, t.score, t.id).where(sql`${t.deletedAt} is null`),
+    // The source filter's menu: a skip scan over the distinct sources (a handful) instead of reading every lead.
+    index('leads_source_idx').on(t.source).where(sql`${t.deletedAt} is null`),
     index('leads_search_trgm').using('gin', sql`${leadSearchExpr(t)} gin_trgm_ops`),
     index('leads_converted_customer_idx').on(t.convertedCustomerId).where(sql`${t.convertedCustomerId} is not null`),
     check('leads_score_ck', sql`${t.score} between 0 and 100`),

@@ -9,7 +9,7 @@ import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { convertLead } from './convert';
 import { bulkAssignLeadsAction, convertLeadAction, setLeadStatusAction, updateLeadAction } from './lead-actions';
-import { bulkAssignLeads, createLead, getLead, listLeads, updateLead } from './leads';
+import { bulkAssignLeads, createLead, getLead, listLeadSources, listLeads, updateLead } from './leads';
 import { LeadFilterSchema, type LeadInput } from './schemas';
 
 // Leads for every role through the data functions and crafted action calls: who sees and changes
@@ -90,6 +90,13 @@ describe('visibility', () => {
     };
     const r = await listLeads(rep, filter({ q: 'qwertz', status: 'new', source: 'partner' }));
     expect(r.rows.map((x) => x.id)).toEqual([id]);
+    const own = await db.selectDistinct({ s: leads.source }).from(leads).where(eq(leads.ownerId, rep.userId));
+    const expected = own
+      .map((r) => r.s)
+      .filter((x): x is string => x !== null)
+      .sort();
+    expect(await listLeadSources(rep)).toEqual(expected);
+    expect(await listLeadSources(agent)).toEqual([]);
     const scored = await listLeads(manager, filter({ scoreMin: '40', scoreMax: '60', size: '100' }));
     expect(scored.rows.every((x) => x.score >= 40 && x.score <= 60)).toBe(true);
   });

@@ -97,15 +97,25 @@ export async function listLeads(
   return { rows: page as LeadListRow[], total: total.value, totalExact: total.exact };
 }
 
-/** The sources in use among the viewer's leads, for the filter menu (at most 50). */
+/**
+ * The sources in use among the viewer's leads, for the filter menu (at most 50). A skip scan over
+ * leads_source_idx (one probe per distinct source, a handful) instead of reading every lead; each
+ * source is then kept if some lead the viewer sees has it.
+ */
 export async function listLeadSources(viewer: Viewer): Promise<string[]> {
   if (!can(viewer, 'leads:read')) return [];
-  const found = await rows<{ source: string }>(
+  const found = await rows<{ v: string }>(
     db,
-    sql`select distinct ${leads.source} as source from ${leads}
-        where ${visibleLeads(viewer)} and ${leads.source} is not null order by 1 limit 50`,
+    sql`with recursive walk(v, n) as (
+          (select ${leads.source}, 1 from ${leads} where ${leads.source} is not null and ${liveLead()} order by ${leads.source} limit 1)
+          union all
+          select (select ${leads.source} from ${leads} where ${leads.source} > walk.v and ${liveLead()} order by ${leads.source} limit 1), n + 1
+          from walk where walk.v is not null and n < 200)
+        select v from walk
+        where v is not null and exists (select 1 from ${leads} where ${leads.source} = walk.v and ${visibleLeads(viewer)})
+        limit 50`,
   );
-  return found.map((r) => r.source);
+  return found.map((r) => r.v);
 }
 
 export type LeadDetail = LeadListRow & {
