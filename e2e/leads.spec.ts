@@ -191,7 +191,7 @@ test.describe('[leads] web-to-lead journey', () => {
       .filter({ has: page.getByRole('textbox', { name: 'Value' }).and(page.locator('[value="Referral"]')) });
     await rule.getByLabel('Points').fill('30');
     await rule.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByText('Score rules saved; open leads were rescored.')).toBeVisible();
+    await expect(page.getByText('Score rules saved; open leads are being rescored.')).toBeVisible();
     await page.context().close();
   });
 });

@@ -1,14 +1,16 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, customers, leadCaptureAttempts, leadScoreRules, leads, settings, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
+import { stopBoss } from '@/lib/jobs/boss';
+import { pendingJobs } from '@/lib/jobs/queues';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { CAPTURE_LIMIT, CAPTURE_SOURCE, captureLead } from './capture';
 import { createLead } from './leads';
-import { createScoreRule, deleteScoreRule, listScoreRules, updateScoreRule } from './score-rules';
+import { createScoreRule, deleteScoreRule, leadRescoreJob, listScoreRules, updateScoreRule } from './score-rules';
 
 // The public capture path (no session) and what happens to a new lead: rate limit, honeypot,
 // validation, duplicates, assignment by the company's rule, scoring by the editable rules.
@@ -47,6 +49,13 @@ beforeAll(async () => {
 }, 120_000);
 
 beforeEach(() => setMode('round_robin'));
+afterAll(() => stopBoss(2_000));
+
+/** Runs the rescore a rule change queued (workers do not run in tests), after checking it was queued. */
+async function rescored() {
+  expect(await pendingJobs(leadRescoreJob)).toBeGreaterThan(0);
+  await leadRescoreJob.handler({}, { id: 'test' });
+}
 
 describe('capture', () => {
   it('stores a valid submission as a web-form lead with its source, address and page', async () => {
@@ -261,10 +270,13 @@ describe('score rules', () => {
     const webForm = rules.find((x) => x.kind === 'source' && x.value === 'Web form')!;
     expect(await updateScoreRule(manager, { ...webForm, points: 40 })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await updateScoreRule(admin, { ...webForm, points: 40 })).toEqual({ ok: true, id: webForm.id });
+    expect((await leadOf(id)).score).toBe(5); // until the queued rescore runs
+    await rescored();
     expect((await leadOf(id)).score).toBe(30);
     expect(await updateScoreRule(admin, { ...webForm, points: 40 })).toEqual({ ok: false, reason: 'stale' });
     const added = await createScoreRule(admin, { kind: 'email_domain', value: 'gmail.com', points: 5, active: true });
     expect(added.ok).toBe(true);
+    await rescored();
     expect((await leadOf(id)).score).toBe(45); // the named domain wins over "free"
     expect(await createScoreRule(admin, { kind: 'email_domain', value: 'GMAIL.com', points: 1, active: true })).toEqual(
       {
@@ -273,6 +285,7 @@ describe('score rules', () => {
       },
     );
     expect(await deleteScoreRule(admin, (added as { id: string }).id)).toMatchObject({ ok: true });
+    await rescored();
     expect((await leadOf(id)).score).toBe(30);
     const [row] = await db.select().from(leadScoreRules).where(eq(leadScoreRules.id, webForm.id));
     expect(row.points).toBe(40);

@@ -7,7 +7,7 @@ import { leadCaptureAttempts, leadScoreRules, leads } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import type { JobDefinition } from '@/lib/jobs/queues';
+import { enqueue, type JobDefinition } from '@/lib/jobs/queues';
 import { liveLead } from '@/lib/sales/visibility';
 import type { ScoreRuleInput, UpdateScoreRuleInput } from './schemas';
 
@@ -48,7 +48,7 @@ const isUniqueViolation = (e: unknown) =>
   e !== null &&
   ((e as { code?: string }).code === '23505' || /23505|unique/i.test(String((e as { cause?: unknown }).cause ?? e)));
 
-/** Adds a rule (admins), then rescores every open lead. */
+/** Adds a rule (admins); open leads are rescored by a job. */
 export async function createScoreRule(viewer: Viewer, input: ScoreRuleInput): Promise<RuleResult> {
   if (!can(viewer, 'settings:write')) return { ok: false, reason: 'forbidden' };
   const result = await db.transaction(async (tx) => {
@@ -61,11 +61,11 @@ export async function createScoreRule(viewer: Viewer, input: ScoreRuleInput): Pr
     await audit(tx, viewer, { action: 'create', entity: 'lead_score_rule', entityId: row.id, diff: input });
     return { ok: true, id: row.id } as const;
   });
-  if (result.ok) await rescoreLeads(db);
+  if (result.ok) await requestRescore();
   return result;
 }
 
-/** Changes a rule (admins; optimistic lock by version), then rescores every open lead. */
+/** Changes a rule (admins; optimistic lock by version); open leads are rescored by a job. */
 export async function updateScoreRule(viewer: Viewer, input: UpdateScoreRuleInput): Promise<RuleResult> {
   if (!can(viewer, 'settings:write')) return { ok: false, reason: 'forbidden' };
   let result: RuleResult;
@@ -95,7 +95,7 @@ export async function updateScoreRule(viewer: Viewer, input: UpdateScoreRuleInpu
     if (isUniqueViolation(e)) return { ok: false, reason: 'ruleTaken' };
     throw e;
   }
-  if (result.ok) await rescoreLeads(db);
+  if (result.ok) await requestRescore();
   return result;
 }
 
@@ -107,8 +107,27 @@ export async function deleteScoreRule(viewer: Viewer, id: string): Promise<RuleR
     await audit(tx, viewer, { action: 'delete', entity: 'lead_score_rule', entityId: id, diff: { ...gone } });
     return { ok: true, id } as const;
   });
-  if (result.ok) await rescoreLeads(db);
+  if (result.ok) await requestRescore();
   return result;
+}
+
+/**
+ * Rescoring after a rule change runs as a job, not in the admin's request: at 50k open leads it
+ * takes seconds, and on the embedded database it would hold the one connection meanwhile. The
+ * queue keeps at most one rescore waiting, so a burst of rule edits rescores once or twice.
+ */
+export const leadRescoreJob: JobDefinition<object> = {
+  name: 'leads-rescore',
+  policy: 'stately',
+  expireInSeconds: 30 * 60,
+  async handler() {
+    const changed = await rescoreLeads(db);
+    console.log(`[leads] rescored ${changed} open leads`);
+  },
+};
+
+async function requestRescore(): Promise<void> {
+  await enqueue(leadRescoreJob, {}, { tx: null });
 }
 
 const BATCH = 2000;
