@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/customers', key: 'customers', icon: 'customers', permission: 'customers:read', section: 'main' },
   { href: '/contacts', key: 'contacts', icon: 'contacts', permission: 'customers:read', section: 'main' },
   { href: '/pipeline', key: 'pipeline', icon: 'pipeline', permission: 'deals:read', section: 'main' },
+  { href: '/sales', key: 'sales', icon: 'sales', permission: 'dashboards:sales', section: 'main' },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },
   { href: '/search', key: 'search', icon: 'search', section: 'main' },
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },

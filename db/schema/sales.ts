@@ -100,6 +100,12 @@ export const deals = pgTable(
     closedAt: ts('closed_at'),
     /** When the deal entered its current stage (days in stage, rotting), kept with each move. */
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
+    /**
+     * The furthest open or won stage the deal has reached (by stage order), for the stage-conversion
+     * funnel. Kept by the trigger deals_furthest_stage (migration 0015) on every insert and stage
+     * change, whichever code moves the deal; a lost stage never counts as progress.
+     */
+    furthestStageId: uuid('furthest_stage_id').references(() => pipelineStages.id, { onDelete: 'set null' }),
     /** Kanban order within a stage; fractional so a move rewrites one row. */
     position: doublePrecision('position').notNull().default(0),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
@@ -120,6 +126,8 @@ export const deals = pgTable(
     index('deals_owner_status_idx').on(t.ownerId, t.status),
     index('deals_customer_idx').on(t.customerId),
     index('deals_close_date_idx').on(t.expectedCloseDate),
+    // The sales dashboard's closed deals of a period (won revenue, win rate, lost reasons, cycle).
+    index('deals_closed_idx').on(t.closedAt).where(sql`${t.status} <> 'open' and ${t.deletedAt} is null`),
     index('deals_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
     check('deals_amount_ck', sql`${t.amount} >= 0`),
     check('deals_closed_ck', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),

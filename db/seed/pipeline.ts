@@ -39,6 +39,7 @@ const DEAL_COLUMNS = [
   'created_at',
   'updated_at',
   'stage_entered_at',
+  'furthest_stage_id',
 ] as const;
 const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
 const QUOTE_COLUMNS = [
@@ -144,6 +145,8 @@ export async function seedPipeline(
       createdAt,
       closedAt ?? at,
       times[times.length - 1],
+      // The last stage before a loss (the trigger deals_furthest_stage keeps it from here on).
+      (status === 'lost' ? path[path.length - 2] : stage).id,
     ]);
     for (const [k, s] of path.entries())
       await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);

@@ -231,6 +231,26 @@ export const PAGES: PageSpec[] = [
     path: () => `/pipeline?close=${new Date().toISOString().slice(0, 7)}&min=5000`,
     target: 150,
   },
+  {
+    name: 'sales dashboard, manager',
+    role: 'manager',
+    path: () => '/sales',
+    target: 300,
+    floor: () => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null group by 1`,
+    }),
+  },
+  {
+    name: 'sales dashboard, rep',
+    role: 'rep',
+    path: () => '/sales',
+    target: 300,
+    floor: (ctx) => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null and owner_id = $1 group by 1`,
+      values: [ctx.repId],
+    }),
+  },
+  { name: 'sales dashboard, manager, 24 months', role: 'manager', path: () => '/sales?months=24', target: 300 },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,
