@@ -115,7 +115,11 @@ export async function seedPipeline(
     let at = createdAt;
     for (let k = 0; k < path.length; k++) {
       times.push(at);
-      at = new Date(Math.min(anchor.getTime() - DAY, at.getTime() + rng.int(2, 20) * DAY));
+      // A step that would pass the anchor goes halfway there instead: clamping piled every late
+      // deal's close onto the day before the anchor (a month of won revenue on one day).
+      const next = at.getTime() + rng.int(2, 20) * DAY;
+      const last = anchor.getTime() - DAY;
+      at = new Date(next <= last ? next : Math.max(at.getTime(), at.getTime() + (last - at.getTime()) / 2));
     }
     const closedAt = status === 'open' ? null : at;
     const pos = (positions.get(stage.id) ?? 0) + 1;
