@@ -158,8 +158,14 @@ test.describe('[analytics] service agent', () => {
     await expect(
       page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Analytics' }),
     ).toHaveCount(0);
-    // No analytics filters reach the list for them either.
-    await page.goto('/customers?segment=champions');
+    // No analytics filters reach the list for them either: a segment in the URL (a link a manager
+    // shared) is ignored, not an empty list behind a filter they cannot see or clear.
+    await page.goto('/customers');
+    const showing = page.getByText(/^\d[\d,]*–\d[\d,]* of [\d,]+$/);
+    const all = await showing.textContent();
+    expect(all).not.toMatch(/^0–0/);
+    await page.goto('/customers?segment=champions&sort=clv');
     await expect(page.getByLabel('RFM segment')).toHaveCount(0);
+    await expect(showing).toHaveText(all ?? '');
   });
 });
