@@ -132,7 +132,9 @@ test.describe('[analytics] sales rep', () => {
 
     // The churn-risk list holds the rep's customers only.
     await rep.goto('/analytics/churn-risk');
-    const owners = rep.getByRole('table', { name: 'Valuable customers at risk' }).locator('tbody tr td:nth-child(3)');
+    const owners = rep
+      .getByRole('table', { name: 'Valuable customers at risk' })
+      .locator('tbody tr td:nth-child(3) > span:last-child');
     for (const owner of await owners.allTextContents()) expect(owner).toBe(repName);
     for (const d of DASHBOARDS) {
       const response = await rep.goto(d.path);

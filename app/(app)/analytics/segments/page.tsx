@@ -116,7 +116,7 @@ async function Segments({ viewer, filter }: { viewer: Viewer; filter: AnalyticsF
           </li>
         ))}
       </ul>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 2xl:grid-cols-2">
         <ChartCard id="clusters" title={t('segments.sizes')} description={t('segments.sizesHint')} table={clusterTable}>
           <BarChartView
             colorByCategory
