@@ -6,6 +6,7 @@ import {
   FileClock,
   Headset,
   Home,
+  ListOrdered,
   type LucideIcon,
   Megaphone,
   Search,
@@ -29,4 +30,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   users: Users,
   audit: FileClock,
   settings: Settings,
+  stages: ListOrdered,
 };
