@@ -47,6 +47,53 @@ test.describe('[sales dashboard] manager', () => {
   });
 });
 
+test.describe('[forecast] manager', () => {
+  test.use({ storageState: storageState('manager') });
+
+  test("a manager sets a rep's quota for this month in the forecast; a bad amount is refused next to the field", async ({
+    page,
+  }) => {
+    await page.goto('/sales');
+    await hydrated(page);
+    await page.getByRole('navigation', { name: 'Sales views' }).getByRole('link', { name: 'Forecast' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Forecast' })).toBeVisible();
+    await hydrated(page);
+    await expectAccessible(page, '/sales/forecast as a manager');
+    const month =
+      (await page.getByRole('table', { name: 'By person' }).locator('tbody tr td').first().textContent()) ?? '';
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    const edit = page.getByRole('button', { name: new RegExp(`^Edit the quota of .+ for ${month}$`) }).first();
+    const who = /^Edit the quota of (.+) for /.exec((await edit.getAttribute('aria-label')) ?? '')?.[1] ?? '';
+    await edit.click();
+    const field = page.getByLabel(`Quota of ${who} for ${month}`, { exact: true });
+    await expect(field).toBeFocused();
+    await field.fill('12abc');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Enter an amount' })).toBeVisible();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await field.fill('25000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByLabel(`Quota of ${who} for ${month}`, { exact: true })).toHaveCount(0);
+    const row = page
+      .getByRole('table', { name: 'By person' })
+      .getByRole('row')
+      .filter({ hasText: month })
+      .filter({
+        has: page.getByRole('button', { name: `Edit the quota of ${who} for ${month}` }),
+      });
+    await expect(row).toContainText('$25,000.00');
+    await page.reload();
+    await expect(
+      page
+        .getByRole('table', { name: 'By person' })
+        .getByRole('row')
+        .filter({
+          has: page.getByRole('button', { name: `Edit the quota of ${who} for ${month}` }),
+        }),
+    ).toContainText('$25,000.00');
+  });
+});
+
 test.describe('[sales dashboard] rep', () => {
   test.use({ storageState: storageState('rep') });
 
@@ -63,14 +110,26 @@ test.describe('[sales dashboard] rep', () => {
     await page.goto('/sales?owner=me&owner=00000000-0000-4000-8000-000000000000');
     await expect(page.getByTestId('kpi-open')).toHaveText(open ?? '');
   });
+
+  test('a rep reads their own forecast: one row, no quota editing', async ({ page }) => {
+    await page.goto('/sales/forecast');
+    await expect(page.getByRole('heading', { level: 1, name: 'Forecast' })).toBeVisible();
+    await hydrated(page);
+    await expectAccessible(page, '/sales/forecast as a rep');
+    await expect(page.getByRole('table', { name: 'By person' }).getByRole('rowheader')).toHaveCount(1);
+    await expect(page.getByRole('button', { name: /^Edit the quota/ })).toHaveCount(0);
+    await expect(page.getByLabel('Owner')).toHaveCount(0);
+  });
 });
 
 for (const role of ['agent', 'marketer'] as const) {
   test.describe(`[sales dashboard] ${role}`, () => {
     test.use({ storageState: storageState(role) });
     test(`a ${role} has no sales dashboard (404, not in the menu)`, async ({ page }) => {
-      const response = await page.goto('/sales');
-      expect(response?.status()).toBe(404);
+      for (const path of ['/sales', '/sales/forecast']) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(404);
+      }
       await expect(page.getByRole('link', { name: 'Sales dashboard' })).toHaveCount(0);
     });
   });

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],
+  // Monthly sales quotas per rep, read by the forecast for attainment.
+  'quotas:write': ['admin', 'manager'],
   /** Give deals to another owner (the deal form's owner field, the deal list's bulk reassign). */
   'deals:reassign': ['admin', 'manager'],
   /** The pipeline's stages (/admin/stages): managers read them, admins change them. */

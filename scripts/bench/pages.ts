@@ -258,6 +258,21 @@ export const PAGES: PageSpec[] = [
   },
   { name: 'sales dashboard, manager, 24 months', role: 'manager', path: () => '/sales?months=24', target: 300 },
   {
+    name: 'forecast, manager',
+    role: 'manager',
+    path: () => '/sales/forecast',
+    target: 300,
+    floor: () => ({
+      text: `select owner_id, to_char(expected_close_date, 'YYYY-MM'), stage_id, forecast_category, count(*), sum(amount)
+             from deals where status = 'open' and forecast_category <> 'omitted' and deleted_at is null
+               and expected_close_date >= date_trunc('month', now())::date
+               and expected_close_date < (date_trunc('month', now()) + interval '3 months')::date
+             group by 1, 2, 3, 4`,
+    }),
+  },
+  { name: 'forecast, manager, 12 months', role: 'manager', path: () => '/sales/forecast?months=12', target: 300 },
+  { name: 'forecast, rep', role: 'rep', path: () => '/sales/forecast', target: 300 },
+  {
     name: 'deals, manager',
     role: 'manager',
     path: () => '/deals',

@@ -23,6 +23,7 @@ import {
 } from '@/lib/sales/dashboard';
 import { firstValues } from '@/lib/search-params';
 import { listAssignableUsers } from '@/lib/users/users';
+import { SalesNav } from './_components/sales-nav';
 
 export const metadata: Metadata = { title: 'Sales dashboard' };
 
@@ -44,6 +45,7 @@ export default async function SalesDashboardPage({
   return (
     <>
       <PageHeader title={t('title')} description={team ? t('descriptionTeam') : t('descriptionRep')} />
+      <SalesNav />
       <Filters filter={filter} owners={owners} />
       <Suspense key={JSON.stringify(filter)} fallback={<DashboardSkeleton />}>
         <Dashboard viewer={viewer} filter={filter} />
