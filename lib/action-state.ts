@@ -20,7 +20,10 @@ export type Reason =
   | 'passwordWeak'
   | 'alreadyRunning'
   | 'reasonRequired'
-  | 'tooManyUploads';
+  | 'tooManyUploads'
+  | 'stageInUse'
+  | 'lastStage'
+  | 'stageTarget';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

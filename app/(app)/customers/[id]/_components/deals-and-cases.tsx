@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -39,7 +40,11 @@ export async function DealsAndCases({
               <tbody>
                 {deals.map((d) => (
                   <tr key={d.id}>
-                    <Td className="font-medium">{d.name}</Td>
+                    <Td className="font-medium">
+                      <Link href={`/deals/${d.id}`} className="text-brand-700 hover:underline">
+                        {d.name}
+                      </Link>
+                    </Td>
                     <Td>
                       <Badge tone={d.status === 'won' ? 'green' : d.status === 'lost' ? 'red' : 'blue'}>
                         {d.stage}
