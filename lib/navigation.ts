@@ -8,11 +8,13 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', key: 'home', icon: 'home', section: 'main' },
   { href: '/customers', key: 'customers', icon: 'customers', permission: 'customers:read', section: 'main' },
   { href: '/contacts', key: 'contacts', icon: 'contacts', permission: 'customers:read', section: 'main' },
+  { href: '/deals', key: 'deals', icon: 'deals', permission: 'deals:read', section: 'main' },
   { href: '/pipeline', key: 'pipeline', icon: 'pipeline', permission: 'deals:read', section: 'main' },
   { href: '/sales', key: 'sales', icon: 'sales', permission: 'dashboards:sales', section: 'main' },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },
   { href: '/search', key: 'search', icon: 'search', section: 'main' },
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },
+  { href: '/admin/stages', key: 'stages', icon: 'stages', permission: 'stages:read', section: 'admin' },
   { href: '/admin/audit', key: 'audit', icon: 'audit', permission: 'audit:read', section: 'admin' },
   { href: '/admin/settings', key: 'settings', icon: 'settings', permission: 'settings:read', section: 'admin' },
 ];

@@ -7,6 +7,7 @@ import {
   FileClock,
   Headset,
   Home,
+  ListOrdered,
   type LucideIcon,
   Megaphone,
   Search,
@@ -31,4 +32,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   users: Users,
   audit: FileClock,
   settings: Settings,
+  stages: ListOrdered,
 };

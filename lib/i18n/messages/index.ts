@@ -13,6 +13,7 @@ export const AREAS = [
   'analytics',
   'pipeline',
   'sales',
+  'deals',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -12,18 +13,30 @@ export async function DealsAndCases({
   cases,
   showDeals,
   showCases,
+  newDealHref = null,
 }: {
   deals: DealLine[];
   cases: CaseLine[];
   showDeals: boolean;
   showCases: boolean;
+  /** Where "New deal" leads, for those who may create deals. */
+  newDealHref?: string | null;
 }) {
   const [t, format] = await Promise.all([getTranslations('customer360'), getFormatter()]);
   return (
     <>
       {showDeals ? (
         <Card id="deals">
-          <CardHeader title={t('deals.title')} />
+          <CardHeader
+            title={t('deals.title')}
+            actions={
+              newDealHref ? (
+                <Button asChild size="sm" variant="secondary">
+                  <Link href={newDealHref}>{t('deals.new')}</Link>
+                </Button>
+              ) : null
+            }
+          />
           {deals.length === 0 ? (
             <EmptyState title={t('deals.empty')} />
           ) : (
