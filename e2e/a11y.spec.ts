@@ -24,6 +24,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       user,
       '/admin/settings',
       '/admin/audit',
+      '/admin/stages',
       '/customers/duplicates',
       merge,
     ];
@@ -41,7 +42,10 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       ...ANALYTICS,
     ];
   },
-  rep: async () => ['/', '/customers', '/customers/import', '/customers/new', '/orders/import', ...ANALYTICS],
+  rep: async (page) => {
+    const deal = await firstHref(page, '/deals?status=open', /^\/deals\/[0-9a-f-]{36}$/);
+    return ['/', '/customers', '/customers/import', '/customers/new', '/orders/import', '/deals', deal, ...ANALYTICS];
+  },
   agent: async (page) => {
     // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
     const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);

@@ -109,16 +109,18 @@ if (!skip.has('pglite')) {
     if (seed.status !== 0) process.exit(seed.status ?? 1);
   }
   const lite = await openDatabase({ dataDir });
-  const [ctx] = await rows<{ customer_id: string; rep_id: string }>(
+  const [ctx] = await rows<{ customer_id: string; rep_id: string; deal_id: string | null }>(
     lite.db,
     sql`select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
-               (select id from users where email = ${LOGINS.rep}) as rep_id`,
+               (select id from users where email = ${LOGINS.rep}) as rep_id,
+               (select d.id from deals d join users u on u.id = d.owner_id and u.email = ${LOGINS.rep}
+                where d.status = 'open' and d.deleted_at is null order by d.id limit 1) as deal_id`,
   );
   await lite.close();
   console.log('\nPages over HTTP (PGlite, demo scale):');
   report.pglite = await benchPages({
     env: { DATABASE_URL: '', PGLITE_DIR: dataDir, AUTH_SECRET: secret },
-    context: { customerId: ctx.customer_id, repId: ctx.rep_id, orderImportId: null },
+    context: { customerId: ctx.customer_id, repId: ctx.rep_id, orderImportId: null, dealId: ctx.deal_id },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,
     runs: RUNS,

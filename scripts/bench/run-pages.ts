@@ -27,9 +27,21 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   const orderImport = await client.query<{ id: string }>(
     `select id from order_imports where status = 'done' order by created_at desc, id desc limit 1`,
   );
+  // The rep's open deal with the longest stage history: the deal page's heaviest ordinary case.
+  const deal = await client.query<{ id: string }>(
+    `select d.id from deals d join users u on u.id = d.owner_id and u.email = $1
+     where d.status = 'open' and d.deleted_at is null
+     order by (select count(*) from deal_stage_history h where h.deal_id = d.id) desc, d.id limit 1`,
+    [LOGINS.rep],
+  );
   if (!customer.rows[0] || !rep.rows[0])
     throw new Error('The database has no demo data: seed it first (npm run db:seed).');
-  return { customerId: customer.rows[0].id, repId: rep.rows[0].id, orderImportId: orderImport.rows[0]?.id ?? null };
+  return {
+    customerId: customer.rows[0].id,
+    repId: rep.rows[0].id,
+    orderImportId: orderImport.rows[0]?.id ?? null,
+    dealId: deal.rows[0]?.id ?? null,
+  };
 }
 
 function fmt(ms: number | undefined): string {

@@ -3,7 +3,7 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useActionState, useState, useTransition } from 'react';
+import { useActionState, useEffect, useState, useTransition } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Badge } from '@/components/ui/badge';
@@ -218,12 +218,21 @@ export function NewStageForm() {
 
 function EditStageForm({ stage, onDone }: { stage: StageItem; onDone: () => void }) {
   const t = useTranslations('stages.form');
+  const toast = useToast();
+  const tm = useTranslations('messages');
+  // The success toast is raised here, not by useFormFeedback: the refreshed list may move the stage
+  // (active ↔ removed) and so unmount this form before its effects run.
   const [state, action, pending] = useActionState(async (prev: ActionState, form: FormData) => {
     const r = await updateStageAction(prev, form);
-    if (r.ok) onDone();
-    return r;
+    if (!r.ok || !r.message) return r;
+    toast(tm.has(r.message) ? tm(r.message) : r.message);
+    return { ...r, message: undefined };
   }, initialActionState);
   const form = useFormFeedback(state);
+  // After the feedback (its toast outlives this form): a saved form closes.
+  useEffect(() => {
+    if (state.ok) onDone();
+  }, [state, onDone]);
   const v = state.values ?? {};
   return (
     <form
@@ -262,12 +271,21 @@ function EditStageForm({ stage, onDone }: { stage: StageItem; onDone: () => void
 
 function RemoveStageForm({ stage, targets, onDone }: { stage: StageItem; targets: StageItem[]; onDone: () => void }) {
   const t = useTranslations('stages.removeForm');
+  const toast = useToast();
+  const tm = useTranslations('messages');
+  // The success toast is raised here, not by useFormFeedback: the refreshed list may move the stage
+  // (active ↔ removed) and so unmount this form before its effects run.
   const [state, action, pending] = useActionState(async (prev: ActionState, form: FormData) => {
     const r = await removeStageAction(prev, form);
-    if (r.ok) onDone();
-    return r;
+    if (!r.ok || !r.message) return r;
+    toast(tm.has(r.message) ? tm(r.message) : r.message);
+    return { ...r, message: undefined };
   }, initialActionState);
   const form = useFormFeedback(state);
+  // After the feedback (its toast outlives this form): a saved form closes.
+  useEffect(() => {
+    if (state.ok) onDone();
+  }, [state, onDone]);
   const e = state.fieldErrors ?? {};
   return (
     <form
