@@ -42,7 +42,7 @@ export async function exportDeals(
   const where = dealWhere(viewer, filter);
   const [{ n }] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from ${deals} join ${customers} on ${customers.id} = ${deals.customerId} where ${where}`,
+    sql`select count(*)::int as n from ${deals} ${filter.customer ? sql`join ${customers} on ${customers.id} = ${deals.customerId}` : sql``} where ${where}`,
   );
   const { page: _p, size: _s, ...described } = filter;
   await audit(db, viewer, { action: 'export', entity: 'deal', entityId: 'list', diff: { filter: described, rows: n } });

@@ -19,6 +19,7 @@ import { seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { moveDeal } from './board';
 import { bulkReassignDealsAction, logDealActivityAction, updateDealAction } from './deal-actions';
+import { exportDeals } from './deal-export';
 import { DealFilterSchema } from './deal-filters';
 import { bulkReassignDeals, createDeal, logDealActivity, updateDeal } from './deal-write';
 import { getDeal, listDealActivities, listDealHistory, listDealQuotes, listDeals } from './deals';
@@ -367,5 +368,48 @@ describe('activities on a deal', () => {
     expect(seenByRep.items.map((i) => i.subject)).not.toContain('Private deal note');
     const seenByOwner = await listTimeline(rep2, other.customerId, { limit: 100 });
     expect(seenByOwner.items.map((i) => i.subject)).toContain('Private deal note');
+  });
+});
+
+describe('CSV export', () => {
+  async function csv(viewer: Viewer, params: Record<string, string> = {}) {
+    const result = await exportDeals(viewer, DealFilterSchema.parse(params));
+    if (result === 'forbidden') return result;
+    const text = await new Response(result.stream).text();
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    return { rowCount: result.rowCount, header: lines[0], ids: lines.slice(1).map((l) => l.split(',')[0]) };
+  }
+
+  it("exports the rep's own deals only, every one the list counts; a marketer is refused", async () => {
+    const out = await csv(rep);
+    if (out === 'forbidden') throw new Error('refused');
+    const list = await listDeals(rep, all);
+    expect(out.ids).toHaveLength(list.total);
+    expect(out.rowCount).toBe(list.total);
+    const owners = await db.selectDistinct({ o: deals.ownerId }).from(deals).where(sql`${deals.id} in ${out.ids}`);
+    expect(owners).toEqual([{ o: rep.userId }]);
+    expect(out.header.startsWith('id,name,customer,stage,status,amount')).toBe(true);
+    expect(await csv(marketer)).toBe('forbidden');
+  });
+
+  it('follows the filter across batches and audits the export', async () => {
+    const result = await exportDeals(manager, DealFilterSchema.parse({ status: 'won' }), 7);
+    if (result === 'forbidden') throw new Error('refused');
+    const lines = (await new Response(result.stream).text()).trim().split('\r\n').slice(1);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(deals)
+      .innerJoin(customers, eq(customers.id, deals.customerId))
+      .where(sql`${deals.status} = 'won' and ${deals.deletedAt} is null and ${customers.deletedAt} is null`);
+    expect(lines).toHaveLength(n);
+    expect(new Set(lines.map((l) => l.split(',')[0])).size).toBe(n);
+    const [entry] = await db
+      .select({ diff: auditLog.diff })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'deal'), eq(auditLog.action, 'export'), eq(auditLog.actorId, manager.userId)));
+    expect(entry.diff).toMatchObject({ filter: { status: 'won' }, rows: n });
   });
 });

@@ -6,7 +6,7 @@ import { fromTable, rows } from '@/db/rows';
 import { activities, contacts, customers, dealStageHistory, deals, pipelineStages, quotes, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
-import { liveCustomer } from '@/lib/customers/visibility';
+import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
 import { countCapped } from '@/lib/pagination';
 import { activityDealVisible, canEditDeal, visibleDeals, visibleQuotes } from '@/lib/sales/visibility';
 import type { DealFilter, DealSort } from './deal-filters';
@@ -32,9 +32,13 @@ export type DealListRow = {
   rotting: boolean;
 };
 
-/** The list's WHERE: the viewer's deals of live customers, narrowed by the filter. */
+/**
+ * The list's WHERE: the viewer's deals of live customers, narrowed by the filter. "Live" is the
+ * anti-join on the few deleted customers, so a count or a sorted page reads deals alone through
+ * their own indexes; `customers` must be joined only when the filter names a customer.
+ */
 export function dealWhere(viewer: Viewer, filter: Partial<DealFilter>): SQL {
-  const conditions: SQL[] = [visibleDeals(viewer), liveCustomer()];
+  const conditions: SQL[] = [visibleDeals(viewer), customerNotDeleted(deals.customerId)];
   if (filter.status) conditions.push(eq(deals.status, filter.status));
   if (filter.stage) conditions.push(eq(deals.stageId, filter.stage));
   // Only managers and admins have an owner filter; a rep's list is their own deals anyway.
@@ -112,7 +116,7 @@ export async function listDeals(
     ),
     countCapped(
       db,
-      sql`select 1 from ${deals} join ${customers} on ${customers.id} = ${deals.customerId} where ${where}`,
+      sql`select 1 from ${deals} ${filter.customer ? sql`join ${customers} on ${customers.id} = ${deals.customerId}` : sql``} where ${where}`,
     ),
   ]);
   return {
