@@ -40,6 +40,7 @@ const DEAL_COLUMNS = [
   'updated_at',
   'stage_entered_at',
   'furthest_stage_id',
+  'forecast_category',
 ] as const;
 const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
 const QUOTE_COLUMNS = [
@@ -80,6 +81,17 @@ const DEAL_KINDS = [
   'Pilot',
   '年度合同',
 ];
+
+/**
+ * The rep's forecast call, as reps make it: late stages committed, the one before best case, a few
+ * deals left out. Derived from the stage and position, not drawn: the seed's other values stay as they were.
+ */
+function forecastCategory(status: 'open' | 'won' | 'lost', probability: number, pos: number): string {
+  if (status === 'won') return 'commit';
+  if (status === 'lost') return 'pipeline';
+  if (pos % 15 === 0) return 'omitted';
+  return probability >= 80 ? 'commit' : probability >= 60 ? 'best_case' : 'pipeline';
+}
 
 /** Leads in every status, deals across the pipeline with stage history, and quotes. */
 export async function seedPipeline(
@@ -151,6 +163,7 @@ export async function seedPipeline(
       times[times.length - 1],
       // The last stage before a loss (the trigger deals_furthest_stage keeps it from here on).
       (status === 'lost' ? path[path.length - 2] : stage).id,
+      forecastCategory(status, stage.probability, pos),
     ]);
     for (const [k, s] of path.entries())
       await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);

@@ -8,7 +8,7 @@ import { moveDeal } from '@/lib/sales/deals/board';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { removeStageAction } from './stage-actions';
+import { createStageAction, moveStageAction, removeStageAction } from './stage-actions';
 import { createStage, listStageAdmin, moveStage, removeStage, updateStage } from './stages';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
@@ -248,33 +248,80 @@ describe('removing a stage', () => {
   });
 
   it('a move into the stage being removed waits for the removal, then finds the stage gone; no deal is left in it', async () => {
-    const created = await createStage(admin, { name: 'Doomed', probability: 20, kind: 'open', rottingDays: null });
-    if (!created.ok) throw new Error('not created');
-    const open = await openStages();
-    const target = open.find((s) => s.id !== created.id)!;
-    const [deal] = await db
-      .select({ id: deals.id, version: deals.version })
-      .from(deals)
-      .where(and(eq(deals.ownerId, rep.userId), eq(deals.status, 'open'), sql`${deals.stageId} <> ${created.id}`))
-      .limit(1);
-    const doomed = (await stages()).find((s) => s.id === created.id)!;
-    // Both at once, many times over: whichever order they run in, the deal never ends in the removed stage.
-    const [removal, move] = await Promise.all([
-      removeStage(admin, { id: doomed.id, version: doomed.version, targetId: target.id }),
-      moveDeal(rep, { dealId: deal.id, version: deal.version, toStageId: doomed.id, afterId: null }),
-    ]);
-    expect(removal.ok).toBe(true);
-    expect(await dealsIn(doomed.id)).toEqual([]);
-    if (move.ok) {
-      // The move won the race: the removal moved the deal on, with its history.
+    // Both at once, a few times over: whichever runs first, the deal never ends in the removed stage.
+    for (let round = 0; round < 4; round++) {
+      const created = await createStage(admin, {
+        name: `Doomed ${round}`,
+        probability: 20,
+        kind: 'open',
+        rottingDays: null,
+      });
+      if (!created.ok) throw new Error('not created');
+      const target = (await openStages()).find((s) => s.id !== created.id)!;
+      const [deal] = await db
+        .select({ id: deals.id, version: deals.version })
+        .from(deals)
+        .where(and(eq(deals.ownerId, rep.userId), eq(deals.status, 'open'), sql`${deals.stageId} <> ${created.id}`))
+        .limit(1);
+      const doomed = (await stages()).find((s) => s.id === created.id)!;
+      const move = () => moveDeal(rep, { dealId: deal.id, version: deal.version, toStageId: doomed.id, afterId: null });
+      const remove = () => removeStage(admin, { id: doomed.id, version: doomed.version, targetId: target.id });
+      const [removal, moved] =
+        round % 2 === 0 ? await Promise.all([remove(), move()]) : (await Promise.all([move(), remove()])).reverse();
+      expect(removal.ok).toBe(true);
+      expect(await dealsIn(doomed.id)).toEqual([]);
       const [d] = await db.select({ stageId: deals.stageId }).from(deals).where(eq(deals.id, deal.id));
-      expect(d.stageId).toBe(target.id);
-    } else expect(move.reason).toBe('notFound');
-    const [row] = await db
-      .select({ active: pipelineStages.active })
-      .from(pipelineStages)
-      .where(eq(pipelineStages.id, doomed.id));
-    expect(row?.active ?? false).toBe(false);
+      if ('ok' in moved && moved.ok) {
+        // The move went first: the removal moved the deal on to the target, with its history.
+        expect(d.stageId).toBe(target.id);
+        const [h] = await db
+          .select({ id: dealStageHistory.id })
+          .from(dealStageHistory)
+          .where(and(eq(dealStageHistory.dealId, deal.id), eq(dealStageHistory.fromStageId, doomed.id)));
+        expect(h).toBeDefined();
+      } else expect(moved).toEqual({ ok: false, reason: 'notFound' });
+      const [row] = await db
+        .select({ active: pipelineStages.active })
+        .from(pipelineStages)
+        .where(eq(pipelineStages.id, doomed.id));
+      expect(row?.active ?? false).toBe(false);
+    }
+  });
+
+  it('crafted calls of the stage actions by a manager or a rep are refused and change nothing', async () => {
+    const before = await stages();
+    const [s] = await openStages();
+    for (const who of [manager, rep]) {
+      signInAs(who);
+      expect(await createStageAction(undefined, formOf({ name: 'X', probability: '5', kind: 'open' }))).toMatchObject({
+        ok: false,
+        reason: 'forbidden',
+      });
+      expect(await moveStageAction({ id: s.id, direction: 'down' })).toMatchObject({ ok: false, reason: 'forbidden' });
+      expect(
+        await removeStageAction(undefined, formOf({ id: s.id, version: String(s.version), targetId: before[1].id })),
+      ).toMatchObject({ ok: false, reason: 'forbidden' });
+    }
+    expect(await stages()).toEqual(before);
+  });
+
+  it('malformed input is a field error, not a 500', async () => {
+    signInAs(admin);
+    expect(
+      await createStageAction(undefined, formOf({ name: '', probability: '140', kind: 'maybe', rottingDays: '-3' })),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        name: ['required'],
+        probability: ['probability'],
+        kind: ['stageKind'],
+        rottingDays: ['rottingDays'],
+      },
+    });
+    expect(await removeStageAction(undefined, formOf({ id: 'nope', version: 'x', targetId: '' }))).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 });
 
