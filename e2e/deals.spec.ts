@@ -105,7 +105,10 @@ test.describe('[deals] admin', () => {
 
     await page.goto('/admin/stages');
     await hydrated(page);
-    const row = page.getByRole('list', { name: 'Stages', exact: true }).getByRole('listitem').filter({ hasText: 'E2E stage' });
+    const row = page
+      .getByRole('list', { name: 'Stages', exact: true })
+      .getByRole('listitem')
+      .filter({ hasText: 'E2E stage' });
     await expect(row).toContainText('1 deal');
     await row.getByRole('button', { name: 'Remove' }).click();
     const remove = page.getByRole('form', { name: 'Remove E2E stage' });

@@ -247,7 +247,10 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
                   const c = p.cells[i];
                   const name = p.name ?? t('noOwner');
                   return (
-                    <tr key={`${p.id}:${month}`} className={i === data.months.length - 1 ? 'border-b-2 border-slate-200' : ''}>
+                    <tr
+                      key={`${p.id}:${month}`}
+                      className={i === data.months.length - 1 ? 'border-b-2 border-slate-200' : ''}
+                    >
                       {i === 0 ? (
                         <th
                           scope="row"
