@@ -20,7 +20,11 @@ export type Reason =
   | 'passwordWeak'
   | 'alreadyRunning'
   | 'reasonRequired'
-  | 'tooManyUploads';
+  | 'tooManyUploads'
+  | 'skuTaken'
+  | 'discountTooLarge'
+  | 'quoteExpired'
+  | 'dealClosed';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

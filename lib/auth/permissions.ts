@@ -19,6 +19,14 @@ export const PERMISSIONS = {
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],
+  /** The price book: reps read active products to quote them; admins and managers keep it. */
+  'products:read': ['admin', 'manager', 'sales_rep'],
+  'products:write': ['admin', 'manager'],
+  /** Quotes follow their deal (lib/sales/visibility.ts visibleQuotes): agents read those of their queue's customers. */
+  'quotes:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  'quotes:write': ['admin', 'manager', 'sales_rep'],
+  /** The orders list and order pages (visibleOrders decides which). */
+  'orders:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:write': ['admin', 'manager', 'service_agent'],
   'marketing:read': ['admin', 'manager', 'marketer'],

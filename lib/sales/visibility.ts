@@ -2,7 +2,7 @@ import 'server-only';
 import { type AnyColumn, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { fromTable } from '@/db/rows';
-import { cases, customers, deals, orderImports, orders } from '@/db/schema';
+import { cases, customers, deals, orderImports, orders, quotes } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { agentQueue } from '@/lib/service/visibility';
 
@@ -30,6 +30,35 @@ export function visibleDeals(viewer: Viewer): SQL {
     default:
       return sql`false`;
   }
+}
+
+/**
+ * Quotes a viewer may read: those of the deals they may read (visibleDeals: reps their own deals',
+ * agents those of their queue's customers, marketers none); admins and managers all, a quote whose
+ * deal was removed included.
+ */
+export function visibleQuotes(viewer: Viewer): SQL {
+  switch (viewer.role) {
+    case 'admin':
+    case 'manager':
+      return sql`true`;
+    case 'sales_rep':
+    case 'service_agent':
+      return sql`exists (select 1 from ${deals} where ${deals.id} = ${quotes.dealId} and ${visibleDeals(viewer)})`;
+    default:
+      return sql`false`;
+  }
+}
+
+/**
+ * Quotes a viewer may change (edit a draft, send, accept, reject): those of deals they may change,
+ * as on the board: reps their own deals', admins and managers all; agents and marketers none.
+ */
+export function writableQuotes(viewer: Viewer): SQL {
+  if (!can(viewer, 'quotes:write')) return sql`false`;
+  if (viewer.role === 'sales_rep')
+    return sql`exists (select 1 from ${deals} where ${deals.id} = ${quotes.dealId} and ${deals.deletedAt} is null and ${deals.ownerId} = ${viewer.userId})`;
+  return sql`true`;
 }
 
 /**
