@@ -12,6 +12,7 @@ export const AREAS = [
   'search',
   'analytics',
   'pipeline',
+  'quotes',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

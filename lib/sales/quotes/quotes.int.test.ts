@@ -24,6 +24,7 @@ import { setupTestDatabase } from '@/lib/testing/db';
 import { seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { acceptQuote } from './accept';
+import { expireQuotes } from './expire';
 import { acceptQuoteAction, createQuoteAction } from './quote-actions';
 import { createQuote, decideQuote, getQuote, listQuotes, updateQuote } from './quotes';
 import { type CreateQuoteInput, QuoteFilterSchema } from './schemas';
@@ -373,5 +374,27 @@ describe('accepting a quote', () => {
       .where(eq(deals.id, dealId));
     expect(await acceptQuote(rep, { id, version: 2 })).toEqual({ ok: false, reason: 'dealClosed' });
     expect((await quoteRow(id)).status).toBe('sent');
+  });
+});
+
+describe('the expiry job', () => {
+  it('writes expired on sent quotes past their date only, audited, and is idempotent', async () => {
+    const past = await newQuote(rep);
+    const future = await newQuote(rep);
+    const draft = await newQuote(rep, { validUntil: '2020-01-01' });
+    await decideQuote(rep, { id: past.id, version: 1 }, 'sent');
+    await decideQuote(rep, { id: future.id, version: 1 }, 'sent');
+    await db.update(quotes).set({ validUntil: '2020-01-01' }).where(eq(quotes.id, past.id));
+    expect(await expireQuotes()).toBeGreaterThanOrEqual(1);
+    expect((await quoteRow(past.id)).status).toBe('expired');
+    expect((await quoteRow(future.id)).status).toBe('sent');
+    expect((await quoteRow(draft.id)).status).toBe('draft');
+    expect(await expireQuotes()).toBe(0);
+    expect(await acceptQuote(rep, { id: past.id, version: 3 })).toEqual({ ok: false, reason: 'stale' });
+    const [a] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, past.id), eq(auditLog.action, 'expire')));
+    expect(a).toBeDefined();
   });
 });

@@ -458,3 +458,23 @@ export async function listDealQuotes(viewer: Viewer, dealId: string): Promise<Qu
     .orderBy(desc(quotes.createdAt))
     .limit(100);
 }
+
+/** A few open deals the viewer may quote on (for /quotes/new without a deal), most recently changed first. */
+export async function listQuotableDeals(viewer: Viewer, limit = 20): Promise<QuoteDeal[]> {
+  if (!can(viewer, 'quotes:write')) return [];
+  return db
+    .select({
+      id: deals.id,
+      name: deals.name,
+      customerId: deals.customerId,
+      customerName: customers.name,
+      currency: deals.currency,
+      ownerName: users.name,
+    })
+    .from(deals)
+    .innerJoin(customers, eq(customers.id, deals.customerId))
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .where(and(writableDeal(viewer), eq(deals.status, 'open')))
+    .orderBy(desc(deals.updatedAt))
+    .limit(limit);
+}
