@@ -27,7 +27,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       <div className="space-y-6">
         <Card>
           <CardBody>
-            <ProductForm key={product.version} product={product} defaultCurrency={settings.currency} />
+            <ProductForm product={product} defaultCurrency={settings.currency} />
           </CardBody>
         </Card>
         <Card>

@@ -150,9 +150,16 @@ export function QuoteEditor({
         {lines.map((line, k) => {
           const lineTotal = totals?.lines[k];
           return (
-            <div key={line.key} className="rounded-md border border-slate-200 p-3">
+            <div
+              key={line.key}
+              role="group"
+              aria-labelledby={`${ids}-${line.key}`}
+              className="rounded-md border border-slate-200 p-3"
+            >
               <div className="mb-2 flex items-center justify-between">
-                <h3 className="text-sm font-medium text-slate-700">{t('line', { n: k + 1 })}</h3>
+                <h3 id={`${ids}-${line.key}`} className="text-sm font-medium text-slate-700">
+                  {t('line', { n: k + 1 })}
+                </h3>
                 <Button
                   type="button"
                   variant="ghost"
