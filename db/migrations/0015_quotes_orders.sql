@@ -15,4 +15,6 @@ CREATE INDEX "quotes_status_created_idx" ON "quotes" USING btree ("status","crea
 CREATE INDEX "quotes_created_idx" ON "quotes" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
 ALTER TABLE "quotes" ADD CONSTRAINT "quotes_discount_ck" CHECK ("quotes"."discount" >= 0 and "quotes"."discount" <= "quotes"."subtotal");--> statement-breakpoint
 ALTER TABLE "quotes" ADD CONSTRAINT "quotes_discount_pct_ck" CHECK ("quotes"."discount_pct" between 0 and 100);--> statement-breakpoint
-ALTER TABLE "quotes" ADD CONSTRAINT "quotes_tax_rate_ck" CHECK ("quotes"."tax_rate" between 0 and 100);
+ALTER TABLE "quotes" ADD CONSTRAINT "quotes_tax_rate_ck" CHECK ("quotes"."tax_rate" between 0 and 100);--> statement-breakpoint
+-- Quotes written before the tax rate was stored: the rate their tax implies on the discounted subtotal.
+UPDATE "quotes" SET "tax_rate" = LEAST(100, round("tax" * 100 / ("subtotal" - "discount"), 3)) WHERE "subtotal" - "discount" > 0 AND "tax" > 0;

@@ -93,7 +93,7 @@ export default async function OrdersPage({
                 ))}
               </Select>
             </label>
-            <label className={field}>
+            <label className="w-full text-sm sm:w-48">
               <span className={caption}>{t('filters.kind')}</span>
               <Select name="kind" defaultValue={filter.kind ?? ''}>
                 <option value="">{t('filters.anyKind')}</option>
