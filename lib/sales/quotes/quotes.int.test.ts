@@ -398,3 +398,49 @@ describe('the expiry job', () => {
     expect(a).toBeDefined();
   });
 });
+
+describe('crafted requests to the quote actions', () => {
+  it('malformed bodies are refused as invalid and write nothing', async () => {
+    signInAs(rep);
+    const dealId = await openDealOf(rep);
+    const base = twoLines(dealId);
+    const line = base.lines[0];
+    const before = await db.select({ n: count() }).from(quotes);
+    const bodies: unknown[] = [
+      'not an object',
+      null,
+      { ...base, lines: [] },
+      { ...base, lines: Array.from({ length: 101 }, () => line) },
+      { ...base, lines: [{ ...line, unitPrice: '-1.00' }] },
+      { ...base, lines: [{ ...line, unitPrice: '1e3' }] },
+      { ...base, lines: [{ ...line, unitPrice: '0.001' }] },
+      { ...base, lines: [{ ...line, quantity: '0' }] },
+      { ...base, lines: [{ ...line, discountPct: '100.01' }] },
+      { ...base, lines: [{ ...line, description: 'bad\u0000text' }] },
+      { ...base, taxRate: '8.8755' },
+      { ...base, discountKind: 'percent', discountValue: '150' },
+      { ...base, validUntil: '2026-02-30' },
+      { ...base, dealId: 'not-a-uuid' },
+      { ...base, lines: [{ ...line, productId: crypto.randomUUID() }] },
+    ];
+    for (const body of bodies) {
+      const result = await createQuoteAction(body);
+      expect(result.ok, JSON.stringify(body)?.slice(0, 80)).toBe(false);
+      expect(result.reason).toBe('invalid');
+    }
+    expect(await db.select({ n: count() }).from(quotes)).toEqual(before);
+  });
+
+  it("another rep's crafted update or accept of a rep's quote is not found, and a stale accept through the action says stale", async () => {
+    const { id } = await newQuote(rep);
+    await decideQuote(rep, { id, version: 1 }, 'sent');
+    signInAs(rep2);
+    expect((await acceptQuoteAction({ id, version: 2 })).reason).toBe('notFound');
+    signInAs(rep);
+    const stale = await acceptQuoteAction({ id, version: 1 });
+    expect(stale).toMatchObject({ ok: false, reason: 'stale', message: 'stale' });
+    const ok = await acceptQuoteAction({ id, version: 2 });
+    expect(ok).toMatchObject({ ok: true, message: 'quoteAccepted' });
+    expect(ok.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
