@@ -24,6 +24,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       user,
       '/admin/settings',
       '/admin/audit',
+      '/admin/stages',
       '/customers/duplicates',
       merge,
     ];
@@ -53,17 +54,20 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
   },
   rep: async (page) => {
     const draft = await firstHref(page, '/quotes?status=draft', /^\/quotes\/[0-9a-f-]{36}$/);
-    const deal = await firstHref(page, '/quotes/new', /^\/quotes\/new\?deal=/);
+    const newQuote = await firstHref(page, '/quotes/new', /^\/quotes\/new\?deal=/);
+    const deal = await firstHref(page, '/deals?status=open', /^\/deals\/[0-9a-f-]{36}$/);
     return [
       '/',
       '/customers',
       '/customers/import',
       '/customers/new',
       '/orders/import',
+      '/deals',
+      deal,
       '/products',
       '/quotes',
       '/quotes/new',
-      deal,
+      newQuote,
       draft,
       `${draft}/print`,
       '/orders',

@@ -24,7 +24,10 @@ export type Reason =
   | 'skuTaken'
   | 'discountTooLarge'
   | 'quoteExpired'
-  | 'dealClosed';
+  | 'dealClosed'
+  | 'stageInUse'
+  | 'lastStage'
+  | 'stageTarget';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

@@ -33,6 +33,11 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   discountTooLarge: { message: 'fixFields', field: 'discountValue', error: 'discountTooLarge' },
   quoteExpired: { message: 'quoteExpired' },
   dealClosed: { message: 'dealClosed' },
+  // Pipeline stages (lib/sales/stages): a stage's kind cannot change, nor may it be switched off, while deals are in it;
+  // the pipeline keeps one open, one won and one lost stage; a removed stage's deals go to an active stage of its kind.
+  stageInUse: { message: 'stageInUse' },
+  lastStage: { message: 'lastStage' },
+  stageTarget: { message: 'fixFields', field: 'targetId', error: 'stageTarget' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -18,7 +18,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
-import { dealStatusEnum, leadStatusEnum, orderKindEnum, orderStatusEnum, quoteStatusEnum } from './enums';
+import {
+  dealStatusEnum,
+  forecastCategoryEnum,
+  leadStatusEnum,
+  orderKindEnum,
+  orderStatusEnum,
+  quoteStatusEnum,
+} from './enums';
 import { users } from './users';
 
 export const pipelineStages = pgTable(
@@ -95,12 +102,20 @@ export const deals = pgTable(
     currency: varchar('currency', { length: 3 }).notNull().default('USD'),
     expectedCloseDate: date('expected_close_date', { mode: 'string' }),
     status: dealStatusEnum('status').notNull().default('open'),
+    /** The rep's forecast call (commit / best case …), read by the forecast with the stage's probability. */
+    forecastCategory: forecastCategoryEnum('forecast_category').notNull().default('pipeline'),
     lostReason: varchar('lost_reason', { length: 200 }),
     /** Why it was won, asked like the lost reason when a deal is moved to a won stage. */
     wonReason: varchar('won_reason', { length: 200 }),
     closedAt: ts('closed_at'),
     /** When the deal entered its current stage (days in stage, rotting), kept with each move. */
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
+    /**
+     * The furthest open or won stage the deal has reached (by stage order), for the stage-conversion
+     * funnel. Kept by the trigger deals_furthest_stage (migration 0015) on every insert and stage
+     * change, whichever code moves the deal; a lost stage never counts as progress.
+     */
+    furthestStageId: uuid('furthest_stage_id').references(() => pipelineStages.id, { onDelete: 'set null' }),
     /** Kanban order within a stage; fractional so a move rewrites one row. */
     position: doublePrecision('position').notNull().default(0),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
@@ -121,7 +136,14 @@ export const deals = pgTable(
     index('deals_owner_status_idx').on(t.ownerId, t.status),
     index('deals_customer_idx').on(t.customerId),
     index('deals_close_date_idx').on(t.expectedCloseDate),
+    // The sales dashboard's closed deals of a period (won revenue, win rate, lost reasons, cycle).
+    index('deals_closed_idx').on(t.closedAt).where(sql`${t.status} <> 'open' and ${t.deletedAt} is null`),
     index('deals_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    // The deal list's sorts (a manager's list of every deal, paged in SQL): one index per sort column.
+    index('deals_list_name_idx').on(t.name, t.id).where(sql`${t.deletedAt} is null`),
+    index('deals_list_amount_idx').on(t.amount, t.id).where(sql`${t.deletedAt} is null`),
+    index('deals_list_close_idx').on(t.expectedCloseDate, t.id).where(sql`${t.deletedAt} is null`),
+    index('deals_list_entered_idx').on(t.stageEnteredAt, t.id).where(sql`${t.deletedAt} is null`),
     check('deals_amount_ck', sql`${t.amount} >= 0`),
     check('deals_closed_ck', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
   ],
@@ -307,5 +329,28 @@ export const orderItems = pgTable(
     uniqueIndex('order_items_order_line_uq').on(t.orderId, t.lineNo),
     index('order_items_product_idx').on(t.productId),
     check('order_items_qty_ck', sql`${t.quantity} <> 0`),
+  ],
+);
+
+/** A rep's sales target for one month (set by a manager), read by the forecast for attainment. */
+export const salesQuotas = pgTable(
+  'sales_quotas',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The first day of the month the quota is for. */
+    month: date('month', { mode: 'string' }).notNull(),
+    amount: money('amount').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('sales_quotas_user_month_uq').on(t.userId, t.month),
+    index('sales_quotas_month_idx').on(t.month),
+    check('sales_quotas_month_ck', sql`extract(day from ${t.month}) = 1`),
+    check('sales_quotas_amount_ck', sql`${t.amount} >= 0`),
   ],
 );

@@ -39,6 +39,7 @@ const DEAL_COLUMNS = [
   'created_at',
   'updated_at',
   'stage_entered_at',
+  'furthest_stage_id',
 ] as const;
 const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
 const QUOTE_COLUMNS = [
@@ -115,7 +116,11 @@ export async function seedPipeline(
     let at = createdAt;
     for (let k = 0; k < path.length; k++) {
       times.push(at);
-      at = new Date(Math.min(anchor.getTime() - DAY, at.getTime() + rng.int(2, 20) * DAY));
+      // A step that would pass the anchor goes halfway there instead: clamping piled every late
+      // deal's close onto the day before the anchor (a month of won revenue on one day).
+      const next = at.getTime() + rng.int(2, 20) * DAY;
+      const last = anchor.getTime() - DAY;
+      at = new Date(next <= last ? next : Math.max(at.getTime(), at.getTime() + (last - at.getTime()) / 2));
     }
     const closedAt = status === 'open' ? null : at;
     const pos = (positions.get(stage.id) ?? 0) + 1;
@@ -145,6 +150,8 @@ export async function seedPipeline(
       createdAt,
       closedAt ?? at,
       times[times.length - 1],
+      // The last stage before a loss (the trigger deals_furthest_stage keeps it from here on).
+      (status === 'lost' ? path[path.length - 2] : stage).id,
     ]);
     for (const [k, s] of path.entries())
       await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);

@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   'quotes:write': ['admin', 'manager', 'sales_rep'],
   /** The orders list and order pages (visibleOrders decides which). */
   'orders:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  /** Give deals to another owner (the deal form's owner field, the deal list's bulk reassign). */
+  'deals:reassign': ['admin', 'manager'],
+  /** The pipeline's stages (/admin/stages): managers read them, admins change them. */
+  'stages:read': ['admin', 'manager'],
+  'stages:write': ['admin'],
   'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:write': ['admin', 'manager', 'service_agent'],
   'marketing:read': ['admin', 'manager', 'marketer'],

@@ -8,6 +8,8 @@ export type BenchContext = {
   customerId: string;
   repId: string;
   orderImportId: string | null;
+  /** An open deal of the demo rep (with the longest stage history, on PostgreSQL). */
+  dealId: string | null;
   /** A quote of one of the rep's deals, and the bench customer's latest order. */
   quoteId: string | null;
   orderId: string | null;
@@ -239,6 +241,74 @@ export const PAGES: PageSpec[] = [
     target: 150,
   },
   {
+    name: 'sales dashboard, manager',
+    role: 'manager',
+    path: () => '/sales',
+    target: 300,
+    floor: () => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null group by 1`,
+    }),
+  },
+  {
+    name: 'sales dashboard, rep',
+    role: 'rep',
+    path: () => '/sales',
+    target: 300,
+    floor: (ctx) => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null and owner_id = $1 group by 1`,
+      values: [ctx.repId],
+    }),
+  },
+  { name: 'sales dashboard, manager, 24 months', role: 'manager', path: () => '/sales?months=24', target: 300 },
+  {
+    name: 'deals, manager',
+    role: 'manager',
+    path: () => '/deals',
+    target: 150,
+    // Every visible deal of a live customer by expected close date: deals_list_close_idx, then top-N.
+    floor: () => ({
+      text: `select d.id, d.name, c.name, s.name, d.amount from deals d join customers c on c.id = d.customer_id
+             join pipeline_stages s on s.id = d.stage_id
+             where d.deleted_at is null and c.deleted_at is null order by d.expected_close_date, d.id limit 50`,
+    }),
+  },
+  {
+    name: 'deals: open, by amount, page 100',
+    role: 'manager',
+    path: () => '/deals?status=open&sort=amount&dir=desc&page=100',
+    target: 150,
+    floor: () => ({
+      text: `select d.id from deals d join customers c on c.id = d.customer_id
+             where d.deleted_at is null and c.deleted_at is null and d.status = 'open'
+             order by d.amount desc, d.id desc limit 50 offset 4950`,
+    }),
+  },
+  {
+    name: 'deals, rep',
+    role: 'rep',
+    path: () => '/deals',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select d.id from deals d join customers c on c.id = d.customer_id
+             where d.deleted_at is null and c.deleted_at is null and d.owner_id = $1
+             order by d.expected_close_date, d.id limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'deal page, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.dealId ? `/deals/${ctx.dealId}` : null),
+    skipReason: 'the demo rep has no open deal',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select h.id, h.changed_at, lead(h.changed_at) over (order by h.changed_at, h.id) from deal_stage_history h
+             where h.deal_id = $1 order by h.changed_at desc limit 200`,
+      values: [ctx.dealId],
+    }),
+  },
+  { name: 'admin: stages', role: 'admin', path: () => '/admin/stages', target: 150 },
+  {
     name: 'products (price book), manager',
     role: 'manager',
     path: () => '/products',
@@ -363,6 +433,8 @@ export const PGLITE_PAGES: PageSpec[] = PAGES.filter((p) =>
     'customer 360',
     'search: smith',
     'pipeline board, manager',
+    'deals, manager',
+    'deal page, rep',
     'analytics: customer value, manager',
     'analytics: customer value, rep',
   ].includes(p.name),

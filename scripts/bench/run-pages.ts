@@ -27,6 +27,13 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   const orderImport = await client.query<{ id: string }>(
     `select id from order_imports where status = 'done' order by created_at desc, id desc limit 1`,
   );
+  // The rep's open deal with the longest stage history: the deal page's heaviest ordinary case.
+  const deal = await client.query<{ id: string }>(
+    `select d.id from deals d join users u on u.id = d.owner_id and u.email = $1
+     where d.status = 'open' and d.deleted_at is null
+     order by (select count(*) from deal_stage_history h where h.deal_id = d.id) desc, d.id limit 1`,
+    [LOGINS.rep],
+  );
   if (!customer.rows[0] || !rep.rows[0])
     throw new Error('The database has no demo data: seed it first (npm run db:seed).');
   // A quote of one of the rep's deals (the rep may open it), and the customer's latest order.
@@ -44,6 +51,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     orderImportId: orderImport.rows[0]?.id ?? null,
     quoteId: quote.rows[0]?.id ?? null,
     orderId: order.rows[0]?.id ?? null,
+    dealId: deal.rows[0]?.id ?? null,
   };
 }
 

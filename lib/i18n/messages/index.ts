@@ -13,6 +13,8 @@ export const AREAS = [
   'analytics',
   'pipeline',
   'quotes',
+  'sales',
+  'deals',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
