@@ -21,6 +21,10 @@ export type Reason =
   | 'alreadyRunning'
   | 'reasonRequired'
   | 'tooManyUploads'
+  | 'skuTaken'
+  | 'discountTooLarge'
+  | 'quoteExpired'
+  | 'dealClosed'
   | 'stageInUse'
   | 'lastStage'
   | 'stageTarget';

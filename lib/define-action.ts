@@ -28,6 +28,11 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   reasonRequired: { message: 'fixFields', field: 'reason', error: 'reasonRequired' },
   // A user's unfinished uploads hold disk space on the server: a few at a time (lib/sales/order-import).
   tooManyUploads: { message: 'tooManyUploads' },
+  // Products and quotes (lib/sales/products, lib/sales/quotes).
+  skuTaken: { message: 'fixFields', field: 'sku', error: 'skuTaken' },
+  discountTooLarge: { message: 'fixFields', field: 'discountValue', error: 'discountTooLarge' },
+  quoteExpired: { message: 'quoteExpired' },
+  dealClosed: { message: 'dealClosed' },
   // Pipeline stages (lib/sales/stages): a stage's kind cannot change, nor may it be switched off, while deals are in it;
   // the pipeline keeps one open, one won and one lost stage; a removed stage's deals go to an active stage of its kind.
   stageInUse: { message: 'stageInUse' },

@@ -8,6 +8,7 @@ import {
   index,
   integer,
   numeric,
+  pgSequence,
   pgTable,
   smallint,
   text,
@@ -168,6 +169,10 @@ export const dealStageHistory = pgTable(
   ],
 );
 
+/** Numbers of quotes made in the app (QT-000001…) and of the orders their acceptance creates (SO-Q000001…). */
+export const quoteNumberSeq = pgSequence('quote_number_seq', { startWith: 1 });
+export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 });
+
 export const products = pgTable(
   'products',
   {
@@ -183,7 +188,12 @@ export const products = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('products_sku_uq').on(t.sku), check('products_price_ck', sql`${t.unitPrice} >= 0`)],
+  (t) => [
+    uniqueIndex('products_sku_uq').on(t.sku),
+    index('products_active_name_idx').on(t.active, t.name),
+    index('products_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('products_price_ck', sql`${t.unitPrice} >= 0`),
+  ],
 );
 
 export const quotes = pgTable(
@@ -203,6 +213,13 @@ export const quotes = pgTable(
     discount: money('discount').notNull().default('0'),
     tax: money('tax').notNull().default('0'),
     total: money('total').notNull().default('0'),
+    /** What the quote is for, shown on the quote and its print. */
+    title: varchar('title', { length: 200 }),
+    notes: text('notes'),
+    /** The overall discount as a percent of the subtotal; null when it was entered as an amount (`discount`). */
+    discountPct: numeric('discount_pct', { precision: 5, scale: 2 }),
+    /** Tax in percent of the discounted subtotal (8.875 for 8.875 %). */
+    taxRate: numeric('tax_rate', { precision: 6, scale: 3 }).notNull().default('0'),
     sentAt: ts('sent_at'),
     decidedAt: ts('decided_at'),
     createdAt: createdAt(),
@@ -213,7 +230,13 @@ export const quotes = pgTable(
     uniqueIndex('quotes_number_uq').on(t.number),
     index('quotes_deal_idx').on(t.dealId),
     index('quotes_customer_idx').on(t.customerId),
+    index('quotes_owner_created_idx').on(t.ownerId, t.createdAt.desc()),
+    index('quotes_status_created_idx').on(t.status, t.createdAt.desc()),
+    index('quotes_created_idx').on(t.createdAt.desc()),
     check('quotes_total_ck', sql`${t.total} = ${t.subtotal} - ${t.discount} + ${t.tax}`),
+    check('quotes_discount_ck', sql`${t.discount} >= 0 and ${t.discount} <= ${t.subtotal}`),
+    check('quotes_discount_pct_ck', sql`${t.discountPct} between 0 and 100`),
+    check('quotes_tax_rate_ck', sql`${t.taxRate} between 0 and 100`),
   ],
 );
 
@@ -270,6 +293,11 @@ export const orders = pgTable(
     uniqueIndex('orders_kind_external_id_uq').on(t.kind, t.externalId),
     index('orders_customer_time_idx').on(t.customerId, t.orderedAt.desc()),
     index('orders_time_idx').on(t.orderedAt),
+    index('orders_owner_time_idx').on(t.ownerId, t.orderedAt.desc()),
+    index('orders_status_time_idx').on(t.status, t.orderedAt.desc()),
+    // One order per accepted quote: a second acceptance cannot make a second order.
+    uniqueIndex('orders_quote_uq').on(t.quoteId).where(sql`${t.quoteId} is not null`),
+    index('orders_deal_idx').on(t.dealId).where(sql`${t.dealId} is not null`),
     check(
       'orders_total_ck',
       sql`(${t.kind} = 'sale' and ${t.total} >= 0) or (${t.kind} = 'return' and ${t.total} <= 0)`,

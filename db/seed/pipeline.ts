@@ -55,6 +55,7 @@ const QUOTE_COLUMNS = [
   'subtotal',
   'discount',
   'tax',
+  'tax_rate',
   'total',
   'sent_at',
   'decided_at',
@@ -181,7 +182,7 @@ export async function seedPipeline(
         subtotal += line;
         itemRows.push([rng.uuid(), qid, product.id, product.name, qty, cents(product.cents), discount, cents(line), k]);
       }
-      const tax = Math.round(subtotal * 0.08);
+      const tax = Math.round(subtotal * 0.08); // tax_rate 8 %: half up, as lib/sales/quotes/totals.ts rounds
       const quoteStatus =
         status === 'won' ? 'accepted' : status === 'lost' ? 'rejected' : rng.pick(['draft', 'sent', 'sent']);
       const sentAt = quoteStatus === 'draft' ? null : addDays(createdAt, 3);
@@ -197,6 +198,7 @@ export async function seedPipeline(
         cents(subtotal),
         '0.00',
         cents(tax),
+        '8',
         cents(subtotal + tax),
         sentAt,
         status === 'open' ? null : closedAt,

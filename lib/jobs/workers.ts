@@ -5,6 +5,7 @@ import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
+import { expireQuotesJob } from '@/lib/sales/quotes/expire';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
 import { enqueue, type JobDefinition, prepareQueue, scheduleJob, unscheduleJob, work } from './queues';
@@ -31,6 +32,7 @@ const JOBS: {
   },
   { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
   { def: orderImportJob as JobDefinition<object> },
+  { def: expireQuotesJob, cron: '5 0 * * *', atStart: true },
 ];
 
 /**

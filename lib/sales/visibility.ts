@@ -65,6 +65,17 @@ export function visibleQuotes(viewer: Viewer): SQL {
 }
 
 /**
+ * Quotes a viewer may change (edit a draft, send, accept, reject): those of deals they may change,
+ * as on the board: reps their own deals', admins and managers all; agents and marketers none.
+ */
+export function writableQuotes(viewer: Viewer): SQL {
+  if (!can(viewer, 'quotes:write')) return sql`false`;
+  if (viewer.role === 'sales_rep')
+    return sql`exists (select 1 from ${deals} where ${deals.id} = ${quotes.dealId} and ${deals.deletedAt} is null and ${deals.ownerId} = ${viewer.userId})`;
+  return sql`true`;
+}
+
+/**
  * Orders a viewer may list: admins and managers all; sales reps those they own or of customers they
  * own; service agents those of customers with a case in their queue; marketers none (they see
  * customer-level aggregates and analytics, not order lines).

@@ -10,6 +10,9 @@ export type BenchContext = {
   orderImportId: string | null;
   /** An open deal of the demo rep (with the longest stage history, on PostgreSQL). */
   dealId: string | null;
+  /** A quote of one of the rep's deals, and the bench customer's latest order. */
+  quoteId: string | null;
+  orderId: string | null;
 };
 
 export type PageSpec = {
@@ -320,6 +323,90 @@ export const PAGES: PageSpec[] = [
     }),
   },
   { name: 'admin: stages', role: 'admin', path: () => '/admin/stages', target: 150 },
+  {
+    name: 'products (price book), manager',
+    role: 'manager',
+    path: () => '/products',
+    target: 150,
+    floor: () => ({
+      text: `select id, sku, name, unit_price from products where active order by name, id limit 50`,
+    }),
+  },
+  {
+    name: 'quotes, manager',
+    role: 'manager',
+    path: () => '/quotes',
+    target: 150,
+    floor: () => ({
+      text: `select q.id, q.number, c.name from quotes q join customers c on c.id = q.customer_id
+             order by q.created_at desc, q.id desc limit 50`,
+    }),
+  },
+  {
+    name: 'quotes, rep',
+    role: 'rep',
+    path: () => '/quotes',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select q.id from quotes q where exists (select 1 from deals d where d.id = q.deal_id and d.deleted_at is null
+               and d.owner_id = $1) order by q.created_at desc, q.id desc limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'quote page, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.quoteId ? `/quotes/${ctx.quoteId}` : null),
+    skipReason: 'no quote on a deal of the rep',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select * from quote_items where quote_id = $1 order by position`,
+      values: [ctx.quoteId],
+    }),
+  },
+  {
+    name: 'quote print view, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.quoteId ? `/quotes/${ctx.quoteId}/print` : null),
+    skipReason: 'no quote on a deal of the rep',
+    target: 150,
+  },
+  {
+    name: 'orders, manager',
+    role: 'manager',
+    path: () => '/orders',
+    target: 150,
+    floor: () => ({
+      text: `select o.id, o.number, c.name from orders o left join customers c on c.id = o.customer_id
+             order by o.ordered_at desc, o.id desc limit 50`,
+    }),
+  },
+  {
+    name: 'orders: returns of a customer name, last year, by total',
+    role: 'manager',
+    path: () =>
+      `/orders?kind=return&customer=smith&from=${new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)}&sort=total&dir=asc`,
+    target: 150,
+  },
+  {
+    name: 'orders, rep',
+    role: 'rep',
+    path: () => '/orders',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select o.id from orders o where o.owner_id = $1 or exists (select 1 from customers c where c.id = o.customer_id
+               and c.owner_id = $1) order by o.ordered_at desc, o.id desc limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'order page, manager',
+    role: 'manager',
+    path: (ctx) => (ctx.orderId ? `/orders/${ctx.orderId}` : null),
+    skipReason: 'no order of the bench customer',
+    target: 150,
+    floor: (ctx) => ({ text: `select * from order_items where order_id = $1 order by line_no`, values: [ctx.orderId] }),
+  },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,

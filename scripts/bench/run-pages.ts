@@ -36,10 +36,21 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   );
   if (!customer.rows[0] || !rep.rows[0])
     throw new Error('The database has no demo data: seed it first (npm run db:seed).');
+  // A quote of one of the rep's deals (the rep may open it), and the customer's latest order.
+  const quote = await client.query<{ id: string }>(
+    `select q.id from quotes q join deals d on d.id = q.deal_id where d.owner_id = $1 order by q.created_at desc limit 1`,
+    [rep.rows[0].id],
+  );
+  const order = await client.query<{ id: string }>(
+    `select id from orders where customer_id = $1 order by ordered_at desc limit 1`,
+    [customer.rows[0].id],
+  );
   return {
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
     orderImportId: orderImport.rows[0]?.id ?? null,
+    quoteId: quote.rows[0]?.id ?? null,
+    orderId: order.rows[0]?.id ?? null,
     dealId: deal.rows[0]?.id ?? null,
   };
 }

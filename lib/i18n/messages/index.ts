@@ -12,6 +12,7 @@ export const AREAS = [
   'search',
   'analytics',
   'pipeline',
+  'quotes',
   'sales',
   'deals',
 ] as const;
