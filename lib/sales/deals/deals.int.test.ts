@@ -193,6 +193,22 @@ describe('deal page reads', () => {
     expect(await listDealQuotes(rep2, d.id)).toEqual([]);
     expect(await listDealQuotes(manager, d.id)).toHaveLength(1);
   });
+
+  it('a sent quote past its valid-until date is listed as expired, as on its own page', async () => {
+    const d = await dealOf(rep);
+    await db.insert(quotes).values({
+      number: `Q-X-${d.id.slice(0, 8)}`,
+      dealId: d.id,
+      customerId: d.customerId,
+      ownerId: rep.userId,
+      status: 'sent',
+      subtotal: '10.00',
+      total: '10.00',
+      validUntil: '2020-01-01',
+    });
+    const listed = (await listDealQuotes(rep, d.id)).find((q) => q.number === `Q-X-${d.id.slice(0, 8)}`);
+    expect(listed?.status).toBe('expired');
+  });
 });
 
 describe('deal edits', () => {

@@ -8,6 +8,7 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
 import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
 import { countCapped } from '@/lib/pagination';
+import { effectiveStatus } from '@/lib/sales/quotes/quotes';
 import { activityDealVisible, canEditDeal, visibleDeals, visibleQuotes } from '@/lib/sales/visibility';
 import type { DealFilter, DealSort } from './deal-filters';
 import type { ForecastCategory } from './deal-schemas';
@@ -339,7 +340,8 @@ export async function listDealQuotes(viewer: Viewer, dealId: string): Promise<De
     .select({
       id: quotes.id,
       number: quotes.number,
-      status: quotes.status,
+      // A sent quote past its valid-until date reads as expired, as on the quote page.
+      status: effectiveStatus,
       total: quotes.total,
       currency: quotes.currency,
       validUntil: quotes.validUntil,
