@@ -25,13 +25,24 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       '/admin/settings',
       '/admin/lead-scoring',
       '/admin/audit',
+      '/admin/stages',
       '/customers/duplicates',
       merge,
     ];
   },
   manager: async (page) => {
     const customer = await firstHref(page, '/customers', /^\/customers\/[0-9a-f-]{36}$/);
+    const product = await firstHref(page, '/products', /^\/products\/[0-9a-f-]{36}$/);
+    const quote = await firstHref(page, '/quotes', /^\/quotes\/[0-9a-f-]{36}$/);
+    const order = await firstHref(page, '/orders', /^\/orders\/[0-9a-f-]{36}$/);
     return [
+      '/products',
+      '/products/new',
+      product,
+      '/quotes',
+      quote,
+      '/orders',
+      order,
       '/',
       '/customers',
       customer,
@@ -43,6 +54,9 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
     ];
   },
   rep: async (page) => {
+    const draft = await firstHref(page, '/quotes?status=draft', /^\/quotes\/[0-9a-f-]{36}$/);
+    const newQuote = await firstHref(page, '/quotes/new', /^\/quotes\/new\?deal=/);
+    const deal = await firstHref(page, '/deals?status=open', /^\/deals\/[0-9a-f-]{36}$/);
     const lead = await firstHref(page, '/leads?status=contacted', /^\/leads\/[0-9a-f-]{36}$/);
     return [
       '/',
@@ -50,6 +64,15 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       '/customers/import',
       '/customers/new',
       '/orders/import',
+      '/deals',
+      deal,
+      '/products',
+      '/quotes',
+      '/quotes/new',
+      newQuote,
+      draft,
+      `${draft}/print`,
+      '/orders',
       '/leads',
       '/leads/new',
       lead,
@@ -60,7 +83,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
     // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
     const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);
     const contact = await firstHref(page, customer, /^\/contacts\/[0-9a-f-]{36}\/edit$/);
-    return ['/', '/contacts', customer, contact];
+    return ['/', '/contacts', customer, contact, '/quotes', '/orders'];
   },
   marketer: async () => ['/', '/customers', '/search?q=li', '/analytics', '/analytics/churn-risk'],
 };
@@ -74,7 +97,7 @@ for (const [role, pagesOf] of Object.entries(PAGES) as [RoleKey, (page: Page) =>
       ['phone', { width: 390, height: 844 }],
     ] as const) {
       test(`every page a ${role} opens has no WCAG 2 A/AA violations (${device})`, async ({ page }) => {
-        test.setTimeout(120_000);
+        test.setTimeout(240_000);
         await page.setViewportSize(viewport);
         for (const path of await pagesOf(page)) {
           const response = await page.goto(path);

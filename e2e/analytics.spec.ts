@@ -132,7 +132,9 @@ test.describe('[analytics] sales rep', () => {
 
     // The churn-risk list holds the rep's customers only.
     await rep.goto('/analytics/churn-risk');
-    const owners = rep.getByRole('table', { name: 'Valuable customers at risk' }).locator('tbody tr td:nth-child(3)');
+    const owners = rep
+      .getByRole('table', { name: 'Valuable customers at risk' })
+      .locator('tbody tr td:nth-child(3) > span:last-child');
     for (const owner of await owners.allTextContents()) expect(owner).toBe(repName);
     for (const d of DASHBOARDS) {
       const response = await rep.goto(d.path);
@@ -158,8 +160,14 @@ test.describe('[analytics] service agent', () => {
     await expect(
       page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Analytics' }),
     ).toHaveCount(0);
-    // No analytics filters reach the list for them either.
-    await page.goto('/customers?segment=champions');
+    // No analytics filters reach the list for them either: a segment in the URL (a link a manager
+    // shared) is ignored, not an empty list behind a filter they cannot see or clear.
+    await page.goto('/customers');
+    const showing = page.getByText(/^\d[\d,]*–\d[\d,]* of [\d,]+$/);
+    const all = await showing.textContent();
+    expect(all).not.toMatch(/^0–0/);
+    await page.goto('/customers?segment=champions&sort=clv');
     await expect(page.getByLabel('RFM segment')).toHaveCount(0);
+    await expect(showing).toHaveText(all ?? '');
   });
 });

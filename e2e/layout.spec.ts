@@ -25,7 +25,19 @@ async function customerWithCases(page: Page): Promise<string> {
 const PAGES: Partial<Record<RoleKey, (page: Page) => Promise<string[]>>> = {
   manager: async (page) => {
     const customer = await customerWithCases(page);
-    return ['/', '/customers', customer, `${customer}/edit`, '/customers/new', '/contacts', '/search?q=smith'];
+    return [
+      '/',
+      '/customers',
+      customer,
+      `${customer}/edit`,
+      '/customers/new',
+      '/contacts',
+      '/search?q=smith',
+      '/sales',
+      '/analytics',
+      '/analytics/segments',
+      '/analytics/churn-risk',
+    ];
   },
   admin: async (page) => {
     const user = await firstHref(page, '/admin/users', /^\/admin\/users\/[0-9a-f-]{36}$/);

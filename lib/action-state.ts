@@ -24,7 +24,14 @@ export type Reason =
   | 'leadConverted'
   | 'ruleTaken'
   | 'customerNotEditable'
-  | 'noOpenStage';
+  | 'noOpenStage'
+  | 'skuTaken'
+  | 'discountTooLarge'
+  | 'quoteExpired'
+  | 'dealClosed'
+  | 'stageInUse'
+  | 'lastStage'
+  | 'stageTarget';
 
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
 

@@ -36,6 +36,16 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   customerNotEditable: { message: 'customerNotEditable', field: 'customerId', error: 'customerNotEditable' },
   // A deal starts in the first open stage; the pipeline has none.
   noOpenStage: { message: 'noOpenStage' },
+  // Products and quotes (lib/sales/products, lib/sales/quotes).
+  skuTaken: { message: 'fixFields', field: 'sku', error: 'skuTaken' },
+  discountTooLarge: { message: 'fixFields', field: 'discountValue', error: 'discountTooLarge' },
+  quoteExpired: { message: 'quoteExpired' },
+  dealClosed: { message: 'dealClosed' },
+  // Pipeline stages (lib/sales/stages): a stage's kind cannot change, nor may it be switched off, while deals are in it;
+  // the pipeline keeps one open, one won and one lost stage; a removed stage's deals go to an active stage of its kind.
+  stageInUse: { message: 'stageInUse' },
+  lastStage: { message: 'lastStage' },
+  stageTarget: { message: 'fixFields', field: 'targetId', error: 'stageTarget' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

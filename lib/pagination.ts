@@ -21,13 +21,17 @@ export async function countCapped(executor: Db | Tx, query: SQLWrapper, cap = EX
     sql`select count(*)::int as n from (${text} limit ${cap + 1}) as capped`,
   );
   if (n <= cap) return { value: n, exact: true };
+  return { value: Math.max(await estimatedRows(executor, text), cap + 1), exact: false };
+}
+
+/** The planner's estimate of the rows `query` returns (planning only, no scan). */
+export async function estimatedRows(executor: Db | Tx, query: SQLWrapper): Promise<number> {
   const [plan] = await rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] | string }>(
     executor,
-    sql`explain (format json) ${text}`,
+    sql`explain (format json) ${query.getSQL()}`,
   );
   // node-postgres parses the json column; PGlite may hand it over as text.
   const raw = plan['QUERY PLAN'];
   const parsed = typeof raw === 'string' ? (JSON.parse(raw) as [{ Plan: { 'Plan Rows': number } }]) : raw;
-  const estimate = Math.round(parsed[0].Plan['Plan Rows']);
-  return { value: Math.max(estimate, cap + 1), exact: false };
+  return Math.round(parsed[0].Plan['Plan Rows']);
 }

@@ -15,6 +15,9 @@ export const FLASH_MESSAGES = [
   'customerRestored',
   'userCreated',
   'contactDeleted',
+  'productCreated',
+  'quoteCreated',
+  'quoteAccepted',
 ] as const;
 export type FlashMessage = (typeof FLASH_MESSAGES)[number];
 

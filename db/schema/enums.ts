@@ -5,6 +5,8 @@ export const customerKindEnum = pgEnum('customer_kind', ['person', 'company']);
 export const activityTypeEnum = pgEnum('activity_type', ['call', 'email', 'meeting', 'task', 'note']);
 export const leadStatusEnum = pgEnum('lead_status', ['new', 'contacted', 'qualified', 'converted', 'unqualified']);
 export const dealStatusEnum = pgEnum('deal_status', ['open', 'won', 'lost']);
+/** The rep's call on an open deal for the forecast: counted as pipeline, best case, commit, or left out. */
+export const forecastCategoryEnum = pgEnum('forecast_category', ['pipeline', 'best_case', 'commit', 'omitted']);
 export const quoteStatusEnum = pgEnum('quote_status', ['draft', 'sent', 'accepted', 'rejected', 'expired']);
 export const orderStatusEnum = pgEnum('order_status', ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded']);
 /** A sale, or a return (a cancellation or refund: negative quantities and a total ≤ 0 that nets revenue). */

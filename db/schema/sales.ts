@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   numeric,
+  pgSequence,
   pgTable,
   smallint,
   text,
@@ -19,7 +20,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
-import { dealStatusEnum, leadStatusEnum, orderKindEnum, orderStatusEnum, quoteStatusEnum } from './enums';
+import {
+  dealStatusEnum,
+  forecastCategoryEnum,
+  leadStatusEnum,
+  orderKindEnum,
+  orderStatusEnum,
+  quoteStatusEnum,
+} from './enums';
 import { users } from './users';
 
 export const pipelineStages = pgTable(
@@ -177,12 +185,20 @@ export const deals = pgTable(
     currency: varchar('currency', { length: 3 }).notNull().default('USD'),
     expectedCloseDate: date('expected_close_date', { mode: 'string' }),
     status: dealStatusEnum('status').notNull().default('open'),
+    /** The rep's forecast call (commit / best case …), read by the forecast with the stage's probability. */
+    forecastCategory: forecastCategoryEnum('forecast_category').notNull().default('pipeline'),
     lostReason: varchar('lost_reason', { length: 200 }),
     /** Why it was won, asked like the lost reason when a deal is moved to a won stage. */
     wonReason: varchar('won_reason', { length: 200 }),
     closedAt: ts('closed_at'),
     /** When the deal entered its current stage (days in stage, rotting), kept with each move. */
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
+    /**
+     * The furthest open or won stage the deal has reached (by stage order), for the stage-conversion
+     * funnel. Kept by the trigger deals_furthest_stage (migration 0015) on every insert and stage
+     * change, whichever code moves the deal; a lost stage never counts as progress.
+     */
+    furthestStageId: uuid('furthest_stage_id').references(() => pipelineStages.id, { onDelete: 'set null' }),
     /** Kanban order within a stage; fractional so a move rewrites one row. */
     position: doublePrecision('position').notNull().default(0),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
@@ -203,7 +219,14 @@ export const deals = pgTable(
     index('deals_owner_status_idx').on(t.ownerId, t.status),
     index('deals_customer_idx').on(t.customerId),
     index('deals_close_date_idx').on(t.expectedCloseDate),
+    // The sales dashboard's closed deals of a period (won revenue, win rate, lost reasons, cycle).
+    index('deals_closed_idx').on(t.closedAt).where(sql`${t.status} <> 'open' and ${t.deletedAt} is null`),
     index('deals_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    // The deal list's sorts (a manager's list of every deal, paged in SQL): one index per sort column.
+    index('deals_list_name_idx').on(t.name, t.id).where(sql`${t.deletedAt} is null`),
+    index('deals_list_amount_idx').on(t.amount, t.id).where(sql`${t.deletedAt} is null`),
+    index('deals_list_close_idx').on(t.expectedCloseDate, t.id).where(sql`${t.deletedAt} is null`),
+    index('deals_list_entered_idx').on(t.stageEnteredAt, t.id).where(sql`${t.deletedAt} is null`),
     check('deals_amount_ck', sql`${t.amount} >= 0`),
     check('deals_closed_ck', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
   ],
@@ -229,6 +252,10 @@ export const dealStageHistory = pgTable(
   ],
 );
 
+/** Numbers of quotes made in the app (QT-000001…) and of the orders their acceptance creates (SO-Q000001…). */
+export const quoteNumberSeq = pgSequence('quote_number_seq', { startWith: 1 });
+export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 });
+
 export const products = pgTable(
   'products',
   {
@@ -244,7 +271,12 @@ export const products = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('products_sku_uq').on(t.sku), check('products_price_ck', sql`${t.unitPrice} >= 0`)],
+  (t) => [
+    uniqueIndex('products_sku_uq').on(t.sku),
+    index('products_active_name_idx').on(t.active, t.name),
+    index('products_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('products_price_ck', sql`${t.unitPrice} >= 0`),
+  ],
 );
 
 export const quotes = pgTable(
@@ -264,6 +296,13 @@ export const quotes = pgTable(
     discount: money('discount').notNull().default('0'),
     tax: money('tax').notNull().default('0'),
     total: money('total').notNull().default('0'),
+    /** What the quote is for, shown on the quote and its print. */
+    title: varchar('title', { length: 200 }),
+    notes: text('notes'),
+    /** The overall discount as a percent of the subtotal; null when it was entered as an amount (`discount`). */
+    discountPct: numeric('discount_pct', { precision: 5, scale: 2 }),
+    /** Tax in percent of the discounted subtotal (8.875 for 8.875 %). */
+    taxRate: numeric('tax_rate', { precision: 6, scale: 3 }).notNull().default('0'),
     sentAt: ts('sent_at'),
     decidedAt: ts('decided_at'),
     createdAt: createdAt(),
@@ -274,7 +313,13 @@ export const quotes = pgTable(
     uniqueIndex('quotes_number_uq').on(t.number),
     index('quotes_deal_idx').on(t.dealId),
     index('quotes_customer_idx').on(t.customerId),
+    index('quotes_owner_created_idx').on(t.ownerId, t.createdAt.desc()),
+    index('quotes_status_created_idx').on(t.status, t.createdAt.desc()),
+    index('quotes_created_idx').on(t.createdAt.desc()),
     check('quotes_total_ck', sql`${t.total} = ${t.subtotal} - ${t.discount} + ${t.tax}`),
+    check('quotes_discount_ck', sql`${t.discount} >= 0 and ${t.discount} <= ${t.subtotal}`),
+    check('quotes_discount_pct_ck', sql`${t.discountPct} between 0 and 100`),
+    check('quotes_tax_rate_ck', sql`${t.taxRate} between 0 and 100`),
   ],
 );
 
@@ -331,6 +376,11 @@ export const orders = pgTable(
     uniqueIndex('orders_kind_external_id_uq').on(t.kind, t.externalId),
     index('orders_customer_time_idx').on(t.customerId, t.orderedAt.desc()),
     index('orders_time_idx').on(t.orderedAt),
+    index('orders_owner_time_idx').on(t.ownerId, t.orderedAt.desc()),
+    index('orders_status_time_idx').on(t.status, t.orderedAt.desc()),
+    // One order per accepted quote: a second acceptance cannot make a second order.
+    uniqueIndex('orders_quote_uq').on(t.quoteId).where(sql`${t.quoteId} is not null`),
+    index('orders_deal_idx').on(t.dealId).where(sql`${t.dealId} is not null`),
     check(
       'orders_total_ck',
       sql`(${t.kind} = 'sale' and ${t.total} >= 0) or (${t.kind} = 'return' and ${t.total} <= 0)`,
@@ -362,5 +412,28 @@ export const orderItems = pgTable(
     uniqueIndex('order_items_order_line_uq').on(t.orderId, t.lineNo),
     index('order_items_product_idx').on(t.productId),
     check('order_items_qty_ck', sql`${t.quantity} <> 0`),
+  ],
+);
+
+/** A rep's sales target for one month (set by a manager), read by the forecast for attainment. */
+export const salesQuotas = pgTable(
+  'sales_quotas',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The first day of the month the quota is for. */
+    month: date('month', { mode: 'string' }).notNull(),
+    amount: money('amount').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('sales_quotas_user_month_uq').on(t.userId, t.month),
+    index('sales_quotas_month_idx').on(t.month),
+    check('sales_quotas_month_ck', sql`extract(day from ${t.month}) = 1`),
+    check('sales_quotas_amount_ck', sql`${t.amount} >= 0`),
   ],
 );

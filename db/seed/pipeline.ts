@@ -45,6 +45,8 @@ const DEAL_COLUMNS = [
   'created_at',
   'updated_at',
   'stage_entered_at',
+  'furthest_stage_id',
+  'forecast_category',
 ] as const;
 const HISTORY_COLUMNS = ['id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_by', 'changed_at'] as const;
 const QUOTE_COLUMNS = [
@@ -59,6 +61,7 @@ const QUOTE_COLUMNS = [
   'subtotal',
   'discount',
   'tax',
+  'tax_rate',
   'total',
   'sent_at',
   'decided_at',
@@ -85,6 +88,17 @@ const DEAL_KINDS = [
   'Pilot',
   '年度合同',
 ];
+
+/**
+ * The rep's forecast call, as reps make it: late stages committed, the one before best case, a few
+ * deals left out. Derived from the stage and position, not drawn: the seed's other values stay as they were.
+ */
+function forecastCategory(status: 'open' | 'won' | 'lost', probability: number, pos: number): string {
+  if (status === 'won') return 'commit';
+  if (status === 'lost') return 'pipeline';
+  if (pos % 15 === 0) return 'omitted';
+  return probability >= 80 ? 'commit' : probability >= 60 ? 'best_case' : 'pipeline';
+}
 
 /** Leads in every status, deals across the pipeline with stage history, and quotes. */
 export async function seedPipeline(
@@ -120,7 +134,11 @@ export async function seedPipeline(
     let at = createdAt;
     for (let k = 0; k < path.length; k++) {
       times.push(at);
-      at = new Date(Math.min(anchor.getTime() - DAY, at.getTime() + rng.int(2, 20) * DAY));
+      // A step that would pass the anchor goes halfway there instead: clamping piled every late
+      // deal's close onto the day before the anchor (a month of won revenue on one day).
+      const next = at.getTime() + rng.int(2, 20) * DAY;
+      const last = anchor.getTime() - DAY;
+      at = new Date(next <= last ? next : Math.max(at.getTime(), at.getTime() + (last - at.getTime()) / 2));
     }
     const closedAt = status === 'open' ? null : at;
     const pos = (positions.get(stage.id) ?? 0) + 1;
@@ -150,6 +168,9 @@ export async function seedPipeline(
       createdAt,
       closedAt ?? at,
       times[times.length - 1],
+      // The last stage before a loss (the trigger deals_furthest_stage keeps it from here on).
+      (status === 'lost' ? path[path.length - 2] : stage).id,
+      forecastCategory(status, stage.probability, pos),
     ]);
     for (const [k, s] of path.entries())
       await history.push([rng.uuid(), id, k === 0 ? null : path[k - 1].id, s.id, customer.ownerId, times[k]]);
@@ -167,7 +188,7 @@ export async function seedPipeline(
         subtotal += line;
         itemRows.push([rng.uuid(), qid, product.id, product.name, qty, cents(product.cents), discount, cents(line), k]);
       }
-      const tax = Math.round(subtotal * 0.08);
+      const tax = Math.round(subtotal * 0.08); // tax_rate 8 %: half up, as lib/sales/quotes/totals.ts rounds
       const quoteStatus =
         status === 'won' ? 'accepted' : status === 'lost' ? 'rejected' : rng.pick(['draft', 'sent', 'sent']);
       const sentAt = quoteStatus === 'draft' ? null : addDays(createdAt, 3);
@@ -183,6 +204,7 @@ export async function seedPipeline(
         cents(subtotal),
         '0.00',
         cents(tax),
+        '8',
         cents(subtotal + tax),
         sentAt,
         status === 'open' ? null : closedAt,

@@ -10,6 +10,7 @@ import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeScores, finishSnapshot, holdoutStart, type Snapshot } from './compute';
 import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
 import { connectRefreshClient, tryRefreshLock } from './lock';
+import { INTERRUPTED } from './run-status';
 import { type AnalysisInput, type AnalysisTasks, inThreadTasks } from './tasks';
 import { workerTasks } from './worker-tasks';
 import { insertBasketRules, insertClusters, insertScores } from './write';
@@ -152,7 +153,7 @@ async function runWith(
     .set({
       status: 'failed',
       finishedAt: sql`now()`,
-      error: 'Interrupted: the process stopped before the run finished.',
+      error: `${INTERRUPTED} the process stopped before the run finished.`,
     })
     .where(and(eq(analyticsRuns.kind, SCORES_KIND), eq(analyticsRuns.status, 'running')));
 

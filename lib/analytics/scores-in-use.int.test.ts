@@ -69,6 +69,28 @@ describe('customer list: analytics filters, columns and sorts', () => {
     expect(exported.rowCount).toBe(champions.length);
   });
 
+  it('a narrow segment, started from its scores, pages and sorts like any list, with field filters', async () => {
+    const all = await scored();
+    const segment = all.find((c) => c.segment === 'Loyal Customers') ? 'Loyal Customers' : 'Champions';
+    const ids = new Set(all.filter((c) => c.segment === segment).map((c) => c.id));
+    const expected = (
+      await db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(and(inArray(customers.id, [...ids]), eq(customers.kind, 'company')))
+        .orderBy(sql`lower(${customers.name})`, customers.id)
+    ).map((c) => c.id);
+    expect(expected.length).toBeGreaterThan(3);
+    const slug = segment === 'Champions' ? 'champions' : 'loyal';
+    const params = { segment: slug, kind: 'company', sort: 'name', dir: 'asc', size: '25' };
+    const first = await listCustomers(manager, filter({ ...params }));
+    expect(first.total).toBe(expected.length);
+    const pages = [first.rows.map((r) => r.id)];
+    for (let page = 2; (page - 1) * 25 < expected.length; page++)
+      pages.push((await listCustomers(manager, filter({ ...params, page: String(page) }))).rows.map((r) => r.id));
+    expect(pages.flat()).toEqual(expected);
+  });
+
   it('a rep filtering by segment gets their own customers only, and sees scores of their own only', async () => {
     const all = await scored();
     const mine = all.filter((c) => c.segment === 'Champions' && c.ownerId === rep.userId).map((c) => c.id);
@@ -86,6 +108,14 @@ describe('customer list: analytics filters, columns and sorts', () => {
     expect(list.scores).toBe(false);
     expect(list.rows.every((r) => r.segment === null)).toBe(true);
     expect((await listCustomers(agent, filter({ segment: 'champions' }))).rows).toEqual([]);
+    // Their export ignores a segment in the URL (as their list page does) instead of exporting nothing.
+    const [everyone, segmented] = await Promise.all([
+      exportCustomers(agent, { filter: filter() }),
+      exportCustomers(agent, { filter: filter({ segment: 'champions', sort: 'clv' }) }),
+    ]);
+    if (everyone === 'forbidden' || segmented === 'forbidden') throw new Error('forbidden');
+    expect(everyone.rowCount).toBeGreaterThan(0);
+    expect(segmented.rowCount).toBe(everyone.rowCount);
   });
 
   it('sorting by predicted CLV lists scored customers, highest first; bands, P(alive), R×F and cluster filter', async () => {

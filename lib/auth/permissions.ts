@@ -24,6 +24,21 @@ export const PERMISSIONS = {
   'leads:assign': ['admin', 'manager'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],
+  // Monthly sales quotas per rep, read by the forecast for attainment.
+  'quotas:write': ['admin', 'manager'],
+  /** The price book: reps read active products to quote them; admins and managers keep it. */
+  'products:read': ['admin', 'manager', 'sales_rep'],
+  'products:write': ['admin', 'manager'],
+  /** Quotes follow their deal (lib/sales/visibility.ts visibleQuotes): agents read those of their queue's customers. */
+  'quotes:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  'quotes:write': ['admin', 'manager', 'sales_rep'],
+  /** The orders list and order pages (visibleOrders decides which). */
+  'orders:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  /** Give deals to another owner (the deal form's owner field, the deal list's bulk reassign). */
+  'deals:reassign': ['admin', 'manager'],
+  /** The pipeline's stages (/admin/stages): managers read them, admins change them. */
+  'stages:read': ['admin', 'manager'],
+  'stages:write': ['admin'],
   'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:write': ['admin', 'manager', 'service_agent'],
   'marketing:read': ['admin', 'manager', 'marketer'],

@@ -6,6 +6,7 @@ import { activities, contacts, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { activityDealVisible } from '@/lib/sales/visibility';
 import type { ActivityInput } from './schemas';
 import { canEditCustomer, customerIsLive, liveCustomer, TASK_OWNER_ROLES, visibleCustomers } from './visibility';
 
@@ -60,6 +61,8 @@ export async function listTimeline(
     eq(activities.customerId, customerId),
     isNull(activities.deletedAt),
     customerIsLive(activities.customerId),
+    // An activity on a deal shows to those who may see the deal (not another rep's deal notes).
+    activityDealVisible(viewer),
   ];
   if (options.before) {
     const { at, id } = options.before;

@@ -4,10 +4,12 @@ import { type Db, db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customerScores, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
+import { currentRunId, readCurrentRunId } from '@/lib/analytics/runs';
+import { analyticsVisible, seesAllAnalytics } from '@/lib/analytics/scope';
 import { hasVisibleScore, SCORE_SORT_COLUMNS, scoreConditions, visibleScoreJoin } from '@/lib/analytics/score-filters';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { countCapped } from '@/lib/pagination';
+import { countCapped, EXACT_COUNT_CAP, estimatedRows } from '@/lib/pagination';
 import { phoneDigitsExpr } from '@/lib/search/match';
 import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, isScoreSort, likePattern } from './filters';
@@ -81,6 +83,16 @@ export const SORTS: Record<CustomerSort, SortKey> = {
 
 /** The WHERE clause for a list filter, always including the viewer's visibility rule. */
 export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
+  const conditions: SQL[] = [customerFieldsWhere(viewer, f)];
+  // Analytics filters, and a sort on a score, list the customers the current run scored whose
+  // analytics the viewer may see (a rep's own; nobody's for a role without customer analytics).
+  const scored = scoreConditions(f);
+  if (scored.length || (f.sort && isScoreSort(f.sort))) conditions.push(hasVisibleScore(viewer, scored));
+  return and(...conditions) as SQL;
+}
+
+/** customerWhere without the analytics filters: the viewer's visibility and the customer's own fields. */
+function customerFieldsWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
   const conditions: SQL[] = [visibleCustomers(viewer)];
   if (f.q) {
     const like = likePattern(f.q);
@@ -100,10 +112,6 @@ export function customerWhere(viewer: Viewer, f: Partial<CustomerFilter>): SQL {
   if (f.tags?.length) conditions.push(sql`${customers.tags} && ${sql.param(f.tags)}::text[]`);
   if (f.from) conditions.push(gte(customers.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) conditions.push(lt(customers.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
-  // Analytics filters, and a sort on a score, list the customers the current run scored whose
-  // analytics the viewer may see (a rep's own; nobody's for a role without customer analytics).
-  const scored = scoreConditions(f);
-  if (scored.length || (f.sort && isScoreSort(f.sort))) conditions.push(hasVisibleScore(viewer, scored));
   return and(...conditions) as SQL;
 }
 
@@ -130,8 +138,11 @@ export async function listCustomers(
   f: CustomerFilter,
 ): Promise<{ rows: CustomerListRow[]; total: number; totalExact: boolean; scores: boolean }> {
   if (!can(viewer, 'customers:read')) return { rows: [], total: 0, totalExact: true, scores: false };
-  const where = customerWhere(viewer, f);
   const scores = can(viewer, 'analytics:read');
+  const scored = scoreConditions(f);
+  if (scored.length && !isScoreSort(f.sort) && (await fewScored(viewer, scored)))
+    return listScoredCustomers(viewer, f, scored, scores);
+  const where = customerWhere(viewer, f);
   // The page's ids first, from customers alone (and the scores when they are the sort), then the
   // owner names and scores for those rows only: joined before the OFFSET, page 500 looked up the
   // owner and scores of the 24,950 rows it skips.
@@ -154,6 +165,73 @@ export async function listCustomers(
     countCapped(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
   return { rows, total: total.value, totalExact: total.exact, scores };
+}
+
+/** Below this many matching scores, the list starts from the scores (listScoredCustomers). */
+const FEW_SCORED = 8_000;
+
+/**
+ * Whether an analytics filter matches few of the current run's scores, by the planner's estimate
+ * (the run's statistics are gathered when it is published). Only for viewers who see every
+ * customer's analytics: a rep's list starts from their own customers (an index on the owner),
+ * which is always the smaller set.
+ */
+async function fewScored(viewer: Viewer, scored: SQL[]): Promise<boolean> {
+  if (!seesAllAnalytics(viewer)) return false;
+  const runId = await readCurrentRunId(db);
+  if (!runId) return false;
+  const estimate = await estimatedRows(
+    db,
+    sql`select 1 from ${customerScores} where ${customerScores.runId} = ${runId} and ${and(...scored)}`,
+  );
+  return estimate <= FEW_SCORED;
+}
+
+/**
+ * The list under an analytics filter (a dashboard's drill-down: a segment, an R×F cell, a CLV
+ * band), sorted by a customer field. The run's matching scores are found first (a materialized
+ * set, a few thousand ids for a segment) and the customers looked up by primary key: walking the
+ * customers in sort order and probing each one's score, the plan PostgreSQL picks for a LIMIT,
+ * read 17,679 customers to fill the first page of Champions (who are old customers) at 100k.
+ */
+async function listScoredCustomers(
+  viewer: Viewer,
+  f: CustomerFilter,
+  scored: SQL[],
+  scores: boolean,
+): Promise<{ rows: CustomerListRow[]; total: number; totalExact: boolean; scores: boolean }> {
+  const matching = sql`with matching as materialized (
+      select ${customerScores.customerId} as customer_id from ${customerScores}
+      where ${customerScores.runId} = ${currentRunId} and ${and(...scored)})`;
+  // The viewer sees every customer's analytics here (fewScored), so analyticsVisible is the live rule.
+  const where = and(customerFieldsWhere(viewer, f), analyticsVisible(viewer)) as SQL;
+  const joined = sql`from matching join ${customers} on ${customers.id} = matching.customer_id where ${where}`;
+  const [page, [{ n }]] = await Promise.all([
+    rows<{ id: string }>(
+      db,
+      sql`${matching} select ${customers.id} as id ${joined}
+        order by ${sql.join(customerOrder(f), sql`, `)} limit ${f.size} offset ${(f.page - 1) * f.size}`,
+    ),
+    rows<{ n: number }>(
+      db,
+      sql`${matching} select count(*)::int as n from (select 1 ${joined} limit ${EXACT_COUNT_CAP + 1}) as capped`,
+    ),
+  ]);
+  const list = page.length
+    ? await db
+        .select({ ...customerRowColumns, ...scoreColumns })
+        .from(customers)
+        .leftJoin(users, eq(users.id, customers.ownerId))
+        .leftJoin(customerScores, scores ? visibleScoreJoin(viewer) : sql`false`)
+        .where(
+          inArray(
+            customers.id,
+            page.map((r) => r.id),
+          ),
+        )
+        .orderBy(...customerOrder(f))
+    : [];
+  return { rows: list, total: n, totalExact: n <= EXACT_COUNT_CAP, scores };
 }
 
 export type CustomerDetail = CustomerRow & {

@@ -9,7 +9,13 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { customerOrder, customerWhere, SORTS } from '@/lib/customers/customers';
 import { EXPORT_FIELDS } from '@/lib/customers/fields';
-import { type CustomerFilter, CustomerFilterSchema, type CustomerSort, isScoreSort } from '@/lib/customers/filters';
+import {
+  type CustomerFilter,
+  CustomerFilterSchema,
+  type CustomerSort,
+  isScoreSort,
+  withoutScores,
+} from '@/lib/customers/filters';
 
 export type ExportSelection = { filter: CustomerFilter; ids?: string[] };
 
@@ -99,6 +105,8 @@ export async function exportCustomers(
 ): Promise<{ rowCount: number; stream: ReadableStream<Uint8Array> } | 'forbidden'> {
   if (!can(viewer, 'customers:read')) return 'forbidden';
   const { ids } = selection;
+  // Like the list: analytics filters count only for a viewer who has customer analytics.
+  if (!can(viewer, 'analytics:read')) selection = { ...selection, filter: withoutScores(selection.filter) };
   // The export reads customers alone: a sort on an analytics score becomes the default order (the
   // score filters still apply, through customerWhere).
   const sort = selection.filter.sort;

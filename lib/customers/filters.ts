@@ -77,3 +77,15 @@ export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
+
+/**
+ * The filter without its analytics parts, for a viewer without customer analytics (a service
+ * agent): a segment or score sort in a shared link is ignored rather than listing nothing behind
+ * a filter they can neither see nor clear.
+ */
+export function withoutScores<F extends Partial<ScoreFilter> & { sort: string }>(f: F): F {
+  const out = { ...f };
+  for (const key of Object.keys(ScoreFilterSchema.shape) as (keyof ScoreFilter)[]) delete out[key];
+  if (isScoreSort(out.sort)) out.sort = 'createdAt';
+  return out;
+}

@@ -6,6 +6,7 @@ import { teamCountsJob } from '@/lib/home/team-counts';
 import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
+import { expireQuotesJob } from '@/lib/sales/quotes/expire';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
 import { enqueue, type JobDefinition, prepareQueue, scheduleJob, unscheduleJob, work } from './queues';
@@ -36,6 +37,7 @@ const JOBS: {
   { def: leadMaintenanceJob, cron: '50 2 * * *' },
   // After a score rule changes (lib/sales/leads/score-rules.ts).
   { def: leadRescoreJob },
+  { def: expireQuotesJob, cron: '5 0 * * *', atStart: true },
 ];
 
 /**

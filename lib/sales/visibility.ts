@@ -2,7 +2,7 @@ import 'server-only';
 import { type AnyColumn, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { fromTable } from '@/db/rows';
-import { cases, customers, deals, leads, orderImports, orders } from '@/db/schema';
+import { activities, cases, customers, deals, leads, orderImports, orders, quotes } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { agentQueue } from '@/lib/service/visibility';
 
@@ -56,6 +56,49 @@ export function visibleDeals(viewer: Viewer): SQL {
     default:
       return sql`false`;
   }
+}
+
+/** Whether the viewer may change this deal (edit, move, log on it): reps their own, managers and admins any. */
+export function canEditDeal(viewer: Viewer, deal: { ownerId: string | null }): boolean {
+  if (!can(viewer, 'deals:write')) return false;
+  return viewer.role !== 'sales_rep' || deal.ownerId === viewer.userId;
+}
+
+/** Deals a viewer may change, as SQL on `deals` (the same rule as canEditDeal, for bulk updates). */
+export function editableDeals(viewer: Viewer): SQL {
+  if (!can(viewer, 'deals:write')) return sql`false`;
+  if (viewer.role === 'sales_rep') return sql`${visibleDeals(viewer)} and ${deals.ownerId} = ${viewer.userId}`;
+  return visibleDeals(viewer);
+}
+
+/**
+ * Activities a viewer may read, as far as their deal goes: one linked to a deal is seen by those
+ * who may see that deal (a rep reading another rep's customer does not read the notes on that
+ * rep's deals); one without a deal follows its customer. `deals` is not in the outer query.
+ */
+export function activityDealVisible(viewer: Viewer): SQL {
+  return sql`(${activities.dealId} is null or exists (select 1 from ${deals} where ${deals.id} = ${activities.dealId} and ${visibleDeals(viewer)}))`;
+}
+
+/**
+ * Quotes a viewer may read: those of a deal the viewer may see (a quote without a deal: admins and
+ * managers only, who see every deal). `deals` is not in the outer query.
+ */
+export function visibleQuotes(viewer: Viewer): SQL {
+  const ofVisibleDeal = sql`exists (select 1 from ${deals} where ${deals.id} = ${quotes.dealId} and ${visibleDeals(viewer)})`;
+  if (viewer.role === 'admin' || viewer.role === 'manager') return sql`(${quotes.dealId} is null or ${ofVisibleDeal})`;
+  return ofVisibleDeal;
+}
+
+/**
+ * Quotes a viewer may change (edit a draft, send, accept, reject): those of deals they may change,
+ * as on the board: reps their own deals', admins and managers all; agents and marketers none.
+ */
+export function writableQuotes(viewer: Viewer): SQL {
+  if (!can(viewer, 'quotes:write')) return sql`false`;
+  if (viewer.role === 'sales_rep')
+    return sql`exists (select 1 from ${deals} where ${deals.id} = ${quotes.dealId} and ${deals.deletedAt} is null and ${deals.ownerId} = ${viewer.userId})`;
+  return sql`true`;
 }
 
 /**

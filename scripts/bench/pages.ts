@@ -8,6 +8,11 @@ export type BenchContext = {
   customerId: string;
   repId: string;
   orderImportId: string | null;
+  /** An open deal of the demo rep (with the longest stage history, on PostgreSQL). */
+  dealId: string | null;
+  /** A quote of one of the rep's deals, and the bench customer's latest order. */
+  quoteId: string | null;
+  orderId: string | null;
   /** The demo rep's newest open lead (a manager may open it too). */
   leadId: string | null;
 };
@@ -238,6 +243,173 @@ export const PAGES: PageSpec[] = [
     target: 150,
   },
   {
+    name: 'sales dashboard, manager',
+    role: 'manager',
+    path: () => '/sales',
+    target: 300,
+    floor: () => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null group by 1`,
+    }),
+  },
+  {
+    name: 'sales dashboard, rep',
+    role: 'rep',
+    path: () => '/sales',
+    target: 300,
+    floor: (ctx) => ({
+      text: `select stage_id, count(*), sum(amount) from deals where status = 'open' and deleted_at is null and owner_id = $1 group by 1`,
+      values: [ctx.repId],
+    }),
+  },
+  { name: 'sales dashboard, manager, 24 months', role: 'manager', path: () => '/sales?months=24', target: 300 },
+  {
+    name: 'forecast, manager',
+    role: 'manager',
+    path: () => '/sales/forecast',
+    target: 300,
+    floor: () => ({
+      text: `select owner_id, to_char(expected_close_date, 'YYYY-MM'), stage_id, forecast_category, count(*), sum(amount)
+             from deals where status = 'open' and forecast_category <> 'omitted' and deleted_at is null
+               and expected_close_date >= date_trunc('month', now())::date
+               and expected_close_date < (date_trunc('month', now()) + interval '3 months')::date
+             group by 1, 2, 3, 4`,
+    }),
+  },
+  { name: 'forecast, manager, 12 months', role: 'manager', path: () => '/sales/forecast?months=12', target: 300 },
+  { name: 'forecast, rep', role: 'rep', path: () => '/sales/forecast', target: 300 },
+  {
+    name: 'deals, manager',
+    role: 'manager',
+    path: () => '/deals',
+    target: 150,
+    // Every visible deal of a live customer by expected close date: deals_list_close_idx, then top-N.
+    floor: () => ({
+      text: `select d.id, d.name, c.name, s.name, d.amount from deals d join customers c on c.id = d.customer_id
+             join pipeline_stages s on s.id = d.stage_id
+             where d.deleted_at is null and c.deleted_at is null order by d.expected_close_date, d.id limit 50`,
+    }),
+  },
+  {
+    name: 'deals: open, by amount, page 100',
+    role: 'manager',
+    path: () => '/deals?status=open&sort=amount&dir=desc&page=100',
+    target: 150,
+    floor: () => ({
+      text: `select d.id from deals d join customers c on c.id = d.customer_id
+             where d.deleted_at is null and c.deleted_at is null and d.status = 'open'
+             order by d.amount desc, d.id desc limit 50 offset 4950`,
+    }),
+  },
+  {
+    name: 'deals, rep',
+    role: 'rep',
+    path: () => '/deals',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select d.id from deals d join customers c on c.id = d.customer_id
+             where d.deleted_at is null and c.deleted_at is null and d.owner_id = $1
+             order by d.expected_close_date, d.id limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'deal page, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.dealId ? `/deals/${ctx.dealId}` : null),
+    skipReason: 'the demo rep has no open deal',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select h.id, h.changed_at, lead(h.changed_at) over (order by h.changed_at, h.id) from deal_stage_history h
+             where h.deal_id = $1 order by h.changed_at desc limit 200`,
+      values: [ctx.dealId],
+    }),
+  },
+  { name: 'admin: stages', role: 'admin', path: () => '/admin/stages', target: 150 },
+  {
+    name: 'products (price book), manager',
+    role: 'manager',
+    path: () => '/products',
+    target: 150,
+    floor: () => ({
+      text: `select id, sku, name, unit_price from products where active order by name, id limit 50`,
+    }),
+  },
+  {
+    name: 'quotes, manager',
+    role: 'manager',
+    path: () => '/quotes',
+    target: 150,
+    floor: () => ({
+      text: `select q.id, q.number, c.name from quotes q join customers c on c.id = q.customer_id
+             order by q.created_at desc, q.id desc limit 50`,
+    }),
+  },
+  {
+    name: 'quotes, rep',
+    role: 'rep',
+    path: () => '/quotes',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select q.id from quotes q where exists (select 1 from deals d where d.id = q.deal_id and d.deleted_at is null
+               and d.owner_id = $1) order by q.created_at desc, q.id desc limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'quote page, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.quoteId ? `/quotes/${ctx.quoteId}` : null),
+    skipReason: 'no quote on a deal of the rep',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select * from quote_items where quote_id = $1 order by position`,
+      values: [ctx.quoteId],
+    }),
+  },
+  {
+    name: 'quote print view, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.quoteId ? `/quotes/${ctx.quoteId}/print` : null),
+    skipReason: 'no quote on a deal of the rep',
+    target: 150,
+  },
+  {
+    name: 'orders, manager',
+    role: 'manager',
+    path: () => '/orders',
+    target: 150,
+    floor: () => ({
+      text: `select o.id, o.number, c.name from orders o left join customers c on c.id = o.customer_id
+             order by o.ordered_at desc, o.id desc limit 50`,
+    }),
+  },
+  {
+    name: 'orders: returns of a customer name, last year, by total',
+    role: 'manager',
+    path: () =>
+      `/orders?kind=return&customer=smith&from=${new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)}&sort=total&dir=asc`,
+    target: 150,
+  },
+  {
+    name: 'orders, rep',
+    role: 'rep',
+    path: () => '/orders',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select o.id from orders o where o.owner_id = $1 or exists (select 1 from customers c where c.id = o.customer_id
+               and c.owner_id = $1) order by o.ordered_at desc, o.id desc limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'order page, manager',
+    role: 'manager',
+    path: (ctx) => (ctx.orderId ? `/orders/${ctx.orderId}` : null),
+    skipReason: 'no order of the bench customer',
+    target: 150,
+    floor: (ctx) => ({ text: `select * from order_items where order_id = $1 order by line_no`, values: [ctx.orderId] }),
+  },
+  {
     name: 'leads, manager',
     role: 'manager',
     path: () => '/leads',
@@ -331,6 +503,8 @@ export const PGLITE_PAGES: PageSpec[] = PAGES.filter((p) =>
     'pipeline board, manager',
     'leads, rep',
     'lead page, rep',
+    'deals, manager',
+    'deal page, rep',
     'analytics: customer value, manager',
     'analytics: customer value, rep',
   ].includes(p.name),

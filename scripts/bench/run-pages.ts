@@ -27,8 +27,24 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   const orderImport = await client.query<{ id: string }>(
     `select id from order_imports where status = 'done' order by created_at desc, id desc limit 1`,
   );
+  // The rep's open deal with the longest stage history: the deal page's heaviest ordinary case.
+  const deal = await client.query<{ id: string }>(
+    `select d.id from deals d join users u on u.id = d.owner_id and u.email = $1
+     where d.status = 'open' and d.deleted_at is null
+     order by (select count(*) from deal_stage_history h where h.deal_id = d.id) desc, d.id limit 1`,
+    [LOGINS.rep],
+  );
   if (!customer.rows[0] || !rep.rows[0])
     throw new Error('The database has no demo data: seed it first (npm run db:seed).');
+  // A quote of one of the rep's deals (the rep may open it), and the customer's latest order.
+  const quote = await client.query<{ id: string }>(
+    `select q.id from quotes q join deals d on d.id = q.deal_id where d.owner_id = $1 order by q.created_at desc limit 1`,
+    [rep.rows[0].id],
+  );
+  const order = await client.query<{ id: string }>(
+    `select id from orders where customer_id = $1 order by ordered_at desc limit 1`,
+    [customer.rows[0].id],
+  );
   const lead = await client.query<{ id: string }>(
     `select id from leads where owner_id = $1 and status in ('new', 'contacted', 'qualified') and deleted_at is null
      order by created_at desc, id desc limit 1`,
@@ -38,6 +54,9 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
     orderImportId: orderImport.rows[0]?.id ?? null,
+    quoteId: quote.rows[0]?.id ?? null,
+    orderId: order.rows[0]?.id ?? null,
+    dealId: deal.rows[0]?.id ?? null,
     leadId: lead.rows[0]?.id ?? null,
   };
 }

@@ -3,15 +3,15 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { BarChartView } from '@/components/charts/bar-chart';
 import { ChartCard } from '@/components/charts/chart-card';
+import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { HeatMap } from '@/components/charts/heat-map';
+import { KpiTiles } from '@/components/charts/kpi-tiles';
+import { moneyFormats } from '@/components/charts/money';
 import type { ChartTable } from '@/components/charts/types';
 import { getValueDashboard } from '@/lib/analytics/dashboards/value';
 import { type AnalyticsFilter, customerListHref } from '@/lib/analytics/filters';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
-import { DashboardSkeleton } from './_components/dashboard-skeleton';
-import { KpiTiles } from './_components/kpi-tiles';
-import { moneyFormats } from './_components/money';
 import { NoCustomers, NoRun } from './_components/no-run';
 import { pageFilter, type SearchParams } from './_components/page-filter';
 

@@ -10,7 +10,7 @@ import { currentClusterCount } from '@/lib/analytics/dashboards/base';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listCustomerFacets, listCustomers } from '@/lib/customers/customers';
-import { type CustomerFilter, CustomerFilterSchema } from '@/lib/customers/filters';
+import { type CustomerFilter, CustomerFilterSchema, withoutScores } from '@/lib/customers/filters';
 import { CUSTOMER_OWNER_ROLES } from '@/lib/customers/visibility';
 import { firstValues, hiddenColumns } from '@/lib/search-params';
 import { listAssignableUsers } from '@/lib/users/users';
@@ -27,7 +27,8 @@ export default async function CustomersPage({
 }) {
   const viewer = await requirePermission('customers:read');
   const raw = firstValues(await searchParams);
-  const filter = CustomerFilterSchema.parse(raw);
+  const parsed = CustomerFilterSchema.parse(raw);
+  const filter = can(viewer, 'analytics:read') ? parsed : withoutScores(parsed);
   const [t, tc] = await Promise.all([getTranslations('customers'), getTranslations('common')]);
   const exportParams = new URLSearchParams(
     Object.entries(raw).filter(

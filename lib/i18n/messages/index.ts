@@ -13,6 +13,9 @@ export const AREAS = [
   'analytics',
   'pipeline',
   'leads',
+  'quotes',
+  'sales',
+  'deals',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

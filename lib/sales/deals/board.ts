@@ -278,7 +278,7 @@ async function positionIn(
 }
 
 /** The advisory lock class of board moves (the second key is the target stage). */
-const STAGE_MOVE_LOCK = 7_302;
+export const STAGE_MOVE_LOCK = 7_302;
 
 export type MoveResult = Result<
   { version: number; position: number; status: 'open' | 'won' | 'lost' },

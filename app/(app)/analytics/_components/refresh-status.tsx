@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { analyticsStatusAction } from '@/lib/analytics/dashboard-actions';
 import { refreshAnalyticsAction } from '@/lib/analytics/refresh-actions';
+import { INTERRUPTED } from '@/lib/analytics/run-status';
 import type { AnalyticsStatus } from '@/lib/analytics/runs';
 
 const STEPS = ['load', 'analyze', 'write', 'publish', 'prune'] as const;
@@ -107,12 +108,27 @@ export function RefreshStatus({ initial, showCount }: { initial: AnalyticsStatus
           <p className="font-medium text-brand-700">{t('queued')}</p>
         ) : null}
         {latest?.status === 'failed' ? (
-          <p role="alert" className="text-red-700">
-            {t('failed', {
-              time: format.dateTime(latest.finishedAt ?? latest.startedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-              error: latest.error ?? '',
-            })}
-          </p>
+          <div role="alert" className="text-red-700">
+            <p>
+              {interrupted(latest.error)
+                ? t('interrupted', {
+                    time: format.dateTime(latest.startedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                  })
+                : t('failed', {
+                    time: format.dateTime(latest.finishedAt ?? latest.startedAt, {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                    }),
+                    step: latest.step && t.has(`steps.${latest.step}`) ? t(`steps.${latest.step}`) : t('starting'),
+                  })}
+            </p>
+            {latest.error && !interrupted(latest.error) ? (
+              <details className="mt-1 text-xs text-slate-600">
+                <summary className="cursor-pointer">{t('errorDetail')}</summary>
+                <code className="break-all">{latest.error}</code>
+              </details>
+            ) : null}
+          </div>
         ) : null}
         {message && !message.ok ? <p className="text-red-700">{message.text}</p> : null}
       </div>
@@ -124,4 +140,9 @@ export function RefreshStatus({ initial, showCount }: { initial: AnalyticsStatus
       ) : null}
     </section>
   );
+}
+
+/** A run the process stopped in the middle of (lib/analytics/refresh.ts marks it so). */
+function interrupted(error: string | null): boolean {
+  return Boolean(error?.startsWith(INTERRUPTED));
 }

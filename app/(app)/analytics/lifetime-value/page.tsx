@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { BarChartView } from '@/components/charts/bar-chart';
 import { ChartCard } from '@/components/charts/chart-card';
+import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { ScatterView } from '@/components/charts/scatter-chart';
 import type { ChartTable } from '@/components/charts/types';
 import { getLifetimeDashboard } from '@/lib/analytics/dashboards/lifetime';
@@ -11,7 +12,6 @@ import { type AnalyticsFilter, customerListHref } from '@/lib/analytics/filters'
 import { isWholeScope, seesAllAnalytics } from '@/lib/analytics/scope';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
-import { DashboardSkeleton } from '../_components/dashboard-skeleton';
 import { ModelCard } from '../_components/model-card';
 import { NoCustomers, NoRun } from '../_components/no-run';
 import { pageFilter, type SearchParams } from '../_components/page-filter';

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
+import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { HeatMap } from '@/components/charts/heat-map';
 import { LineChartView } from '@/components/charts/line-chart';
 import type { ChartTable } from '@/components/charts/types';
@@ -9,7 +10,6 @@ import { getRetentionDashboard } from '@/lib/analytics/dashboards/retention';
 import { type AnalyticsFilter, customerListHref } from '@/lib/analytics/filters';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
-import { DashboardSkeleton } from '../_components/dashboard-skeleton';
 import { NoCustomers, NoRun } from '../_components/no-run';
 import { pageFilter, type SearchParams } from '../_components/page-filter';
 

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { BarChartView } from '@/components/charts/bar-chart';
 import { ChartCard } from '@/components/charts/chart-card';
+import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { LineChartView } from '@/components/charts/line-chart';
 import { ScatterView } from '@/components/charts/scatter-chart';
 import type { ChartTable } from '@/components/charts/types';
@@ -10,7 +11,6 @@ import { type ClusterSummary, getSegmentsDashboard } from '@/lib/analytics/dashb
 import { type AnalyticsFilter, customerListHref } from '@/lib/analytics/filters';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
-import { DashboardSkeleton } from '../_components/dashboard-skeleton';
 import { NoCustomers, NoRun } from '../_components/no-run';
 import { pageFilter, type SearchParams } from '../_components/page-filter';
 
@@ -116,7 +116,7 @@ async function Segments({ viewer, filter }: { viewer: Viewer; filter: AnalyticsF
           </li>
         ))}
       </ul>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 2xl:grid-cols-2">
         <ChartCard id="clusters" title={t('segments.sizes')} description={t('segments.sizesHint')} table={clusterTable}>
           <BarChartView
             colorByCategory

@@ -477,7 +477,11 @@ function Card({
           </button>
         ) : null}
         <div className="min-w-0 flex-1 space-y-1">
-          <p className="font-medium break-words text-slate-900">{card.name}</p>
+          <p className="font-medium break-words">
+            <Link href={`/deals/${card.id}`} className="text-slate-900 hover:text-brand-700 hover:underline">
+              {card.name}
+            </Link>
+          </p>
           <Link href={`/customers/${card.customerId}`} className="block truncate text-brand-700 hover:underline">
             {card.customerName}
           </Link>

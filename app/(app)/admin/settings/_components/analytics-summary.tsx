@@ -2,6 +2,7 @@ import { ArrowRight } from 'lucide-react';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
+import { INTERRUPTED } from '@/lib/analytics/run-status';
 import type { AnalyticsStatus } from '@/lib/analytics/runs';
 
 /**
@@ -33,10 +34,18 @@ export async function AnalyticsSummary({ status }: { status: AnalyticsStatus }) 
       ) : null}
       {latest?.status === 'failed' ? (
         <Alert tone="error">
-          {t('failed', {
-            when: format.dateTime(latest.startedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-            error: latest.error ?? '',
-          })}
+          {latest.error?.startsWith(INTERRUPTED)
+            ? t('interrupted', { when: format.dateTime(latest.startedAt, { dateStyle: 'medium', timeStyle: 'short' }) })
+            : t('failed', {
+                when: format.dateTime(latest.startedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                step: latest.step && t.has(`steps.${latest.step}`) ? t(`steps.${latest.step}`) : t('starting'),
+              })}
+          {latest.error && !latest.error.startsWith(INTERRUPTED) ? (
+            <details className="mt-1 text-xs">
+              <summary className="cursor-pointer">{t('errorDetail')}</summary>
+              <code className="break-all">{latest.error}</code>
+            </details>
+          ) : null}
         </Alert>
       ) : null}
       <p>

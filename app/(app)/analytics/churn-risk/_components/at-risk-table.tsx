@@ -55,6 +55,7 @@ export function AtRiskTable({
   const [subject, setSubject] = useState(t('followUp.subject'));
   const [result, setResult] = useState<ActionState<FollowUpOutcome> | null>(null);
   const [pending, start] = useTransition();
+  const label = (key: string) => table.columns.find((c) => c.key === key)?.label ?? key;
   const pct = (v: number | null) =>
     v === null ? '—' : format.number(v, { style: 'percent', maximumFractionDigits: 0 });
   const toggle = (id: string) =>
@@ -121,7 +122,12 @@ export function AtRiskTable({
               <span className="mb-1 block text-xs font-medium text-slate-600">{t('followUp.subjectLabel')}</span>
               <Input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} />
             </label>
-            <Button type="button" onClick={create} disabled={pending || selected.size === 0 || !subject.trim()}>
+            <Button
+              type="button"
+              onClick={create}
+              disabled={pending || selected.size === 0 || !subject.trim()}
+              className="max-sm:h-auto max-sm:w-full max-sm:py-2 max-sm:whitespace-normal"
+            >
               {t('followUp.create', { count: selected.size })}
             </Button>
             {result ? (
@@ -143,9 +149,10 @@ export function AtRiskTable({
           <EmptyState title={t('empty')} description={t('emptyHint')} />
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-sm">
+            <table className="w-full border-collapse text-sm max-sm:block">
               <caption className="sr-only">{t('title')}</caption>
-              <thead>
+              {/* On a phone each customer is a block of labelled lines, not a row to scroll sideways. */}
+              <thead className="max-sm:sr-only">
                 <tr className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
                   {canFollowUp ? (
                     <th scope="col" className="border-b border-slate-200 px-3 py-2">
@@ -169,11 +176,14 @@ export function AtRiskTable({
                   ))}
                 </tr>
               </thead>
-              <tbody>
+              <tbody className="max-sm:block">
                 {rows.map((r) => (
-                  <tr key={r.id} className="align-top hover:bg-slate-50">
+                  <tr
+                    key={r.id}
+                    className="align-top hover:bg-slate-50 max-sm:relative max-sm:block max-sm:border-b max-sm:border-slate-200 max-sm:px-3 max-sm:py-2"
+                  >
                     {canFollowUp ? (
-                      <td className="border-b border-slate-100 px-3 py-2">
+                      <td className="border-b border-slate-100 px-3 py-2 max-sm:absolute max-sm:top-2 max-sm:right-3 max-sm:border-0 max-sm:p-0">
                         <input
                           type="checkbox"
                           aria-label={t('selectRow', { name: r.name })}
@@ -183,7 +193,10 @@ export function AtRiskTable({
                         />
                       </td>
                     ) : null}
-                    <th scope="row" className="border-b border-slate-100 px-3 py-2 text-left font-medium">
+                    <th
+                      scope="row"
+                      className="border-b border-slate-100 px-3 py-2 text-left font-medium max-sm:block max-sm:border-0 max-sm:px-0 max-sm:pr-8"
+                    >
                       <Link href={`/customers/${r.id}`} className="text-brand-700 hover:underline">
                         {r.name}
                       </Link>
@@ -193,23 +206,31 @@ export function AtRiskTable({
                         </Badge>
                       ) : null}
                     </th>
-                    <td className="border-b border-slate-100 px-3 py-2 whitespace-nowrap">{r.ownerName ?? '—'}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums whitespace-nowrap">
+                    <Cell label={label('owner')} className="whitespace-nowrap">
+                      {r.ownerName ?? '—'}
+                    </Cell>
+                    <Cell label={label('clv')} numeric>
                       {r.predictedClv}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{pct(r.pAlive)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                    </Cell>
+                    <Cell label={label('alive')} numeric>
+                      {pct(r.pAlive)}
+                    </Cell>
+                    <Cell label={label('previousAlive')} numeric>
                       {pct(r.previousPAlive)}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{pct(r.churnRisk)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2">
-                      <ul className="min-w-48 space-y-0.5">
+                    </Cell>
+                    <Cell label={label('risk')} numeric>
+                      {pct(r.churnRisk)}
+                    </Cell>
+                    <Cell label={label('reasons')}>
+                      <ul className="space-y-0.5 sm:min-w-48">
                         {r.reasons.map((reason) => (
                           <li key={reason}>{reason}</li>
                         ))}
                       </ul>
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 whitespace-nowrap">{r.lastOrderOn ?? '—'}</td>
+                    </Cell>
+                    <Cell label={label('lastOrder')} className="whitespace-nowrap">
+                      {r.lastOrderOn ?? '—'}
+                    </Cell>
                   </tr>
                 ))}
               </tbody>
@@ -248,5 +269,32 @@ export function AtRiskTable({
         </nav>
       </section>
     </Card>
+  );
+}
+
+/**
+ * A cell of the table; on a phone a line "label … value" (the label is what the column header
+ * says, hidden from assistive technology, which reads the header).
+ */
+function Cell({
+  label,
+  numeric = false,
+  className = '',
+  children,
+}: {
+  label: string;
+  numeric?: boolean;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <td
+      className={`border-b border-slate-100 px-3 py-2 max-sm:flex max-sm:justify-between max-sm:gap-4 max-sm:border-0 max-sm:px-0 max-sm:py-0.5 ${numeric ? 'text-right tabular-nums' : ''} ${className}`}
+    >
+      <span aria-hidden className="shrink-0 text-slate-500 sm:hidden">
+        {label}
+      </span>
+      <span className="max-sm:text-right">{children}</span>
+    </td>
   );
 }

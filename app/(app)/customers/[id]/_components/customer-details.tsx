@@ -104,6 +104,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
             deals={deals}
             cases={cases}
             showDeals={can(viewer, 'deals:read')}
+            newDealHref={can(viewer, 'deals:write') ? `/deals/new?customer=${customer.id}` : null}
             showCases={can(viewer, 'cases:read')}
           />
         </div>

@@ -1,5 +1,7 @@
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -11,18 +13,30 @@ export async function DealsAndCases({
   cases,
   showDeals,
   showCases,
+  newDealHref = null,
 }: {
   deals: DealLine[];
   cases: CaseLine[];
   showDeals: boolean;
   showCases: boolean;
+  /** Where "New deal" leads, for those who may create deals. */
+  newDealHref?: string | null;
 }) {
   const [t, format] = await Promise.all([getTranslations('customer360'), getFormatter()]);
   return (
     <>
       {showDeals ? (
         <Card id="deals">
-          <CardHeader title={t('deals.title')} />
+          <CardHeader
+            title={t('deals.title')}
+            actions={
+              newDealHref ? (
+                <Button asChild size="sm" variant="secondary">
+                  <Link href={newDealHref}>{t('deals.new')}</Link>
+                </Button>
+              ) : null
+            }
+          />
           {deals.length === 0 ? (
             <EmptyState title={t('deals.empty')} />
           ) : (
@@ -39,7 +53,11 @@ export async function DealsAndCases({
               <tbody>
                 {deals.map((d) => (
                   <tr key={d.id}>
-                    <Td className="font-medium">{d.name}</Td>
+                    <Td className="font-medium">
+                      <Link href={`/deals/${d.id}`} className="text-brand-700 hover:underline">
+                        {d.name}
+                      </Link>
+                    </Td>
                     <Td>
                       <Badge tone={d.status === 'won' ? 'green' : d.status === 'lost' ? 'red' : 'blue'}>
                         {d.stage}

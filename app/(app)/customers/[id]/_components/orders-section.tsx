@@ -42,7 +42,9 @@ export async function OrdersSection({
               {rows.map((o) => (
                 <tr key={o.id}>
                   <Td className="font-mono text-xs whitespace-nowrap">
-                    {o.number}
+                    <Link href={`/orders/${o.id}`} className="text-brand-700 hover:underline">
+                      {o.number}
+                    </Link>
                     {o.kind === 'return' ? (
                       <Badge tone="amber" className="ml-2 font-sans">
                         {t('return')}

@@ -1,0 +1,313 @@
+import 'server-only';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type FunnelStep, salesVelocity, stageConversion, weightedPipeline, winRate } from '@/analytics/sales';
+import { db } from '@/db/client';
+import { rows } from '@/db/rows';
+import { deals, pipelineStages, users } from '@/db/schema';
+import { can, type Viewer } from '@/lib/auth/permissions';
+import { optional } from '@/lib/search-params';
+import { getSettings } from '@/lib/settings/settings';
+import { visibleDeals } from './visibility';
+
+// The sales dashboard (issue 11): the open pipeline by stage, the stage-conversion funnel of the
+// deals created in the period, win rate, average cycle, sales velocity, lost reasons and the trend
+// of won revenue, for the deals the viewer may see (a rep: their own; managers and admins: the team,
+// or one person through the owner filter, and a table of every person). Aggregates in SQL over
+// indexed columns; the formulas are analytics/sales.ts's.
+
+export const PERIODS = [3, 6, 12, 24] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const SalesDashboardFilterSchema = z.object({
+  owner: optional(z.union([z.literal('me'), z.uuid()])),
+  months: z.preprocess((v) => Number(v), z.union([z.literal(3), z.literal(6), z.literal(12), z.literal(24)])).catch(12),
+});
+export type SalesDashboardFilter = z.infer<typeof SalesDashboardFilterSchema>;
+
+export type StageRow = {
+  id: string;
+  name: string;
+  probability: number;
+  count: number;
+  amount: number;
+  weighted: number;
+};
+export type MonthRow = { month: string; wonCount: number; wonAmount: number; lostCount: number };
+export type LostReasonRow = { reason: string | null; count: number; amount: number };
+export type PersonRow = {
+  ownerId: string | null;
+  name: string | null;
+  openCount: number;
+  openAmount: number;
+  weighted: number;
+  won: number;
+  lost: number;
+  wonAmount: number;
+  winRate: number | null;
+  cycleDays: number | null;
+};
+export type SalesDashboard = {
+  months: Period;
+  /** First day of the period (in the company's time zone), and its months oldest first. */
+  from: string;
+  currency: string;
+  open: { count: number; amount: number; weighted: number };
+  won: { count: number; amount: number };
+  lost: { count: number; amount: number };
+  winRate: number | null;
+  /** Mean days from creation to close of the deals won in the period. */
+  cycleDays: number | null;
+  /** Revenue per day the open pipeline is expected to bring at the period's win rate, deal value and cycle. */
+  velocity: number | null;
+  stages: StageRow[];
+  funnel: (FunnelStep & { stageId: string })[];
+  /** Deals created in the period (the funnel's base). */
+  created: number;
+  trend: MonthRow[];
+  lostReasons: LostReasonRow[];
+  /** Every person's numbers (managers and admins without an owner filter); null for a rep. */
+  people: PersonRow[] | null;
+};
+
+/** Whether the viewer sees the team (and may filter by owner). */
+export function seesTeam(viewer: Viewer): boolean {
+  return viewer.role === 'admin' || viewer.role === 'manager';
+}
+
+const num = (v: string | number | null) => (v === null ? 0 : Number(v));
+
+/** The sales dashboard for `viewer`, or null for a role without it. */
+export async function getSalesDashboard(viewer: Viewer, filter: SalesDashboardFilter): Promise<SalesDashboard | null> {
+  if (!can(viewer, 'dashboards:sales')) return null;
+  const settings = await getSettings();
+  const tz = settings.timeZone;
+  const conditions: SQL[] = [visibleDeals(viewer)];
+  if (seesTeam(viewer) && filter.owner)
+    conditions.push(eq(deals.ownerId, filter.owner === 'me' ? viewer.userId : filter.owner));
+  const visible = and(...conditions) as SQL;
+  // The period starts on the first of the month (months − 1) months back, in the company's time zone.
+  const from = sql`((date_trunc('month', now() at time zone ${tz}) - make_interval(months => ${filter.months - 1})) at time zone ${tz})`;
+  const closedInPeriod = sql`${deals.status} <> 'open' and ${deals.closedAt} >= ${from}`;
+  // Whole days from creation to close, as analytics/sales.ts averageSalesCycle counts them (UTC days).
+  const cycle = sql`((${deals.closedAt} at time zone 'UTC')::date - (${deals.createdAt} at time zone 'UTC')::date)`;
+  const team = seesTeam(viewer) && !filter.owner;
+
+  const [stages, openByStage, closedByMonth, lostReasons, furthest, [start], people] = await Promise.all([
+    db
+      .select({
+        id: pipelineStages.id,
+        name: pipelineStages.name,
+        probability: pipelineStages.probability,
+        isWon: pipelineStages.isWon,
+        isLost: pipelineStages.isLost,
+      })
+      .from(pipelineStages)
+      .where(eq(pipelineStages.active, true))
+      .orderBy(pipelineStages.position),
+    rows<{ stage_id: string; n: number; amount: string }>(
+      db,
+      sql`select ${deals.stageId} as stage_id, count(*)::int as n, sum(${deals.amount}) as amount
+          from ${deals} where ${deals.status} = 'open' and ${visible} group by 1`,
+    ),
+    rows<{ month: string; status: 'won' | 'lost'; n: number; amount: string; cycle_days: number }>(
+      db,
+      sql`select to_char(date_trunc('month', ${deals.closedAt} at time zone ${tz}), 'YYYY-MM') as month,
+            ${deals.status} as status, count(*)::int as n, sum(${deals.amount}) as amount,
+            sum(${cycle})::int as cycle_days
+          from ${deals} where ${closedInPeriod} and ${visible} group by 1, 2`,
+    ),
+    rows<{ reason: string | null; n: number; amount: string }>(
+      db,
+      sql`select ${deals.lostReason} as reason, count(*)::int as n, sum(${deals.amount}) as amount
+          from ${deals} where ${closedInPeriod} and ${deals.status} = 'lost' and ${visible}
+          group by 1 order by 2 desc, 1 limit 12`,
+    ),
+    rows<{ stage_id: string | null; n: number }>(
+      db,
+      sql`select ${deals.furthestStageId} as stage_id, count(*)::int as n from ${deals}
+          where ${deals.createdAt} >= ${from} and ${visible} group by 1`,
+    ),
+    rows<{ from: string }>(db, sql`select to_char(${from} at time zone ${tz}, 'YYYY-MM-DD') as from`),
+    team ? peopleRows(visible, closedInPeriod, cycle) : Promise.resolve(null),
+  ]);
+
+  const probability = new Map(stages.map((s) => [s.id, s.probability]));
+  const openStages = stages.filter((s) => !s.isWon && !s.isLost);
+  const byStage = new Map(openByStage.map((r) => [r.stage_id, r]));
+  const stageRows: StageRow[] = openStages.map((s) => {
+    const r = byStage.get(s.id);
+    const amount = num(r?.amount ?? null);
+    return {
+      id: s.id,
+      name: s.name,
+      probability: s.probability,
+      count: r?.n ?? 0,
+      amount,
+      weighted: weightedPipeline([{ amount, probability: s.probability / 100 }]),
+    };
+  });
+  // Open deals in a stage since deactivated still count in the totals.
+  const open = openByStage.reduce(
+    (acc, r) => ({
+      count: acc.count + r.n,
+      amount: acc.amount + num(r.amount),
+      weighted:
+        acc.weighted +
+        weightedPipeline([{ amount: num(r.amount), probability: (probability.get(r.stage_id) ?? 0) / 100 }]),
+    }),
+    { count: 0, amount: 0, weighted: 0 },
+  );
+
+  const months = monthsFrom(start.from, filter.months);
+  const trend = new Map(months.map((m) => [m, { month: m, wonCount: 0, wonAmount: 0, lostCount: 0 }]));
+  const won = { count: 0, amount: 0 };
+  const lost = { count: 0, amount: 0 };
+  let wonCycleDays = 0;
+  for (const r of closedByMonth) {
+    const row = trend.get(r.month);
+    if (r.status === 'won') {
+      won.count += r.n;
+      won.amount += num(r.amount);
+      wonCycleDays += r.cycle_days;
+      if (row) {
+        row.wonCount += r.n;
+        row.wonAmount += num(r.amount);
+      }
+    } else {
+      lost.count += r.n;
+      lost.amount += num(r.amount);
+      if (row) row.lostCount += r.n;
+    }
+  }
+  const rate = winRate({ won: won.count, lost: lost.count });
+  const cycleDays = won.count ? wonCycleDays / won.count : null;
+  const velocity =
+    rate !== null && cycleDays && won.count
+      ? salesVelocity({
+          opportunities: open.count,
+          averageDealValue: won.amount / won.count,
+          winRate: rate,
+          salesCycleDays: cycleDays,
+        })
+      : null;
+
+  // The funnel runs over the open stages then the won one; a deal that never got past the first
+  // stage (or was created straight into a lost one) counts as having reached the first.
+  const funnelStages = stages.filter((s) => !s.isLost);
+  const first = funnelStages[0]?.id;
+  const reached: { furthestStage: string }[] = [];
+  let created = 0;
+  for (const r of furthest) {
+    created += r.n;
+    const id = r.stage_id && funnelStages.some((s) => s.id === r.stage_id) ? r.stage_id : first;
+    if (!id) continue;
+    const item = { furthestStage: id };
+    for (let i = 0; i < r.n; i++) reached.push(item);
+  }
+  const funnel = stageConversion(
+    funnelStages.map((s) => s.id),
+    reached,
+  ).map((step) => ({ ...step, stageId: step.stage, stage: funnelStages.find((s) => s.id === step.stage)?.name ?? '' }));
+
+  return {
+    months: filter.months,
+    from: start.from,
+    currency: settings.currency,
+    open,
+    won,
+    lost,
+    winRate: rate,
+    cycleDays,
+    velocity,
+    stages: stageRows,
+    funnel,
+    created,
+    trend: [...trend.values()],
+    lostReasons: lostReasons.map((r) => ({ reason: r.reason, count: r.n, amount: num(r.amount) })),
+    people,
+  };
+}
+
+/** The period's months, "YYYY-MM", oldest first, from its first day "YYYY-MM-DD". */
+export function monthsFrom(first: string, count: number): string[] {
+  const [y, m] = first.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const total = y * 12 + (m - 1) + i;
+    return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** Each owner's open pipeline and closed deals of the period (the team table). */
+async function peopleRows(visible: SQL, closedInPeriod: SQL, cycle: SQL): Promise<PersonRow[]> {
+  const [open, closed] = await Promise.all([
+    rows<{ owner_id: string | null; n: number; amount: string; stage_id: string }>(
+      db,
+      sql`select ${deals.ownerId} as owner_id, ${deals.stageId} as stage_id, count(*)::int as n,
+            sum(${deals.amount}) as amount
+          from ${deals} where ${deals.status} = 'open' and ${visible} group by 1, 2`,
+    ),
+    rows<{ owner_id: string | null; status: 'won' | 'lost'; n: number; amount: string; cycle_days: number }>(
+      db,
+      sql`select ${deals.ownerId} as owner_id, ${deals.status} as status, count(*)::int as n,
+            sum(${deals.amount}) as amount, sum(${cycle})::int as cycle_days
+          from ${deals} where ${closedInPeriod} and ${visible} group by 1, 2`,
+    ),
+  ]);
+  const stageProbability = new Map(
+    (await db.select({ id: pipelineStages.id, p: pipelineStages.probability }).from(pipelineStages)).map((s) => [
+      s.id,
+      s.p,
+    ]),
+  );
+  const people = new Map<string | null, PersonRow & { cycleSum: number }>();
+  const person = (ownerId: string | null) => {
+    let p = people.get(ownerId);
+    if (!p) {
+      p = {
+        ownerId,
+        name: null,
+        openCount: 0,
+        openAmount: 0,
+        weighted: 0,
+        won: 0,
+        lost: 0,
+        wonAmount: 0,
+        winRate: null,
+        cycleDays: null,
+        cycleSum: 0,
+      };
+      people.set(ownerId, p);
+    }
+    return p;
+  };
+  for (const r of open) {
+    const p = person(r.owner_id);
+    p.openCount += r.n;
+    p.openAmount += num(r.amount);
+    p.weighted += weightedPipeline([
+      { amount: num(r.amount), probability: (stageProbability.get(r.stage_id) ?? 0) / 100 },
+    ]);
+  }
+  for (const r of closed) {
+    const p = person(r.owner_id);
+    if (r.status === 'won') {
+      p.won += r.n;
+      p.wonAmount += num(r.amount);
+      p.cycleSum += r.cycle_days;
+    } else p.lost += r.n;
+  }
+  const ids = [...people.keys()].filter((id): id is string => id !== null);
+  const names = ids.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+    : [];
+  const nameOf = new Map(names.map((u) => [u.id, u.name]));
+  return [...people.values()]
+    .map(({ cycleSum, ...p }) => ({
+      ...p,
+      name: p.ownerId ? (nameOf.get(p.ownerId) ?? null) : null,
+      winRate: winRate({ won: p.won, lost: p.lost }),
+      cycleDays: p.won ? cycleSum / p.won : null,
+    }))
+    .sort((a, b) => b.wonAmount - a.wonAmount || b.weighted - a.weighted);
+}
