@@ -108,6 +108,17 @@ export {
   rfmFeatures,
   standardize,
 } from './kmeans';
+export {
+  emailDomain,
+  FREE_MAIL_DOMAINS,
+  matchingRules,
+  SCORE_RULE_KINDS,
+  type ScoredLead,
+  type ScoreReason,
+  type ScoreRule,
+  type ScoreRuleKind,
+  scoreLead,
+} from './lead-score';
 // Everything at once (CLI, refresh job)
 export {
   analyzeCore,

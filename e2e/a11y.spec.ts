@@ -23,6 +23,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       '/admin/users/new',
       user,
       '/admin/settings',
+      '/admin/lead-scoring',
       '/admin/audit',
       '/admin/stages',
       '/customers/duplicates',
@@ -56,6 +57,7 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
     const draft = await firstHref(page, '/quotes?status=draft', /^\/quotes\/[0-9a-f-]{36}$/);
     const newQuote = await firstHref(page, '/quotes/new', /^\/quotes\/new\?deal=/);
     const deal = await firstHref(page, '/deals?status=open', /^\/deals\/[0-9a-f-]{36}$/);
+    const lead = await firstHref(page, '/leads?status=contacted', /^\/leads\/[0-9a-f-]{36}$/);
     return [
       '/',
       '/customers',
@@ -71,6 +73,9 @@ const PAGES: Record<RoleKey, (page: Page) => Promise<string[]>> = {
       draft,
       `${draft}/print`,
       '/orders',
+      '/leads',
+      '/leads/new',
+      lead,
       ...ANALYTICS,
     ];
   },

@@ -28,6 +28,14 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   reasonRequired: { message: 'fixFields', field: 'reason', error: 'reasonRequired' },
   // A user's unfinished uploads hold disk space on the server: a few at a time (lib/sales/order-import).
   tooManyUploads: { message: 'tooManyUploads' },
+  // A converted lead is read-only (lib/sales/leads): its customer, contact and deal carry on.
+  leadConverted: { message: 'leadConverted' },
+  // Two score rules may not look at the same thing (kind + value).
+  ruleTaken: { message: 'fixFields', field: 'value', error: 'ruleTaken' },
+  // Converting into an existing customer adds a contact to it: only a customer the viewer may edit.
+  customerNotEditable: { message: 'customerNotEditable', field: 'customerId', error: 'customerNotEditable' },
+  // A deal starts in the first open stage; the pipeline has none.
+  noOpenStage: { message: 'noOpenStage' },
   // Products and quotes (lib/sales/products, lib/sales/quotes).
   skuTaken: { message: 'fixFields', field: 'sku', error: 'skuTaken' },
   discountTooLarge: { message: 'fixFields', field: 'discountValue', error: 'discountTooLarge' },

@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', key: 'home', icon: 'home', section: 'main' },
   { href: '/customers', key: 'customers', icon: 'customers', permission: 'customers:read', section: 'main' },
   { href: '/contacts', key: 'contacts', icon: 'contacts', permission: 'customers:read', section: 'main' },
+  { href: '/leads', key: 'leads', icon: 'leads', permission: 'leads:read', section: 'main' },
   { href: '/deals', key: 'deals', icon: 'deals', permission: 'deals:read', section: 'main' },
   { href: '/pipeline', key: 'pipeline', icon: 'pipeline', permission: 'deals:read', section: 'main' },
   { href: '/quotes', key: 'quotes', icon: 'quotes', permission: 'quotes:read', section: 'main' },
@@ -19,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },
   { href: '/admin/stages', key: 'stages', icon: 'stages', permission: 'stages:read', section: 'admin' },
   { href: '/admin/audit', key: 'audit', icon: 'audit', permission: 'audit:read', section: 'admin' },
+  { href: '/admin/lead-scoring', key: 'leadScoring', icon: 'scoring', permission: 'settings:read', section: 'admin' },
   { href: '/admin/settings', key: 'settings', icon: 'settings', permission: 'settings:read', section: 'admin' },
 ];
 

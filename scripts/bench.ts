@@ -115,6 +115,7 @@ if (!skip.has('pglite')) {
     deal_id: string | null;
     quote_id: string | null;
     order_id: string | null;
+    lead_id: string | null;
   }>(
     lite.db,
     sql`with c as (select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
@@ -122,7 +123,9 @@ if (!skip.has('pglite')) {
         select c.customer_id, c.rep_id,
                (select d.id from deals d where d.owner_id = c.rep_id and d.status = 'open' and d.deleted_at is null order by d.id limit 1) as deal_id,
                (select q.id from quotes q join deals d on d.id = q.deal_id where d.owner_id = c.rep_id order by q.created_at desc limit 1) as quote_id,
-               (select o.id from orders o where o.customer_id = c.customer_id order by o.ordered_at desc limit 1) as order_id
+               (select o.id from orders o where o.customer_id = c.customer_id order by o.ordered_at desc limit 1) as order_id,
+               (select l.id from leads l where l.owner_id = c.rep_id and l.status in ('new', 'contacted', 'qualified')
+                  and l.deleted_at is null order by l.created_at desc, l.id desc limit 1) as lead_id
         from c`,
   );
   await lite.close();
@@ -136,6 +139,7 @@ if (!skip.has('pglite')) {
       dealId: ctx.deal_id,
       quoteId: ctx.quote_id,
       orderId: ctx.order_id,
+      leadId: ctx.lead_id,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,

@@ -6,6 +6,7 @@ import {
   Contact,
   FileClock,
   FileText,
+  Gauge,
   Headset,
   Home,
   ListOrdered,
@@ -38,5 +39,6 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   users: Users,
   audit: FileClock,
   settings: Settings,
+  scoring: Gauge,
   stages: ListOrdered,
 };

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   check,
   date,
   doublePrecision,
   index,
   integer,
+  jsonb,
   numeric,
   pgSequence,
   pgTable,
@@ -62,8 +64,25 @@ export const leads = pgTable(
     email: varchar('email', { length: 254 }),
     phone: varchar('phone', { length: 40 }),
     source: varchar('source', { length: 60 }),
+    /** Scored by lead_score_rules ('industry' rules compare it case-insensitively). */
+    industry: varchar('industry', { length: 60 }),
+    /** Company size (head count), scored by 'employees' rules. */
+    employees: integer('employees'),
+    title: varchar('title', { length: 100 }),
+    notes: text('notes'),
     status: leadStatusEnum('status').notNull().default('new'),
     score: smallint('score').notNull().default(0),
+    /** The rules that made the score, as shown on the lead page (lib/sales/leads/scoring.ts). */
+    scoreReasons: jsonb('score_reasons').$type<LeadScoreReason[]>().notNull().default([]),
+    /** Last time a rep worked the lead (status change, edit): 'activity' rules score it. */
+    lastActivityAt: ts('last_activity_at'),
+    /** Existing leads and customers this one looks like (email / phone / name), found when it was saved. */
+    duplicates: jsonb('duplicates').$type<LeadDuplicate[]>().notNull().default([]),
+    /** How the lead came in: 'manual' (typed in) or 'web_form' (the public capture endpoint). */
+    capturedVia: varchar('captured_via', { length: 20 }).notNull().default('manual'),
+    /** The client address of a web-form capture, and the page it was sent from (Referer). */
+    captureIp: varchar('capture_ip', { length: 64 }),
+    capturePage: varchar('capture_page', { length: 500 }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     unqualifiedReason: varchar('unqualified_reason', { length: 200 }),
     convertedCustomerId: uuid('converted_customer_id').references(() => customers.id, { onDelete: 'set null' }),
@@ -79,10 +98,74 @@ export const leads = pgTable(
     index('leads_owner_status_idx').on(t.ownerId, t.status, t.createdAt.desc()),
     index('leads_status_idx').on(t.status, t.createdAt.desc()),
     index('leads_email_lower_idx').on(sql`lower(${t.email})`),
+    // The lead list's sorts over live leads, (key, id) so pages are stable; a backward scan serves desc.
+    index('leads_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('leads_score_idx').on(t.score, t.id).where(sql`${t.deletedAt} is null`),
+    index('leads_owner_created_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('leads_owner_score_idx').on(t.ownerId, t.score, t.id).where(sql`${t.deletedAt} is null`),
+    // The source filter's menu: a skip scan over the distinct sources (a handful) instead of reading every lead.
+    index('leads_source_idx').on(t.source).where(sql`${t.deletedAt} is null`),
+    index('leads_search_trgm').using('gin', sql`${leadSearchExpr(t)} gin_trgm_ops`),
     index('leads_converted_customer_idx').on(t.convertedCustomerId).where(sql`${t.convertedCustomerId} is not null`),
     check('leads_score_ck', sql`${t.score} between 0 and 100`),
     check('leads_converted_ck', sql`(${t.status} = 'converted') = (${t.convertedAt} is not null)`),
   ],
+);
+
+/** One line of a lead's score: which rule gave how many points. */
+export type LeadScoreReason = { ruleId: string; kind: string; value: string; points: number };
+/** A record a lead looks like, and on what. */
+export type LeadDuplicate = { kind: 'lead' | 'customer'; id: string; name: string; match: 'email' | 'phone' | 'name' };
+
+/** The text the lead list's search matches (names, company, email), exactly as leads_search_trgm indexes it. */
+export function leadSearchExpr(t: {
+  firstName: AnyPgColumn;
+  lastName: AnyPgColumn;
+  company: AnyPgColumn;
+  email: AnyPgColumn;
+}) {
+  return sql`(${t.firstName} || ' ' || coalesce(${t.lastName}, '') || ' ' || coalesce(${t.company}, '') || ' ' || coalesce(${t.email}, ''))`;
+}
+
+/**
+ * The explicit, editable rules a lead's score is made of (admins edit them). `kind` says what the
+ * rule looks at and `value` what it matches: source / industry (equal, ignoring case), employees
+ * (head count at least value), activity (worked within value days), email_domain ('free' for
+ * free-mail providers, 'company' for any other domain, or one domain such as 'example.com').
+ */
+export const leadScoreRules = pgTable(
+  'lead_score_rules',
+  {
+    id: id(),
+    kind: varchar('kind', { length: 20 })
+      .$type<'source' | 'industry' | 'employees' | 'activity' | 'email_domain'>()
+      .notNull(),
+    value: varchar('value', { length: 100 }).notNull(),
+    points: smallint('points').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('lead_score_rules_kind_value_uq').on(t.kind, sql`lower(${t.value})`),
+    check('lead_score_rules_points_ck', sql`${t.points} between -100 and 100`),
+    check(
+      'lead_score_rules_kind_ck',
+      sql`${t.kind} in ('source', 'industry', 'employees', 'activity', 'email_domain')`,
+    ),
+  ],
+);
+
+/** Web-to-lead submissions per client address, for the rate limit every app server shares. */
+export const leadCaptureAttempts = pgTable(
+  'lead_capture_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ip: varchar('ip', { length: 64 }).notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('lead_capture_attempts_ip_at_idx').on(t.ip, t.at)],
 );
 
 export const deals = pgTable(

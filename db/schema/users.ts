@@ -119,6 +119,15 @@ export const settings = pgTable(
     analyticsTimeUnit: varchar('analytics_time_unit', { length: 4 }).$type<'day' | 'week'>().notNull().default('day'),
     /** Months of order history analytics reads (RFM, models, clusters); null reads all of it. */
     rfmWindowMonths: integer('rfm_window_months'),
+    /** Who gets a new lead without an owner: the next active rep in turn, or the rep with fewest open leads. */
+    leadAssignment: varchar('lead_assignment', { length: 20 })
+      .$type<'round_robin' | 'least_loaded'>()
+      .notNull()
+      .default('round_robin'),
+    /** The rep the last round-robin assignment went to (the next one goes to the rep after). */
+    leadRoundRobinLast: uuid('lead_round_robin_last'),
+    /** Where the public lead form sends the visitor after a submission; null: the built-in thank-you page. */
+    leadThanksUrl: varchar('lead_thanks_url', { length: 500 }),
     updatedAt: updatedAt(),
     version: version(),
   },
@@ -129,6 +138,7 @@ export const settings = pgTable(
     check('settings_clv_horizon_ck', sql`${t.clvHorizonMonths} between 1 and 120`),
     check('settings_clv_acquisition_cost_ck', sql`${t.clvAcquisitionCost} >= 0`),
     check('settings_analytics_unit_ck', sql`${t.analyticsTimeUnit} in ('day', 'week')`),
+    check('settings_lead_assignment_ck', sql`${t.leadAssignment} in ('round_robin', 'least_loaded')`),
     check('settings_rfm_window_ck', sql`${t.rfmWindowMonths} is null or ${t.rfmWindowMonths} between 1 and 600`),
   ],
 );

@@ -1,3 +1,4 @@
+import type { ScoreRule } from '../../analytics/lead-score';
 import type { Exec } from './bulk';
 import type { Rng } from './random';
 import type { Scale } from './scales';
@@ -36,6 +37,8 @@ export type SeedContext = {
   products: SeedProduct[];
   sla: Record<'low' | 'normal' | 'high' | 'urgent', { id: string; firstMinutes: number; resolutionMinutes: number }>;
   customers: SeedCustomer[];
+  /** The lead score rules the migration put in (seeded leads are scored with them, reasons and all). */
+  scoreRules: ScoreRule[];
 };
 
 export const cents = (n: number) => (n / 100).toFixed(2);

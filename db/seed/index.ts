@@ -101,6 +101,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     products: [],
     sla: {} as SeedContext['sla'],
     customers: [],
+    scoreRules: [],
   };
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
@@ -113,6 +114,10 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   const counts: Record<string, number> = {};
   if (handle.driver === 'pg') await handle.exec('SET synchronous_commit = off');
   const users = await step('users', () => seedUsers(ctx, passwordHash));
+  const rules = (await handle.db.execute(
+    'select id, kind, value, points, active from lead_score_rules order by id',
+  )) as unknown as { rows: SeedContext['scoreRules'] };
+  ctx.scoreRules = rules.rows;
   counts.users = users.length;
   await step('stages, SLA policies, products', () => seedReference(ctx));
   counts.products = ctx.products.length;

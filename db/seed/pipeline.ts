@@ -1,6 +1,8 @@
+import { scoreLead } from '../../analytics/lead-score';
 import { BulkWriter, type Literal } from './bulk';
 import { addDays, cents, DAY, isoDate, type SeedContext, type SeedCustomer } from './context';
-import { EN_COMPANY_A, EN_FIRST, EN_LAST, LOST_REASONS, SOURCES, ZH_GIVEN, ZH_SURNAMES } from './names';
+import { EN_COMPANY_A, EN_FIRST, EN_LAST, INDUSTRIES, LOST_REASONS, SOURCES, ZH_GIVEN, ZH_SURNAMES } from './names';
+import { Rng } from './random';
 
 const LEAD_COLUMNS = [
   'id',
@@ -20,6 +22,10 @@ const LEAD_COLUMNS = [
   'converted_at',
   'created_at',
   'updated_at',
+  'industry',
+  'employees',
+  'last_activity_at',
+  'score_reasons',
 ] as const;
 const DEAL_COLUMNS = [
   'id',
@@ -213,6 +219,10 @@ export async function seedPipeline(
   const recent = (days: number) => new Date(anchor.getTime() - rng.int(1, days) * DAY);
   const pickCustomer = () => ctx.customers[rng.int(0, ctx.customers.length - 1)];
 
+  // The lead details scoring reads come from their own generator, so the rest of the seed (deals,
+  // cases, …) stays exactly what it was before leads had them.
+  const extra = new Rng(20_261_202);
+  const SIZES = [5, 12, 30, 60, 150, 250, 600, 1200, 5000];
   for (let i = 0; i < scale.leads; i++) {
     const zh = rng.chance(0.3);
     const [first, last] = zh
@@ -233,21 +243,41 @@ export async function seedPipeline(
       const dealId = await writeDeal(customer, rng.pick(['open', 'won', 'lost'] as const), null, createdAt);
       converted = [customer.id, customer.contactId, dealId, addDays(createdAt, rng.int(1, 20))];
     }
+    const id = rng.uuid();
+    const company = rng.chance(0.6) ? `${rng.pick(EN_COMPANY_A)} ${rng.pick(['Ltd', 'Inc.', 'Group'])}` : null;
+    const source = rng.pick(SOURCES);
+    rng.int(0, 100); // the score drawn before scores came from rules: kept so the sequence is unchanged
+    const industry = extra.chance(0.7) ? extra.pick(INDUSTRIES) : null;
+    const employees = company && extra.chance(0.8) ? extra.pick(SIZES) : null;
+    const email = extra.chance(0.25)
+      ? `lead${i}@${extra.pick(['gmail.com', 'qq.com', 'outlook.com', '163.com'])}`
+      : `lead${i}@prospect.example.com`;
+    const lastActivityAt =
+      status === 'new' ? null : new Date(Math.min(anchor.getTime(), createdAt.getTime() + extra.int(0, 60) * DAY));
+    const { score, reasons } = scoreLead(
+      { source, industry, employees, email, lastActivityAt },
+      ctx.scoreRules,
+      anchor,
+    );
     await leads.push([
-      rng.uuid(),
+      id,
       first,
       last,
-      rng.chance(0.6) ? `${rng.pick(EN_COMPANY_A)} ${rng.pick(['Ltd', 'Inc.', 'Group'])}` : null,
-      `lead${i}@prospect.example.com`,
+      company,
+      email,
       null,
-      rng.pick(SOURCES),
+      source,
       status,
-      rng.int(0, 100),
+      score,
       ownerId,
       status === 'unqualified' ? rng.pick(['No budget', 'Not a fit', 'Student', 'Duplicate']) : null,
       ...converted,
       createdAt,
       createdAt,
+      industry,
+      employees,
+      lastActivityAt,
+      JSON.stringify(reasons),
     ]);
   }
   // Deals start after their customer exists.

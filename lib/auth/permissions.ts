@@ -17,6 +17,11 @@ export const PERMISSIONS = {
   /** Order history from a shop or ERP export; a rep's rows must name customers the rep owns. */
   'orders:import': ['admin', 'manager', 'sales_rep'],
   'activities:write': ['admin', 'manager', 'sales_rep', 'service_agent'],
+  /** Leads: reps their own (lib/sales/visibility.ts visibleLeads), managers and admins all; agents and marketers none. */
+  'leads:read': ['admin', 'manager', 'sales_rep'],
+  'leads:write': ['admin', 'manager', 'sales_rep'],
+  /** Give a lead to someone else (one or many at once). */
+  'leads:assign': ['admin', 'manager'],
   'deals:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'deals:write': ['admin', 'manager', 'sales_rep'],
   // Monthly sales quotas per rep, read by the forecast for attainment.

@@ -32,4 +32,9 @@ describe('permission map (shared/DESIGN.md roles table)', () => {
   it('admins, managers and reps import order history; agents and marketers do not', () => {
     expect(ROLES.filter((role) => can({ role }, 'orders:import'))).toEqual(['admin', 'manager', 'sales_rep']);
   });
+  it('admins, managers and reps work leads; only admins and managers assign them; agents and marketers have none', () => {
+    expect(ROLES.filter((role) => can({ role }, 'leads:read'))).toEqual(['admin', 'manager', 'sales_rep']);
+    expect(ROLES.filter((role) => can({ role }, 'leads:write'))).toEqual(['admin', 'manager', 'sales_rep']);
+    expect(ROLES.filter((role) => can({ role }, 'leads:assign'))).toEqual(['admin', 'manager']);
+  });
 });

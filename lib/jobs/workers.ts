@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
+import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { expireQuotesJob } from '@/lib/sales/quotes/expire';
@@ -32,6 +33,10 @@ const JOBS: {
   },
   { def: duplicateScanJob, cron: '40 2 * * *', atStart: () => isScanDue(db) },
   { def: orderImportJob as JobDefinition<object> },
+  // Activity score rules age: rescore open leads nightly; prune old capture attempts.
+  { def: leadMaintenanceJob, cron: '50 2 * * *' },
+  // After a score rule changes (lib/sales/leads/score-rules.ts).
+  { def: leadRescoreJob },
   { def: expireQuotesJob, cron: '5 0 * * *', atStart: true },
 ];
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { type AnyColumn, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { fromTable } from '@/db/rows';
-import { activities, cases, customers, deals, orderImports, orders, quotes } from '@/db/schema';
+import { activities, cases, customers, deals, leads, orderImports, orders, quotes } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { agentQueue } from '@/lib/service/visibility';
 
@@ -13,6 +13,32 @@ const ownedCustomer = alias(customers, 'owned_customer');
 function inAgentQueue(viewer: Viewer, customerId: AnyColumn): SQL {
   return sql`exists (select 1 from ${fromTable(queueCase)} where ${queueCase.customerId} = ${customerId} and ${agentQueue(viewer, queueCase)})`;
 }
+
+/**
+ * Leads a viewer may read and work: admins and managers all live leads; sales reps the leads they
+ * own (DESIGN: "own only"; an unassigned lead is not a rep's to pick up: assignment rules give every
+ * new lead an owner when any rep is active, and managers hand out the rest); service agents and
+ * marketers none. Editing follows reading (a rep edits what they see, a converted lead is read-only).
+ */
+export function visibleLeads(viewer: Viewer): SQL {
+  switch (viewer.role) {
+    case 'admin':
+    case 'manager':
+      return sql`${leads.deletedAt} is null`;
+    case 'sales_rep':
+      return sql`${leads.deletedAt} is null and ${leads.ownerId} = ${viewer.userId}`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** A lead that is not deleted (the one spelling of it outside visibleLeads). */
+export function liveLead(): SQL {
+  return sql`${leads.deletedAt} is null`;
+}
+
+/** Roles a lead may be assigned to (its owner works it): reps, and managers or admins who take one themselves. */
+export const LEAD_OWNER_ROLES = ['sales_rep', 'manager', 'admin'] as const;
 
 /**
  * Deals a viewer may read: admins and managers all; sales reps their own; service agents the deals

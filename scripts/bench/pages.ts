@@ -13,6 +13,8 @@ export type BenchContext = {
   /** A quote of one of the rep's deals, and the bench customer's latest order. */
   quoteId: string | null;
   orderId: string | null;
+  /** The demo rep's newest open lead (a manager may open it too). */
+  leadId: string | null;
 };
 
 export type PageSpec = {
@@ -407,6 +409,57 @@ export const PAGES: PageSpec[] = [
     target: 150,
     floor: (ctx) => ({ text: `select * from order_items where order_id = $1 order by line_no`, values: [ctx.orderId] }),
   },
+  {
+    name: 'leads, manager',
+    role: 'manager',
+    path: () => '/leads',
+    target: 150,
+    floor: () => ({
+      text: `select l.id, l.first_name, l.last_name, l.company, l.status, l.score, u.name from leads l
+             left join users u on u.id = l.owner_id where l.deleted_at is null order by l.created_at desc, l.id desc limit 50`,
+    }),
+  },
+  {
+    name: 'leads, rep',
+    role: 'rep',
+    path: () => '/leads',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select id, first_name, last_name, company, status, score from leads
+             where deleted_at is null and owner_id = $1 order by created_at desc, id desc limit 50`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'leads: qualified by score, page 20',
+    role: 'manager',
+    path: () => '/leads?status=qualified&sort=score&dir=desc&page=20',
+    target: 150,
+    floor: () => ({
+      text: `select id from leads where deleted_at is null and status = 'qualified' order by score desc, id desc limit 50 offset 950`,
+    }),
+  },
+  {
+    name: 'leads: search',
+    role: 'manager',
+    path: () => '/leads?q=smith',
+    target: 150,
+  },
+  {
+    name: 'lead page, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.leadId ? `/leads/${ctx.leadId}` : null),
+    skipReason: 'the demo rep has no open lead',
+    target: 150,
+    floor: (ctx) => ({ text: `select * from leads where id = $1 and owner_id = $2`, values: [ctx.leadId, ctx.repId] }),
+  },
+  {
+    name: 'lead page, manager',
+    role: 'manager',
+    path: (ctx) => (ctx.leadId ? `/leads/${ctx.leadId}` : null),
+    skipReason: 'the demo rep has no open lead',
+    target: 150,
+  },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,
@@ -448,6 +501,8 @@ export const PGLITE_PAGES: PageSpec[] = PAGES.filter((p) =>
     'customer 360',
     'search: smith',
     'pipeline board, manager',
+    'leads, rep',
+    'lead page, rep',
     'deals, manager',
     'deal page, rep',
     'analytics: customer value, manager',

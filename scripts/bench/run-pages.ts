@@ -45,6 +45,11 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     `select id from orders where customer_id = $1 order by ordered_at desc limit 1`,
     [customer.rows[0].id],
   );
+  const lead = await client.query<{ id: string }>(
+    `select id from leads where owner_id = $1 and status in ('new', 'contacted', 'qualified') and deleted_at is null
+     order by created_at desc, id desc limit 1`,
+    [rep.rows[0].id],
+  );
   return {
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
@@ -52,6 +57,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     quoteId: quote.rows[0]?.id ?? null,
     orderId: order.rows[0]?.id ?? null,
     dealId: deal.rows[0]?.id ?? null,
+    leadId: lead.rows[0]?.id ?? null,
   };
 }
 

@@ -12,6 +12,7 @@ export const AREAS = [
   'search',
   'analytics',
   'pipeline',
+  'leads',
   'quotes',
   'sales',
   'deals',

@@ -12,6 +12,7 @@ import { SectionSkeleton } from '@/components/ui/skeleton';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getCustomer } from '@/lib/customers/customers';
 import { cursorParam, firstValues, pageParam } from '@/lib/search-params';
+import { ConvertedLeads } from './_components/converted-leads';
 import { CustomerDetails } from './_components/customer-details';
 import { DeleteCustomerButton } from './_components/delete-customer-button';
 
@@ -77,6 +78,9 @@ export default async function CustomerPage({
           {tm('mergedNotice')}
         </Alert>
       ) : null}
+      <Suspense fallback={null}>
+        <ConvertedLeads viewer={viewer} customerId={customer.id} />
+      </Suspense>
       <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
         <CustomerDetails
           viewer={viewer}
