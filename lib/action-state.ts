@@ -23,6 +23,7 @@ export type Reason =
   | 'tooManyUploads'
   | 'skuTaken'
   | 'discountTooLarge'
+  | 'amountTooLarge'
   | 'quoteExpired'
   | 'dealClosed'
   | 'stageInUse'

@@ -16,7 +16,7 @@ import {
   type QuoteStatus,
   type UpdateQuoteInput,
 } from './schemas';
-import { type OverallDiscount, quoteTotals } from './totals';
+import { type OverallDiscount, quoteTotals, totalsFit } from './totals';
 
 // Quotes are made from a deal (its customer, currency and owner) and follow it: whoever may read
 // the deal reads its quotes, whoever may change it changes them (lib/sales/visibility.ts). Totals
@@ -241,16 +241,23 @@ type Computed = {
   lines: (typeof quoteItems.$inferInsert)[];
 };
 
-/** The stored numbers of a quote from what the editor sent, or null when the discount exceeds the subtotal. */
-function compute(quoteId: string, input: CreateQuoteInput | UpdateQuoteInput): Computed | null {
+/**
+ * The stored numbers of a quote from what the editor sent, or why they cannot be stored: the
+ * discount exceeds the subtotal, or a line or total is beyond numeric(14,2).
+ */
+function compute(
+  quoteId: string,
+  input: CreateQuoteInput | UpdateQuoteInput,
+): Computed | 'discountTooLarge' | 'amountTooLarge' {
   const discount: OverallDiscount = { kind: input.discountKind, value: input.discountValue };
   let totals: ReturnType<typeof quoteTotals>;
   try {
     totals = quoteTotals(input.lines, discount, input.taxRate);
   } catch (e) {
-    if (e instanceof RangeError) return null;
+    if (e instanceof RangeError) return 'discountTooLarge';
     throw e;
   }
+  if (!totalsFit(totals)) return 'amountTooLarge';
   return {
     values: {
       subtotal: totals.subtotal,
@@ -281,7 +288,7 @@ async function productsExist(tx: Tx, input: CreateQuoteInput | UpdateQuoteInput)
   return found.length === ids.length;
 }
 
-type SaveReason = 'forbidden' | 'notFound' | 'stale' | 'invalid' | 'discountTooLarge' | 'dealClosed';
+type SaveReason = 'forbidden' | 'notFound' | 'stale' | 'invalid' | 'discountTooLarge' | 'amountTooLarge' | 'dealClosed';
 
 /** A draft quote for a deal the viewer may change: the deal's customer, currency and owner; a new number. */
 export async function createQuote(
@@ -307,7 +314,7 @@ export async function createQuote(
     if (!(await productsExist(tx, input))) return { ok: false, reason: 'invalid' } as const;
     const id = crypto.randomUUID();
     const computed = compute(id, input);
-    if (!computed) return { ok: false, reason: 'discountTooLarge' } as const;
+    if (typeof computed === 'string') return { ok: false, reason: computed } as const;
     const [created] = await tx
       .insert(quotes)
       .values({
@@ -371,7 +378,7 @@ export async function updateQuote(
     if (quote.version !== input.version || quote.status !== 'draft') return { ok: false, reason: 'stale' } as const;
     if (!(await productsExist(tx, input))) return { ok: false, reason: 'invalid' } as const;
     const computed = compute(quote.id, input);
-    if (!computed) return { ok: false, reason: 'discountTooLarge' } as const;
+    if (typeof computed === 'string') return { ok: false, reason: computed } as const;
     await tx
       .update(quotes)
       .set({
