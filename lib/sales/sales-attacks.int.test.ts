@@ -6,7 +6,9 @@ import { db } from '@/db/client';
 import { customers, deals, orders, pipelineStages, quoteItems, quotes, salesQuotas, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
+import { getSalesDashboard, SalesDashboardFilterSchema } from '@/lib/sales/dashboard';
 import { bulkReassignDealsAction, logDealActivityAction, updateDealAction } from '@/lib/sales/deals/deal-actions';
+import { ForecastFilterSchema, getForecast } from '@/lib/sales/forecast';
 import { setProductActiveAction } from '@/lib/sales/products/product-actions';
 import { setQuotaAction } from '@/lib/sales/quota-actions';
 import {
@@ -16,7 +18,8 @@ import {
   sendQuoteAction,
   updateQuoteAction,
 } from '@/lib/sales/quotes/quote-actions';
-import { getQuote } from '@/lib/sales/quotes/quotes';
+import { getQuote, listQuotes } from '@/lib/sales/quotes/quotes';
+import { QuoteFilterSchema } from '@/lib/sales/quotes/schemas';
 import { moveStageAction } from '@/lib/sales/stages/stage-actions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
@@ -453,5 +456,57 @@ describe('CSV exports with crafted URLs', () => {
     const body = await res.text();
     const [rep2Row] = await db.select({ name: users.name }).from(users).where(eq(users.id, rep2.userId));
     expect(body).not.toContain(rep2Row.name);
+  });
+});
+
+describe('a deal reassigned with its quotes', () => {
+  it("the new owner accepts the quote: the order is the new owner's, and the quote is listed under them", async () => {
+    const { id, dealId } = await draftOf(rep);
+    signInAs(rep);
+    expect((await sendQuoteAction({ id, version: 1 })).ok).toBe(true);
+    signInAs(manager);
+    expect((await bulkReassignDealsAction({ ids: [dealId], ownerId: rep2.userId })).ok).toBe(true);
+    const listed = await listQuotes(manager, QuoteFilterSchema.parse({ owner: rep2.userId }));
+    expect(listed.rows.map((q) => q.id)).toContain(id);
+    signInAs(rep2);
+    const accepted = await acceptQuoteAction({ id, version: 2 });
+    expect(accepted.ok).toBe(true);
+    const [order] = await db.select().from(orders).where(eq(orders.quoteId, id));
+    expect(order.ownerId).toBe(rep2.userId);
+  });
+
+  it('an owner changed on the deal form moves its draft quotes too', async () => {
+    const { id, dealId } = await draftOf(rep);
+    const [deal] = await db.select().from(deals).where(eq(deals.id, dealId));
+    signInAs(manager);
+    const r = await updateDealAction(
+      null,
+      form({
+        id: dealId,
+        version: String(deal.version),
+        name: deal.name,
+        amount: deal.amount,
+        expectedCloseDate: '',
+        contactId: '',
+        ownerId: rep2.userId,
+        forecastCategory: 'pipeline',
+      }),
+    );
+    expect(r.ok).toBe(true);
+    const [q] = await db.select().from(quotes).where(eq(quotes.id, id));
+    expect(q.ownerId).toBe(rep2.userId);
+  });
+});
+
+describe('dashboard and forecast: a rep naming another owner in the URL', () => {
+  it("sees their own numbers only (the owner filter is ignored), never the team's", async () => {
+    const own = await getSalesDashboard(rep, SalesDashboardFilterSchema.parse({}));
+    const crafted = await getSalesDashboard(rep, SalesDashboardFilterSchema.parse({ owner: rep2.userId }));
+    expect(crafted?.people).toBeNull();
+    expect(crafted?.open).toEqual(own?.open);
+    const f = await getForecast(rep, ForecastFilterSchema.parse({ owner: rep2.userId }));
+    expect(f?.people.map((p) => p.id)).toEqual([rep.userId]);
+    expect(await getSalesDashboard(marketer, SalesDashboardFilterSchema.parse({}))).toBeNull();
+    expect(await getForecast(agent, ForecastFilterSchema.parse({}))).toBeNull();
   });
 });
