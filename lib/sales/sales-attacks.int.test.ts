@@ -3,13 +3,25 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as exportDealsGET } from '@/app/(app)/deals/export/route';
 import { GET as exportOrdersGET } from '@/app/(app)/orders/export/route';
 import { db } from '@/db/client';
-import { customers, deals, orders, pipelineStages, quoteItems, quotes, salesQuotas, users } from '@/db/schema';
+import {
+  customers,
+  deals,
+  orders,
+  pipelineStages,
+  products,
+  quoteItems,
+  quotes,
+  salesQuotas,
+  users,
+} from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { getSalesDashboard, SalesDashboardFilterSchema } from '@/lib/sales/dashboard';
 import { bulkReassignDealsAction, logDealActivityAction, updateDealAction } from '@/lib/sales/deals/deal-actions';
+import { getDeal, listDealActivities, listDealHistory, listDealQuotes } from '@/lib/sales/deals/deals';
 import { ForecastFilterSchema, getForecast } from '@/lib/sales/forecast';
-import { setProductActiveAction } from '@/lib/sales/products/product-actions';
+import { getOrder } from '@/lib/sales/orders/orders';
+import { createProductAction, setProductActiveAction } from '@/lib/sales/products/product-actions';
 import { setQuotaAction } from '@/lib/sales/quota-actions';
 import {
   acceptQuoteAction,
@@ -20,7 +32,7 @@ import {
 } from '@/lib/sales/quotes/quote-actions';
 import { getQuote, listQuotes } from '@/lib/sales/quotes/quotes';
 import { QuoteFilterSchema } from '@/lib/sales/quotes/schemas';
-import { moveStageAction } from '@/lib/sales/stages/stage-actions';
+import { createStageAction, moveStageAction } from '@/lib/sales/stages/stage-actions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
@@ -32,7 +44,7 @@ vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock
 vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
 
 const ctx = setupTestDatabase();
-let manager: Viewer, rep: Viewer, rep2: Viewer, agent: Viewer, marketer: Viewer;
+let admin: Viewer, manager: Viewer, rep: Viewer, rep2: Viewer, agent: Viewer, marketer: Viewer;
 
 async function openDealOf(owner: Viewer): Promise<string> {
   const [stage] = await db
@@ -89,7 +101,8 @@ async function draftOf(owner: Viewer): Promise<{ id: string; dealId: string }> {
 
 beforeAll(async () => {
   await seedDatabase(ctx.handle, { scale: 'test', anchor: new Date('2026-06-30T00:00:00Z') });
-  [manager, rep, rep2, agent, marketer] = await Promise.all([
+  [admin, manager, rep, rep2, agent, marketer] = await Promise.all([
+    seededViewer('admin@lodestar.test'),
     seededViewer('manager@lodestar.test'),
     seededViewer('rep@lodestar.test'),
     seededViewer('rep2@lodestar.test'),
@@ -508,5 +521,101 @@ describe('dashboard and forecast: a rep naming another owner in the URL', () => 
     expect(f?.people.map((p) => p.id)).toEqual([rep.userId]);
     expect(await getSalesDashboard(marketer, SalesDashboardFilterSchema.parse({}))).toBeNull();
     expect(await getForecast(agent, ForecastFilterSchema.parse({}))).toBeNull();
+  });
+});
+
+describe("reads of another rep's deal, its history, timeline, quotes and order", () => {
+  it('rep2 and a marketer get nothing; the manager sees it all', async () => {
+    const { id, dealId } = await draftOf(rep);
+    signInAs(rep);
+    await logDealActivityAction(null, form({ dealId, type: 'note', subject: 'Secret pricing note' }));
+    expect((await sendQuoteAction({ id, version: 1 })).ok).toBe(true);
+    const accepted = await acceptQuoteAction({ id, version: 2 });
+    expect(accepted.ok).toBe(true);
+    const orderId = accepted.id as string;
+    // rep2 must own neither the order nor its customer for this to be a leak test.
+    const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+    const [customer] = await db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, order.customerId as string));
+    expect([order.ownerId, customer.ownerId]).not.toContain(rep2.userId);
+    for (const who of [rep2, marketer]) {
+      expect(await getDeal(who, dealId)).toBeNull();
+      expect(await listDealHistory(who, dealId)).toEqual([]);
+      expect((await listDealActivities(who, dealId)).items).toEqual([]);
+      expect(await listDealQuotes(who, dealId)).toEqual([]);
+      expect(await getOrder(who, orderId)).toBeNull();
+      expect(await getQuote(who, id)).toBeNull();
+    }
+    expect(await getDeal(manager, dealId)).not.toBeNull();
+    expect((await listDealHistory(manager, dealId)).length).toBeGreaterThan(0);
+    expect((await listDealActivities(manager, dealId)).items.map((a) => a.subject)).toContain('Secret pricing note');
+    expect(await getOrder(manager, orderId)).not.toBeNull();
+  });
+});
+
+describe('products and stages: malformed values', () => {
+  const product = (extra: Record<string, string>) =>
+    form({
+      sku: `ATK-${crypto.randomUUID().slice(0, 8)}`,
+      name: 'Attack',
+      description: '',
+      category: '',
+      unitPrice: '1',
+      currency: 'USD',
+      active: 'on',
+      ...extra,
+    });
+
+  it.each([['1e309'], ['-1'], ['1000000000000'], ['1.234'], ['NaN']])(
+    'a product price %s is a field error',
+    async (unitPrice) => {
+      signInAs(manager);
+      const before = await db.select({ n: count() }).from(products);
+      const r = await createProductAction(null, product({ unitPrice }));
+      expect(r.ok).toBe(false);
+      expect(r.fieldErrors?.unitPrice).toBeDefined();
+      expect(await db.select({ n: count() }).from(products)).toEqual(before);
+    },
+  );
+
+  it('the largest price is stored to the cent; a rep and an agent are forbidden', async () => {
+    signInAs(manager);
+    const r = await createProductAction(null, product({ unitPrice: '999999999999.99' }));
+    expect(r.ok).toBe(true);
+    const [row] = await db
+      .select()
+      .from(products)
+      .where(eq(products.id, r.id as string));
+    expect(row.unitPrice).toBe('999999999999.99');
+    for (const who of [rep, agent, marketer]) {
+      signInAs(who);
+      expect((await createProductAction(null, product({}))).reason).toBe('forbidden');
+    }
+  });
+
+  it.each([['1e309'], ['101'], ['-1'], ['50.5'], ['abc'], [''], ['  ']])(
+    'a stage probability "%s" is a field error',
+    async (probability) => {
+      signInAs(admin);
+      const r = await createStageAction(
+        null,
+        form({ name: 'Attack stage', probability, kind: 'open', rottingDays: '' }),
+      );
+      expect(r.ok).toBe(false);
+      expect(r.fieldErrors?.probability).toBeDefined();
+    },
+  );
+
+  it('a stage name with NUL or a formula, or rotting days of 1e309, is refused', async () => {
+    signInAs(admin);
+    for (const extra of [{ name: 'a\u0000b' }, { name: '=HYPERLINK(1)' }, { rottingDays: '1e309' }]) {
+      const r = await createStageAction(
+        null,
+        form({ name: 'Attack stage', probability: '10', kind: 'open', rottingDays: '', ...extra }),
+      );
+      expect(r.ok).toBe(false);
+    }
   });
 });
