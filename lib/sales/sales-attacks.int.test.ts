@@ -30,7 +30,7 @@ import {
   sendQuoteAction,
   updateQuoteAction,
 } from '@/lib/sales/quotes/quote-actions';
-import { getQuote, listQuotes } from '@/lib/sales/quotes/quotes';
+import { getDealForQuote, getQuote, listQuotableDeals, listQuotes } from '@/lib/sales/quotes/quotes';
 import { QuoteFilterSchema } from '@/lib/sales/quotes/schemas';
 import { createStageAction, moveStageAction } from '@/lib/sales/stages/stage-actions';
 import { setupTestDatabase } from '@/lib/testing/db';
@@ -616,6 +616,24 @@ describe('products and stages: malformed values', () => {
         form({ name: 'Attack stage', probability: '10', kind: 'open', rottingDays: '', ...extra }),
       );
       expect(r.ok).toBe(false);
+    }
+  });
+});
+
+describe('a deal whose customer was deleted', () => {
+  it('cannot be quoted on (as the deal page hides it), nor offered on /quotes/new', async () => {
+    const dealId = await openDealOf(rep);
+    const [deal] = await db.select().from(deals).where(eq(deals.id, dealId));
+    await db.update(customers).set({ deletedAt: new Date() }).where(eq(customers.id, deal.customerId));
+    try {
+      signInAs(rep);
+      const before = await quoteCount();
+      expect((await createQuoteAction(body(dealId))).reason).toBe('notFound');
+      expect(await quoteCount()).toBe(before);
+      expect(await getDealForQuote(rep, dealId)).toBeNull();
+      expect((await listQuotableDeals(rep, 1000)).map((d) => d.id)).not.toContain(dealId);
+    } finally {
+      await db.update(customers).set({ deletedAt: null }).where(eq(customers.id, deal.customerId));
     }
   });
 });

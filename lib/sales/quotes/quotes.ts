@@ -6,6 +6,7 @@ import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
+import { liveCustomer } from '@/lib/customers/visibility';
 import { countCapped } from '@/lib/pagination';
 import { visibleDeals, visibleQuotes, writableQuotes } from '@/lib/sales/visibility';
 import {
@@ -218,7 +219,7 @@ export async function getDealForQuote(viewer: Viewer, dealId: string): Promise<Q
     .from(deals)
     .innerJoin(customers, eq(customers.id, deals.customerId))
     .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(and(eq(deals.id, dealId), writableDeal(viewer), eq(deals.status, 'open')));
+    .where(and(eq(deals.id, dealId), writableDeal(viewer), eq(deals.status, 'open'), liveCustomer()));
   return row ?? null;
 }
 
@@ -306,7 +307,8 @@ export async function createQuote(
         status: deals.status,
       })
       .from(deals)
-      .where(and(eq(deals.id, input.dealId), visibleDeals(viewer)));
+      .innerJoin(customers, eq(customers.id, deals.customerId))
+      .where(and(eq(deals.id, input.dealId), visibleDeals(viewer), liveCustomer()));
     if (!deal) return { ok: false, reason: 'notFound' } as const;
     if (viewer.role === 'sales_rep' && deal.ownerId !== viewer.userId)
       return { ok: false, reason: 'forbidden' } as const;
@@ -481,7 +483,7 @@ export async function listQuotableDeals(viewer: Viewer, limit = 20): Promise<Quo
     .from(deals)
     .innerJoin(customers, eq(customers.id, deals.customerId))
     .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(and(writableDeal(viewer), eq(deals.status, 'open')))
+    .where(and(writableDeal(viewer), eq(deals.status, 'open'), liveCustomer()))
     .orderBy(desc(deals.updatedAt))
     .limit(limit);
 }
