@@ -27,6 +27,7 @@ export type Reason =
   | 'noOpenStage'
   | 'skuTaken'
   | 'discountTooLarge'
+  | 'amountTooLarge'
   | 'quoteExpired'
   | 'dealClosed'
   | 'stageInUse'

@@ -39,6 +39,8 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   // Products and quotes (lib/sales/products, lib/sales/quotes).
   skuTaken: { message: 'fixFields', field: 'sku', error: 'skuTaken' },
   discountTooLarge: { message: 'fixFields', field: 'discountValue', error: 'discountTooLarge' },
+  // A quote line, subtotal or total beyond what numeric(14,2) holds (999,999,999,999.99).
+  amountTooLarge: { message: 'fixFields', field: 'lines', error: 'amountTooLarge' },
   quoteExpired: { message: 'quoteExpired' },
   dealClosed: { message: 'dealClosed' },
   // Pipeline stages (lib/sales/stages): a stage's kind cannot change, nor may it be switched off, while deals are in it;

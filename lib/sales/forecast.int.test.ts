@@ -108,9 +108,7 @@ describe('forecast', () => {
     expect(want.some((m) => m.won > 0) && want.some((m) => m.pipeline > 0)).toBe(true);
     expectCells(pick(forecast.totals), want);
     const perPerson = months.map((_, i) => forecast.people.reduce((s, p) => s + p.cells[i].won, 0));
-    perPerson.forEach((v, i) => {
-      expect(v).toBeCloseTo(want[i].won, 2);
-    });
+    for (const [i, v] of perPerson.entries()) expect(v).toBeCloseTo(want[i].won, 2);
     expect(forecast.canSetQuotas).toBe(true);
   });
 

@@ -34,10 +34,11 @@ export async function setQuota(
   const month = `${input.month}-01`;
   return db.transaction(async (tx) => {
     const [person] = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, active: users.active })
       .from(users)
       .where(and(eq(users.id, input.userId), inArray(users.role, [...QUOTA_ROLES])));
-    if (!person) return { ok: false, reason: 'notFound' } as const;
+    // A deactivated person gets no new quota (their old one may still be cleared).
+    if (!person || (!person.active && input.amount !== '')) return { ok: false, reason: 'notFound' } as const;
     const [current] = await tx
       .select({ id: salesQuotas.id, amount: salesQuotas.amount, version: salesQuotas.version })
       .from(salesQuotas)

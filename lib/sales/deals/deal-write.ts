@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
-import { activities, contacts, customers, dealStageHistory, deals, pipelineStages, users } from '@/db/schema';
+import { activities, contacts, customers, dealStageHistory, deals, pipelineStages, quotes, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, auditMany, changedFields } from '@/lib/audit/audit';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
@@ -14,6 +14,18 @@ import type { CreateDealInput, DealActivityInput, UpdateDealInput } from './deal
 
 // Writes on deals outside the board: create, edit (version-checked), bulk reassign, log an activity.
 // Each in one transaction with its audit row.
+
+/**
+ * A deal's open quotes (draft or sent) follow its owner: the new owner finds them under their name,
+ * and the order an acceptance makes is theirs. Decided quotes keep the owner they were decided by.
+ */
+async function moveOpenQuotes(tx: Tx, dealIds: string[], ownerId: string | null): Promise<void> {
+  if (dealIds.length === 0) return;
+  await tx
+    .update(quotes)
+    .set({ ownerId, updatedAt: sql`now()` })
+    .where(and(inArray(quotes.dealId, dealIds), inArray(quotes.status, ['draft', 'sent'])));
+}
 
 /** Roles that may own deals: those who may write deals (what they own is what they work on). */
 export const DEAL_OWNER_ROLES = [...PERMISSIONS['deals:write']];
@@ -159,6 +171,7 @@ export async function updateDeal(viewer: Viewer, input: UpdateDealInput): Promis
       .where(and(eq(deals.id, input.id), eq(deals.version, input.version)))
       .returning({ version: deals.version });
     if (!updated) return { ok: false, reason: 'stale' };
+    if (ownerId !== before.ownerId) await moveOpenQuotes(tx, [input.id], ownerId);
     await audit(tx, viewer, { action: 'update', entity: 'deal', entityId: input.id, diff });
     return { ok: true, id: input.id, version: updated.version };
   });
@@ -178,6 +191,11 @@ export async function bulkReassignDeals(
       .set({ ownerId, updatedAt: sql`now()`, version: sql`${deals.version} + 1` })
       .where(and(inArray(deals.id, ids), editableDeals(viewer), sql`${deals.ownerId} is distinct from ${ownerId}`))
       .returning({ id: deals.id });
+    await moveOpenQuotes(
+      tx,
+      changed.map(({ id }) => id),
+      ownerId,
+    );
     await auditMany(
       tx,
       viewer,

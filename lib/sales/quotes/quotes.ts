@@ -6,6 +6,7 @@ import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
+import { liveCustomer } from '@/lib/customers/visibility';
 import { countCapped } from '@/lib/pagination';
 import { visibleDeals, visibleQuotes, writableQuotes } from '@/lib/sales/visibility';
 import {
@@ -16,7 +17,7 @@ import {
   type QuoteStatus,
   type UpdateQuoteInput,
 } from './schemas';
-import { type OverallDiscount, quoteTotals } from './totals';
+import { type OverallDiscount, quoteTotals, totalsFit } from './totals';
 
 // Quotes are made from a deal (its customer, currency and owner) and follow it: whoever may read
 // the deal reads its quotes, whoever may change it changes them (lib/sales/visibility.ts). Totals
@@ -218,7 +219,7 @@ export async function getDealForQuote(viewer: Viewer, dealId: string): Promise<Q
     .from(deals)
     .innerJoin(customers, eq(customers.id, deals.customerId))
     .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(and(eq(deals.id, dealId), writableDeal(viewer), eq(deals.status, 'open')));
+    .where(and(eq(deals.id, dealId), writableDeal(viewer), eq(deals.status, 'open'), liveCustomer()));
   return row ?? null;
 }
 
@@ -241,16 +242,23 @@ type Computed = {
   lines: (typeof quoteItems.$inferInsert)[];
 };
 
-/** The stored numbers of a quote from what the editor sent, or null when the discount exceeds the subtotal. */
-function compute(quoteId: string, input: CreateQuoteInput | UpdateQuoteInput): Computed | null {
+/**
+ * The stored numbers of a quote from what the editor sent, or why they cannot be stored: the
+ * discount exceeds the subtotal, or a line or total is beyond numeric(14,2).
+ */
+function compute(
+  quoteId: string,
+  input: CreateQuoteInput | UpdateQuoteInput,
+): Computed | 'discountTooLarge' | 'amountTooLarge' {
   const discount: OverallDiscount = { kind: input.discountKind, value: input.discountValue };
   let totals: ReturnType<typeof quoteTotals>;
   try {
     totals = quoteTotals(input.lines, discount, input.taxRate);
   } catch (e) {
-    if (e instanceof RangeError) return null;
+    if (e instanceof RangeError) return 'discountTooLarge';
     throw e;
   }
+  if (!totalsFit(totals)) return 'amountTooLarge';
   return {
     values: {
       subtotal: totals.subtotal,
@@ -281,7 +289,7 @@ async function productsExist(tx: Tx, input: CreateQuoteInput | UpdateQuoteInput)
   return found.length === ids.length;
 }
 
-type SaveReason = 'forbidden' | 'notFound' | 'stale' | 'invalid' | 'discountTooLarge' | 'dealClosed';
+type SaveReason = 'forbidden' | 'notFound' | 'stale' | 'invalid' | 'discountTooLarge' | 'amountTooLarge' | 'dealClosed';
 
 /** A draft quote for a deal the viewer may change: the deal's customer, currency and owner; a new number. */
 export async function createQuote(
@@ -299,7 +307,8 @@ export async function createQuote(
         status: deals.status,
       })
       .from(deals)
-      .where(and(eq(deals.id, input.dealId), visibleDeals(viewer)));
+      .innerJoin(customers, eq(customers.id, deals.customerId))
+      .where(and(eq(deals.id, input.dealId), visibleDeals(viewer), liveCustomer()));
     if (!deal) return { ok: false, reason: 'notFound' } as const;
     if (viewer.role === 'sales_rep' && deal.ownerId !== viewer.userId)
       return { ok: false, reason: 'forbidden' } as const;
@@ -307,7 +316,7 @@ export async function createQuote(
     if (!(await productsExist(tx, input))) return { ok: false, reason: 'invalid' } as const;
     const id = crypto.randomUUID();
     const computed = compute(id, input);
-    if (!computed) return { ok: false, reason: 'discountTooLarge' } as const;
+    if (typeof computed === 'string') return { ok: false, reason: computed } as const;
     const [created] = await tx
       .insert(quotes)
       .values({
@@ -371,7 +380,7 @@ export async function updateQuote(
     if (quote.version !== input.version || quote.status !== 'draft') return { ok: false, reason: 'stale' } as const;
     if (!(await productsExist(tx, input))) return { ok: false, reason: 'invalid' } as const;
     const computed = compute(quote.id, input);
-    if (!computed) return { ok: false, reason: 'discountTooLarge' } as const;
+    if (typeof computed === 'string') return { ok: false, reason: computed } as const;
     await tx
       .update(quotes)
       .set({
@@ -474,7 +483,7 @@ export async function listQuotableDeals(viewer: Viewer, limit = 20): Promise<Quo
     .from(deals)
     .innerJoin(customers, eq(customers.id, deals.customerId))
     .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(and(writableDeal(viewer), eq(deals.status, 'open')))
+    .where(and(writableDeal(viewer), eq(deals.status, 'open'), liveCustomer()))
     .orderBy(desc(deals.updatedAt))
     .limit(limit);
 }

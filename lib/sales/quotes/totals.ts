@@ -72,6 +72,18 @@ export function taxCents(taxable: bigint, rate: string): bigint {
   return divRoundHalfUp(taxable * r, 100_000n);
 }
 
+/** The largest amount numeric(14,2) holds, in cents: 999,999,999,999.99. */
+export const MAX_MONEY_CENTS = 10n ** 14n - 1n;
+
+/** Whether every stored number of a quote (each line, subtotal, discount, tax, total) fits numeric(14,2). */
+export function totalsFit(totals: QuoteTotals): boolean {
+  const all = [...totals.lines, totals.subtotal, totals.discount, totals.tax, totals.total];
+  return all.every((v) => {
+    const cents = toUnits(v, 2);
+    return cents <= MAX_MONEY_CENTS && cents >= -MAX_MONEY_CENTS;
+  });
+}
+
 /** Every number of a quote from its lines, overall discount and tax rate, as decimal strings. */
 export function quoteTotals(lines: QuoteLineInput[], discount: OverallDiscount, taxRate: string): QuoteTotals {
   const lineCents = lines.map(lineTotalCents);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divRoundHalfUp, fromCents, lineTotalCents, quoteTotals, taxCents, toUnits } from './totals';
+import { divRoundHalfUp, fromCents, lineTotalCents, quoteTotals, taxCents, totalsFit, toUnits } from './totals';
 
 const line = (quantity: string, unitPrice: string, discountPct = '0') => ({ quantity, unitPrice, discountPct });
 const none = { kind: 'amount', value: '0' } as const;
@@ -107,5 +107,21 @@ describe('quote totals', () => {
 
   it('an empty quote totals zero', () => {
     expect(quoteTotals([], none, '10').total).toBe('0.00');
+  });
+});
+
+describe('totalsFit (numeric(14,2))', () => {
+  it('999,999,999,999.99 fits; a cent more does not, in a line, the subtotal or through tax', () => {
+    expect(totalsFit(quoteTotals([{ quantity: '1', unitPrice: '999999999999.99', discountPct: '0' }], none, '0'))).toBe(
+      true,
+    );
+    expect(totalsFit(quoteTotals([{ quantity: '2', unitPrice: '500000000000', discountPct: '0' }], none, '0'))).toBe(
+      false,
+    );
+    const half = { quantity: '1', unitPrice: '500000000000', discountPct: '0' };
+    expect(totalsFit(quoteTotals([half, half], none, '0'))).toBe(false);
+    expect(totalsFit(quoteTotals([half], none, '100'))).toBe(false);
+    // A 100 % discount brings a line over the limit back to zero: the line itself is 0.00.
+    expect(totalsFit(quoteTotals([{ ...half, quantity: '3', discountPct: '100' }], none, '0'))).toBe(true);
   });
 });

@@ -16,7 +16,11 @@ const stageFields = {
     .min(1, 'required')
     .max(60, 'tooLong')
     .refine((v) => !/^\s*(=|@|[+-]\s*[A-Za-z(])/.test(v), 'formula'),
-  probability: z.coerce.number('probability').int('probability').min(0, 'probability').max(100, 'probability'),
+  // Blank is missing, not 0 (a bare z.coerce.number reads '' as 0).
+  probability: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number('probability').int('probability').min(0, 'probability').max(100, 'probability'),
+  ),
   /** Open, or closing the deals moved into it as won or lost. */
   kind: z.enum(STAGE_KINDS, 'stageKind'),
   rottingDays: z

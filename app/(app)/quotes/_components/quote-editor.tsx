@@ -66,6 +66,7 @@ export function QuoteEditor({
 }) {
   const t = useTranslations('quotes.editor');
   const tm = useTranslations('messages');
+  const tv = useTranslations('validation');
   const format = useFormatter();
   const router = useRouter();
   const toast = useToast();
@@ -144,7 +145,7 @@ export function QuoteEditor({
         <legend className="mb-2 text-sm font-semibold text-slate-900">{t('lines')}</legend>
         {e.lines ? (
           <p role="alert" className="text-sm text-red-700">
-            {tm('fixFields')}
+            {e.lines.includes('amountTooLarge') ? tv('amountTooLarge') : tm('fixFields')}
           </p>
         ) : null}
         {lines.map((line, k) => {

@@ -263,7 +263,7 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
                       ) : null}
                       <Td className="whitespace-nowrap">{month}</Td>
                       <Td className="text-right tabular-nums whitespace-nowrap">
-                        {data.canSetQuotas && p.id ? (
+                        {data.canSetQuotas && p.id && (p.active || c.quota !== null) ? (
                           <QuotaCell
                             userId={p.id}
                             userName={name}
