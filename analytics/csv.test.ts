@@ -93,12 +93,13 @@ describe('parseCsv (RFC 4180)', () => {
     ]);
   });
 
-  it('parses 10 MB of rows fast enough for a browser (≈0.3 s warm; under 3 s cold)', () => {
+  // Its speed is measured by `npm run bench:import`, not asserted here (a loaded machine is no clock).
+  it('parses 10 MB of rows in one string (a large export) into every record, the last one whole', () => {
     const line = 'Acme Ltd,acme@example.com,"Main St, 1",+1 555 0100\n';
     const text = line.repeat(Math.ceil(10_000_000 / line.length));
-    const started = performance.now();
-    expect(parseCsv(text).length).toBe(Math.ceil(10_000_000 / line.length));
-    expect(performance.now() - started).toBeLessThan(3_000);
+    const rows = parseCsv(text);
+    expect(rows.length).toBe(Math.ceil(10_000_000 / line.length));
+    expect(rows.at(-1)).toEqual(['Acme Ltd', 'acme@example.com', 'Main St, 1', '+1 555 0100']);
   });
 });
 

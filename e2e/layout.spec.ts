@@ -1,72 +1,11 @@
-import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, firstHref, hydrated, type RoleKey, storageState } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, hydrated, storageState } from './helpers';
 
 // The app shell and the pages' layout as a user sees them on a 390 px phone and a 1440 px desktop.
+// (That no page is wider than a phone is checked page by page in e2e/a11y.spec.ts.)
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-/** A 360 page with the widest content: a customer with cases (a table of six columns) and contacts. */
-async function customerWithCases(page: Page): Promise<string> {
-  await page.goto('/contacts?sort=customer&size=100');
-  const hrefs = await page
-    .locator('main a[href]')
-    .evaluateAll((links) =>
-      links.map((a) => a.getAttribute('href') ?? '').filter((h) => /^\/customers\/[0-9a-f-]{36}$/.test(h)),
-    );
-  for (const href of new Set(hrefs)) {
-    await page.goto(href);
-    if (await page.locator('#cases table').count()) return href;
-  }
-  throw new Error('no customer with cases among the contacts’ customers');
-}
-
-/** Pages per role, the detail pages found from the lists so real records are opened. */
-const PAGES: Partial<Record<RoleKey, (page: Page) => Promise<string[]>>> = {
-  manager: async (page) => {
-    const customer = await customerWithCases(page);
-    return [
-      '/',
-      '/customers',
-      customer,
-      `${customer}/edit`,
-      '/customers/new',
-      '/contacts',
-      '/search?q=smith',
-      '/sales',
-      '/analytics',
-      '/analytics/segments',
-      '/analytics/churn-risk',
-    ];
-  },
-  admin: async (page) => {
-    const user = await firstHref(page, '/admin/users', /^\/admin\/users\/[0-9a-f-]{36}$/);
-    return ['/admin/users', '/admin/users/new', user, '/admin/settings', '/admin/audit', '/admin/audit?entity=user'];
-  },
-  agent: async (page) => {
-    // A customer with contacts (from the contacts list), and one of its contacts' edit page.
-    const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);
-    const contact = await firstHref(page, customer, /^\/contacts\/[0-9a-f-]{36}\/edit$/);
-    return [customer, contact];
-  },
-  rep: async () => ['/customers/import'],
-};
-
-for (const [role, pagesOf] of Object.entries(PAGES) as [RoleKey, (page: Page) => Promise<string[]>][]) {
-  test.describe(`[layout] ${role} on a phone`, () => {
-    test.use({ storageState: storageState(role), viewport: PHONE });
-
-    test(`no page a ${role} opens is wider than a 390 px phone`, async ({ page }) => {
-      test.setTimeout(120_000);
-      for (const path of await pagesOf(page)) {
-        await page.goto(path);
-        await hydrated(page);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(PHONE.width);
-      }
-    });
-  });
-}
 
 test.describe('[layout] the shell', () => {
   test.use({ storageState: storageState('manager') });

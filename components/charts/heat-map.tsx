@@ -60,7 +60,7 @@ export function HeatMap({
   const top = max ?? Math.max(0, ...rows.flatMap((r) => r.cells.map((c) => c.value ?? 0)));
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (axe scrollable-region-focusable)
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full border-separate border-spacing-0.5 text-xs">
         <caption className="sr-only">{caption}</caption>
         <thead>

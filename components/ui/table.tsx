@@ -17,7 +17,11 @@ export function Table({
   );
 }
 
-/** The sideways-scrolling box of a table (also used by the data table). */
+/**
+ * The sideways-scrolling box of a table (also used by the data table). `relative` makes it the
+ * containing block of the screen-reader-only (absolutely placed) text in its cells, which would
+ * otherwise escape the scrolling box and widen the page on a phone.
+ */
 export function ScrollRegion({
   label,
   className,
@@ -27,7 +31,7 @@ export function ScrollRegion({
   return (
     <div
       className={cn(
-        'overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
+        'relative overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
         className,
       )}
       {...(label ? { role: 'region', 'aria-label': label, tabIndex: 0 } : {})}

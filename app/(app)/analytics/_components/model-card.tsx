@@ -124,7 +124,7 @@ export async function ModelCard({
           <div className="grid gap-4 lg:grid-cols-2">
             {/* Scrolls sideways on a phone: reachable by keyboard (axe scrollable-region-focusable). */}
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard */}
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('parameters')}>
+            <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={t('parameters')}>
               <table className="w-full border-collapse text-sm">
                 <caption className="sr-only">{t('parameters')}</caption>
                 <thead>

@@ -148,7 +148,7 @@ export function AtRiskTable({
         {rows.length === 0 ? (
           <EmptyState title={t('empty')} description={t('emptyHint')} />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-collapse text-sm max-sm:block">
               <caption className="sr-only">{t('title')}</caption>
               {/* On a phone each customer is a block of labelled lines, not a row to scroll sideways. */}
