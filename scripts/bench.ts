@@ -116,6 +116,7 @@ if (!skip.has('pglite')) {
     quote_id: string | null;
     order_id: string | null;
     lead_id: string | null;
+    product_id: string | null;
   }>(
     lite.db,
     sql`with c as (select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
@@ -125,7 +126,8 @@ if (!skip.has('pglite')) {
                (select q.id from quotes q join deals d on d.id = q.deal_id where d.owner_id = c.rep_id order by q.created_at desc limit 1) as quote_id,
                (select o.id from orders o where o.customer_id = c.customer_id order by o.ordered_at desc limit 1) as order_id,
                (select l.id from leads l where l.owner_id = c.rep_id and l.status in ('new', 'contacted', 'qualified')
-                  and l.deleted_at is null order by l.created_at desc, l.id desc limit 1) as lead_id
+                  and l.deleted_at is null order by l.created_at desc, l.id desc limit 1) as lead_id,
+               (select p.id from products p where p.active order by p.name, p.id limit 1) as product_id
         from c`,
   );
   await lite.close();
@@ -140,6 +142,7 @@ if (!skip.has('pglite')) {
       quoteId: ctx.quote_id,
       orderId: ctx.order_id,
       leadId: ctx.lead_id,
+      productId: ctx.product_id,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,
