@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { closeDatabase, openDatabase } from '../db/client';
+import { stopBoss } from '../lib/jobs/boss';
 import { rows } from '../db/rows';
 import { benchDataFunctions, type DataResult } from './bench/data';
 import { LOGINS, PAGES, PGLITE_PAGES } from './bench/pages';
@@ -176,3 +177,6 @@ fs.writeFileSync(file, JSON.stringify(report, null, 2));
 console.log(`\nSaved ${file}`);
 const over = [...(report.pages?.pages ?? []), ...(report.pglite?.pages ?? [])].filter((p) => p.p95 > p.target);
 if (over.length) console.log(`${over.length} page(s) over target: ${over.map((p) => p.name).join(', ')}`);
+// Nothing may keep the process alive once the report is out (a job queue or pool some step started).
+await stopBoss();
+await closeDatabase();

@@ -14,6 +14,7 @@ import { type DatabaseHandle, setDatabase } from '../../db/client';
 import { rows } from '../../db/rows';
 import { orderImports, users } from '../../db/schema';
 import { refreshAnalytics } from '../../lib/analytics/refresh';
+import { stopBoss } from '../../lib/jobs/boss';
 import { ANALYTICS_REFRESH_QUEUE, needsFirstRefresh } from '../../lib/analytics/refresh-job';
 import { isScanDue, scanDuplicates } from '../../lib/customers/duplicates/scan';
 import { planFileImport } from '../../lib/sales/order-import/from-file';
@@ -30,6 +31,9 @@ export async function prepareBenchDatabase(handle: DatabaseHandle): Promise<void
   try {
     await prepare(handle);
   } finally {
+    // The import queues its follow-up refresh through pg-boss, which that starts in this process
+    // (its own pool, supervise and schedule timers): left running, the bench never exits.
+    await stopBoss();
     setDatabase(undefined);
   }
 }
