@@ -82,11 +82,18 @@ test.describe('[deals] admin', () => {
     await hydrated(page);
     await expectAccessible(page, '/admin/stages');
     const add = page.getByRole('form', { name: 'Add a stage' });
-    await add.getByLabel('Name').fill('E2E stage');
+    await add.getByLabel('Name (English)').fill('E2E stage');
     await add.getByLabel('Probability (%)').fill('85');
     await add.getByRole('button', { name: 'Add stage' }).click();
     const active = page.getByRole('list', { name: 'Stages', exact: true });
     await expect(active.getByText('E2E stage')).toBeVisible();
+    // Its 简体中文 name, given in the edit form, is listed beside the English one.
+    const added = active.getByRole('listitem').filter({ hasText: 'E2E stage' });
+    await added.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit E2E stage' });
+    await edit.getByLabel('Name (简体中文)').fill('E2E 阶段');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(added.getByText('简体中文: E2E 阶段')).toBeVisible();
 
     // A deal from Commit goes into the new stage through the deal page's stage change.
     await page.goto('/deals?status=open');

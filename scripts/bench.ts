@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { closeDatabase, openDatabase } from '../db/client';
 import { rows } from '../db/rows';
+import { stopBoss } from '../lib/jobs/boss';
 import { benchDataFunctions, type DataResult } from './bench/data';
 import { LOGINS, PAGES, PGLITE_PAGES } from './bench/pages';
 import { prepareBenchDatabase } from './bench/prepare';
@@ -116,6 +117,7 @@ if (!skip.has('pglite')) {
     quote_id: string | null;
     order_id: string | null;
     lead_id: string | null;
+    product_id: string | null;
   }>(
     lite.db,
     sql`with c as (select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
@@ -125,7 +127,8 @@ if (!skip.has('pglite')) {
                (select q.id from quotes q join deals d on d.id = q.deal_id where d.owner_id = c.rep_id order by q.created_at desc limit 1) as quote_id,
                (select o.id from orders o where o.customer_id = c.customer_id order by o.ordered_at desc limit 1) as order_id,
                (select l.id from leads l where l.owner_id = c.rep_id and l.status in ('new', 'contacted', 'qualified')
-                  and l.deleted_at is null order by l.created_at desc, l.id desc limit 1) as lead_id
+                  and l.deleted_at is null order by l.created_at desc, l.id desc limit 1) as lead_id,
+               (select p.id from products p where p.active order by p.name, p.id limit 1) as product_id
         from c`,
   );
   await lite.close();
@@ -140,6 +143,7 @@ if (!skip.has('pglite')) {
       quoteId: ctx.quote_id,
       orderId: ctx.order_id,
       leadId: ctx.lead_id,
+      productId: ctx.product_id,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,
@@ -173,3 +177,6 @@ fs.writeFileSync(file, JSON.stringify(report, null, 2));
 console.log(`\nSaved ${file}`);
 const over = [...(report.pages?.pages ?? []), ...(report.pglite?.pages ?? [])].filter((p) => p.p95 > p.target);
 if (over.length) console.log(`${over.length} page(s) over target: ${over.map((p) => p.name).join(', ')}`);
+// Nothing may keep the process alive once the report is out (a job queue or pool some step started).
+await stopBoss();
+await closeDatabase();

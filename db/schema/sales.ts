@@ -34,7 +34,13 @@ export const pipelineStages = pgTable(
   'pipeline_stages',
   {
     id: id(),
+    /** The name in the default locale (English); shown wherever a translation is blank. */
     name: varchar('name', { length: 60 }).notNull(),
+    /**
+     * The name in the other locales, by locale ({"zh-CN": "初步接洽"}): lib/sales/stages/names.ts
+     * picks the viewer's, falling back to `name` when it is missing or blank.
+     */
+    names: jsonb('names').$type<StageNames>().notNull().default({}),
     position: integer('position').notNull(),
     /** Win probability in percent, used by the weighted forecast. */
     probability: smallint('probability').notNull(),
@@ -53,6 +59,9 @@ export const pipelineStages = pgTable(
     check('pipeline_stages_won_lost_ck', sql`not (${t.isWon} and ${t.isLost})`),
   ],
 );
+
+/** A stage's translated names, by locale (the default locale's name is the `name` column). */
+export type StageNames = Partial<Record<string, string>>;
 
 export const leads = pgTable(
   'leads',

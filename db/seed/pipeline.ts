@@ -293,5 +293,10 @@ export async function seedPipeline(
   }
 
   for (const w of [deals, leads, history, quotes, quoteItems]) await w.flush();
+  // A converted lead's deal points back at its lead, as conversion links them (lib/sales/leads/convert.ts).
+  // The deal row is written before its lead (the lead references it), so the link is set here, in one
+  // statement rather than per row (the large seed converts tens of thousands of leads).
+  await ctx.exec(`UPDATE deals d SET lead_id = l.id FROM leads l
+    WHERE l.converted_deal_id = d.id AND d.lead_id IS NULL`);
   return { leads: leads.count, deals: deals.count, history: history.count, quotes: quotes.count };
 }

@@ -91,28 +91,30 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
     `UPDATE settings SET company_name = 'Lodestar Demo Co.', currency = 'USD', fiscal_year_start_month = 1 WHERE id = 1`,
   );
 
-  const stageDefs: [string, number, boolean, boolean, number | null][] = [
-    ['Prospecting', 10, false, false, 30],
-    ['Qualification', 20, false, false, 21],
-    ['Proposal', 40, false, false, 14],
-    ['Negotiation', 60, false, false, 14],
-    ['Commit', 80, false, false, 10],
-    ['Closed Won', 100, true, false, null],
-    ['Closed Lost', 0, false, true, null],
+  // English and 简体中文 names (GLOSSARY: 确认 for qualify, 赢单 / 输单 for won / lost).
+  const stageDefs: [string, string, number, boolean, boolean, number | null][] = [
+    ['Prospecting', '初步接洽', 10, false, false, 30],
+    ['Qualification', '需求确认', 20, false, false, 21],
+    ['Proposal', '方案报价', 40, false, false, 14],
+    ['Negotiation', '商务谈判', 60, false, false, 14],
+    ['Commit', '承诺成交', 80, false, false, 10],
+    ['Closed Won', '赢单', 100, true, false, null],
+    ['Closed Lost', '输单', 0, false, true, null],
   ];
   const stages = new BulkWriter(ctx.exec, 'pipeline_stages', [
     'id',
     'name',
+    'names',
     'position',
     'probability',
     'is_won',
     'is_lost',
     'rotting_days',
   ]);
-  for (const [i, [name, probability, isWon, isLost, rottingDays]] of stageDefs.entries()) {
+  for (const [i, [name, nameZh, probability, isWon, isLost, rottingDays]] of stageDefs.entries()) {
     const id = rng.uuid();
     ctx.stages.push({ id, name, position: i + 1, probability, isWon, isLost });
-    await stages.push([id, name, i + 1, probability, isWon, isLost, rottingDays]);
+    await stages.push([id, name, JSON.stringify({ 'zh-CN': nameZh }), i + 1, probability, isWon, isLost, rottingDays]);
   }
   await stages.flush();
 

@@ -72,6 +72,21 @@ describe('seed', () => {
     expect(buyers[0].repeat).toBeGreaterThan(buyers[0].one);
   });
 
+  it("a converted lead's deal is linked both ways", async () => {
+    const [r] = await rows<{ converted: number; linked: number; stray: number }>(
+      ctx.handle.db,
+      sql`select count(*)::int as converted,
+                 count(*) filter (where d.lead_id = l.id)::int as linked,
+                 (select count(*)::int from deals x where x.lead_id is not null
+                    and not exists (select 1 from leads y where y.id = x.lead_id and y.converted_deal_id = x.id)) as stray
+          from leads l left join deals d on d.id = l.converted_deal_id
+          where l.status = 'converted'`,
+    );
+    expect(r.converted).toBeGreaterThan(0);
+    expect(r.linked).toBe(r.converted);
+    expect(r.stray).toBe(0);
+  });
+
   it('every open case has SLA due times after its creation', async () => {
     const bad = await rows<{ n: number }>(
       ctx.handle.db,

@@ -4,6 +4,8 @@ import { db } from '@/db/client';
 import { qualified, rows } from '@/db/rows';
 import { cases, customers, deals, orderItems, orders, pipelineStages, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import type { Locale } from '@/lib/i18n/config';
+import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import { visibleDeals, visibleOrders } from '@/lib/sales/visibility';
 import { visibleCases } from '@/lib/service/visibility';
 import { visibleCustomers } from './visibility';
@@ -107,13 +109,13 @@ export type DealLine = {
   ownerName: string | null;
 };
 
-export async function listCustomerDeals(viewer: Viewer, customerId: string): Promise<DealLine[]> {
+export async function listCustomerDeals(viewer: Viewer, customerId: string, locale?: Locale): Promise<DealLine[]> {
   if (!can(viewer, 'deals:read')) return [];
   return db
     .select({
       id: deals.id,
       name: deals.name,
-      stage: pipelineStages.name,
+      stage: stageNameSql(pipelineStages, stageLocale(viewer, locale)),
       status: deals.status,
       amount: deals.amount,
       currency: deals.currency,

@@ -6,6 +6,8 @@ import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { deals, pipelineStages, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import type { Locale } from '@/lib/i18n/config';
+import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import { optional } from '@/lib/search-params';
 import { getSettings } from '@/lib/settings/settings';
 import { visibleDeals } from './visibility';
@@ -78,7 +80,11 @@ export function seesTeam(viewer: Viewer): boolean {
 const num = (v: string | number | null) => (v === null ? 0 : Number(v));
 
 /** The sales dashboard for `viewer`, or null for a role without it. */
-export async function getSalesDashboard(viewer: Viewer, filter: SalesDashboardFilter): Promise<SalesDashboard | null> {
+export async function getSalesDashboard(
+  viewer: Viewer,
+  filter: SalesDashboardFilter,
+  locale?: Locale,
+): Promise<SalesDashboard | null> {
   if (!can(viewer, 'dashboards:sales')) return null;
   const settings = await getSettings();
   const tz = settings.timeZone;
@@ -97,7 +103,7 @@ export async function getSalesDashboard(viewer: Viewer, filter: SalesDashboardFi
     db
       .select({
         id: pipelineStages.id,
-        name: pipelineStages.name,
+        name: stageNameSql(pipelineStages, stageLocale(viewer, locale)),
         probability: pipelineStages.probability,
         isWon: pipelineStages.isWon,
         isLost: pipelineStages.isLost,

@@ -1,6 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/define-action';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { SearchActionSchema } from './schemas';
 import { searchAll } from './search';
 import { PALETTE_LIMIT, type SearchResults } from './types';
@@ -12,5 +13,8 @@ import { PALETTE_LIMIT, type SearchResults } from './types';
  */
 export const searchAction = defineAction<typeof SearchActionSchema, SearchResults>(
   { permission: null, schema: SearchActionSchema },
-  async (viewer, input) => ({ ok: true, data: await searchAll(viewer, input.q, { limit: PALETTE_LIMIT }) }),
+  async (viewer, input) => ({
+    ok: true,
+    data: await searchAll(viewer, input.q, { limit: PALETTE_LIMIT, locale: await pageLocale() }),
+  }),
 );

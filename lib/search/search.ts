@@ -4,6 +4,8 @@ import { db, type Tx } from '@/db/client';
 import { cases, contacts, customers, deals, pipelineStages, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { visibleContacts, visibleCustomers } from '@/lib/customers/visibility';
+import type { Locale } from '@/lib/i18n/config';
+import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import { visibleDeals } from '@/lib/sales/visibility';
 import { visibleCases } from '@/lib/service/visibility';
 import { searchHref } from './href';
@@ -33,7 +35,7 @@ import {
 
 const MAX_LIMIT = 50;
 
-type Searcher = (viewer: Viewer, q: NormalizedQuery, limit: number) => Promise<SearchHit[]>;
+type Searcher = (viewer: Viewer, q: NormalizedQuery, limit: number, locale?: Locale) => Promise<SearchHit[]>;
 
 /**
  * Runs one group's query in its own transaction, with the planner limited to bitmap scans when
@@ -125,7 +127,7 @@ const searchContacts: Searcher = async (viewer, q, limit) => {
   }));
 };
 
-const searchDeals: Searcher = async (viewer, q, limit) => {
+const searchDeals: Searcher = async (viewer, q, limit, locale) => {
   const m = combineFields([nameField(deals.name, q, { prefixOnly: true })], deals.name, q);
   const found = await planned(m.indexed, (tx) =>
     tx
@@ -134,7 +136,7 @@ const searchDeals: Searcher = async (viewer, q, limit) => {
         name: deals.name,
         amount: deals.amount,
         currency: deals.currency,
-        stageName: pipelineStages.name,
+        stageName: stageNameSql(pipelineStages, stageLocale(viewer, locale)),
         customerId: deals.customerId,
         customerName: customers.name,
       })
@@ -209,13 +211,17 @@ export function searchableKinds(viewer: Viewer): SearchKind[] {
  * palette asks for 5, the page for 20); each group says whether more matched. Called by the
  * palette's action, the /search page and the benchmark script.
  */
-export async function searchAll(viewer: Viewer, raw: string, options: { limit?: number } = {}): Promise<SearchResults> {
+export async function searchAll(
+  viewer: Viewer,
+  raw: string,
+  options: { limit?: number; locale?: Locale } = {},
+): Promise<SearchResults> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? PAGE_LIMIT) || PAGE_LIMIT, 1), MAX_LIMIT);
   const q = normalizeQuery(raw);
   const kinds = searchableKinds(viewer);
   if (!q.searchable) return { query: '', groups: kinds.map((kind) => ({ kind, hits: [], more: false })) };
   // One extra row tells whether the group has more than `limit` matches.
-  const found = await Promise.all(kinds.map((kind) => SEARCHERS[kind](viewer, q, limit + 1)));
+  const found = await Promise.all(kinds.map((kind) => SEARCHERS[kind](viewer, q, limit + 1, options.locale)));
   const groups: SearchGroup[] = kinds.map((kind, i) => ({
     kind,
     hits: found[i].slice(0, limit),

@@ -2,6 +2,8 @@
 // runs, timed alone through pg as a floor. New pages (boards, queues, dashboards) join this list.
 
 export type Role = 'admin' | 'manager' | 'rep' | 'agent' | 'marketer';
+/** Who requests a page: a signed-in role, or nobody (public pages, requested without a session cookie). */
+export type PageRole = Role | 'signed out';
 
 /** Values the page paths and floor queries need, looked up once from the database. */
 export type BenchContext = {
@@ -15,11 +17,13 @@ export type BenchContext = {
   orderId: string | null;
   /** The demo rep's newest open lead (a manager may open it too). */
   leadId: string | null;
+  /** An active product of the price book (first by name). */
+  productId: string | null;
 };
 
 export type PageSpec = {
   name: string;
-  role: Role;
+  role: PageRole;
   /** null: the database has nothing for this page (skipReason says what), and it is left out. */
   path: (ctx: BenchContext) => string | null;
   skipReason?: string;
@@ -324,6 +328,29 @@ export const PAGES: PageSpec[] = [
       values: [ctx.dealId],
     }),
   },
+  {
+    name: 'deal edit form, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.dealId ? `/deals/${ctx.dealId}/edit` : null),
+    skipReason: 'the demo rep has no open deal',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select d.*, c.name, s.name from deals d join customers c on c.id = d.customer_id
+             join pipeline_stages s on s.id = d.stage_id where d.id = $1 and d.owner_id = $2`,
+      values: [ctx.dealId, ctx.repId],
+    }),
+  },
+  {
+    name: 'new deal form, rep',
+    role: 'rep',
+    path: (ctx) => `/deals/new?customer=${ctx.customerId}`,
+    target: 150,
+    floor: (ctx) => ({
+      text: `select id, first_name, last_name from contacts where customer_id = $1 and deleted_at is null
+             order by first_name, last_name, id`,
+      values: [ctx.customerId],
+    }),
+  },
   { name: 'admin: stages', role: 'admin', path: () => '/admin/stages', target: 150 },
   {
     name: 'products (price book), manager',
@@ -333,6 +360,15 @@ export const PAGES: PageSpec[] = [
     floor: () => ({
       text: `select id, sku, name, unit_price from products where active order by name, id limit 50`,
     }),
+  },
+  { name: 'new product form, manager', role: 'manager', path: () => '/products/new', target: 150 },
+  {
+    name: 'product page, manager',
+    role: 'manager',
+    path: (ctx) => (ctx.productId ? `/products/${ctx.productId}` : null),
+    skipReason: 'no active product',
+    target: 150,
+    floor: (ctx) => ({ text: `select * from products where id = $1`, values: [ctx.productId] }),
   },
   {
     name: 'quotes, manager',
@@ -365,6 +401,28 @@ export const PAGES: PageSpec[] = [
       text: `select * from quote_items where quote_id = $1 order by position`,
       values: [ctx.quoteId],
     }),
+  },
+  {
+    name: 'new quote: pick a deal, rep',
+    role: 'rep',
+    path: () => '/quotes/new',
+    target: 150,
+    // The rep's open deals on live customers, latest changed first (lib/sales/quotes/quotes.ts listQuotableDeals).
+    floor: (ctx) => ({
+      text: `select d.id, d.name, c.name from deals d join customers c on c.id = d.customer_id
+             where d.owner_id = $1 and d.status = 'open' and d.deleted_at is null and c.deleted_at is null
+             order by d.updated_at desc limit 20`,
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'new quote for a deal, rep',
+    role: 'rep',
+    path: (ctx) => (ctx.dealId ? `/quotes/new?deal=${ctx.dealId}` : null),
+    skipReason: 'the demo rep has no open deal',
+    target: 150,
+    // The editor's product choice: every active product (listQuotableProducts).
+    floor: () => ({ text: `select id, sku, name, unit_price from products where active order by name limit 1000` }),
   },
   {
     name: 'quote print view, rep',
@@ -453,6 +511,15 @@ export const PAGES: PageSpec[] = [
     target: 150,
     floor: (ctx) => ({ text: `select * from leads where id = $1 and owner_id = $2`, values: [ctx.leadId, ctx.repId] }),
   },
+  { name: 'new lead form, rep', role: 'rep', path: () => '/leads/new', target: 150 },
+  {
+    name: 'admin: lead scoring rules',
+    role: 'admin',
+    path: () => '/admin/lead-scoring',
+    target: 150,
+    floor: () => ({ text: `select id, kind, value, points, active from lead_score_rules order by kind, value, id` }),
+  },
+  { name: 'lead form thank-you page, signed out', role: 'signed out', path: () => '/lead-thanks', target: 150 },
   {
     name: 'lead page, manager',
     role: 'manager',

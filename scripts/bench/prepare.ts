@@ -16,6 +16,7 @@ import { orderImports, users } from '../../db/schema';
 import { refreshAnalytics } from '../../lib/analytics/refresh';
 import { ANALYTICS_REFRESH_QUEUE, needsFirstRefresh } from '../../lib/analytics/refresh-job';
 import { isScanDue, scanDuplicates } from '../../lib/customers/duplicates/scan';
+import { stopBoss } from '../../lib/jobs/boss';
 import { planFileImport } from '../../lib/sales/order-import/from-file';
 import { createOrderImport } from '../../lib/sales/order-import/imports';
 import { runOrderImport } from '../../lib/sales/order-import/runner';
@@ -30,6 +31,9 @@ export async function prepareBenchDatabase(handle: DatabaseHandle): Promise<void
   try {
     await prepare(handle);
   } finally {
+    // The import queues its follow-up refresh through pg-boss, which that starts in this process
+    // (its own pool, supervise and schedule timers): left running, the bench never exits.
+    await stopBoss();
     setDatabase(undefined);
   }
 }

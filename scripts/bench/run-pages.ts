@@ -2,11 +2,11 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { repeat, type Stats, signIn, startServer, timeGet } from './http';
-import { type BenchContext, LOGINS, type PageSpec, type Role } from './pages';
+import { type BenchContext, LOGINS, type PageRole, type PageSpec, type Role } from './pages';
 
 export type PageResult = {
   name: string;
-  role: Role;
+  role: PageRole;
   path: string;
   target: number;
   /** p95 of the page's main query run alone through pg, when the page names one. */
@@ -45,6 +45,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     `select id from orders where customer_id = $1 order by ordered_at desc limit 1`,
     [customer.rows[0].id],
   );
+  const product = await client.query<{ id: string }>(`select id from products where active order by name, id limit 1`);
   const lead = await client.query<{ id: string }>(
     `select id from leads where owner_id = $1 and status in ('new', 'contacted', 'qualified') and deleted_at is null
      order by created_at desc, id desc limit 1`,
@@ -58,6 +59,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     orderId: order.rows[0]?.id ?? null,
     dealId: deal.rows[0]?.id ?? null,
     leadId: lead.rows[0]?.id ?? null,
+    productId: product.rows[0]?.id ?? null,
   };
 }
 
@@ -114,7 +116,7 @@ export async function benchPages(options: {
       });
       const cookies = new Map<Role, string>();
       for (const role of new Set(options.pages.map((p) => p.role))) {
-        cookies.set(role, await signIn(server.base, LOGINS[role], DEMO_PASSWORD));
+        if (role !== 'signed out') cookies.set(role, await signIn(server.base, LOGINS[role], DEMO_PASSWORD));
       }
       const pages: PageResult[] = [];
       for (const spec of options.pages) {
@@ -125,7 +127,9 @@ export async function benchPages(options: {
         }
         let bytes = 0;
         const stats = await repeat(options.runs, options.warmup, async () => {
-          const r = await timeGet(`${server.base}${path}`, cookies.get(spec.role)!);
+          // A public page is requested without a session cookie.
+          const cookie = spec.role === 'signed out' ? null : cookies.get(spec.role)!;
+          const r = await timeGet(`${server.base}${path}`, cookie);
           if (r.status !== 200) throw new Error(`GET ${path} as ${spec.role} answered HTTP ${r.status}`);
           bytes = r.bytes;
           return r.ms;

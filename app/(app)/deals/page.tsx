@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { type DealFilter, DealFilterSchema } from '@/lib/sales/deals/deal-filters';
 import { DEAL_OWNER_ROLES } from '@/lib/sales/deals/deal-write';
 import { listDeals } from '@/lib/sales/deals/deals';
@@ -66,9 +67,10 @@ export default async function DealsPage({
 
 async function DealList({ viewer, filter, hidden }: { viewer: Viewer; filter: DealFilter; hidden: string[] }) {
   const canReassign = can(viewer, 'deals:reassign');
+  const locale = await pageLocale();
   const [{ rows, total, totalExact }, stages, owners] = await Promise.all([
-    listDeals(viewer, filter),
-    listActiveStages(),
+    listDeals(viewer, filter, locale),
+    listActiveStages(locale),
     canReassign ? listAssignableUsers(DEAL_OWNER_ROLES) : Promise.resolve(null),
   ]);
   return (

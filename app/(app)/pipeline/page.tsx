@@ -8,6 +8,7 @@ import { Input, Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { getBoard } from '@/lib/sales/deals/board';
 import { type BoardFilter, BoardFilterSchema } from '@/lib/sales/deals/board-filters';
 import { firstValues } from '@/lib/search-params';
@@ -57,7 +58,10 @@ export default async function PipelinePage({
 }
 
 async function BoardSection({ viewer, filter }: { viewer: Viewer; filter: BoardFilter }) {
-  const [t, board] = await Promise.all([getTranslations('pipeline'), getBoard(viewer, filter)]);
+  const [t, board] = await Promise.all([
+    getTranslations('pipeline'),
+    pageLocale().then((locale) => getBoard(viewer, filter, undefined, locale)),
+  ]);
   if (!board) return null;
   return (
     <PipelineBoard

@@ -14,6 +14,7 @@ import { Select } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import {
   getSalesDashboard,
   PERIODS,
@@ -111,7 +112,7 @@ async function Dashboard({ viewer, filter }: { viewer: Viewer; filter: SalesDash
     getTranslations('sales'),
     getFormatter(),
     moneyFormats(),
-    getSalesDashboard(viewer, filter),
+    pageLocale().then((locale) => getSalesDashboard(viewer, filter, locale)),
   ]);
   if (!data) return null;
   if (data.open.count === 0 && data.won.count === 0 && data.lost.count === 0 && data.created === 0)

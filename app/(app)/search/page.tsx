@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { SearchPageParamsSchema } from '@/lib/search/schemas';
 import { searchAll } from '@/lib/search/search';
 import { PAGE_LIMIT } from '@/lib/search/types';
@@ -60,7 +61,7 @@ async function SearchResultList({ viewer, q }: { viewer: Viewer; q: string }) {
   const [t, format, results] = await Promise.all([
     getTranslations('search'),
     getFormatter(),
-    searchAll(viewer, q, { limit: PAGE_LIMIT }),
+    pageLocale().then((locale) => searchAll(viewer, q, { limit: PAGE_LIMIT, locale })),
   ]);
   const money = (amount: string, currency: string) => format.number(Number(amount), { style: 'currency', currency });
   const groups = results.groups.filter((g) => g.hits.length > 0);

@@ -8,6 +8,8 @@ import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/config';
+import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import { visibleDeals } from '@/lib/sales/visibility';
 import { type BoardFilter, type CardCursor, COLUMN_PAGE } from './board-filters';
 import type { MoveDealInput } from './schemas';
@@ -136,11 +138,11 @@ function page(found: CardRow[], size: number): { cards: BoardCard[]; next: CardC
   return { cards, next: found.length > size && last ? { position: last.position, id: last.id } : null };
 }
 
-export async function listStages(): Promise<BoardStage[]> {
+export async function listStages(locale: Locale = DEFAULT_LOCALE): Promise<BoardStage[]> {
   return db
     .select({
       id: pipelineStages.id,
-      name: pipelineStages.name,
+      name: stageNameSql(pipelineStages, locale),
       probability: pipelineStages.probability,
       rottingDays: pipelineStages.rottingDays,
       isWon: pipelineStages.isWon,
@@ -152,9 +154,14 @@ export async function listStages(): Promise<BoardStage[]> {
 }
 
 /** The board for the viewer, or null when their role may not read deals. */
-export async function getBoard(viewer: Viewer, filter: BoardFilter, size = COLUMN_PAGE): Promise<Board | null> {
+export async function getBoard(
+  viewer: Viewer,
+  filter: BoardFilter,
+  size = COLUMN_PAGE,
+  locale?: Locale,
+): Promise<Board | null> {
   if (!can(viewer, 'deals:read')) return null;
-  const stages = await listStages();
+  const stages = await listStages(stageLocale(viewer, locale));
   const open = stages.filter((s) => !s.isWon && !s.isLost);
   const where = boardWhere(viewer, filter);
   const openIds = open.map((s) => s.id);

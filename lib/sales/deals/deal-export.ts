@@ -6,6 +6,8 @@ import { customers, deals, pipelineStages, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
+import type { Locale } from '@/lib/i18n/config';
+import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import type { DealFilter } from './deal-filters';
 import { dealWhere } from './deals';
 
@@ -37,9 +39,11 @@ export async function exportDeals(
   viewer: Viewer,
   filter: DealFilter,
   batchSize = 1000,
+  locale?: Locale,
 ): Promise<{ rowCount: number; stream: ReadableStream<Uint8Array> } | 'forbidden'> {
   if (!can(viewer, 'deals:read')) return 'forbidden';
   const where = dealWhere(viewer, filter);
+  const stageName = stageNameSql(pipelineStages, stageLocale(viewer, locale));
   const [{ n }] = await rows<{ n: number }>(
     db,
     sql`select count(*)::int as n from ${deals} ${filter.customer ? sql`join ${customers} on ${customers.id} = ${deals.customerId}` : sql``} where ${where}`,
@@ -55,7 +59,7 @@ export async function exportDeals(
     async pull(controller) {
       const batch: ExportRow[] = await rows<ExportRow>(
         db,
-        sql`select ${deals.id} as id, ${deals.name} as name, ${customers.name} as customer, ${pipelineStages.name} as stage,
+        sql`select ${deals.id} as id, ${deals.name} as name, ${customers.name} as customer, ${stageName} as stage,
                    ${deals.status}::text as status, ${deals.amount}::text as amount, ${deals.currency} as currency,
                    ${deals.expectedCloseDate}::text as expected_close_date, ${deals.forecastCategory}::text as forecast_category,
                    ${users.email} as owner_email, ${users.name} as owner_name, ${deals.lostReason} as lost_reason,

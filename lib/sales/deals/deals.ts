@@ -7,8 +7,10 @@ import { activities, contacts, customers, dealStageHistory, deals, pipelineStage
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
 import { customerNotDeleted, liveCustomer } from '@/lib/customers/visibility';
+import type { Locale } from '@/lib/i18n/config';
 import { countCapped } from '@/lib/pagination';
 import { effectiveStatus } from '@/lib/sales/quotes/quotes';
+import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import { activityDealVisible, canEditDeal, visibleDeals, visibleQuotes } from '@/lib/sales/visibility';
 import type { DealFilter, DealSort } from './deal-filters';
 import type { ForecastCategory } from './deal-schemas';
@@ -108,6 +110,7 @@ type ListRow = {
 export async function listDeals(
   viewer: Viewer,
   filter: DealFilter,
+  locale?: Locale,
 ): Promise<{ rows: DealListRow[]; total: number; totalExact: boolean }> {
   if (!can(viewer, 'deals:read')) return { rows: [], total: 0, totalExact: true };
   const where = dealWhere(viewer, filter);
@@ -117,7 +120,7 @@ export async function listDeals(
     rows<ListRow>(
       db,
       sql`select ${deals.id} as id, ${deals.name} as name, ${deals.customerId} as customer_id, ${customers.name} as customer_name,
-                 ${pipelineStages.name} as stage_name, ${deals.amount}::text as amount, ${deals.currency} as currency,
+                 ${stageNameSql(pipelineStages, stageLocale(viewer, locale))} as stage_name, ${deals.amount}::text as amount, ${deals.currency} as currency,
                  ${deals.expectedCloseDate}::text as expected_close_date, ${users.name} as owner_name, ${deals.status} as status,
                  case when ${deals.status} = 'open' then floor(extract(epoch from now() - ${deals.stageEnteredAt}) / 86400)::int end as days_in_stage,
                  (${deals.status} = 'open' and ${pipelineStages.rottingDays} is not null
@@ -178,7 +181,7 @@ export type DealDetail = {
 };
 
 /** A deal the viewer may see (of a live customer), or null for missing and not-yours alike. */
-export async function getDeal(viewer: Viewer, id: string): Promise<DealDetail | null> {
+export async function getDeal(viewer: Viewer, id: string, locale?: Locale): Promise<DealDetail | null> {
   if (!can(viewer, 'deals:read')) return null;
   const [row] = await db
     .select({
@@ -192,7 +195,7 @@ export async function getDeal(viewer: Viewer, id: string): Promise<DealDetail | 
       ownerId: deals.ownerId,
       ownerName: users.name,
       stageId: deals.stageId,
-      stageName: pipelineStages.name,
+      stageName: stageNameSql(pipelineStages, stageLocale(viewer, locale)),
       probability: pipelineStages.probability,
       amount: deals.amount,
       currency: deals.currency,
@@ -236,8 +239,9 @@ export type StageHistoryItem = {
 const fromStage = alias(pipelineStages, 'from_stage');
 
 /** A visible deal's stage history, newest first, with the time spent in each stage. */
-export async function listDealHistory(viewer: Viewer, dealId: string): Promise<StageHistoryItem[]> {
+export async function listDealHistory(viewer: Viewer, dealId: string, locale?: Locale): Promise<StageHistoryItem[]> {
   if (!can(viewer, 'deals:read')) return [];
+  const lang = stageLocale(viewer, locale);
   const found = await rows<{
     id: string;
     from_name: string | null;
@@ -252,7 +256,8 @@ export async function listDealHistory(viewer: Viewer, dealId: string): Promise<S
                extract(epoch from (coalesce(h.next_at, now()) - h.changed_at)) * 1000 as duration_ms,
                h.next_at is null as current
         from (
-          select ${dealStageHistory.id} as id, ${fromStage.name} as from_name, ${pipelineStages.name} as to_name,
+          select ${dealStageHistory.id} as id, ${stageNameSql(fromStage, lang)} as from_name,
+                 ${stageNameSql(pipelineStages, lang)} as to_name,
                  ${users.name} as by_name, ${dealStageHistory.changedAt} as changed_at,
                  lead(${dealStageHistory.changedAt}) over (order by ${dealStageHistory.changedAt}, ${dealStageHistory.id}) as next_at
           from ${dealStageHistory}

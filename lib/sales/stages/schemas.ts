@@ -9,13 +9,14 @@ const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
+/** Not a spreadsheet formula: stage names go into CSV exports. */
+const notFormula = (v: string) => !/^\s*(=|@|[+-]\s*[A-Za-z(])/.test(v);
+
 const stageFields = {
-  name: z
-    .string()
-    .trim()
-    .min(1, 'required')
-    .max(60, 'tooLong')
-    .refine((v) => !/^\s*(=|@|[+-]\s*[A-Za-z(])/.test(v), 'formula'),
+  /** The name in the default locale (English), shown wherever a translation is blank. */
+  name: z.string().trim().min(1, 'required').max(60, 'tooLong').refine(notFormula, 'formula'),
+  /** The 简体中文 name (pipeline_stages.names["zh-CN"]); blank falls back to `name`, missing keeps it as it is. */
+  nameZh: z.string().trim().max(60, 'tooLong').refine(notFormula, 'formula').optional(),
   // Blank is missing, not 0 (a bare z.coerce.number reads '' as 0).
   probability: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),

@@ -3,10 +3,13 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { dealStageHistory, deals, pipelineStages } from '@/db/schema';
+import type { StageNames } from '@/db/schema/sales';
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/config';
 import { STAGE_MOVE_LOCK } from '@/lib/sales/deals/board';
+import { localStageName, stageLocale, stageNameSql } from './names';
 import type { CreateStageInput, MoveStageInput, RemoveStageInput, StageKind, UpdateStageInput } from './schemas';
 
 // The pipeline's stages (admins change them, managers read them). Every change locks the stage rows
@@ -16,7 +19,12 @@ import type { CreateStageInput, MoveStageInput, RemoveStageInput, StageKind, Upd
 
 export type StageRow = {
   id: string;
+  /** The default (English) name, as edited. */
   name: string;
+  /** The 简体中文 name as edited ('' when none). */
+  nameZh: string;
+  /** The name in the viewer's locale (the default one where the translation is blank). */
+  displayName: string;
   position: number;
   probability: number;
   kind: StageKind;
@@ -31,11 +39,13 @@ const kindOf = (s: { isWon: boolean; isLost: boolean }): StageKind => (s.isWon ?
 const flags = (kind: StageKind) => ({ isWon: kind === 'won', isLost: kind === 'lost' });
 
 /** Every stage (active ones first, in board order) with its number of deals; null for roles without the right. */
-export async function listStageAdmin(viewer: Viewer): Promise<StageRow[] | null> {
+export async function listStageAdmin(viewer: Viewer, locale?: Locale): Promise<StageRow[] | null> {
   if (!can(viewer, 'stages:read')) return null;
+  const lang = stageLocale(viewer, locale);
   const found = await rows<{
     id: string;
     name: string;
+    names: StageNames | null;
     position: number;
     probability: number;
     is_won: boolean;
@@ -48,7 +58,7 @@ export async function listStageAdmin(viewer: Viewer): Promise<StageRow[] | null>
     db,
     // One grouped pass over deals (a per-stage count probed the stage index once per stage: 3× slower
     // on the large seed's 90k deals).
-    sql`select s.id, s.name, s.position, s.probability, s.is_won, s.is_lost, s.rotting_days, s.active, s.version,
+    sql`select s.id, s.name, s.names, s.position, s.probability, s.is_won, s.is_lost, s.rotting_days, s.active, s.version,
                coalesce(c.n, 0)::int as n
         from ${pipelineStages} s
         left join (select ${deals.stageId} as stage_id, count(*) as n from ${deals} where ${deals.deletedAt} is null
@@ -58,6 +68,8 @@ export async function listStageAdmin(viewer: Viewer): Promise<StageRow[] | null>
   return found.map((s) => ({
     id: s.id,
     name: s.name,
+    nameZh: s.names?.['zh-CN'] ?? '',
+    displayName: localStageName(s, lang),
     position: s.position,
     probability: s.probability,
     kind: kindOf({ isWon: s.is_won, isLost: s.is_lost }),
@@ -71,6 +83,7 @@ export async function listStageAdmin(viewer: Viewer): Promise<StageRow[] | null>
 type LockedStage = {
   id: string;
   name: string;
+  names: StageNames;
   position: number;
   probability: number;
   isWon: boolean;
@@ -80,12 +93,23 @@ type LockedStage = {
   version: number;
 };
 
+/**
+ * The stage's translations with its 简体中文 name set: a blank one is dropped (the default name shows),
+ * an absent one (a caller that does not edit it) leaves the translations as they were.
+ */
+function withZh(names: StageNames | null, nameZh: string | undefined): StageNames {
+  const { 'zh-CN': _old, ...rest } = names ?? {};
+  if (nameZh === undefined) return { ...(names ?? {}) };
+  return nameZh ? { ...rest, 'zh-CN': nameZh } : rest;
+}
+
 /** Locks every stage row (a few dozen at most): stage changes take turns. */
 async function lockStages(tx: Tx): Promise<LockedStage[]> {
   return tx
     .select({
       id: pipelineStages.id,
       name: pipelineStages.name,
+      names: pipelineStages.names,
       position: pipelineStages.position,
       probability: pipelineStages.probability,
       isWon: pipelineStages.isWon,
@@ -117,6 +141,7 @@ export async function createStage(
       .insert(pipelineStages)
       .values({
         name: input.name,
+        names: withZh({}, input.nameZh),
         probability: input.probability,
         rottingDays: input.rottingDays,
         position,
@@ -185,6 +210,7 @@ export async function updateStage(viewer: Viewer, input: UpdateStageInput): Prom
     }
     const next = {
       name: input.name,
+      names: withZh(before.names, input.nameZh),
       probability: input.probability,
       rottingDays: input.rottingDays,
       active: input.active,
@@ -304,12 +330,14 @@ export async function removeStage(viewer: Viewer, input: RemoveStageInput): Prom
   });
 }
 
-/** Active stages in board order, for forms (a deal's stage choice, a removal's target). */
-export async function listActiveStages(): Promise<{ id: string; name: string; kind: StageKind }[]> {
+/** Active stages in board order, named in the locale, for forms (a deal's stage choice, a deal list filter). */
+export async function listActiveStages(
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ id: string; name: string; kind: StageKind }[]> {
   const found = await db
     .select({
       id: pipelineStages.id,
-      name: pipelineStages.name,
+      name: stageNameSql(pipelineStages, locale),
       isWon: pipelineStages.isWon,
       isLost: pipelineStages.isLost,
     })

@@ -4,6 +4,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { listStageAdmin } from '@/lib/sales/stages/stages';
 import { NewStageForm, StageList } from './_components/stage-admin';
 
@@ -12,7 +13,10 @@ export const metadata: Metadata = { title: 'Stages' };
 // The pipeline's stages: admins change them, managers read them; everyone else gets a 404.
 export default async function StagesPage() {
   const viewer = await requirePermission('stages:read');
-  const [t, stages] = await Promise.all([getTranslations('stages'), listStageAdmin(viewer)]);
+  const [t, stages] = await Promise.all([
+    getTranslations('stages'),
+    pageLocale().then((locale) => listStageAdmin(viewer, locale)),
+  ]);
   const canWrite = can(viewer, 'stages:write');
   const all = stages ?? [];
   const active = all.filter((s) => s.active);

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import { requirePermission } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { getDeal } from '@/lib/sales/deals/deals';
 import { cursorParam, firstValues } from '@/lib/search-params';
 import { DealSections } from './_components/deal-sections';
@@ -28,7 +29,7 @@ export default async function DealPage({
 }) {
   const viewer = await requirePermission('deals:read');
   const id = z.uuid().safeParse((await params).id);
-  const deal = id.success ? await getDeal(viewer, id.data) : null;
+  const deal = id.success ? await getDeal(viewer, id.data, await pageLocale()) : null;
   if (!deal) notFound();
   const sp = firstValues(await searchParams);
   const [t, tc] = await Promise.all([getTranslations('deals'), getTranslations('common')]);

@@ -1,5 +1,6 @@
 import { can } from '@/lib/auth/permissions';
 import { getViewer } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { exportDeals } from '@/lib/sales/deals/deal-export';
 import { DealFilterSchema } from '@/lib/sales/deals/deal-filters';
 import { urlValues } from '@/lib/search-params';
@@ -17,7 +18,7 @@ export async function GET(request: Request): Promise<Response> {
   if (!can(viewer, 'deals:read')) return text('You may not export deals.', 403);
   const parsed = DealFilterSchema.parse(urlValues(request.url));
   const filter = can(viewer, 'deals:reassign') ? parsed : { ...parsed, owner: undefined };
-  const result = await exportDeals(viewer, filter);
+  const result = await exportDeals(viewer, filter, undefined, await pageLocale());
   if (result === 'forbidden') return text('You may not export deals.', 403);
   const filename = `deals-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(result.stream, {

@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getCustomer } from '@/lib/customers/customers';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { DEAL_OWNER_ROLES } from '@/lib/sales/deals/deal-write';
 import { listCustomerContactOptions } from '@/lib/sales/deals/deals';
 import { listActiveStages } from '@/lib/sales/stages/stages';
@@ -31,7 +32,7 @@ export default async function NewDealPage({
     getTranslations('deals.form'),
     listCustomerContactOptions(customer.id),
     canReassign ? listAssignableUsers(DEAL_OWNER_ROLES) : Promise.resolve(null),
-    listActiveStages(),
+    pageLocale().then(listActiveStages),
   ]);
   return (
     <>

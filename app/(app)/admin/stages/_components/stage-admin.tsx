@@ -2,7 +2,7 @@
 
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState, useTransition } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
@@ -22,7 +22,11 @@ import {
 
 export type StageItem = {
   id: string;
+  /** The default (English) name and the 简体中文 one ('' when none), as edited. */
   name: string;
+  nameZh: string;
+  /** The name in the viewer's locale. */
+  displayName: string;
   probability: number;
   kind: StageKind;
   rottingDays: number | null;
@@ -69,7 +73,10 @@ function StageRow({
 }) {
   const t = useTranslations('stages');
   const tm = useTranslations('messages');
+  const locale = useLocale();
   const router = useRouter();
+  // The name in the other locale, when it differs from the one shown.
+  const other = locale === 'zh-CN' ? { locale: 'en', name: stage.name } : { locale: 'zh-CN', name: stage.nameZh };
   const toast = useToast();
   const [panel, setPanel] = useState<'edit' | 'remove' | null>(null);
   const [pending, start] = useTransition();
@@ -84,9 +91,14 @@ function StageRow({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2 font-medium break-words text-slate-900">
-            {stage.name}
+            {stage.displayName}
             <Badge tone={KIND_TONE[stage.kind]}>{t(`kinds.${stage.kind}`)}</Badge>
           </p>
+          {other.name && other.name !== stage.displayName ? (
+            <p className="text-sm text-slate-600" lang={other.locale}>
+              {t(`otherName.${other.locale as 'en' | 'zh-CN'}`, { name: other.name })}
+            </p>
+          ) : null}
           <p className="text-sm text-slate-600">
             {t('facts', {
               probability: stage.probability,
@@ -102,7 +114,7 @@ function StageRow({
                 <Button
                   size="sm"
                   variant="secondary"
-                  aria-label={t('moveUp', { name: stage.name })}
+                  aria-label={t('moveUp', { name: stage.displayName })}
                   disabled={first || pending}
                   onClick={() => move('up')}
                 >
@@ -111,7 +123,7 @@ function StageRow({
                 <Button
                   size="sm"
                   variant="secondary"
-                  aria-label={t('moveDown', { name: stage.name })}
+                  aria-label={t('moveDown', { name: stage.displayName })}
                   disabled={last || pending}
                   onClick={() => move('down')}
                 >
@@ -162,6 +174,9 @@ function StageFields({ state, stage }: { state: ActionState; stage?: StageItem }
     <>
       <FormField label={t('name')} errors={e.name}>
         <Input name="name" defaultValue={v.name ?? stage?.name ?? ''} maxLength={60} required />
+      </FormField>
+      <FormField label={t('nameZh')} errors={e.nameZh} hint={t('nameZhHint')}>
+        <Input name="nameZh" lang="zh-CN" defaultValue={v.nameZh ?? stage?.nameZh ?? ''} maxLength={60} />
       </FormField>
       <FormField label={t('probability')} errors={e.probability} hint={t('probabilityHint')}>
         <Input
@@ -240,7 +255,7 @@ function EditStageForm({ stage, onDone }: { stage: StageItem; onDone: () => void
       action={action}
       className="mt-3 grid gap-4 rounded-md border border-slate-200 bg-slate-50/60 p-3 sm:grid-cols-2"
       noValidate
-      aria-label={t('editLabel', { name: stage.name })}
+      aria-label={t('editLabel', { name: stage.displayName })}
     >
       <input type="hidden" name="id" value={stage.id} />
       <input type="hidden" name="version" value={stage.version} />
@@ -293,11 +308,11 @@ function RemoveStageForm({ stage, targets, onDone }: { stage: StageItem; targets
       action={action}
       className="mt-3 space-y-3 rounded-md border border-red-200 bg-red-50/40 p-3"
       noValidate
-      aria-label={t('label', { name: stage.name })}
+      aria-label={t('label', { name: stage.displayName })}
     >
       <input type="hidden" name="id" value={stage.id} />
       <input type="hidden" name="version" value={stage.version} />
-      <p className="text-sm text-slate-700">{t('explain', { name: stage.name, deals: stage.dealCount })}</p>
+      <p className="text-sm text-slate-700">{t('explain', { name: stage.displayName, deals: stage.dealCount })}</p>
       <FormMessage state={state} />
       {targets.length ? (
         <FormField label={t('target')} errors={e.targetId}>
@@ -305,7 +320,7 @@ function RemoveStageForm({ stage, targets, onDone }: { stage: StageItem; targets
             <option value="">{t('chooseTarget')}</option>
             {targets.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {s.displayName}
               </option>
             ))}
           </Select>

@@ -15,6 +15,7 @@ import {
 import type { CustomerDetail } from '@/lib/customers/customers';
 import { canEditContact, canManageContacts, TASK_OWNER_ROLES } from '@/lib/customers/visibility';
 import { personName } from '@/lib/format';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { listAssignableUsers } from '@/lib/users/users';
 import { ActivityForm } from './activity-form';
 import { AlsoBoughtCard, AnalyticsBadges } from './analytics-panel';
@@ -44,7 +45,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
       listTimeline(viewer, customer.id, { before }),
       listCustomerTasks(viewer, customer.id),
       listCustomerOrders(viewer, customer.id, ordersPage),
-      listCustomerDeals(viewer, customer.id),
+      pageLocale().then((locale) => listCustomerDeals(viewer, customer.id, locale)),
       listCustomerCases(viewer, customer.id),
       listAssignableUsers(TASK_OWNER_ROLES),
       getCustomerAnalytics(viewer, customer),

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { type DealDetail, listDealActivities, listDealHistory, listDealQuotes } from '@/lib/sales/deals/deals';
 import { listActiveStages } from '@/lib/sales/stages/stages';
 import { DealActivityForm } from './deal-activity-form';
@@ -33,13 +34,14 @@ export async function DealSections({
   before: { at: Date; id: string } | undefined;
   paged: boolean;
 }) {
+  const locale = await pageLocale();
   const [t, format, history, timeline, quotes, stages] = await Promise.all([
     getTranslations('deals'),
     getFormatter(),
-    listDealHistory(viewer, deal.id),
+    listDealHistory(viewer, deal.id, locale),
     listDealActivities(viewer, deal.id, { before }),
     listDealQuotes(viewer, deal.id),
-    deal.canEdit && deal.status === 'open' ? listActiveStages() : Promise.resolve([]),
+    deal.canEdit && deal.status === 'open' ? listActiveStages(locale) : Promise.resolve([]),
   ]);
   const money = (v: string, currency: string) => format.number(Number(v), { style: 'currency', currency });
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });

@@ -6,6 +6,7 @@ import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { DEAL_OWNER_ROLES } from '@/lib/sales/deals/deal-write';
 import { getDeal, listCustomerContactOptions } from '@/lib/sales/deals/deals';
 import { listAssignableUsers } from '@/lib/users/users';
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: 'Edit deal' };
 export default async function EditDealPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission('deals:write');
   const id = z.uuid().safeParse((await params).id);
-  const deal = id.success ? await getDeal(viewer, id.data) : null;
+  const deal = id.success ? await getDeal(viewer, id.data, await pageLocale()) : null;
   if (!deal?.canEdit) notFound();
   const canReassign = can(viewer, 'deals:reassign');
   const [t, contacts, owners] = await Promise.all([
