@@ -61,6 +61,69 @@ test.describe('[deals] sales rep', () => {
     await expect(timeline.getByText('call', { exact: true })).toBeVisible();
   });
 
+  test('the list opens on open deals, nearest close first, the status filter in view and "All" one choice away; at 1280 px every column fits', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/deals');
+    const status = page.getByRole('search', { name: 'Filter deals' }).getByLabel('Status');
+    await expect(status).toBeVisible();
+    await expect(status).toHaveValue('open');
+    const table = page.getByRole('table');
+    const statuses = await table.locator('tbody tr td:nth-last-child(2)').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses.map((s) => s.trim()))).toEqual(new Set(['Open']));
+    // Nearest expected close first.
+    const header = await table.getByRole('columnheader').allTextContents();
+    const closeCol = header.findIndex((h) => h.includes('Expected close')) + 1;
+    const dates = await table.locator(`tbody tr td:nth-child(${closeCol})`).allTextContents();
+    const parsed = dates.filter((d) => d.trim() !== '—').map((d) => Date.parse(d));
+    expect(parsed).toEqual([...parsed].sort((a, b) => a - b));
+    // The last columns are not cut off at a 1280 px window.
+    for (const name of ['Status', 'Days in stage']) {
+      const box = (await table.getByRole('columnheader', { name }).boundingBox())!;
+      expect(box.x + box.width, `${name} fits`).toBeLessThanOrEqual(1280);
+    }
+    await status.selectOption('all');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/status=all/);
+    await expect(
+      table
+        .getByText('Won', { exact: true })
+        .or(table.getByText('Lost', { exact: true }))
+        .first(),
+    ).toBeVisible();
+  });
+
+  test('"New deal" on the list and the board leads to a customer search, then the deal form for the customer picked', async ({
+    page,
+  }) => {
+    await page.goto('/pipeline');
+    await expect(page.getByRole('link', { name: 'New deal' })).toBeVisible();
+    await page.goto('/deals');
+    await page.getByRole('link', { name: 'New deal' }).click();
+    await page.waitForURL('**/deals/new');
+    await expect(page.getByRole('heading', { level: 1, name: 'New deal' })).toBeVisible();
+    const search = page.getByRole('search', { name: 'Find a customer' });
+    await search.getByLabel('Customer name').fill('zz-no-such-customer-zz');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByText('No customer matches this name.')).toBeVisible();
+    await search.getByLabel('Customer name').fill('a');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\/deals\/new\?q=a/);
+    await expectAccessible(page, '/deals/new customer search');
+    const first = page.getByRole('main').getByRole('listitem').getByRole('link').first();
+    const customer = ((await first.textContent()) ?? '').trim();
+    await first.click();
+    await page.waitForURL(/\/deals\/new\?customer=/);
+    await expect(page.getByText(customer, { exact: true }).first()).toBeVisible();
+    await expect(page.getByLabel('Deal name')).toBeVisible();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/deals/new?q=a');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
   test('the deal page fits a phone-width window', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(dealPath);

@@ -105,6 +105,7 @@ test.describe('[pipeline] sales rep', () => {
     await openBoard(page);
     await expect(column(page, 'Prospecting')).toBeVisible();
     await expect(column(page, 'Qualification')).toBeHidden();
+    await expect(page.getByRole('link', { name: 'New deal' })).toBeVisible();
     await page.getByLabel('Stage shown').selectOption({ index: 1 });
     await expect(column(page, 'Qualification')).toBeVisible();
     await expect(column(page, 'Prospecting')).toBeHidden();
@@ -138,8 +139,9 @@ test.describe('[pipeline] who else', () => {
       await expect(page.getByRole('button', { name: /^Drag / })).toHaveCount(0);
       await expect(page.getByRole('combobox', { name: /^Move / })).toHaveCount(0);
       await expect(page.getByText('Close a deal: drop it here')).toHaveCount(0);
-      // Nor a page description that tells them to drag.
+      // Nor a page description that tells them to drag, nor a "New deal" button.
       await expect(page.getByText(/Drag a card/)).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'New deal' })).toHaveCount(0);
     });
   });
   test.describe('rep with a crafted owner', () => {

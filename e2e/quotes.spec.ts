@@ -159,7 +159,28 @@ test.describe('[quotes] rep quotes a deal and wins it', () => {
     await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
   });
 
+  test('/quotes/new without a deal finds one by deal or customer name (a plain GET search)', async ({ page }) => {
+    await page.goto('/quotes/new');
+    const search = page.getByRole('search', { name: 'Find a deal' });
+    const offered = page.getByRole('main').getByRole('listitem');
+    const customer = ((await offered.first().locator('span').textContent()) ?? '').trim();
+    expect(customer.length).toBeGreaterThan(0);
+    await search.getByLabel('Deal or customer').fill(customer);
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\/quotes\/new\?q=/);
+    await expect(offered.first()).toBeVisible();
+    // Each deal offered has the words in its name or its customer's (deal names start with the customer's).
+    for (const text of await offered.allTextContents()) expect(text.toLowerCase()).toContain(customer.toLowerCase());
+    await search.getByLabel('Deal or customer').fill('zz-no-such-deal-zz');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByText('None of your open deals matches.')).toBeVisible();
+    await expect(offered).toHaveCount(0);
+  });
+
   test('quotes and orders lists filter, and every page fits a phone', async ({ page }) => {
+    await page.goto('/quotes');
+    // Seeded and app-made quotes share one numbering.
+    await expect(page.getByRole('link', { name: /^Q-\d/ })).toHaveCount(0);
     await page.goto('/quotes?status=accepted');
     await expect(page.getByRole('link', { name: /QT-\d{6}/ }).first()).toBeVisible();
     await expectAccessible(page, '/quotes as a rep');

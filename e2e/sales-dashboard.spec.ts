@@ -15,6 +15,11 @@ test.describe('[sales dashboard] manager', () => {
     await expectAccessible(page, '/sales as a manager');
     for (const title of ['Pipeline by stage', 'Stage conversion', 'Won revenue by month', 'Lost reasons', 'By person'])
       await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+    // The charts name their series in a legend (the chart itself is hidden from screen readers: its table says the same).
+    const legend = (region: string) => page.getByRole('region', { name: region }).locator('.recharts-legend-item-text');
+    await expect(legend('Pipeline by stage')).toHaveText(['Amount', 'Weighted']);
+    await expect(legend('Stage conversion')).toHaveText(['Reached']);
+    await expect(legend('Won revenue by month')).toHaveText(['Won revenue']);
     const winRate = (await page.getByTestId('kpi-win-rate').textContent()) ?? '';
     expect(winRate).toMatch(/^\d+(\.\d)?%$/);
     // The stage table lists the open stages with their deals.
@@ -59,6 +64,13 @@ test.describe('[forecast] manager', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Forecast' })).toBeVisible();
     await hydrated(page);
     await expectAccessible(page, '/sales/forecast as a manager');
+    await expect(page.getByRole('region', { name: 'By month' }).locator('.recharts-legend-item-text')).toHaveText([
+      'Quota',
+      'Won',
+      'Commit',
+      'Best case',
+      'Weighted',
+    ]);
     const month =
       (await page.getByRole('table', { name: 'By person' }).locator('tbody tr td').first().textContent()) ?? '';
     expect(month).toMatch(/^\d{4}-\d{2}$/);

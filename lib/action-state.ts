@@ -30,11 +30,14 @@ export type Reason =
   | 'amountTooLarge'
   | 'quoteExpired'
   | 'dealClosed'
+  | 'dealWon'
+  | 'dealDeleted'
   | 'stageInUse'
   | 'lastStage'
   | 'stageTarget';
 
-export type Failure<R extends Reason = Reason> = { ok: false; reason: R };
+/** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
+export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };
 
 /**
  * What a data function returns for an expected outcome: success with its data, or one of the
@@ -47,6 +50,8 @@ export type ActionState<TData = unknown, TValues = Record<string, string>> = {
   ok: boolean;
   /** A catalog key of the "messages" namespace (success or failure), translated by the form. */
   message?: string;
+  /** Values for the placeholders of `message`. */
+  messageParams?: Record<string, string>;
   /** The reason of a failure, for callers that react to a specific one (e.g. `stale`). */
   reason?: Reason;
   /** Per field, catalog keys of the "validation" namespace. */

@@ -43,6 +43,10 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   amountTooLarge: { message: 'fixFields', field: 'lines', error: 'amountTooLarge' },
   quoteExpired: { message: 'quoteExpired' },
   dealClosed: { message: 'dealClosed' },
+  // A quote of a deal already won (params.quote: the accepted quote's number, or 'none' when won on the board).
+  dealWon: { message: 'dealWon' },
+  // The quote's deal or customer was deleted: nothing to sell to.
+  dealDeleted: { message: 'dealDeleted' },
   // Pipeline stages (lib/sales/stages): a stage's kind cannot change, nor may it be switched off, while deals are in it;
   // the pipeline keeps one open, one won and one lost stage; a removed stage's deals go to an active stage of its kind.
   stageInUse: { message: 'stageInUse' },
@@ -60,7 +64,7 @@ function mark<F extends (...args: never[]) => Promise<unknown>>(fn: F): F {
 
 /** What a handler returns on success: the data function's result plus what the caller is told. */
 export type Success<TData> = { ok: true; message?: string; id?: string; data?: TData };
-type HandlerResult<TData> = Success<TData> | { ok: false; reason: Reason };
+type HandlerResult<TData> = Success<TData> | { ok: false; reason: Reason; params?: Record<string, string> };
 
 type Config<S extends z.ZodType> = {
   /** What the viewer's role must allow; `null` when any signed-in user may call it. */
@@ -89,7 +93,7 @@ function toState<TData>(result: HandlerResult<TData>, values?: Record<string, st
   if (result.ok) return { ok: true, message: result.message, id: result.id, data: result.data };
   const { message, field, error } = REASONS[result.reason];
   const fieldErrors = field && error ? { [field]: [error] } : undefined;
-  return { ok: false, reason: result.reason, message, fieldErrors, values };
+  return { ok: false, reason: result.reason, message, messageParams: result.params, fieldErrors, values };
 }
 
 /** The shared prologue: permission, character check, zod parse; then the handler. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type NumberFormat, PALETTE } from './types';
 import { useNumberFormat } from './use-number-format';
 
@@ -19,6 +19,7 @@ export function BarChartView({
   horizontal = false,
   height = 280,
   colorByCategory = false,
+  legend = false,
 }: {
   data: BarDatum[];
   series: BarSeries[];
@@ -27,6 +28,8 @@ export function BarChartView({
   height?: number;
   /** One colour per bar (a single series over named categories). */
   colorByCategory?: boolean;
+  /** A legend naming each series above the plot (the colours mean nothing without it when there are several). */
+  legend?: boolean;
 }) {
   const router = useRouter();
   const tick = useNumberFormat(format, true);
@@ -63,6 +66,7 @@ export function BarChartView({
           </>
         )}
         <Tooltip formatter={(v) => full(Number(v))} cursor={{ fill: '#f1f5f9' }} />
+        {legend ? <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} /> : null}
         {series.map((s, i) => (
           <Bar
             key={s.key}

@@ -79,6 +79,7 @@ export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> 
 export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
   await handle.exec(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
   await handle.exec(`SELECT setval('case_number_seq', 1000, false)`);
+  await handle.exec(`SELECT setval('quote_number_seq', 1, false)`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { scoreLead } from '../../analytics/lead-score';
+import { QUOTE_NUMBER_SEQUENCE, quoteNumber } from '../quote-numbering';
 import { BulkWriter, type Literal } from './bulk';
 import { addDays, cents, DAY, isoDate, type SeedContext, type SeedCustomer } from './context';
 import { EN_COMPANY_A, EN_FIRST, EN_LAST, INDUSTRIES, LOST_REASONS, SOURCES, ZH_GIVEN, ZH_SURNAMES } from './names';
@@ -114,7 +115,8 @@ export async function seedPipeline(
   const won = ctx.stages.find((s) => s.isWon)!;
   const lost = ctx.stages.find((s) => s.isLost)!;
   const positions = new Map<string, number>();
-  let quoteNo = 10000;
+  // Quotes are numbered as the app numbers them (QT-000001…); the sequence then continues after the last.
+  let quoteNo = 0;
 
   const writeDeal = async (
     customer: SeedCustomer,
@@ -194,7 +196,7 @@ export async function seedPipeline(
       const sentAt = quoteStatus === 'draft' ? null : addDays(createdAt, 3);
       await quotes.push([
         qid,
-        `Q-${++quoteNo}`,
+        quoteNumber(++quoteNo),
         id,
         customer.id,
         customer.ownerId,
@@ -298,5 +300,10 @@ export async function seedPipeline(
   // statement rather than per row (the large seed converts tens of thousands of leads).
   await ctx.exec(`UPDATE deals d SET lead_id = l.id FROM leads l
     WHERE l.converted_deal_id = d.id AND d.lead_id IS NULL`);
+  await ctx.exec(
+    quoteNo > 0
+      ? `SELECT setval('${QUOTE_NUMBER_SEQUENCE}', ${quoteNo})`
+      : `SELECT setval('${QUOTE_NUMBER_SEQUENCE}', 1, false)`,
+  );
   return { leads: leads.count, deals: deals.count, history: history.count, quotes: quotes.count };
 }

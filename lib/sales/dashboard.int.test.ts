@@ -1,11 +1,11 @@
 import { asc, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { deals, pipelineStages } from '@/db/schema';
+import { customers, deals, pipelineStages } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
-import { seededViewer } from '@/lib/testing/factories';
+import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { getSalesDashboard, monthsFrom, type SalesDashboard, SalesDashboardFilterSchema } from './dashboard';
 import { moveDeal } from './deals/board';
 
@@ -70,11 +70,11 @@ function expected(rows: Awaited<ReturnType<typeof allDeals>>, from: Date, mine: 
 function numbers(d: SalesDashboard) {
   return {
     openCount: d.open.count,
-    openAmount: d.open.amount,
-    weighted: d.open.weighted,
+    openAmount: Number(d.open.amount),
+    weighted: Number(d.open.weighted),
     won: d.won.count,
     lost: d.lost.count,
-    wonAmount: d.won.amount,
+    wonAmount: Number(d.won.amount),
     winRate: d.winRate,
     cycleDays: d.cycleDays,
     reasons: Object.fromEntries(d.lostReasons.map((r) => [r.reason, r.count])),
@@ -185,5 +185,45 @@ describe('sales dashboard', () => {
     expect((await furthest()).f).toBe(open[2].id);
     await move(lostStage.id, 'No budget');
     expect((await furthest()).f).toBe(open[2].id);
+  });
+});
+
+describe('exact money', () => {
+  it('sums cents in SQL: open 0.10 + 0.20 in two stages is "0.30" (not 0.30000000000000004), won too, weighted to the cent', async () => {
+    const seller = await createTestUser('sales_rep');
+    const open = stages.filter((s) => !s.isWon && !s.isLost);
+    const won = stages.find((s) => s.isWon)!;
+    const [customer] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(isNull(customers.deletedAt))
+      .limit(1);
+    const now = Date.now();
+    const base = {
+      customerId: customer.id,
+      ownerId: seller.userId,
+      name: 'Cents',
+      createdAt: new Date(now - 60 * 86_400_000),
+    };
+    await db.insert(deals).values([
+      { ...base, stageId: open[0].id, amount: '0.10' },
+      { ...base, stageId: open[1].id, amount: '0.20' },
+      // Won in two different months of the period: the total adds two groups.
+      { ...base, stageId: won.id, amount: '0.10', status: 'won', closedAt: new Date(now - 40 * 86_400_000) },
+      { ...base, stageId: won.id, amount: '0.20', status: 'won', closedAt: new Date(now) },
+    ]);
+    const d = await getSalesDashboard(manager, filter({ owner: seller.userId }));
+    if (!d) throw new Error('no dashboard');
+    expect(d.open).toMatchObject({ count: 2, amount: '0.30' });
+    expect(d.won).toEqual({ count: 2, amount: '0.30' });
+    // Σ amount × probability in cents·percent, rounded once: (10 p0 + 20 p1) / 100 cents.
+    const cents = Math.round((10 * open[0].probability + 20 * open[1].probability) / 100);
+    expect(d.open.weighted).toBe((cents / 100).toFixed(2));
+    expect(d.stages.slice(0, 2).map((s) => s.amount)).toEqual(['0.10', '0.20']);
+    const team = await getSalesDashboard(manager, filter());
+    expect(team?.people?.find((p) => p.ownerId === seller.userId)).toMatchObject({
+      openAmount: '0.30',
+      wonAmount: '0.30',
+    });
   });
 });

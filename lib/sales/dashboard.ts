@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type FunnelStep, salesVelocity, stageConversion, weightedPipeline, winRate } from '@/analytics/sales';
+import { type FunnelStep, salesVelocity, stageConversion, winRate } from '@/analytics/sales';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { deals, pipelineStages, users } from '@/db/schema';
@@ -10,13 +10,15 @@ import type { Locale } from '@/lib/i18n/config';
 import { stageLocale, stageNameSql } from '@/lib/sales/stages/names';
 import { optional } from '@/lib/search-params';
 import { getSettings } from '@/lib/settings/settings';
+import { amountSum, weightedSum } from './money-sql';
 import { visibleDeals } from './visibility';
 
 // The sales dashboard (issue 11): the open pipeline by stage, the stage-conversion funnel of the
 // deals created in the period, win rate, average cycle, sales velocity, lost reasons and the trend
 // of won revenue, for the deals the viewer may see (a rep: their own; managers and admins: the team,
 // or one person through the owner filter, and a table of every person). Aggregates in SQL over
-// indexed columns; the formulas are analytics/sales.ts's.
+// indexed columns; the formulas are analytics/sales.ts's. Money is summed in SQL (numeric) and kept
+// as decimal strings down to the display (lib/sales/money-sql.ts); ratios are numbers.
 
 export const PERIODS = [3, 6, 12, 24] as const;
 export type Period = (typeof PERIODS)[number];
@@ -27,25 +29,28 @@ export const SalesDashboardFilterSchema = z.object({
 });
 export type SalesDashboardFilter = z.infer<typeof SalesDashboardFilterSchema>;
 
+/** An amount of money: a decimal string with two places, e.g. "1234.50" (exact; see lib/sales/money-sql.ts). */
+export type Money = string;
+
 export type StageRow = {
   id: string;
   name: string;
   probability: number;
   count: number;
-  amount: number;
-  weighted: number;
+  amount: Money;
+  weighted: Money;
 };
-export type MonthRow = { month: string; wonCount: number; wonAmount: number; lostCount: number };
-export type LostReasonRow = { reason: string | null; count: number; amount: number };
+export type MonthRow = { month: string; wonCount: number; wonAmount: Money; lostCount: number };
+export type LostReasonRow = { reason: string | null; count: number; amount: Money };
 export type PersonRow = {
   ownerId: string | null;
   name: string | null;
   openCount: number;
-  openAmount: number;
-  weighted: number;
+  openAmount: Money;
+  weighted: Money;
   won: number;
   lost: number;
-  wonAmount: number;
+  wonAmount: Money;
   winRate: number | null;
   cycleDays: number | null;
 };
@@ -54,9 +59,9 @@ export type SalesDashboard = {
   /** First day of the period (in the company's time zone), and its months oldest first. */
   from: string;
   currency: string;
-  open: { count: number; amount: number; weighted: number };
-  won: { count: number; amount: number };
-  lost: { count: number; amount: number };
+  open: { count: number; amount: Money; weighted: Money };
+  won: { count: number; amount: Money };
+  lost: { count: number; amount: Money };
   winRate: number | null;
   /** Mean days from creation to close of the deals won in the period. */
   cycleDays: number | null;
@@ -77,7 +82,7 @@ export function seesTeam(viewer: Viewer): boolean {
   return viewer.role === 'admin' || viewer.role === 'manager';
 }
 
-const num = (v: string | number | null) => (v === null ? 0 : Number(v));
+const ZERO: Money = '0.00';
 
 /** The sales dashboard for `viewer`, or null for a role without it. */
 export async function getSalesDashboard(
@@ -111,21 +116,25 @@ export async function getSalesDashboard(
       .from(pipelineStages)
       .where(eq(pipelineStages.active, true))
       .orderBy(pipelineStages.position),
-    rows<{ stage_id: string; n: number; amount: string }>(
+    // Per stage, and (the row whose stage_id is null: grouping sets) all open deals, stages since deactivated included.
+    rows<{ stage_id: string | null; n: number; amount: Money; weighted: Money }>(
       db,
-      sql`select ${deals.stageId} as stage_id, count(*)::int as n, sum(${deals.amount}) as amount
-          from ${deals} where ${deals.status} = 'open' and ${visible} group by 1`,
+      sql`select ${deals.stageId} as stage_id, count(*)::int as n, ${amountSum} as amount, ${weightedSum} as weighted
+          from ${deals} join ${pipelineStages} on ${pipelineStages.id} = ${deals.stageId}
+          where ${deals.status} = 'open' and ${visible} group by grouping sets ((${deals.stageId}), ())`,
     ),
-    rows<{ month: string; status: 'won' | 'lost'; n: number; amount: string; cycle_days: number }>(
+    // Per month and status, and (month null) per status over the whole period.
+    rows<{ month: string | null; status: 'won' | 'lost'; n: number; amount: Money; cycle_days: number }>(
       db,
       sql`select to_char(date_trunc('month', ${deals.closedAt} at time zone ${tz}), 'YYYY-MM') as month,
-            ${deals.status} as status, count(*)::int as n, sum(${deals.amount}) as amount,
+            ${deals.status} as status, count(*)::int as n, ${amountSum} as amount,
             sum(${cycle})::int as cycle_days
-          from ${deals} where ${closedInPeriod} and ${visible} group by 1, 2`,
+          from ${deals} where ${closedInPeriod} and ${visible}
+          group by grouping sets ((1, 2), (2))`,
     ),
-    rows<{ reason: string | null; n: number; amount: string }>(
+    rows<{ reason: string | null; n: number; amount: Money }>(
       db,
-      sql`select ${deals.lostReason} as reason, count(*)::int as n, sum(${deals.amount}) as amount
+      sql`select ${deals.lostReason} as reason, count(*)::int as n, ${amountSum} as amount
           from ${deals} where ${closedInPeriod} and ${deals.status} = 'lost' and ${visible}
           group by 1 order by 2 desc, 1 limit 12`,
     ),
@@ -138,53 +147,43 @@ export async function getSalesDashboard(
     team ? peopleRows(visible, closedInPeriod, cycle) : Promise.resolve(null),
   ]);
 
-  const probability = new Map(stages.map((s) => [s.id, s.probability]));
   const openStages = stages.filter((s) => !s.isWon && !s.isLost);
-  const byStage = new Map(openByStage.map((r) => [r.stage_id, r]));
+  const byStage = new Map(openByStage.filter((r) => r.stage_id !== null).map((r) => [r.stage_id, r]));
   const stageRows: StageRow[] = openStages.map((s) => {
     const r = byStage.get(s.id);
-    const amount = num(r?.amount ?? null);
     return {
       id: s.id,
       name: s.name,
       probability: s.probability,
       count: r?.n ?? 0,
-      amount,
-      weighted: weightedPipeline([{ amount, probability: s.probability / 100 }]),
+      amount: r?.amount ?? ZERO,
+      weighted: r?.weighted ?? ZERO,
     };
   });
-  // Open deals in a stage since deactivated still count in the totals.
-  const open = openByStage.reduce(
-    (acc, r) => ({
-      count: acc.count + r.n,
-      amount: acc.amount + num(r.amount),
-      weighted:
-        acc.weighted +
-        weightedPipeline([{ amount: num(r.amount), probability: (probability.get(r.stage_id) ?? 0) / 100 }]),
-    }),
-    { count: 0, amount: 0, weighted: 0 },
-  );
+  // The grand-total row (grouping set ()): open deals in a stage since deactivated count too.
+  const all = openByStage.find((r) => r.stage_id === null);
+  const open = { count: all?.n ?? 0, amount: all?.amount ?? ZERO, weighted: all?.weighted ?? ZERO };
 
   const months = monthsFrom(start.from, filter.months);
-  const trend = new Map(months.map((m) => [m, { month: m, wonCount: 0, wonAmount: 0, lostCount: 0 }]));
-  const won = { count: 0, amount: 0 };
-  const lost = { count: 0, amount: 0 };
+  const trend = new Map<string, MonthRow>(
+    months.map((m) => [m, { month: m, wonCount: 0, wonAmount: ZERO, lostCount: 0 }]),
+  );
+  const won = { count: 0, amount: ZERO };
+  const lost = { count: 0, amount: ZERO };
   let wonCycleDays = 0;
   for (const r of closedByMonth) {
-    const row = trend.get(r.month);
-    if (r.status === 'won') {
-      won.count += r.n;
-      won.amount += num(r.amount);
-      wonCycleDays += r.cycle_days;
-      if (row) {
-        row.wonCount += r.n;
-        row.wonAmount += num(r.amount);
-      }
-    } else {
-      lost.count += r.n;
-      lost.amount += num(r.amount);
-      if (row) row.lostCount += r.n;
+    if (r.month === null) {
+      // The period's totals per status, summed in SQL.
+      if (r.status === 'won') {
+        Object.assign(won, { count: r.n, amount: r.amount });
+        wonCycleDays = r.cycle_days;
+      } else Object.assign(lost, { count: r.n, amount: r.amount });
+      continue;
     }
+    const row = trend.get(r.month);
+    if (!row) continue;
+    if (r.status === 'won') Object.assign(row, { wonCount: r.n, wonAmount: r.amount });
+    else row.lostCount = r.n;
   }
   const rate = winRate({ won: won.count, lost: lost.count });
   const cycleDays = won.count ? wonCycleDays / won.count : null;
@@ -192,7 +191,7 @@ export async function getSalesDashboard(
     rate !== null && cycleDays && won.count
       ? salesVelocity({
           opportunities: open.count,
-          averageDealValue: won.amount / won.count,
+          averageDealValue: Number(won.amount) / won.count, // an estimate: a number is fine here
           winRate: rate,
           salesCycleDays: cycleDays,
         })
@@ -230,7 +229,7 @@ export async function getSalesDashboard(
     funnel,
     created,
     trend: [...trend.values()],
-    lostReasons: lostReasons.map((r) => ({ reason: r.reason, count: r.n, amount: num(r.amount) })),
+    lostReasons: lostReasons.map((r) => ({ reason: r.reason, count: r.n, amount: r.amount })),
     people,
   };
 }
@@ -244,28 +243,22 @@ export function monthsFrom(first: string, count: number): string[] {
   });
 }
 
-/** Each owner's open pipeline and closed deals of the period (the team table). */
+/** Each owner's open pipeline and closed deals of the period (the team table); money summed in SQL. */
 async function peopleRows(visible: SQL, closedInPeriod: SQL, cycle: SQL): Promise<PersonRow[]> {
   const [open, closed] = await Promise.all([
-    rows<{ owner_id: string | null; n: number; amount: string; stage_id: string }>(
+    rows<{ owner_id: string | null; n: number; amount: Money; weighted: Money }>(
       db,
-      sql`select ${deals.ownerId} as owner_id, ${deals.stageId} as stage_id, count(*)::int as n,
-            sum(${deals.amount}) as amount
-          from ${deals} where ${deals.status} = 'open' and ${visible} group by 1, 2`,
+      sql`select ${deals.ownerId} as owner_id, count(*)::int as n, ${amountSum} as amount, ${weightedSum} as weighted
+          from ${deals} join ${pipelineStages} on ${pipelineStages.id} = ${deals.stageId}
+          where ${deals.status} = 'open' and ${visible} group by 1`,
     ),
-    rows<{ owner_id: string | null; status: 'won' | 'lost'; n: number; amount: string; cycle_days: number }>(
+    rows<{ owner_id: string | null; status: 'won' | 'lost'; n: number; amount: Money; cycle_days: number }>(
       db,
       sql`select ${deals.ownerId} as owner_id, ${deals.status} as status, count(*)::int as n,
-            sum(${deals.amount}) as amount, sum(${cycle})::int as cycle_days
+            ${amountSum} as amount, sum(${cycle})::int as cycle_days
           from ${deals} where ${closedInPeriod} and ${visible} group by 1, 2`,
     ),
   ]);
-  const stageProbability = new Map(
-    (await db.select({ id: pipelineStages.id, p: pipelineStages.probability }).from(pipelineStages)).map((s) => [
-      s.id,
-      s.p,
-    ]),
-  );
   const people = new Map<string | null, PersonRow & { cycleSum: number }>();
   const person = (ownerId: string | null) => {
     let p = people.get(ownerId);
@@ -274,11 +267,11 @@ async function peopleRows(visible: SQL, closedInPeriod: SQL, cycle: SQL): Promis
         ownerId,
         name: null,
         openCount: 0,
-        openAmount: 0,
-        weighted: 0,
+        openAmount: ZERO,
+        weighted: ZERO,
         won: 0,
         lost: 0,
-        wonAmount: 0,
+        wonAmount: ZERO,
         winRate: null,
         cycleDays: null,
         cycleSum: 0,
@@ -287,33 +280,27 @@ async function peopleRows(visible: SQL, closedInPeriod: SQL, cycle: SQL): Promis
     }
     return p;
   };
-  for (const r of open) {
-    const p = person(r.owner_id);
-    p.openCount += r.n;
-    p.openAmount += num(r.amount);
-    p.weighted += weightedPipeline([
-      { amount: num(r.amount), probability: (stageProbability.get(r.stage_id) ?? 0) / 100 },
-    ]);
-  }
+  for (const r of open)
+    Object.assign(person(r.owner_id), { openCount: r.n, openAmount: r.amount, weighted: r.weighted });
   for (const r of closed) {
     const p = person(r.owner_id);
-    if (r.status === 'won') {
-      p.won += r.n;
-      p.wonAmount += num(r.amount);
-      p.cycleSum += r.cycle_days;
-    } else p.lost += r.n;
+    if (r.status === 'won') Object.assign(p, { won: r.n, wonAmount: r.amount, cycleSum: r.cycle_days });
+    else p.lost = r.n;
   }
   const ids = [...people.keys()].filter((id): id is string => id !== null);
   const names = ids.length
     ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
     : [];
   const nameOf = new Map(names.map((u) => [u.id, u.name]));
-  return [...people.values()]
-    .map(({ cycleSum, ...p }) => ({
-      ...p,
-      name: p.ownerId ? (nameOf.get(p.ownerId) ?? null) : null,
-      winRate: winRate({ won: p.won, lost: p.lost }),
-      cycleDays: p.won ? cycleSum / p.won : null,
-    }))
-    .sort((a, b) => b.wonAmount - a.wonAmount || b.weighted - a.weighted);
+  return (
+    [...people.values()]
+      .map(({ cycleSum, ...p }) => ({
+        ...p,
+        name: p.ownerId ? (nameOf.get(p.ownerId) ?? null) : null,
+        winRate: winRate({ won: p.won, lost: p.lost }),
+        cycleDays: p.won ? cycleSum / p.won : null,
+      }))
+      // Ordering only: comparing as numbers is fine.
+      .sort((a, b) => Number(b.wonAmount) - Number(a.wonAmount) || Number(b.weighted) - Number(a.weighted))
+  );
 }

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { auditLog, deals, pipelineStages, salesQuotas, users } from '@/db/schema';
+import { auditLog, customers, deals, pipelineStages, salesQuotas, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
-import { seededViewer } from '@/lib/testing/factories';
+import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { addMonths, ForecastFilterSchema, getForecast } from './forecast';
 import { setQuotaAction } from './quota-actions';
@@ -51,13 +51,13 @@ async function expected(owner?: string) {
   });
 }
 
-function pick(cells: { won: number; pipeline: number; commit: number; bestCase: number; weighted: number }[]) {
+function pick(cells: { won: string; pipeline: string; commit: string; bestCase: string; weighted: string }[]) {
   return cells.map((c) => ({
-    won: c.won,
-    pipeline: c.pipeline,
-    commit: c.commit,
-    bestCase: c.bestCase,
-    weighted: c.weighted,
+    won: Number(c.won),
+    pipeline: Number(c.pipeline),
+    commit: Number(c.commit),
+    bestCase: Number(c.bestCase),
+    weighted: Number(c.weighted),
   }));
 }
 
@@ -107,7 +107,7 @@ describe('forecast', () => {
     const want = await expected();
     expect(want.some((m) => m.won > 0) && want.some((m) => m.pipeline > 0)).toBe(true);
     expectCells(pick(forecast.totals), want);
-    const perPerson = months.map((_, i) => forecast.people.reduce((s, p) => s + p.cells[i].won, 0));
+    const perPerson = months.map((_, i) => forecast.people.reduce((s, p) => s + Number(p.cells[i].won), 0));
     for (const [i, v] of perPerson.entries()) expect(v).toBeCloseTo(want[i].won, 2);
     expect(forecast.canSetQuotas).toBe(true);
   });
@@ -132,8 +132,8 @@ describe('quotas', () => {
     expect(result).toEqual({ ok: true, version: 1 });
     const forecast = await getForecast(manager, filter({ owner: rep.userId }));
     const cell = forecast!.people.find((p) => p.id === rep.userId)!.cells[months.indexOf('2026-05')];
-    expect(cell.quota).toBe(50000);
-    expect(cell.attainment).toBeCloseTo(cell.won / 50000, 10);
+    expect(cell.quota).toBe('50000.00');
+    expect(cell.attainment).toBeCloseTo(Number(cell.won) / 50000, 10);
     const [entry] = await db
       .select()
       .from(auditLog)
@@ -201,5 +201,40 @@ describe('quotas', () => {
       .innerJoin(users, eq(users.id, salesQuotas.userId))
       .where(and(eq(salesQuotas.userId, rep.userId), eq(salesQuotas.month, '2026-05-01')));
     expect(quota.amount).toBe('50000.00');
+  });
+});
+
+describe('exact money', () => {
+  it('sums cents in SQL: 0.10 + 0.20 in two stages of one month is "0.30" in the cell, the month and the period', async () => {
+    const seller = await createTestUser('sales_rep');
+    const stages = await db
+      .select({ id: pipelineStages.id })
+      .from(pipelineStages)
+      .where(and(eq(pipelineStages.isWon, false), eq(pipelineStages.isLost, false)))
+      .orderBy(pipelineStages.position);
+    const [customer] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(isNull(customers.deletedAt))
+      .limit(1);
+    const base = {
+      customerId: customer.id,
+      ownerId: seller.userId,
+      name: 'Cents',
+      forecastCategory: 'commit' as const,
+      expectedCloseDate: `${months[1]}-15`,
+    };
+    await db.insert(deals).values([
+      { ...base, stageId: stages[0].id, amount: '0.10' },
+      { ...base, stageId: stages[1].id, amount: '0.20' },
+      // And one more in the next month: the period's total adds two months.
+      { ...base, stageId: stages[0].id, amount: '0.20', expectedCloseDate: `${months[2]}-15` },
+    ]);
+    const f = await getForecast(manager, filter({ owner: seller.userId }));
+    if (!f) throw new Error('no forecast');
+    const cell = f.people.find((p) => p.id === seller.userId)!.cells[1];
+    expect(cell).toMatchObject({ pipeline: '0.30', commit: '0.30', bestCase: '0.30', openCount: 2 });
+    expect(f.totals[1]).toMatchObject({ pipeline: '0.30', commit: '0.30' });
+    expect(f.whole).toMatchObject({ pipeline: '0.50', commit: '0.50', openCount: 3 });
   });
 });

@@ -1,21 +1,22 @@
 import 'server-only';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { weightedPipeline } from '@/analytics/sales';
 import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { deals, pipelineStages, salesQuotas, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { optional } from '@/lib/search-params';
 import { getSettings } from '@/lib/settings/settings';
-import { seesTeam } from './dashboard';
+import { type Money, seesTeam } from './dashboard';
+import { amountSum, amountSumWhere, weightedSum } from './money-sql';
 import { visibleDeals } from './visibility';
 
 // The forecast (issue 11): per close month × owner, the deals won in the month, what the reps call
 // (commit; best case = commit + best case), the open pipeline (omitted deals left out) and its
 // weighted amount (amount × stage probability, analytics/sales.ts), against each rep's quota for
 // the month (set by a manager) and the attainment (won ÷ quota). Open deals are counted in the month
-// of their expected close date; won deals in the month they were won (company time zone).
+// of their expected close date; won deals in the month they were won (company time zone). Money is
+// summed in SQL as numeric, each month's team total too (grouping sets), and stays a decimal string.
 
 export const HORIZONS = [1, 3, 6, 12] as const;
 
@@ -30,14 +31,14 @@ export const ForecastFilterSchema = z.object({
 export type ForecastFilter = z.infer<typeof ForecastFilterSchema>;
 
 export type ForecastCell = {
-  quota: number | null;
+  quota: Money | null;
   quotaVersion: number | null;
-  won: number;
+  won: Money;
   wonCount: number;
-  commit: number;
-  bestCase: number;
-  pipeline: number;
-  weighted: number;
+  commit: Money;
+  bestCase: Money;
+  pipeline: Money;
+  weighted: Money;
   openCount: number;
   /** won ÷ quota; null without a quota. */
   attainment: number | null;
@@ -50,26 +51,32 @@ export type Forecast = {
   currency: string;
   people: ForecastPerson[];
   totals: ForecastCell[];
+  /** The team over every month shown (the KPI tiles). */
+  whole: ForecastCell;
   /** Open deals whose expected close date is before the first month shown (past due). */
-  overdue: { count: number; amount: number };
+  overdue: { count: number; amount: Money };
   /** Whether the viewer sets quotas (managers and admins). */
   canSetQuotas: boolean;
 };
 
-const num = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
+const ZERO: Money = '0.00';
 
 const empty = (): ForecastCell => ({
   quota: null,
   quotaVersion: null,
-  won: 0,
+  won: ZERO,
   wonCount: 0,
-  commit: 0,
-  bestCase: 0,
-  pipeline: 0,
-  weighted: 0,
+  commit: ZERO,
+  bestCase: ZERO,
+  pipeline: ZERO,
+  weighted: ZERO,
   openCount: 0,
   attainment: null,
 });
+
+/** won ÷ quota (a ratio: a number is fine); null without a quota. */
+const attainment = (won: Money, quota: Money | null) =>
+  quota !== null && Number(quota) ? Number(won) / Number(quota) : null;
 
 /** "YYYY-MM" plus `n` months. */
 export function addMonths(month: string, n: number): string {
@@ -100,32 +107,48 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
   const visible = and(...conditions) as SQL;
   const only = team ? (filter.owner === 'me' ? viewer.userId : (filter.owner ?? null)) : viewer.userId;
 
-  const [open, won, [overdue], quotas, probabilities] = await Promise.all([
-    rows<{ owner_id: string | null; month: string; stage_id: string; category: string; n: number; amount: string }>(
+  // Each query groups by (owner, month), by month alone and over all: `total` marks the team's rows,
+  // a null month the whole period's. Month is grouped by position (3): the time zone is a parameter,
+  // and two placeholders of one value are not the same expression to PostgreSQL.
+  const monthOfClose = sql`to_char(${deals.expectedCloseDate}, 'YYYY-MM')`;
+  const monthWon = sql`to_char(${deals.closedAt} at time zone ${tz}, 'YYYY-MM')`;
+  const [open, won, [overdue], quotas, quotaTotals] = await Promise.all([
+    rows<{
+      total: boolean;
+      owner_id: string | null;
+      month: string | null;
+      n: number;
+      pipeline: Money;
+      commit: Money;
+      best_case: Money;
+      weighted: Money;
+    }>(
       db,
-      sql`select ${deals.ownerId} as owner_id, to_char(${deals.expectedCloseDate}, 'YYYY-MM') as month,
-            ${deals.stageId} as stage_id, ${deals.forecastCategory} as category, count(*)::int as n,
-            sum(${deals.amount}) as amount
-          from ${deals}
+      sql`select grouping(${deals.ownerId}) = 1 as total, ${deals.ownerId} as owner_id, ${monthOfClose} as month,
+            count(*)::int as n, ${amountSum} as pipeline,
+            ${amountSumWhere(sql`${deals.forecastCategory} = 'commit'`)} as commit,
+            ${amountSumWhere(sql`${deals.forecastCategory} in ('commit', 'best_case')`)} as best_case,
+            ${weightedSum} as weighted
+          from ${deals} join ${pipelineStages} on ${pipelineStages.id} = ${deals.stageId}
           where ${deals.status} = 'open' and ${deals.forecastCategory} <> 'omitted'
             and ${deals.expectedCloseDate} >= ${start}::date and ${deals.expectedCloseDate} < ${end}::date
             and ${visible}
-          group by 1, 2, 3, 4`,
+          group by grouping sets ((${deals.ownerId}, 3), (3), ())`,
     ),
-    rows<{ owner_id: string | null; month: string; n: number; amount: string }>(
+    rows<{ total: boolean; owner_id: string | null; month: string | null; n: number; amount: Money }>(
       db,
-      sql`select ${deals.ownerId} as owner_id, to_char(${deals.closedAt} at time zone ${tz}, 'YYYY-MM') as month,
-            count(*)::int as n, sum(${deals.amount}) as amount
+      sql`select grouping(${deals.ownerId}) = 1 as total, ${deals.ownerId} as owner_id, ${monthWon} as month,
+            count(*)::int as n, ${amountSum} as amount
           from ${deals}
           where ${deals.status} = 'won'
             and ${deals.closedAt} >= (${start}::timestamp at time zone ${tz})
             and ${deals.closedAt} < (${end}::timestamp at time zone ${tz})
             and ${visible}
-          group by 1, 2`,
+          group by grouping sets ((${deals.ownerId}, 3), (3), ())`,
     ),
-    rows<{ n: number; amount: string | null }>(
+    rows<{ n: number; amount: Money }>(
       db,
-      sql`select count(*)::int as n, sum(${deals.amount}) as amount from ${deals}
+      sql`select count(*)::int as n, ${amountSum} as amount from ${deals}
           where ${deals.status} = 'open' and ${deals.forecastCategory} <> 'omitted'
             and ${deals.expectedCloseDate} < ${start}::date and ${visible}`,
     ),
@@ -140,13 +163,19 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
       .where(
         and(
           sql`${salesQuotas.month} >= ${start}::date and ${salesQuotas.month} < ${end}::date`,
-          only ? eq(salesQuotas.userId, only) : undefined,
+          only ? eq(salesQuotas.userId, only) : sql`true`,
         ),
       ),
-    db.select({ id: pipelineStages.id, p: pipelineStages.probability }).from(pipelineStages),
+    rows<{ month: string | null; amount: Money | null }>(
+      db,
+      sql`select to_char(${salesQuotas.month}, 'YYYY-MM') as month, sum(${salesQuotas.amount})::numeric(16,2)::text as amount
+          from ${salesQuotas}
+          where ${salesQuotas.month} >= ${start}::date and ${salesQuotas.month} < ${end}::date
+            and ${only ? eq(salesQuotas.userId, only) : sql`true`}
+          group by grouping sets ((1), ())`,
+    ),
   ]);
 
-  const probability = new Map(probabilities.map((s) => [s.id, s.p / 100]));
   const index = new Map(months.map((m, i) => [m, i]));
   const people = new Map<string | null, ForecastPerson>();
   const row = (id: string | null) => {
@@ -173,30 +202,46 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
     .orderBy(users.name);
   for (const u of sellers) Object.assign(row(u.id), { name: u.name, active: u.active });
 
-  for (const r of open) {
+  const totals = months.map(empty);
+  const whole = empty();
+  /** The cell a grouped row fills: a person's month, the team's month, or the whole period. */
+  const cellOf = (r: { total: boolean; owner_id: string | null; month: string | null }) => {
+    if (r.month === null) return whole;
     const i = index.get(r.month);
-    if (i === undefined) continue;
-    const cell = row(r.owner_id).cells[i];
-    const amount = num(r.amount);
-    cell.openCount += r.n;
-    cell.pipeline += amount;
-    cell.weighted += weightedPipeline([{ amount, probability: probability.get(r.stage_id) ?? 0 }]);
-    if (r.category === 'commit') cell.commit += amount;
-    if (r.category === 'commit' || r.category === 'best_case') cell.bestCase += amount;
+    if (i === undefined) return null;
+    return r.total ? totals[i] : row(r.owner_id).cells[i];
+  };
+  for (const r of open) {
+    const cell = cellOf(r);
+    if (!cell) continue;
+    Object.assign(cell, {
+      openCount: r.n,
+      pipeline: r.pipeline,
+      weighted: r.weighted,
+      commit: r.commit,
+      bestCase: r.best_case,
+    });
   }
   for (const r of won) {
-    const i = index.get(r.month);
-    if (i === undefined) continue;
-    const cell = row(r.owner_id).cells[i];
-    cell.won += num(r.amount);
-    cell.wonCount += r.n;
+    const cell = cellOf(r);
+    if (!cell) continue;
+    Object.assign(cell, { won: r.amount, wonCount: r.n });
   }
   for (const q of quotas) {
     const i = index.get(q.month);
     if (i === undefined) continue;
     const cell = row(q.userId).cells[i];
-    cell.quota = num(q.amount);
+    cell.quota = q.amount;
     cell.quotaVersion = q.version;
+  }
+  for (const q of quotaTotals) {
+    if (q.month === null) {
+      // The grouping set () gives a row (null sum) even without quotas.
+      if (q.amount !== null) whole.quota = q.amount;
+      continue;
+    }
+    const i = index.get(q.month);
+    if (i !== undefined && q.amount !== null) totals[i].quota = q.amount;
   }
   // Owners of visible deals who are not sellers any more (a deactivated user) still get their row.
   const missing = [...people.values()].filter((p) => p.id && p.name === null).map((p) => p.id as string);
@@ -209,29 +254,14 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
   }
 
   const list = [...people.values()];
-  for (const p of list) for (const c of p.cells) c.attainment = c.quota ? c.won / c.quota : null;
-  const totals = months.map((_, i) => {
-    const t = empty();
-    for (const p of list) {
-      const c = p.cells[i];
-      t.won += c.won;
-      t.wonCount += c.wonCount;
-      t.commit += c.commit;
-      t.bestCase += c.bestCase;
-      t.pipeline += c.pipeline;
-      t.weighted += c.weighted;
-      t.openCount += c.openCount;
-      if (c.quota !== null) t.quota = (t.quota ?? 0) + c.quota;
-    }
-    t.attainment = t.quota ? t.won / t.quota : null;
-    return t;
-  });
+  for (const c of [...list.flatMap((p) => p.cells), ...totals, whole]) c.attainment = attainment(c.won, c.quota);
   return {
     months,
     currency: settings.currency,
     people: list.sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : (a.name ?? '').localeCompare(b.name ?? ''))),
     totals,
-    overdue: { count: overdue?.n ?? 0, amount: num(overdue?.amount) },
+    whole,
+    overdue: { count: overdue?.n ?? 0, amount: overdue?.amount ?? ZERO },
     canSetQuotas: can(viewer, 'quotas:write'),
   };
 }

@@ -631,7 +631,7 @@ describe('a deal whose customer was deleted', () => {
       expect((await createQuoteAction(body(dealId))).reason).toBe('notFound');
       expect(await quoteCount()).toBe(before);
       expect(await getDealForQuote(rep, dealId)).toBeNull();
-      expect((await listQuotableDeals(rep, 1000)).map((d) => d.id)).not.toContain(dealId);
+      expect((await listQuotableDeals(rep, { limit: 1000 })).map((d) => d.id)).not.toContain(dealId);
     } finally {
       await db.update(customers).set({ deletedAt: null }).where(eq(customers.id, deal.customerId));
     }

@@ -53,6 +53,11 @@ export default async function DealsPage({
             <Button asChild variant="secondary">
               <Link href="/pipeline">{t('board')}</Link>
             </Button>
+            {can(viewer, 'deals:write') ? (
+              <Button asChild>
+                <Link href="/deals/new">{t('newDeal')}</Link>
+              </Button>
+            ) : null}
           </>
         }
       />

@@ -48,6 +48,13 @@ export default async function PipelinePage({
               ? t('descriptionRep')
               : t('description')
         }
+        actions={
+          can(viewer, 'deals:write') ? (
+            <Button asChild>
+              <Link href="/deals/new">{t('newDeal')}</Link>
+            </Button>
+          ) : null
+        }
       />
       <BoardFilters filter={filter} owners={seesTeam ? owners : null} />
       <Suspense key={JSON.stringify(filter)} fallback={<BoardSkeleton />}>

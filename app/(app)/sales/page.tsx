@@ -256,7 +256,12 @@ async function Dashboard({ viewer, filter }: { viewer: Viewer; filter: SalesDash
         <ChartCard id="pipeline-by-stage" title={t('stages.title')} description={t('stages.hint')} table={stageTable}>
           <BarChartView
             format="money"
-            data={data.stages.map((s) => ({ category: s.name, amount: s.amount, weighted: s.weighted }))}
+            legend
+            data={data.stages.map((s) => ({
+              category: s.name,
+              amount: Number(s.amount),
+              weighted: Number(s.weighted),
+            }))}
             series={[
               { key: 'amount', label: t('stages.amount') },
               { key: 'weighted', label: t('stages.weighted') },
@@ -271,6 +276,7 @@ async function Dashboard({ viewer, filter }: { viewer: Viewer; filter: SalesDash
         >
           <BarChartView
             horizontal
+            legend
             data={data.funnel.map((f) => ({ category: f.stage, reached: f.reached }))}
             series={[{ key: 'reached', label: t('funnel.reached') }]}
           />
@@ -279,7 +285,8 @@ async function Dashboard({ viewer, filter }: { viewer: Viewer; filter: SalesDash
       <ChartCard id="won-revenue" title={t('trend.title')} description={t('trend.hint')} table={trendTable}>
         <BarChartView
           format="money"
-          data={data.trend.map((m) => ({ category: m.month, wonAmount: m.wonAmount }))}
+          legend
+          data={data.trend.map((m) => ({ category: m.month, wonAmount: Number(m.wonAmount) }))}
           series={[{ key: 'wonAmount', label: t('trend.wonAmount') }]}
         />
       </ChartCard>

@@ -13,9 +13,12 @@ export const DEAL_SORTS = ['name', 'amount', 'closeDate', 'daysInStage'] as cons
 export type DealSort = (typeof DEAL_SORTS)[number];
 export const DEAL_PAGE_SIZES = [25, 50, 100] as const;
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
+/** The status filter's choices: a deal status, or 'all' (absent means open: what a rep works on). */
+export const DEAL_STATUS_FILTERS = [...DEAL_STATUSES, 'all'] as const;
 
 export const DealFilterSchema = z.object({
-  status: optional(z.enum(DEAL_STATUSES)),
+  // Open deals unless asked otherwise: the list is a rep's to-do list first, nearest close date on top.
+  status: z.enum(DEAL_STATUS_FILTERS).catch('open'),
   stage: optional(z.uuid()),
   /** 'me', 'none' or a user id; only managers and admins filter by owner (a rep sees their own). */
   owner: optional(z.union([z.enum(['me', 'none']), z.uuid()])),
@@ -35,7 +38,7 @@ export const DealFilterSchema = z.object({
 });
 export type DealFilter = z.infer<typeof DealFilterSchema>;
 
-/** The filters set (the count on the phone's Filters button). */
+/** The filters set behind the phone's Filters button (status sits beside the customer search). */
 export function activeDealFilters(filter: DealFilter): number {
-  return [filter.status, filter.stage, filter.owner, filter.close, filter.min, filter.max].filter(Boolean).length;
+  return [filter.stage, filter.owner, filter.close, filter.min, filter.max].filter(Boolean).length;
 }

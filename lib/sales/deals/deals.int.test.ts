@@ -30,7 +30,7 @@ vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cac
 const ctx = setupTestDatabase();
 
 let admin: Viewer, manager: Viewer, rep: Viewer, rep2: Viewer, agent: Viewer, marketer: Viewer;
-const all = DealFilterSchema.parse({});
+const all = DealFilterSchema.parse({ status: 'all' });
 
 /** An open deal of `owner` (of a live customer). */
 async function dealOf(owner: Viewer) {
@@ -103,7 +103,7 @@ describe('deal list', () => {
   });
 
   it('a rep cannot widen their list with an owner in the URL; a manager filters by owner, status and amount', async () => {
-    const crafted = await listDeals(rep, DealFilterSchema.parse({ owner: rep2.userId }));
+    const crafted = await listDeals(rep, DealFilterSchema.parse({ owner: rep2.userId, status: 'all' }));
     expect(crafted.total).toBe((await listDeals(rep, all)).total);
     const theirs = await listDeals(manager, DealFilterSchema.parse({ owner: rep2.userId, status: 'open', min: '100' }));
     expect(theirs.total).toBeGreaterThan(0);
@@ -118,8 +118,33 @@ describe('deal list', () => {
     }
   });
 
+  it('with no status in the URL the list shows open deals, nearest expected close first; status=all shows closed ones too', async () => {
+    const byDefault = DealFilterSchema.parse({});
+    expect(byDefault).toMatchObject({ status: 'open', sort: 'closeDate', dir: 'asc' });
+    const page = await listDeals(manager, byDefault);
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(new Set(page.rows.map((r) => r.status))).toEqual(new Set(['open']));
+    const dates = page.rows.map((r) => r.expectedCloseDate ?? '9999-12-31');
+    expect(dates).toEqual([...dates].sort());
+    const [{ open, closed }] = await db
+      .select({
+        open: sql<number>`count(*) filter (where ${deals.status} = 'open')::int`,
+        closed: sql<number>`count(*) filter (where ${deals.status} <> 'open')::int`,
+      })
+      .from(deals)
+      .innerJoin(customers, eq(customers.id, deals.customerId))
+      .where(sql`${deals.deletedAt} is null and ${customers.deletedAt} is null`);
+    expect(page.total).toBe(open);
+    expect((await listDeals(manager, all)).total).toBe(open + closed);
+    // A status the list does not know falls back to open, never to "everything".
+    expect(DealFilterSchema.parse({ status: 'bogus' }).status).toBe('open');
+  });
+
   it('sorts in SQL: by amount descending the page is ordered and the first row is the largest', async () => {
-    const page = await listDeals(manager, DealFilterSchema.parse({ sort: 'amount', dir: 'desc', size: '25' }));
+    const page = await listDeals(
+      manager,
+      DealFilterSchema.parse({ status: 'all', sort: 'amount', dir: 'desc', size: '25' }),
+    );
     const amounts = page.rows.map((r) => Number(r.amount));
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     const [{ max }] = await db
@@ -400,7 +425,7 @@ describe('CSV export', () => {
   }
 
   it("exports the rep's own deals only, every one the list counts; a marketer is refused", async () => {
-    const out = await csv(rep);
+    const out = await csv(rep, { status: 'all' });
     if (out === 'forbidden') throw new Error('refused');
     const list = await listDeals(rep, all);
     expect(out.ids).toHaveLength(list.total);

@@ -42,7 +42,7 @@ export type DealListRow = {
  */
 export function dealWhere(viewer: Viewer, filter: Partial<DealFilter>): SQL {
   const conditions: SQL[] = [visibleDeals(viewer), customerNotDeleted(deals.customerId)];
-  if (filter.status) conditions.push(eq(deals.status, filter.status));
+  if (filter.status && filter.status !== 'all') conditions.push(eq(deals.status, filter.status));
   if (filter.stage) conditions.push(eq(deals.stageId, filter.stage));
   // Only managers and admins have an owner filter; a rep's list is their own deals anyway.
   if (can(viewer, 'deals:reassign') && filter.owner) {

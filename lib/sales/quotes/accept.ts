@@ -1,7 +1,16 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
-import { dealStageHistory, deals, orderItems, orders, pipelineStages, quoteItems, quotes } from '@/db/schema';
+import {
+  customers,
+  dealStageHistory,
+  deals,
+  orderItems,
+  orders,
+  pipelineStages,
+  quoteItems,
+  quotes,
+} from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
@@ -14,18 +23,18 @@ const STAGE_MOVE_LOCK = 7_302;
 /** Orders made from quotes are numbered SO-Q000001…; a number an import already took is skipped. */
 const ORDER_NUMBER = sql`'SO-Q' || lpad(nextval('order_number_seq')::text, 6, '0')`;
 
-export type AcceptResult = Result<
-  { orderId: string; orderNumber: string },
-  'forbidden' | 'notFound' | 'stale' | 'quoteExpired' | 'dealClosed'
->;
+type AcceptReason = 'forbidden' | 'notFound' | 'stale' | 'quoteExpired' | 'dealClosed' | 'dealWon' | 'dealDeleted';
+export type AcceptResult = Result<{ orderId: string; orderNumber: string }, AcceptReason>;
 
 /**
  * Accepts a sent quote, in one transaction: the quote becomes accepted; an order (kind 'sale',
  * status 'pending': agreed, not yet paid) is created with the quote's customer, owner, deal, total
  * and its items from the quote's lines; the deal is won (moved to the won stage with a stage
  * history row, "Quote <number> accepted" as its reason, version bumped, as a board move to Won
- * does); each change is audited. Accepting twice, a stale version, an expired quote or a deal lost
- * meanwhile are refused and nothing is written. The order counts in analytics like an imported one
+ * does); each change is audited. Only a quote of an OPEN deal is accepted: a deal won already (by
+ * another quote, named in the refusal, or on the board) keeps its one order, a lost one stays lost.
+ * Accepting twice, a stale version, an expired quote, a closed deal, or a deal or customer deleted
+ * meanwhile are refused before anything is written. The order counts in analytics like an imported one
  * (a sale that is neither cancelled nor refunded).
  */
 export async function acceptQuote(viewer: Viewer, input: QuoteDecisionInput): Promise<AcceptResult> {
@@ -102,7 +111,18 @@ async function insertOrder(tx: Tx, quote: LockedQuote): Promise<{ id: string; nu
 }
 
 /** Marks the quote's deal won (if it is still open); a deal lost meanwhile refuses the acceptance. */
-async function winDeal(tx: Tx, viewer: Viewer, quote: LockedQuote): Promise<Result<object, 'notFound' | 'dealClosed'>> {
+async function winDeal(
+  tx: Tx,
+  viewer: Viewer,
+  quote: LockedQuote,
+): Promise<Result<object, 'notFound' | 'dealClosed' | 'dealWon' | 'dealDeleted'>> {
+  // The customer row is held (for share) so a delete cannot slip in between this check and the order.
+  const [customer] = await tx
+    .select({ deletedAt: customers.deletedAt })
+    .from(customers)
+    .where(eq(customers.id, quote.customerId))
+    .for('share');
+  if (!customer || customer.deletedAt) return { ok: false, reason: 'dealDeleted' };
   if (!quote.dealId) return { ok: true };
   const [stage] = await tx
     .select({ id: pipelineStages.id })
@@ -117,9 +137,18 @@ async function winDeal(tx: Tx, viewer: Viewer, quote: LockedQuote): Promise<Resu
     .from(deals)
     .where(eq(deals.id, quote.dealId))
     .for('update');
-  if (!deal || deal.deletedAt) return { ok: true };
+  if (!deal || deal.deletedAt) return { ok: false, reason: 'dealDeleted' };
   if (deal.status === 'lost') return { ok: false, reason: 'dealClosed' };
-  if (deal.status === 'won') return { ok: true };
+  if (deal.status === 'won') {
+    // Name the quote that won it, if one did (a deal may also be won on the board).
+    const [winner] = await tx
+      .select({ number: quotes.number })
+      .from(quotes)
+      .where(and(eq(quotes.dealId, deal.id), eq(quotes.status, 'accepted')))
+      .orderBy(asc(quotes.decidedAt))
+      .limit(1);
+    return { ok: false, reason: 'dealWon', params: { quote: winner?.number ?? 'none' } };
+  }
   const reason = `Quote ${quote.number} accepted`;
   await tx
     .update(deals)

@@ -26,7 +26,7 @@ import { signInAs } from '@/lib/testing/session-mock';
 import { acceptQuote } from './accept';
 import { expireQuotes } from './expire';
 import { acceptQuoteAction, createQuoteAction } from './quote-actions';
-import { createQuote, decideQuote, getQuote, listQuotes, updateQuote } from './quotes';
+import { createQuote, decideQuote, getQuote, listQuotableDeals, listQuotes, updateQuote } from './quotes';
 import { type CreateQuoteInput, QuoteFilterSchema } from './schemas';
 
 vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
@@ -174,6 +174,15 @@ describe('quotes', () => {
     const detail = (await getQuote(rep, id))!;
     expect(detail.items.map((i) => i.lineTotal)).toEqual(['59.97', '423.30']);
     expect(detail.canWrite).toBe(true);
+  });
+
+  it("the seed numbers its quotes as the app does (QT-000001…) and the app's next quote follows the seed's last", async () => {
+    const seeded = await rows<{ number: string }>(db, sql`select number from quotes order by number`);
+    expect(seeded.length).toBeGreaterThan(0);
+    for (const q of seeded) expect(q.number).toMatch(/^QT-\d{6}$/);
+    const last = Math.max(...seeded.map((q) => Number(q.number.slice(3))));
+    const { id } = await newQuote(rep);
+    expect(Number((await quoteRow(id)).number.slice(3))).toBe(last + 1);
   });
 
   it('numbers are unique and follow the sequence', async () => {
@@ -374,6 +383,108 @@ describe('accepting a quote', () => {
       .where(eq(deals.id, dealId));
     expect(await acceptQuote(rep, { id, version: 2 })).toEqual({ ok: false, reason: 'dealClosed' });
     expect((await quoteRow(id)).status).toBe('sent');
+  });
+
+  it('a second quote of a deal already won is refused, naming the quote that won it; the deal keeps one order', async () => {
+    const { id: first, dealId } = await newQuote(rep);
+    const second = await createQuote(rep, twoLines(dealId));
+    if (!second.ok) throw new Error(second.reason);
+    await decideQuote(rep, { id: first, version: 1 }, 'sent');
+    await decideQuote(rep, { id: second.id, version: 1 }, 'sent');
+    expect((await acceptQuote(rep, { id: first, version: 2 })).ok).toBe(true);
+    const winner = (await quoteRow(first)).number;
+    expect(await acceptQuote(rep, { id: second.id, version: 2 })).toEqual({
+      ok: false,
+      reason: 'dealWon',
+      params: { quote: winner },
+    });
+    signInAs(rep);
+    expect(await acceptQuoteAction({ id: second.id, version: 2 })).toMatchObject({
+      ok: false,
+      reason: 'dealWon',
+      message: 'dealWon',
+      messageParams: { quote: winner },
+    });
+    expect((await quoteRow(second.id)).status).toBe('sent');
+    expect(await db.select({ n: count() }).from(orders).where(eq(orders.dealId, dealId))).toEqual([{ n: 1 }]);
+  });
+
+  it('a quote of a deal won on the board (no accepted quote) is refused as dealWon with no quote to name', async () => {
+    const { id, dealId } = await newQuote(rep);
+    await decideQuote(rep, { id, version: 1 }, 'sent');
+    const [won] = await db.select().from(pipelineStages).where(eq(pipelineStages.isWon, true)).limit(1);
+    await db.update(deals).set({ status: 'won', stageId: won.id, closedAt: sql`now()` }).where(eq(deals.id, dealId));
+    expect(await acceptQuote(rep, { id, version: 2 })).toEqual({
+      ok: false,
+      reason: 'dealWon',
+      params: { quote: 'none' },
+    });
+    expect(await db.select({ n: count() }).from(orders).where(eq(orders.quoteId, id))).toEqual([{ n: 0 }]);
+  });
+
+  /** Counts of what an acceptance writes, to check a refusal wrote none of it. */
+  async function written(dealId: string) {
+    const [[o], [i], [h], [a], [d]] = await Promise.all([
+      db.select({ n: count() }).from(orders),
+      db.select({ n: count() }).from(orderItems),
+      db.select({ n: count() }).from(dealStageHistory),
+      db.select({ n: count() }).from(auditLog),
+      db.select({ status: deals.status, version: deals.version }).from(deals).where(eq(deals.id, dealId)),
+    ]);
+    return { orders: o.n, items: i.n, history: h.n, audit: a.n, deal: d };
+  }
+
+  it('a quote whose deal was deleted (soft) is gone with it (notFound) and nothing is written', async () => {
+    const { id, dealId } = await newQuote(rep);
+    await decideQuote(rep, { id, version: 1 }, 'sent');
+    await db.update(deals).set({ deletedAt: sql`now()` }).where(eq(deals.id, dealId));
+    const before = await written(dealId);
+    expect(await acceptQuote(rep, { id, version: 2 })).toEqual({ ok: false, reason: 'notFound' });
+    expect(await written(dealId)).toEqual(before);
+    expect(await quoteRow(id)).toMatchObject({ status: 'sent', version: 2 });
+  });
+
+  it('a quote whose customer was deleted (soft) is refused as dealDeleted and nothing is written', async () => {
+    const { id, dealId } = await newQuote(rep);
+    await decideQuote(rep, { id, version: 1 }, 'sent');
+    const q = await quoteRow(id);
+    await db.update(customers).set({ deletedAt: sql`now()` }).where(eq(customers.id, q.customerId));
+    try {
+      const before = await written(dealId);
+      expect(await acceptQuote(rep, { id, version: 2 })).toEqual({ ok: false, reason: 'dealDeleted' });
+      expect(await written(dealId)).toEqual(before);
+      expect(await quoteRow(id)).toMatchObject({ status: 'sent', version: 2 });
+    } finally {
+      // Other tests take this rep's first customer for their deals.
+      await db.update(customers).set({ deletedAt: null }).where(eq(customers.id, q.customerId));
+    }
+  });
+});
+
+describe('finding a deal to quote on (/quotes/new)', () => {
+  it("finds the viewer's open deals by deal or customer name, in SQL, never another rep's, and escapes wildcards", async () => {
+    const mine = await openDealOf(rep);
+    const theirs = await openDealOf(rep2);
+    await db.update(deals).set({ name: 'Zephyr rollout 100%' }).where(eq(deals.id, mine));
+    await db.update(deals).set({ name: 'Zephyr rollout (rep2)' }).where(eq(deals.id, theirs));
+    expect((await listQuotableDeals(rep, { q: 'zephyr' })).map((d) => d.id)).toEqual([mine]);
+    expect((await listQuotableDeals(rep2, { q: 'ZEPHYR' })).map((d) => d.id)).toEqual([theirs]);
+    expect((await listQuotableDeals(manager, { q: 'zephyr rollout' })).map((d) => d.id).sort()).toEqual(
+      [mine, theirs].sort(),
+    );
+    // By the customer's name too.
+    const [c] = await db
+      .select({ name: customers.name })
+      .from(customers)
+      .innerJoin(deals, eq(deals.customerId, customers.id))
+      .where(eq(deals.id, mine));
+    expect((await listQuotableDeals(rep, { q: c.name })).map((d) => d.id)).toContain(mine);
+    // '%' is a character, not a wildcard; closed deals are not offered.
+    expect((await listQuotableDeals(rep, { q: '100%' })).map((d) => d.id)).toEqual([mine]);
+    expect(await listQuotableDeals(rep, { q: '%' })).toEqual([expect.objectContaining({ id: mine })]);
+    await db.update(deals).set({ status: 'lost', closedAt: sql`now()` }).where(eq(deals.id, mine));
+    expect(await listQuotableDeals(rep, { q: 'zephyr' })).toEqual([]);
+    expect(await listQuotableDeals(agent, { q: 'zephyr' })).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
+import { QUOTE_NUMBER_DIGITS, QUOTE_NUMBER_PREFIX, QUOTE_NUMBER_SEQUENCE } from '@/db/quote-numbering';
 import { customers, deals, orders, products, quoteItems, quotes, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
@@ -321,7 +322,7 @@ export async function createQuote(
       .insert(quotes)
       .values({
         id,
-        number: sql`'QT-' || lpad(nextval('quote_number_seq')::text, 6, '0')`,
+        number: sql`${QUOTE_NUMBER_PREFIX}::text || lpad(nextval(${QUOTE_NUMBER_SEQUENCE}::regclass)::text, ${QUOTE_NUMBER_DIGITS}::int, '0')`,
         dealId: deal.id,
         customerId: deal.customerId,
         ownerId: deal.ownerId ?? viewer.userId,
@@ -468,9 +469,16 @@ export async function listDealQuotes(viewer: Viewer, dealId: string): Promise<Qu
     .limit(100);
 }
 
-/** A few open deals the viewer may quote on (for /quotes/new without a deal), most recently changed first. */
-export async function listQuotableDeals(viewer: Viewer, limit = 20): Promise<QuoteDeal[]> {
+/**
+ * A few open deals the viewer may quote on (for /quotes/new without a deal), most recently changed
+ * first; with `q`, only those whose name or customer's name contains it.
+ */
+export async function listQuotableDeals(
+  viewer: Viewer,
+  { q, limit = 20 }: { q?: string; limit?: number } = {},
+): Promise<QuoteDeal[]> {
   if (!can(viewer, 'quotes:write')) return [];
+  const pattern = q ? likePattern(q) : null;
   return db
     .select({
       id: deals.id,
@@ -483,7 +491,14 @@ export async function listQuotableDeals(viewer: Viewer, limit = 20): Promise<Quo
     .from(deals)
     .innerJoin(customers, eq(customers.id, deals.customerId))
     .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(and(writableDeal(viewer), eq(deals.status, 'open'), liveCustomer()))
-    .orderBy(desc(deals.updatedAt))
+    .where(
+      and(
+        writableDeal(viewer),
+        eq(deals.status, 'open'),
+        liveCustomer(),
+        pattern ? sql`(${deals.name} ilike ${pattern} or ${customers.name} ilike ${pattern})` : sql`true`,
+      ),
+    )
+    .orderBy(desc(deals.updatedAt), desc(deals.id))
     .limit(limit);
 }

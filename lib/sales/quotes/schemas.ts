@@ -87,4 +87,8 @@ export const QuoteFilterSchema = z.object({
 export type QuoteFilter = z.infer<typeof QuoteFilterSchema>;
 
 /** `?deal=<id>` of /quotes/new. */
-export const NewQuoteParamsSchema = z.object({ deal: optional(z.uuid()) });
+export const NewQuoteParamsSchema = z.object({
+  deal: optional(z.uuid()),
+  /** Part of a deal's or its customer's name, to find the deal to quote on. */
+  q: optional(z.string().trim().min(1).max(100)),
+});

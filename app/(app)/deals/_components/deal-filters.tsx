@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
-import { activeDealFilters, DEAL_STATUSES, type DealFilter } from '@/lib/sales/deals/deal-filters';
+import { activeDealFilters, DEAL_STATUS_FILTERS, type DealFilter } from '@/lib/sales/deals/deal-filters';
 
 /** A plain GET form: the filters land in the URL, work without JavaScript and can be bookmarked. */
 export async function DealFilters({
@@ -31,18 +31,18 @@ export async function DealFilters({
         <span className={caption}>{t('customer')}</span>
         <Input type="search" name="customer" defaultValue={filter.customer} placeholder={t('customerPlaceholder')} />
       </label>
+      {/* Always in view (also on a phone): the list shows open deals unless this says otherwise. */}
+      <label className={field}>
+        <span className={caption}>{t('status')}</span>
+        <Select name="status" defaultValue={filter.status}>
+          {DEAL_STATUS_FILTERS.map((s) => (
+            <option key={s} value={s}>
+              {t(`statuses.${s}`)}
+            </option>
+          ))}
+        </Select>
+      </label>
       <FilterDisclosure active={activeDealFilters(filter)}>
-        <label className={field}>
-          <span className={caption}>{t('status')}</span>
-          <Select name="status" defaultValue={filter.status ?? ''}>
-            <option value="">{t('anyStatus')}</option>
-            {DEAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </Select>
-        </label>
         <label className={field}>
           <span className={caption}>{t('stage')}</span>
           <Select name="stage" defaultValue={filter.stage ?? ''}>

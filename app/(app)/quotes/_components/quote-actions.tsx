@@ -35,7 +35,7 @@ export function QuoteActions({ id, version, status }: { id: string; version: num
   return (
     <div className="space-y-2">
       {failed?.message ? (
-        <Alert tone="error">{tm.has(failed.message) ? tm(failed.message) : failed.message}</Alert>
+        <Alert tone="error">{tm.has(failed.message) ? tm(failed.message, failed.messageParams) : failed.message}</Alert>
       ) : null}
       <div className="flex flex-wrap gap-2">
         {status === 'draft' ? (

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listQuotableProducts } from '@/lib/sales/products/products';
@@ -25,17 +27,39 @@ export default async function NewQuotePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const viewer = await requirePermission('quotes:write');
-  const { deal: dealId } = NewQuoteParamsSchema.parse(firstValues(await searchParams));
+  const { deal: dealId, q } = NewQuoteParamsSchema.parse(firstValues(await searchParams));
   const [t, deal] = await Promise.all([
     getTranslations('quotes'),
     dealId ? getDealForQuote(viewer, dealId) : Promise.resolve(null),
   ]);
   if (!deal) {
-    const deals = await listQuotableDeals(viewer);
+    const deals = await listQuotableDeals(viewer, { q });
     return (
       <>
         <PageHeader title={t('newTitle')} description={dealId ? t('noDeal') : t('pickDeal')} />
         <Card>
+          {/* A plain GET form: works without JavaScript; the search runs in SQL over the deals the viewer may quote on. */}
+          <form
+            role="search"
+            aria-label={t('findDeal')}
+            className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3"
+          >
+            <label className="w-full text-sm sm:w-72">
+              <span className="mb-1 block text-xs font-medium text-slate-600">{t('dealSearch')}</span>
+              <Input
+                type="search"
+                name="q"
+                defaultValue={q}
+                maxLength={100}
+                autoComplete="off"
+                placeholder={t('dealSearchPlaceholder')}
+              />
+            </label>
+            <Button type="submit" variant="secondary">
+              {t('search')}
+            </Button>
+          </form>
+          {deals.length === 0 ? <p className="px-5 py-4 text-sm text-slate-500">{t('noDeals')}</p> : null}
           <ul className="divide-y divide-slate-100">
             {deals.map((d) => (
               <li key={d.id} className="px-5 py-3 text-sm">

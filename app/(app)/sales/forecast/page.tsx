@@ -16,13 +16,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { seesTeam } from '@/lib/sales/dashboard';
-import {
-  type ForecastCell,
-  type ForecastFilter,
-  ForecastFilterSchema,
-  getForecast,
-  HORIZONS,
-} from '@/lib/sales/forecast';
+import { type ForecastFilter, ForecastFilterSchema, getForecast, HORIZONS } from '@/lib/sales/forecast';
 import { firstValues } from '@/lib/search-params';
 import { listAssignableUsers } from '@/lib/users/users';
 import { SalesNav } from '../_components/sales-nav';
@@ -106,19 +100,6 @@ async function Filters({ filter, owners }: { filter: ForecastFilter; owners: { i
   );
 }
 
-function sum(cells: ForecastCell[]) {
-  const quotas = cells.filter((c) => c.quota !== null);
-  const total = {
-    won: cells.reduce((s, c) => s + c.won, 0),
-    commit: cells.reduce((s, c) => s + c.commit, 0),
-    bestCase: cells.reduce((s, c) => s + c.bestCase, 0),
-    pipeline: cells.reduce((s, c) => s + c.pipeline, 0),
-    weighted: cells.reduce((s, c) => s + c.weighted, 0),
-    quota: quotas.length ? quotas.reduce((s, c) => s + (c.quota ?? 0), 0) : null,
-  };
-  return { ...total, attainment: total.quota ? total.won / total.quota : null };
-}
-
 async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: ForecastFilter }) {
   const [t, format, money, data] = await Promise.all([
     getTranslations('sales.forecast'),
@@ -129,7 +110,7 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
   if (!data) return null;
   const pct = (v: number | null) =>
     v === null ? '—' : format.number(v, { style: 'percent', maximumFractionDigits: 0 });
-  const whole = sum(data.totals);
+  const whole = data.whole;
   const monthTable: ChartTable = {
     columns: [
       { key: 'month', label: t('columns.month') },
@@ -200,6 +181,7 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
       <ChartCard id="forecast-by-month" title={t('byMonth')} description={t('byMonthHint')} table={monthTable}>
         <BarChartView
           format="money"
+          legend
           data={data.months.map((month, i) => ({
             category: month,
             quota: data.totals[i].quota,

@@ -23,7 +23,7 @@ export function QuotaCell({
   userId: string;
   userName: string;
   month: string;
-  amount: number | null;
+  amount: string | null;
   display: string;
   version: number | null;
 }) {
