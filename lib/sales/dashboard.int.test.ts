@@ -226,4 +226,24 @@ describe('exact money', () => {
       wonAmount: '0.30',
     });
   });
+
+  it('a won deal closed before it was created (imported) gives no velocity, not a broken dashboard', async () => {
+    const seller = await createTestUser('sales_rep');
+    const won = stages.find((s) => s.isWon)!;
+    const lost = stages.find((s) => s.isLost)!;
+    const [customer] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(isNull(customers.deletedAt))
+      .limit(1);
+    const now = Date.now();
+    const base = { customerId: customer.id, ownerId: seller.userId, name: 'Imported', amount: '100.00' };
+    await db.insert(deals).values([
+      { ...base, stageId: won.id, status: 'won', createdAt: new Date(now), closedAt: new Date(now - 30 * 86_400_000) },
+      { ...base, stageId: lost.id, status: 'lost', createdAt: new Date(now - 9e6), closedAt: new Date(now) },
+    ]);
+    const d = await getSalesDashboard(manager, filter({ owner: seller.userId }));
+    expect(d?.won).toEqual({ count: 1, amount: '100.00' });
+    expect(d?.velocity ?? null).toBeNull();
+  });
 });

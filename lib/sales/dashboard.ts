@@ -187,8 +187,9 @@ export async function getSalesDashboard(
   }
   const rate = winRate({ won: won.count, lost: lost.count });
   const cycleDays = won.count ? wonCycleDays / won.count : null;
+  // No velocity without a positive cycle: imported deals can close before they were created here.
   const velocity =
-    rate !== null && cycleDays && won.count
+    rate !== null && cycleDays !== null && cycleDays > 0 && won.count
       ? salesVelocity({
           opportunities: open.count,
           averageDealValue: Number(won.amount) / won.count, // an estimate: a number is fine here
