@@ -212,7 +212,7 @@ test.describe('[sales journey] from a web lead to a won deal in the forecast', (
   }) => {
     const other = await signedIn(browser, 'rep2@lodestar.test');
     expect((await other.goto(dealPath))?.status()).toBe(404);
-    await other.goto(`/deals?customer=${encodeURIComponent(company)}`);
+    await other.goto(`/deals?status=all&customer=${encodeURIComponent(company)}`);
     await expect(other.getByRole('heading', { level: 1, name: 'Deals' })).toBeVisible();
     await expect(other.getByText('No deals match these filters.')).toBeVisible();
     await other.goto(`/pipeline?customer=${encodeURIComponent(company)}`);
@@ -313,7 +313,7 @@ test.describe('[sales journey] from a web lead to a won deal in the forecast', (
     const forecastUrl = page.url();
     const before = await won();
 
-    await page.goto(`/deals?customer=${encodeURIComponent(company)}`);
+    await page.goto(`/deals?status=all&customer=${encodeURIComponent(company)}`);
     await hydrated(page);
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: dealName }) });
     await expect(row).toContainText('Won');

@@ -66,7 +66,14 @@ export function BarChartView({
           </>
         )}
         <Tooltip formatter={(v) => full(Number(v))} cursor={{ fill: '#f1f5f9' }} />
-        {legend ? <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} /> : null}
+        {legend ? (
+          <Legend
+            verticalAlign="top"
+            // In the bars' order (Recharts sorts alphabetically by default).
+            itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)}
+            wrapperStyle={{ fontSize: 12 }}
+          />
+        ) : null}
         {series.map((s, i) => (
           <Bar
             key={s.key}
