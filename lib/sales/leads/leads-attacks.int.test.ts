@@ -3,7 +3,7 @@ import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as capturePOST } from '@/app/api/public/leads/route';
 import { db } from '@/db/client';
-import { auditLog, contacts, customers, deals, leadScoreRules, leads, settings } from '@/db/schema';
+import { auditLog, contacts, customers, deals, leadScoreRules, leads, settings, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { stopBoss } from '@/lib/jobs/boss';
@@ -349,6 +349,18 @@ describe('conversion attacks', () => {
       .from(deals)
       .where(eq(deals.id, lead.convertedDealId as string));
     expect(deal).toMatchObject({ ownerId: rep.userId, status: 'open' });
+  });
+
+  it("a lead whose owner was deactivated is not converted into that inactive owner's customer and deal", async () => {
+    const gone = await createTestUser('sales_rep');
+    const id = await leadOf(manager, { ownerId: gone.userId, company: 'Orphan Co' });
+    await db.update(users).set({ active: false }).where(eq(users.id, gone.userId));
+    signInAs(manager);
+    const r = await convertLeadAction(null, form({ id, version: '1', createDeal: 'on', dealName: 'Orphan deal' }));
+    expect(r).toMatchObject({ ok: false, reason: 'ownerInactive' });
+    expect(await db.select().from(customers).where(eq(customers.ownerId, gone.userId))).toEqual([]);
+    expect(await db.select().from(deals).where(eq(deals.ownerId, gone.userId))).toEqual([]);
+    expect((await leadRow(id)).status).toBe('new');
   });
 });
 
