@@ -544,6 +544,7 @@ describe('score rules: crafted writes', () => {
     [{ points: '99999999999' }, 'points'],
     [{ points: '5.5' }, 'points'],
     [{ points: 'abc' }, 'points'],
+    [{ points: '' }, 'points'],
     [{ kind: 'deal_amount' }, 'kind'],
     [{ kind: 'email_domain; drop table leads' }, 'kind'],
     [{ value: '' }, 'value'],
