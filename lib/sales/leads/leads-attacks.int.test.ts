@@ -431,6 +431,33 @@ describe('public capture: crafted requests', () => {
     expect(await countOf(leads)).toBe(n);
   });
 
+  it('a body past the size limit is refused without reading all of it (no Content-Length, streamed)', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=XyZ']) {
+      let pulled = 0;
+      const chunk = new TextEncoder().encode(`${'a'.repeat(1023)}&`);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (type.startsWith('multipart')) {
+            const head = `--XyZ\r\nContent-Disposition: form-data; name="firstName"\r\n\r\nBig\r\n--XyZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nbig@visitor.example\r\n--XyZ\r\nContent-Disposition: form-data; name="pad"\r\n\r\n`;
+            controller.enqueue(new TextEncoder().encode(head));
+          }
+        },
+        pull(controller) {
+          pulled += chunk.length;
+          if (pulled > 8 * 1024 * 1024) {
+            if (type.startsWith('multipart')) controller.enqueue(new TextEncoder().encode('\r\n--XyZ--\r\n'));
+            controller.close();
+          } else controller.enqueue(chunk);
+        },
+      });
+      const n = await countOf(leads);
+      const res = await fromPeer(nextPeer(), () => capturePOST(post(stream, { 'content-type': type })));
+      expect(res.status).toBe(413);
+      expect(pulled).toBeLessThan(1024 * 1024);
+      expect(await countOf(leads)).toBe(n);
+    }
+  });
+
   it('a filled honeypot gets the same redirect as a success and stores nothing', async () => {
     const fields = visitor({ homepage: 'https://spam.example' });
     const res = await fromPeer(nextPeer(), () => capturePOST(postForm(fields)));

@@ -1,4 +1,5 @@
 import { clientAddress } from '@/lib/auth/client-address';
+import { readBodyBytes } from '@/lib/http';
 import { captureLead } from '@/lib/sales/leads/capture';
 import { formFields, MAX_CAPTURE_BYTES, readCaptureBody, wantsJson } from '@/lib/sales/leads/capture-request';
 import { captureThanksUrl } from '@/lib/sales/leads/lead-settings';
@@ -38,19 +39,21 @@ export function OPTIONS(): Response {
 
 export async function POST(request: Request): Promise<Response> {
   const type = request.headers.get('content-type');
+  // Read at most MAX_CAPTURE_BYTES, declared or streamed: a bigger body is not a lead form.
+  const bytes = await readBodyBytes(request, MAX_CAPTURE_BYTES);
+  if (bytes === 'tooLarge') return text(413, 'The form is too large.');
   let fields: Record<string, unknown>;
   let kind: 'json' | 'form';
   if ((type ?? '').toLowerCase().startsWith('multipart/form-data')) {
-    const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_CAPTURE_BYTES) return text(413, 'The form is too large.');
     try {
-      fields = formFields((await request.formData()).entries());
+      const body = new Response(bytes as BodyInit, { headers: { 'content-type': type as string } });
+      fields = formFields((await body.formData()).entries());
     } catch {
       return text(400, 'The form could not be read.');
     }
     kind = 'form';
   } else {
-    const body = readCaptureBody(type, await request.text());
+    const body = readCaptureBody(type, new TextDecoder().decode(bytes));
     if (body.kind === 'unsupported') return text(415, 'Send the form as application/x-www-form-urlencoded or JSON.');
     if (body.kind === 'malformed') return text(400, 'The form could not be read.');
     fields = body.fields;
