@@ -495,6 +495,32 @@ describe('public capture: crafted requests', () => {
     }
   });
 
+  it('no redirect target is taken from the request: return/next/redirect fields and a forged Host are ignored', async () => {
+    const res = await fromPeer(nextPeer(), () =>
+      capturePOST(
+        post(
+          new URLSearchParams(
+            visitor({ redirect: 'https://evil.example', returnTo: '//evil.example', next: 'https://evil.example' }),
+          ).toString(),
+          { 'content-type': 'application/x-www-form-urlencoded', host: 'evil.example' },
+        ),
+      ),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).not.toMatch(/evil/);
+    // The URL Next builds from a forged Host header
+    const forged = await fromPeer(nextPeer(), () =>
+      capturePOST(
+        post(
+          new URLSearchParams(visitor()).toString(),
+          { 'content-type': 'application/x-www-form-urlencoded' },
+          'http://evil.example/api/public/leads',
+        ),
+      ),
+    );
+    expect(forged.headers.get('location')).not.toMatch(/evil/);
+  });
+
   it('the thank-you address an admin sets must be http(s): javascript:, data: and scheme-relative are refused', async () => {
     signInAs(admin);
     const [s] = await db.select({ version: settings.version }).from(settings);

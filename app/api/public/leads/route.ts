@@ -22,6 +22,11 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   return Response.json(body, { status, headers: { ...CORS, ...extra } });
 }
 
+/**
+ * A 303 to the thank-you page: this app's own as a path (the browser resolves it against the
+ * endpoint it posted to), never an origin built from the request's Host header, which the client
+ * writes; or the company's page from Settings (an admin's http(s) address).
+ */
 function redirect(location: string): Response {
   return new Response(null, { status: 303, headers: { ...CORS, Location: location } });
 }
@@ -64,7 +69,6 @@ export async function POST(request: Request): Promise<Response> {
     ip: clientAddress(request.headers),
     page: request.headers.get('referer'),
   });
-  const origin = new URL(request.url).origin;
   switch (outcome.status) {
     case 'rateLimited': {
       const retry = { 'Retry-After': String(outcome.retryAfterSeconds) };
@@ -75,12 +79,12 @@ export async function POST(request: Request): Promise<Response> {
     case 'invalid': {
       if (json_) return json(422, { ok: false, error: 'invalid', fields: outcome.fieldErrors });
       const missing = Object.keys(outcome.fieldErrors).join(',');
-      return redirect(`${origin}/lead-thanks?status=invalid&fields=${encodeURIComponent(missing)}`);
+      return redirect(`/lead-thanks?status=invalid&fields=${encodeURIComponent(missing)}`);
     }
     default: {
       // A honeypot hit is answered exactly like a success: a bot learns nothing.
       if (json_) return json(201, { ok: true });
-      return redirect((await captureThanksUrl()) ?? `${origin}/lead-thanks`);
+      return redirect((await captureThanksUrl()) ?? '/lead-thanks');
     }
   }
 }
