@@ -10,7 +10,7 @@ import { stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { CAPTURE_LIMIT } from './capture';
+import { CAPTURE_LIMIT, captureLimitKey } from './capture';
 import {
   bulkAssignLeadsAction,
   convertLeadAction,
@@ -493,6 +493,21 @@ describe('public capture: crafted requests', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('rotating through addresses of one IPv6 /64 does not reset the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= CAPTURE_LIMIT.max + 1; i++) {
+      const res = await fromPeer(`2001:db8:aa:bb::${i.toString(16)}`, () => capturePOST(postJson(visitor())));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(CAPTURE_LIMIT.max).fill(201), 429]);
+    expect(captureLimitKey('2001:DB8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(captureLimitKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(captureLimitKey('::1')).toBe('0:0:0:0::/64');
+    expect(captureLimitKey('198.51.100.7')).toBe('198.51.100.7');
+    // another /64 is another client
+    expect((await fromPeer('2001:db8:aa:cc::1', () => capturePOST(postJson(visitor())))).status).toBe(201);
   });
 
   it('no redirect target is taken from the request: return/next/redirect fields and a forged Host are ignored', async () => {
