@@ -6,11 +6,14 @@ import { db } from '@/db/client';
 import { auditLog, contacts, customers, deals, leadScoreRules, leads, settings, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
+import en from '@/lib/i18n/messages/en/leads.json';
+import zh from '@/lib/i18n/messages/zh-CN/leads.json';
 import { stopBoss } from '@/lib/jobs/boss';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { CAPTURE_LIMIT, captureLimitKey } from './capture';
+import { namedCaptureFields } from './capture-fields';
 import {
   bulkAssignLeadsAction,
   convertLeadAction,
@@ -429,6 +432,17 @@ describe('public capture: crafted requests', () => {
     const missing = await fromPeer(nextPeer(), () => capturePOST(postJson({ lastName: 'Only' })));
     expect(Object.keys((await missing.json()).fields).sort()).toEqual(['email', 'firstName']);
     expect(await countOf(leads)).toBe(n);
+  });
+
+  it('an HTML form told its message is wrong is sent to a page that names the message field', async () => {
+    const res = await fromPeer(nextPeer(), () => capturePOST(postForm(visitor({ message: 'm'.repeat(2001) }))));
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.get('location') as string, ENDPOINT);
+    expect(location.searchParams.get('fields')).toBe('message');
+    // The thank-you page names the fields it knows, each with its label in both languages.
+    const named = namedCaptureFields(location.searchParams.get('fields'));
+    expect(named).toEqual(['message']);
+    for (const catalog of [en, zh]) expect(catalog.leads.form[named[0]]).toBeTruthy();
   });
 
   it('a body past the size limit is refused without reading all of it (no Content-Length, streamed)', async () => {
