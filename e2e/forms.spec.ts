@@ -134,6 +134,18 @@ test.describe('[forms] lead choices survive a refused save', () => {
     await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}/);
     await expect(page.getByText(deal).first()).toBeVisible();
   });
+
+  test('the status picked on the lead form survives a refused save (unqualified without a reason)', async ({
+    page,
+  }) => {
+    await newLead(page);
+    await page.getByText('Edit lead').click();
+    const status = page.getByLabel('Status');
+    await status.selectOption('unqualified');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByLabel('Why unqualified')).toHaveAttribute('aria-invalid', 'true');
+    await expect(status).toHaveValue('unqualified');
+  });
 });
 
 test.describe('[forms] a refused save is seen', () => {
