@@ -101,6 +101,53 @@ test.describe('[forms] choices survive a refused save', () => {
   });
 });
 
+test.describe('[forms] lead choices survive a refused save', () => {
+  test.use({ storageState: storageState('rep') });
+
+  async function newLead(page: Page): Promise<string> {
+    const name = `Retry${unique()}`;
+    await page.goto('/leads/new');
+    await hydrated(page);
+    await page.getByLabel('First name').fill('Ruth');
+    await page.getByLabel('Last name').fill(name);
+    await page.getByLabel('Company').fill(`${name} Ltd`);
+    await page.getByRole('button', { name: 'Create lead' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    await hydrated(page);
+    return name;
+  }
+
+  test('a deal asked for in a refused convert is still asked for, and made, when the amount is fixed', async ({
+    page,
+  }) => {
+    const name = await newLead(page);
+    const deal = `Deal ${name}`;
+    const tick = page.getByRole('checkbox', { name: 'Also create a deal' });
+    await tick.check();
+    await page.getByLabel('Deal name').fill(deal);
+    await page.getByLabel('Amount').fill('1,500');
+    await page.getByRole('button', { name: 'Convert lead' }).click();
+    await expect(page.getByLabel('Amount')).toHaveAttribute('aria-invalid', 'true');
+    await expect(tick).toBeChecked();
+    await page.getByLabel('Amount').fill('1500');
+    await page.getByRole('button', { name: 'Convert lead' }).click();
+    await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}/);
+    await expect(page.getByText(deal).first()).toBeVisible();
+  });
+
+  test('the status picked on the lead form survives a refused save (unqualified without a reason)', async ({
+    page,
+  }) => {
+    await newLead(page);
+    await page.getByText('Edit lead').click();
+    const status = page.getByLabel('Status');
+    await status.selectOption('unqualified');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByLabel('Why unqualified')).toHaveAttribute('aria-invalid', 'true');
+    await expect(status).toHaveValue('unqualified');
+  });
+});
+
 test.describe('[forms] a refused save is seen', () => {
   test.use({ storageState: storageState('rep'), viewport: { width: 390, height: 844 } });
 

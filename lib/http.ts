@@ -61,13 +61,18 @@ async function readUpTo(stream: ReadableStream<Uint8Array>, limit: number): Prom
   return out;
 }
 
-/** A route handler's body as text, or 'tooLarge' past `limit` bytes (declared or actual). */
-export async function readTextBody(request: Request, limit: number): Promise<string | 'tooLarge'> {
+/** A route handler's body as bytes, or 'tooLarge' past `limit` bytes (declared or actual: the rest is not read). */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array | 'tooLarge'> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) return 'tooLarge';
-  if (!request.body) return '';
-  const bytes = await readUpTo(request.body, limit);
-  return bytes === null ? 'tooLarge' : new TextDecoder().decode(bytes);
+  if (!request.body) return new Uint8Array(0);
+  return (await readUpTo(request.body, limit)) ?? 'tooLarge';
+}
+
+/** A route handler's body as text, or 'tooLarge' past `limit` bytes (declared or actual). */
+export async function readTextBody(request: Request, limit: number): Promise<string | 'tooLarge'> {
+  const bytes = await readBodyBytes(request, limit);
+  return bytes === 'tooLarge' ? bytes : new TextDecoder().decode(bytes);
 }
 
 /**

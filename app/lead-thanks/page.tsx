@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { namedCaptureFields } from '@/lib/sales/leads/capture-fields';
 import { firstValues } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Thank you' };
@@ -15,10 +16,7 @@ export default async function LeadThanksPage({
   const t = await getTranslations('leads.thanks');
   const tf = await getTranslations('leads.form');
   const invalid = raw.status === 'invalid';
-  const known = ['firstName', 'lastName', 'company', 'title', 'email', 'phone', 'industry', 'employees'] as const;
-  const fields = (raw.fields ?? '')
-    .split(',')
-    .filter((f): f is (typeof known)[number] => (known as readonly string[]).includes(f))
+  const fields = namedCaptureFields(raw.fields)
     .map((f) => tf(f))
     .join(', ');
   return (

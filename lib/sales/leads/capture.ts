@@ -22,13 +22,33 @@ export type CaptureOutcome =
   | { status: 'rateLimited'; retryAfterSeconds: number };
 
 /**
+ * What the limit counts by: an IPv4 address as it is; an IPv6 address by its /64 network, the
+ * smallest block a provider hands one customer (a client rotating through the 2^64 addresses of
+ * its own network is still one client).
+ */
+export function captureLimitKey(ip: string): string {
+  const address = ip.trim().toLowerCase();
+  if (!address.includes(':')) return address.slice(0, 64);
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4) fills two groups.
+  const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const groups = address.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - width(left) - width(right))).fill('0'), ...right]
+    : left;
+  const net = groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '') || '0');
+  return `${net.join(':')}::/64`;
+}
+
+/**
  * Counts this submission against the address's limit and says whether it is over. Counts live in
  * the database so every app server shares them; an advisory lock per address makes the count and
  * the insert one step, so parallel submissions from one address cannot all slip under the limit.
  * Every submission counts, valid or not (probing the form costs the same as spamming it).
  */
 export async function overCaptureLimit(ip: string, now = new Date()): Promise<boolean> {
-  const address = ip.slice(0, 64);
+  const address = captureLimitKey(ip);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-capture:${address}`}))`);
     const since = new Date(now.getTime() - CAPTURE_LIMIT.windowMinutes * 60_000);

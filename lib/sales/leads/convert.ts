@@ -8,12 +8,13 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { canEditCustomer, isLiveCustomer } from '@/lib/customers/visibility';
 import { visibleLeads } from '@/lib/sales/visibility';
 import { getSettings } from '@/lib/settings/settings';
+import { leadOwnerIsActive } from './leads';
 import { leadName } from './names';
 import type { ConvertLeadInput } from './schemas';
 
 export type ConvertResult = Result<
   { id: string; customerId: string; contactId: string; dealId: string | null },
-  'forbidden' | 'notFound' | 'stale' | 'leadConverted' | 'customerNotEditable' | 'noOpenStage'
+  'forbidden' | 'notFound' | 'stale' | 'leadConverted' | 'customerNotEditable' | 'noOpenStage' | 'ownerInactive'
 >;
 
 /**
@@ -49,6 +50,10 @@ export async function convertLead(viewer: Viewer, input: ConvertLeadInput): Prom
       : [null];
     if (input.createDeal && !stage) return { ok: false, reason: 'noOpenStage' } as const;
     const ownerId = lead.ownerId ?? viewer.userId;
+    // The customer and deal go to the lead's owner: one who has left (deactivated) would own work
+    // nobody does; a manager gives the lead to someone active first.
+    if (ownerId !== viewer.userId && !(await leadOwnerIsActive(ownerId, tx)))
+      return { ok: false, reason: 'ownerInactive' } as const;
     const personName = leadName(lead.firstName, lead.lastName);
 
     let customerId: string;

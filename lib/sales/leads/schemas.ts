@@ -164,7 +164,11 @@ export const ScoreRuleSchema = z
   .object({
     kind: z.enum(SCORE_RULE_KINDS, 'ruleKind'),
     value: requiredText(100),
-    points: z.coerce.number('points').int('points').min(-100, 'points').max(100, 'points'),
+    // An empty field is missing, not 0 (Number('') is 0).
+    points: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce.number('points').int('points').min(-100, 'points').max(100, 'points'),
+    ),
     active: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),
   })
   .superRefine((v, ctx) => {

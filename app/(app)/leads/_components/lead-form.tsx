@@ -69,7 +69,9 @@ export function LeadForm({ lead, owners, canChooseOwner }: Props) {
         <Input name="source" defaultValue={value('source')} maxLength={60} />
       </FormField>
       <FormField label={t('form.status')} errors={e.status}>
-        <Select name="status" value={status} onChange={(ev) => setStatus(ev.target.value)}>
+        {/* Uncontrolled (Select is keyed by its default, the value sent): React resets the form after
+            its action, and a controlled select would show the old status while the reason field stays. */}
+        <Select name="status" defaultValue={value('status') || 'new'} onChange={(ev) => setStatus(ev.target.value)}>
           {WORK_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}

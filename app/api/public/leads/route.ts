@@ -1,4 +1,5 @@
 import { clientAddress } from '@/lib/auth/client-address';
+import { readBodyBytes } from '@/lib/http';
 import { captureLead } from '@/lib/sales/leads/capture';
 import { formFields, MAX_CAPTURE_BYTES, readCaptureBody, wantsJson } from '@/lib/sales/leads/capture-request';
 import { captureThanksUrl } from '@/lib/sales/leads/lead-settings';
@@ -21,6 +22,11 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   return Response.json(body, { status, headers: { ...CORS, ...extra } });
 }
 
+/**
+ * A 303 to the thank-you page: this app's own as a path (the browser resolves it against the
+ * endpoint it posted to), never an origin built from the request's Host header, which the client
+ * writes; or the company's page from Settings (an admin's http(s) address).
+ */
 function redirect(location: string): Response {
   return new Response(null, { status: 303, headers: { ...CORS, Location: location } });
 }
@@ -38,19 +44,21 @@ export function OPTIONS(): Response {
 
 export async function POST(request: Request): Promise<Response> {
   const type = request.headers.get('content-type');
+  // Read at most MAX_CAPTURE_BYTES, declared or streamed: a bigger body is not a lead form.
+  const bytes = await readBodyBytes(request, MAX_CAPTURE_BYTES);
+  if (bytes === 'tooLarge') return text(413, 'The form is too large.');
   let fields: Record<string, unknown>;
   let kind: 'json' | 'form';
   if ((type ?? '').toLowerCase().startsWith('multipart/form-data')) {
-    const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_CAPTURE_BYTES) return text(413, 'The form is too large.');
     try {
-      fields = formFields((await request.formData()).entries());
+      const body = new Response(bytes as BodyInit, { headers: { 'content-type': type as string } });
+      fields = formFields((await body.formData()).entries());
     } catch {
       return text(400, 'The form could not be read.');
     }
     kind = 'form';
   } else {
-    const body = readCaptureBody(type, await request.text());
+    const body = readCaptureBody(type, new TextDecoder().decode(bytes));
     if (body.kind === 'unsupported') return text(415, 'Send the form as application/x-www-form-urlencoded or JSON.');
     if (body.kind === 'malformed') return text(400, 'The form could not be read.');
     fields = body.fields;
@@ -61,7 +69,6 @@ export async function POST(request: Request): Promise<Response> {
     ip: clientAddress(request.headers),
     page: request.headers.get('referer'),
   });
-  const origin = new URL(request.url).origin;
   switch (outcome.status) {
     case 'rateLimited': {
       const retry = { 'Retry-After': String(outcome.retryAfterSeconds) };
@@ -72,12 +79,12 @@ export async function POST(request: Request): Promise<Response> {
     case 'invalid': {
       if (json_) return json(422, { ok: false, error: 'invalid', fields: outcome.fieldErrors });
       const missing = Object.keys(outcome.fieldErrors).join(',');
-      return redirect(`${origin}/lead-thanks?status=invalid&fields=${encodeURIComponent(missing)}`);
+      return redirect(`/lead-thanks?status=invalid&fields=${encodeURIComponent(missing)}`);
     }
     default: {
       // A honeypot hit is answered exactly like a success: a bot learns nothing.
       if (json_) return json(201, { ok: true });
-      return redirect((await captureThanksUrl()) ?? `${origin}/lead-thanks`);
+      return redirect((await captureThanksUrl()) ?? '/lead-thanks');
     }
   }
 }

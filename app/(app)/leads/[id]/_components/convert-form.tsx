@@ -79,7 +79,9 @@ export function ConvertForm({ id, version, newName, targets }: Props) {
         <input
           type="checkbox"
           name="createDeal"
-          checked={createDeal}
+          // Uncontrolled, its default following the tick: React resets a form after its action, and
+          // a controlled box would show unticked (and send nothing) while the deal fields stay shown.
+          defaultChecked={createDeal}
           onChange={(ev) => setCreateDeal(ev.target.checked)}
           className="h-4 w-4 rounded border-slate-300"
         />
