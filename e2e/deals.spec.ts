@@ -27,6 +27,8 @@ test.describe('[deals] sales rep', () => {
   test('a rep opens the deal list, then a deal; edits it past a field error; logs a call that shows on the timeline', async ({
     page,
   }) => {
+    // Two axe runs, a save, an edit and an activity: more than a minute on a busy machine.
+    test.setTimeout(120_000);
     await page.goto('/deals');
     await hydrated(page);
     await expectAccessible(page, '/deals as a rep');

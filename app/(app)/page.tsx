@@ -87,7 +87,7 @@ async function MyDay({ viewer }: { viewer: Viewer }) {
           ))}
         </dl>
       </section>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         {/* First in reading order (a phone shows them before the long task list); on a wide screen on the right. */}
         <div className="space-y-6 lg:col-start-3 lg:row-start-1">
           {atRisk ? <AtRiskCard customers={atRisk} /> : null}

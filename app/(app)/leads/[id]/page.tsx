@@ -67,7 +67,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           </Alert>
         </div>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <CardHeader title={t('detail.details')} />

@@ -73,8 +73,8 @@ export async function DealSections({
     [t('page.forecastCategory'), t(`forecast.${deal.forecastCategory}`)],
   ];
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-6 lg:col-span-1">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+      <div className="min-w-0 space-y-6 lg:col-span-1">
         <Card>
           <CardHeader title={t('page.details')} />
           <CardBody>
@@ -128,7 +128,7 @@ export async function DealSections({
           )}
         </Card>
       </div>
-      <div className="space-y-6 lg:col-span-2">
+      <div className="min-w-0 space-y-6 lg:col-span-2">
         <Card>
           <CardHeader
             title={t('page.quotes')}
