@@ -49,7 +49,13 @@ export async function expectAccessible(
   { skipContrast = false }: { skipContrast?: boolean } = {},
 ): Promise<void> {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // Legacy mode runs axe.run() in the page itself instead of runPartial() per frame plus finishRun()
+  // in a new blank page (the app has no iframes), and only violations are collected: together a
+  // third of the default's time. options() replaces the options, so it comes before withTags().
+  const builder = new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   if (skipContrast) builder.disableRules(['color-contrast']);
   const results = await builder.analyze();
   const found = results.violations.map(
