@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, type Request, test } from '@playwright/test';
+import { expect, type Page, type Request, test } from '@playwright/test';
 import { asRole, hydrated, ROLES, signedIn, visitorPage } from './helpers';
 
 // The whole sales journey on one lead (issue 11): a visitor sends the public web-to-lead form; the

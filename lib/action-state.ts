@@ -22,6 +22,7 @@ export type Reason =
   | 'reasonRequired'
   | 'tooManyUploads'
   | 'leadConverted'
+  | 'leadUnqualified'
   | 'ruleTaken'
   | 'customerNotEditable'
   | 'noOpenStage'

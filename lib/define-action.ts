@@ -30,6 +30,7 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   tooManyUploads: { message: 'tooManyUploads' },
   // A converted lead is read-only (lib/sales/leads): its customer, contact and deal carry on.
   leadConverted: { message: 'leadConverted' },
+  leadUnqualified: { message: 'leadUnqualified' },
   // Two score rules may not look at the same thing (kind + value).
   ruleTaken: { message: 'fixFields', field: 'value', error: 'ruleTaken' },
   // Converting into an existing customer adds a contact to it: only a customer the viewer may edit.
