@@ -9,7 +9,8 @@
 // 00:00–06:00 on the next (the validator refuses start ≥ end, with a message saying so). Work is
 // bounded by days, never minutes: adding N minutes walks at most a few days past the answer.
 
-import { isTimeZone, zonedWallClock } from '@/lib/zoned-time';
+// Relative, not '@/': the seed (db/seed/service.ts) imports this file too.
+import { isTimeZone, zonedWallClock } from '../zoned-time';
 
 /** A working period as wall times "HH:MM" in the calendar's zone; end may be "24:00" (midnight after). */
 export type Period = { start: string; end: string };
@@ -49,6 +50,9 @@ const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+const QUARTER_HOUR_MS = 900_000;
+/** Entries per cache before it starts over (ALWAYS_OPEN lives as long as the process). */
+const CACHE_LIMIT = 50_000;
 
 /** "HH:MM" → minutes after midnight (0–1440), or null for anything else ("24:30", "9:00"). */
 export function parseHhmm(value: string): number | null {
@@ -116,6 +120,8 @@ type Compiled = {
   holidays: Set<number>;
   /** Working minutes in a week, ignoring holidays and DST (for bounds). */
   weekMinutes: number;
+  /** workingIntervals per local day, computed once (a seed asks for the same days 200k times). */
+  days: Map<number, [number, number][]>;
 };
 
 const compiled = new WeakMap<BusinessCalendar, Compiled>();
@@ -125,12 +131,32 @@ function compile(cal: BusinessCalendar): Compiled {
   if (hit) return hit;
   const problems = calendarProblems(cal);
   if (problems.length) throw new CalendarError(problems);
-  const dateParts = new Intl.DateTimeFormat('en-US', {
+  const clock = new Intl.DateTimeFormat('en-US', {
     timeZone: cal.timeZone,
+    hourCycle: 'h23',
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
+  // The zone's offset per UTC quarter hour (zones change offset only at quarter hours): one
+  // formatToParts per bucket instead of per call, which is most of the cost of a due time.
+  const offsets = new Map<number, number>();
+  const offsetAt = (at: number) => {
+    const bucket = Math.floor(at / QUARTER_HOUR_MS);
+    let o = offsets.get(bucket);
+    if (o === undefined) {
+      const start = bucket * QUARTER_HOUR_MS;
+      const parts = clock.formatToParts(new Date(start));
+      const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      o = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - start;
+      if (offsets.size > CACHE_LIMIT) offsets.clear();
+      offsets.set(bucket, o);
+    }
+    return o;
+  };
   const spans = cal.periods.map((day) =>
     day.map((p) => [parseHhmm(p.start)!, parseHhmm(p.end)!] as [number, number]).sort((a, b) => a[0] - b[0]),
   );
@@ -142,11 +168,8 @@ function compile(cal: BusinessCalendar): Compiled {
   );
   const c: Compiled = {
     toInstant: zonedWallClock(cal.timeZone),
-    localDay: (at) => {
-      const parts = dateParts.formatToParts(new Date(at));
-      const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-      return Date.UTC(get('year'), get('month') - 1, get('day'));
-    },
+    localDay: (at) => Math.floor((at + offsetAt(at)) / DAY_MS) * DAY_MS,
+    days: new Map(),
     spans,
     holidays,
     weekMinutes: spans.flat().reduce((sum, [s, e]) => sum + e - s, 0),
@@ -162,14 +185,19 @@ export function assertCalendar(cal: BusinessCalendar): void {
 
 /** The working intervals [start, end) as instants (ms) of the local day `day` (midnight wall ms). */
 function workingIntervals(c: Compiled, day: number): [number, number][] {
-  if (c.holidays.has(day)) return [];
-  const weekday = (new Date(day).getUTCDay() + 6) % 7; // 0 = Monday
+  const hit = c.days.get(day);
+  if (hit) return hit;
   const out: [number, number][] = [];
-  for (const [s, e] of c.spans[weekday]) {
-    const a = c.toInstant(day + s * MINUTE_MS);
-    const b = c.toInstant(day + e * MINUTE_MS);
-    if (b > a) out.push([a, b]);
+  if (!c.holidays.has(day)) {
+    const weekday = (new Date(day).getUTCDay() + 6) % 7; // 0 = Monday
+    for (const [s, e] of c.spans[weekday]) {
+      const a = c.toInstant(day + s * MINUTE_MS);
+      const b = c.toInstant(day + e * MINUTE_MS);
+      if (b > a) out.push([a, b]);
+    }
   }
+  if (c.days.size > CACHE_LIMIT) c.days.clear();
+  c.days.set(day, out);
   return out;
 }
 
