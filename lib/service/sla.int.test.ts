@@ -1,14 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, businessCalendars, caseComments, cases, slaPolicies } from '@/db/schema';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
 import { refreshCaseSla } from './sla';
-import { runSlaBreachCheck } from './sla-breaches';
+import { stopBoss } from '@/lib/jobs/boss';
+import { enqueue, work } from '@/lib/jobs/queues';
+import { runSlaBreachCheck, slaBreachJob } from './sla-breaches';
 
 setupTestDatabase();
+afterAll(() => stopBoss(2_000));
 
 const Z = (iso: string) => new Date(`${iso}:00Z`);
 let customerId: string;
@@ -213,5 +216,21 @@ describe('runSlaBreachCheck', () => {
     expect(all).toHaveLength(3);
     const notes = await db.select().from(caseComments);
     for (const id of ids) expect(notes.filter((n) => n.caseId === id)).toHaveLength(1);
+  });
+});
+
+describe('slaBreachJob', () => {
+  it('runs through pg-boss with the current time and marks a long-overdue case', async () => {
+    const id = await newCase('normal', Z('2020-01-06T09:00'));
+    expect(await enqueue(slaBreachJob, {}, { tx: null })).toEqual(expect.any(String));
+    await work(slaBreachJob, { pollingIntervalSeconds: 0.5 });
+    const deadline = Date.now() + 20_000;
+    while (!(await read(id)).resolutionBreachedAt) {
+      if (Date.now() > deadline) throw new Error('the job did not run');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const c = await read(id);
+    expect(c.firstResponseBreachedAt).not.toBeNull();
+    expect(c.escalatedAt).not.toBeNull();
   });
 });
