@@ -105,6 +105,14 @@ describe('addBusinessMinutes', () => {
     expect(due.toISOString()).toBe('2026-03-09T13:30:00.000Z');
   });
 
+  it('and across the US fall-back switch (2026-11-01): Friday 16:30 EDT + 60 = Monday 09:30 EST (14:30Z)', () => {
+    const ny = calendar('America/New_York');
+    const due = addBusinessMinutes(ny, at('2026-10-30T16:30', 'America/New_York'), 60);
+    expect(due.toISOString()).toBe('2026-11-02T14:30:00.000Z');
+    // The weekend is 25 hours longer in UTC than in wall time, and none of it counts.
+    expect(businessMinutesBetween(ny, at('2026-10-30T17:00', 'America/New_York'), due)).toBe(30);
+  });
+
   it('a 24-hour day on a switch day is 23 h in spring and 25 h in autumn (Europe/Berlin)', () => {
     const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', periods: [[], [], [], [], [], [], []], holidays: [] };
     berlin.periods[6] = [{ start: '00:00', end: '24:00' }]; // Sundays only; both switches fall on a Sunday

@@ -71,7 +71,10 @@ export function calendarFormObject(form: FormData): Record<string, unknown> {
   const periods = Array.from({ length: 7 }, (_, d) => {
     const starts = all(periodField(d, 'start'));
     const ends = all(periodField(d, 'end'));
-    return starts.map((start, i) => ({ start: start.trim(), end: (ends[i] ?? '').trim() }));
+    // A row left blank (added, then not filled in) is no period, not an error.
+    return starts
+      .map((start, i) => ({ start: start.trim(), end: (ends[i] ?? '').trim() }))
+      .filter((p) => p.start || p.end);
   });
   return {
     id: text('id'),

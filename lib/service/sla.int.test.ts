@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, businessCalendars, caseComments, cases, slaPolicies } from '@/db/schema';
+import { stopBoss } from '@/lib/jobs/boss';
+import { enqueue, work } from '@/lib/jobs/queues';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
 import { refreshCaseSla } from './sla';
-import { stopBoss } from '@/lib/jobs/boss';
-import { enqueue, work } from '@/lib/jobs/queues';
 import { runSlaBreachCheck, slaBreachJob } from './sla-breaches';
 
 setupTestDatabase();
