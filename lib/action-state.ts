@@ -35,7 +35,9 @@ export type Reason =
   | 'dealDeleted'
   | 'stageInUse'
   | 'lastStage'
-  | 'stageTarget';
+  | 'stageTarget'
+  | 'calendarNameTaken'
+  | 'escalationAssignee';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

@@ -53,6 +53,9 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   stageInUse: { message: 'stageInUse' },
   lastStage: { message: 'lastStage' },
   stageTarget: { message: 'fixFields', field: 'targetId', error: 'stageTarget' },
+  // SLA admin (lib/service/sla-admin.ts): calendar names are unique; an escalation reassigns to an active agent.
+  calendarNameTaken: { message: 'fixFields', field: 'name', error: 'calendarNameTaken' },
+  escalationAssignee: { message: 'fixFields', field: 'escalateReassignTo', error: 'escalationAssignee' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */
