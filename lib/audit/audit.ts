@@ -1,4 +1,6 @@
 import 'server-only';
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { db, Tx } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -42,4 +44,46 @@ export function changedFields<T extends Record<string, unknown>>(
     if (b !== undefined && JSON.stringify(a) !== JSON.stringify(b)) diff[key] = [a, b];
   }
   return diff;
+}
+
+/** A table whose rows have an owner and optimistic locking (customers, leads, deals). */
+type OwnedTable = PgTable & { id: PgColumn; ownerId: PgColumn; version: PgColumn; updatedAt: PgColumn };
+
+/**
+ * Bulk reassignment: gives the rows among `ids` that `allowed` lets the viewer change, and that
+ * another user owns, to `ownerId`, and audits each with its previous owner ({ ownerId: [before,
+ * after] }, as every other change). One locked read and one update in the caller's transaction.
+ * Returns the ids that changed.
+ */
+export async function reassignOwners(
+  tx: Tx,
+  actor: Pick<Viewer, 'userId'>,
+  target: { table: OwnedTable; entity: string },
+  ids: string[],
+  allowed: SQL,
+  ownerId: string,
+): Promise<string[]> {
+  const { table, entity } = target;
+  const picked = await tx
+    .select({ id: table.id, before: table.ownerId })
+    .from(table)
+    .where(and(inArray(table.id, ids), allowed, sql`${table.ownerId} is distinct from ${ownerId}`))
+    .for('update');
+  if (picked.length === 0) return [];
+  const changed = picked.map((p) => p.id as string);
+  await tx
+    .update(table)
+    .set({ ownerId, updatedAt: sql`now()`, version: sql`${table.version} + 1` } as never)
+    .where(inArray(table.id, changed));
+  await auditMany(
+    tx,
+    actor,
+    picked.map(({ id, before }) => ({
+      action: 'assign',
+      entity,
+      entityId: id as string,
+      diff: { ownerId: [before, ownerId] },
+    })),
+  );
+  return changed;
 }

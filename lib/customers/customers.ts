@@ -7,7 +7,7 @@ import type { Result } from '@/lib/action-state';
 import { currentRunId, readCurrentRunId } from '@/lib/analytics/runs';
 import { analyticsVisible, seesAllAnalytics } from '@/lib/analytics/scope';
 import { hasVisibleScore, SCORE_SORT_COLUMNS, scoreConditions, visibleScoreJoin } from '@/lib/analytics/score-filters';
-import { audit, auditMany, changedFields } from '@/lib/audit/audit';
+import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { countCapped, EXACT_COUNT_CAP, estimatedRows } from '@/lib/pagination';
 import { phoneDigitsExpr } from '@/lib/search/match';
@@ -379,21 +379,13 @@ export async function bulkAssignOwner(
   if (!can(viewer, 'customers:reassign')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     if (!(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
-    const changed = await tx
-      .update(customers)
-      .set({ ownerId, updatedAt: sql`now()`, version: sql`${customers.version} + 1` })
-      .where(
-        and(
-          inArray(customers.id, ids),
-          editableCustomers(viewer),
-          sql`${customers.ownerId} is distinct from ${ownerId}`,
-        ),
-      )
-      .returning({ id: customers.id });
-    await auditMany(
+    const changed = await reassignOwners(
       tx,
       viewer,
-      changed.map(({ id }) => ({ action: 'assign', entity: 'customer', entityId: id, diff: { ownerId } })),
+      { table: customers, entity: 'customer' },
+      ids,
+      editableCustomers(viewer),
+      ownerId,
     );
     return { ok: true, changed: changed.length } as const;
   });

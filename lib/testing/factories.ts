@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { userSessions, users } from '@/db/schema';
+import { deals, pipelineStages, userSessions, users } from '@/db/schema';
 import type { Role } from '@/db/schema/enums';
 import { hashPassword } from '@/lib/auth/password';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -44,4 +44,42 @@ export async function createTestSession(userId: string): Promise<string> {
     .values({ userId, expiresAt: sql`now() + interval '12 hours'`, ip: '127.0.0.1' })
     .returning({ id: userSessions.id });
   return row.id;
+}
+
+/**
+ * Makes sure each of `ownerIds` owns at least `perStage` open deals in every open pipeline stage,
+ * by handing them open deals of other owners (first by id). Tests that move a rep's deals between
+ * stages then do not depend on how the random seed happened to spread deals over reps.
+ */
+export async function giveOpenDeals(ownerIds: string[], perStage = 3): Promise<void> {
+  const openStages = await db
+    .select({ id: pipelineStages.id })
+    .from(pipelineStages)
+    .where(sql`not ${pipelineStages.isWon} and not ${pipelineStages.isLost}`);
+  const live = sql`${deals.status} = 'open' and ${deals.deletedAt} is null`;
+  for (const { id: stageId } of openStages) {
+    for (const ownerId of ownerIds) {
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(deals)
+        .where(and(eq(deals.stageId, stageId), eq(deals.ownerId, ownerId), live));
+      if (n >= perStage) continue;
+      const others = await db
+        .select({ id: deals.id })
+        .from(deals)
+        .where(and(eq(deals.stageId, stageId), live, notInArray(deals.ownerId, ownerIds)))
+        .orderBy(asc(deals.id))
+        .limit(perStage - n);
+      if (others.length < perStage - n) throw new Error('the seed has too few open deals to share out');
+      await db
+        .update(deals)
+        .set({ ownerId })
+        .where(
+          inArray(
+            deals.id,
+            others.map((o) => o.id),
+          ),
+        );
+    }
+  }
 }

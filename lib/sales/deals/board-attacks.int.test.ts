@@ -6,7 +6,7 @@ import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { firstValues } from '@/lib/search-params';
 import { setupTestDatabase } from '@/lib/testing/db';
-import { seededViewer } from '@/lib/testing/factories';
+import { giveOpenDeals, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { getBoard, moveDeal } from './board';
 import { loadColumnCardsAction, moveDealAction } from './board-actions';
@@ -65,6 +65,7 @@ beforeAll(async () => {
     seededViewer('agent@lodestar.test'),
     seededViewer('marketer@lodestar.test'),
   ]);
+  await giveOpenDeals([rep.userId, rep2.userId]);
   const stages = await db
     .select({ id: pipelineStages.id, isWon: pipelineStages.isWon, isLost: pipelineStages.isLost })
     .from(pipelineStages)

@@ -6,7 +6,7 @@ import { auditLog, dealStageHistory, deals, pipelineStages } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
-import { seededViewer } from '@/lib/testing/factories';
+import { giveOpenDeals, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
 import { getBoard, listColumnCards, moveDeal } from './board';
 import { loadColumnCardsAction, moveDealAction } from './board-actions';
@@ -48,6 +48,7 @@ beforeAll(async () => {
     seededViewer('agent@lodestar.test'),
     seededViewer('marketer@lodestar.test'),
   ]);
+  await giveOpenDeals([rep.userId, rep2.userId]);
   stages = await db
     .select({
       id: pipelineStages.id,

@@ -4,7 +4,7 @@ import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { activities, contacts, customers, dealStageHistory, deals, pipelineStages, quotes, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
-import { audit, auditMany, changedFields } from '@/lib/audit/audit';
+import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/audit';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 import { liveCustomer } from '@/lib/customers/visibility';
 import { canEditDeal, editableDeals, visibleDeals } from '@/lib/sales/visibility';
@@ -186,21 +186,15 @@ export async function bulkReassignDeals(
   if (!can(viewer, 'deals:reassign')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     if (!(await ownerIsActive(tx, ownerId))) return { ok: false, reason: 'ownerInactive' } as const;
-    const changed = await tx
-      .update(deals)
-      .set({ ownerId, updatedAt: sql`now()`, version: sql`${deals.version} + 1` })
-      .where(and(inArray(deals.id, ids), editableDeals(viewer), sql`${deals.ownerId} is distinct from ${ownerId}`))
-      .returning({ id: deals.id });
-    await moveOpenQuotes(
-      tx,
-      changed.map(({ id }) => id),
-      ownerId,
-    );
-    await auditMany(
+    const changed = await reassignOwners(
       tx,
       viewer,
-      changed.map(({ id }) => ({ action: 'assign', entity: 'deal', entityId: id, diff: { ownerId } })),
+      { table: deals, entity: 'deal' },
+      ids,
+      editableDeals(viewer),
+      ownerId,
     );
+    await moveOpenQuotes(tx, changed, ownerId);
     return { ok: true, changed: changed.length } as const;
   });
 }

@@ -212,10 +212,15 @@ describe('editing', () => {
     expect(r).toEqual({ ok: true, changed: 2 });
     expect((await leadRow(a.id)).ownerId).toBe(rep2.userId);
     const audits = await db
-      .select({ n: count() })
+      .select({ entityId: auditLog.entityId, diff: auditLog.diff })
       .from(auditLog)
       .where(and(eq(auditLog.entity, 'lead'), eq(auditLog.action, 'assign'), eq(auditLog.actorId, manager.userId)));
-    expect(audits[0].n).toBe(2);
+    // Each names the owner before and after, as every other change's audit row does.
+    expect(audits.sort((x, y) => (x.entityId! < y.entityId! ? -1 : 1))).toEqual(
+      [a.id, b.id].sort().map((id) => ({ entityId: id, diff: { ownerId: [rep.userId, rep2.userId] } })),
+    );
+    // Already theirs: nothing changes and nothing is audited.
+    expect(await bulkAssignLeads(manager, [a.id], rep2.userId)).toEqual({ ok: true, changed: 0 });
     const inactive = await createTestUser('sales_rep', { active: false });
     expect(await bulkAssignLeads(manager, [a.id], inactive.userId)).toEqual({ ok: false, reason: 'ownerInactive' });
     expect(await bulkAssignLeads(manager, [a.id], marketer.userId)).toEqual({ ok: false, reason: 'ownerInactive' });

@@ -4,7 +4,7 @@ import { type Db, db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers, deals, type LeadDuplicate, type LeadScoreReason, leadSearchExpr, leads, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
-import { audit, auditMany, changedFields } from '@/lib/audit/audit';
+import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
 import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';
@@ -330,22 +330,13 @@ export async function bulkAssignLeads(
   if (!can(viewer, 'leads:assign')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     if (!(await leadOwnerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
-    const changed = await tx
-      .update(leads)
-      .set({ ownerId, updatedAt: sql`now()`, version: sql`${leads.version} + 1` })
-      .where(
-        and(
-          inArray(leads.id, ids),
-          visibleLeads(viewer),
-          sql`${leads.status} <> 'converted'`,
-          sql`${leads.ownerId} is distinct from ${ownerId}`,
-        ),
-      )
-      .returning({ id: leads.id });
-    await auditMany(
+    const changed = await reassignOwners(
       tx,
       viewer,
-      changed.map(({ id }) => ({ action: 'assign', entity: 'lead', entityId: id, diff: { ownerId } })),
+      { table: leads, entity: 'lead' },
+      ids,
+      and(visibleLeads(viewer), sql`${leads.status} <> 'converted'`)!,
+      ownerId,
     );
     return { ok: true, changed: changed.length } as const;
   });
