@@ -104,3 +104,28 @@ export function sanitizeFilename(name: string | null | undefined): string {
   }
   return v;
 }
+
+/** Lines that introduce the quoted earlier message in a reply (Gmail, Outlook, Apple Mail, Chinese clients). */
+const ATTRIBUTION = [
+  /^On .{1,300} wrote:\s*$/,
+  /^-{2,}\s*Original Message\s*-{2,}\s*$/i,
+  /^-{2,}\s*原始邮件\s*-{2,}\s*$/,
+  /^在.{1,300}写道[:：]\s*$/,
+  /^(From|发件人)[:：]\s.*[^\s@<]+@[^\s@>]+/,
+];
+
+/**
+ * The new part of a reply: the text above the quoted earlier message (an attribution line such
+ * as "On … wrote:", or a block of `>` lines at the end). The whole text when nothing new would be
+ * left, so a message is never emptied. The full text stays on the stored message.
+ */
+export function replyText(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  let end = lines.length;
+  const attribution = lines.findIndex((line) => ATTRIBUTION.some((re) => re.test(line.trim())));
+  if (attribution > 0) end = attribution;
+  // A trailing block of quoted lines (and blank lines) without an attribution.
+  while (end > 0 && (/^\s*>/.test(lines[end - 1]) || !lines[end - 1].trim())) end--;
+  const kept = lines.slice(0, end).join('\n').trim();
+  return kept || text.trim();
+}

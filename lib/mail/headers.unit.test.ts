@@ -6,6 +6,7 @@ import {
   ignoreReason,
   messageIdList,
   normalizeMessageId,
+  replyText,
   sanitizeFilename,
 } from './headers';
 
@@ -84,5 +85,23 @@ describe('mail config', () => {
     expect(
       mailConfig({ MAIL_SUPPORT_ADDRESSES: 'a@x.org, B@x.org', SMTP_URL: 'smtp://h' } as unknown as NodeJS.ProcessEnv),
     ).toMatchObject({ smtpUrl: 'smtp://h', supportAddresses: ['a@x.org', 'b@x.org'] });
+  });
+});
+
+describe('replyText', () => {
+  it('keeps the new part of a reply above the quoted message', () => {
+    expect(replyText('Thanks, fixed.\n\nOn Mon, 1 Dec 2026 at 10:00, Support <s@x> wrote:\n> We are on it.')).toBe(
+      'Thanks, fixed.',
+    );
+    expect(replyText('好的\r\n\r\n在 2026年12月1日 10:00，Support 写道：\r\n> 我们在处理')).toBe('好的');
+    expect(replyText('Yes\n-----Original Message-----\nFrom: x')).toBe('Yes');
+    expect(replyText('Yes\n\nFrom: Support <s@x.org>\nSent: Monday')).toBe('Yes');
+    expect(replyText('Hi\nFrom: my side all is fine')).toBe('Hi\nFrom: my side all is fine');
+    expect(replyText('Answer\n\n> quoted\n> more\n')).toBe('Answer');
+  });
+  it('keeps everything when nothing new would be left, or when quotes are inline', () => {
+    expect(replyText('> only quoted')).toBe('> only quoted');
+    expect(replyText('Top\n> inline quote\nMy answer below')).toBe('Top\n> inline quote\nMy answer below');
+    expect(replyText('On the printer: it wrote nothing')).toBe('On the printer: it wrote nothing');
   });
 });

@@ -14,6 +14,7 @@ import {
   ignoreReason,
   messageIdList,
   normalizeMessageId,
+  replyText,
   sanitizeFilename,
 } from './headers';
 
@@ -144,7 +145,8 @@ export async function ingestInboundMail(
     if (existing) {
       const [comment] = await tx
         .insert(caseComments)
-        .values({ caseId: existing.id, authorId: null, body, isPublic: true, createdAt: now })
+        // The new part of the reply: the quoted history is already on the case (the full text stays on the message).
+        .values({ caseId: existing.id, authorId: null, body: replyText(body), isPublic: true, createdAt: now })
         .returning({ id: caseComments.id });
       await audit(tx, null, {
         action: 'create',

@@ -135,7 +135,7 @@ describe('service-desk mail over real SMTP', () => {
     await sendIn({
       from,
       subject: 'Re: something else entirely',
-      text: 'Thanks, the fire is out.',
+      text: `Thanks, the fire is out.\n\nOn Tue, Support <${SUPPORT}> wrote:\n> We are on our way.`,
       messageId: answer,
       inReplyTo: queued.messageId,
       references: [first, queued.messageId],
