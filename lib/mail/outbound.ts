@@ -43,24 +43,43 @@ export async function queueCaseReplyMail(
   tx: Tx,
   { caseId, commentId }: { caseId: string; commentId: string },
 ): Promise<QueueReplyResult> {
+  const [comment] = await tx
+    .select({ body: caseComments.body, isPublic: caseComments.isPublic, authorName: users.name })
+    .from(caseComments)
+    .leftJoin(users, eq(users.id, caseComments.authorId))
+    .where(and(eq(caseComments.id, commentId), eq(caseComments.caseId, caseId)));
+  if (!comment) return { queued: false, reason: 'notFound' };
+  if (!comment.isPublic) return { queued: false, reason: 'notPublic' };
+  return queueCaseMail(tx, { caseId, commentId, text: comment.body, senderName: comment.authorName });
+}
+
+/**
+ * Queues any email about a case to its customer (a reply, the CSAT survey, a notice), with the
+ * same recipient, subject and threading rules as queueCaseReplyMail, inside the caller's
+ * transaction. `text` is the body (plain text; an HTML version is made from it, escaped); a footer
+ * with the case number is added. Needs `prepareQueue(mailSendJob)` first.
+ */
+export async function queueCaseMail(
+  tx: Tx,
+  {
+    caseId,
+    text: body,
+    commentId = null,
+    senderName = null,
+  }: { caseId: string; text: string; commentId?: string | null; senderName?: string | null },
+): Promise<QueueReplyResult> {
   const [row] = await tx
     .select({
       number: cases.number,
       subject: cases.subject,
       contactEmail: contacts.email,
       customerEmail: customers.email,
-      body: caseComments.body,
-      isPublic: caseComments.isPublic,
-      authorName: users.name,
     })
-    .from(caseComments)
-    .innerJoin(cases, eq(cases.id, caseComments.caseId))
+    .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
     .leftJoin(contacts, and(eq(contacts.id, cases.contactId), isNull(contacts.deletedAt)))
-    .leftJoin(users, eq(users.id, caseComments.authorId))
-    .where(and(eq(caseComments.id, commentId), eq(caseComments.caseId, caseId)));
+    .where(eq(cases.id, caseId));
   if (!row) return { queued: false, reason: 'notFound' };
-  if (!row.isPublic) return { queued: false, reason: 'notPublic' };
   const to = (row.contactEmail || row.customerEmail || '').trim().toLowerCase();
   if (!to) return { queued: false, reason: 'noRecipient' };
 
@@ -75,8 +94,8 @@ export async function queueCaseReplyMail(
   const messageId = newMessageId(config.domain);
   const subject = caseSubject(row.number, row.subject);
   const footer = `Case #${row.number} · Reply to this email to add to the case.`;
-  const text = `${row.body}\n\n-- \n${footer}\n`;
-  const html = `${row.body
+  const text = `${body}\n\n-- \n${footer}\n`;
+  const html = `${body
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n')}\n<p style="color:#64748b;font-size:12px">${escapeHtml(footer)}</p>`;
@@ -89,7 +108,7 @@ export async function queueCaseReplyMail(
       inReplyTo: previous?.messageId ?? null,
       references: previous ? [...previous.references, previous.messageId].slice(-20) : [],
       fromAddress: config.from.address,
-      fromName: row.authorName ? `${row.authorName} (${config.from.name || config.from.address})` : config.from.name,
+      fromName: senderName ? `${senderName} (${config.from.name || config.from.address})` : config.from.name,
       toAddresses: [to],
       subject,
       text,

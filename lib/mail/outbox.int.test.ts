@@ -8,8 +8,9 @@ import { stopBoss } from '@/lib/jobs/boss';
 import { prepareQueue } from '@/lib/jobs/queues';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
+import { insertCase, insertCustomer } from '@/lib/testing/fixtures';
 import { ingestInboundMail } from './inbound';
-import { mailSendJob, queueCaseReplyMail } from './outbound';
+import { mailSendJob, queueCaseMail, queueCaseReplyMail } from './outbound';
 import { getMail, listMail, recentOutbound, simulateInboundMail } from './outbox';
 
 setupTestDatabase();
@@ -124,5 +125,18 @@ describe('the Outbox', () => {
     } finally {
       delete process.env.SMTP_URL;
     }
+  });
+
+  it('mail about a case goes to the contact, else the customer; nowhere when neither has an address', async () => {
+    const customer = await insertCustomer({ ownerId: null, email: 'Billing@Example.org' });
+    const c = await insertCase(customer.id, null);
+    const queued = await db.transaction((tx) => queueCaseMail(tx, { caseId: c.id, text: 'Your survey' }));
+    expect(queued).toMatchObject({ queued: true, to: 'billing@example.org', subject: `[#${c.number}] ${c.subject}` });
+    const silent = await insertCustomer({ ownerId: null, email: null });
+    const c2 = await insertCase(silent.id, null);
+    expect(await db.transaction((tx) => queueCaseMail(tx, { caseId: c2.id, text: 'x' }))).toEqual({
+      queued: false,
+      reason: 'noRecipient',
+    });
   });
 });
