@@ -1,11 +1,13 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { db, type Tx } from '@/db/client';
-import { rows } from '@/db/rows';
+import { fromTable } from '@/db/rows';
 import { caseComments, cases, contacts, customers, mailAttachments, mailMessages } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
+import { liveCustomer } from '@/lib/customers/visibility';
 import { refreshCaseSla } from '@/lib/service/sla';
 import { mailConfig } from './config';
 import {
@@ -17,6 +19,8 @@ import {
   replyText,
   sanitizeFilename,
 } from './headers';
+
+const otherContact = alias(contacts, 'other_contact');
 
 /** Attachment limits: a larger file is skipped (recorded without content, with a note on the case). */
 export const ATTACHMENT_LIMITS = { perFile: 10 * 1024 * 1024, perMessage: 25 * 1024 * 1024 };
@@ -259,10 +263,10 @@ async function matchCase(
     .where(
       and(
         eq(cases.number, number),
-        isNull(customers.deletedAt),
+        liveCustomer(customers),
         sql`(lower(${contacts.email}) = ${sender} or lower(${customers.email}) = ${sender} or exists (
-          select 1 from ${contacts} other where other.customer_id = ${cases.customerId}
-          and other.deleted_at is null and lower(other.email) = ${sender}))`,
+          select 1 from ${fromTable(otherContact)} where ${otherContact.customerId} = ${cases.customerId}
+          and ${isNull(otherContact.deletedAt)} and lower(${otherContact.email}) = ${sender}))`,
       ),
     );
   return bySubject ?? null;
@@ -274,17 +278,18 @@ async function findOrCreateParty(
   sender: { address: string; name: string },
   now: Date,
 ): Promise<{ customerId: string; contactId: string | null }> {
-  const [contact] = await rows<{ id: string; customer_id: string }>(
-    tx,
-    sql`select ct.id, ct.customer_id from ${contacts} ct join ${customers} cu on cu.id = ct.customer_id
-        where lower(ct.email) = ${sender.address} and ct.deleted_at is null and cu.deleted_at is null
-        order by ct.is_primary desc, ct.created_at asc limit 1`,
-  );
-  if (contact) return { customerId: contact.customer_id, contactId: contact.id };
+  const [contact] = await tx
+    .select({ id: contacts.id, customerId: contacts.customerId })
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(and(sql`lower(${contacts.email}) = ${sender.address}`, isNull(contacts.deletedAt), liveCustomer(customers)))
+    .orderBy(desc(contacts.isPrimary), contacts.createdAt)
+    .limit(1);
+  if (contact) return { customerId: contact.customerId, contactId: contact.id };
   const [customer] = await tx
     .select({ id: customers.id })
     .from(customers)
-    .where(and(sql`lower(${customers.email}) = ${sender.address}`, isNull(customers.deletedAt)))
+    .where(and(sql`lower(${customers.email}) = ${sender.address}`, liveCustomer(customers)))
     .orderBy(customers.createdAt)
     .limit(1);
   if (customer) return { customerId: customer.id, contactId: null };

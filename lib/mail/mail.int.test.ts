@@ -223,6 +223,27 @@ describe('service-desk mail over real SMTP', () => {
     expect((await mailRow(person)).caseId).toBe(c.id);
   });
 
+  it('a known sender (any case of address) gets the case on their customer; a colleague may answer by case number', async () => {
+    const [customer] = await db
+      .insert(customers)
+      .values({ kind: 'company', name: `Acme ${uniq()}`, email: null })
+      .returning();
+    const tag = uniq();
+    const [hal] = await db
+      .insert(contacts)
+      .values({ customerId: customer.id, firstName: 'Hal', email: `Hal.${tag}@Acme.example` })
+      .returning();
+    await db.insert(contacts).values({ customerId: customer.id, firstName: 'Ida', email: `ida.${tag}@acme.example` });
+    const first = `<h-${uniq()}@acme.example>`;
+    await sendIn({ from: `hal.${tag}@acme.example`, subject: 'VPN down', messageId: first });
+    const c = await caseOf(first);
+    expect(c).toMatchObject({ customerId: customer.id, contactId: hal.id });
+    const colleague = `<i-${uniq()}@acme.example>`;
+    await sendIn({ from: `ida.${tag}@acme.example`, subject: `Re: [#${c.number}] VPN down`, messageId: colleague });
+    expect((await mailRow(colleague)).caseId).toBe(c.id);
+    expect(await db.select().from(customers).where(eq(customers.name, customer.name))).toHaveLength(1);
+  });
+
   it('a stranger writing with a case number in the subject gets a new case, not a comment on that one', async () => {
     const first = `<e-${uniq()}@example.org>`;
     await sendIn({ from: `erin.${uniq()}@example.org`, subject: 'Private matter', messageId: first });
