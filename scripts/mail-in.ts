@@ -3,34 +3,32 @@
 // case or a comment (lib/mail/inbound.ts). MAIL_IN_PORT (default 2525), MAIL_IN_HOST (default
 // 127.0.0.1), MAIL_IN_MAX_BYTES (default 40 MB), MAIL_SUPPORT_ADDRESSES / MAIL_FROM: lib/mail/config.ts.
 // Needs DATABASE_URL: the embedded database belongs to the one app process (two processes on a
-// PGlite folder corrupt it); on the demo, use the Outbox page's "Simulate an inbound email".
+// PGlite folder corrupt it); on the embedded database set LODESTAR_MAIL_IN=on for the app to listen
+// itself, or use the Outbox page's "Simulate an inbound email".
 import { closeDatabase, getDatabase } from '../db/client';
 import { mailConfig } from '../lib/mail/config';
-import { startMailListener } from '../lib/mail/listener';
+import { listenerOptionsFromEnv, startMailListener } from '../lib/mail/listener';
 
 if (!process.env.DATABASE_URL) {
   console.error('npm run mail:in needs DATABASE_URL (the embedded database belongs to the app process).');
   process.exit(2);
 }
-const port = Number(process.env.MAIL_IN_PORT ?? 2525);
-const maxBytes = Number(process.env.MAIL_IN_MAX_BYTES ?? 40 * 1024 * 1024);
-if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isFinite(maxBytes) || maxBytes <= 0) {
-  console.error('MAIL_IN_PORT must be a port number and MAIL_IN_MAX_BYTES a positive number of bytes.');
+let options: ReturnType<typeof listenerOptionsFromEnv>;
+try {
+  options = listenerOptionsFromEnv();
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
 await getDatabase();
 const listener = await startMailListener({
-  port,
-  host: process.env.MAIL_IN_HOST?.trim() || '127.0.0.1',
-  maxBytes,
+  ...options,
   onIngested: (r) =>
     console.log(
       `[mail:in] ${r.outcome}${'caseNumber' in r && r.caseNumber ? ` #${r.caseNumber}` : ''}${r.outcome === 'ignored' ? ` (${r.reason})` : ''}`,
     ),
 });
-console.log(
-  `[mail:in] listening on ${process.env.MAIL_IN_HOST?.trim() || '127.0.0.1'}:${listener.port} for ${mailConfig().supportAddresses.join(', ')}`,
-);
+console.log(`[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     listener.close().finally(() => closeDatabase().finally(() => process.exit(0)));

@@ -67,3 +67,36 @@ export async function startMailListener(options: ListenerOptions): Promise<MailL
   const port = (server.server.address() as AddressInfo).port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+type Global = { __lodestarMailListener?: Promise<MailListener> };
+const g = globalThis as Global;
+
+/** MAIL_IN_PORT (default 2525), MAIL_IN_HOST (default 127.0.0.1), MAIL_IN_MAX_BYTES (default 40 MB). */
+export function listenerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ListenerOptions {
+  const port = Number(env.MAIL_IN_PORT ?? 2525);
+  const maxBytes = Number(env.MAIL_IN_MAX_BYTES ?? 40 * 1024 * 1024);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('MAIL_IN_PORT must be a port number');
+  if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new Error('MAIL_IN_MAX_BYTES must be a positive number');
+  return { port, host: env.MAIL_IN_HOST?.trim() || '127.0.0.1', maxBytes };
+}
+
+/**
+ * With LODESTAR_MAIL_IN=on the app process itself runs the inbound listener (instrumentation.ts):
+ * the way to receive real mail on the embedded database, which no second process may open (the
+ * demo, end-to-end tests). On PostgreSQL run `npm run mail:in` instead.
+ */
+export async function startAppMailListener(): Promise<void> {
+  if (process.env.LODESTAR_MAIL_IN !== 'on' || g.__lodestarMailListener) return;
+  const options = listenerOptionsFromEnv();
+  g.__lodestarMailListener = startMailListener(options);
+  const listener = await g.__lodestarMailListener;
+  console.log(
+    `[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')}`,
+  );
+}
+
+export async function stopAppMailListener(): Promise<void> {
+  const pending = g.__lodestarMailListener;
+  g.__lodestarMailListener = undefined;
+  if (pending) await (await pending.catch(() => null))?.close();
+}
