@@ -188,9 +188,14 @@ describe('service-desk mail over real SMTP', () => {
     const comments = await db.select().from(caseComments).where(eq(caseComments.caseId, c.id));
     expect(comments).toHaveLength(1);
     expect(await db.select().from(mailMessages).where(eq(mailMessages.messageId, again))).toHaveLength(1);
+    // Delivered twice at the same moment (two MX hosts, a retry racing the first try): one case.
+    const raced = `<race-${uniq()}@example.org>`;
+    await Promise.all([0, 1].map(() => sendIn({ from: sender, subject: 'Raced', messageId: raced })));
+    expect(await db.select().from(mailMessages).where(eq(mailMessages.messageId, raced))).toHaveLength(1);
+    expect(await db.select().from(cases).where(eq(cases.subject, 'Raced'))).toHaveLength(1);
     // And the first message again does not make a second case.
     await sendIn({ from: sender, subject: 'Login fails', messageId: first });
-    expect(await db.select().from(cases).where(eq(cases.customerId, c.customerId))).toHaveLength(1);
+    expect(await db.select().from(cases).where(eq(cases.customerId, c.customerId))).toHaveLength(2);
   });
 
   it('auto-replies, bounces and our own mail are stored as ignored and change no case', async () => {
