@@ -169,7 +169,7 @@ export async function ingestInboundMail(
             version: sql`${cases.version} + 1`,
           })
           .where(eq(cases.id, existing.id));
-        await refreshCaseSla(tx, existing.id);
+        await refreshCaseSla(tx, existing.id, { now });
         await audit(tx, null, {
           action: reopen ? 'reopen' : 'update',
           entity: 'case',
@@ -207,7 +207,7 @@ export async function ingestInboundMail(
         updatedAt: now,
       };
       const [created] = await tx.insert(cases).values(values).returning({ id: cases.id, number: cases.number });
-      await refreshCaseSla(tx, created.id);
+      await refreshCaseSla(tx, created.id, { now });
       await audit(tx, null, {
         action: 'create',
         entity: 'case',

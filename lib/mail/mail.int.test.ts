@@ -8,6 +8,7 @@ import { db } from '@/db/client';
 import { auditLog, caseComments, cases, contacts, customers, mailAttachments, mailMessages } from '@/db/schema';
 import { stopBoss } from '@/lib/jobs/boss';
 import { prepareQueue, work } from '@/lib/jobs/queues';
+import { refreshCaseSla } from '@/lib/service/sla';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { type MailListener, startMailListener } from './listener';
 import { deliverMail, mailSendJob, queueCaseReplyMail } from './outbound';
@@ -156,7 +157,12 @@ describe('service-desk mail over real SMTP', () => {
     const first = `<b-${uniq()}@example.org>`;
     await sendIn({ from: sender, subject: 'Invoice wrong', messageId: first });
     const c = await caseOf(first);
-    await db.update(cases).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(cases.id, c.id));
+    await db.transaction(async (tx) => {
+      await tx.update(cases).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(cases.id, c.id));
+      await refreshCaseSla(tx, c.id);
+    });
+    const [resolved] = await db.select().from(cases).where(eq(cases.id, c.id));
+    expect(resolved.slaPausedAt).not.toBeNull();
 
     const reply = `<b2-${uniq()}@example.org>`;
     // Upper-case address: the sender match is case-insensitive.
@@ -169,6 +175,8 @@ describe('service-desk mail over real SMTP', () => {
     expect((await mailRow(reply)).caseId).toBe(c.id);
     const [after] = await db.select().from(cases).where(eq(cases.id, c.id));
     expect(after).toMatchObject({ status: 'open', reopenedCount: 1, resolvedAt: null, version: c.version + 1 });
+    // The SLA clock runs again (lib/service/sla.ts ends the pause).
+    expect(after.slaPausedAt).toBeNull();
     const reopen = await db
       .select()
       .from(auditLog)
