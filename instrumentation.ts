@@ -13,10 +13,14 @@ export async function register() {
     await startDatabase();
     const { startWorkers, stopWorkers } = await import('./lib/jobs/workers');
     await startWorkers();
+    // LODESTAR_MAIL_IN=on: this process receives the service desk's mail (lib/mail/listener.ts).
+    const { startAppMailListener, stopAppMailListener } = await import('./lib/mail/listener');
+    await startAppMailListener();
     const { closeDatabase } = await import('./db/client');
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        stopWorkers(5_000)
+        stopAppMailListener()
+          .then(() => stopWorkers(5_000))
           .catch((error) => console.error('[lodestar] stopping workers:', error))
           .finally(() => closeDatabase().finally(() => process.exit(0)));
       });

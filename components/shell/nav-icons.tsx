@@ -11,6 +11,7 @@ import {
   Home,
   ListOrdered,
   type LucideIcon,
+  Mail,
   Megaphone,
   Package,
   Search,
@@ -43,4 +44,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   scoring: Gauge,
   stages: ListOrdered,
   sla: Timer,
+  mail: Mail,
 };

@@ -23,6 +23,10 @@ export const orderImportStatusEnum = pgEnum('order_import_status', [
 export const casePriorityEnum = pgEnum('case_priority', ['low', 'normal', 'high', 'urgent']);
 export const caseStatusEnum = pgEnum('case_status', ['new', 'open', 'pending', 'resolved', 'closed']);
 export const caseChannelEnum = pgEnum('case_channel', ['email', 'phone', 'web', 'chat']);
+/** Service-desk email (db/schema/mail.ts). */
+export const mailDirectionEnum = pgEnum('mail_direction', ['out', 'in']);
+/** Outbound: queued → sent | failed; inbound: received (on a case) or ignored (auto-reply, loop). */
+export const mailStatusEnum = pgEnum('mail_status', ['queued', 'sent', 'failed', 'received', 'ignored']);
 export const kbStatusEnum = pgEnum('kb_status', ['draft', 'published', 'archived']);
 export const segmentKindEnum = pgEnum('segment_kind', ['rules', 'rfm_segment', 'cluster', 'clv_band']);
 export const campaignStatusEnum = pgEnum('campaign_status', ['draft', 'scheduled', 'sending', 'sent', 'cancelled']);

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'sla:write': ['admin'],
   'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:write': ['admin', 'manager', 'service_agent'],
+  /** The service desk's mail (/outbox): agents only the mail of cases they may see (lib/mail/outbox.ts). */
+  'mail:read': ['admin', 'manager', 'service_agent'],
   'marketing:read': ['admin', 'manager', 'marketer'],
   'marketing:write': ['admin', 'marketer'],
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],

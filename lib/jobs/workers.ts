@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
+import { mailSendJob } from '@/lib/mail/outbound';
 import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
@@ -41,6 +42,8 @@ const JOBS: {
   { def: expireQuotesJob, cron: '5 0 * * *', atStart: true },
   // Overdue first responses and resolutions: marked and escalated within a minute.
   { def: slaBreachJob, cron: '* * * * *' },
+  // Service-desk replies (lib/mail/outbound.ts queueCaseReplyMail enqueues one per message).
+  { def: mailSendJob as JobDefinition<object> },
 ];
 
 /**

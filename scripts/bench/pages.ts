@@ -528,6 +528,17 @@ export const PAGES: PageSpec[] = [
     skipReason: 'the demo rep has no open lead',
     target: 150,
   },
+  {
+    name: 'outbox (service-desk mail), manager',
+    role: 'manager',
+    path: () => '/outbox',
+    target: 150,
+    floor: () => ({
+      text: `select m.id, m.subject, m.status, c.number from mail_messages m left join cases c on c.id = m.case_id
+             order by m.seq desc limit 51`,
+    }),
+  },
+  { name: "outbox, agent (mail of the queue's cases)", role: 'agent', path: () => '/outbox', target: 150 },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,

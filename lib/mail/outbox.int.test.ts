@@ -1,0 +1,142 @@
+import { eq } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { caseComments, cases } from '@/db/schema';
+import type { Viewer } from '@/lib/auth/permissions';
+import { stopBoss } from '@/lib/jobs/boss';
+import { prepareQueue } from '@/lib/jobs/queues';
+import { setupTestDatabase } from '@/lib/testing/db';
+import { createTestUser } from '@/lib/testing/factories';
+import { insertCase, insertCustomer } from '@/lib/testing/fixtures';
+import { ingestInboundMail } from './inbound';
+import { mailSendJob, queueCaseMail, queueCaseReplyMail } from './outbound';
+import { getMail, listMail, recentOutbound, simulateInboundMail } from './outbox';
+
+setupTestDatabase();
+let admin: Viewer;
+let agent: Viewer;
+let otherAgent: Viewer;
+let rep: Viewer;
+
+beforeAll(async () => {
+  delete process.env.SMTP_URL;
+  admin = await createTestUser('admin');
+  agent = await createTestUser('service_agent');
+  otherAgent = await createTestUser('service_agent');
+  rep = await createTestUser('sales_rep');
+  await prepareQueue(mailSendJob);
+});
+afterAll(() => stopBoss(2_000));
+
+const raw = (lines: string[]) => simpleParser(Buffer.from(lines.join('\r\n')));
+
+describe('the Outbox', () => {
+  it('agents see the mail of cases in their queue only; managers and admins all; reps none', async () => {
+    const mine = await ingestInboundMail(
+      await raw([
+        'From: a@example.org',
+        'To: support@lodestar.test',
+        'Subject: Mine',
+        'Message-ID: <o1@example.org>',
+        '',
+        'x',
+      ]),
+    );
+    const theirs = await ingestInboundMail(
+      await raw([
+        'From: b@example.org',
+        'To: support@lodestar.test',
+        'Subject: Theirs',
+        'Message-ID: <o2@example.org>',
+        '',
+        'x',
+      ]),
+    );
+    const loop = await ingestInboundMail(
+      await raw([
+        'From: c@example.org',
+        'Auto-Submitted: auto-replied',
+        'Subject: OOO',
+        'Message-ID: <o3@example.org>',
+        '',
+        'x',
+      ]),
+    );
+    if (!('caseId' in theirs) || !theirs.caseId || !('caseId' in mine)) throw new Error('no case');
+    await db.update(cases).set({ assigneeId: otherAgent.userId }).where(eq(cases.id, theirs.caseId));
+
+    const ids = async (v: Viewer) => (await listMail(v)).rows.map((r) => r.id).sort();
+    expect(await ids(agent)).toEqual([mine.mailId].sort());
+    expect(await ids(otherAgent)).toEqual([mine.mailId, theirs.mailId].sort());
+    expect(await ids(admin)).toEqual([mine.mailId, theirs.mailId, loop.mailId].sort());
+    expect(await ids(rep)).toEqual([]);
+    expect(await getMail(agent, theirs.mailId)).toBeNull();
+    expect(await getMail(agent, mine.mailId)).toMatchObject({ subject: 'Mine', caseNumber: expect.any(Number) });
+    expect(await getMail(agent, 'not-a-uuid')).toBeNull();
+    // Keyset pages: newest first, no overlap.
+    const first = await listMail(admin, { limit: 2 });
+    const second = await listMail(admin, { limit: 2, before: first.nextBefore! });
+    expect(first.rows.map((r) => r.id)).toEqual([loop.mailId, theirs.mailId]);
+    expect(second.rows.map((r) => r.id)).toEqual([mine.mailId]);
+    expect(second.nextBefore).toBeNull();
+  });
+
+  it('the demo simulator makes a case, then answers a sent reply onto the same case', async () => {
+    const created = await simulateInboundMail(agent, {
+      fromName: 'Zoe Demo',
+      fromAddress: 'zoe@example.org',
+      subject: 'Cannot log in',
+      body: 'Help please',
+      inReplyTo: '',
+    });
+    expect(created).toMatchObject({ ok: true, outcome: 'created', caseNumber: expect.any(Number) });
+    if (!created.ok || !created.caseId) throw new Error('no case');
+    const queued = await db.transaction(async (tx) => {
+      const [c] = await tx
+        .insert(caseComments)
+        .values({ caseId: created.caseId!, body: 'Try again', isPublic: true })
+        .returning();
+      return queueCaseReplyMail(tx, { caseId: created.caseId!, commentId: c.id });
+    });
+    if (!queued.queued) throw new Error('not queued');
+    expect((await recentOutbound(agent)).map((r) => r.messageId)).toContain(queued.messageId);
+    const answered = await simulateInboundMail(agent, {
+      fromName: '',
+      fromAddress: 'zoe@example.org',
+      subject: 'Re: whatever',
+      body: 'Works now',
+      inReplyTo: queued.messageId,
+    });
+    expect(answered).toMatchObject({ ok: true, outcome: 'commented', caseId: created.caseId });
+  });
+
+  it('simulating is refused while a real SMTP server is configured', async () => {
+    process.env.SMTP_URL = 'smtp://127.0.0.1:1';
+    try {
+      const refused = await simulateInboundMail(admin, {
+        fromName: '',
+        fromAddress: 'x@example.org',
+        subject: 's',
+        body: 'b',
+        inReplyTo: '',
+      });
+      expect(refused).toEqual({ ok: false, reason: 'forbidden' });
+    } finally {
+      delete process.env.SMTP_URL;
+    }
+  });
+
+  it('mail about a case goes to the contact, else the customer; nowhere when neither has an address', async () => {
+    const customer = await insertCustomer({ ownerId: null, email: 'Billing@Example.org' });
+    const c = await insertCase(customer.id, null);
+    const queued = await db.transaction((tx) => queueCaseMail(tx, { caseId: c.id, text: 'Your survey' }));
+    expect(queued).toMatchObject({ queued: true, to: 'billing@example.org', subject: `[#${c.number}] ${c.subject}` });
+    const silent = await insertCustomer({ ownerId: null, email: null });
+    const c2 = await insertCase(silent.id, null);
+    expect(await db.transaction((tx) => queueCaseMail(tx, { caseId: c2.id, text: 'x' }))).toEqual({
+      queued: false,
+      reason: 'noRecipient',
+    });
+  });
+});
