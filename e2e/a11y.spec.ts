@@ -147,7 +147,7 @@ const WALKS: Walk[] = [
       // A customer that has contacts (from the contacts list), and one of its contacts' edit page.
       const customer = await firstHref(page, '/contacts', /^\/customers\/[0-9a-f-]{36}$/);
       const contact = await firstHref(page, customer, /^\/contacts\/[0-9a-f-]{36}\/edit$/);
-      return ['/', customer, contact];
+      return ['/', customer, contact, byJourney('/outbox', 'outbox.spec')];
     },
   },
   { name: 'marketer', role: 'marketer', pages: async () => ['/', '/search?q=li'] },
