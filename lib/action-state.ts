@@ -34,7 +34,9 @@ export type Reason =
   | 'dealDeleted'
   | 'stageInUse'
   | 'lastStage'
-  | 'stageTarget';
+  | 'stageTarget'
+  | 'assigneeInactive'
+  | 'statusMove';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

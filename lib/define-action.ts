@@ -52,6 +52,9 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   stageInUse: { message: 'stageInUse' },
   lastStage: { message: 'lastStage' },
   stageTarget: { message: 'fixFields', field: 'targetId', error: 'stageTarget' },
+  // Cases (lib/service): an assignee must be an active agent, manager or admin; statuses follow the workflow.
+  assigneeInactive: { message: 'assigneeInactive', field: 'assigneeId', error: 'assignee' },
+  statusMove: { message: 'statusMove', field: 'status', error: 'statusMove' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

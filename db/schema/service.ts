@@ -64,6 +64,13 @@ export const cases = pgTable(
     firstRespondedAt: ts('first_responded_at'),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
+    /**
+     * When the case next needs attention: the first-response due time while nobody has answered,
+     * else the resolution due time (the earlier of the two). The queues sort and filter by it.
+     */
+    slaDueAt: ts('sla_due_at').generatedAlwaysAs(
+      sql`least(case when first_responded_at is null then first_response_due_at end, resolution_due_at)`,
+    ),
     reopenedCount: smallint('reopened_count').notNull().default(0),
     csatRating: smallint('csat_rating'),
     csatComment: text('csat_comment'),
@@ -79,6 +86,13 @@ export const cases = pgTable(
     index('cases_queue_idx').on(t.status, t.priority, t.createdAt),
     index('cases_assignee_status_idx').on(t.assigneeId, t.status),
     index('cases_customer_idx').on(t.customerId, t.createdAt.desc()),
+    // The queue views (lib/service/queue.ts): open cases by SLA due time, all of them or one
+    // assignee's (assignee_id is null = unassigned); the managers' "all" view over every status.
+    index('cases_open_due_idx').on(t.slaDueAt, t.id).where(sql`${t.status} in ('new','open','pending')`),
+    index('cases_assignee_open_due_idx')
+      .on(t.assigneeId, t.slaDueAt, t.id)
+      .where(sql`${t.status} in ('new','open','pending')`),
+    index('cases_due_idx').on(t.slaDueAt, t.id),
     index('cases_resolution_due_idx').on(t.resolutionDueAt).where(sql`${t.status} in ('new','open','pending')`),
     index('cases_subject_trgm').using('gin', sql`${t.subject} gin_trgm_ops`),
     check('cases_csat_ck', sql`${t.csatRating} is null or ${t.csatRating} between 1 and 5`),

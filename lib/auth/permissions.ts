@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'stages:write': ['admin'],
   'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:write': ['admin', 'manager', 'service_agent'],
+  /** See every agent's cases (the "team" and "all" queues) and give cases to anyone; agents only take unassigned ones. */
+  'cases:reassign': ['admin', 'manager'],
   'marketing:read': ['admin', 'manager', 'marketer'],
   'marketing:write': ['admin', 'marketer'],
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],
