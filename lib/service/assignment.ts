@@ -153,3 +153,18 @@ export async function reassignAgentCases(
     return { ok: true, changed: open.length } as const;
   });
 }
+
+/** Agents (active or not) who hold open cases, with how many: the choices of "reassign an absent agent's cases". */
+export async function listAgentsWithOpenCases(
+  viewer: Viewer,
+): Promise<{ id: string; name: string; active: boolean; open: number }[]> {
+  if (!can(viewer, 'cases:reassign')) return [];
+  return rows<{ id: string; name: string; active: boolean; open: number }>(
+    db,
+    sql`select ${users.id} as id, ${users.name} as name, ${users.active} as active, count(*)::int as open
+        from ${users} join ${cases} on ${cases.assigneeId} = ${users.id} and ${cases.status} in ('new','open','pending')
+        where ${users.role} = 'service_agent'
+        group by ${users.id}, ${users.name}, ${users.active}
+        order by ${users.active}, ${users.name}`,
+  );
+}

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
-import { rows } from '@/db/rows';
+import { fromTable, rows } from '@/db/rows';
 import { auditLog, caseComments, cases, contacts, customerScores, customers, users } from '@/db/schema';
 import { currentRunId } from '@/lib/analytics/runs';
 import { can, type Viewer } from '@/lib/auth/permissions';
@@ -136,7 +137,11 @@ export type CaseHistoryItem = {
   actorName: string | null;
   at: Date;
   diff: Record<string, unknown> | null;
+  /** For an assignment (or a create with an assignee): the name of who got the case. */
+  assigneeName: string | null;
 };
+
+const assignee = alias(users, 'assignee');
 
 /** Every audited change of a visible case and of its comments, newest first. */
 export async function listCaseHistory(viewer: Viewer, caseId: string, limit = 200): Promise<CaseHistoryItem[]> {
@@ -147,10 +152,15 @@ export async function listCaseHistory(viewer: Viewer, caseId: string, limit = 20
     actor_name: string | null;
     at: string | Date;
     diff: Record<string, unknown> | string | null;
+    assignee_name: string | null;
   }>(
     db,
-    sql`select ${auditLog.id} as id, ${auditLog.action} as action, ${users.name} as actor_name, ${auditLog.at} as at, ${auditLog.diff} as diff
+    sql`select ${auditLog.id} as id, ${auditLog.action} as action, ${users.name} as actor_name, ${auditLog.at} as at, ${auditLog.diff} as diff,
+               ${assignee.name} as assignee_name
         from ${auditLog} left join ${users} on ${users.id} = ${auditLog.actorId}
+        left join ${fromTable(assignee)} on ${assignee.id}::text =
+          (case when jsonb_typeof(${auditLog.diff} -> 'assigneeId') = 'array' then ${auditLog.diff} -> 'assigneeId' ->> 1
+                else ${auditLog.diff} ->> 'assigneeId' end)
         where exists (select 1 from ${cases} where ${cases.id} = ${caseId} and ${visibleCases(viewer)})
           and ((${auditLog.entity} = 'case' and ${auditLog.entityId} = ${caseId}::text)
             or (${auditLog.entity} = 'case_comment' and ${auditLog.entityId} in
@@ -164,6 +174,7 @@ export async function listCaseHistory(viewer: Viewer, caseId: string, limit = 20
     actorName: r.actor_name,
     at: new Date(r.at),
     diff: typeof r.diff === 'string' ? (JSON.parse(r.diff) as Record<string, unknown>) : r.diff,
+    assigneeName: r.assignee_name,
   }));
 }
 
@@ -181,6 +192,8 @@ export type CaseCustomer = {
   /** How many other cases of this customer are open. */
   otherOpenCases: number;
 };
+
+const other = alias(cases, 'other_case');
 
 /**
  * The customer's 360 summary beside a case: contact details, value class, purchase summary and
@@ -200,8 +213,8 @@ export async function getCaseCustomer(viewer: Viewer, caseId: string, locale?: L
     sql`select ${customers.id} as id, ${customers.name} as name, ${customers.email} as email, ${customers.phone} as phone,
                (select ${customerScores.valueClass} from ${customerScores}
                  where ${customerScores.customerId} = ${customers.id} and ${customerScores.runId} = ${currentRunId}) as value_class,
-               (select count(*)::int from ${cases} c2 where c2.customer_id = ${customers.id} and c2.id <> ${caseId}
-                  and c2.status in ('new','open','pending')) as other_open
+               (select count(*)::int from ${fromTable(other)} where ${other.customerId} = ${customers.id}
+                  and ${other.id} <> ${caseId} and ${other.status} in ('new','open','pending')) as other_open
         from ${cases} join ${customers} on ${customers.id} = ${cases.customerId}
         where ${cases.id} = ${caseId} and ${visibleCases(viewer)} and ${liveCustomer()}`,
   );

@@ -16,6 +16,7 @@ export const AREAS = [
   'quotes',
   'sales',
   'deals',
+  'cases',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -103,7 +103,11 @@ export async function DealsAndCases({
                 {cases.map((c) => (
                   <tr key={c.id}>
                     <Td className="font-mono text-xs whitespace-nowrap">CS-{c.number}</Td>
-                    <Td>{c.subject}</Td>
+                    <Td>
+                      <Link href={`/cases/${c.id}`} className="text-brand-700 hover:underline">
+                        {c.subject}
+                      </Link>
+                    </Td>
                     <Td>
                       <Badge tone={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'amber' : 'gray'}>
                         {t(`cases.priorities.${c.priority}`)}
