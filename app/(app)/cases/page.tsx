@@ -33,12 +33,14 @@ export default async function CasesPage({
   const filter: QueueFilter = manages ? parsed : { ...parsed, assignee: undefined };
   const [t, page, counts, people, holders] = await Promise.all([
     getTranslations('cases'),
-    listQueue(viewer, filter),
+    listQueue(viewer, filter, { count: false }),
     countQueueViews(viewer, filter),
     manages ? listAssignableUsers(CASE_ASSIGNEE_ROLES) : Promise.resolve(null),
     listAgentsWithOpenCases(viewer),
   ]);
   const current = { ...filter, view: page.view ?? undefined };
+  // The list's total is its view's tab count (the same WHERE, counted once).
+  const total = counts.find((c) => c.view === page.view)?.total ?? { value: 0, exact: true };
   return (
     <>
       <PageHeader
@@ -58,8 +60,8 @@ export default async function CasesPage({
         <QueueTable
           rows={page.rows}
           now={page.now.toISOString()}
-          total={page.total}
-          totalExact={page.totalExact}
+          total={total.value}
+          totalExact={total.exact}
           filter={current}
           hidden={hiddenColumns(raw.hide, [])}
           assignees={people ?? []}
