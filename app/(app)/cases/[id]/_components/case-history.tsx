@@ -35,7 +35,7 @@ export async function CaseHistory({ items }: { items: CaseHistoryItem[] }) {
       {items.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">{t('empty')}</p>
       ) : (
-        <ol className="divide-y divide-slate-100">
+        <ol aria-label={t('title')} className="divide-y divide-slate-100">
           {items.map((item) => {
             const text = detail(item);
             return (

@@ -22,7 +22,7 @@ export async function Conversation({
   return (
     <Card>
       <CardHeader title={t('title')} />
-      <ol className="space-y-3 p-4">
+      <ol aria-label={t('title')} className="space-y-3 p-4">
         {description ? (
           <li className="rounded-lg border border-slate-200 bg-slate-50 p-3">
             <p className="mb-1 text-xs font-medium text-slate-600">
