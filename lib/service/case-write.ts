@@ -51,55 +51,74 @@ export async function createCase(viewer: Viewer, input: CreateCaseInput): Promis
   if (!can(viewer, 'cases:write')) return { ok: false, reason: 'forbidden' };
   if (input.assigneeId && input.assigneeId !== viewer.userId && !can(viewer, 'cases:reassign'))
     return { ok: false, reason: 'forbidden' };
-  return db.transaction(async (tx): Promise<CreateResult> => {
-    const [customer] = await tx
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(eq(customers.id, input.customerId), liveCustomer()))
-      .limit(1);
-    if (!customer) return { ok: false, reason: 'notFound' };
-    if (input.contactId) {
-      const [contact] = await tx
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.id, input.contactId), eq(contacts.customerId, customer.id), isNull(contacts.deletedAt)))
-        .limit(1);
-      if (!contact) return { ok: false, reason: 'contactNotOfCustomer' };
-    }
-    if (!(await assigneeIsActive(tx, input.assigneeId))) return { ok: false, reason: 'assigneeInactive' };
-    const pick = input.assigneeId
-      ? null
-      : await pickCaseAssignee(tx, { customerId: customer.id, contactId: input.contactId });
-    const assigneeId = input.assigneeId ?? pick?.assigneeId ?? null;
-    const [created] = await tx
-      .insert(cases)
-      .values({
-        customerId: customer.id,
-        contactId: input.contactId,
-        subject: input.subject,
-        description: input.description,
-        priority: input.priority,
-        channel: input.channel,
-        assigneeId,
-        status: 'new',
-      })
-      .returning({ id: cases.id, number: cases.number });
-    await refreshCaseSla(tx, created.id);
-    await audit(tx, viewer, {
-      action: 'create',
-      entity: 'case',
-      entityId: created.id,
-      diff: {
-        subject: input.subject,
-        customerId: customer.id,
-        priority: input.priority,
-        channel: input.channel,
-        assigneeId,
-        ...(pick ? { rule: pick.mode, language: pick.language } : {}),
-      },
-    });
-    return { ok: true, id: created.id, number: created.number, assigneeId };
+  return db.transaction((tx) => openCase(tx, viewer, input));
+}
+
+/**
+ * A case opened by a customer's message (inbound email, a web form): no staff viewer, the
+ * assignment rule picks the assignee, the audit row has no actor. For the mail listener. Runs
+ * `inTransaction` (e.g. store the message's headers and attachments) in the same transaction.
+ */
+export async function createCaseFromMessage(
+  input: Omit<CreateCaseInput, 'assigneeId'>,
+  options: { inTransaction?: (tx: Tx, created: { id: string; number: number }) => Promise<void> } = {},
+): Promise<CreateResult> {
+  return db.transaction(async (tx) => {
+    const result = await openCase(tx, null, { ...input, assigneeId: null });
+    if (result.ok) await options.inTransaction?.(tx, { id: result.id, number: result.number });
+    return result;
   });
+}
+
+/** The insert behind both: customer and contact checked, assignee given or picked by the rule, SLA, audit. */
+async function openCase(tx: Tx, actor: Viewer | null, input: CreateCaseInput): Promise<CreateResult> {
+  const [customer] = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, input.customerId), liveCustomer()))
+    .limit(1);
+  if (!customer) return { ok: false, reason: 'notFound' };
+  if (input.contactId) {
+    const [contact] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.id, input.contactId), eq(contacts.customerId, customer.id), isNull(contacts.deletedAt)))
+      .limit(1);
+    if (!contact) return { ok: false, reason: 'contactNotOfCustomer' };
+  }
+  if (!(await assigneeIsActive(tx, input.assigneeId))) return { ok: false, reason: 'assigneeInactive' };
+  const pick = input.assigneeId
+    ? null
+    : await pickCaseAssignee(tx, { customerId: customer.id, contactId: input.contactId });
+  const assigneeId = input.assigneeId ?? pick?.assigneeId ?? null;
+  const [created] = await tx
+    .insert(cases)
+    .values({
+      customerId: customer.id,
+      contactId: input.contactId,
+      subject: input.subject,
+      description: input.description,
+      priority: input.priority,
+      channel: input.channel,
+      assigneeId,
+      status: 'new',
+    })
+    .returning({ id: cases.id, number: cases.number });
+  await refreshCaseSla(tx, created.id);
+  await audit(tx, actor, {
+    action: 'create',
+    entity: 'case',
+    entityId: created.id,
+    diff: {
+      subject: input.subject,
+      customerId: customer.id,
+      priority: input.priority,
+      channel: input.channel,
+      assigneeId,
+      ...(pick ? { rule: pick.mode, language: pick.language } : {}),
+    },
+  });
+  return { ok: true, id: created.id, number: created.number, assigneeId };
 }
 
 /** What a comment write hands to a hook running in its transaction (the mail helper's outbox). */

@@ -23,6 +23,7 @@ import {
   changeCasePriority,
   changeCaseStatus,
   createCase,
+  createCaseFromMessage,
   recordCustomerReply,
 } from './case-write';
 import { getCase, getCaseCustomer, listCaseComments, listCaseHistory } from './cases';
@@ -230,6 +231,27 @@ describe('the case workflow', () => {
       'note',
       'create',
     ]);
+  });
+
+  it('a message from a customer opens a case by the assignment rule, without a staff author', async () => {
+    await setRule('round_robin');
+    const r = await createCaseFromMessage({
+      customerId: repCustomer,
+      contactId: null,
+      subject: 'Invoice question',
+      description: 'Hello, my invoice…',
+      priority: 'normal',
+      channel: 'email',
+    });
+    expect(r).toMatchObject({ ok: true });
+    if (!r.ok) return;
+    expect(r.assigneeId).not.toBeNull();
+    const [row] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'case'), eq(auditLog.entityId, r.id)));
+    expect(row).toMatchObject({ action: 'create', actorId: null });
+    expect(row.diff).toMatchObject({ rule: 'round_robin', channel: 'email' });
   });
 
   it('a customer reply reopens a resolved case and counts the reopen', async () => {
