@@ -69,6 +69,18 @@ export function QueueTable({ rows, now, total, totalExact, filter, hidden, assig
         ),
       },
       {
+        id: 'due',
+        header: t('fields.due'),
+        cell: ({ row }) => (
+          <DueMark
+            dueAt={row.original.dueAt ? new Date(row.original.dueAt).toISOString() : null}
+            now={now}
+            breached={row.original.breached}
+            dueSoon={row.original.dueSoon}
+          />
+        ),
+      },
+      {
         id: 'customer',
         header: t('fields.customer'),
         enableSorting: false,
@@ -87,18 +99,6 @@ export function QueueTable({ rows, now, total, totalExact, filter, hidden, assig
         enableSorting: false,
         cell: ({ row }) => (
           <Badge tone={STATUS_TONE[row.original.status]}>{t(`statuses.${row.original.status}`)}</Badge>
-        ),
-      },
-      {
-        id: 'due',
-        header: t('fields.due'),
-        cell: ({ row }) => (
-          <DueMark
-            dueAt={row.original.dueAt ? new Date(row.original.dueAt).toISOString() : null}
-            now={now}
-            breached={row.original.breached}
-            dueSoon={row.original.dueSoon}
-          />
         ),
       },
       {
