@@ -309,6 +309,17 @@ describe('assignment rules', () => {
     expect(audits.some((a) => (a.diff as { rule?: string }).rule === 'round_robin')).toBe(true);
   });
 
+  it('round robin stays fair when cases arrive at once (the settings row is locked, not memory)', async () => {
+    await setRule('round_robin');
+    const agents = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'service_agent'), eq(users.active, true)));
+    const got = await Promise.all(Array.from({ length: agents.length * 2 }, () => newCase(manager)));
+    const counts = agents.map((a) => got.filter((g) => g.assigneeId === a.id).length);
+    expect(counts).toEqual(agents.map(() => 2));
+  });
+
   it('least loaded gives the case to the agent with fewest open cases', async () => {
     await setRule('least_loaded');
     const fresh = await createTestUser('service_agent');
