@@ -7,7 +7,7 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
-import { reassignAgentCases } from './assignment';
+import { getCaseSettings, reassignAgentCases, updateCaseSettings } from './assignment';
 import {
   addCaseCommentAction,
   bulkAssignCasesAction,
@@ -368,6 +368,21 @@ describe('assignment rules', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entity, 'case'), eq(auditLog.entityId, a.id), eq(auditLog.action, 'assign')));
     expect(audits[0].diff).toMatchObject({ rule: 'round_robin', reason: 'agentAbsent' });
+  });
+});
+
+describe('the assignment setting', () => {
+  it('admins change it (version-locked, audited); managers only read it', async () => {
+    const read = (await getCaseSettings(manager))!;
+    expect(await updateCaseSettings(manager, { ...read, caseAssignment: 'least_loaded' })).toMatchObject({
+      reason: 'forbidden',
+    });
+    expect(await updateCaseSettings(admin, { ...read, caseAssignment: 'least_loaded' })).toMatchObject({ ok: true });
+    expect(await updateCaseSettings(admin, { ...read, caseAssignment: 'round_robin' })).toMatchObject({
+      reason: 'stale',
+    });
+    expect(await getCaseSettings(agent)).toBeNull();
+    expect((await getCaseSettings(admin))!.caseAssignment).toBe('least_loaded');
   });
 });
 
