@@ -259,15 +259,9 @@ test.describe('[forms] a confirmation in the address', () => {
   // it, so it may only ever show one of the confirmations a save leaves there: not an error text
   // dressed as a success, not a catalog key leaking through (messages.toString), not markup.
   test('a crafted ?flash= shows nothing but a real confirmation', async ({ page }) => {
-    for (const flash of [
-      'stale',
-      'forbidden',
-      'customerDeleted',
-      'toString',
-      'constructor',
-      '__proto__',
-      '<b>hi</b>',
-    ]) {
+    // Every kind of crafted key is in components/ui/flash.test.ts; here one message of another
+    // kind (a failure is not a confirmation) and one key that is not a message reach a real page.
+    for (const flash of ['stale', '__proto__']) {
       await page.goto(`/customers?flash=${encodeURIComponent(flash)}`);
       await hydrated(page);
       // Taken out of the address either way, so the page is past its flash handling.

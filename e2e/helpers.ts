@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'lodestar-demo';
 export const ROLES = {
@@ -17,6 +17,40 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A page in its own context (axe needs one) for a role's saved session. */
+export async function asRole(browser: Browser, role: RoleKey): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageState(role), locale: 'en-US' });
+  return context.newPage();
+}
+
+/** A page in a new context, signed in through the login form as `email`. */
+export async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await loginOk(page, email);
+  return page;
+}
+
+/**
+ * The address a visitor's requests come from. The end-to-end server trusts one proxy
+ * (TRUSTED_PROXIES=1 in scripts/e2e-server.mjs), so X-Forwarded-For names the client: each
+ * journey's visitor gets its own address and the per-address limit of the public lead form counts
+ * that journey's submissions alone, as it would for visitors on different networks.
+ */
+export function visitorAddress(): string {
+  const n = Math.floor(Math.random() * 250_000);
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n & 255) + 1}`;
+}
+
+/** A page in a new context without a session, as an anonymous visitor with an address of its own. */
+export async function visitorPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    extraHTTPHeaders: { 'X-Forwarded-For': visitorAddress() },
+  });
+  return context.newPage();
 }
 
 export async function loginOk(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, hydrated, login, type RoleKey, storageState } from './helpers';
+import { expect, test } from '@playwright/test';
+import { asRole, expectAccessible, hydrated, signedIn, storageState, visitorAddress, visitorPage } from './helpers';
 
 // Leads end to end: a visitor sends the web-to-lead form embedded on another site (the snippet an
 // admin copies from Settings); the lead lands with the rep the assignment rule picked; that rep
@@ -15,20 +15,6 @@ const company = `Orrery Works ${stamp}`;
 let leadPath = '';
 let ownerEmail = '';
 
-/** A page in its own context (axe needs one) for a role's saved session. */
-async function asRole(browser: Browser, role: RoleKey): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageState(role), locale: 'en-US' });
-  return context.newPage();
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await login(page, email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: /^Welcome,/ })).toBeVisible();
-  return page;
-}
-
 test.describe('[leads] web-to-lead journey', () => {
   test('an admin copies the form snippet from Settings; a visitor on another site sends it and sees the thank-you page', async ({
     browser,
@@ -43,7 +29,7 @@ test.describe('[leads] web-to-lead journey', () => {
     await admin.context().close();
 
     // The snippet on a page of another origin (about:blank): a cross-site form post, no session.
-    const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const visitor = await visitorPage(browser);
     await visitor.setContent(`<!doctype html><html lang="en"><body>${snippet}</body></html>`);
     await visitor.getByLabel('First name').fill(first);
     await visitor.getByLabel('Last name').fill(last);
@@ -60,13 +46,17 @@ test.describe('[leads] web-to-lead journey', () => {
   test('a filled honeypot is answered like a success and stores nothing; bad JSON input gets 422', async ({
     request,
   }) => {
+    const address = visitorAddress();
     const bot = await request.post('/api/public/leads', {
       data: { firstName: 'Bot', email: `bot${stamp}@spam.example`, homepage: 'http://spam.example' },
-      headers: { Origin: 'https://elsewhere.example' },
+      headers: { Origin: 'https://elsewhere.example', 'X-Forwarded-For': address },
     });
     expect(bot.status()).toBe(201);
     expect(bot.headers()['access-control-allow-origin']).toBe('*');
-    const bad = await request.post('/api/public/leads', { data: { firstName: '', email: 'nope' } });
+    const bad = await request.post('/api/public/leads', {
+      data: { firstName: '', email: 'nope' },
+      headers: { 'X-Forwarded-For': address },
+    });
     expect(bad.status()).toBe(422);
     expect(Object.keys((await bad.json()).fields).sort()).toEqual(['email', 'firstName']);
   });

@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, type Request, test } from '@playwright/test';
-import { DEMO_PASSWORD, hydrated, login, ROLES, type RoleKey, storageState } from './helpers';
+import { expect, type Page, type Request, test } from '@playwright/test';
+import { asRole, hydrated, ROLES, signedIn, visitorPage } from './helpers';
 
 // The whole sales journey on one lead (issue 11): a visitor sends the public web-to-lead form; the
 // manager hands the lead to the demo rep; the rep qualifies and converts it with a deal, drags the
@@ -31,19 +31,6 @@ const passed: string[] = [];
 let move: { url: string; headers: Record<string, string>; body: string; version: number } | null = null;
 let dragToStageId = '';
 
-async function asRole(browser: Browser, role: RoleKey): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageState(role), locale: 'en-US' });
-  return context.newPage();
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await login(page, email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: /^Welcome,/ })).toBeVisible();
-  return page;
-}
-
 /** A person's display name, read from the admin's user list (admins and managers may open it). */
 async function nameOf(page: Page, email: string): Promise<string> {
   await page.goto('/admin/users');
@@ -63,7 +50,7 @@ test.describe('[sales journey] from a web lead to a won deal in the forecast', (
     await admin.context().close();
 
     // The snippet on a page of another site: a cross-site form post without a session.
-    const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const visitor = await visitorPage(browser);
     await visitor.setContent(`<!doctype html><html lang="en"><body>${snippet}</body></html>`);
     await visitor.getByLabel('First name').fill(first);
     await visitor.getByLabel('Last name').fill(last);

@@ -22,6 +22,7 @@ export type Reason =
   | 'reasonRequired'
   | 'tooManyUploads'
   | 'leadConverted'
+  | 'leadUnqualified'
   | 'ruleTaken'
   | 'customerNotEditable'
   | 'noOpenStage'
@@ -36,7 +37,9 @@ export type Reason =
   | 'lastStage'
   | 'stageTarget'
   | 'assigneeInactive'
-  | 'statusMove';
+  | 'statusMove'
+  | 'calendarNameTaken'
+  | 'escalationAssignee';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

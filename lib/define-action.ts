@@ -30,6 +30,7 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   tooManyUploads: { message: 'tooManyUploads' },
   // A converted lead is read-only (lib/sales/leads): its customer, contact and deal carry on.
   leadConverted: { message: 'leadConverted' },
+  leadUnqualified: { message: 'leadUnqualified' },
   // Two score rules may not look at the same thing (kind + value).
   ruleTaken: { message: 'fixFields', field: 'value', error: 'ruleTaken' },
   // Converting into an existing customer adds a contact to it: only a customer the viewer may edit.
@@ -55,6 +56,9 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   // Cases (lib/service): an assignee must be an active agent, manager or admin; statuses follow the workflow.
   assigneeInactive: { message: 'assigneeInactive', field: 'assigneeId', error: 'assignee' },
   statusMove: { message: 'statusMove', field: 'status', error: 'statusMove' },
+  // SLA admin (lib/service/sla-admin.ts): calendar names are unique; an escalation reassigns to an active agent.
+  calendarNameTaken: { message: 'fixFields', field: 'name', error: 'calendarNameTaken' },
+  escalationAssignee: { message: 'fixFields', field: 'escalateReassignTo', error: 'escalationAssignee' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/search', key: 'search', icon: 'search', section: 'main' },
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },
   { href: '/admin/stages', key: 'stages', icon: 'stages', permission: 'stages:read', section: 'admin' },
+  { href: '/admin/sla', key: 'sla', icon: 'sla', permission: 'sla:read', section: 'admin' },
   { href: '/admin/audit', key: 'audit', icon: 'audit', permission: 'audit:read', section: 'admin' },
   { href: '/admin/lead-scoring', key: 'leadScoring', icon: 'scoring', permission: 'settings:read', section: 'admin' },
   { href: '/admin/settings', key: 'settings', icon: 'settings', permission: 'settings:read', section: 'admin' },

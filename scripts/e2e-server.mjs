@@ -30,6 +30,9 @@ const env = {
   PGLITE_DIR: dataDir,
   AUTH_SECRET: 'e2e-only-secret-not-for-production',
   DATABASE_URL: databaseUrl,
+  // As behind one reverse proxy: a test may name its client's address in X-Forwarded-For, so that
+  // journeys of different "visitors" are throttled per visitor (e2e/helpers.ts visitorPage).
+  TRUSTED_PROXIES: '1',
 };
 const seed = spawnSync(
   path.join(root, 'node_modules', '.bin', 'tsx'),

@@ -17,6 +17,7 @@ import {
   Settings,
   ShoppingCart,
   SquareKanban,
+  Timer,
   UserPlus,
   Users,
 } from 'lucide-react';
@@ -41,4 +42,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   settings: Settings,
   scoring: Gauge,
   stages: ListOrdered,
+  sla: Timer,
 };

@@ -6,5 +6,6 @@ export * from './marketing';
 export * from './order-imports';
 export * from './sales';
 export * from './service';
+export * from './sla';
 export * from './summaries';
 export * from './users';

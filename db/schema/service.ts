@@ -16,6 +16,7 @@ import {
 import { createdAt, id, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
 import { caseChannelEnum, casePriorityEnum, caseStatusEnum, kbStatusEnum } from './enums';
+import { businessCalendars } from './sla';
 import { users } from './users';
 
 export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1000 });
@@ -30,6 +31,11 @@ export const slaPolicies = pgTable(
     firstResponseMinutes: integer('first_response_minutes').notNull(),
     resolutionMinutes: integer('resolution_minutes').notNull(),
     active: boolean('active').notNull().default(true),
+    /** Business hours the targets count in; null = around the clock. */
+    calendarId: uuid('calendar_id').references(() => businessCalendars.id, { onDelete: 'restrict' }),
+    /** On a breach: tell the managers (lib/service/sla-breaches.ts escalationRecipients) and/or reassign. */
+    escalateNotify: boolean('escalate_notify').notNull().default(true),
+    escalateReassignTo: uuid('escalate_reassign_to').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -71,6 +77,14 @@ export const cases = pgTable(
     slaDueAt: ts('sla_due_at').generatedAlwaysAs(
       sql`least(case when first_responded_at is null then first_response_due_at end, resolution_due_at)`,
     ),
+    /** SLA clock (lib/service/sla.ts): stopped since (pending, resolved, closed); business minutes stopped so far. */
+    slaPausedAt: ts('sla_paused_at'),
+    slaPausedMinutes: integer('sla_paused_minutes').notNull().default(0),
+    /** The part of slaPausedMinutes before the first response (pushes the first-response due time). */
+    firstResponsePausedMinutes: integer('first_response_paused_minutes').notNull().default(0),
+    firstResponseBreachedAt: ts('first_response_breached_at'),
+    resolutionBreachedAt: ts('resolution_breached_at'),
+    escalatedAt: ts('escalated_at'),
     reopenedCount: smallint('reopened_count').notNull().default(0),
     csatRating: smallint('csat_rating'),
     csatComment: text('csat_comment'),
@@ -93,6 +107,9 @@ export const cases = pgTable(
       .on(t.assigneeId, t.slaDueAt, t.id)
       .where(sql`${t.status} in ('new','open','pending')`),
     index('cases_due_idx').on(t.slaDueAt, t.id),
+    index('cases_first_response_due_idx')
+      .on(t.firstResponseDueAt)
+      .where(sql`${t.status} in ('new','open') and ${t.firstRespondedAt} is null`),
     index('cases_resolution_due_idx').on(t.resolutionDueAt).where(sql`${t.status} in ('new','open','pending')`),
     index('cases_subject_trgm').using('gin', sql`${t.subject} gin_trgm_ops`),
     check('cases_csat_ck', sql`${t.csatRating} is null or ${t.csatRating} between 1 and 5`),

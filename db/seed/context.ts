@@ -1,4 +1,6 @@
 import type { ScoreRule } from '../../analytics/lead-score';
+// biome-ignore lint/style/noRestrictedImports: a pure module (no db, no framework), shared with refreshCaseSla so seeded due times match
+import type { BusinessCalendar } from '../../lib/service/business-hours';
 import type { Exec } from './bulk';
 import type { Rng } from './random';
 import type { Scale } from './scales';
@@ -36,6 +38,8 @@ export type SeedContext = {
   stages: SeedStage[];
   products: SeedProduct[];
   sla: Record<'low' | 'normal' | 'high' | 'urgent', { id: string; firstMinutes: number; resolutionMinutes: number }>;
+  /** The business hours every seeded SLA policy counts in. */
+  calendar: BusinessCalendar;
   customers: SeedCustomer[];
   /** The lead score rules the migration put in (seeded leads are scored with them, reasons and all). */
   scoreRules: ScoreRule[];

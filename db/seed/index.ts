@@ -29,6 +29,7 @@ const TABLES = [
   'cases',
   'kb_articles',
   'sla_policies',
+  'business_calendars',
   'order_items',
   'orders',
   'quote_items',
@@ -101,6 +102,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     stages: [],
     products: [],
     sla: {} as SeedContext['sla'],
+    calendar: undefined as unknown as SeedContext['calendar'],
     customers: [],
     scoreRules: [],
   };

@@ -118,11 +118,28 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
   }
   await stages.flush();
 
+  // Business hours: Mon–Fri 09:00–17:00 in London, closed on Christmas, Boxing Day and New Year's Day
+  // around the anchor. Every policy counts in it (targets are business time: "3 days" = 3 × 8 h).
+  const office = [{ start: '09:00', end: '17:00' }];
+  const year = ctx.anchor.getUTCFullYear();
+  const holidays = [year - 3, year - 2, year - 1, year].flatMap((y) => [`${y}-12-25`, `${y}-12-26`, `${y + 1}-01-01`]);
+  ctx.calendar = { timeZone: 'Europe/London', periods: [office, office, office, office, office, [], []], holidays };
+  const calendarId = rng.uuid();
+  const calendars = new BulkWriter(ctx.exec, 'business_calendars', ['id', 'name', 'time_zone', 'periods', 'holidays']);
+  await calendars.push([
+    calendarId,
+    'Office hours',
+    ctx.calendar.timeZone,
+    JSON.stringify(ctx.calendar.periods),
+    holidays,
+  ]);
+  await calendars.flush();
+
   const slaDefs = [
     ['urgent', 'Urgent: 1 h / 8 h', 60, 480],
-    ['high', 'High: 4 h / 24 h', 240, 1440],
-    ['normal', 'Normal: 8 h / 3 days', 480, 4320],
-    ['low', 'Low: 24 h / 7 days', 1440, 10080],
+    ['high', 'High: 4 h / 2 days', 240, 960],
+    ['normal', 'Normal: 8 h / 3 days', 480, 1440],
+    ['low', 'Low: 2 days / 5 days', 960, 2400],
   ] as const;
   const sla = new BulkWriter(ctx.exec, 'sla_policies', [
     'id',
@@ -130,11 +147,12 @@ export async function seedReference(ctx: SeedContext): Promise<void> {
     'priority',
     'first_response_minutes',
     'resolution_minutes',
+    'calendar_id',
   ]);
   for (const [priority, name, first, resolution] of slaDefs) {
     const id = rng.uuid();
     ctx.sla[priority] = { id, firstMinutes: first, resolutionMinutes: resolution };
-    await sla.push([id, name, priority, first, resolution]);
+    await sla.push([id, name, priority, first, resolution, calendarId]);
   }
   await sla.flush();
 

@@ -1,3 +1,5 @@
+// biome-ignore lint/style/noRestrictedImports: a pure module (no db, no framework), shared with refreshCaseSla so seeded due times match
+import { addBusinessMinutes } from '../../lib/service/business-hours';
 import { BulkWriter } from './bulk';
 import { addMinutes, DAY, type SeedContext } from './context';
 import { CASE_SUBJECTS } from './names';
@@ -19,6 +21,10 @@ const CASE_COLUMNS = [
   'first_responded_at',
   'resolved_at',
   'closed_at',
+  'sla_paused_at',
+  'first_response_breached_at',
+  'resolution_breached_at',
+  'escalated_at',
   'csat_rating',
   'created_at',
   'updated_at',
@@ -48,15 +54,17 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
         : customer.createdAt.getTime() + rng.next() * (anchor.getTime() - customer.createdAt.getTime()),
     );
     const ageDays = (anchor.getTime() - createdAt.getTime()) / DAY;
-    const firstDue = addMinutes(createdAt, sla.firstMinutes);
-    const resolutionDue = addMinutes(createdAt, sla.resolutionMinutes);
+    // Due times, response and resolution in business hours (ctx.calendar), as refreshCaseSla computes them.
+    const inHours = (minutes: number) => addBusinessMinutes(ctx.calendar, createdAt, minutes);
+    const firstDue = inHours(sla.firstMinutes);
+    const resolutionDue = inHours(sla.resolutionMinutes);
     // Older cases are mostly done; the last few weeks hold the open queue.
     const done = ageDays > 21 ? rng.chance(0.97) : ageDays > 3 ? rng.chance(0.55) : rng.chance(0.1);
     const respondedAfter = rng.exponential(1 / (sla.firstMinutes * 0.6));
-    const firstRespondedAt = done || rng.chance(0.6) ? addMinutes(createdAt, respondedAfter) : null;
+    const firstRespondedAt = done || rng.chance(0.6) ? inHours(respondedAfter) : null;
     const respondedOk = firstRespondedAt && firstRespondedAt.getTime() < anchor.getTime() ? firstRespondedAt : null;
     const resolvedAt = done
-      ? addMinutes(createdAt, Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55))))
+      ? inHours(Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55))))
       : null;
     const resolvedOk = resolvedAt && resolvedAt.getTime() < anchor.getTime() ? resolvedAt : null;
     const status = resolvedOk
@@ -67,6 +75,14 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
         ? rng.pick(['open', 'open', 'pending'] as const)
         : 'new';
     const breached = resolvedOk ? resolvedOk > resolutionDue : false;
+    // The clock stops when the case goes pending (at the reply) or is resolved; the breach job would
+    // have marked what was overdue before that, a minute after the due time.
+    const pausedAt = status === 'pending' ? respondedOk : resolvedOk;
+    const marked = (due: Date, end: Date | null) =>
+      due.getTime() < (end ?? anchor).getTime() ? new Date(Math.min(due.getTime() + 60_000, anchor.getTime())) : null;
+    const firstBreachedAt = marked(firstDue, respondedOk);
+    const resolutionBreachedAt = marked(resolutionDue, pausedAt);
+    const escalatedAt = resolutionBreachedAt ?? firstBreachedAt;
     const csat =
       resolvedOk && rng.chance(0.45)
         ? rng.weighted(
@@ -111,6 +127,10 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
       respondedOk,
       resolvedOk,
       status === 'closed' ? resolvedOk : null,
+      pausedAt,
+      firstBreachedAt,
+      resolutionBreachedAt,
+      escalatedAt,
       csat,
       createdAt,
       resolvedOk ?? respondedOk ?? createdAt,

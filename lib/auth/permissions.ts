@@ -39,6 +39,9 @@ export const PERMISSIONS = {
   /** The pipeline's stages (/admin/stages): managers read them, admins change them. */
   'stages:read': ['admin', 'manager'],
   'stages:write': ['admin'],
+  /** SLA policies and business-hours calendars (/admin/sla): managers read them, admins change them. */
+  'sla:read': ['admin', 'manager'],
+  'sla:write': ['admin'],
   'cases:read': ['admin', 'manager', 'sales_rep', 'service_agent'],
   'cases:write': ['admin', 'manager', 'service_agent'],
   /** See every agent's cases (the "team" and "all" queues) and give cases to anyone; agents only take unassigned ones. */

@@ -7,6 +7,7 @@ import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rule
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
 import { expireQuotesJob } from '@/lib/sales/quotes/expire';
+import { slaBreachJob } from '@/lib/service/sla-breaches';
 import { stopBoss } from './boss';
 import { pruneAuthRecordsJob } from './maintenance';
 import { enqueue, type JobDefinition, prepareQueue, scheduleJob, unscheduleJob, work } from './queues';
@@ -38,6 +39,8 @@ const JOBS: {
   // After a score rule changes (lib/sales/leads/score-rules.ts).
   { def: leadRescoreJob },
   { def: expireQuotesJob, cron: '5 0 * * *', atStart: true },
+  // Overdue first responses and resolutions: marked and escalated within a minute.
+  { def: slaBreachJob, cron: '* * * * *' },
 ];
 
 /**

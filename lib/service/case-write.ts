@@ -18,7 +18,7 @@ import {
   type CreateCaseInput,
   canMove,
 } from './case-schemas';
-import { refreshCaseSla } from './sla';
+import { refreshCaseSla, refreshCasesSla } from './sla';
 import { canEditCase, editableCases, visibleCases } from './visibility';
 
 // Writes on cases: create, comment, status, priority, assignee, and the bulk forms. Each in one
@@ -460,8 +460,10 @@ export async function bulkChangeCaseStatus(
           ),
         );
     }
-    // SLA due times per case (the helper works on one case; at most 500 here).
-    for (const c of movable) await refreshCaseSla(tx, c.id);
+    await refreshCasesSla(
+      tx,
+      movable.map((c) => c.id),
+    );
     await auditMany(
       tx,
       viewer,

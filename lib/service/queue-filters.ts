@@ -8,8 +8,8 @@ import { CASE_CHANNELS, CASE_PRIORITIES, CASE_STATUSES } from './case-schemas';
 
 /**
  * mine: my open cases; unassigned: open cases nobody has; team: every assigned open case (the
- * schema has no teams, so "team" is all agents); breaching: open cases due within the hour or
- * overdue; all: every case the viewer may read, any status.
+ * schema has no teams, so "team" is all agents); breaching: cases whose SLA clock runs (new or
+ * open; pending stops it) due within the hour or overdue; all: every case the viewer may read.
  */
 export const QUEUE_VIEWS = ['mine', 'unassigned', 'team', 'breaching', 'all'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];

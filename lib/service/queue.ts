@@ -15,6 +15,8 @@ import { visibleCases } from './visibility';
 // read starts from visibleCases(viewer); the views narrow it, never widen it.
 
 const OPEN = sql`${cases.status} in ('new','open','pending')`;
+/** The SLA clock runs (lib/service/sla.ts stops it while pending): only these cases breach or come due. */
+const RUNNING = sql`${cases.status} in ('new','open')`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A view's own condition (the indexes cases_open_due_idx / cases_assignee_open_due_idx serve them). */
@@ -28,7 +30,7 @@ function viewCondition(viewer: Viewer, view: QueueView): SQL {
       // No teams in the schema: every assigned open case. Only managers and admins have the view.
       return can(viewer, 'cases:reassign') ? (and(isNotNull(cases.assigneeId), OPEN) as SQL) : sql`false`;
     case 'breaching':
-      return and(OPEN, sql`${cases.slaDueAt} <= now() + interval '1 hour'`) as SQL;
+      return and(OPEN, RUNNING, sql`${cases.slaDueAt} <= now() + interval '1 hour'`) as SQL;
     case 'all':
       return sql`true`;
   }
@@ -92,9 +94,9 @@ export type QueueRow = {
   createdAt: Date;
   /** The SLA due time the queue sorts by (first response while unanswered, else resolution). */
   dueAt: Date | null;
-  /** Open and past its due time. */
+  /** Its SLA clock runs (new or open) and it is past its due time. */
   breached: boolean;
-  /** Open and due within the hour. */
+  /** Its SLA clock runs and it is due within the hour. */
   dueSoon: boolean;
 };
 
@@ -146,8 +148,8 @@ export async function listQueue(
                  ${cases.customerId} as customer_id, ${customers.name} as customer_name, ${cases.status} as status,
                  ${cases.priority} as priority, ${cases.channel} as channel, ${cases.assigneeId} as assignee_id,
                  ${users.name} as assignee_name, ${cases.createdAt} as created_at, ${cases.slaDueAt} as due_at,
-                 coalesce(${OPEN} and ${cases.slaDueAt} < ${now}, false) as breached,
-                 coalesce(${OPEN} and ${cases.slaDueAt} >= ${now} and ${cases.slaDueAt} <= ${now}::timestamptz + interval '1 hour', false) as due_soon
+                 coalesce(${RUNNING} and ${cases.slaDueAt} < ${now}, false) as breached,
+                 coalesce(${RUNNING} and ${cases.slaDueAt} >= ${now} and ${cases.slaDueAt} <= ${now}::timestamptz + interval '1 hour', false) as due_soon
           from (select ${cases.id} as id, ${key} as k from ${cases} ${customerJoin(filter)}
                 where ${where} order by ${key} ${dir} nulls last, ${cases.id} ${dir}
                 limit ${filter.size} offset ${(filter.page - 1) * filter.size}) p

@@ -422,6 +422,7 @@ export const PAGES: PageSpec[] = [
     }),
   },
   { name: 'admin: stages', role: 'admin', path: () => '/admin/stages', target: 150 },
+  { name: 'admin: SLA policies and calendars', role: 'admin', path: () => '/admin/sla', target: 150 },
   {
     name: 'products (price book), manager',
     role: 'manager',

@@ -17,6 +17,7 @@ export const AREAS = [
   'sales',
   'deals',
   'cases',
+  'sla',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

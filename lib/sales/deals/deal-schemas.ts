@@ -16,11 +16,17 @@ const nameField = z
   .max(200, 'tooLong')
   .refine((v) => !FORMULA.test(v), 'formula');
 
-/** Money as an exact decimal string: up to 12 digits and 2 decimals, never negative. */
+/** Thousands grouped by commas, as English and Chinese write them: "1,500" or "12,345.60". */
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d{1,2})?$/;
+
+/**
+ * Money as an exact decimal string: up to 12 digits and 2 decimals, never negative. Commas are
+ * read only as thousands groups: "1,5" is refused rather than read as 15.
+ */
 export const amountField = z
   .string()
   .trim()
-  .transform((v) => v.replace(/,/g, ''))
+  .transform((v) => (GROUPED.test(v) ? v.replace(/,/g, '') : v))
   .pipe(z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount'));
 
 const closeDateField = z

@@ -75,6 +75,11 @@ describe('CaptureSchema', () => {
     expect(CaptureSchema.safeParse({ firstName: '=HYPERLINK("x")', email: 'a@b.example' }).success).toBe(false);
     expect(CaptureSchema.safeParse({ firstName: 'A'.repeat(101), email: 'a@b.example' }).success).toBe(false);
   });
+
+  it('takes a message written as prose, with a list dash or an @mention at its start', () => {
+    for (const message of ['- call me Monday\n- or Tuesday', '@Anna please call', '+ one more thing'])
+      expect(CaptureSchema.safeParse({ firstName: 'Ann', email: 'a@b.example', message }).data?.message).toBe(message);
+  });
 });
 
 describe('leadFormSnippet', () => {

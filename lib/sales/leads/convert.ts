@@ -14,7 +14,14 @@ import type { ConvertLeadInput } from './schemas';
 
 export type ConvertResult = Result<
   { id: string; customerId: string; contactId: string; dealId: string | null },
-  'forbidden' | 'notFound' | 'stale' | 'leadConverted' | 'customerNotEditable' | 'noOpenStage' | 'ownerInactive'
+  | 'forbidden'
+  | 'notFound'
+  | 'stale'
+  | 'leadConverted'
+  | 'leadUnqualified'
+  | 'customerNotEditable'
+  | 'noOpenStage'
+  | 'ownerInactive'
 >;
 
 /**
@@ -36,6 +43,8 @@ export async function convertLead(viewer: Viewer, input: ConvertLeadInput): Prom
       .for('update');
     if (!lead) return { ok: false, reason: 'notFound' } as const;
     if (lead.status === 'converted') return { ok: false, reason: 'leadConverted' } as const;
+    // Disqualified is a decision: it is taken back (a working status) before the lead becomes a customer.
+    if (lead.status === 'unqualified') return { ok: false, reason: 'leadUnqualified' } as const;
     if (lead.version !== input.version) return { ok: false, reason: 'stale' } as const;
     // Every refusal comes before the first write: returning from the callback commits.
     const [stage] = input.createDeal

@@ -10,7 +10,7 @@ import { signInAs } from '@/lib/testing/session-mock';
 import { convertLead } from './convert';
 import { bulkAssignLeadsAction, convertLeadAction, setLeadStatusAction, updateLeadAction } from './lead-actions';
 import { bulkAssignLeads, createLead, getLead, listLeadSources, listLeads, updateLead } from './leads';
-import { LeadFilterSchema, type LeadInput } from './schemas';
+import { ConvertLeadSchema, LeadFilterSchema, type LeadInput } from './schemas';
 
 // Leads for every role through the data functions and crafted action calls: who sees and changes
 // which lead, statuses, bulk assignment, and conversion in one transaction.
@@ -351,5 +351,32 @@ describe('conversion', () => {
     const n = await countOf(customers);
     expect(await convertLead(rep, { ...input, version: 7 })).toEqual({ ok: false, reason: 'stale' });
     expect(await countOf(customers)).toBe(n);
+  });
+
+  it('an unqualified lead is not converted until it has a working status again', async () => {
+    const { id } = (await createLead(rep, person({ status: 'unqualified', unqualifiedReason: 'No budget' }))) as {
+      id: string;
+    };
+    // As the form sends it: the amount typed with a thousands separator.
+    const input = ConvertLeadSchema.parse({
+      id,
+      version: '1',
+      customerId: 'new',
+      createDeal: 'on',
+      dealName: 'Nope',
+      dealAmount: '1,500',
+      dealCloseDate: '',
+    });
+    const [customersBefore, dealsBefore] = [await countOf(customers), await countOf(deals)];
+    expect(await convertLead(rep, input)).toEqual({ ok: false, reason: 'leadUnqualified' });
+    expect([await countOf(customers), await countOf(deals)]).toEqual([customersBefore, dealsBefore]);
+    expect(await leadRow(id)).toMatchObject({ status: 'unqualified', version: 1 });
+
+    expect(await updateLead(rep, { ...person({ status: 'qualified' }), id, version: 1 })).toMatchObject({ ok: true });
+    const r = await convertLead(rep, { ...input, version: 2 });
+    expect(r).toMatchObject({ ok: true });
+    if (!r.ok) return;
+    const [deal] = await db.select().from(deals).where(eq(deals.id, r.dealId!));
+    expect(deal.amount).toBe('1500.00');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCORE_RULE_KINDS } from '@/analytics/lead-score';
 import { emailField, FORMULA, phoneField } from '@/lib/customers/schemas';
+import { amountField } from '@/lib/sales/deals/deal-schemas';
 import { dateParam, optional, pageParam } from '@/lib/search-params';
 import { versionField } from '@/lib/validation';
 
@@ -20,6 +21,14 @@ const optionalText = (max: number) =>
     .transform((v) => v ?? null)
     .refine(noFormula, 'formula');
 const requiredText = (max: number) => text(max).min(1, 'required').refine(noFormula, 'formula');
+/**
+ * Free text written as prose (notes, the visitor's message): "- call back Monday" or "@Anna" are
+ * ordinary there. It is never a CSV cell on its own terms: an export quotes it (lib/csv/write.ts).
+ */
+const proseText = (max: number) =>
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), text(max).nullable().optional())
+    .transform((v) => v ?? null);
 
 const employeesField = z
   .preprocess(
@@ -55,7 +64,7 @@ const unqualifiedNeedsReason = (
 const leadFields = z.object({
   ...personFields,
   source: optionalText(60),
-  notes: optionalText(5000),
+  notes: proseText(5000),
   ownerId: ownerField,
   status: z.enum(WORK_STATUSES, 'leadStatus'),
   unqualifiedReason: optionalText(200),
@@ -84,11 +93,6 @@ export const BulkAssignLeadsSchema = z.object({
   ids: z.array(z.uuid()).min(1, 'selectRows').max(500, 'tooMany'),
   ownerId: z.uuid('owner'),
 });
-
-const amountField = z
-  .string()
-  .trim()
-  .regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount');
 
 /**
  * Converting: into a new customer or one found by the duplicate check (`customerId`), with an
@@ -130,7 +134,7 @@ export type ConvertLeadInput = z.infer<typeof ConvertLeadSchema>;
 export const CaptureSchema = z.object({
   ...personFields,
   email: emailField.refine((v) => v !== null, 'required'),
-  message: optionalText(2000),
+  message: proseText(2000),
   source: optionalText(60),
 });
 export type CaptureInput = z.infer<typeof CaptureSchema>;

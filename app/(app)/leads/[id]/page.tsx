@@ -187,7 +187,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
             <Card>
               <CardHeader title={t('convert.title')} description={t('convert.description')} />
               <CardBody>
-                <ConvertForm id={lead.id} version={lead.version} newName={lead.company ?? name} targets={targets} />
+                {lead.status === 'unqualified' ? (
+                  <p className="text-sm text-slate-600">{t('convert.unqualified')}</p>
+                ) : (
+                  <ConvertForm id={lead.id} version={lead.version} newName={lead.company ?? name} targets={targets} />
+                )}
               </CardBody>
             </Card>
           ) : null}

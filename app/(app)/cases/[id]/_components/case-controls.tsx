@@ -55,6 +55,8 @@ export function CaseControls({ item, now, canEdit, canTake, viewerId, assignees 
   const assignee = useCaseForm(changeCaseAssigneeAction);
   const take = useCaseForm(changeCaseAssigneeAction);
   const open = item.status === 'new' || item.status === 'open' || item.status === 'pending';
+  // Pending stops the SLA clock (lib/service/sla.ts): no breach or due-soon mark while it waits.
+  const running = item.status === 'new' || item.status === 'open';
   const due = (at: string | null, done: boolean) =>
     done ? (
       <span className="text-emerald-700">{t('sla.met')}</span>
@@ -62,8 +64,8 @@ export function CaseControls({ item, now, canEdit, canTake, viewerId, assignees 
       <DueMark
         dueAt={at}
         now={now}
-        breached={open && at !== null && at < now}
-        dueSoon={open && at !== null && at >= now && new Date(at).getTime() - new Date(now).getTime() <= 3_600_000}
+        breached={running && at !== null && at < now}
+        dueSoon={running && at !== null && at >= now && new Date(at).getTime() - new Date(now).getTime() <= 3_600_000}
       />
     );
   const hidden = (

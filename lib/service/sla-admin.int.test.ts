@@ -1,0 +1,219 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '@/db/client';
+import { auditLog, businessCalendars, cases, slaPolicies } from '@/db/schema';
+import { seedDatabase } from '@/db/seed';
+import type { Viewer } from '@/lib/auth/permissions';
+import { setupTestDatabase } from '@/lib/testing/db';
+import { seededViewer } from '@/lib/testing/factories';
+import { signInAs } from '@/lib/testing/session-mock';
+import { addBusinessMinutes } from './business-hours';
+import { toBusinessCalendar } from './sla';
+import { saveCalendarAction, saveSlaPolicyAction } from './sla-actions';
+import { getSlaAdmin } from './sla-admin';
+
+vi.mock('@/lib/auth/auth', async () => (await import('@/lib/testing/session-mock')).authMock);
+vi.mock('next/cache', async () => (await import('@/lib/testing/next-mocks')).cacheMock);
+
+const ctx = setupTestDatabase();
+let admin: Viewer, manager: Viewer, agent: Viewer;
+
+beforeAll(async () => {
+  await seedDatabase(ctx.handle, { scale: 'test', anchor: new Date('2026-06-30T00:00:00Z') });
+  [admin, manager, agent] = await Promise.all([
+    seededViewer('admin@lodestar.test'),
+    seededViewer('manager@lodestar.test'),
+    seededViewer('agent@lodestar.test'),
+  ]);
+}, 120_000);
+
+/** A calendar form as the page submits it: repeated start-N / end-N per period, repeated holiday. */
+function calendarForm(values: {
+  id?: string;
+  version?: number;
+  name: string;
+  timeZone: string;
+  periods: [number, string, string][];
+  holidays?: string[];
+}): FormData {
+  const f = new FormData();
+  f.set('id', values.id ?? '');
+  f.set('version', values.version ? String(values.version) : '');
+  f.set('name', values.name);
+  f.set('timeZone', values.timeZone);
+  for (const [day, start, end] of values.periods) {
+    f.append(`start-${day}`, start);
+    f.append(`end-${day}`, end);
+  }
+  for (const h of values.holidays ?? []) f.append('holiday', h);
+  return f;
+}
+
+const weekdays = (start: string, end: string): [number, string, string][] =>
+  [0, 1, 2, 3, 4].map((d) => [d, start, end]);
+
+describe('SLA admin', () => {
+  it('the seed links every policy to the office calendar, and seeded open cases have its due times', async () => {
+    const data = await getSlaAdmin(admin);
+    expect(data?.calendars.map((c) => c.name)).toEqual(['Office hours']);
+    expect(data?.policies).toHaveLength(4);
+    expect(new Set(data?.policies.map((p) => p.calendarId))).toEqual(new Set([data?.calendars[0].id]));
+    const cal = toBusinessCalendar(data!.calendars[0]);
+    const open = await db
+      .select({ createdAt: cases.createdAt, due: cases.firstResponseDueAt, policyId: cases.slaPolicyId })
+      .from(cases)
+      .where(eq(cases.status, 'open'))
+      .limit(20);
+    expect(open.length).toBeGreaterThan(0);
+    for (const c of open) {
+      const minutes = data!.policies.find((p) => p.id === c.policyId)!.firstResponseMinutes;
+      expect(c.due).toEqual(addBusinessMinutes(cal, c.createdAt, minutes));
+    }
+  });
+
+  it('managers read, agents get nothing; only admins save (also by a crafted request)', async () => {
+    expect(await getSlaAdmin(manager)).not.toBeNull();
+    expect(await getSlaAdmin(agent)).toBeNull();
+    signInAs(manager);
+    const refused = await saveCalendarAction(
+      { ok: false },
+      calendarForm({ name: 'Sneaky', timeZone: 'UTC', periods: weekdays('09:00', '17:00') }),
+    );
+    expect(refused).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(await db.select().from(businessCalendars).where(eq(businessCalendars.name, 'Sneaky'))).toEqual([]);
+  });
+
+  it('refuses a period crossing midnight, overlaps, a bad zone, a bad holiday and a week without hours, per field', async () => {
+    signInAs(admin);
+    const bad = await saveCalendarAction(
+      { ok: false },
+      calendarForm({
+        name: 'Night',
+        timeZone: 'Mars/Base',
+        periods: [
+          [0, '22:00', '06:00'],
+          [1, '09:00', '12:00'],
+          [1, '11:00', '13:00'],
+          [2, '9am', '17:00'],
+        ],
+        holidays: ['2026-02-30'],
+      }),
+    );
+    expect(bad.ok).toBe(false);
+    expect(bad.fieldErrors).toMatchObject({
+      timeZone: ['timeZone'],
+      day0: ['periodCrossesMidnight'],
+      day1: ['periodOverlap'],
+      day2: ['periodTime'],
+      holidays: ['date'],
+    });
+    const empty = await saveCalendarAction(
+      { ok: false },
+      calendarForm({ name: 'Empty', timeZone: 'UTC', periods: [] }),
+    );
+    expect(empty.fieldErrors).toMatchObject({ periods: ['noWorkingTime'] });
+    // The submitted values come back for the form to show.
+    expect(bad.values?.name).toBe('Night');
+  });
+
+  it('edits a calendar with optimistic locking; the open cases of its policies get new due times; audited', async () => {
+    signInAs(admin);
+    const [cal] = await db.select().from(businessCalendars);
+    const form = () =>
+      calendarForm({
+        id: cal.id,
+        version: cal.version,
+        name: 'Office hours',
+        timeZone: 'Europe/London',
+        periods: [...weekdays('09:00', '12:00'), ...weekdays('13:00', '18:00')],
+        holidays: ['2026-07-01', '2026-07-01', '2026-12-25'],
+      });
+    const saved = await saveCalendarAction({ ok: false }, form());
+    expect(saved).toMatchObject({ ok: true, message: 'saved' });
+    const [after] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, cal.id));
+    expect(after.version).toBe(cal.version + 1);
+    expect(after.periods[0]).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '18:00' },
+    ]);
+    expect(after.holidays).toEqual(['2026-07-01', '2026-12-25']); // deduplicated, sorted
+    // Same version again: stale.
+    expect(await saveCalendarAction({ ok: false }, form())).toMatchObject({ ok: false, reason: 'stale' });
+    // An open case now runs on the new hours.
+    const [open] = await db
+      .select({ createdAt: cases.createdAt, due: cases.resolutionDueAt, policyId: cases.slaPolicyId })
+      .from(cases)
+      .where(eq(cases.status, 'new'))
+      .limit(1);
+    const [policy] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, open.policyId!));
+    expect(open.due).toEqual(addBusinessMinutes(toBusinessCalendar(after), open.createdAt, policy.resolutionMinutes));
+    const [row] = await db
+      .select({ diff: auditLog.diff })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'business_calendar'), eq(auditLog.entityId, cal.id)));
+    expect(row.diff).toHaveProperty('periods');
+  });
+
+  it('creates a calendar; a second one with the same name (any case) is refused on the name field', async () => {
+    signInAs(admin);
+    const made = await saveCalendarAction(
+      { ok: false },
+      calendarForm({ name: 'Shanghai support', timeZone: 'Asia/Shanghai', periods: weekdays('09:00', '18:00') }),
+    );
+    expect(made).toMatchObject({ ok: true, message: 'calendarCreated' });
+    const again = await saveCalendarAction(
+      { ok: false },
+      calendarForm({ name: 'shanghai SUPPORT', timeZone: 'UTC', periods: weekdays('09:00', '18:00') }),
+    );
+    expect(again).toMatchObject({ ok: false, fieldErrors: { name: ['calendarNameTaken'] } });
+  });
+
+  it('edits a policy: targets in hours or minutes, around the clock, escalation; resolution shorter than first response is refused', async () => {
+    signInAs(admin);
+    const [urgent] = await db.select().from(slaPolicies).where(eq(slaPolicies.priority, 'urgent'));
+    const base = {
+      id: urgent.id,
+      version: String(urgent.version),
+      priority: 'urgent',
+      name: 'Urgent 24/7',
+      firstResponse: '30',
+      firstResponseUnit: 'minutes',
+      resolution: '1.5',
+      resolutionUnit: 'hours',
+      calendarId: '',
+      escalateReassignTo: manager.userId,
+    };
+    const f = (values: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(values)) form.set(k, v);
+      return form;
+    };
+    const short = await saveSlaPolicyAction({ ok: false }, f({ ...base, resolution: '10', resolutionUnit: 'minutes' }));
+    expect(short).toMatchObject({ ok: false, fieldErrors: { resolution: ['slaResolution'] } });
+    const toRep = await saveSlaPolicyAction(
+      { ok: false },
+      f({ ...base, escalateReassignTo: (await seededViewer('rep@lodestar.test')).userId }),
+    );
+    expect(toRep).toMatchObject({ ok: false, fieldErrors: { escalateReassignTo: ['escalationAssignee'] } });
+    const ok = await saveSlaPolicyAction({ ok: false }, f(base)); // escalateNotify unticked
+    expect(ok).toMatchObject({ ok: true });
+    const [after] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, urgent.id));
+    expect(after).toMatchObject({
+      name: 'Urgent 24/7',
+      firstResponseMinutes: 30,
+      resolutionMinutes: 90,
+      calendarId: null,
+      escalateNotify: false,
+      escalateReassignTo: manager.userId,
+      version: urgent.version + 1,
+    });
+    // Its open cases now count around the clock.
+    const [open] = await db
+      .select({ createdAt: cases.createdAt, due: cases.firstResponseDueAt })
+      .from(cases)
+      .where(and(eq(cases.slaPolicyId, urgent.id), eq(cases.status, 'new')))
+      .limit(1);
+    if (open) expect(open.due).toEqual(new Date(open.createdAt.getTime() + 30 * 60_000));
+    expect(await saveSlaPolicyAction({ ok: false }, f(base))).toMatchObject({ ok: false, reason: 'stale' });
+  });
+});
