@@ -36,6 +36,8 @@ export type Reason =
   | 'stageInUse'
   | 'lastStage'
   | 'stageTarget'
+  | 'assigneeInactive'
+  | 'statusMove'
   | 'calendarNameTaken'
   | 'escalationAssignee';
 

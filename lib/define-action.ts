@@ -53,6 +53,9 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   stageInUse: { message: 'stageInUse' },
   lastStage: { message: 'lastStage' },
   stageTarget: { message: 'fixFields', field: 'targetId', error: 'stageTarget' },
+  // Cases (lib/service): an assignee must be an active agent, manager or admin; statuses follow the workflow.
+  assigneeInactive: { message: 'assigneeInactive', field: 'assigneeId', error: 'assignee' },
+  statusMove: { message: 'statusMove', field: 'status', error: 'statusMove' },
   // SLA admin (lib/service/sla-admin.ts): calendar names are unique; an escalation reassigns to an active agent.
   calendarNameTaken: { message: 'fixFields', field: 'name', error: 'calendarNameTaken' },
   escalationAssignee: { message: 'fixFields', field: 'escalateReassignTo', error: 'escalationAssignee' },

@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/quotes', key: 'quotes', icon: 'quotes', permission: 'quotes:read', section: 'main' },
   { href: '/orders', key: 'orders', icon: 'orders', permission: 'orders:read', section: 'main' },
   { href: '/products', key: 'products', icon: 'products', permission: 'products:read', section: 'main' },
+  { href: '/cases', key: 'cases', icon: 'cases', permission: 'cases:read', section: 'main' },
   { href: '/sales', key: 'sales', icon: 'sales', permission: 'dashboards:sales', section: 'main' },
   { href: '/outbox', key: 'outbox', icon: 'mail', permission: 'mail:read', section: 'main' },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },

@@ -118,6 +118,8 @@ if (!skip.has('pglite')) {
     order_id: string | null;
     lead_id: string | null;
     product_id: string | null;
+    agent_id: string | null;
+    case_id: string | null;
   }>(
     lite.db,
     sql`with c as (select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
@@ -128,7 +130,10 @@ if (!skip.has('pglite')) {
                (select o.id from orders o where o.customer_id = c.customer_id order by o.ordered_at desc limit 1) as order_id,
                (select l.id from leads l where l.owner_id = c.rep_id and l.status in ('new', 'contacted', 'qualified')
                   and l.deleted_at is null order by l.created_at desc, l.id desc limit 1) as lead_id,
-               (select p.id from products p where p.active order by p.name, p.id limit 1) as product_id
+               (select p.id from products p where p.active order by p.name, p.id limit 1) as product_id,
+               (select id from users where email = ${LOGINS.agent}) as agent_id,
+               (select k.id from cases k join users a on a.id = k.assignee_id and a.email = ${LOGINS.agent}
+                 where k.status in ('new', 'open', 'pending') order by k.id limit 1) as case_id
         from c`,
   );
   await lite.close();
@@ -143,6 +148,8 @@ if (!skip.has('pglite')) {
       quoteId: ctx.quote_id,
       orderId: ctx.order_id,
       leadId: ctx.lead_id,
+      agentId: ctx.agent_id,
+      caseId: ctx.case_id,
       productId: ctx.product_id,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),

@@ -22,6 +22,8 @@ export const customers = pgTable(
     name: varchar('name', { length: 200 }).notNull(),
     email: varchar('email', { length: 254 }),
     phone: varchar('phone', { length: 40 }),
+    /** The language they write in (a locale such as 'zh-CN'), when known: case assignment may match agents by it. */
+    locale: varchar('locale', { length: 10 }),
     website: varchar('website', { length: 200 }),
     street: varchar('street', { length: 200 }),
     city: varchar('city', { length: 100 }),
@@ -89,6 +91,8 @@ export const contacts = pgTable(
     lastName: varchar('last_name', { length: 100 }),
     email: varchar('email', { length: 254 }),
     phone: varchar('phone', { length: 40 }),
+    /** The language they write in (a locale such as 'zh-CN'), when known: case assignment may match agents by it. */
+    locale: varchar('locale', { length: 10 }),
     title: varchar('title', { length: 100 }),
     isPrimary: boolean('is_primary').notNull().default(false),
     createdAt: createdAt(),

@@ -70,6 +70,13 @@ export const cases = pgTable(
     firstRespondedAt: ts('first_responded_at'),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
+    /**
+     * When the case next needs attention: the first-response due time while nobody has answered,
+     * else the resolution due time (the earlier of the two). The queues sort and filter by it.
+     */
+    slaDueAt: ts('sla_due_at').generatedAlwaysAs(
+      sql`least(case when first_responded_at is null then first_response_due_at end, resolution_due_at)`,
+    ),
     /** SLA clock (lib/service/sla.ts): stopped since (pending, resolved, closed); business minutes stopped so far. */
     slaPausedAt: ts('sla_paused_at'),
     slaPausedMinutes: integer('sla_paused_minutes').notNull().default(0),
@@ -93,6 +100,13 @@ export const cases = pgTable(
     index('cases_queue_idx').on(t.status, t.priority, t.createdAt),
     index('cases_assignee_status_idx').on(t.assigneeId, t.status),
     index('cases_customer_idx').on(t.customerId, t.createdAt.desc()),
+    // The queue views (lib/service/queue.ts): open cases by SLA due time, all of them or one
+    // assignee's (assignee_id is null = unassigned); the managers' "all" view over every status.
+    index('cases_open_due_idx').on(t.slaDueAt, t.id).where(sql`${t.status} in ('new','open','pending')`),
+    index('cases_assignee_open_due_idx')
+      .on(t.assigneeId, t.slaDueAt, t.id)
+      .where(sql`${t.status} in ('new','open','pending')`),
+    index('cases_due_idx').on(t.slaDueAt, t.id),
     index('cases_first_response_due_idx')
       .on(t.firstResponseDueAt)
       .where(sql`${t.status} in ('new','open') and ${t.firstRespondedAt} is null`),

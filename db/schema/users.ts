@@ -128,6 +128,15 @@ export const settings = pgTable(
     leadRoundRobinLast: uuid('lead_round_robin_last'),
     /** Where the public lead form sends the visitor after a submission; null: the built-in thank-you page. */
     leadThanksUrl: varchar('lead_thanks_url', { length: 500 }),
+    /** Who gets a new case nobody was given to: nobody (manual), the next active agent in turn, or the least loaded. */
+    caseAssignment: varchar('case_assignment', { length: 20 })
+      .$type<'manual' | 'round_robin' | 'least_loaded'>()
+      .notNull()
+      .default('manual'),
+    /** Only agents whose language matches the contact's (or customer's) language, when that is known. */
+    caseAssignmentByLanguage: boolean('case_assignment_by_language').notNull().default(false),
+    /** The agent the last round-robin case assignment went to (the next one goes to the agent after). */
+    caseRoundRobinLast: uuid('case_round_robin_last'),
     updatedAt: updatedAt(),
     version: version(),
   },
@@ -137,6 +146,7 @@ export const settings = pgTable(
     check('settings_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('settings_clv_horizon_ck', sql`${t.clvHorizonMonths} between 1 and 120`),
     check('settings_clv_acquisition_cost_ck', sql`${t.clvAcquisitionCost} >= 0`),
+    check('settings_case_assignment_ck', sql`${t.caseAssignment} in ('manual', 'round_robin', 'least_loaded')`),
     check('settings_analytics_unit_ck', sql`${t.analyticsTimeUnit} in ('day', 'week')`),
     check('settings_lead_assignment_ck', sql`${t.leadAssignment} in ('round_robin', 'least_loaded')`),
     check('settings_rfm_window_ck', sql`${t.rfmWindowMonths} is null or ${t.rfmWindowMonths} between 1 and 600`),

@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'cases:write': ['admin', 'manager', 'service_agent'],
   /** The service desk's mail (/outbox): agents only the mail of cases they may see (lib/mail/outbox.ts). */
   'mail:read': ['admin', 'manager', 'service_agent'],
+  /** See every agent's cases (the "team" and "all" queues) and give cases to anyone; agents only take unassigned ones. */
+  'cases:reassign': ['admin', 'manager'],
   'marketing:read': ['admin', 'manager', 'marketer'],
   'marketing:write': ['admin', 'marketer'],
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],

@@ -8,6 +8,7 @@ import { fromTable } from '@/db/rows';
 import { caseComments, cases, contacts, customers, mailAttachments, mailMessages } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { liveCustomer } from '@/lib/customers/visibility';
+import { pickCaseAssignee } from '@/lib/service/assignment';
 import { refreshCaseSla } from '@/lib/service/sla';
 import { mailConfig } from './config';
 import {
@@ -195,7 +196,10 @@ export async function ingestInboundMail(
       };
     } else {
       const party = await findOrCreateParty(tx, sender, now);
+      // The case assignment rule (Settings) picks the agent, as for a case opened on the screen.
+      const pick = await pickCaseAssignee(tx, { customerId: party.customerId, contactId: party.contactId });
       const values = {
+        assigneeId: pick?.assigneeId ?? null,
         customerId: party.customerId,
         contactId: party.contactId,
         subject: cut(subject || body.split('\n')[0] || '(no subject)', 200),
@@ -219,6 +223,7 @@ export async function ingestInboundMail(
           contactId: values.contactId,
           channel: 'email',
           priority: 'normal',
+          assigneeId: values.assigneeId,
           messageId,
         },
       });

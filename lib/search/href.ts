@@ -1,8 +1,8 @@
 import type { SearchKind } from './types';
 
 /**
- * Where a search result links to. Deals and cases have no pages of their own yet, so they open
- * their customer; change it here when /deals/<id> and /cases/<id> exist.
+ * Where a search result links to. A deal result still opens its customer (change it here to
+ * /deals/<id> if wanted); a case opens its case page.
  */
 export function searchHref(kind: SearchKind, ids: { id: string; customerId: string }): string {
   switch (kind) {
@@ -13,6 +13,6 @@ export function searchHref(kind: SearchKind, ids: { id: string; customerId: stri
     case 'deal':
       return `/customers/${ids.customerId}`;
     case 'case':
-      return `/customers/${ids.customerId}`;
+      return `/cases/${ids.id}`;
   }
 }

@@ -117,10 +117,10 @@ describe('escapeLike', () => {
 
 describe('searchHref', () => {
   const ids = { id: 'row-id', customerId: 'cust-id' };
-  it("links customers to their page, contacts to their customer's contacts, deals and cases to their customer", () => {
+  it("links customers to their page, contacts to their customer's contacts, deals to their customer, cases to their page", () => {
     expect(searchHref('customer', { id: 'cust-id', customerId: 'cust-id' })).toBe('/customers/cust-id');
     expect(searchHref('contact', ids)).toBe('/customers/cust-id#contacts');
     expect(searchHref('deal', ids)).toBe('/customers/cust-id');
-    expect(searchHref('case', ids)).toBe('/customers/cust-id');
+    expect(searchHref('case', ids)).toBe('/cases/row-id');
   });
 });

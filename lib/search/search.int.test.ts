@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { cases, contacts, customers, deals, pipelineStages } from '@/db/schema';
@@ -152,7 +152,9 @@ describe('search: matching', () => {
   it('finds a case by number, with or without the CS- prefix, ranked first', async () => {
     for (const q of ['4321', 'CS-4321', 'cs 4321', '#4321']) {
       const group = (await searchAll(admin, q)).groups.find((g) => g.kind === 'case')!;
-      expect(group.hits[0]).toMatchObject({ title: 'Printer will not connect', href: `/customers/${ids.acme}` });
+      const [printer] = await db.select({ id: cases.id }).from(cases).where(eq(cases.number, 4321));
+      // A case result opens its case page.
+      expect(group.hits[0]).toMatchObject({ title: 'Printer will not connect', href: `/cases/${printer.id}` });
       expect(group.hits[0].subtitle).toEqual([
         { text: 'CS-4321' },
         { key: 'caseStatus.open' },

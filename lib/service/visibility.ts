@@ -30,3 +30,19 @@ export function visibleCases(viewer: Viewer): SQL {
       return sql`false`;
   }
 }
+
+/**
+ * Cases a viewer may change: managers and admins all; agents their own (an unassigned case they
+ * only take, see takeableCase); nobody else any.
+ */
+export function editableCases(viewer: Viewer): SQL {
+  if (viewer.role === 'admin' || viewer.role === 'manager') return sql`true`;
+  if (viewer.role === 'service_agent') return sql`${cases.assigneeId} = ${viewer.userId}`;
+  return sql`false`;
+}
+
+/** The same rule on a case row already read. */
+export function canEditCase(viewer: Viewer, row: { assigneeId: string | null }): boolean {
+  if (viewer.role === 'admin' || viewer.role === 'manager') return true;
+  return viewer.role === 'service_agent' && row.assigneeId === viewer.userId;
+}

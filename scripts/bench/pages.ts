@@ -19,6 +19,9 @@ export type BenchContext = {
   leadId: string | null;
   /** An active product of the price book (first by name). */
   productId: string | null;
+  /** The demo agent's open case with the most comments (the case page's heaviest ordinary case). */
+  caseId: string | null;
+  agentId: string | null;
 };
 
 export type PageSpec = {
@@ -97,6 +100,73 @@ const DASHBOARDS: PageSpec[] = (
     floor: (ctx: BenchContext) => ({ ...floor(true), values: [ctx.repId] }),
   },
 ]);
+
+const OPEN_CASE = `status in ('new','open','pending')`;
+/** A queue view's page: open cases by SLA due time (cases_open_due_idx / cases_assignee_open_due_idx). */
+const queuePage = (where: string) => ({
+  text: `select c.id from cases c where ${where} and not exists (select 1 from customers d where d.id = c.customer_id and d.deleted_at is not null)
+         order by c.sla_due_at nulls last, c.id limit 50`,
+});
+
+/** The case queue's views and the case page (lib/service/queue.ts, lib/service/cases.ts). */
+const CASES: PageSpec[] = [
+  {
+    name: 'cases: team queue, manager',
+    role: 'manager',
+    path: () => '/cases',
+    target: 150,
+    floor: () => queuePage(`c.assignee_id is not null and c.${OPEN_CASE}`),
+  },
+  {
+    name: 'cases: all, manager',
+    role: 'manager',
+    path: () => '/cases?view=all',
+    target: 150,
+    floor: () => queuePage('true'),
+  },
+  {
+    name: 'cases: breaching, manager',
+    role: 'manager',
+    path: () => '/cases?view=breaching',
+    target: 150,
+    floor: () => queuePage(`c.${OPEN_CASE} and c.sla_due_at <= now() + interval '1 hour'`),
+  },
+  {
+    name: 'cases: my open cases, agent',
+    role: 'agent',
+    path: () => '/cases',
+    target: 150,
+    floor: (ctx) => ({ ...queuePage(`c.assignee_id = $1 and c.${OPEN_CASE}`), values: [ctx.agentId] }),
+  },
+  {
+    name: 'cases: unassigned, agent',
+    role: 'agent',
+    path: () => '/cases?view=unassigned',
+    target: 150,
+    floor: () => queuePage(`c.assignee_id is null and c.${OPEN_CASE}`),
+  },
+  {
+    name: "cases: customers' cases, rep",
+    role: 'rep',
+    path: () => '/cases',
+    target: 150,
+    floor: (ctx) => ({
+      ...queuePage(`exists (select 1 from customers o where o.id = c.customer_id and o.owner_id = $1)`),
+      values: [ctx.repId],
+    }),
+  },
+  {
+    name: 'case page, agent',
+    role: 'agent',
+    path: (ctx) => (ctx.caseId ? `/cases/${ctx.caseId}` : null),
+    skipReason: 'the demo agent has no open case',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select id, body, is_public, created_at from case_comments where case_id = $1 order by created_at, id limit 500`,
+      values: [ctx.caseId],
+    }),
+  },
+];
 
 export const PAGES: PageSpec[] = [
   {
@@ -542,6 +612,7 @@ export const PAGES: PageSpec[] = [
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,
+  ...CASES,
   {
     name: 'analytics: customer value, US companies',
     role: 'manager',

@@ -51,6 +51,13 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
      order by created_at desc, id desc limit 1`,
     [rep.rows[0].id],
   );
+  const agentCase = await client.query<{ id: string; agent_id: string }>(
+    `select c.id, u.id as agent_id from users u
+     left join lateral (select c.id from cases c where c.assignee_id = u.id and c.status in ('new', 'open', 'pending')
+                        order by (select count(*) from case_comments m where m.case_id = c.id) desc, c.id limit 1) c on true
+     where u.email = $1`,
+    [LOGINS.agent],
+  );
   return {
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
@@ -60,6 +67,8 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     dealId: deal.rows[0]?.id ?? null,
     leadId: lead.rows[0]?.id ?? null,
     productId: product.rows[0]?.id ?? null,
+    caseId: agentCase.rows[0]?.id ?? null,
+    agentId: agentCase.rows[0]?.agent_id ?? null,
   };
 }
 

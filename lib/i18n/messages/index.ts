@@ -16,6 +16,7 @@ export const AREAS = [
   'quotes',
   'sales',
   'deals',
+  'cases',
   'sla',
   'mail',
 ] as const;

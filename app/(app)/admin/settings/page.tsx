@@ -10,8 +10,10 @@ import { CAPTURE_LIMIT } from '@/lib/sales/leads/capture';
 import { getLeadSettings } from '@/lib/sales/leads/lead-settings';
 import { leadFormSnippet } from '@/lib/sales/leads/snippet';
 import { servedOverHttps } from '@/lib/security-headers';
+import { getCaseSettings } from '@/lib/service/assignment';
 import { getSettings } from '@/lib/settings/settings';
 import { AnalyticsSummary } from './_components/analytics-summary';
+import { CaseSettingsForm } from './_components/case-settings';
 import { LeadSettingsForm } from './_components/lead-settings';
 import { SettingsForm } from './_components/settings-form';
 
@@ -19,13 +21,15 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const viewer = await requirePermission('settings:read');
-  const [t, ta, tl, settings, analytics, leadSettings, requestHeaders] = await Promise.all([
+  const [t, ta, tl, tcase, settings, analytics, leadSettings, caseSettings, requestHeaders] = await Promise.all([
     getTranslations('settings'),
     getTranslations('analyticsRefresh'),
     getTranslations('leads.settings'),
+    getTranslations('cases.settings'),
     getSettings(),
     getAnalyticsStatus(viewer),
     getLeadSettings(viewer),
+    getCaseSettings(viewer),
     headers(),
   ]);
   // The public endpoint's address as visitors' browsers reach this server.
@@ -49,6 +53,14 @@ export default async function SettingsPage() {
               snippet={leadFormSnippet(endpoint)}
               limit={{ max: CAPTURE_LIMIT.max, minutes: CAPTURE_LIMIT.windowMinutes }}
             />
+          </CardBody>
+        </Card>
+      ) : null}
+      {caseSettings ? (
+        <Card className="mt-6">
+          <CardHeader title={tcase('title')} description={tcase('description')} />
+          <CardBody>
+            <CaseSettingsForm settings={caseSettings} readOnly={!can(viewer, 'settings:write')} />
           </CardBody>
         </Card>
       ) : null}

@@ -106,6 +106,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
             cases={cases}
             showDeals={can(viewer, 'deals:read')}
             newDealHref={can(viewer, 'deals:write') ? `/deals/new?customer=${customer.id}` : null}
+            newCaseHref={can(viewer, 'cases:write') ? `/cases/new?customer=${customer.id}` : null}
             showCases={can(viewer, 'cases:read')}
           />
         </div>

@@ -14,6 +14,7 @@ export async function DealsAndCases({
   showDeals,
   showCases,
   newDealHref = null,
+  newCaseHref = null,
 }: {
   deals: DealLine[];
   cases: CaseLine[];
@@ -21,6 +22,8 @@ export async function DealsAndCases({
   showCases: boolean;
   /** Where "New deal" leads, for those who may create deals. */
   newDealHref?: string | null;
+  /** Where "New case" leads, for those who may open cases. */
+  newCaseHref?: string | null;
 }) {
   const [t, format] = await Promise.all([getTranslations('customer360'), getFormatter()]);
   return (
@@ -84,7 +87,16 @@ export async function DealsAndCases({
       ) : null}
       {showCases ? (
         <Card id="cases">
-          <CardHeader title={t('cases.title')} />
+          <CardHeader
+            title={t('cases.title')}
+            actions={
+              newCaseHref ? (
+                <Button asChild size="sm" variant="secondary">
+                  <Link href={newCaseHref}>{t('cases.new')}</Link>
+                </Button>
+              ) : null
+            }
+          />
           {cases.length === 0 ? (
             <EmptyState title={t('cases.empty')} />
           ) : (
@@ -103,7 +115,11 @@ export async function DealsAndCases({
                 {cases.map((c) => (
                   <tr key={c.id}>
                     <Td className="font-mono text-xs whitespace-nowrap">CS-{c.number}</Td>
-                    <Td>{c.subject}</Td>
+                    <Td>
+                      <Link href={`/cases/${c.id}`} className="text-brand-700 hover:underline">
+                        {c.subject}
+                      </Link>
+                    </Td>
                     <Td>
                       <Badge tone={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'amber' : 'gray'}>
                         {t(`cases.priorities.${c.priority}`)}

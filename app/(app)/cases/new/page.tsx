@@ -1,0 +1,101 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
+import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/viewer';
+import { getCustomer, listCustomers } from '@/lib/customers/customers';
+import { CustomerFilterSchema } from '@/lib/customers/filters';
+import { firstValues } from '@/lib/search-params';
+import { CASE_ASSIGNEE_ROLES } from '@/lib/service/case-write';
+import { listCustomerContactOptions } from '@/lib/service/cases';
+import { listAssignableUsers } from '@/lib/users/users';
+import { NewCaseForm } from '../_components/new-case-form';
+
+export const metadata: Metadata = { title: 'New case' };
+
+/** /cases/new?customer=<id>: a case for that customer. Without one: find the customer by name first. */
+export default async function NewCasePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const viewer = await requirePermission('cases:write');
+  const params = firstValues(await searchParams);
+  if (params.customer === undefined) return <PickCustomer q={params.q} />;
+  const customerId = z.uuid().safeParse(params.customer);
+  const customer = customerId.success ? await getCustomer(viewer, customerId.data) : null;
+  if (!customer) notFound();
+  const manages = can(viewer, 'cases:reassign');
+  const [t, contacts, assignees] = await Promise.all([
+    getTranslations('cases.form'),
+    listCustomerContactOptions(customer.id),
+    manages ? listAssignableUsers(CASE_ASSIGNEE_ROLES) : Promise.resolve(null),
+  ]);
+  return (
+    <>
+      <PageHeader title={t('newTitle')} description={customer.name} />
+      <Card className="max-w-3xl">
+        <CardBody>
+          <NewCaseForm
+            customerId={customer.id}
+            contacts={contacts}
+            assignees={assignees}
+            self={{ id: viewer.userId, name: viewer.name }}
+            cancelHref="/cases"
+          />
+        </CardBody>
+      </Card>
+    </>
+  );
+}
+
+/** A plain GET form (works without JavaScript): the customers whose name matches. */
+async function PickCustomer({ q }: { q: string | undefined }) {
+  const viewer = await requirePermission('cases:write');
+  const filter = CustomerFilterSchema.parse({ q, size: '25' });
+  const [t, found] = await Promise.all([
+    getTranslations('cases.form'),
+    filter.q ? listCustomers(viewer, filter) : Promise.resolve(null),
+  ]);
+  return (
+    <>
+      <PageHeader title={t('newTitle')} description={t('pickCustomer')} />
+      <Card className="max-w-3xl">
+        <form
+          role="search"
+          aria-label={t('findCustomer')}
+          className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-3"
+        >
+          <label className="w-full text-sm sm:w-72">
+            <span className="mb-1 block text-xs font-medium text-slate-600">{t('customerSearch')}</span>
+            <Input type="search" name="q" defaultValue={filter.q} maxLength={100} autoComplete="off" />
+          </label>
+          <Button type="submit" variant="secondary">
+            {t('search')}
+          </Button>
+        </form>
+        {found ? (
+          found.rows.length ? (
+            <ul className="divide-y divide-slate-100">
+              {found.rows.map((c) => (
+                <li key={c.id} className="px-5 py-3 text-sm">
+                  <Link href={`/cases/new?customer=${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    {c.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="px-5 py-4 text-sm text-slate-500">{t('noCustomers')}</p>
+          )
+        ) : null}
+      </Card>
+    </>
+  );
+}
