@@ -85,7 +85,19 @@ const WALKS: Walk[] = [
     role: 'manager',
     pages: async (page) => {
       const customer = await customerWithCases(page);
-      return ['/', '/customers', customer, `${customer}/edit`, '/customers/new', '/contacts', '/search?q=smith'];
+      const serviceCase = await firstHref(page, '/cases?view=all', /^\/cases\/[0-9a-f-]{36}$/);
+      return [
+        '/',
+        '/customers',
+        customer,
+        `${customer}/edit`,
+        '/customers/new',
+        '/contacts',
+        '/search?q=smith',
+        '/cases',
+        serviceCase,
+        `/cases/new?customer=${customer.split('/').pop()}`,
+      ];
     },
   },
   {
