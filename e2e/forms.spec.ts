@@ -125,7 +125,7 @@ test.describe('[forms] lead choices survive a refused save', () => {
     const tick = page.getByRole('checkbox', { name: 'Also create a deal' });
     await tick.check();
     await page.getByLabel('Deal name').fill(deal);
-    await page.getByLabel('Amount').fill('1,500');
+    await page.getByLabel('Amount').fill('1,5');
     await page.getByRole('button', { name: 'Convert lead' }).click();
     await expect(page.getByLabel('Amount')).toHaveAttribute('aria-invalid', 'true');
     await expect(tick).toBeChecked();
