@@ -37,7 +37,8 @@ export type Reason =
   | 'lastStage'
   | 'stageTarget'
   | 'calendarNameTaken'
-  | 'escalationAssignee';
+  | 'escalationAssignee'
+  | 'categoryNameTaken';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

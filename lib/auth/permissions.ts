@@ -46,6 +46,14 @@ export const PERMISSIONS = {
   'cases:write': ['admin', 'manager', 'service_agent'],
   /** The service desk's mail (/outbox): agents only the mail of cases they may see (lib/mail/outbox.ts). */
   'mail:read': ['admin', 'manager', 'service_agent'],
+  /**
+   * Knowledge base (lib/service/kb.ts): everyone reads published articles (reps and marketers
+   * answer customers too); admins, managers and agents write, publish and archive them and see
+   * drafts; admins and managers keep the categories.
+   */
+  'kb:read': ['admin', 'manager', 'sales_rep', 'service_agent', 'marketer'],
+  'kb:write': ['admin', 'manager', 'service_agent'],
+  'kb:categories': ['admin', 'manager'],
   'marketing:read': ['admin', 'manager', 'marketer'],
   'marketing:write': ['admin', 'marketer'],
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],

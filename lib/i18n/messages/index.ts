@@ -18,6 +18,7 @@ export const AREAS = [
   'deals',
   'sla',
   'mail',
+  'kb',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
