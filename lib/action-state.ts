@@ -39,7 +39,8 @@ export type Reason =
   | 'assigneeInactive'
   | 'statusMove'
   | 'calendarNameTaken'
-  | 'escalationAssignee';
+  | 'escalationAssignee'
+  | 'categoryNameTaken';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

@@ -59,6 +59,8 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   // SLA admin (lib/service/sla-admin.ts): calendar names are unique; an escalation reassigns to an active agent.
   calendarNameTaken: { message: 'fixFields', field: 'name', error: 'calendarNameTaken' },
   escalationAssignee: { message: 'fixFields', field: 'escalateReassignTo', error: 'escalationAssignee' },
+  // Knowledge-base categories (lib/service/kb-categories.ts): names are unique, case-insensitively.
+  categoryNameTaken: { message: 'fixFields', field: 'name', error: 'categoryNameTaken' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

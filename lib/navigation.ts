@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/sales', key: 'sales', icon: 'sales', permission: 'dashboards:sales', section: 'main' },
   { href: '/outbox', key: 'outbox', icon: 'mail', permission: 'mail:read', section: 'main' },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },
+  { href: '/kb', key: 'kb', icon: 'kb', permission: 'kb:read', section: 'main' },
   { href: '/search', key: 'search', icon: 'search', section: 'main' },
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },
   { href: '/admin/stages', key: 'stages', icon: 'stages', permission: 'stages:read', section: 'admin' },

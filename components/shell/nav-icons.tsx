@@ -1,5 +1,6 @@
 import {
   BarChart3,
+  BookOpen,
   Briefcase,
   Building2,
   ChartNoAxesCombined,
@@ -45,4 +46,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   stages: ListOrdered,
   sla: Timer,
   mail: Mail,
+  kb: BookOpen,
 };

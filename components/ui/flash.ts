@@ -18,6 +18,8 @@ export const FLASH_MESSAGES = [
   'productCreated',
   'quoteCreated',
   'quoteAccepted',
+  'articleCreated',
+  'articlePublished',
 ] as const;
 export type FlashMessage = (typeof FLASH_MESSAGES)[number];
 

@@ -2,6 +2,7 @@ export * from './activities';
 export * from './analytics';
 export * from './customers';
 export * from './enums';
+export * from './kb';
 export * from './mail';
 export * from './marketing';
 export * from './order-imports';

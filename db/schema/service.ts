@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, version } from './columns';
 import { contacts, customers } from './customers';
-import { caseChannelEnum, casePriorityEnum, caseStatusEnum, kbStatusEnum } from './enums';
+import { caseChannelEnum, casePriorityEnum, caseStatusEnum } from './enums';
 import { businessCalendars } from './sla';
 import { users } from './users';
 
@@ -129,25 +129,4 @@ export const caseComments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('case_comments_case_idx').on(t.caseId, t.createdAt)],
-);
-
-export const kbArticles = pgTable(
-  'kb_articles',
-  {
-    id: id(),
-    title: varchar('title', { length: 200 }).notNull(),
-    slug: varchar('slug', { length: 200 }).notNull(),
-    body: text('body').notNull(),
-    status: kbStatusEnum('status').notNull().default('draft'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
-    viewCount: integer('view_count').notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    version: version(),
-  },
-  (t) => [
-    uniqueIndex('kb_articles_slug_uq').on(t.slug),
-    index('kb_articles_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
-  ],
 );

@@ -3,6 +3,7 @@ import { seedActivities } from './activities';
 import type { SeedContext } from './context';
 import { seedCustomers } from './customers';
 import { withoutSecondaryIndexes } from './indexes';
+import { seedKb } from './kb';
 import { seedPipeline } from './pipeline';
 import { Rng } from './random';
 import { DEMO_PASSWORD_HASH, type SeedUser, seedReference, seedUsers } from './reference';
@@ -27,7 +28,9 @@ const TABLES = [
   'activities',
   'case_comments',
   'cases',
+  'kb_votes',
   'kb_articles',
+  'kb_categories',
   'sla_policies',
   'business_calendars',
   'order_items',
@@ -141,6 +144,8 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     Object.assign(counts, s);
     counts.activities = await step('activities and tasks', () => seedActivities(ctx));
   });
+  // Last, so the generator's draws for the steps above (and so their rows) stay as they were.
+  Object.assign(counts, await step('knowledge base', () => seedKb(ctx)));
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
 }

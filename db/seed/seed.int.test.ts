@@ -41,7 +41,18 @@ describe('seed', () => {
     const first = await seedDatabase(handle, { scale: 'test', anchor });
     expect(first.counts.customers).toBe(150);
     expect(first.counts.orders).toBeGreaterThan(600);
-    for (const key of ['contacts', 'orderItems', 'leads', 'deals', 'history', 'quotes', 'cases', 'activities'])
+    for (const key of [
+      'contacts',
+      'orderItems',
+      'leads',
+      'deals',
+      'history',
+      'quotes',
+      'cases',
+      'activities',
+      'kbArticles',
+      'kbCategories',
+    ])
       expect(first.counts[key]).toBeGreaterThan(0);
     const statuses = await rows<{ status: string }>(handle.db, sql`select distinct status::text from leads order by 1`);
     expect(statuses.map((s) => s.status)).toEqual(['contacted', 'converted', 'new', 'qualified', 'unqualified']);

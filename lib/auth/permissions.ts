@@ -48,6 +48,14 @@ export const PERMISSIONS = {
   'mail:read': ['admin', 'manager', 'service_agent'],
   /** See every agent's cases (the "team" and "all" queues) and give cases to anyone; agents only take unassigned ones. */
   'cases:reassign': ['admin', 'manager'],
+  /**
+   * Knowledge base (lib/service/kb.ts): everyone reads published articles (reps and marketers
+   * answer customers too); admins, managers and agents write, publish and archive them and see
+   * drafts; admins and managers keep the categories.
+   */
+  'kb:read': ['admin', 'manager', 'sales_rep', 'service_agent', 'marketer'],
+  'kb:write': ['admin', 'manager', 'service_agent'],
+  'kb:categories': ['admin', 'manager'],
   'marketing:read': ['admin', 'manager', 'marketer'],
   'marketing:write': ['admin', 'marketer'],
   'dashboards:sales': ['admin', 'manager', 'sales_rep'],

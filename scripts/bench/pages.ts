@@ -424,6 +424,38 @@ export const PAGES: PageSpec[] = [
   { name: 'admin: stages', role: 'admin', path: () => '/admin/stages', target: 150 },
   { name: 'admin: SLA policies and calendars', role: 'admin', path: () => '/admin/sla', target: 150 },
   {
+    name: 'knowledge base, agent',
+    role: 'agent',
+    path: () => '/kb',
+    target: 150,
+    floor: () => ({
+      text: `select id, slug, title, left(body, 3000) from kb_articles order by updated_at desc, id limit 20`,
+    }),
+  },
+  {
+    name: 'knowledge-base search, rep',
+    role: 'rep',
+    path: () => '/kb?q=refund',
+    target: 100,
+    floor: () => ({
+      text: `select id, title from kb_articles where status = 'published'
+             and search_vector @@ websearch_to_tsquery('english', $1)
+             order by ts_rank_cd(search_vector, websearch_to_tsquery('english', $1)) desc, updated_at desc limit 20`,
+      values: ['refund'],
+    }),
+  },
+  {
+    name: 'knowledge-base article, rep',
+    role: 'rep',
+    // A seeded article (db/seed/kb-articles.ts); its view count goes up on every request, as for a reader.
+    path: () => '/kb/how-refunds-work',
+    target: 150,
+    floor: () => ({
+      text: `select a.*, c.name from kb_articles a left join kb_categories c on c.id = a.category_id where a.slug = $1`,
+      values: ['how-refunds-work'],
+    }),
+  },
+  {
     name: 'products (price book), manager',
     role: 'manager',
     path: () => '/products',

@@ -19,6 +19,7 @@ export const AREAS = [
   'cases',
   'sla',
   'mail',
+  'kb',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -4,7 +4,7 @@ import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { activities, contacts, customers, dealStageHistory, deals, pipelineStages, quotes, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
-import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/audit';
+import { audit, changedFields, reassignOwners } from '@/lib/audit/audit';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 import { liveCustomer } from '@/lib/customers/visibility';
 import { canEditDeal, editableDeals, visibleDeals } from '@/lib/sales/visibility';

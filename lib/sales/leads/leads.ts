@@ -4,7 +4,7 @@ import { type Db, db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customers, deals, type LeadDuplicate, type LeadScoreReason, leadSearchExpr, leads, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
-import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/audit';
+import { audit, changedFields, reassignOwners } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { likePattern } from '@/lib/customers/filters';
 import { canEditCustomer, liveCustomer } from '@/lib/customers/visibility';

@@ -5,13 +5,15 @@ import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
-import type { Viewer } from '@/lib/auth/permissions';
+import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { pageLocale } from '@/lib/i18n/page-locale';
 import { CASE_ASSIGNEE_ROLES } from '@/lib/service/case-write';
 import { type CaseDetail, getCase, getCaseCustomer, listCaseComments, listCaseHistory } from '@/lib/service/cases';
+import { suggestArticles } from '@/lib/service/kb';
 import { listAssignableUsers } from '@/lib/users/users';
 import { PRIORITY_TONE, STATUS_TONE } from '../_components/queue-table';
 import { CaseControls } from './_components/case-controls';
@@ -87,6 +89,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={4} />}>
             <CustomerSection viewer={viewer} caseId={found.id} />
           </Suspense>
+          {found.canEdit && can(viewer, 'kb:read') ? (
+            <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={3} />}>
+              <ArticleSuggestions viewer={viewer} subject={found.subject} />
+            </Suspense>
+          ) : null}
         </aside>
       </div>
     </>
@@ -105,4 +112,29 @@ async function HistorySection({ viewer, caseId }: { viewer: Viewer; caseId: stri
 async function CustomerSection({ viewer, caseId }: { viewer: Viewer; caseId: string }) {
   const customer = await getCaseCustomer(viewer, caseId, await pageLocale());
   return customer ? <CustomerPanel customer={customer} /> : null;
+}
+
+/** Published knowledge-base articles that match the subject, for the agent answering the case. */
+async function ArticleSuggestions({ viewer, subject }: { viewer: Viewer; subject: string }) {
+  const [t, articles] = await Promise.all([getTranslations('cases'), suggestArticles(viewer, subject, 5)]);
+  return (
+    <Card>
+      <CardHeader title={t('page.suggestions')} description={t('page.suggestionsHint')} />
+      <CardBody>
+        {articles.length === 0 ? (
+          <p className="text-sm text-slate-600">{t('page.noSuggestions')}</p>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {articles.map((a) => (
+              <li key={a.id}>
+                <Link href={a.url} className="break-words text-brand-700 hover:underline">
+                  {a.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardBody>
+    </Card>
+  );
 }
