@@ -16,6 +16,13 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/products', key: 'products', icon: 'products', permission: 'products:read', section: 'main' },
   { href: '/sales', key: 'sales', icon: 'sales', permission: 'dashboards:sales', section: 'main' },
   { href: '/outbox', key: 'outbox', icon: 'mail', permission: 'mail:read', section: 'main' },
+  {
+    href: '/service',
+    key: 'serviceDashboard',
+    icon: 'serviceDashboard',
+    permission: 'dashboards:service',
+    section: 'main',
+  },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },
   { href: '/search', key: 'search', icon: 'search', section: 'main' },
   { href: '/admin/users', key: 'users', icon: 'users', permission: 'users:read', section: 'admin' },

@@ -45,4 +45,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   stages: ListOrdered,
   sla: Timer,
   mail: Mail,
+  serviceDashboard: Gauge,
 };

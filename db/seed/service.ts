@@ -26,6 +26,9 @@ const CASE_COLUMNS = [
   'resolution_breached_at',
   'escalated_at',
   'csat_rating',
+  'csat_answered_at',
+  'first_response_business_minutes',
+  'resolution_business_minutes',
   'created_at',
   'updated_at',
 ] as const;
@@ -63,9 +66,12 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
     const respondedAfter = rng.exponential(1 / (sla.firstMinutes * 0.6));
     const firstRespondedAt = done || rng.chance(0.6) ? inHours(respondedAfter) : null;
     const respondedOk = firstRespondedAt && firstRespondedAt.getTime() < anchor.getTime() ? firstRespondedAt : null;
-    const resolvedAt = done
-      ? inHours(Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55))))
+    // Drawn in business minutes, so the stored business-minute times (the dashboard's medians) are these.
+    // (Drawn only for done cases, as before: the random sequence, and so the rest of the seed, is unchanged.)
+    const resolvedAfter = done
+      ? Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55)))
       : null;
+    const resolvedAt = resolvedAfter === null ? null : inHours(resolvedAfter);
     const resolvedOk = resolvedAt && resolvedAt.getTime() < anchor.getTime() ? resolvedAt : null;
     const status = resolvedOk
       ? ageDays > 10
@@ -132,6 +138,12 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
       resolutionBreachedAt,
       escalatedAt,
       csat,
+      // Answered 0–71 hours after the resolution (never after the anchor); no extra random draw.
+      csat !== null && resolvedOk
+        ? new Date(Math.min(resolvedOk.getTime() + ((i * 7919) % 72) * 3_600_000, anchor.getTime()))
+        : null,
+      respondedOk ? Math.round(respondedAfter) : null,
+      resolvedOk && resolvedAfter !== null ? Math.round(resolvedAfter) : null,
       createdAt,
       resolvedOk ?? respondedOk ?? createdAt,
     ]);

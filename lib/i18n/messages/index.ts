@@ -18,6 +18,8 @@ export const AREAS = [
   'deals',
   'sla',
   'mail',
+  'csat',
+  'serviceDashboard',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
