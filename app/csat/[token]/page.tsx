@@ -6,8 +6,10 @@ import { Textarea } from '@/components/ui/input';
 import { firstValues } from '@/lib/search-params';
 import { CSAT_COMMENT_MAX, getCsatLink } from '@/lib/service/csat';
 
-// The token is in the address: no referrer leaves this page, and search engines keep out.
-export const metadata: Metadata = { title: 'CSAT', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+// The token is in the address: no referrer goes to other sites, and search engines keep out.
+// 'same-origin', not 'no-referrer': under no-referrer the browser posts the form with `Origin: null`,
+// which proxy.ts refuses as a request from another site.
+export const metadata: Metadata = { title: 'CSAT', robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 const ERRORS = ['rating', 'comment', 'rateLimited'] as const;
 
