@@ -1,5 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { E2E_CSAT_TOKEN, expectAccessible, hydrated, storageState, visitorPage } from './helpers';
+
+const PHONE = { width: 390, height: 844 };
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 // The public survey runs in the browser against a link the e2e seed plants (a server-side issue
 // makes random tokens that a test cannot read from an embedded database the server holds open);
@@ -7,10 +11,12 @@ import { E2E_CSAT_TOKEN, expectAccessible, hydrated, storageState, visitorPage }
 
 test('[csat] a customer answers the survey link once; the link then says it was answered', async ({ browser }) => {
   const visitor = await visitorPage(browser);
+  await visitor.setViewportSize(PHONE); // the link is mostly opened from a phone's mail app
   await visitor.goto(`/csat/${E2E_CSAT_TOKEN}`);
   await expect(visitor.getByRole('heading', { name: 'How did we do?' })).toBeVisible();
   await expect(visitor.getByText(/^Case #\d+: /)).toBeVisible();
   await expectAccessible(visitor, '/csat/[token]');
+  expect(await pageOverflow(visitor)).toBe(false);
   const ratings = visitor.getByRole('group', { name: 'How satisfied are you with how we handled your case?' });
   await ratings.getByRole('radio', { name: '4 – Satisfied' }).check();
   await visitor.getByLabel('Anything you would like to add? (optional)').fill('Sorted within the day.');
@@ -44,5 +50,9 @@ test.describe('[service dashboard] manager', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/days=90/);
     await expect(page.getByText(/^Last 90 days, from/)).toBeVisible();
+    // On a 390 px phone the page does not scroll sideways (wide tables scroll inside their own region).
+    await page.setViewportSize(PHONE);
+    await expect(page.getByRole('heading', { name: 'Per agent' })).toBeVisible();
+    expect(await pageOverflow(page)).toBe(false);
   });
 });
