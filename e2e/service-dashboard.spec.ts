@@ -27,6 +27,12 @@ test('[csat] a customer answers the survey link once; the link then says it was 
   await expect(visitor.getByText(/Case #/)).toHaveCount(0);
   await visitor.goto(`/csat/${E2E_CSAT_TOKEN.replace(/0$/, '1')}`);
   await expect(visitor.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+  // A Chinese browser gets the page in Simplified Chinese (Accept-Language; no account to save a choice).
+  const zh = await browser.newContext({ locale: 'zh-CN' });
+  const zhPage = await zh.newPage();
+  await zhPage.goto(`/csat/${E2E_CSAT_TOKEN}`);
+  await expect(zhPage.getByRole('heading', { name: '已评价' })).toBeVisible();
+  await zh.close();
 });
 
 test.describe('[service dashboard] manager', () => {
