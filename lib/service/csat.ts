@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
@@ -83,7 +83,8 @@ export async function issueCsatSurvey(
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
-    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    // The recipient as lib/mail/outbound.ts queueCaseMail picks it: a live contact, else the customer.
+    .leftJoin(contacts, and(eq(contacts.id, cases.contactId), isNull(contacts.deletedAt)))
     .where(eq(cases.id, caseId))
     .for('update', { of: cases });
   if (!row || (row.status !== 'resolved' && row.status !== 'closed') || row.answeredAt) return null;
