@@ -64,3 +64,45 @@ export function firstResponseTime(cases: readonly ServiceCase[]): DurationStats 
 export function resolutionTime(cases: readonly ServiceCase[]): DurationStats {
   return stats(durations(cases, (c) => c.resolvedAt));
 }
+
+/**
+ * CSAT from counts (what the dashboard's SQL returns): satisfied (4–5) / responses. No responses →
+ * null, never 0 %: "nobody answered" is not "nobody was satisfied".
+ */
+export function csatFromCounts({ responses, satisfied }: { responses: number; satisfied: number }): number | null {
+  if (!Number.isInteger(responses) || !Number.isInteger(satisfied) || responses < 0 || satisfied < 0)
+    throw new RangeError('counts are whole numbers ≥ 0');
+  if (satisfied > responses) throw new RangeError('more satisfied answers than answers');
+  return responses ? satisfied / responses : null;
+}
+
+export type Attainment = {
+  met: number;
+  breached: number;
+  /** met + breached: the cases that had a target and reached the event. */
+  total: number;
+  /** met / total; null when no case had a target (no data, not 0 %). */
+  rate: number | null;
+  /** Fewer than SMALL_SAMPLE cases: the rate is shown with a warning. */
+  small: boolean;
+};
+
+/** Below this many cases a rate (attainment, CSAT) is flagged as a small sample. */
+export const SMALL_SAMPLE = 5;
+
+/** SLA attainment: the share of cases whose target was met, e.g. 45 met and 5 breached → 90 %. */
+export function slaAttainment({ met, breached }: { met: number; breached: number }): Attainment {
+  if (!Number.isInteger(met) || !Number.isInteger(breached) || met < 0 || breached < 0)
+    throw new RangeError('counts are whole numbers ≥ 0');
+  const total = met + breached;
+  return { met, breached, total, rate: total ? met / total : null, small: total < SMALL_SAMPLE };
+}
+
+/** Median of numbers (the mean of the middle two for an even count); null for none. Non-finite values throw. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  for (const v of values) if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -122,3 +122,6 @@ export async function openDuplicates(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Possible duplicates' })).toBeVisible();
   await expect(page.getByRole('link', { name: /^Review and merge / }).first()).toBeVisible({ timeout: 30_000 });
 }
+
+/** The satisfaction-survey token the e2e seed plants on one resolved case (scripts/e2e-server.mjs, db/seed/service.ts). */
+export const E2E_CSAT_TOKEN = 'e2eCsatTokenOnlyForTheEndToEndSeed000000000';

@@ -17,6 +17,13 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/cases', key: 'cases', icon: 'cases', permission: 'cases:read', section: 'main' },
   { href: '/sales', key: 'sales', icon: 'sales', permission: 'dashboards:sales', section: 'main' },
   { href: '/outbox', key: 'outbox', icon: 'mail', permission: 'mail:read', section: 'main' },
+  {
+    href: '/service',
+    key: 'serviceDashboard',
+    icon: 'serviceDashboard',
+    permission: 'dashboards:service',
+    section: 'main',
+  },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },
   { href: '/kb', key: 'kb', icon: 'kb', permission: 'kb:read', section: 'main' },
   { href: '/search', key: 'search', icon: 'search', section: 'main' },

@@ -33,6 +33,8 @@ const env = {
   // As behind one reverse proxy: a test may name its client's address in X-Forwarded-For, so that
   // journeys of different "visitors" are throttled per visitor (e2e/helpers.ts visitorPage).
   TRUSTED_PROXIES: '1',
+  // The one satisfaction-survey link the e2e seed plants (db/seed/service.ts); e2e/helpers.ts E2E_CSAT_TOKEN.
+  SEED_E2E_CSAT_TOKEN: 'e2eCsatTokenOnlyForTheEndToEndSeed000000000',
 };
 const seed = spawnSync(
   path.join(root, 'node_modules', '.bin', 'tsx'),

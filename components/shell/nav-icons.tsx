@@ -47,4 +47,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   sla: Timer,
   mail: Mail,
   kb: BookOpen,
+  serviceDashboard: Gauge,
 };

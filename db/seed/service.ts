@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // biome-ignore lint/style/noRestrictedImports: a pure module (no db, no framework), shared with refreshCaseSla so seeded due times match
 import { addBusinessMinutes } from '../../lib/service/business-hours';
 import { BulkWriter } from './bulk';
@@ -26,6 +27,9 @@ const CASE_COLUMNS = [
   'resolution_breached_at',
   'escalated_at',
   'csat_rating',
+  'csat_answered_at',
+  'first_response_business_minutes',
+  'resolution_business_minutes',
   'created_at',
   'updated_at',
 ] as const;
@@ -63,9 +67,12 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
     const respondedAfter = rng.exponential(1 / (sla.firstMinutes * 0.6));
     const firstRespondedAt = done || rng.chance(0.6) ? inHours(respondedAfter) : null;
     const respondedOk = firstRespondedAt && firstRespondedAt.getTime() < anchor.getTime() ? firstRespondedAt : null;
-    const resolvedAt = done
-      ? inHours(Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55))))
+    // Drawn in business minutes, so the stored business-minute times (the dashboard's medians) are these.
+    // (Drawn only for done cases, as before: the random sequence, and so the rest of the seed, is unchanged.)
+    const resolvedAfter = done
+      ? Math.max(respondedAfter + 5, rng.exponential(1 / (sla.resolutionMinutes * 0.55)))
       : null;
+    const resolvedAt = resolvedAfter === null ? null : inHours(resolvedAfter);
     const resolvedOk = resolvedAt && resolvedAt.getTime() < anchor.getTime() ? resolvedAt : null;
     const status = resolvedOk
       ? ageDays > 10
@@ -132,6 +139,12 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
       resolutionBreachedAt,
       escalatedAt,
       csat,
+      // Answered 0–71 hours after the resolution (never after the anchor); no extra random draw.
+      csat !== null && resolvedOk
+        ? new Date(Math.min(resolvedOk.getTime() + ((i * 7919) % 72) * 3_600_000, anchor.getTime()))
+        : null,
+      respondedOk ? Math.round(respondedAfter) : null,
+      resolvedOk && resolvedAfter !== null ? Math.round(resolvedAfter) : null,
       createdAt,
       resolvedOk ?? respondedOk ?? createdAt,
     ]);
@@ -158,5 +171,22 @@ export async function seedCases(ctx: SeedContext): Promise<{ cases: number; comm
   await cases.flush();
   await comments.flush();
   await ctx.exec(`SELECT setval('case_number_seq', ${1000 + scale.cases})`);
+  await plantE2eCsatLink(ctx);
   return { cases: cases.count, comments: comments.count };
+}
+
+/**
+ * For the end-to-end tests only (scripts/e2e-server.mjs sets SEED_E2E_CSAT_TOKEN): gives the
+ * lowest-numbered resolved, unanswered case with a contact a satisfaction survey link with that
+ * token, valid 14 days from now, so a browser test can answer it. The server-side issue path
+ * (issueCsatSurvey) makes random tokens; no other seed run plants a known one.
+ */
+async function plantE2eCsatLink(ctx: SeedContext): Promise<void> {
+  const token = process.env.SEED_E2E_CSAT_TOKEN;
+  if (!token) return;
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new Error('SEED_E2E_CSAT_TOKEN: 43 base64url characters');
+  const hash = createHash('sha256').update(token).digest('hex');
+  await ctx.exec(`UPDATE cases SET csat_token = '${hash}', csat_token_expires_at = now() + interval '14 days'
+    WHERE id = (SELECT id FROM cases WHERE status = 'resolved' AND csat_answered_at IS NULL AND contact_id IS NOT NULL
+      ORDER BY number LIMIT 1)`);
 }

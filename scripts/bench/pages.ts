@@ -337,6 +337,41 @@ export const PAGES: PageSpec[] = [
   },
   { name: 'sales dashboard, manager, 24 months', role: 'manager', path: () => '/sales?months=24', target: 300 },
   {
+    name: 'service dashboard, manager',
+    role: 'manager',
+    path: () => '/service',
+    target: 300,
+    // The heaviest of its aggregates: the resolution window's attainment and median per agent.
+    floor: () => ({
+      text: `select assignee_id, count(*) filter (where resolved_at <= resolution_due_at),
+               percentile_cont(0.5) within group (order by resolution_business_minutes)
+             from cases where resolved_at is not null and resolved_at >= now() - interval '30 days'
+               and status in ('resolved', 'closed') group by grouping sets ((assignee_id), ())`,
+    }),
+  },
+  {
+    name: 'service dashboard, manager, 90 days by month',
+    role: 'manager',
+    path: () => '/service?days=90&by=month',
+    target: 300,
+  },
+  {
+    name: 'service dashboard, agent',
+    role: 'agent',
+    path: () => '/service',
+    target: 300,
+    floor: () => ({
+      text: `select count(*) from cases where status in ('new', 'open', 'pending')
+               and assignee_id = (select id from users where email = 'agent@lodestar.test')`,
+    }),
+  },
+  {
+    name: 'CSAT survey, invalid link',
+    role: 'signed out',
+    path: () => '/csat/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    target: 150,
+  },
+  {
     name: 'forecast, manager',
     role: 'manager',
     path: () => '/sales/forecast',

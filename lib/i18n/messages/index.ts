@@ -20,6 +20,8 @@ export const AREAS = [
   'sla',
   'mail',
   'kb',
+  'csat',
+  'serviceDashboard',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
