@@ -6,6 +6,7 @@ import type { Result } from '@/lib/action-state';
 import { audit, auditMany } from '@/lib/audit/audit';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 import { liveCustomer } from '@/lib/customers/visibility';
+import { queueCaseMail } from '@/lib/mail/outbound';
 import { pickCaseAssignee } from './assignment';
 import {
   type BulkAssignCasesInput,
@@ -18,6 +19,8 @@ import {
   type CreateCaseInput,
   canMove,
 } from './case-schemas';
+import { issueCsatSurvey } from './csat';
+import { recordServiceTimes } from './service-times';
 import { refreshCaseSla, refreshCasesSla } from './sla';
 import { canEditCase, editableCases, visibleCases } from './visibility';
 
@@ -180,6 +183,7 @@ export async function addCaseComment(
         .set({ ...changes, updatedAt: sql`now()`, version: sql`${cases.version} + 1` })
         .where(eq(cases.id, before.id));
       if (changes.status) await refreshCaseSla(tx, before.id);
+      if (changes.firstRespondedAt) await recordServiceTimes(tx, [before.id]);
     }
     await audit(tx, viewer, {
       action: isPublic ? 'reply' : 'note',
@@ -318,6 +322,7 @@ export async function changeCaseStatus(
     if (!canMove(row.status, input.status)) return { ok: false, reason: 'statusMove' } as const;
     const version = await bump(tx, input, statusChanges(row.status, input.status));
     await refreshCaseSla(tx, row.id);
+    if (input.status === 'resolved') await afterResolved(tx, [row.id]);
     const reopen = isReopen(row.status, input.status);
     await audit(tx, viewer, {
       action: reopen ? 'reopen' : 'status',
@@ -464,6 +469,11 @@ export async function bulkChangeCaseStatus(
       tx,
       movable.map((c) => c.id),
     );
+    if (input.status === 'resolved')
+      await afterResolved(
+        tx,
+        movable.map((c) => c.id),
+      );
     await auditMany(
       tx,
       viewer,
@@ -476,4 +486,16 @@ export async function bulkChangeCaseStatus(
     );
     return { ok: true, changed: movable.length } as const;
   });
+}
+
+/**
+ * A case just resolved: its first-response and resolution times in business minutes (the service
+ * dashboard's medians), and the satisfaction survey emailed to the customer, in the same transaction.
+ */
+async function afterResolved(tx: Tx, caseIds: string[]): Promise<void> {
+  await recordServiceTimes(tx, caseIds);
+  for (const caseId of caseIds) {
+    const survey = await issueCsatSurvey(tx, caseId);
+    if (survey) await queueCaseMail(tx, { caseId, text: survey.text });
+  }
 }

@@ -90,6 +90,8 @@ beforeAll(async () => {
     .limit(1);
   repCustomer = a.id;
   otherCustomer = b.id;
+  // Replies and resolutions queue email (lib/mail/outbound.ts): the queue the app prepares at start-up.
+  await prepareQueue(mailSendJob);
 }, 120_000);
 
 beforeEach(() => setRule('manual'));
@@ -227,6 +229,7 @@ describe('the case workflow', () => {
       'reopen',
       'status',
       'status',
+      'csatSurveyIssued',
       'status',
       'reply',
       'reply',
@@ -465,7 +468,6 @@ describe('the queue', () => {
 
 describe('replies by email', () => {
   it('a public reply from the case page queues one email to the customer with the case number; a note queues none', async () => {
-    await prepareQueue(mailSendJob);
     await db.update(customers).set({ email: 'buyer@example.com' }).where(eq(customers.id, otherCustomer));
     const c = await newCase(agent, { assigneeId: agent.userId });
     const [{ number }] = await db.select({ number: cases.number }).from(cases).where(eq(cases.id, c.id));
@@ -483,6 +485,21 @@ describe('replies by email', () => {
     expect(mail[0].subject).toContain(`[#${number}]`);
     expect(mail[0].text).toContain('We have refunded you.');
     expect(mail[0].toAddresses).toContain('buyer@example.com');
+  });
+
+  it('resolving a case emails the customer a satisfaction survey link and stores the service times', async () => {
+    await db.update(customers).set({ email: 'buyer@example.com' }).where(eq(customers.id, otherCustomer));
+    const c = await newCase(agent, { assigneeId: agent.userId });
+    await addCaseComment(agent, { caseId: c.id, body: 'Fixed.', kind: 'reply' });
+    expect(
+      await changeCaseStatus(agent, { id: c.id, version: await versionOf(c.id), status: 'resolved' }),
+    ).toMatchObject({ ok: true });
+    const [row] = await db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row.csatToken).not.toBeNull();
+    expect(row.csatTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(row.resolutionBusinessMinutes).not.toBeNull();
+    const mail = await db.select().from(mailMessages).where(eq(mailMessages.caseId, c.id));
+    expect(mail.filter((m) => m.text?.includes('/csat/'))).toHaveLength(1);
   });
 });
 

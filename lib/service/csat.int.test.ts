@@ -63,7 +63,7 @@ describe('issueCsatSurvey', () => {
     const logged = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'case.csatSurveyIssued')));
+      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'csatSurveyIssued')));
     expect(logged).toHaveLength(1);
     expect(JSON.stringify(logged[0].diff)).not.toContain(s.token);
   });
@@ -123,7 +123,7 @@ describe('the public survey', () => {
     const [entry] = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'case.csatAnswered')));
+      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'csatAnswered')));
     expect(entry.actorId).toBeNull();
     expect(entry.diff).toMatchObject({ csatRating: [null, 4], by: 'contact', contactId });
     // Replay and a second answer are refused, and the first stands.
@@ -144,7 +144,7 @@ describe('the public survey', () => {
     const answers = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'case.csatAnswered')));
+      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'csatAnswered')));
     expect(answers).toHaveLength(1);
   });
 

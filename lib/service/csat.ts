@@ -97,7 +97,7 @@ export async function issueCsatSurvey(
     .set({ csatToken: hashCsatToken(token), csatTokenExpiresAt: expiresAt })
     .where(eq(cases.id, caseId));
   await audit(tx, null, {
-    action: 'case.csatSurveyIssued',
+    action: 'csatSurveyIssued',
     entity: 'case',
     entityId: caseId,
     diff: { expiresAt: expiresAt.toISOString() },
@@ -202,7 +202,7 @@ export async function answerCsatSurvey(
       return { status: !row ? 'invalid' : row.answeredAt ? 'answered' : 'expired' } as const;
     }
     await audit(tx, null, {
-      action: 'case.csatAnswered',
+      action: 'csatAnswered',
       entity: 'case',
       entityId: saved.id,
       diff: {

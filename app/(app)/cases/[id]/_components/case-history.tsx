@@ -2,7 +2,18 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, CardHeader } from '@/components/ui/card';
 import type { CaseHistoryItem } from '@/lib/service/cases';
 
-const KNOWN = ['create', 'reply', 'note', 'customerReply', 'status', 'reopen', 'priority', 'assign'] as const;
+const KNOWN = [
+  'create',
+  'reply',
+  'note',
+  'customerReply',
+  'status',
+  'reopen',
+  'priority',
+  'assign',
+  'csatSurveyIssued',
+  'csatAnswered',
+] as const;
 
 /** Every audited change of the case and its comments, newest first. */
 export async function CaseHistory({ items }: { items: CaseHistoryItem[] }) {
