@@ -6,7 +6,8 @@ import type { Result } from '@/lib/action-state';
 import { audit, auditMany } from '@/lib/audit/audit';
 import { can, PERMISSIONS, type Viewer } from '@/lib/auth/permissions';
 import { liveCustomer } from '@/lib/customers/visibility';
-import { queueCaseMail } from '@/lib/mail/outbound';
+import { prepareQueue } from '@/lib/jobs/queues';
+import { mailSendJob, queueCaseMail } from '@/lib/mail/outbound';
 import { pickCaseAssignee } from './assignment';
 import {
   type BulkAssignCasesInput,
@@ -155,6 +156,7 @@ export async function addCaseComment(
   options: CommentOptions = {},
 ): Promise<CommentResult> {
   if (!can(viewer, 'cases:write')) return { ok: false, reason: 'forbidden' };
+  await prepareQueue(mailSendJob); // mail is queued inside the transaction below
   return db.transaction(async (tx): Promise<CommentResult> => {
     const [before] = await tx
       .select({
@@ -315,6 +317,7 @@ export async function changeCaseStatus(
   input: CaseStatusInput,
 ): Promise<UpdateResult<'forbidden' | 'notFound' | 'stale' | 'statusMove'>> {
   if (!can(viewer, 'cases:write')) return { ok: false, reason: 'forbidden' };
+  await prepareQueue(mailSendJob); // mail is queued inside the transaction below
   return db.transaction(async (tx) => {
     const locked = await lockForChange(tx, viewer, input);
     if (!locked.ok) return locked;
@@ -444,6 +447,7 @@ export async function bulkChangeCaseStatus(
   input: BulkCaseStatusInput,
 ): Promise<Result<{ changed: number }, 'forbidden'>> {
   if (!can(viewer, 'cases:reassign')) return { ok: false, reason: 'forbidden' };
+  await prepareQueue(mailSendJob); // mail is queued inside the transaction below
   return db.transaction(async (tx) => {
     const found = await tx
       .select({ id: cases.id, status: cases.status })

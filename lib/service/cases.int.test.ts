@@ -5,8 +5,6 @@ import { auditLog, cases, customers, mailMessages, settings, users } from '@/db/
 import { seedDatabase } from '@/db/seed';
 import type { Viewer } from '@/lib/auth/permissions';
 import { stopBoss } from '@/lib/jobs/boss';
-import { prepareQueue } from '@/lib/jobs/queues';
-import { mailSendJob } from '@/lib/mail/outbound';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser, seededViewer } from '@/lib/testing/factories';
 import { signInAs } from '@/lib/testing/session-mock';
@@ -90,8 +88,6 @@ beforeAll(async () => {
     .limit(1);
   repCustomer = a.id;
   otherCustomer = b.id;
-  // Replies and resolutions queue email (lib/mail/outbound.ts): the queue the app prepares at start-up.
-  await prepareQueue(mailSendJob);
 }, 120_000);
 
 beforeEach(() => setRule('manual'));
