@@ -43,6 +43,9 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL },
+    // No workers in this server (queues are still prepared): scheduled jobs such as the SLA breach
+    // check write cases, notes and audit rows on their own clock, which would read as rows a
+    // malformed request changed. What requests enqueue stays queued, outside the public schema.
+    env: { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, LODESTAR_WORKERS: 'off' },
   },
 });
