@@ -490,6 +490,15 @@ export const PAGES: PageSpec[] = [
       values: ['how-refunds-work'],
     }),
   },
+  { name: 'new knowledge-base article form, agent', role: 'agent', path: () => '/kb/new', target: 150 },
+  {
+    name: 'knowledge-base article edit form, agent',
+    role: 'agent',
+    path: () => '/kb/how-refunds-work/edit',
+    target: 150,
+  },
+  { name: 'knowledge-base categories, manager', role: 'manager', path: () => '/kb/categories', target: 150 },
+  { name: 'new case form, agent', role: 'agent', path: (ctx) => `/cases/new?customer=${ctx.customerId}`, target: 150 },
   {
     name: 'products (price book), manager',
     role: 'manager',
