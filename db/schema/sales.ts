@@ -226,6 +226,16 @@ export const deals = pgTable(
       .on(t.ownerId, t.stageId, t.position, t.id)
       .where(sql`${t.status} = 'open' and ${t.deletedAt} is null`),
     index('deals_owner_status_idx').on(t.ownerId, t.status),
+    // The board's per-stage count and total (index-only), and the forecast's open deals by close
+    // month (index-only: owner, stage, category and amount are all it reads).
+    index('deals_open_stage_amount_idx')
+      .on(t.stageId, t.amount)
+      .where(sql`${t.status} = 'open' and ${t.deletedAt} is null`),
+    index('deals_open_close_idx')
+      .on(t.expectedCloseDate, t.ownerId, t.stageId, t.forecastCategory, t.amount)
+      .where(sql`${t.status} = 'open' and ${t.deletedAt} is null`),
+    // The few deleted deals: what the quote list's anti-join looks up (lib/sales/visibility.ts visibleQuotes).
+    index('deals_deleted_idx').on(t.id).where(sql`${t.deletedAt} is not null`),
     index('deals_customer_idx').on(t.customerId),
     index('deals_close_date_idx').on(t.expectedCloseDate),
     // The sales dashboard's closed deals of a period (won revenue, win rate, lost reasons, cycle).
@@ -324,7 +334,7 @@ export const quotes = pgTable(
     index('quotes_customer_idx').on(t.customerId),
     index('quotes_owner_created_idx').on(t.ownerId, t.createdAt.desc()),
     index('quotes_status_created_idx').on(t.status, t.createdAt.desc()),
-    index('quotes_created_idx').on(t.createdAt.desc()),
+    index('quotes_created_idx').on(t.createdAt.desc(), t.id.desc()),
     check('quotes_total_ck', sql`${t.total} = ${t.subtotal} - ${t.discount} + ${t.tax}`),
     check('quotes_discount_ck', sql`${t.discount} >= 0 and ${t.discount} <= ${t.subtotal}`),
     check('quotes_discount_pct_ck', sql`${t.discountPct} between 0 and 100`),

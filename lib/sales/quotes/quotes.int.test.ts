@@ -444,6 +444,22 @@ describe('accepting a quote', () => {
     expect(await quoteRow(id)).toMatchObject({ status: 'sent', version: 2 });
   });
 
+  it('lists: a deleted deal takes its quotes out of every list; a quote without a deal is for managers and admins only', async () => {
+    const { id, dealId } = await newQuote(rep);
+    const listed = async (v: Viewer) =>
+      (await listQuotes(v, QuoteFilterSchema.parse({ customer: undefined }))).rows.some((q) => q.id === id);
+    expect([await listed(rep), await listed(manager), await listed(admin)]).toEqual([true, true, true]);
+    await db.update(deals).set({ deletedAt: sql`now()` }).where(eq(deals.id, dealId));
+    expect([await listed(rep), await listed(manager), await listed(admin)]).toEqual([false, false, false]);
+    expect(await getQuote(manager, id)).toBeNull();
+    // The deal hard-deleted (deal_id set null by the foreign key): a quote of no deal.
+    await db.update(deals).set({ deletedAt: null }).where(eq(deals.id, dealId));
+    await db.update(quotes).set({ dealId: null }).where(eq(quotes.id, id));
+    expect([await listed(rep), await listed(manager), await listed(admin)]).toEqual([false, true, true]);
+    expect((await getQuote(manager, id))?.id).toBe(id);
+    expect(await getQuote(rep, id)).toBeNull();
+  });
+
   it('a quote whose customer was deleted (soft) is refused as dealDeleted and nothing is written', async () => {
     const { id, dealId } = await newQuote(rep);
     await decideQuote(rep, { id, version: 1 }, 'sent');

@@ -92,7 +92,14 @@ export async function listQuotes(
       .offset((filter.page - 1) * QUOTE_PAGE_SIZE),
     countCapped(
       db,
-      db.select({ id: quotes.id }).from(quotes).innerJoin(customers, eq(customers.id, quotes.customerId)).where(where),
+      // customer_id is not null and a foreign key: the join only matters to the name filter.
+      filter.customer
+        ? db
+            .select({ id: quotes.id })
+            .from(quotes)
+            .innerJoin(customers, eq(customers.id, quotes.customerId))
+            .where(where)
+        : db.select({ id: quotes.id }).from(quotes).where(where),
     ),
   ]);
   return { rows: list, total: total.value, totalExact: total.exact };
