@@ -39,11 +39,11 @@ export const activities = pgTable(
     origin: varchar('origin', { length: 40 }),
   },
   (t) => [
-    index('activities_customer_time_idx').on(t.customerId, t.occurredAt.desc()),
+    index('activities_customer_time_idx').on(t.customerId, t.occurredAt),
     index('activities_open_tasks_idx')
       .on(t.ownerId, t.dueAt)
       .where(sql`${t.type} = 'task' and ${t.completedAt} is null and ${t.deletedAt} is null`),
-    index('activities_owner_time_idx').on(t.ownerId, t.occurredAt.desc()),
+    index('activities_owner_time_idx').on(t.ownerId, t.occurredAt),
     index('activities_deal_idx').on(t.dealId),
     index('activities_case_idx').on(t.caseId),
     uniqueIndex('activities_open_origin_uq')

@@ -154,7 +154,7 @@ export const analyticsRuns = pgTable(
     error: text('error'),
   },
   (t) => [
-    index('analytics_runs_kind_started_idx').on(t.kind, t.startedAt.desc()),
+    index('analytics_runs_kind_started_idx').on(t.kind, t.startedAt),
     check('analytics_runs_trigger_ck', sql`${t.trigger} in ('manual', 'schedule', 'start', 'cli', 'seed', 'import')`),
   ],
 );
@@ -282,6 +282,6 @@ export const analyticsBasketRules = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.runId, t.antecedentId, t.consequentId] }),
-    index('analytics_basket_rules_lift_idx').on(t.runId, t.antecedentId, t.lift.desc()),
+    index('analytics_basket_rules_lift_idx').on(t.runId, t.antecedentId, t.lift),
   ],
 );

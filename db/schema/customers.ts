@@ -49,7 +49,7 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_external_id_uq').on(t.externalId),
-    index('customers_owner_idx').on(t.ownerId, t.createdAt.desc()),
+    index('customers_owner_idx').on(t.ownerId, t.createdAt),
     // List sorts: (key, id) ascending, as customerOrder (lib/customers/customers.ts) writes the
     // ORDER BY, so a forward scan serves ascending and a backward scan descending. (Drizzle's
     // .desc() adds NULLS LAST, which no longer mirrors a plain descending sort.)

@@ -74,7 +74,7 @@ export const kbArticles = pgTable(
     uniqueIndex('kb_articles_slug_uq').on(t.slug),
     index('kb_articles_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
     index('kb_articles_search_idx').using('gin', t.searchVector),
-    index('kb_articles_status_category_idx').on(t.status, t.categoryId, t.updatedAt.desc()),
+    index('kb_articles_status_category_idx').on(t.status, t.categoryId, t.updatedAt),
     index('kb_articles_tags_idx').using('gin', t.tags),
     check('kb_articles_helpful_ck', sql`${t.helpfulYes} >= 0 and ${t.helpfulNo} >= 0`),
   ],

@@ -105,7 +105,7 @@ export const orderImports = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('order_imports_created_idx').on(t.createdAt.desc()),
+    index('order_imports_created_idx').on(t.createdAt),
     index('order_imports_unfinished_idx').on(t.status).where(sql`${t.status} in ('queued', 'running', 'cancelling')`),
     check('order_imports_bytes_ck', sql`${t.bytesReceived} between 0 and ${t.fileSize} and ${t.byteOffset} >= 0`),
   ],

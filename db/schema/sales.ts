@@ -104,8 +104,8 @@ export const leads = pgTable(
     version: version(),
   },
   (t) => [
-    index('leads_owner_status_idx').on(t.ownerId, t.status, t.createdAt.desc()),
-    index('leads_status_idx').on(t.status, t.createdAt.desc()),
+    index('leads_owner_status_idx').on(t.ownerId, t.status, t.createdAt),
+    index('leads_status_idx').on(t.status, t.createdAt),
     index('leads_email_lower_idx').on(sql`lower(${t.email})`),
     // The lead list's sorts over live leads, (key, id) so pages are stable; a backward scan serves desc.
     index('leads_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
@@ -332,9 +332,9 @@ export const quotes = pgTable(
     uniqueIndex('quotes_number_uq').on(t.number),
     index('quotes_deal_idx').on(t.dealId),
     index('quotes_customer_idx').on(t.customerId),
-    index('quotes_owner_created_idx').on(t.ownerId, t.createdAt.desc()),
-    index('quotes_status_created_idx').on(t.status, t.createdAt.desc()),
-    index('quotes_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('quotes_owner_created_idx').on(t.ownerId, t.createdAt),
+    index('quotes_status_created_idx').on(t.status, t.createdAt),
+    index('quotes_created_idx').on(t.createdAt, t.id),
     check('quotes_total_ck', sql`${t.total} = ${t.subtotal} - ${t.discount} + ${t.tax}`),
     check('quotes_discount_ck', sql`${t.discount} >= 0 and ${t.discount} <= ${t.subtotal}`),
     check('quotes_discount_pct_ck', sql`${t.discountPct} between 0 and 100`),
@@ -393,10 +393,10 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex('orders_number_uq').on(t.number),
     uniqueIndex('orders_kind_external_id_uq').on(t.kind, t.externalId),
-    index('orders_customer_time_idx').on(t.customerId, t.orderedAt.desc()),
+    index('orders_customer_time_idx').on(t.customerId, t.orderedAt),
     index('orders_time_idx').on(t.orderedAt),
-    index('orders_owner_time_idx').on(t.ownerId, t.orderedAt.desc()),
-    index('orders_status_time_idx').on(t.status, t.orderedAt.desc()),
+    index('orders_owner_time_idx').on(t.ownerId, t.orderedAt),
+    index('orders_status_time_idx').on(t.status, t.orderedAt),
     // One order per accepted quote: a second acceptance cannot make a second order.
     uniqueIndex('orders_quote_uq').on(t.quoteId).where(sql`${t.quoteId} is not null`),
     index('orders_deal_idx').on(t.dealId).where(sql`${t.dealId} is not null`),

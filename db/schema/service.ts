@@ -112,7 +112,7 @@ export const cases = pgTable(
     uniqueIndex('cases_csat_token_uq').on(t.csatToken),
     index('cases_queue_idx').on(t.status, t.priority, t.createdAt),
     index('cases_assignee_status_idx').on(t.assigneeId, t.status),
-    index('cases_customer_idx').on(t.customerId, t.createdAt.desc()),
+    index('cases_customer_idx').on(t.customerId, t.createdAt),
     // The queue views (lib/service/queue.ts): open cases by SLA due time, all of them or one
     // assignee's (assignee_id is null = unassigned); the managers' "all" view over every status.
     index('cases_open_due_idx').on(t.slaDueAt, t.id).where(sql`${t.status} in ('new','open','pending')`),

@@ -91,9 +91,9 @@ export const auditLog = pgTable(
     at: createdAt(),
   },
   (t) => [
-    index('audit_log_at_idx').on(t.at.desc()),
+    index('audit_log_at_idx').on(t.at),
     index('audit_log_entity_idx').on(t.entity, t.entityId),
-    index('audit_log_actor_idx').on(t.actorId, t.at.desc()),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
   ],
 );
 
