@@ -71,8 +71,21 @@ test.describe('[forecast] manager', () => {
       'Best case',
       'Weighted',
     ]);
-    const month =
-      (await page.getByRole('table', { name: 'By person' }).locator('tbody tr td').first().textContent()) ?? '';
+    // Over 3 months a team's table has one row per person for the period, each name opening their
+    // months; quotas are set month by month: for one person, or for everyone in one month.
+    const people = page.getByRole('table', { name: 'By person' });
+    await expect(people.getByRole('columnheader', { name: 'Period' })).toBeVisible();
+    await expect(people.getByRole('link', { name: /: month by month$/ }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Edit the quota/ })).toHaveCount(0);
+    await page
+      .getByRole('search', { name: 'Filter the forecast' })
+      .getByLabel('Months')
+      .selectOption({ label: '1 month' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/months=1/);
+    await expect(people.getByRole('columnheader', { name: 'Month' })).toBeVisible();
+    await hydrated(page);
+    const month = (await people.locator('tbody tr td').first().textContent()) ?? '';
     expect(month).toMatch(/^\d{4}-\d{2}$/);
     const edit = page.getByRole('button', { name: new RegExp(`^Edit the quota of .+ for ${month}$`) }).first();
     const who = /^Edit the quota of (.+) for /.exec((await edit.getAttribute('aria-label')) ?? '')?.[1] ?? '';

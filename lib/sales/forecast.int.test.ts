@@ -236,5 +236,44 @@ describe('exact money', () => {
     expect(cell).toMatchObject({ pipeline: '0.30', commit: '0.30', bestCase: '0.30', openCount: 2 });
     expect(f.totals[1]).toMatchObject({ pipeline: '0.30', commit: '0.30' });
     expect(f.whole).toMatchObject({ pipeline: '0.50', commit: '0.50', openCount: 3 });
+    // The person's period (the team table's row over several months) adds their months exactly.
+    expect(f.people.find((p) => p.id === seller.userId)!.period).toMatchObject({ pipeline: '0.50', openCount: 3 });
+  });
+
+  it("each person's period is their months added up: won, pipeline, weighted and quota, with its attainment", async () => {
+    const seller = await createTestUser('sales_rep');
+    for (const [month, amount] of [
+      [months[0], '1000.10'],
+      [months[1], '2000.20'],
+    ])
+      expect(await setQuota(manager, { userId: seller.userId, month, amount, version: 0 })).toMatchObject({ ok: true });
+    const f = await getForecast(manager, filter());
+    if (!f) throw new Error('no forecast');
+    expect(f.people.length).toBeGreaterThan(2);
+    for (const p of f.people) {
+      for (const key of ['won', 'pipeline', 'commit', 'bestCase'] as const)
+        expect(Number(p.period[key]), `${p.name} ${key}`).toBeCloseTo(
+          p.cells.reduce((sum, c) => sum + Number(c[key]), 0),
+          2,
+        );
+      // Weighted is rounded to the cent once per cell: the months' roundings may differ by up to half a cent each.
+      const weighted = p.cells.reduce((sum, c) => sum + Number(c.weighted), 0);
+      expect(Math.abs(Number(p.period.weighted) - weighted), p.name ?? '').toBeLessThanOrEqual(
+        0.005 * months.length + 1e-9,
+      );
+    }
+    const theirs = f.people.find((p) => p.id === seller.userId)!;
+    expect(theirs.period.quota).toBe('3000.30');
+    expect(theirs.period.attainment).toBe(0);
+    // Each period quota is that person's months' quotas; a person without quotas has none.
+    for (const p of f.people) {
+      const set = p.cells.filter((c) => c.quota !== null);
+      if (set.length === 0) expect(p.period.quota, p.name ?? '').toBeNull();
+      else
+        expect(Number(p.period.quota)).toBeCloseTo(
+          set.reduce((sum, c) => sum + Number(c.quota), 0),
+          2,
+        );
+    }
   });
 });

@@ -44,7 +44,14 @@ export type ForecastCell = {
   attainment: number | null;
 };
 
-export type ForecastPerson = { id: string | null; name: string | null; active: boolean; cells: ForecastCell[] };
+export type ForecastPerson = {
+  id: string | null;
+  name: string | null;
+  active: boolean;
+  cells: ForecastCell[];
+  /** The person over every month shown (the team table's row when it lists people, not months). */
+  period: ForecastCell;
+};
 
 export type Forecast = {
   months: string[];
@@ -142,7 +149,7 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
             coalesce(sum(g.amount) filter (where g.fc in ('commit', 'best_case')), 0)::numeric(16,2)::text as best_case,
             round(coalesce(sum(g.amount * ${pipelineStages.probability}), 0) / 100, 2)::numeric(16,2)::text as weighted
           from g join ${pipelineStages} on ${pipelineStages.id} = g.stage_id
-          group by grouping sets ((g.owner_id, g.m), (g.m), ())`,
+          group by grouping sets ((g.owner_id, g.m), (g.owner_id), (g.m), ())`,
     ),
     rows<{ total: boolean; owner_id: string | null; month: string | null; n: number; amount: Money }>(
       db,
@@ -153,7 +160,7 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
             and ${deals.closedAt} >= (${start}::timestamp at time zone ${tz})
             and ${deals.closedAt} < (${end}::timestamp at time zone ${tz})
             and ${visible}
-          group by grouping sets ((${deals.ownerId}, 3), (3), ())`,
+          group by grouping sets ((${deals.ownerId}, 3), (${deals.ownerId}), (3), ())`,
     ),
     rows<{ n: number; amount: Money }>(
       db,
@@ -175,13 +182,14 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
           only ? eq(salesQuotas.userId, only) : sql`true`,
         ),
       ),
-    rows<{ month: string | null; amount: Money | null }>(
+    rows<{ total: boolean; user_id: string | null; month: string | null; amount: Money | null }>(
       db,
-      sql`select to_char(${salesQuotas.month}, 'YYYY-MM') as month, sum(${salesQuotas.amount})::numeric(16,2)::text as amount
+      sql`select grouping(${salesQuotas.userId}) = 1 as total, ${salesQuotas.userId} as user_id,
+            to_char(${salesQuotas.month}, 'YYYY-MM') as month, sum(${salesQuotas.amount})::numeric(16,2)::text as amount
           from ${salesQuotas}
           where ${salesQuotas.month} >= ${start}::date and ${salesQuotas.month} < ${end}::date
             and ${only ? eq(salesQuotas.userId, only) : sql`true`}
-          group by grouping sets ((1), ())`,
+          group by grouping sets ((3), (${salesQuotas.userId}), ())`,
     ),
   ]);
 
@@ -190,7 +198,7 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
   const row = (id: string | null) => {
     let p = people.get(id);
     if (!p) {
-      p = { id, name: null, active: true, cells: months.map(empty) };
+      p = { id, name: null, active: true, cells: months.map(empty), period: empty() };
       people.set(id, p);
     }
     return p;
@@ -213,9 +221,9 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
 
   const totals = months.map(empty);
   const whole = empty();
-  /** The cell a grouped row fills: a person's month, the team's month, or the whole period. */
+  /** The cell a grouped row fills: a person's month or period, the team's month, or the whole period. */
   const cellOf = (r: { total: boolean; owner_id: string | null; month: string | null }) => {
-    if (r.month === null) return whole;
+    if (r.month === null) return r.total ? whole : row(r.owner_id).period;
     const i = index.get(r.month);
     if (i === undefined) return null;
     return r.total ? totals[i] : row(r.owner_id).cells[i];
@@ -246,7 +254,9 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
   for (const q of quotaTotals) {
     if (q.month === null) {
       // The grouping set () gives a row (null sum) even without quotas.
-      if (q.amount !== null) whole.quota = q.amount;
+      if (q.amount === null) continue;
+      if (q.total) whole.quota = q.amount;
+      else row(q.user_id).period.quota = q.amount;
       continue;
     }
     const i = index.get(q.month);
@@ -263,7 +273,8 @@ export async function getForecast(viewer: Viewer, filter: ForecastFilter): Promi
   }
 
   const list = [...people.values()];
-  for (const c of [...list.flatMap((p) => p.cells), ...totals, whole]) c.attainment = attainment(c.won, c.quota);
+  for (const c of [...list.flatMap((p) => [...p.cells, p.period]), ...totals, whole])
+    c.attainment = attainment(c.won, c.quota);
   return {
     months,
     currency: settings.currency,

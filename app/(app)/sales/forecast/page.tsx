@@ -16,7 +16,13 @@ import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { seesTeam } from '@/lib/sales/dashboard';
-import { type ForecastFilter, ForecastFilterSchema, getForecast, HORIZONS } from '@/lib/sales/forecast';
+import {
+  type ForecastCell,
+  type ForecastFilter,
+  ForecastFilterSchema,
+  getForecast,
+  HORIZONS,
+} from '@/lib/sales/forecast';
 import { firstValues } from '@/lib/search-params';
 import { listAssignableUsers } from '@/lib/users/users';
 import { SalesNav } from '../_components/sales-nav';
@@ -111,6 +117,11 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
   const pct = (v: number | null) =>
     v === null ? '—' : format.number(v, { style: 'percent', maximumFractionDigits: 0 });
   const whole = data.whole;
+  // Month by month (with the quota editor) for one month or one person; over 3–12 months of a whole
+  // team, one row per person for the period (61 people × 12 months was 732 rows and 2.9 MB of HTML),
+  // each name opening that person's months.
+  const byMonth = data.months.length === 1 || data.people.length <= 1;
+  const period = `${data.months[0]} – ${data.months[data.months.length - 1]}`;
   const monthTable: ChartTable = {
     columns: [
       { key: 'month', label: t('columns.month') },
@@ -206,74 +217,142 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
               {t('byPerson')}
             </h2>
             <p className="mt-0.5 text-sm text-slate-500">
-              {data.canSetQuotas ? t('byPersonHintQuotas') : t('byPersonHint')}
+              {!byMonth
+                ? t('byPersonPeriodHint', { months: data.months.length })
+                : data.canSetQuotas
+                  ? t('byPersonHintQuotas')
+                  : t('byPersonHint')}
             </p>
           </div>
-          <Table label={t('byPersonScroll')} aria-labelledby="forecast-people-heading">
-            <thead>
-              <tr>
-                <Th>{t('columns.owner')}</Th>
-                <Th>{t('columns.month')}</Th>
-                <Th className="text-right">{t('columns.quota')}</Th>
-                <Th className="text-right">{t('columns.won')}</Th>
-                <Th className="text-right">{t('columns.attainment')}</Th>
-                <Th className="text-right">{t('columns.commit')}</Th>
-                <Th className="text-right">{t('columns.bestCase')}</Th>
-                <Th className="text-right">{t('columns.pipeline')}</Th>
-                <Th className="text-right">{t('columns.weighted')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.people.flatMap((p) =>
-                data.months.map((month, i) => {
-                  const c = p.cells[i];
+          {byMonth ? (
+            <Table label={t('byPersonScroll')} aria-labelledby="forecast-people-heading">
+              <thead>
+                <tr>
+                  <Th>{t('columns.owner')}</Th>
+                  <Th>{t('columns.month')}</Th>
+                  <Th className="text-right">{t('columns.quota')}</Th>
+                  <Th className="text-right">{t('columns.won')}</Th>
+                  <Th className="text-right">{t('columns.attainment')}</Th>
+                  <Th className="text-right">{t('columns.commit')}</Th>
+                  <Th className="text-right">{t('columns.bestCase')}</Th>
+                  <Th className="text-right">{t('columns.pipeline')}</Th>
+                  <Th className="text-right">{t('columns.weighted')}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.people.flatMap((p) =>
+                  data.months.map((month, i) => {
+                    const c = p.cells[i];
+                    const name = p.name ?? t('noOwner');
+                    return (
+                      <tr
+                        key={`${p.id}:${month}`}
+                        className={i === data.months.length - 1 ? 'border-b-2 border-slate-200' : ''}
+                      >
+                        {i === 0 ? (
+                          <th
+                            scope="row"
+                            rowSpan={data.months.length}
+                            className="border-b border-slate-200 px-3 py-2 text-left align-top font-medium text-slate-900"
+                          >
+                            {name}
+                            {!p.active ? <span className="ml-1 text-xs text-slate-500">{t('inactive')}</span> : null}
+                          </th>
+                        ) : null}
+                        <Td className="whitespace-nowrap">{month}</Td>
+                        <Td className="text-right tabular-nums whitespace-nowrap">
+                          {data.canSetQuotas && p.id && (p.active || c.quota !== null) ? (
+                            <QuotaCell
+                              userId={p.id}
+                              userName={name}
+                              month={month}
+                              amount={c.quota}
+                              display={c.quota === null ? '—' : money.full(c.quota)}
+                              version={c.quotaVersion}
+                            />
+                          ) : c.quota === null ? (
+                            '—'
+                          ) : (
+                            money.full(c.quota)
+                          )}
+                        </Td>
+                        <CellFigures cell={c} full={money.full} pct={pct} />
+                      </tr>
+                    );
+                  }),
+                )}
+              </tbody>
+            </Table>
+          ) : (
+            <Table label={t('byPersonScroll')} aria-labelledby="forecast-people-heading">
+              <thead>
+                <tr>
+                  <Th>{t('columns.owner')}</Th>
+                  <Th>{t('columns.period')}</Th>
+                  <Th className="text-right">{t('columns.quota')}</Th>
+                  <Th className="text-right">{t('columns.won')}</Th>
+                  <Th className="text-right">{t('columns.attainment')}</Th>
+                  <Th className="text-right">{t('columns.commit')}</Th>
+                  <Th className="text-right">{t('columns.bestCase')}</Th>
+                  <Th className="text-right">{t('columns.pipeline')}</Th>
+                  <Th className="text-right">{t('columns.weighted')}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.people.map((p) => {
                   const name = p.name ?? t('noOwner');
+                  const c = p.period;
                   return (
-                    <tr
-                      key={`${p.id}:${month}`}
-                      className={i === data.months.length - 1 ? 'border-b-2 border-slate-200' : ''}
-                    >
-                      {i === 0 ? (
-                        <th
-                          scope="row"
-                          rowSpan={data.months.length}
-                          className="border-b border-slate-200 px-3 py-2 text-left align-top font-medium text-slate-900"
-                        >
-                          {name}
-                          {!p.active ? <span className="ml-1 text-xs text-slate-500">{t('inactive')}</span> : null}
-                        </th>
-                      ) : null}
-                      <Td className="whitespace-nowrap">{month}</Td>
-                      <Td className="text-right tabular-nums whitespace-nowrap">
-                        {data.canSetQuotas && p.id && (p.active || c.quota !== null) ? (
-                          <QuotaCell
-                            userId={p.id}
-                            userName={name}
-                            month={month}
-                            amount={c.quota}
-                            display={c.quota === null ? '—' : money.full(c.quota)}
-                            version={c.quotaVersion}
-                          />
-                        ) : c.quota === null ? (
-                          '—'
+                    <tr key={p.id ?? 'none'}>
+                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                        {p.id ? (
+                          <Link
+                            href={`/sales/forecast?${new URLSearchParams({ from: data.months[0], months: String(data.months.length), owner: p.id })}`}
+                            className="text-brand-700 hover:underline"
+                            aria-label={t('personMonths', { name })}
+                          >
+                            {name}
+                          </Link>
                         ) : (
-                          money.full(c.quota)
+                          name
                         )}
+                        {!p.active ? <span className="ml-1 text-xs text-slate-500">{t('inactive')}</span> : null}
+                      </th>
+                      <Td className="whitespace-nowrap">{period}</Td>
+                      <Td className="text-right tabular-nums whitespace-nowrap">
+                        {c.quota === null ? '—' : money.full(c.quota)}
                       </Td>
-                      <Td className="text-right tabular-nums whitespace-nowrap">{money.full(c.won)}</Td>
-                      <Td className="text-right tabular-nums">{pct(c.attainment)}</Td>
-                      <Td className="text-right tabular-nums whitespace-nowrap">{money.full(c.commit)}</Td>
-                      <Td className="text-right tabular-nums whitespace-nowrap">{money.full(c.bestCase)}</Td>
-                      <Td className="text-right tabular-nums whitespace-nowrap">{money.full(c.pipeline)}</Td>
-                      <Td className="text-right tabular-nums whitespace-nowrap">{money.full(c.weighted)}</Td>
+                      <CellFigures cell={c} full={money.full} pct={pct} />
                     </tr>
                   );
-                }),
-              )}
-            </tbody>
-          </Table>
+                })}
+              </tbody>
+            </Table>
+          )}
         </section>
       </Card>
     </div>
+  );
+}
+
+/** Won, attainment, commit, best case, pipeline and weighted: the figures after the quota in both tables. */
+function CellFigures({
+  cell,
+  full,
+  pct,
+}: {
+  cell: ForecastCell;
+  full: (v: string) => string;
+  pct: (v: number | null) => string;
+}) {
+  return (
+    <>
+      <Td className="text-right tabular-nums whitespace-nowrap">{full(cell.won)}</Td>
+      <Td className="text-right tabular-nums">{pct(cell.attainment)}</Td>
+      <Td className="text-right tabular-nums whitespace-nowrap">{full(cell.commit)}</Td>
+      <Td className="text-right tabular-nums whitespace-nowrap">{full(cell.bestCase)}</Td>
+      <Td className="text-right tabular-nums whitespace-nowrap">{full(cell.pipeline)}</Td>
+      <Td className="text-right tabular-nums whitespace-nowrap">{full(cell.weighted)}</Td>
+    </>
   );
 }
