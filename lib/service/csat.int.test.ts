@@ -54,7 +54,7 @@ describe('issueCsatSurvey', () => {
     expect(s.url).toBe(`https://crm.example/csat/${s.token}`);
     expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(s.expiresAt.toISOString()).toBe('2026-11-16T10:00:00.000Z');
-    expect(s.subject).toContain(`#${c.number}`);
+    expect(s.subject).toBe(`[#${c.number}] How did we do?`);
     expect(s.text).toContain(s.url);
     expect(s.text).toContain('Ada Lovelace');
     const [row] = await db.select().from(cases).where(eq(cases.id, c.id));
