@@ -177,7 +177,8 @@ test('[service journey] an email becomes a case, is answered and resolved by mai
   expect((await mailbox(customer.address)).map((m) => m.text ?? '').join('\n')).not.toContain('hijacked');
   await close(agent);
 
-  // 9. The manager's dashboard counts the answer for the first agent.
+  // 9. The manager's dashboard counts the answer for the first agent: exactly one more (the only
+  //    other survey the suite answers, e2e/service-dashboard.spec.ts's seeded link, is agent2's case).
   await expect
     .poll(async () => {
       await manager.reload();
