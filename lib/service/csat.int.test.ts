@@ -74,6 +74,21 @@ describe('issueCsatSurvey', () => {
     expect(s.text).toContain(s.url);
   });
 
+  it('writes the email in the language of the contact, else of the customer', async () => {
+    const [{ id: chinese }] = await db
+      .insert(contacts)
+      .values({ customerId, firstName: '明', lastName: '李', email: 'li.ming@acme.example', locale: 'zh-CN' })
+      .returning({ id: contacts.id });
+    const toContact = await survey((await resolvedCase({ contactId: chinese })).id);
+    expect(toContact.locale).toBe('zh-CN');
+    expect(toContact.subject).toContain('工单');
+    const zhCustomer = (await insertCustomer({ ownerId: null, email: 'caiwu@example.cn', locale: 'zh' })).id;
+    const toCustomer = await survey((await resolvedCase({ customerId: zhCustomer, contactId: null })).id);
+    expect(toCustomer).toMatchObject({ to: 'caiwu@example.cn', locale: 'zh-CN' });
+    // Ada has no language of her own: English.
+    expect((await survey((await resolvedCase()).id)).locale).toBe('en');
+  });
+
   it('asks nothing of an open case, an answered case or one without any address', async () => {
     const open = await resolvedCase({ status: 'open', resolvedAt: null });
     const answered = await resolvedCase({ csatRating: 5, csatAnsweredAt: new Date() });
