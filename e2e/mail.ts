@@ -6,11 +6,12 @@ import nodemailer from 'nodemailer';
 
 // Real mail for the end-to-end tests (scripts/e2e-server.mjs): the app receives on its own SMTP
 // listener (LODESTAR_MAIL_IN, port E2E_PORT + 20000) and sends to the server script's SMTP sink,
-// which writes each message it accepts into .data/e2e-mail (scripts/e2e-mail-sink.mjs).
+// which writes each message it accepts into .data/e2e-mail-<port> (scripts/e2e-mail-sink.mjs).
 
-export const MAIL_IN_PORT = Number(process.env.E2E_PORT ?? 3210) + 20000;
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const MAIL_IN_PORT = PORT + 20000;
 export const SUPPORT_ADDRESS = 'support@lodestar.test';
-const SINK_DIR = path.resolve('.data', 'e2e-mail');
+const SINK_DIR = path.resolve('.data', `e2e-mail-${PORT}`);
 
 /** Sends one message to the service desk over SMTP (nodemailer, no TLS); resolves to its Message-ID. */
 export async function mailTheDesk(message: {

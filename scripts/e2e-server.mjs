@@ -29,7 +29,7 @@ if (databaseUrl) {
 // Real mail both ways (issue 12): the app sends to a sink this script runs (the customer's
 // mailbox; e2e/mail.ts reads it) and receives on its own inbound listener (LODESTAR_MAIL_IN), on a
 // port derived from the app's so that servers on other ports do not collide (e2e/mail.ts too).
-const mailSink = await startMailSink(path.join(root, '.data', 'e2e-mail'));
+const mailSink = await startMailSink(path.join(root, '.data', `e2e-mail-${port}`));
 const env = {
   ...process.env,
   PGLITE_DIR: dataDir,
