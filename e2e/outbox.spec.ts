@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, hydrated, storageState } from './helpers';
 
 // The demo's mail loop on a phone: a service agent simulates a customer's email on the Outbox and
-// the case it became is named (the e2e server has no SMTP_URL, so the catch-all and the form are on).
+// the case it became is named (the e2e server sends real mail to its SMTP sink and keeps this form on
+// with MAIL_SIMULATE_INBOUND=on: scripts/e2e-server.mjs).
 test.use({ storageState: storageState('agent'), viewport: { width: 390, height: 844 } });
 
 test('an agent simulates an inbound email on the Outbox and sees the new case number', async ({ page }) => {

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { startMailSink } from './e2e-mail-sink.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.argv[2] ?? '3210';
@@ -25,6 +26,10 @@ if (databaseUrl) {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(`${dataDir}.lock`, { force: true });
 }
+// Real mail both ways (issue 12): the app sends to a sink this script runs (the customer's
+// mailbox; e2e/mail.ts reads it) and receives on its own inbound listener (LODESTAR_MAIL_IN), on a
+// port derived from the app's so that servers on other ports do not collide (e2e/mail.ts too).
+const mailSink = await startMailSink(path.join(root, '.data', `e2e-mail-${port}`));
 const env = {
   ...process.env,
   PGLITE_DIR: dataDir,
@@ -35,6 +40,13 @@ const env = {
   TRUSTED_PROXIES: '1',
   // The one satisfaction-survey link the e2e seed plants (db/seed/service.ts); e2e/helpers.ts E2E_CSAT_TOKEN.
   SEED_E2E_CSAT_TOKEN: 'e2eCsatTokenOnlyForTheEndToEndSeed000000000',
+  SMTP_URL: `smtp://127.0.0.1:${mailSink.port}`,
+  LODESTAR_MAIL_IN: 'on',
+  MAIL_IN_PORT: String(Number(port) + 20000),
+  // The Outbox's demo form stays on beside the real SMTP (e2e/outbox.spec.ts uses it).
+  MAIL_SIMULATE_INBOUND: 'on',
+  // Links in mail (the satisfaction survey) point at this server.
+  APP_URL: `http://127.0.0.1:${port}`,
 };
 const seed = spawnSync(
   path.join(root, 'node_modules', '.bin', 'tsx'),
@@ -48,4 +60,4 @@ const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', 
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => mailSink.close().finally(() => process.exit(code ?? 0)));

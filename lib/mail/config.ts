@@ -7,6 +7,9 @@
  * - MAIL_SUPPORT_ADDRESSES: comma-separated addresses the inbound listener accepts mail for
  *   (default: the MAIL_FROM address).
  * - MAIL_IN_PORT / MAIL_IN_HOST: where `npm run mail:in` listens (default 2525 on 127.0.0.1).
+ * - MAIL_SIMULATE_INBOUND: `on` keeps the Outbox's "Simulate an inbound email" form while SMTP_URL
+ *   is set (a demo or test sending to a local mail sink such as Mailpit); `off` hides it always.
+ *   Default: on only without SMTP_URL, since the form lets staff forge a customer's mail.
  */
 export type MailConfig = {
   smtpUrl: string | null;
@@ -14,6 +17,8 @@ export type MailConfig = {
   supportAddresses: string[];
   /** The right-hand side of generated Message-IDs. */
   domain: string;
+  /** Whether the Outbox may inject a simulated inbound message (MAIL_SIMULATE_INBOUND). */
+  simulateInbound: boolean;
 };
 
 const DEFAULT_FROM = 'Lodestar Support <support@lodestar.test>';
@@ -30,10 +35,13 @@ export function mailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
     .split(',')
     .map((a) => a.trim().toLowerCase())
     .filter(Boolean);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  const simulate = env.MAIL_SIMULATE_INBOUND?.trim().toLowerCase();
   return {
-    smtpUrl: env.SMTP_URL?.trim() || null,
+    smtpUrl,
     from,
     supportAddresses: support.length ? support : [from.address],
     domain: from.address.split('@')[1] || 'lodestar.test',
+    simulateInbound: simulate === 'on' ? true : simulate === 'off' ? false : !smtpUrl,
   };
 }

@@ -86,6 +86,15 @@ describe('mail config', () => {
       mailConfig({ MAIL_SUPPORT_ADDRESSES: 'a@x.org, B@x.org', SMTP_URL: 'smtp://h' } as unknown as NodeJS.ProcessEnv),
     ).toMatchObject({ smtpUrl: 'smtp://h', supportAddresses: ['a@x.org', 'b@x.org'] });
   });
+
+  it('offers the simulated inbound mail without SMTP_URL, or with it when MAIL_SIMULATE_INBOUND=on', () => {
+    const config = (env: Record<string, string>) => mailConfig(env as unknown as NodeJS.ProcessEnv).simulateInbound;
+    expect(config({})).toBe(true);
+    expect(config({ SMTP_URL: 'smtp://h' })).toBe(false);
+    expect(config({ SMTP_URL: 'smtp://h', MAIL_SIMULATE_INBOUND: 'on' })).toBe(true);
+    expect(config({ SMTP_URL: 'smtp://h', MAIL_SIMULATE_INBOUND: 'maybe' })).toBe(false);
+    expect(config({ MAIL_SIMULATE_INBOUND: 'off' })).toBe(false);
+  });
 });
 
 describe('replyText', () => {

@@ -57,7 +57,9 @@ export async function queueCaseReplyMail(
  * Queues any email about a case to its customer (a reply, the CSAT survey, a notice), with the
  * same recipient, subject and threading rules as queueCaseReplyMail, inside the caller's
  * transaction. `text` is the body (plain text; an HTML version is made from it, escaped); a footer
- * with the case number is added. Needs `prepareQueue(mailSendJob)` first.
+ * with the case number is added. `subject` replaces the case's subject (the survey's own); either
+ * way it starts with the `[#number]` tag that threads the customer's answer back to the case.
+ * Needs `prepareQueue(mailSendJob)` first.
  */
 export async function queueCaseMail(
   tx: Tx,
@@ -66,7 +68,14 @@ export async function queueCaseMail(
     text: body,
     commentId = null,
     senderName = null,
-  }: { caseId: string; text: string; commentId?: string | null; senderName?: string | null },
+    subject: ownSubject = null,
+  }: {
+    caseId: string;
+    text: string;
+    commentId?: string | null;
+    senderName?: string | null;
+    subject?: string | null;
+  },
 ): Promise<QueueReplyResult> {
   const [row] = await tx
     .select({
@@ -92,7 +101,7 @@ export async function queueCaseMail(
 
   const config = mailConfig();
   const messageId = newMessageId(config.domain);
-  const subject = caseSubject(row.number, row.subject);
+  const subject = caseSubject(row.number, ownSubject?.trim() || row.subject);
   const footer = `Case #${row.number} · Reply to this email to add to the case.`;
   const text = `${body}\n\n-- \n${footer}\n`;
   const html = `${body

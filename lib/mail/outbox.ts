@@ -141,9 +141,12 @@ export async function recentOutbound(
   return found.map((r) => ({ messageId: r.messageId, subject: r.subject, to: r.to[0] ?? '' }));
 }
 
-/** The demo's inbound mail: only without SMTP_URL (a real desk receives real mail through `npm run mail:in`). */
+/**
+ * The demo's inbound mail: only without SMTP_URL, unless MAIL_SIMULATE_INBOUND says otherwise (a
+ * real desk receives real mail through `npm run mail:in`; lib/mail/config.ts).
+ */
 export function canSimulateInbound(viewer: Viewer): boolean {
-  return can(viewer, 'mail:read') && !mailConfig().smtpUrl;
+  return can(viewer, 'mail:read') && mailConfig().simulateInbound;
 }
 
 export const SimulateInboundSchema = z.object({

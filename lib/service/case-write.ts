@@ -500,6 +500,6 @@ async function afterResolved(tx: Tx, caseIds: string[]): Promise<void> {
   await recordServiceTimes(tx, caseIds);
   for (const caseId of caseIds) {
     const survey = await issueCsatSurvey(tx, caseId);
-    if (survey) await queueCaseMail(tx, { caseId, text: survey.text });
+    if (survey) await queueCaseMail(tx, { caseId, text: survey.text, subject: survey.subject });
   }
 }

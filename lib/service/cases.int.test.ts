@@ -495,7 +495,10 @@ describe('replies by email', () => {
     expect(row.csatTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now());
     expect(row.resolutionBusinessMinutes).not.toBeNull();
     const mail = await db.select().from(mailMessages).where(eq(mailMessages.caseId, c.id));
-    expect(mail.filter((m) => m.text?.includes('/csat/'))).toHaveLength(1);
+    const surveys = mail.filter((m) => m.text?.includes('/csat/'));
+    expect(surveys).toHaveLength(1);
+    // The survey's own subject (lib/service/csat-email.ts), with the tag that threads an answer back.
+    expect(surveys[0].subject).toBe(`[#${c.number}] How did we do?`);
   });
 });
 

@@ -54,7 +54,7 @@ describe('issueCsatSurvey', () => {
     expect(s.url).toBe(`https://crm.example/csat/${s.token}`);
     expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(s.expiresAt.toISOString()).toBe('2026-11-16T10:00:00.000Z');
-    expect(s.subject).toContain(`#${c.number}`);
+    expect(s.subject).toBe(`[#${c.number}] How did we do?`);
     expect(s.text).toContain(s.url);
     expect(s.text).toContain('Ada Lovelace');
     const [row] = await db.select().from(cases).where(eq(cases.id, c.id));
@@ -72,6 +72,21 @@ describe('issueCsatSurvey', () => {
     const s = await survey((await resolvedCase()).id, { locale: 'zh-CN' });
     expect(s.subject).toContain('工单');
     expect(s.text).toContain(s.url);
+  });
+
+  it('writes the email in the language of the contact, else of the customer', async () => {
+    const [{ id: chinese }] = await db
+      .insert(contacts)
+      .values({ customerId, firstName: '明', lastName: '李', email: 'li.ming@acme.example', locale: 'zh-CN' })
+      .returning({ id: contacts.id });
+    const toContact = await survey((await resolvedCase({ contactId: chinese })).id);
+    expect(toContact.locale).toBe('zh-CN');
+    expect(toContact.subject).toContain('工单');
+    const zhCustomer = (await insertCustomer({ ownerId: null, email: 'caiwu@example.cn', locale: 'zh' })).id;
+    const toCustomer = await survey((await resolvedCase({ customerId: zhCustomer, contactId: null })).id);
+    expect(toCustomer).toMatchObject({ to: 'caiwu@example.cn', locale: 'zh-CN' });
+    // Ada has no language of her own: English.
+    expect((await survey((await resolvedCase()).id)).locale).toBe('en');
   });
 
   it('asks nothing of an open case, an answered case or one without any address', async () => {

@@ -6,7 +6,7 @@ import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { cases, contacts, customers, leadCaptureAttempts } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
-import { isLocale, type Locale } from '@/lib/i18n/config';
+import { DEFAULT_LOCALE, isLocale, type Locale, negotiateLocale } from '@/lib/i18n/config';
 import { captureLimitKey } from '@/lib/sales/leads/capture';
 import { cleanString } from '@/lib/validation';
 import { csatEmail } from './csat-email';
@@ -39,6 +39,11 @@ export function hashCsatToken(token: string): string {
 /** The app's public origin for links in mail: APP_URL, else AUTH_URL, else the local demo's. */
 export function publicBaseUrl(): string {
   return (process.env.APP_URL ?? process.env.AUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+}
+
+/** A stored contact or customer locale ('zh-CN', 'zh', 'en-GB', …) as a locale of the app; English when unknown. */
+function recipientLocale(stored: string | null): Locale {
+  return stored ? negotiateLocale(stored) : DEFAULT_LOCALE;
 }
 
 export type CsatSurvey = {
@@ -77,9 +82,11 @@ export async function issueCsatSurvey(
       status: cases.status,
       answeredAt: cases.csatAnsweredAt,
       contactEmail: contacts.email,
+      contactLocale: contacts.locale,
       contactName: sql<string>`trim(${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, ''))`,
       customerEmail: customers.email,
       customerName: customers.name,
+      customerLocale: customers.locale,
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
@@ -104,7 +111,11 @@ export async function issueCsatSurvey(
   });
   const path = `/csat/${token}`;
   const url = `${(options.baseUrl ?? publicBaseUrl()).replace(/\/+$/, '')}${path}`;
-  const locale = options.locale && isLocale(options.locale) ? options.locale : 'en';
+  // The language the recipient writes in (the contact's, else the customer's), unless asked.
+  const locale =
+    options.locale && isLocale(options.locale)
+      ? options.locale
+      : recipientLocale(row.contactEmail ? (row.contactLocale ?? row.customerLocale) : row.customerLocale);
   const toName = row.contactEmail ? row.contactName : row.customerName;
   const mail = csatEmail(locale, {
     number: row.number,
