@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { caseComments, cases, contacts, customers, mailMessages, users } from '@/db/schema';
-import { enqueue, type JobDefinition } from '@/lib/jobs/queues';
+import { enqueue, enqueueMany, type JobDefinition } from '@/lib/jobs/queues';
 import { mailConfig } from './config';
 import { caseSubject, newMessageId } from './headers';
 import { getTransport } from './transport';
@@ -119,6 +119,48 @@ export async function queueCaseMail(
     .returning({ id: mailMessages.id });
   await enqueue(mailSendJob, { mailId: mail.id }, { tx, singletonKey: mail.id });
   return { queued: true, mailId: mail.id, messageId, to, subject };
+}
+
+/** A notice to a colleague (not the customer); `messageId` is chosen by the caller to make it idempotent. */
+export type StaffMail = { messageId: string; to: string; subject: string; text: string };
+
+/**
+ * Queues notices to users of the app (an SLA escalation to the managers) inside the caller's
+ * transaction, sent by the same job and shown on the Outbox like every outbound message. They
+ * belong to no case on purpose: case mail is what the customer sees and threads with, and an
+ * agent's Outbox shows the mail of their cases. Idempotent by Message-ID: a message whose id
+ * exists is not queued again. Returns the ids of the messages queued now.
+ * Needs `prepareQueue(mailSendJob)` first.
+ */
+export async function queueStaffMail(tx: Tx, messages: StaffMail[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const config = mailConfig();
+  const queued = await tx
+    .insert(mailMessages)
+    .values(
+      messages.map((m) => ({
+        direction: 'out' as const,
+        status: 'queued' as const,
+        messageId: m.messageId,
+        fromAddress: config.from.address,
+        fromName: config.from.name,
+        toAddresses: [m.to.trim().toLowerCase()],
+        subject: m.subject,
+        text: m.text,
+        html: m.text
+          .split(/\n{2,}/)
+          .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+          .join('\n'),
+      })),
+    )
+    .onConflictDoNothing({ target: mailMessages.messageId })
+    .returning({ id: mailMessages.id });
+  await enqueueMany(
+    mailSendJob,
+    queued.map((m) => ({ data: { mailId: m.id }, singletonKey: m.id })),
+    { tx },
+  );
+  return queued.map((m) => m.id);
 }
 
 export type DeliverOutcome = 'sent' | 'catchAll' | 'skipped' | 'failed' | 'retry';
