@@ -490,6 +490,18 @@ export const PAGES: PageSpec[] = [
       values: ['how-refunds-work'],
     }),
   },
+  {
+    name: 'help-centre article (public)',
+    role: 'signed out',
+    // The public page of a published article, the link a reply gives a customer (no view counted).
+    path: () => '/help/how-refunds-work',
+    target: 150,
+    floor: () => ({
+      text: `select a.slug, a.title, a.body, c.name from kb_articles a left join kb_categories c on c.id = a.category_id
+             where a.slug = $1 and a.status = 'published'`,
+      values: ['how-refunds-work'],
+    }),
+  },
   { name: 'new knowledge-base article form, agent', role: 'agent', path: () => '/kb/new', target: 150 },
   {
     name: 'knowledge-base article edit form, agent',
