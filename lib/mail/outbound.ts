@@ -2,8 +2,10 @@ import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { caseComments, cases, contacts, customers, mailMessages, users } from '@/db/schema';
+import { isLocale } from '@/lib/i18n/config';
 import { enqueue, enqueueMany, type JobDefinition } from '@/lib/jobs/queues';
 import { mailConfig } from './config';
+import { caseMailFooter } from './footer';
 import { caseSubject, newMessageId } from './headers';
 import { getTransport } from './transport';
 
@@ -57,7 +59,7 @@ export async function queueCaseReplyMail(
  * Queues any email about a case to its customer (a reply, the CSAT survey, a notice), with the
  * same recipient, subject and threading rules as queueCaseReplyMail, inside the caller's
  * transaction. `text` is the body (plain text; an HTML version is made from it, escaped); a footer
- * with the case number is added. Needs `prepareQueue(mailSendJob)` first.
+ * with the case number is added, in the contact's (else the customer's) language. Needs `prepareQueue(mailSendJob)` first.
  */
 export async function queueCaseMail(
   tx: Tx,
@@ -74,6 +76,7 @@ export async function queueCaseMail(
       subject: cases.subject,
       contactEmail: contacts.email,
       customerEmail: customers.email,
+      locale: sql<string | null>`coalesce(${contacts.locale}, ${customers.locale})`,
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
@@ -93,7 +96,7 @@ export async function queueCaseMail(
   const config = mailConfig();
   const messageId = newMessageId(config.domain);
   const subject = caseSubject(row.number, row.subject);
-  const footer = `Case #${row.number} · Reply to this email to add to the case.`;
+  const footer = caseMailFooter(isLocale(row.locale) ? row.locale : 'en', row.number);
   const text = `${body}\n\n-- \n${footer}\n`;
   const html = `${body
     .split(/\n{2,}/)

@@ -66,6 +66,7 @@ export type CsatSurvey = {
 export async function issueCsatSurvey(
   tx: Tx,
   caseId: string,
+  /** `locale`: the email's language; by default the contact's or customer's (English when not known). */
   options: { now?: Date; days?: number; baseUrl?: string; locale?: Locale } = {},
 ): Promise<CsatSurvey | null> {
   const now = options.now ?? new Date();
@@ -80,6 +81,8 @@ export async function issueCsatSurvey(
       contactName: sql<string>`trim(${contacts.firstName} || ' ' || coalesce(${contacts.lastName}, ''))`,
       customerEmail: customers.email,
       customerName: customers.name,
+      // The language to write in: the contact's, else the customer's (the customer form sets it).
+      locale: sql<string | null>`coalesce(${contacts.locale}, ${customers.locale})`,
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
@@ -104,7 +107,7 @@ export async function issueCsatSurvey(
   });
   const path = `/csat/${token}`;
   const url = `${(options.baseUrl ?? publicBaseUrl()).replace(/\/+$/, '')}${path}`;
-  const locale = options.locale && isLocale(options.locale) ? options.locale : 'en';
+  const locale = options.locale && isLocale(options.locale) ? options.locale : isLocale(row.locale) ? row.locale : 'en';
   const toName = row.contactEmail ? row.contactName : row.customerName;
   const mail = csatEmail(locale, {
     number: row.number,
