@@ -22,6 +22,8 @@ export type BenchContext = {
   /** The demo agent's open case with the most comments (the case page's heaviest ordinary case). */
   caseId: string | null;
   agentId: string | null;
+  /** The newest outbound email of a case (scripts/bench/prepare.ts queues one when there is none). */
+  mailId: string | null;
 };
 
 export type PageSpec = {
@@ -697,6 +699,17 @@ export const PAGES: PageSpec[] = [
     }),
   },
   { name: "outbox, agent (mail of the queue's cases)", role: 'agent', path: () => '/outbox', target: 150 },
+  {
+    name: 'email (outbox message), manager',
+    role: 'manager',
+    path: (ctx) => (ctx.mailId ? `/outbox/${ctx.mailId}` : null),
+    skipReason: 'the database has no email',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select m.*, c.number from mail_messages m left join cases c on c.id = m.case_id where m.id = $1`,
+      values: [ctx.mailId],
+    }),
+  },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,
