@@ -120,6 +120,7 @@ if (!skip.has('pglite')) {
     product_id: string | null;
     agent_id: string | null;
     case_id: string | null;
+    mail_id: string | null;
   }>(
     lite.db,
     sql`with c as (select (select customer_id from orders where customer_id is not null group by customer_id order by count(*) desc limit 1) as customer_id,
@@ -133,7 +134,8 @@ if (!skip.has('pglite')) {
                (select p.id from products p where p.active order by p.name, p.id limit 1) as product_id,
                (select id from users where email = ${LOGINS.agent}) as agent_id,
                (select k.id from cases k join users a on a.id = k.assignee_id and a.email = ${LOGINS.agent}
-                 where k.status in ('new', 'open', 'pending') order by k.id limit 1) as case_id
+                 where k.status in ('new', 'open', 'pending') order by k.id limit 1) as case_id,
+               (select m.id from mail_messages m where m.direction = 'out' order by m.case_id is null, m.seq desc limit 1) as mail_id
         from c`,
   );
   await lite.close();
@@ -150,6 +152,7 @@ if (!skip.has('pglite')) {
       leadId: ctx.lead_id,
       agentId: ctx.agent_id,
       caseId: ctx.case_id,
+      mailId: ctx.mail_id,
       productId: ctx.product_id,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),

@@ -1,7 +1,7 @@
 import type { NextAuthConfig } from 'next-auth';
 
 /** Paths anyone may open. Everything else needs a session (and each page checks it again). */
-export const PUBLIC_PATHS = ['/login', '/api/auth', '/api/public', '/lead-thanks', '/csat'];
+export const PUBLIC_PATHS = ['/login', '/api/auth', '/api/public', '/lead-thanks', '/csat', '/help'];
 
 /** Route handlers other sites may POST to (the web-to-lead form embedded on a company's site). */
 export const CROSS_ORIGIN_POST_PATHS = ['/api/public/leads'];

@@ -85,6 +85,40 @@ describe('creating and editing customers', () => {
     expect(result.values?.name).toBe('=HYPERLINK("http://evil","x")');
   });
 
+  it('the language: en or zh-CN is stored (blank clears it), anything else is refused on the field; audited', async () => {
+    signInAs(rep);
+    const created = await createCustomerAction(
+      initial,
+      form({ kind: 'person', name: '王芳', email: 'wang.fang@example.cn', locale: 'zh-CN' }),
+    );
+    expect(created.ok).toBe(true);
+    const id = created.id!;
+    expect(await getCustomer(rep, id)).toMatchObject({ locale: 'zh-CN', version: 1 });
+    const refused = await updateCustomerAction(
+      initial,
+      form({ id, version: '1', kind: 'person', name: '王芳', locale: 'fr' }),
+    );
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { locale: ['locale'] }, values: { locale: 'fr' } });
+    expect(await getCustomer(rep, id)).toMatchObject({ locale: 'zh-CN', version: 1 });
+    const english = await updateCustomerAction(
+      initial,
+      form({ id, version: '1', kind: 'person', name: '王芳', email: 'wang.fang@example.cn', locale: 'en' }),
+    );
+    expect(english.ok).toBe(true);
+    expect(await getCustomer(rep, id)).toMatchObject({ locale: 'en', version: 2 });
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'update')));
+    expect(audit.diff).toEqual({ locale: ['zh-CN', 'en'] });
+    const cleared = await updateCustomerAction(
+      initial,
+      form({ id, version: '2', kind: 'person', name: '王芳', email: 'wang.fang@example.cn', locale: '' }),
+    );
+    expect(cleared.ok).toBe(true);
+    expect(await getCustomer(rep, id)).toMatchObject({ locale: null, version: 3 });
+  });
+
   it('a second rep can read but not edit, delete or tag another rep’s customer (crafted calls refused)', async () => {
     const c = await insertCustomer({ ownerId: rep.userId, name: 'Owned by rep' });
     expect(await getCustomer(rep2, c.id)).toMatchObject({ name: 'Owned by rep', canEdit: false });

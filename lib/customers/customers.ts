@@ -241,6 +241,8 @@ export type CustomerDetail = CustomerRow & {
   postalCode: string | null;
   source: string | null;
   emailConsent: boolean;
+  /** The language to write to them in (lib/i18n/config LOCALES), or null when not known. */
+  locale: string | null;
   notes: string | null;
   externalId: string | null;
   version: number;
@@ -259,6 +261,7 @@ export async function getCustomer(viewer: Viewer, id: string): Promise<CustomerD
       postalCode: customers.postalCode,
       source: customers.source,
       emailConsent: customers.emailConsent,
+      locale: customers.locale,
       notes: customers.notes,
       externalId: customers.externalId,
       version: customers.version,

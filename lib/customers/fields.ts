@@ -22,6 +22,7 @@ export type FieldKind =
   | 'tags'
   | 'owner'
   | 'boolean'
+  | 'locale'
   | 'timestamp';
 
 export type FieldSpec = {
@@ -248,6 +249,9 @@ export const CUSTOMER_FIELD_SPECS = {
     export: true,
     list: true,
   },
+  // The language to write to them in (the CSAT survey email; lib/service/customer-locale.ts), and
+  // what language-based case assignment matches agents by. Null: not known (English is used).
+  locale: { kind: 'locale', max: 10, form: true },
   // In a merge, consent travels with its times (consent_at, unsubscribed_at): see merge-rules.ts.
   emailConsent: { kind: 'boolean', form: true, merge: 14, export: true },
   createdAt: { kind: 'timestamp', export: true, list: true },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '@/lib/i18n/config';
 import { supportedYear, versionField } from '@/lib/validation';
 import { CUSTOMER_FIELD_SPECS, type FieldSpec, FORM_FIELDS, type FormField } from './fields';
 
@@ -73,6 +74,14 @@ export const tagsField = z
 
 const checkbox = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
 
+/** The customer's language: one the app writes in, or blank for not known (null). */
+const localeField = z
+  .preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.enum(LOCALES, 'locale').nullable().optional(),
+  )
+  .transform((v) => v ?? null);
+
 const ownerField = z
   .preprocess((v) => (v === '' ? null : v), z.uuid('owner').nullable().optional())
   .transform((v) => v ?? null);
@@ -88,6 +97,7 @@ const PARSERS = {
   tags: () => tagsField,
   owner: () => ownerField,
   boolean: () => checkbox,
+  locale: () => localeField,
 };
 type Parser<S> = S extends { kind: 'enum'; values: readonly (infer V extends string)[] }
   ? z.ZodEnum<{ [K in V]: K }>

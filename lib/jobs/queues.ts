@@ -74,6 +74,28 @@ export async function enqueue<T extends object>(
   });
 }
 
+/**
+ * Adds many jobs of one queue in one statement (pg-boss `insert`), inside `tx` like enqueue (the
+ * jobs exist only if it commits; prepareQueue() first) or, with null, on pg-boss's own connection.
+ * The queue's retry and expiry settings apply as for enqueue.
+ */
+export async function enqueueMany<T extends object>(
+  def: JobDefinition<T>,
+  jobs: { data: T; singletonKey?: string }[],
+  options: { tx: Tx | Db | null },
+): Promise<void> {
+  if (jobs.length === 0) return;
+  if (options.tx && !created.has(def.name)) {
+    throw new Error(`enqueueMany(${def.name}) inside a transaction needs prepareQueue() first (at start-up)`);
+  }
+  const boss = await getBoss();
+  if (!options.tx) await ensureQueue(boss, def as JobDefinition<object>);
+  await boss.insert(
+    jobs.map((j) => ({ name: def.name, data: j.data, singletonKey: j.singletonKey })),
+    options.tx ? { db: transactionExecutor(options.tx) } : {},
+  );
+}
+
 /** Runs a queue's handler for its jobs in this process (one job at a time per worker). */
 export async function work<T extends object>(def: JobDefinition<T>, options: { pollingIntervalSeconds?: number } = {}) {
   const boss = await getBoss();

@@ -2,8 +2,10 @@ import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { caseComments, cases, contacts, customers, mailMessages, users } from '@/db/schema';
-import { enqueue, type JobDefinition } from '@/lib/jobs/queues';
+import { DEFAULT_LOCALE, negotiateLocale } from '@/lib/i18n/config';
+import { enqueue, enqueueMany, type JobDefinition } from '@/lib/jobs/queues';
 import { mailConfig } from './config';
+import { caseMailFooter } from './footer';
 import { caseSubject, newMessageId } from './headers';
 import { getTransport } from './transport';
 
@@ -57,9 +59,9 @@ export async function queueCaseReplyMail(
  * Queues any email about a case to its customer (a reply, the CSAT survey, a notice), with the
  * same recipient, subject and threading rules as queueCaseReplyMail, inside the caller's
  * transaction. `text` is the body (plain text; an HTML version is made from it, escaped); a footer
- * with the case number is added. `subject` replaces the case's subject (the survey's own); either
- * way it starts with the `[#number]` tag that threads the customer's answer back to the case.
- * Needs `prepareQueue(mailSendJob)` first.
+ * with the case number is added, in the contact's (else the customer's) language. `subject`
+ * replaces the case's subject (the survey's own); either way it starts with the `[#number]` tag
+ * that threads the customer's answer back to the case. Needs `prepareQueue(mailSendJob)` first.
  */
 export async function queueCaseMail(
   tx: Tx,
@@ -83,6 +85,7 @@ export async function queueCaseMail(
       subject: cases.subject,
       contactEmail: contacts.email,
       customerEmail: customers.email,
+      locale: sql<string | null>`coalesce(${contacts.locale}, ${customers.locale})`,
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
@@ -102,7 +105,7 @@ export async function queueCaseMail(
   const config = mailConfig();
   const messageId = newMessageId(config.domain);
   const subject = caseSubject(row.number, ownSubject?.trim() || row.subject);
-  const footer = `Case #${row.number} · Reply to this email to add to the case.`;
+  const footer = caseMailFooter(row.locale ? negotiateLocale(row.locale) : DEFAULT_LOCALE, row.number);
   const text = `${body}\n\n-- \n${footer}\n`;
   const html = `${body
     .split(/\n{2,}/)
@@ -128,6 +131,48 @@ export async function queueCaseMail(
     .returning({ id: mailMessages.id });
   await enqueue(mailSendJob, { mailId: mail.id }, { tx, singletonKey: mail.id });
   return { queued: true, mailId: mail.id, messageId, to, subject };
+}
+
+/** A notice to a colleague (not the customer); `messageId` is chosen by the caller to make it idempotent. */
+export type StaffMail = { messageId: string; to: string; subject: string; text: string };
+
+/**
+ * Queues notices to users of the app (an SLA escalation to the managers) inside the caller's
+ * transaction, sent by the same job and shown on the Outbox like every outbound message. They
+ * belong to no case on purpose: case mail is what the customer sees and threads with, and an
+ * agent's Outbox shows the mail of their cases. Idempotent by Message-ID: a message whose id
+ * exists is not queued again. Returns the ids of the messages queued now.
+ * Needs `prepareQueue(mailSendJob)` first.
+ */
+export async function queueStaffMail(tx: Tx, messages: StaffMail[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const config = mailConfig();
+  const queued = await tx
+    .insert(mailMessages)
+    .values(
+      messages.map((m) => ({
+        direction: 'out' as const,
+        status: 'queued' as const,
+        messageId: m.messageId,
+        fromAddress: config.from.address,
+        fromName: config.from.name,
+        toAddresses: [m.to.trim().toLowerCase()],
+        subject: m.subject,
+        text: m.text,
+        html: m.text
+          .split(/\n{2,}/)
+          .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+          .join('\n'),
+      })),
+    )
+    .onConflictDoNothing({ target: mailMessages.messageId })
+    .returning({ id: mailMessages.id });
+  await enqueueMany(
+    mailSendJob,
+    queued.map((m) => ({ data: { mailId: m.id }, singletonKey: m.id })),
+    { tx },
+  );
+  return queued.map((m) => m.id);
 }
 
 export type DeliverOutcome = 'sent' | 'catchAll' | 'skipped' | 'failed' | 'retry';

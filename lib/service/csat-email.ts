@@ -1,4 +1,5 @@
-import { createTranslator } from 'next-intl';
+// use-intl's core (next-intl's own translator, without React): also loads in tsx scripts (the worker).
+import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/config';
 import en from '@/lib/i18n/messages/en/csat.json';
 import zh from '@/lib/i18n/messages/zh-CN/csat.json';

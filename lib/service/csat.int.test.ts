@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { auditLog, cases, contacts } from '@/db/schema';
+import { auditLog, cases, contacts, mailMessages } from '@/db/schema';
+import { stopBoss } from '@/lib/jobs/boss';
+import { prepareQueue } from '@/lib/jobs/queues';
+import { mailSendJob, queueCaseMail } from '@/lib/mail/outbound';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { insertCustomer } from '@/lib/testing/fixtures';
 import { answerCsatSurvey, CSAT_LIMIT, getCsatLink, hashCsatToken, issueCsatSurvey } from './csat';
 
 setupTestDatabase();
+afterAll(() => stopBoss(2_000));
 
 let customerId: string;
 let contactId: string;
@@ -87,6 +91,27 @@ describe('issueCsatSurvey', () => {
     expect(toCustomer).toMatchObject({ to: 'caiwu@example.cn', locale: 'zh-CN' });
     // Ada has no language of her own: English.
     expect((await survey((await resolvedCase()).id)).locale).toBe('en');
+  });
+
+  it("writes in the contact's language, else the customer's (the customer form sets it); English when not known", async () => {
+    const zhCustomer = (await insertCustomer({ ownerId: null, email: 'caiwu@example.cn', locale: 'zh-CN' })).id;
+    const viaCustomer = await survey((await resolvedCase({ customerId: zhCustomer, contactId: null })).id);
+    expect(viaCustomer).toMatchObject({ locale: 'zh-CN', to: 'caiwu@example.cn' });
+    expect(viaCustomer.subject).toContain('工单');
+    const [{ id: enContact }] = await db
+      .insert(contacts)
+      .values({ customerId: zhCustomer, firstName: 'Li', email: 'li@example.cn', locale: 'en' })
+      .returning({ id: contacts.id });
+    const viaContact = await survey((await resolvedCase({ customerId: zhCustomer, contactId: enContact })).id);
+    expect(viaContact).toMatchObject({ locale: 'en', to: 'li@example.cn' });
+    expect((await survey((await resolvedCase()).id)).locale).toBe('en');
+    // The email that carries it, and a reply's, end with the case footer in that language.
+    const c = await resolvedCase({ customerId: zhCustomer, contactId: null });
+    await prepareQueue(mailSendJob);
+    const queued = await db.transaction((tx) => queueCaseMail(tx, { caseId: c.id, text: 'Hello' }));
+    expect(queued.queued).toBe(true);
+    const [mail] = await db.select().from(mailMessages).where(eq(mailMessages.caseId, c.id));
+    expect(mail.text).toContain(`工单 #${c.number} · 直接回复此邮件即可补充到工单中。`);
   });
 
   it('asks nothing of an open case, an answered case or one without any address', async () => {

@@ -71,6 +71,7 @@ export type CsatSurvey = {
 export async function issueCsatSurvey(
   tx: Tx,
   caseId: string,
+  /** `locale`: the email's language; by default the contact's or customer's (English when not known). */
   options: { now?: Date; days?: number; baseUrl?: string; locale?: Locale } = {},
 ): Promise<CsatSurvey | null> {
   const now = options.now ?? new Date();

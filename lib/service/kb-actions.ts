@@ -1,13 +1,21 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { defineAction, defineFormAction, succeed } from '@/lib/define-action';
-import { createArticle, setArticleStatus, updateArticle, voteArticle } from './kb';
+import {
+  createArticle,
+  type ReplyArticle,
+  searchReplyArticles,
+  setArticleStatus,
+  updateArticle,
+  voteArticle,
+} from './kb';
 import { deleteCategory, saveCategory } from './kb-categories';
 import {
   articleUrl,
   CategorySchema,
   CreateArticleSchema,
   DeleteCategorySchema,
+  ReplyArticleSearchSchema,
   SetArticleStatusSchema,
   UpdateArticleSchema,
   VoteSchema,
@@ -77,4 +85,10 @@ export const deleteCategoryAction = defineAction(
     if (result.ok) revalidatePath('/kb', 'layout');
     return succeed(result, 'categoryDeleted');
   },
+);
+
+/** The reply form's article search (published articles with their public links), for agents who may read the KB. */
+export const searchReplyArticlesAction = defineAction<typeof ReplyArticleSearchSchema, ReplyArticle[]>(
+  { permission: 'kb:read', schema: ReplyArticleSearchSchema },
+  async (viewer, input) => ({ ok: true, data: await searchReplyArticles(viewer, input.q) }),
 );

@@ -32,10 +32,28 @@ export function slugify(title: string): string {
 
 const RESERVED_SLUGS = new Set(['new', 'categories']);
 
-/** The article page of a slug (the case page links replies to it). */
+/** The article page of a slug in the app (signed-in staff). */
 export function articleUrl(slug: string): string {
   return `/kb/${encodeURIComponent(slug)}`;
 }
+
+/** A slug from the route: Next passes it as it came in the URL, percent-encoded when it has Chinese. */
+export function routeSlug(raw: string): string | null {
+  try {
+    const slug = raw.includes('%') ? decodeURIComponent(raw) : raw;
+    return slug.length > 0 && slug.length <= 200 ? slug : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The public help-centre page of a published article (no sign-in: the link a reply gives the customer). */
+export function helpArticlePath(slug: string): string {
+  return `/help/${encodeURIComponent(slug)}`;
+}
+
+/** The reply form's article search: a crafted call cannot ask for a longer query. */
+export const ReplyArticleSearchSchema = z.object({ q: z.string().trim().max(200) });
 
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);
 

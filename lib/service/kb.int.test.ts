@@ -12,7 +12,9 @@ import {
   createArticle,
   getArticle,
   getArticleForReply,
+  getPublicArticle,
   listArticles,
+  searchReplyArticles,
   setArticleStatus,
   suggestArticles,
   updateArticle,
@@ -22,6 +24,7 @@ import {
   createArticleAction,
   deleteCategoryAction,
   saveCategoryAction,
+  searchReplyArticlesAction,
   setArticleStatusAction,
   updateArticleAction,
   voteArticleAction,
@@ -55,6 +58,64 @@ const titles = async (viewer: Viewer, f: Partial<KbFilter> = {}) =>
   (await listArticles(viewer, filter(f))).rows.map((r) => r.title);
 
 describe('knowledge base', () => {
+  it('the reply search finds published articles with their public help-centre link (APP_URL, as the CSAT link)', async () => {
+    process.env.APP_URL = 'https://desk.example.com/';
+    try {
+      const found = await searchReplyArticles(agent, 'refunds');
+      expect(found.map((a) => a.title)).toEqual(expect.arrayContaining(['Refund not received', 'How refunds work']));
+      expect(found.find((a) => a.title === 'Refund not received')).toEqual({
+        id: expect.any(String),
+        title: 'Refund not received',
+        publicUrl: 'https://desk.example.com/help/refund-not-received',
+      });
+      // A word still being typed finds the title by resemblance; Chinese by the phrase.
+      expect((await searchReplyArticles(agent, 'refund not rece')).map((a) => a.title)).toContain(
+        'Refund not received',
+      );
+      const zh = await searchReplyArticles(agent, '退款');
+      expect(zh.find((a) => a.title === '如何申请退款')?.publicUrl).toBe(
+        `https://desk.example.com/help/${encodeURIComponent('如何申请退款')}`,
+      );
+      // Drafts and archived articles never, even for a writer.
+      const shipping = (await searchReplyArticles(admin, 'shipping delivery rates')).map((a) => a.title);
+      expect(shipping).not.toContain('Holiday season delivery cut-off dates');
+      expect(shipping).not.toContain('Old shipping rates (2024)');
+      expect(await searchReplyArticles(agent, '   ')).toEqual([]);
+      // Suggestions and the reply article carry the public link too.
+      const [top] = await suggestArticles(agent, 'refund not received', 1);
+      expect(top.publicUrl).toBe('https://desk.example.com/help/refund-not-received');
+      expect((await getArticleForReply(agent, top.id))?.publicUrl).toBe(top.publicUrl);
+
+      // The action: for users who may read the KB; a crafted long query is refused.
+      signInAs(agent);
+      const res = await searchReplyArticlesAction({ q: 'refunds' });
+      expect(res.ok && res.data?.map((a) => a.title)).toEqual(found.map((a) => a.title));
+      expect(await searchReplyArticlesAction({ q: 'x'.repeat(201) })).toMatchObject({ ok: false, reason: 'invalid' });
+      signInAs(null);
+    } finally {
+      delete process.env.APP_URL;
+    }
+  });
+
+  it('the public help centre reads published articles only, without internal fields', async () => {
+    const article = await getPublicArticle('refund-not-received');
+    expect(article).toEqual({
+      slug: 'refund-not-received',
+      title: 'Refund not received',
+      body: expect.stringContaining('bank statement'),
+      categoryName: 'Returns & refunds',
+      updatedAt: expect.any(Date),
+    });
+    const [draft] = await db.select({ slug: kbArticles.slug }).from(kbArticles).where(eq(kbArticles.status, 'draft'));
+    const [archived] = await db
+      .select({ slug: kbArticles.slug })
+      .from(kbArticles)
+      .where(eq(kbArticles.status, 'archived'));
+    expect(await getPublicArticle(draft.slug)).toBeNull();
+    expect(await getPublicArticle(archived.slug)).toBeNull();
+    expect(await getPublicArticle('no-such-article')).toBeNull();
+  });
+
   it('slugs come from titles, Chinese kept, accents and punctuation dropped', () => {
     expect(slugify('How refunds work')).toBe('how-refunds-work');
     expect(slugify('  Café: ÜBER — résumé!! ')).toBe('cafe-uber-resume');

@@ -6,9 +6,11 @@ import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { countCapped } from '@/lib/pagination';
+import { publicBaseUrl } from './csat';
 import {
   articleUrl,
   type CreateArticleInput,
+  helpArticlePath,
   KB_PAGE_SIZE,
   type KbFilter,
   type KbStatus,
@@ -25,6 +27,11 @@ import { bigrams, splitQuery } from './kb-text';
 // also drafts and archived ones, and edit any article (the knowledge base is shared work).
 
 export { articleUrl };
+
+/** The absolute public address of a published article: the base the CSAT link uses (APP_URL) + /help/<slug>. */
+export function helpArticleUrl(slug: string): string {
+  return `${publicBaseUrl()}${helpArticlePath(slug)}`;
+}
 
 /** Articles a viewer may read: writers all, readers the published ones, anyone else none. */
 export function visibleArticles(viewer: Viewer): SQL {
@@ -113,7 +120,15 @@ export async function listArticles(
   return { rows: list, total: total.value, totalExact: total.exact };
 }
 
-export type ArticleSuggestion = { id: string; slug: string; title: string; url: string; score: number };
+/** `url`: the article in the app; `publicUrl`: its help-centre page, the link to give a customer. */
+export type ArticleSuggestion = {
+  id: string;
+  slug: string;
+  title: string;
+  url: string;
+  publicUrl: string;
+  score: number;
+};
 
 /**
  * Published articles that may answer a case, best first: full-text matches of any word of `text`
@@ -138,14 +153,79 @@ export async function suggestArticles(viewer: Viewer, text: string, limit = 5): 
     )
     .orderBy(desc(score), desc(kbArticles.helpfulYes), kbArticles.id)
     .limit(Math.min(Math.max(limit, 1), 20));
-  return found.map((a) => ({ ...a, score: Number(a.score), url: articleUrl(a.slug) }));
+  return found.map((a) => ({
+    ...a,
+    score: Number(a.score),
+    url: articleUrl(a.slug),
+    publicUrl: helpArticleUrl(a.slug),
+  }));
 }
 
-export type ArticleForReply = { id: string; slug: string; title: string; body: string; url: string };
+export type ReplyArticle = { id: string; title: string; publicUrl: string };
 
 /**
- * A published article to put into a case reply (its Markdown and its page), or null. The page needs
- * a sign-in: for a customer, insert the text; the link is for colleagues and internal notes.
+ * Published articles for the reply form's "insert a link" search, best first: the knowledge base's
+ * full-text search (every word, as on /kb) or a title that resembles the text (a word still being
+ * typed, a typo). Empty for viewers without kb:read and for a text with nothing searchable.
+ */
+export async function searchReplyArticles(viewer: Viewer, text: string, limit = 8): Promise<ReplyArticle[]> {
+  if (!can(viewer, 'kb:read')) return [];
+  const q = text.trim().slice(0, 200);
+  if (!q) return [];
+  const query = articleQuery(q, 'all');
+  const similarity = sql`word_similarity(${q}, ${kbArticles.title})`;
+  const matches = query
+    ? sql`(${kbArticles.searchVector} @@ (${query}) or ${q} <% ${kbArticles.title})`
+    : sql`${q} <% ${kbArticles.title}`;
+  const score = query ? sql`ts_rank_cd(${kbArticles.searchVector}, ${query}) + ${similarity}` : similarity;
+  const found = await db
+    .select({ id: kbArticles.id, slug: kbArticles.slug, title: kbArticles.title })
+    .from(kbArticles)
+    .where(and(eq(kbArticles.status, 'published'), matches))
+    .orderBy(sql`${score} desc`, desc(kbArticles.helpfulYes), kbArticles.id)
+    .limit(Math.min(Math.max(limit, 1), 20));
+  return found.map((a) => ({ id: a.id, title: a.title, publicUrl: helpArticleUrl(a.slug) }));
+}
+
+export type PublicArticle = {
+  slug: string;
+  title: string;
+  body: string;
+  categoryName: string | null;
+  updatedAt: Date;
+};
+
+/**
+ * A published article for the public help centre (app/help/[slug]), or null for a missing, draft or
+ * archived one. Anyone may read it, so it carries nothing internal: no author, views or votes.
+ */
+export async function getPublicArticle(slug: string): Promise<PublicArticle | null> {
+  const [row] = await db
+    .select({
+      slug: kbArticles.slug,
+      title: kbArticles.title,
+      body: kbArticles.body,
+      categoryName: kbCategories.name,
+      updatedAt: kbArticles.updatedAt,
+    })
+    .from(kbArticles)
+    .leftJoin(kbCategories, eq(kbCategories.id, kbArticles.categoryId))
+    .where(and(eq(kbArticles.slug, slug), eq(kbArticles.status, 'published')));
+  return row ?? null;
+}
+
+export type ArticleForReply = {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  url: string;
+  publicUrl: string;
+};
+
+/**
+ * A published article to put into a case reply (its Markdown, its page in the app and its public
+ * help-centre page, which the customer can open), or null.
  */
 export async function getArticleForReply(viewer: Viewer, id: string): Promise<ArticleForReply | null> {
   if (!can(viewer, 'kb:read')) return null;
@@ -153,7 +233,7 @@ export async function getArticleForReply(viewer: Viewer, id: string): Promise<Ar
     .select({ id: kbArticles.id, slug: kbArticles.slug, title: kbArticles.title, body: kbArticles.body })
     .from(kbArticles)
     .where(and(eq(kbArticles.id, id), eq(kbArticles.status, 'published')));
-  return row ? { ...row, url: articleUrl(row.slug) } : null;
+  return row ? { ...row, url: articleUrl(row.slug), publicUrl: helpArticleUrl(row.slug) } : null;
 }
 
 export type Article = {

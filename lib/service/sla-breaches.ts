@@ -2,15 +2,22 @@ import 'server-only';
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
-import { caseComments, cases, slaPolicies, users } from '@/db/schema';
+import { caseComments, cases, customers, slaPolicies, users } from '@/db/schema';
 import { type AuditEntry, auditMany } from '@/lib/audit/audit';
-import type { JobDefinition } from '@/lib/jobs/queues';
+import { isLocale, type Locale } from '@/lib/i18n/config';
+import { type JobDefinition, prepareQueue } from '@/lib/jobs/queues';
+import { mailConfig } from '@/lib/mail/config';
+import { mailSendJob, queueStaffMail, type StaffMail } from '@/lib/mail/outbound';
+import { publicBaseUrl } from './csat';
+import { escalationEmail } from './escalation-email';
 
 // The SLA breach check: every minute, cases whose first response or resolution is overdue (and whose
 // clock runs: not pending) get their breach marked once, an internal note, an audit row, and the
-// escalation their policy asks for (tell the managers; optionally reassign). Idempotent: a breach is
-// marked only where its marker is still empty, inside the same UPDATE, so a retried or concurrent run
-// marks nothing twice; an advisory lock keeps a second server's run from even trying meanwhile.
+// escalation their policy asks for (email the managers through the mail queue; optionally reassign).
+// Idempotent: a breach is marked only where its marker is still empty, inside the same UPDATE, so a
+// retried or concurrent run marks nothing twice; an advisory lock keeps a second server's run from
+// even trying meanwhile. The escalation emails have a Message-ID made of the case, the breach kind and
+// the recipient, so a breach marked again (after a priority change withdrew the marker) emails no one twice.
 
 export type BreachKind = 'firstResponse' | 'resolution';
 
@@ -67,18 +74,60 @@ async function markKind(tx: Tx, kind: BreachKind, now: Date): Promise<Breach[]> 
   }));
 }
 
+export type EscalationRecipient = { userId: string; name: string; email: string; locale: Locale };
+
 /**
- * Whom an escalation tells: the active managers. The mail helper (lib/mail) sends them the
- * notification; until then the note on the case and the audit row name them.
+ * Whom an escalation emails: the managers of the assignee's team, or every active manager when
+ * there is none. The schema has no teams yet (the queue's "team" view is every agent too), so it
+ * is every active manager; each gets the email in their own language (users.locale, else English).
  */
-export async function escalationRecipients(
-  tx: Tx | typeof db,
-): Promise<{ userId: string; name: string; email: string }[]> {
-  return tx
-    .select({ userId: users.id, name: users.name, email: users.email })
+export async function escalationRecipients(tx: Tx | typeof db): Promise<EscalationRecipient[]> {
+  const found = await tx
+    .select({ userId: users.id, name: users.name, email: users.email, locale: users.locale })
     .from(users)
     .where(and(eq(users.role, 'manager'), eq(users.active, true)))
     .orderBy(users.email);
+  return found.map((u) => ({ ...u, locale: isLocale(u.locale) ? u.locale : 'en' }));
+}
+
+/** The idempotency key of one escalation email: one per case, breach kind and recipient. */
+export function escalationMessageId(b: Pick<Breach, 'caseId' | 'kind'>, userId: string, domain: string): string {
+  return `<sla-${b.kind === 'firstResponse' ? 'first-response' : 'resolution'}.${b.caseId}.${userId}@${domain}>`;
+}
+
+const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The escalation emails of the breaches that notify (subject, customer and assignee in one query). */
+async function escalationMails(tx: Tx, notify: Breach[], managers: EscalationRecipient[]): Promise<StaffMail[]> {
+  if (notify.length === 0 || managers.length === 0) return [];
+  const ids = [...new Set(notify.map((b) => b.caseId))];
+  const info = await tx
+    .select({ id: cases.id, subject: cases.subject, customerName: customers.name, assigneeName: users.name })
+    .from(cases)
+    .innerJoin(customers, eq(customers.id, cases.customerId))
+    .leftJoin(users, eq(users.id, cases.assigneeId))
+    .where(inArray(cases.id, ids));
+  const byCase = new Map(info.map((c) => [c.id, c]));
+  const { domain } = mailConfig();
+  const base = publicBaseUrl();
+  return notify.flatMap((b) => {
+    const c = byCase.get(b.caseId);
+    if (!c) return [];
+    return managers.map((m) => ({
+      messageId: escalationMessageId(b, m.userId, domain),
+      to: m.email,
+      ...escalationEmail(m.locale, {
+        kind: b.kind,
+        number: b.number,
+        subject: c.subject,
+        due: utcMinute(b.dueAt),
+        customerName: c.customerName,
+        assigneeName: c.assigneeName,
+        recipientName: m.name,
+        url: `${base}/cases/${b.caseId}`,
+      }),
+    }));
+  });
 }
 
 const KIND_TEXT: Record<BreachKind, string> = { firstResponse: 'first response', resolution: 'resolution' };
@@ -88,9 +137,7 @@ export function breachNote(
   b: Pick<Breach, 'kind' | 'dueAt'>,
   escalation: { notified: string[]; reassignedTo: string | null },
 ) {
-  const parts = [
-    `SLA breached: ${KIND_TEXT[b.kind]} was due ${b.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
-  ];
+  const parts = [`SLA breached: ${KIND_TEXT[b.kind]} was due ${utcMinute(b.dueAt)}.`];
   if (escalation.notified.length) parts.push(`Escalated to ${escalation.notified.join(', ')}.`);
   if (escalation.reassignedTo) parts.push(`Reassigned to ${escalation.reassignedTo}.`);
   return parts.join(' ');
@@ -101,6 +148,8 @@ export function breachNote(
  * moment and any number of times (a run finding another one running returns nothing).
  */
 export async function runSlaBreachCheck(now: Date): Promise<Breach[]> {
+  // The escalation emails are enqueued in the transaction: the queue must exist before it opens.
+  await prepareQueue(mailSendJob);
   return db.transaction(async (tx) => {
     const [lock] = await rows<{ ok: boolean }>(
       tx,
@@ -128,6 +177,15 @@ export async function runSlaBreachCheck(now: Date): Promise<Breach[]> {
     const notes: (typeof caseComments.$inferInsert)[] = [];
     const entries: AuditEntry[] = [];
     const reassign = new Map<string, { from: string | null; to: string }>();
+    // Emails before any reassignment below: they name the assignee who let the target pass.
+    await queueStaffMail(
+      tx,
+      await escalationMails(
+        tx,
+        breaches.filter((b) => b.policyId && byId.get(b.policyId)?.notify),
+        managers,
+      ),
+    );
     for (const b of breaches) {
       const p = b.policyId ? byId.get(b.policyId) : undefined;
       const notified = p?.notify ? managers.map((m) => m.email) : [];

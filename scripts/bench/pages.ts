@@ -22,6 +22,8 @@ export type BenchContext = {
   /** The demo agent's open case with the most comments (the case page's heaviest ordinary case). */
   caseId: string | null;
   agentId: string | null;
+  /** The newest outbound email of a case (scripts/bench/prepare.ts queues one when there is none). */
+  mailId: string | null;
 };
 
 export type PageSpec = {
@@ -490,6 +492,18 @@ export const PAGES: PageSpec[] = [
       values: ['how-refunds-work'],
     }),
   },
+  {
+    name: 'help-centre article (public)',
+    role: 'signed out',
+    // The public page of a published article, the link a reply gives a customer (no view counted).
+    path: () => '/help/how-refunds-work',
+    target: 150,
+    floor: () => ({
+      text: `select a.slug, a.title, a.body, c.name from kb_articles a left join kb_categories c on c.id = a.category_id
+             where a.slug = $1 and a.status = 'published'`,
+      values: ['how-refunds-work'],
+    }),
+  },
   { name: 'new knowledge-base article form, agent', role: 'agent', path: () => '/kb/new', target: 150 },
   {
     name: 'knowledge-base article edit form, agent',
@@ -685,6 +699,17 @@ export const PAGES: PageSpec[] = [
     }),
   },
   { name: "outbox, agent (mail of the queue's cases)", role: 'agent', path: () => '/outbox', target: 150 },
+  {
+    name: 'email (outbox message), manager',
+    role: 'manager',
+    path: (ctx) => (ctx.mailId ? `/outbox/${ctx.mailId}` : null),
+    skipReason: 'the database has no email',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select m.*, c.number from mail_messages m left join cases c on c.id = m.case_id where m.id = $1`,
+      values: [ctx.mailId],
+    }),
+  },
   { name: 'customers, agent', role: 'agent', path: () => '/customers', target: 150, floor: () => customerPage() },
   { name: 'customers, marketer', role: 'marketer', path: () => '/customers', target: 150, floor: () => customerPage() },
   ...DASHBOARDS,

@@ -5,7 +5,8 @@
 // - one finished order import (a generated 2,000-line file through the real import, as the CLI runs
 //   it) when the database has none, so the import report page has a report;
 // - the analytics refresh, when there is no snapshot or the import above changed orders; the refresh
-//   the import queued for a minute later is then not needed and is dropped from the queue.
+//   the import queued for a minute later is then not needed and is dropped from the queue;
+// - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +18,14 @@ import { refreshAnalytics } from '../../lib/analytics/refresh';
 import { ANALYTICS_REFRESH_QUEUE, needsFirstRefresh } from '../../lib/analytics/refresh-job';
 import { isScanDue, scanDuplicates } from '../../lib/customers/duplicates/scan';
 import { stopBoss } from '../../lib/jobs/boss';
+import { prepareQueue } from '../../lib/jobs/queues';
+import { mailSendJob, queueCaseMail } from '../../lib/mail/outbound';
 import { planFileImport } from '../../lib/sales/order-import/from-file';
 import { createOrderImport } from '../../lib/sales/order-import/imports';
 import { runOrderImport } from '../../lib/sales/order-import/runner';
 import { CreateOrderImportSchema } from '../../lib/sales/order-import/schemas';
 import { ISSUE_SHAPE, writeOrderLines } from './order-lines';
+import { LOGINS } from './pages';
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -91,4 +95,23 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
     await db.execute(sql`delete from pgboss.job where name = ${ANALYTICS_REFRESH_QUEUE} and state = 'created'`);
     console.log(`  analytics refresh: ${result.customers.toLocaleString('en-US')} customers in ${seconds(t)}`);
   } else console.log('  analytics snapshot: present, kept');
+
+  const [mail] = await rows<{ id: string }>(db, sql`select id from mail_messages limit 1`);
+  if (!mail) {
+    // A reply on one of the demo agent's cases, queued as the reply form queues it; the bench
+    // server's worker then delivers it (to the catch-all without SMTP_URL).
+    const [target] = await rows<{ id: string }>(
+      db,
+      sql`select c.id from cases c join users u on u.id = c.assignee_id and u.email = ${LOGINS.agent}
+          join customers k on k.id = c.customer_id and k.email is not null
+          where c.status in ('new', 'open', 'pending') order by c.id limit 1`,
+    );
+    if (target) {
+      await prepareQueue(mailSendJob);
+      const queued = await db.transaction((tx) =>
+        queueCaseMail(tx, { caseId: target.id, text: 'Thank you for your message. We are looking into it.' }),
+      );
+      console.log(`  email: ${queued.queued ? 'one reply queued' : `none (${queued.reason})`} (for the email page)`);
+    } else console.log('  email: the demo agent has no open case with an address; the email page is skipped');
+  } else console.log('  email: present, kept');
 }

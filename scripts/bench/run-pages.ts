@@ -58,6 +58,10 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
      where u.email = $1`,
     [LOGINS.agent],
   );
+  // The newest email of a case (the page's ordinary shape), else the newest of any.
+  const mail = await client.query<{ id: string }>(
+    `select id from mail_messages where direction = 'out' order by case_id is null, seq desc limit 1`,
+  );
   return {
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
@@ -69,6 +73,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     productId: product.rows[0]?.id ?? null,
     caseId: agentCase.rows[0]?.id ?? null,
     agentId: agentCase.rows[0]?.agent_id ?? null,
+    mailId: mail.rows[0]?.id ?? null,
   };
 }
 

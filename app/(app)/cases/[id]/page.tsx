@@ -16,6 +16,7 @@ import { type CaseDetail, getCase, getCaseCustomer, listCaseComments, listCaseHi
 import { suggestArticles } from '@/lib/service/kb';
 import { listAssignableUsers } from '@/lib/users/users';
 import { PRIORITY_TONE, STATUS_TONE } from '../_components/queue-table';
+import { InsertLinkButton, ReplyInsertProvider } from './_components/article-links';
 import { CaseControls } from './_components/case-controls';
 import { CaseHistory } from './_components/case-history';
 import { Conversation } from './_components/conversation';
@@ -54,48 +55,50 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </span>
         }
       />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="min-w-0 space-y-6">
-          <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
-            <ConversationSection viewer={viewer} item={found} />
-          </Suspense>
-          {found.canEdit ? <ReplyForm caseId={found.id} /> : null}
-          <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={4} />}>
-            <HistorySection viewer={viewer} caseId={found.id} />
-          </Suspense>
-        </div>
-        <aside className="min-w-0 space-y-6" aria-label={t('page.sidebar')}>
-          <CaseControls
-            item={{
-              id: found.id,
-              version: found.version,
-              status: found.status,
-              priority: found.priority,
-              assigneeId: found.assigneeId,
-              assigneeName: found.assigneeName,
-              firstResponseDueAt: found.firstResponseDueAt?.toISOString() ?? null,
-              resolutionDueAt: found.resolutionDueAt?.toISOString() ?? null,
-              firstRespondedAt: found.firstRespondedAt?.toISOString() ?? null,
-              channel: found.channel,
-              createdAt: found.createdAt.toISOString(),
-              reopenedCount: found.reopenedCount,
-            }}
-            now={new Date().toISOString()}
-            canEdit={found.canEdit}
-            canTake={found.canTake}
-            viewerId={viewer.userId}
-            assignees={assignees}
-          />
-          <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={4} />}>
-            <CustomerSection viewer={viewer} caseId={found.id} />
-          </Suspense>
-          {found.canEdit && can(viewer, 'kb:read') ? (
-            <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={3} />}>
-              <ArticleSuggestions viewer={viewer} subject={found.subject} />
+      <ReplyInsertProvider>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="min-w-0 space-y-6">
+            <Suspense fallback={<SectionSkeleton label={tc('loading')} />}>
+              <ConversationSection viewer={viewer} item={found} />
             </Suspense>
-          ) : null}
-        </aside>
-      </div>
+            {found.canEdit ? <ReplyForm caseId={found.id} canLinkArticles={can(viewer, 'kb:read')} /> : null}
+            <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={4} />}>
+              <HistorySection viewer={viewer} caseId={found.id} />
+            </Suspense>
+          </div>
+          <aside className="min-w-0 space-y-6" aria-label={t('page.sidebar')}>
+            <CaseControls
+              item={{
+                id: found.id,
+                version: found.version,
+                status: found.status,
+                priority: found.priority,
+                assigneeId: found.assigneeId,
+                assigneeName: found.assigneeName,
+                firstResponseDueAt: found.firstResponseDueAt?.toISOString() ?? null,
+                resolutionDueAt: found.resolutionDueAt?.toISOString() ?? null,
+                firstRespondedAt: found.firstRespondedAt?.toISOString() ?? null,
+                channel: found.channel,
+                createdAt: found.createdAt.toISOString(),
+                reopenedCount: found.reopenedCount,
+              }}
+              now={new Date().toISOString()}
+              canEdit={found.canEdit}
+              canTake={found.canTake}
+              viewerId={viewer.userId}
+              assignees={assignees}
+            />
+            <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={4} />}>
+              <CustomerSection viewer={viewer} caseId={found.id} />
+            </Suspense>
+            {found.canEdit && can(viewer, 'kb:read') ? (
+              <Suspense fallback={<SectionSkeleton label={tc('loading')} rows={3} />}>
+                <ArticleSuggestions viewer={viewer} subject={found.subject} />
+              </Suspense>
+            ) : null}
+          </aside>
+        </div>
+      </ReplyInsertProvider>
     </>
   );
 }
@@ -126,10 +129,11 @@ async function ArticleSuggestions({ viewer, subject }: { viewer: Viewer; subject
         ) : (
           <ul className="space-y-2 text-sm">
             {articles.map((a) => (
-              <li key={a.id}>
-                <Link href={a.url} className="break-words text-brand-700 hover:underline">
+              <li key={a.id} className="flex items-start justify-between gap-2">
+                <Link href={a.url} className="min-w-0 break-words text-brand-700 hover:underline">
                   {a.title}
                 </Link>
+                <InsertLinkButton title={a.title} publicUrl={a.publicUrl} />
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import { Input, Select, Textarea } from '@/components/ui/input';
 import { initialActionState } from '@/lib/action-state';
 import { createCustomerAction, updateCustomerAction } from '@/lib/customers/customer-actions';
 import type { CustomerDetail } from '@/lib/customers/customers';
+import { LOCALE_LABELS, LOCALES } from '@/lib/i18n/config';
 
 type Props = {
   customer?: CustomerDetail;
@@ -96,6 +97,16 @@ export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
           </Select>
         </FormField>
       ) : null}
+      <FormField label={t('locale')} errors={e.locale} hint={t('localeHint')}>
+        <Select name="locale" defaultValue={value('locale')}>
+          <option value="">{t('localeUnknown')}</option>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_LABELS[l]}
+            </option>
+          ))}
+        </Select>
+      </FormField>
       <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
         <input
           type="checkbox"

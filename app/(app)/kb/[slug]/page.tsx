@@ -9,8 +9,8 @@ import { Card, CardBody } from '@/components/ui/card';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getArticle } from '@/lib/service/kb';
+import { routeSlug } from '@/lib/service/kb-schemas';
 import { HelpfulVote } from '../_components/helpful-vote';
-import { routeSlug } from '../_components/slug';
 import { StatusActions } from '../_components/status-actions';
 import { StatusBadge } from '../_components/status-badge';
 

@@ -13,6 +13,8 @@ const KNOWN = [
   'assign',
   'csatSurveyIssued',
   'csatAnswered',
+  'sla_breach',
+  'reassign',
 ] as const;
 
 /** Every audited change of the case and its comments, newest first. */
@@ -33,7 +35,12 @@ export async function CaseHistory({ items }: { items: CaseHistoryItem[] }) {
     const priority = pair(d.priority);
     if (priority && tp.has(priority[0]) && tp.has(priority[1]))
       return t('priorityChange', { from: tp(priority[0]), to: tp(priority[1]) });
-    if (item.action === 'assign' || (item.action === 'create' && d.assigneeId)) {
+    if (item.action === 'sla_breach' && typeof d.kind === 'string' && t.has(`breachKinds.${d.kind}`)) {
+      const kind = t(`breachKinds.${d.kind}`);
+      const notified = Array.isArray(d.notified) ? d.notified.map(String) : [];
+      return notified.length ? t('escalatedTo', { kind, names: notified.join(', ') }) : t('breachOnly', { kind });
+    }
+    if (item.action === 'assign' || item.action === 'reassign' || (item.action === 'create' && d.assigneeId)) {
       const who = item.assigneeName ?? t('nobody');
       const rule = typeof d.rule === 'string' && t.has(`rules.${d.rule}`) ? t(`rules.${d.rule}`) : null;
       return rule ? t('assignedByRule', { name: who, rule }) : t('assigned', { name: who });

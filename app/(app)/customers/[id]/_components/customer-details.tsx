@@ -15,6 +15,7 @@ import {
 import type { CustomerDetail } from '@/lib/customers/customers';
 import { canEditContact, canManageContacts, TASK_OWNER_ROLES } from '@/lib/customers/visibility';
 import { personName } from '@/lib/format';
+import { isLocale, LOCALE_LABELS } from '@/lib/i18n/config';
 import { pageLocale } from '@/lib/i18n/page-locale';
 import { listAssignableUsers } from '@/lib/users/users';
 import { ActivityForm } from './activity-form';
@@ -141,6 +142,7 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
                     ['industry', customer.industry],
                     ['source', customer.source],
                     ['consent', customer.emailConsent ? t('yes') : t('no')],
+                    ['locale', isLocale(customer.locale) ? LOCALE_LABELS[customer.locale] : null],
                     ['externalId', customer.externalId],
                     ['created', date(customer.createdAt)],
                   ] as const

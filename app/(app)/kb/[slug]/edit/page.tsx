@@ -6,8 +6,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getArticle } from '@/lib/service/kb';
 import { listCategories } from '@/lib/service/kb-categories';
+import { routeSlug } from '@/lib/service/kb-schemas';
 import { ArticleForm } from '../../_components/article-form';
-import { routeSlug } from '../../_components/slug';
 
 export const metadata: Metadata = { title: 'Edit article' };
 
