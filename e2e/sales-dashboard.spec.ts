@@ -74,7 +74,7 @@ test.describe('[forecast] manager', () => {
     // Over 3 months a team's table has one row per person for the period, each name opening their
     // months; quotas are set month by month: for one person, or for everyone in one month.
     const people = page.getByRole('table', { name: 'By person' });
-    await expect(people.getByRole('columnheader', { name: 'Period' })).toBeVisible();
+    await expect(people.getByRole('columnheader', { name: 'Month' })).toHaveCount(0);
     await expect(people.getByRole('link', { name: /: month by month$/ }).first()).toBeVisible();
     await expect(page.getByRole('button', { name: /^Edit the quota/ })).toHaveCount(0);
     await page

@@ -218,7 +218,7 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
             </h2>
             <p className="mt-0.5 text-sm text-slate-500">
               {!byMonth
-                ? t('byPersonPeriodHint', { months: data.months.length })
+                ? t('byPersonPeriodHint', { period })
                 : data.canSetQuotas
                   ? t('byPersonHintQuotas')
                   : t('byPersonHint')}
@@ -288,7 +288,6 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
               <thead>
                 <tr>
                   <Th>{t('columns.owner')}</Th>
-                  <Th>{t('columns.period')}</Th>
                   <Th className="text-right">{t('columns.quota')}</Th>
                   <Th className="text-right">{t('columns.won')}</Th>
                   <Th className="text-right">{t('columns.attainment')}</Th>
@@ -304,7 +303,7 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
                   const c = p.period;
                   return (
                     <tr key={p.id ?? 'none'}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                      <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-900">
                         {p.id ? (
                           <Link
                             href={`/sales/forecast?${new URLSearchParams({ from: data.months[0], months: String(data.months.length), owner: p.id })}`}
@@ -318,7 +317,6 @@ async function ForecastView({ viewer, filter }: { viewer: Viewer; filter: Foreca
                         )}
                         {!p.active ? <span className="ml-1 text-xs text-slate-500">{t('inactive')}</span> : null}
                       </th>
-                      <Td className="whitespace-nowrap">{period}</Td>
                       <Td className="text-right tabular-nums whitespace-nowrap">
                         {c.quota === null ? '—' : money.full(c.quota)}
                       </Td>
