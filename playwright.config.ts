@@ -12,7 +12,11 @@ if (!process.env.E2E_DATABASE_URL && process.env.TEST_DATABASE_URL) {
   url.pathname = `${url.pathname}_e2e`;
   process.env.E2E_DATABASE_URL = url.toString();
 }
+
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** On PostgreSQL, a second server on the embedded database for e2e/embedded.spec.ts; else the one server. */
+const onPostgres = Boolean(process.env.E2E_DATABASE_URL);
+const EMBEDDED_URL = onPostgres ? `http://127.0.0.1:${PORT + 5}` : BASE_URL;
 
 // Debian's Chromium: Playwright cannot download its own browsers here. The flags keep it from
 // reaching for the network, which this machine refuses.
@@ -45,16 +49,35 @@ export default defineConfig({
     {
       name: 'chromium',
       dependencies: ['setup'],
-      testIgnore: /.*\.setup\.ts/,
+      testIgnore: [/.*\.setup\.ts/, /embedded\.spec\.ts/],
       use: { ...devices['Desktop Chrome'], locale: 'en-US' },
     },
+    {
+      name: 'embedded',
+      testMatch: /embedded\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], locale: 'en-US', baseURL: EMBEDDED_URL },
+    },
   ],
-  webServer: {
-    // A fresh embedded database seeded with the demo data, served by `next start` (built by test:e2e).
-    command: `node scripts/e2e-server.mjs ${PORT}`,
-    url: `${BASE_URL}/login`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      // A fresh database (PostgreSQL or embedded, above) seeded with the demo data, served by
+      // `next start` (built by test:e2e).
+      command: `node scripts/e2e-server.mjs ${PORT}`,
+      url: `${BASE_URL}/login`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+    ...(onPostgres
+      ? [
+          {
+            command: `node scripts/e2e-server.mjs ${PORT + 5}`,
+            url: `${EMBEDDED_URL}/login`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            env: { ...(process.env as Record<string, string>), E2E_DATABASE_URL: '' },
+          },
+        ]
+      : []),
+  ],
 });
