@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { db, type Tx } from '@/db/client';
+import { rows } from '@/db/rows';
 import { customerScores, customers, segmentMembers, segments, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import { countCapped, type Total } from '@/lib/pagination';
+import { EXACT_COUNT_CAP, estimatedRows, type Total } from '@/lib/pagination';
 import { scoreJoin, segmentWhere, usesScores } from './compile';
 import { type Group, SegmentRuleSchema } from './rules';
 import type { SegmentInput, SegmentVersionInput, UpdateSegmentInput } from './schemas';
@@ -88,21 +89,32 @@ export function applyRule<T extends PgSelect>(query: T, rule: Group): T {
   return joined.where(segmentWhere(rule)) as T;
 }
 
-/** The live count (capped, as lists count) and 20 matching customers, newest first, while editing a rule. */
+/**
+ * The live count while editing a rule, capped as lists count (countCapped's rule), and a sample of
+ * 20 of the matching customers. Both come from one pass over the matches: a "newest 20" sample
+ * would walk the creation-date index row by row and, for a rare rule, probe every customer's
+ * score (0.35–1.9 s at 100k customers); the first 20 of the counted matches cost nothing extra.
+ */
 export async function previewSegment(viewer: Viewer, rule: Group): Promise<SegmentPreview | null> {
   if (!can(viewer, 'marketing:read')) return null;
-  const [count, sample] = await Promise.all([
-    countCapped(db, applyRule(db.select({ id: customers.id }).from(customers).$dynamic(), rule)),
-    applyRule(
-      db
+  const members = applyRule(db.select({ id: customers.id }).from(customers).$dynamic(), rule);
+  const [r] = await rows<{ n: number; ids: string[] | string | null }>(
+    db,
+    sql`select count(*)::int as n, to_json((array_agg(m.id))[1:20]) as ids
+        from (${members.getSQL()} limit ${EXACT_COUNT_CAP + 1}) m`,
+  );
+  const ids: string[] = typeof r.ids === 'string' ? JSON.parse(r.ids) : (r.ids ?? []);
+  const count: Total =
+    r.n <= EXACT_COUNT_CAP
+      ? { value: r.n, exact: true }
+      : { value: Math.max(await estimatedRows(db, members), EXACT_COUNT_CAP + 1), exact: false };
+  const sample = ids.length
+    ? await db
         .select({ id: customers.id, name: customers.name, email: customers.email, country: customers.country })
         .from(customers)
-        .$dynamic(),
-      rule,
-    )
-      .orderBy(desc(customers.createdAt), desc(customers.id))
-      .limit(20),
-  ]);
+        .where(inArray(customers.id, ids))
+        .orderBy(asc(customers.name), asc(customers.id))
+    : [];
   return { count, sample };
 }
 
