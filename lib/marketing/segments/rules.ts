@@ -71,7 +71,8 @@ export type Condition = { type: 'condition'; field: FieldKey; op: Operator; valu
 export type Group = { type: 'group'; match: 'all' | 'any'; children: (Condition | Group)[] };
 export type SegmentRule = Group;
 
-const isoDate = z.iso.date('ruleDate');
+/** A calendar day, in the years the product supports (lib/validation.ts SUPPORTED_YEARS). */
+const isoDate = z.iso.date('ruleDate').refine((d) => d >= '1900-01-01' && d <= '2200-12-31', 'ruleDate');
 const text = z.string().trim().min(1, 'ruleValue').max(200, 'tooLong');
 
 /** The value schema of a field and operator (the operator already known to suit the field). */
@@ -122,8 +123,14 @@ export const ConditionSchema = z
     }
     const parsed = valueSchema(c.field, c.op).safeParse(c.value);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
+      // One message per place (a malformed date would also be "out of range").
+      const seen = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        const at = issue.path.join('.');
+        if (seen.has(at)) continue;
+        seen.add(at);
         ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
+      }
       return z.NEVER;
     }
     return { type: 'condition', field: c.field, op: c.op, value: parsed.data } as Condition;

@@ -48,6 +48,8 @@ describe('segment rule schema', () => {
     expect(issues(group('all', cond('orderCount', 'gt', '5')))).toEqual(['children.0.value:ruleValue']);
     expect(issues(group('all', cond('orderCount', 'gt', 1.5)))).toEqual(['children.0.value:ruleValue']);
     expect(issues(group('all', cond('createdAt', 'before', 'yesterday')))).toEqual(['children.0.value:ruleDate']);
+    expect(issues(group('all', cond('createdAt', 'after', '0000-01-01')))).toEqual(['children.0.value:ruleDate']);
+    expect(issues(group('all', cond('lastOrderAt', 'before', '2026-02-30')))).toEqual(['children.0.value:ruleDate']);
     expect(issues(group('all', cond('totalSpend', 'between', [10, 5])))).toEqual(['children.0.value:ruleRange']);
     expect(issues(group('all', cond('rfmSegment', 'eq', 'Champions; drop table')))).toEqual([
       'children.0.value:ruleValue',

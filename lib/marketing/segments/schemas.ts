@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '@/lib/validation';
 import { SegmentRuleSchema } from './rules';
 
 // The segment forms' and actions' inputs (client-safe: the builder checks with them too).
@@ -19,7 +20,7 @@ export const SegmentInputSchema = z.object({
 });
 export type SegmentInput = z.infer<typeof SegmentInputSchema>;
 
-const IdVersion = { id: z.uuid(), version: z.number().int().min(1) };
+const IdVersion = { id: z.uuid(), version: versionField };
 
 export const UpdateSegmentSchema = SegmentInputSchema.extend(IdVersion);
 export type UpdateSegmentInput = z.infer<typeof UpdateSegmentSchema>;
