@@ -375,6 +375,20 @@ describe('segment data functions', () => {
     expect((await listSegments(manager)).map((s) => s.id)).toContain(created.id);
   });
 
+  it('a stored definition that is not a rule tree selects nobody (never everybody) and cannot be frozen', async () => {
+    const [odd] = await db
+      .insert(segments)
+      .values({ name: 'legacy', kind: 'rfm_segment', definition: { segment: 'atRisk' } })
+      .returning();
+    expect(await getSegment(marketer, odd.id)).toMatchObject({ readable: false });
+    const exported = await exportSegmentMembers(marketer, odd.id);
+    if (typeof exported === 'string') throw new Error(exported);
+    expect(exported.rowCount).toBe(0);
+    expect((await new Response(exported.stream).text()).trim().split('\r\n')).toHaveLength(1);
+    expect(await freezeSegment(marketer, { id: odd.id, version: 1 })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await db.select().from(segmentMembers).where(eq(segmentMembers.segmentId, odd.id))).toEqual([]);
+  });
+
   it('reps and agents calling the actions are refused; a manager may preview but not write', async () => {
     const [existing] = await db
       .insert(segments)

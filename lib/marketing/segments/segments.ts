@@ -33,6 +33,8 @@ export type SegmentDetail = {
   description: string | null;
   kind: string;
   rule: Group;
+  /** False when the stored definition is not a rule tree: it then has no members until saved with a rule. */
+  readable: boolean;
   memberCount: number | null;
   lastComputedAt: Date | null;
   version: number;
@@ -59,12 +61,15 @@ export async function listSegments(viewer: Viewer): Promise<SegmentListRow[]> {
     .limit(500);
 }
 
-/** The stored rule, or an empty rule when the definition is not a rule tree (an older kind of segment). */
-function ruleOf(definition: unknown): Group {
-  const rule = (definition as { rule?: unknown } | null)?.rule;
-  const parsed = SegmentRuleSchema.safeParse(rule);
-  return parsed.success ? parsed.data : { type: 'group', match: 'all', children: [] };
+/**
+ * The stored rule tree, or null when the definition is not one this version reads (another kind of
+ * segment): such a segment selects nobody, never everybody.
+ */
+function storedRule(definition: unknown): Group | null {
+  const parsed = SegmentRuleSchema.safeParse((definition as { rule?: unknown } | null)?.rule);
+  return parsed.success ? parsed.data : null;
 }
+const EMPTY_RULE: Group = { type: 'group', match: 'all', children: [] };
 
 /** One segment, or null when missing or the viewer may not read segments. */
 export async function getSegment(viewer: Viewer, id: string): Promise<SegmentDetail | null> {
@@ -76,7 +81,8 @@ export async function getSegment(viewer: Viewer, id: string): Promise<SegmentDet
     name: row.name,
     description: row.description,
     kind: row.kind,
-    rule: ruleOf(row.definition),
+    rule: storedRule(row.definition) ?? EMPTY_RULE,
+    readable: storedRule(row.definition) !== null,
     memberCount: row.memberCount,
     lastComputedAt: row.lastComputedAt,
     version: row.version,
@@ -181,8 +187,8 @@ export async function updateSegment(
     const diff: Record<string, unknown> = {};
     if (before.name !== input.name) diff.name = [before.name, input.name];
     if (before.description !== input.description) diff.description = [before.description, input.description];
-    if (JSON.stringify(ruleOf(before.definition)) !== JSON.stringify(input.rule))
-      diff.rule = [ruleOf(before.definition), input.rule];
+    const beforeRule = storedRule(before.definition);
+    if (JSON.stringify(beforeRule) !== JSON.stringify(input.rule)) diff.rule = [beforeRule, input.rule];
     await audit(tx, viewer, { action: 'update', entity: 'segment', entityId: id, diff });
     return { ok: true, id } as const;
   });
@@ -214,13 +220,14 @@ export async function deleteSegment(
 export async function freezeSegment(
   viewer: Viewer,
   input: SegmentVersionInput,
-): Promise<Result<{ id: string; memberCount: number }, 'forbidden' | 'notFound' | 'stale'>> {
+): Promise<Result<{ id: string; memberCount: number }, 'forbidden' | 'notFound' | 'stale' | 'invalid'>> {
   if (!can(viewer, 'marketing:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(segments).where(eq(segments.id, input.id)).for('update');
     if (!before) return { ok: false, reason: 'notFound' } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
-    const rule = ruleOf(before.definition);
+    const rule = storedRule(before.definition);
+    if (!rule) return { ok: false, reason: 'invalid' } as const;
     await tx.delete(segmentMembers).where(eq(segmentMembers.segmentId, input.id));
     await tx.insert(segmentMembers).select(
       applyRule(
@@ -256,7 +263,7 @@ export async function freezeSegment(
 }
 
 /** Condition: the customer is a member of the segment (frozen members for static, the rule for dynamic). */
-export function memberCondition(segment: Pick<SegmentDetail, 'id' | 'kind' | 'rule'>): {
+export function memberCondition(segment: Pick<SegmentDetail, 'id' | 'kind' | 'rule' | 'readable'>): {
   join: boolean;
   where: SQL;
 } {
@@ -266,5 +273,6 @@ export function memberCondition(segment: Pick<SegmentDetail, 'id' | 'kind' | 'ru
       where: sql`exists (select 1 from ${segmentMembers} where ${segmentMembers.segmentId} = ${segment.id}
         and ${segmentMembers.customerId} = ${customers.id}) and ${customers.deletedAt} is null`,
     };
+  if (!segment.readable) return { join: false, where: sql`false` };
   return { join: usesScores(segment.rule), where: segmentWhere(segment.rule) };
 }
