@@ -197,7 +197,7 @@ function PreviewPanel({ rule }: { rule: Group | null }) {
               ? t('loading')
               : count.exact
                 ? t('count', { count: count.value })
-                : t('countMore', { count: count.value - 1 })}
+                : t('countMore', { count: count.value })}
         </p>
         {preview && key ? (
           preview.sample.length === 0 ? (
