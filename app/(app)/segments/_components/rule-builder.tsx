@@ -2,7 +2,7 @@
 
 import { Plus, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import {
@@ -448,15 +448,26 @@ function ValueInput({ id, condition, options, disabled, invalid, describedBy, on
   return (
     <>
       {label(t('builder.value'))}
-      <Input
-        id={id}
-        list={listId}
-        maxLength={many ? 2000 : 200}
-        value={many ? (Array.isArray(value) ? value.join(', ') : '') : String(value ?? '')}
-        onChange={(e) => onChange(many ? csv(e.target.value) : e.target.value)}
-        placeholder={many ? t('builder.listHint') : undefined}
-        {...a11y}
-      />
+      {many ? (
+        <ListInput
+          key={field}
+          id={id}
+          list={listId}
+          value={Array.isArray(value) ? value.map(String) : []}
+          onChange={onChange}
+          placeholder={t('builder.listHint')}
+          {...a11y}
+        />
+      ) : (
+        <Input
+          id={id}
+          list={listId}
+          maxLength={200}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+          {...a11y}
+        />
+      )}
       {listId ? (
         <datalist id={listId}>
           {list.map((v) => (
@@ -465,6 +476,32 @@ function ValueInput({ id, condition, options, disabled, invalid, describedBy, on
         </datalist>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A comma-separated list: the text as typed is kept (a trailing comma while typing the next value
+ * must not vanish), the values are what it parses to.
+ */
+function ListInput({
+  value,
+  onChange,
+  ...props
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
+  value: string[];
+  onChange: (values: string[]) => void;
+}) {
+  const [text, setText] = useState(value.join(', '));
+  return (
+    <Input
+      {...props}
+      maxLength={2000}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(csv(e.target.value));
+      }}
+    />
   );
 }
 
