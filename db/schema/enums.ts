@@ -28,7 +28,8 @@ export const mailDirectionEnum = pgEnum('mail_direction', ['out', 'in']);
 /** Outbound: queued → sent | failed; inbound: received (on a case) or ignored (auto-reply, loop). */
 export const mailStatusEnum = pgEnum('mail_status', ['queued', 'sent', 'failed', 'received', 'ignored']);
 export const kbStatusEnum = pgEnum('kb_status', ['draft', 'published', 'archived']);
-export const segmentKindEnum = pgEnum('segment_kind', ['rules', 'rfm_segment', 'cluster', 'clv_band']);
+/** 'rules': dynamic, re-evaluated when used; 'static': members frozen in segment_members. */
+export const segmentKindEnum = pgEnum('segment_kind', ['rules', 'rfm_segment', 'cluster', 'clv_band', 'static']);
 export const campaignStatusEnum = pgEnum('campaign_status', ['draft', 'scheduled', 'sending', 'sent', 'cancelled']);
 export const memberStatusEnum = pgEnum('campaign_member_status', ['queued', 'sent', 'failed', 'bounced']);
 export const runStatusEnum = pgEnum('analytics_run_status', ['running', 'succeeded', 'failed']);

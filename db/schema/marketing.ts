@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ts, updatedAt, version } from './columns';
 import { customers } from './customers';
 import { campaignStatusEnum, memberStatusEnum, segmentKindEnum } from './enums';
@@ -22,6 +22,20 @@ export const segments = pgTable(
     version: version(),
   },
   (t) => [index('segments_owner_idx').on(t.ownerId)],
+);
+
+/** A static segment's members, frozen from its rule (lib/marketing/segments/members.ts). */
+export const segmentMembers = pgTable(
+  'segment_members',
+  {
+    segmentId: uuid('segment_id')
+      .notNull()
+      .references(() => segments.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.customerId] }), index('segment_members_customer_idx').on(t.customerId)],
 );
 
 export const campaigns = pgTable(

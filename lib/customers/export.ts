@@ -59,7 +59,7 @@ export function parseExportForm(form: URLSearchParams): ExportSelection | null {
  * and name. Header names are stable English keys, which the importer recognises, so an export
  * re-imports as is.
  */
-const COLUMNS: Record<string, AnyPgColumn> = Object.fromEntries(
+export const EXPORT_COLUMNS: Record<string, AnyPgColumn> = Object.fromEntries(
   EXPORT_FIELDS.flatMap((field): [string, AnyPgColumn][] =>
     field === 'ownerId'
       ? [
@@ -69,7 +69,7 @@ const COLUMNS: Record<string, AnyPgColumn> = Object.fromEntries(
       : [[customers[field].name, customers[field]]],
   ),
 );
-export const EXPORT_HEADERS = Object.keys(COLUMNS);
+export const EXPORT_HEADERS = Object.keys(EXPORT_COLUMNS);
 
 /**
  * The next batch's condition in the list's order (`key <dir> nulls last, id <dir>`, from the
@@ -135,7 +135,7 @@ export async function exportCustomers(
       // called again, so an empty batch at the end of the values phase would stall the download.
       for (;;) {
         const batch = await db
-          .select(COLUMNS)
+          .select(EXPORT_COLUMNS)
           .from(customers)
           .leftJoin(users, eq(users.id, customers.ownerId))
           .where(and(where, keyset(phase, lastId, order)))

@@ -57,6 +57,13 @@ const search = (q: string) => ({
 });
 
 const RUN = `(select run_id from analytics_current where kind = 'customer_scores')`;
+/** A segment preview's capped count (lib/marketing/segments: the compiled rule over customers ⟕ current scores). */
+const segmentPreview = {
+  text: `select count(*) from (select c.id from customers c
+           left join customer_scores cs on cs.run_id = ${RUN} and cs.customer_id = c.id
+           where c.deleted_at is null and (c.country = 'US' and (cs.rfm_segment = 'Champions' or coalesce(cs.monetary, 0) > 1000))
+           limit 10001) m`,
+};
 /** The customer-value dashboard's one pass over the scores (GROUPING SETS), for everyone or one owner's customers. */
 const valueAggregate = (ownerParam: boolean) => ({
   text: `select grouping(cs.rfm_segment, cs.r_score, cs.f_score, cs.value_class), count(*), sum(cs.monetary), sum(cs.revenue_12m)
@@ -740,6 +747,15 @@ export const PAGES: PageSpec[] = [
     path: () => '/customers?r=5&f=1',
     target: 150,
     floor: () => scoredCustomerPage('cs.r_score = 5 and cs.f_score = 1', 'c.created_at desc, c.id desc'),
+  },
+  { name: 'segments, marketer', role: 'marketer', path: () => '/segments', target: 150 },
+  {
+    name: 'new segment (rule builder), marketer',
+    role: 'marketer',
+    path: () => '/segments/new',
+    target: 150,
+    // The builder's live preview of "US and (Champions or spend > 1000)": the capped count it runs.
+    floor: () => segmentPreview,
   },
 ];
 

@@ -22,6 +22,7 @@ export const AREAS = [
   'kb',
   'csat',
   'serviceDashboard',
+  'segments',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
