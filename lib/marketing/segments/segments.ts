@@ -7,6 +7,7 @@ import { customerScores, customers, segmentMembers, segments, users } from '@/db
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { liveCustomer } from '@/lib/customers/visibility';
 import { EXACT_COUNT_CAP, estimatedRows, type Total } from '@/lib/pagination';
 import { scoreJoin, segmentWhere, usesScores } from './compile';
 import { type Group, SegmentRuleSchema } from './rules';
@@ -271,7 +272,7 @@ export function memberCondition(segment: Pick<SegmentDetail, 'id' | 'kind' | 'ru
     return {
       join: false,
       where: sql`exists (select 1 from ${segmentMembers} where ${segmentMembers.segmentId} = ${segment.id}
-        and ${segmentMembers.customerId} = ${customers.id}) and ${customers.deletedAt} is null`,
+        and ${segmentMembers.customerId} = ${customers.id}) and ${liveCustomer()}`,
     };
   if (!segment.readable) return { join: false, where: sql`false` };
   return { join: usesScores(segment.rule), where: segmentWhere(segment.rule) };
