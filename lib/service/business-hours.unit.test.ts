@@ -8,7 +8,10 @@ import {
   CalendarError,
   calendarProblems,
   isBusinessTime,
+  MAX_TARGET_WEEKS,
   type Period,
+  targetFitsCalendar,
+  weeklyWorkingMinutes,
 } from './business-hours';
 
 const nine5: Period[] = [{ start: '09:00', end: '17:00' }];
@@ -289,5 +292,29 @@ describe('speed', () => {
     expect(businessMinutesBetween(cal, from, due)).toBeCloseTo(250 * 450, 6);
     for (let i = 0; i < 10_000; i++) addBusinessMinutes(cal, new Date(from.getTime() + i * 3_600_000), 480);
     expect(performance.now() - t0).toBeLessThan(3000);
+  });
+});
+
+describe('targetFitsCalendar', () => {
+  const oneMinute: Period[][] = [[{ start: '09:00', end: '09:01' }], [], [], [], [], [], []];
+  it('allows a target within MAX_TARGET_WEEKS weeks of the calendar, around the clock a year of minutes', () => {
+    expect(weeklyWorkingMinutes(oneMinute)).toBe(1);
+    expect(targetFitsCalendar(MAX_TARGET_WEEKS, oneMinute)).toBe(true);
+    expect(targetFitsCalendar(MAX_TARGET_WEEKS + 1, oneMinute)).toBe(false);
+    expect(targetFitsCalendar(525_600, null)).toBe(true);
+    expect(
+      weeklyWorkingMinutes([
+        [
+          { start: '09:00', end: '12:00' },
+          { start: '13:30', end: '18:00' },
+        ],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+      ]),
+    ).toBe(450);
   });
 });
