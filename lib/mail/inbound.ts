@@ -95,7 +95,19 @@ function syntheticMessageId(mail: InboundMail, from: string | null): string {
  */
 export async function ingestInboundMail(
   mail: InboundMail,
-  { now = new Date(), limits = ATTACHMENT_LIMITS }: { now?: Date; limits?: typeof ATTACHMENT_LIMITS } = {},
+  {
+    now = new Date(),
+    limits = ATTACHMENT_LIMITS,
+    mayAnswer,
+  }: {
+    now?: Date;
+    limits?: typeof ATTACHMENT_LIMITS;
+    /**
+     * Whether the message may land on the case it answers (the demo simulator: only a case its user
+     * may see). When not, nothing is written and this throws AnswerRefused.
+     */
+    mayAnswer?: (tx: Tx, caseId: string) => Promise<boolean>;
+  } = {},
 ): Promise<IngestResult> {
   const config = mailConfig();
   const sender = firstAddress(mail.from);
@@ -146,6 +158,7 @@ export async function ingestInboundMail(
       subject,
       sender: sender.address,
     });
+    if (existing && mayAnswer && !(await mayAnswer(tx, existing.id))) throw new AnswerRefused();
     let result: IngestResult;
     if (existing) {
       const [comment] = await tx
@@ -233,6 +246,14 @@ export async function ingestInboundMail(
     await storeAttachments(tx, mail, { mailId: row.id, caseId: result.caseId, limits, now });
     return result;
   });
+}
+
+/** ingestInboundMail's `mayAnswer` said no: the transaction rolled back, nothing was stored. */
+export class AnswerRefused extends Error {
+  constructor() {
+    super('inbound message answers a case it may not land on');
+    this.name = 'AnswerRefused';
+  }
 }
 
 type MatchedCase = { id: string; number: number; status: string; reopenedCount: number };

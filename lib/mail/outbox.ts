@@ -11,7 +11,7 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { visibleCases } from '@/lib/service/visibility';
 import { mailConfig } from './config';
 import { newMessageId } from './headers';
-import { ingestInboundMail } from './inbound';
+import { AnswerRefused, ingestInboundMail } from './inbound';
 
 export type MailDirection = 'out' | 'in';
 
@@ -146,16 +146,17 @@ export function canSimulateInbound(viewer: Viewer): boolean {
   return can(viewer, 'mail:read') && !mailConfig().smtpUrl;
 }
 
+// Messages are "validation" catalog keys (the form shows them by the field, in the viewer's language).
 export const SimulateInboundSchema = z.object({
-  fromName: z.string().trim().max(100).optional().default(''),
-  fromAddress: z.email().max(254),
-  subject: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(20_000),
+  fromName: z.string().trim().max(100, 'tooLong').optional().default(''),
+  fromAddress: z.string().trim().pipe(z.email('email').max(254, 'tooLong')),
+  subject: z.string('required').trim().min(1, 'required').max(200, 'tooLong'),
+  body: z.string('required').trim().min(1, 'required').max(20_000, 'tooLong'),
   inReplyTo: z
     .string()
     .trim()
-    .max(998)
-    .regex(/^(<[^<>\s]+>)?$/)
+    .max(998, 'invalid')
+    .regex(/^(<[^<>\s]+>)?$/, 'invalid')
     .optional()
     .default(''),
 });
@@ -182,7 +183,28 @@ export async function simulateInboundMail(
   })
     .compile()
     .build();
-  const result = await ingestInboundMail(await simpleParser(raw), { now: new Date() });
+  // The simulator acts as a customer but is typed by a user: a message answering a case (by
+  // In-Reply-To or "[#number]") lands only on a case that user may see, so an agent cannot comment
+  // on, or reopen, another agent's case through it, nor learn that case's number and id.
+  const manages = can(viewer, 'cases:reassign');
+  let result: Awaited<ReturnType<typeof ingestInboundMail>>;
+  try {
+    result = await ingestInboundMail(await simpleParser(raw), {
+      now: new Date(),
+      mayAnswer: manages
+        ? undefined
+        : async (tx, caseId) =>
+            (
+              await tx
+                .select({ id: cases.id })
+                .from(cases)
+                .where(and(eq(cases.id, caseId), visibleCases(viewer)))
+            ).length > 0,
+    });
+  } catch (error) {
+    if (error instanceof AnswerRefused) return { ok: false, reason: 'forbidden' };
+    throw error;
+  }
   // Who typed it: the ingest itself is the system's (it creates customers and cases as mail would).
   await audit(db, viewer, {
     action: 'simulateInbound',
