@@ -293,4 +293,23 @@ describe('SLA admin', () => {
     const [kept] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, sparse.id!));
     expect(kept).toMatchObject({ version: cal2.version, periods: cal2.periods });
   });
+
+  it('two admins creating a calendar of the same name at once: one is created, the others told on the name field (no 500)', async () => {
+    signInAs(admin);
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        saveCalendarAction(
+          { ok: false },
+          calendarForm({
+            name: i % 2 ? 'Race desk' : 'RACE DESK',
+            timeZone: 'UTC',
+            periods: weekdays('09:00', '17:00'),
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((x) => !x.ok))
+      expect(r).toMatchObject({ fieldErrors: { name: ['calendarNameTaken'] } });
+  });
 });

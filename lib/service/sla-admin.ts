@@ -127,10 +127,13 @@ export async function saveSlaPolicy(viewer: Viewer, input: SlaPolicyInput, now?:
         .where(and(eq(slaPolicies.priority, input.priority), eq(slaPolicies.active, true)))
         .for('update');
       if (taken) return { ok: false, reason: 'stale' };
+      // Two admins adding the same priority's policy at once: the partial unique index keeps one.
       const [created] = await tx
         .insert(slaPolicies)
         .values({ ...values, priority: input.priority })
+        .onConflictDoNothing()
         .returning({ id: slaPolicies.id });
+      if (!created) return { ok: false, reason: 'stale' };
       await audit(tx, viewer, { action: 'create', entity: 'sla_policy', entityId: created.id, diff: { ...values } });
       return { ok: true, id: created.id };
     }
@@ -168,6 +171,9 @@ type CalendarResult = Result<
 export async function saveCalendar(viewer: Viewer, input: CalendarInput, now?: Date): Promise<CalendarResult> {
   if (!can(viewer, 'sla:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx): Promise<CalendarResult> => {
+    // Saves of the same name (any case) wait for each other, so the check below sees a rival that
+    // just committed: two admins creating "Office" at once get one calendar and a message, not a 500.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`business_calendar:${input.name.toLowerCase()}`}))`);
     const [sameName] = await tx
       .select({ id: businessCalendars.id })
       .from(businessCalendars)
