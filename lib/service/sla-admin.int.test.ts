@@ -112,6 +112,14 @@ describe('SLA admin', () => {
       calendarForm({ name: 'Empty', timeZone: 'UTC', periods: [] }),
     );
     expect(empty.fieldErrors).toMatchObject({ periods: ['noWorkingTime'] });
+    // A holiday in a year nobody means (the house's SUPPORTED_YEARS) is a typo, not a day off.
+    for (const holiday of ['9999-12-31', '1066-10-14']) {
+      const farOff = await saveCalendarAction(
+        { ok: false },
+        calendarForm({ name: 'Far off', timeZone: 'UTC', periods: weekdays('09:00', '17:00'), holidays: [holiday] }),
+      );
+      expect(farOff).toMatchObject({ ok: false, fieldErrors: { holidays: ['date'] } });
+    }
     // The submitted values come back for the form to show.
     expect(bad.values?.name).toBe('Night');
   });
