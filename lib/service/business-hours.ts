@@ -278,7 +278,11 @@ export function addBusinessMinutes(cal: BusinessCalendar, from: Date, minutes: n
     (sum, [s, e]) => (e === Number.POSITIVE_INFINITY ? sum : sum + Math.ceil((e - s) / DAY_MS) + 1),
     0,
   );
-  const maxDays = Math.ceil(minutes / c.weekMinutes + 1) * 7 + c.holidays.size + pausedDays + 14;
+  const weeks = Math.ceil(minutes / c.weekMinutes + 1);
+  // A period inside a DST gap (Sunday 02:45–03:00 in St. John's) does not happen that week: up to
+  // two lost weeks a year (spring forward, and the repeated hour's edge), or a sparse week's target
+  // ran out of bound and a case save failed with a RangeError.
+  const maxDays = weeks * 7 + Math.ceil(weeks / 52) * 14 + c.holidays.size + pausedDays + 14;
   let day = c.localDay(start) - DAY_MS; // the day before: a period of it may still run (DST edges)
   for (let i = 0; i <= maxDays; i++, day += DAY_MS) {
     if (day - 2 * DAY_MS > openFrom) throw new RangeError('cannot add business time across an open pause');

@@ -318,3 +318,16 @@ describe('targetFitsCalendar', () => {
     ).toBe(450);
   });
 });
+
+describe('a period that falls into a DST gap', () => {
+  it("is skipped that week without running out of bound (St. John's spring forward at 02:00 on a Sunday)", () => {
+    const cal: BusinessCalendar = {
+      timeZone: 'America/St_Johns',
+      periods: [[], [], [], [], [], [], [{ start: '02:45', end: '03:00' }]],
+      holidays: [],
+    };
+    const from = new Date('2021-10-14T21:16:33.836Z');
+    const due = addBusinessMinutes(cal, from, 4779);
+    expect(businessMinutesBetween(cal, from, due)).toBeCloseTo(4779, 6);
+  });
+});
