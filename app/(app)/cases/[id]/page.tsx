@@ -39,7 +39,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         title={
           <span className="flex flex-wrap items-center gap-2 break-words">
             <span className="font-mono text-base text-slate-500">CS-{found.number}</span>
-            {found.subject}
+            {/* A subject without spaces (a pasted token, 200 W's) wraps anywhere instead of widening the page. */}
+            <span className="min-w-0 [overflow-wrap:anywhere]">{found.subject}</span>
             <Badge tone={STATUS_TONE[found.status]}>{t(`statuses.${found.status}`)}</Badge>
             <Badge tone={PRIORITY_TONE[found.priority]}>{t(`priorities.${found.priority}`)}</Badge>
           </span>
