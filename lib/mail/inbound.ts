@@ -99,6 +99,7 @@ export async function ingestInboundMail(
     now = new Date(),
     limits = ATTACHMENT_LIMITS,
     mayAnswer,
+    inTransaction,
   }: {
     now?: Date;
     limits?: typeof ATTACHMENT_LIMITS;
@@ -107,6 +108,8 @@ export async function ingestInboundMail(
      * may see). When not, nothing is written and this throws AnswerRefused.
      */
     mayAnswer?: (tx: Tx, caseId: string) => Promise<boolean>;
+    /** Runs in the message's transaction after it is stored (the simulator's audit row): both or neither. */
+    inTransaction?: (tx: Tx, result: IngestResult) => Promise<void>;
   } = {},
 ): Promise<IngestResult> {
   const config = mailConfig();
@@ -121,7 +124,7 @@ export async function ingestInboundMail(
     ...config.supportAddresses,
   ]);
 
-  return db.transaction(async (tx) => {
+  const ingest = async (tx: Tx): Promise<IngestResult> => {
     const [row] = await tx
       .insert(mailMessages)
       .values({
@@ -244,6 +247,11 @@ export async function ingestInboundMail(
       result = { outcome: 'created', mailId: row.id, caseId: created.id, caseNumber: created.number };
     }
     await storeAttachments(tx, mail, { mailId: row.id, caseId: result.caseId, limits, now });
+    return result;
+  };
+  return db.transaction(async (tx) => {
+    const result = await ingest(tx);
+    await inTransaction?.(tx, result);
     return result;
   });
 }

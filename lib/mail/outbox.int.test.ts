@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { caseComments, cases, mailMessages } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -12,6 +12,19 @@ import { insertCase, insertCustomer } from '@/lib/testing/fixtures';
 import { ingestInboundMail } from './inbound';
 import { mailSendJob, queueCaseMail, queueCaseReplyMail } from './outbound';
 import { getMail, listMail, recentOutbound, SimulateInboundSchema, simulateInboundMail } from './outbox';
+
+// The simulator's audit row can be made to fail, to prove it shares the message's transaction.
+const auditFault = vi.hoisted(() => ({ on: false }));
+vi.mock('@/lib/audit/audit', async (original) => {
+  const real = await original<typeof import('@/lib/audit/audit')>();
+  return {
+    ...real,
+    audit: (...args: Parameters<typeof real.audit>) => {
+      if (auditFault.on && args[2].action === 'simulateInbound') throw new Error('audit store down');
+      return real.audit(...args);
+    },
+  };
+});
 
 setupTestDatabase();
 let admin: Viewer;
@@ -163,6 +176,29 @@ describe('the Outbox', () => {
       outcome: 'commented',
       caseId: c.id,
     });
+  });
+
+  it('a simulated message and its audit row land together: when the audit fails, no message, case or customer is left', async () => {
+    const counts = async () => ({
+      mail: (await db.select({ n: count() }).from(mailMessages))[0].n,
+      cases: (await db.select({ n: count() }).from(cases))[0].n,
+    });
+    const before = await counts();
+    auditFault.on = true;
+    try {
+      await expect(
+        simulateInboundMail(agent, {
+          fromName: 'Half Written',
+          fromAddress: 'half.written@example.org',
+          subject: 'Nothing should stay',
+          body: 'x',
+          inReplyTo: '',
+        }),
+      ).rejects.toThrow('audit store down');
+    } finally {
+      auditFault.on = false;
+    }
+    expect(await counts()).toEqual(before);
   });
 
   it('the simulate form says what is wrong by the field, in catalog keys', () => {

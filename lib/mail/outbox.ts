@@ -200,18 +200,20 @@ export async function simulateInboundMail(
                 .from(cases)
                 .where(and(eq(cases.id, caseId), visibleCases(viewer)))
             ).length > 0,
+      // Who typed it, in the message's transaction: the ingest itself is the system's (it creates
+      // customers and cases as mail would).
+      inTransaction: (tx, stored) =>
+        audit(tx, viewer, {
+          action: 'simulateInbound',
+          entity: 'mail_message',
+          entityId: stored.mailId,
+          diff: { from: input.fromAddress, subject: input.subject, outcome: stored.outcome },
+        }),
     });
   } catch (error) {
     if (error instanceof AnswerRefused) return { ok: false, reason: 'forbidden' };
     throw error;
   }
-  // Who typed it: the ingest itself is the system's (it creates customers and cases as mail would).
-  await audit(db, viewer, {
-    action: 'simulateInbound',
-    entity: 'mail_message',
-    entityId: result.mailId,
-    diff: { from: input.fromAddress, subject: input.subject, outcome: result.outcome },
-  });
   const caseNumber = 'caseNumber' in result ? result.caseNumber : null;
   const caseId = 'caseId' in result ? result.caseId : null;
   return {
