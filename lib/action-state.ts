@@ -40,7 +40,9 @@ export type Reason =
   | 'statusMove'
   | 'calendarNameTaken'
   | 'escalationAssignee'
-  | 'categoryNameTaken';
+  | 'categoryNameTaken'
+  | 'slaTargetTooLong'
+  | 'calendarTooSparse';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

@@ -59,6 +59,10 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   // SLA admin (lib/service/sla-admin.ts): calendar names are unique; an escalation reassigns to an active agent.
   calendarNameTaken: { message: 'fixFields', field: 'name', error: 'calendarNameTaken' },
   escalationAssignee: { message: 'fixFields', field: 'escalateReassignTo', error: 'escalationAssignee' },
+  // A policy's target must fit in about a year of its calendar's weeks (business-hours MAX_TARGET_WEEKS),
+  // and a calendar edit may not leave a policy that uses it with such a target.
+  slaTargetTooLong: { message: 'fixFields', field: 'resolution', error: 'slaTargetTooLong' },
+  calendarTooSparse: { message: 'fixFields', field: 'periods', error: 'calendarTooSparse' },
   // Knowledge-base categories (lib/service/kb-categories.ts): names are unique, case-insensitively.
   categoryNameTaken: { message: 'fixFields', field: 'name', error: 'categoryNameTaken' },
 };

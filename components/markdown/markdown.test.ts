@@ -33,6 +33,14 @@ describe('Markdown (knowledge-base articles)', () => {
     expect(out).not.toMatch(/<script/i);
   });
 
+  it("shows images of this site; another host's image (blocked by the CSP, a tracking pixel) becomes a link", () => {
+    const out = html('![chart](/kb/chart.png) ![pixel](http://evil.example/p.png) ![](//evil.example/q.png)');
+    expect(out).toContain('<img src="/kb/chart.png" alt="chart"/>');
+    expect(out).not.toMatch(/<img[^>]*evil\.example/);
+    expect(out).toContain('href="http://evil.example/p.png"');
+    expect(out).toContain('>pixel</a>');
+  });
+
   it('keeps Chinese text and escapes angle brackets in text', () => {
     const out = html('# 如何申请退款\n\n金额 < 100 & > 0');
     expect(out).toContain('<h1>如何申请退款</h1>');

@@ -9,7 +9,8 @@ export function PageHeader({
 }) {
   return (
     <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-      <div>
+      {/* A title without spaces (a mail subject, a pasted reference) wraps anywhere instead of widening the page. */}
+      <div className="min-w-0 [overflow-wrap:anywhere]">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
       </div>

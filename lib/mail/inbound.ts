@@ -95,7 +95,22 @@ function syntheticMessageId(mail: InboundMail, from: string | null): string {
  */
 export async function ingestInboundMail(
   mail: InboundMail,
-  { now = new Date(), limits = ATTACHMENT_LIMITS }: { now?: Date; limits?: typeof ATTACHMENT_LIMITS } = {},
+  {
+    now = new Date(),
+    limits = ATTACHMENT_LIMITS,
+    mayAnswer,
+    inTransaction,
+  }: {
+    now?: Date;
+    limits?: typeof ATTACHMENT_LIMITS;
+    /**
+     * Whether the message may land on the case it answers (the demo simulator: only a case its user
+     * may see). When not, nothing is written and this throws AnswerRefused.
+     */
+    mayAnswer?: (tx: Tx, caseId: string) => Promise<boolean>;
+    /** Runs in the message's transaction after it is stored (the simulator's audit row): both or neither. */
+    inTransaction?: (tx: Tx, result: IngestResult) => Promise<void>;
+  } = {},
 ): Promise<IngestResult> {
   const config = mailConfig();
   const sender = firstAddress(mail.from);
@@ -109,7 +124,7 @@ export async function ingestInboundMail(
     ...config.supportAddresses,
   ]);
 
-  return db.transaction(async (tx) => {
+  const ingest = async (tx: Tx): Promise<IngestResult> => {
     const [row] = await tx
       .insert(mailMessages)
       .values({
@@ -146,6 +161,7 @@ export async function ingestInboundMail(
       subject,
       sender: sender.address,
     });
+    if (existing && mayAnswer && !(await mayAnswer(tx, existing.id))) throw new AnswerRefused();
     let result: IngestResult;
     if (existing) {
       const [comment] = await tx
@@ -232,7 +248,20 @@ export async function ingestInboundMail(
     }
     await storeAttachments(tx, mail, { mailId: row.id, caseId: result.caseId, limits, now });
     return result;
+  };
+  return db.transaction(async (tx) => {
+    const result = await ingest(tx);
+    await inTransaction?.(tx, result);
+    return result;
   });
+}
+
+/** ingestInboundMail's `mayAnswer` said no: the transaction rolled back, nothing was stored. */
+export class AnswerRefused extends Error {
+  constructor() {
+    super('inbound message answers a case it may not land on');
+    this.name = 'AnswerRefused';
+  }
 }
 
 type MatchedCase = { id: string; number: number; status: string; reopenedCount: number };

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { caseComments, cases } from '@/db/schema';
+import { caseComments, cases, mailMessages } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { stopBoss } from '@/lib/jobs/boss';
 import { prepareQueue } from '@/lib/jobs/queues';
@@ -11,7 +11,20 @@ import { createTestUser } from '@/lib/testing/factories';
 import { insertCase, insertCustomer } from '@/lib/testing/fixtures';
 import { ingestInboundMail } from './inbound';
 import { mailSendJob, queueCaseMail, queueCaseReplyMail } from './outbound';
-import { getMail, listMail, recentOutbound, simulateInboundMail } from './outbox';
+import { getMail, listMail, recentOutbound, SimulateInboundSchema, simulateInboundMail } from './outbox';
+
+// The simulator's audit row can be made to fail, to prove it shares the message's transaction.
+const auditFault = vi.hoisted(() => ({ on: false }));
+vi.mock('@/lib/audit/audit', async (original) => {
+  const real = await original<typeof import('@/lib/audit/audit')>();
+  return {
+    ...real,
+    audit: (...args: Parameters<typeof real.audit>) => {
+      if (auditFault.on && args[2].action === 'simulateInbound') throw new Error('audit store down');
+      return real.audit(...args);
+    },
+  };
+});
 
 setupTestDatabase();
 let admin: Viewer;
@@ -109,6 +122,95 @@ describe('the Outbox', () => {
       inReplyTo: queued.messageId,
     });
     expect(answered).toMatchObject({ ok: true, outcome: 'commented', caseId: created.caseId });
+  });
+
+  it("an agent's simulated message cannot land on another agent's case (by [#number] or In-Reply-To); a manager's can", async () => {
+    const customer = await insertCustomer({ ownerId: null, email: 'victim@example.org' });
+    const theirs = await db
+      .update(cases)
+      .set({ status: 'resolved', resolvedAt: new Date() })
+      .where(eq(cases.id, (await insertCase(customer.id, otherAgent.userId)).id))
+      .returning();
+    const c = theirs[0];
+    const queued = await db.transaction(async (tx) => {
+      const [comment] = await tx
+        .insert(caseComments)
+        .values({ caseId: c.id, body: 'Done', isPublic: true })
+        .returning();
+      return queueCaseReplyMail(tx, { caseId: c.id, commentId: comment.id });
+    });
+    if (!queued.queued) throw new Error('not queued');
+    const mailCount = async () => (await db.select({ n: count() }).from(mailMessages))[0].n;
+    const before = {
+      mail: await mailCount(),
+      comments: await db.select().from(caseComments).where(eq(caseComments.caseId, c.id)),
+    };
+    const message = { fromName: '', fromAddress: 'victim@example.org', body: 'Reopen it', inReplyTo: '' };
+    expect(await simulateInboundMail(agent, { ...message, subject: `Re: [#${c.number}] ${c.subject}` })).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(await simulateInboundMail(agent, { ...message, subject: 'Re: hello', inReplyTo: queued.messageId })).toEqual(
+      {
+        ok: false,
+        reason: 'forbidden',
+      },
+    );
+    // Nothing written: no message, no comment, the case still resolved.
+    expect(await mailCount()).toBe(before.mail);
+    expect(await db.select().from(caseComments).where(eq(caseComments.caseId, c.id))).toEqual(before.comments);
+    expect((await db.select().from(cases).where(eq(cases.id, c.id)))[0]).toMatchObject({
+      status: 'resolved',
+      version: c.version,
+    });
+    // The case's own agent and a manager (here the admin) may play the customer on it.
+    expect(await simulateInboundMail(otherAgent, { ...message, subject: `Re: [#${c.number}]` })).toMatchObject({
+      ok: true,
+      outcome: 'commented',
+      caseId: c.id,
+    });
+    expect(
+      await simulateInboundMail(admin, { ...message, subject: 'Again', inReplyTo: queued.messageId }),
+    ).toMatchObject({
+      ok: true,
+      outcome: 'commented',
+      caseId: c.id,
+    });
+  });
+
+  it('a simulated message and its audit row land together: when the audit fails, no message, case or customer is left', async () => {
+    const counts = async () => ({
+      mail: (await db.select({ n: count() }).from(mailMessages))[0].n,
+      cases: (await db.select({ n: count() }).from(cases))[0].n,
+    });
+    const before = await counts();
+    auditFault.on = true;
+    try {
+      await expect(
+        simulateInboundMail(agent, {
+          fromName: 'Half Written',
+          fromAddress: 'half.written@example.org',
+          subject: 'Nothing should stay',
+          body: 'x',
+          inReplyTo: '',
+        }),
+      ).rejects.toThrow('audit store down');
+    } finally {
+      auditFault.on = false;
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('the simulate form says what is wrong by the field, in catalog keys', () => {
+    const parsed = SimulateInboundSchema.safeParse({
+      fromAddress: 'not-an-email',
+      subject: ' ',
+      body: '',
+      inReplyTo: '<a b>',
+    });
+    expect(parsed.success).toBe(false);
+    const fields = Object.fromEntries(parsed.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    expect(fields).toEqual({ fromAddress: 'email', subject: 'required', body: 'required', inReplyTo: 'invalid' });
   });
 
   it('simulating is refused while a real SMTP server is configured', async () => {

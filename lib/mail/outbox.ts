@@ -11,7 +11,7 @@ import { can, type Viewer } from '@/lib/auth/permissions';
 import { visibleCases } from '@/lib/service/visibility';
 import { mailConfig } from './config';
 import { newMessageId } from './headers';
-import { ingestInboundMail } from './inbound';
+import { AnswerRefused, ingestInboundMail } from './inbound';
 
 export type MailDirection = 'out' | 'in';
 
@@ -149,16 +149,17 @@ export function canSimulateInbound(viewer: Viewer): boolean {
   return can(viewer, 'mail:read') && mailConfig().simulateInbound;
 }
 
+// Messages are "validation" catalog keys (the form shows them by the field, in the viewer's language).
 export const SimulateInboundSchema = z.object({
-  fromName: z.string().trim().max(100).optional().default(''),
-  fromAddress: z.email().max(254),
-  subject: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(20_000),
+  fromName: z.string().trim().max(100, 'tooLong').optional().default(''),
+  fromAddress: z.string().trim().pipe(z.email('email').max(254, 'tooLong')),
+  subject: z.string('required').trim().min(1, 'required').max(200, 'tooLong'),
+  body: z.string('required').trim().min(1, 'required').max(20_000, 'tooLong'),
   inReplyTo: z
     .string()
     .trim()
-    .max(998)
-    .regex(/^(<[^<>\s]+>)?$/)
+    .max(998, 'invalid')
+    .regex(/^(<[^<>\s]+>)?$/, 'invalid')
     .optional()
     .default(''),
 });
@@ -185,14 +186,37 @@ export async function simulateInboundMail(
   })
     .compile()
     .build();
-  const result = await ingestInboundMail(await simpleParser(raw), { now: new Date() });
-  // Who typed it: the ingest itself is the system's (it creates customers and cases as mail would).
-  await audit(db, viewer, {
-    action: 'simulateInbound',
-    entity: 'mail_message',
-    entityId: result.mailId,
-    diff: { from: input.fromAddress, subject: input.subject, outcome: result.outcome },
-  });
+  // The simulator acts as a customer but is typed by a user: a message answering a case (by
+  // In-Reply-To or "[#number]") lands only on a case that user may see, so an agent cannot comment
+  // on, or reopen, another agent's case through it, nor learn that case's number and id.
+  const manages = can(viewer, 'cases:reassign');
+  let result: Awaited<ReturnType<typeof ingestInboundMail>>;
+  try {
+    result = await ingestInboundMail(await simpleParser(raw), {
+      now: new Date(),
+      mayAnswer: manages
+        ? undefined
+        : async (tx, caseId) =>
+            (
+              await tx
+                .select({ id: cases.id })
+                .from(cases)
+                .where(and(eq(cases.id, caseId), visibleCases(viewer)))
+            ).length > 0,
+      // Who typed it, in the message's transaction: the ingest itself is the system's (it creates
+      // customers and cases as mail would).
+      inTransaction: (tx, stored) =>
+        audit(tx, viewer, {
+          action: 'simulateInbound',
+          entity: 'mail_message',
+          entityId: stored.mailId,
+          diff: { from: input.fromAddress, subject: input.subject, outcome: stored.outcome },
+        }),
+    });
+  } catch (error) {
+    if (error instanceof AnswerRefused) return { ok: false, reason: 'forbidden' };
+    throw error;
+  }
   const caseNumber = 'caseNumber' in result ? result.caseNumber : null;
   const caseId = 'caseId' in result ? result.caseId : null;
   return {

@@ -103,6 +103,32 @@ export function calendarProblems(cal: BusinessCalendar): CalendarProblem[] {
   return problems;
 }
 
+/**
+ * How many weeks of a calendar a target may span. A year of business minutes is 525,600 on the
+ * around-the-clock calendar, but with one working minute a week it is ten thousand years: each due
+ * time then walks millions of days (half a minute of blocked server per case, and a year PostgreSQL
+ * cannot read). A target must fit in about a year of the calendar's own weeks.
+ */
+export const MAX_TARGET_WEEKS = 53;
+
+/** Working minutes in one week of the calendar's periods (holidays and DST aside); 0 for unusable periods. */
+export function weeklyWorkingMinutes(periods: Period[][]): number {
+  let total = 0;
+  for (const day of periods)
+    for (const p of day) {
+      const start = parseHhmm(p.start);
+      const end = parseHhmm(p.end);
+      if (start !== null && end !== null && end > start) total += end - start;
+    }
+  return total;
+}
+
+/** Whether a target of `minutes` fits in MAX_TARGET_WEEKS weeks of the calendar (null: around the clock). */
+export function targetFitsCalendar(minutes: number, periods: Period[][] | null): boolean {
+  const week = periods ? weeklyWorkingMinutes(periods) : 7 * 1440;
+  return minutes <= week * MAX_TARGET_WEEKS;
+}
+
 export class CalendarError extends Error {
   constructor(readonly problems: CalendarProblem[]) {
     super(`invalid business calendar: ${problems.map((p) => p.code).join(', ')}`);
@@ -252,7 +278,11 @@ export function addBusinessMinutes(cal: BusinessCalendar, from: Date, minutes: n
     (sum, [s, e]) => (e === Number.POSITIVE_INFINITY ? sum : sum + Math.ceil((e - s) / DAY_MS) + 1),
     0,
   );
-  const maxDays = Math.ceil(minutes / c.weekMinutes + 1) * 7 + c.holidays.size + pausedDays + 14;
+  const weeks = Math.ceil(minutes / c.weekMinutes + 1);
+  // A period inside a DST gap (Sunday 02:45–03:00 in St. John's) does not happen that week: up to
+  // two lost weeks a year (spring forward, and the repeated hour's edge), or a sparse week's target
+  // ran out of bound and a case save failed with a RangeError.
+  const maxDays = weeks * 7 + Math.ceil(weeks / 52) * 14 + c.holidays.size + pausedDays + 14;
   let day = c.localDay(start) - DAY_MS; // the day before: a period of it may still run (DST edges)
   for (let i = 0; i <= maxDays; i++, day += DAY_MS) {
     if (day - 2 * DAY_MS > openFrom) throw new RangeError('cannot add business time across an open pause');

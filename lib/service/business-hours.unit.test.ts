@@ -8,7 +8,10 @@ import {
   CalendarError,
   calendarProblems,
   isBusinessTime,
+  MAX_TARGET_WEEKS,
   type Period,
+  targetFitsCalendar,
+  weeklyWorkingMinutes,
 } from './business-hours';
 
 const nine5: Period[] = [{ start: '09:00', end: '17:00' }];
@@ -289,5 +292,42 @@ describe('speed', () => {
     expect(businessMinutesBetween(cal, from, due)).toBeCloseTo(250 * 450, 6);
     for (let i = 0; i < 10_000; i++) addBusinessMinutes(cal, new Date(from.getTime() + i * 3_600_000), 480);
     expect(performance.now() - t0).toBeLessThan(3000);
+  });
+});
+
+describe('targetFitsCalendar', () => {
+  const oneMinute: Period[][] = [[{ start: '09:00', end: '09:01' }], [], [], [], [], [], []];
+  it('allows a target within MAX_TARGET_WEEKS weeks of the calendar, around the clock a year of minutes', () => {
+    expect(weeklyWorkingMinutes(oneMinute)).toBe(1);
+    expect(targetFitsCalendar(MAX_TARGET_WEEKS, oneMinute)).toBe(true);
+    expect(targetFitsCalendar(MAX_TARGET_WEEKS + 1, oneMinute)).toBe(false);
+    expect(targetFitsCalendar(525_600, null)).toBe(true);
+    expect(
+      weeklyWorkingMinutes([
+        [
+          { start: '09:00', end: '12:00' },
+          { start: '13:30', end: '18:00' },
+        ],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+      ]),
+    ).toBe(450);
+  });
+});
+
+describe('a period that falls into a DST gap', () => {
+  it("is skipped that week without running out of bound (St. John's spring forward at 02:00 on a Sunday)", () => {
+    const cal: BusinessCalendar = {
+      timeZone: 'America/St_Johns',
+      periods: [[], [], [], [], [], [], [{ start: '02:45', end: '03:00' }]],
+      holidays: [],
+    };
+    const from = new Date('2021-10-14T21:16:33.836Z');
+    const due = addBusinessMinutes(cal, from, 4779);
+    expect(businessMinutesBetween(cal, from, due)).toBeCloseTo(4779, 6);
   });
 });

@@ -112,6 +112,14 @@ describe('SLA admin', () => {
       calendarForm({ name: 'Empty', timeZone: 'UTC', periods: [] }),
     );
     expect(empty.fieldErrors).toMatchObject({ periods: ['noWorkingTime'] });
+    // A holiday in a year nobody means (the house's SUPPORTED_YEARS) is a typo, not a day off.
+    for (const holiday of ['9999-12-31', '1066-10-14']) {
+      const farOff = await saveCalendarAction(
+        { ok: false },
+        calendarForm({ name: 'Far off', timeZone: 'UTC', periods: weekdays('09:00', '17:00'), holidays: [holiday] }),
+      );
+      expect(farOff).toMatchObject({ ok: false, fieldErrors: { holidays: ['date'] } });
+    }
     // The submitted values come back for the form to show.
     expect(bad.values?.name).toBe('Night');
   });
@@ -215,5 +223,101 @@ describe('SLA admin', () => {
       .limit(1);
     if (open) expect(open.due).toEqual(new Date(open.createdAt.getTime() + 30 * 60_000));
     expect(await saveSlaPolicyAction({ ok: false }, f(base))).toMatchObject({ ok: false, reason: 'stale' });
+  });
+
+  it('refuses a target the calendar would take more than a year to reach, and a calendar edit that leaves one (no frozen server, nothing written)', async () => {
+    signInAs(admin);
+    // One working minute a week: a year of business minutes would be ten thousand years away.
+    const sparse = await saveCalendarAction(
+      { ok: false },
+      calendarForm({ name: 'One minute a week', timeZone: 'Europe/London', periods: [[0, '09:00', '09:01']] }),
+    );
+    expect(sparse).toMatchObject({ ok: true });
+    const [low] = await db
+      .select()
+      .from(slaPolicies)
+      .where(and(eq(slaPolicies.priority, 'low'), eq(slaPolicies.active, true)));
+    const form = (values: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(values)) f.set(k, v);
+      return f;
+    };
+    const policy = {
+      id: low.id,
+      version: String(low.version),
+      priority: 'low',
+      name: low.name,
+      firstResponse: '1',
+      firstResponseUnit: 'minutes',
+      resolution: '8760',
+      resolutionUnit: 'hours',
+      calendarId: sparse.id!,
+      escalateReassignTo: '',
+    };
+    const started = Date.now();
+    const refused = await saveSlaPolicyAction({ ok: false }, form(policy));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(refused).toMatchObject({
+      ok: false,
+      reason: 'slaTargetTooLong',
+      fieldErrors: { resolution: ['slaTargetTooLong'] },
+    });
+    const [unchanged] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, low.id));
+    expect(unchanged).toMatchObject({ version: low.version, calendarId: low.calendarId });
+    // 53 minutes fit in 53 weeks of one minute; the same target around the clock is fine too.
+    expect(
+      await saveSlaPolicyAction({ ok: false }, form({ ...policy, resolution: '53', resolutionUnit: 'minutes' })),
+    ).toMatchObject({ ok: true });
+    // Now the calendar may not lose its minute's worth of hours to a sparser week under that policy...
+    const [cal] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, sparse.id!));
+    const widened = await saveCalendarAction(
+      { ok: false },
+      calendarForm({
+        id: cal.id,
+        version: cal.version,
+        name: cal.name,
+        timeZone: cal.timeZone,
+        periods: [[0, '09:00', '10:00']],
+      }),
+    );
+    expect(widened).toMatchObject({ ok: true });
+    const [cal2] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, sparse.id!));
+    await db.update(slaPolicies).set({ resolutionMinutes: 3000 }).where(eq(slaPolicies.id, low.id)); // 53 h: fits 53 weeks of an hour
+    const narrowed = await saveCalendarAction(
+      { ok: false },
+      calendarForm({
+        id: cal2.id,
+        version: cal2.version,
+        name: cal2.name,
+        timeZone: cal2.timeZone,
+        periods: [[0, '09:00', '09:01']],
+      }),
+    );
+    expect(narrowed).toMatchObject({
+      ok: false,
+      reason: 'calendarTooSparse',
+      fieldErrors: { periods: ['calendarTooSparse'] },
+    });
+    const [kept] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, sparse.id!));
+    expect(kept).toMatchObject({ version: cal2.version, periods: cal2.periods });
+  });
+
+  it('two admins creating a calendar of the same name at once: one is created, the others told on the name field (no 500)', async () => {
+    signInAs(admin);
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        saveCalendarAction(
+          { ok: false },
+          calendarForm({
+            name: i % 2 ? 'Race desk' : 'RACE DESK',
+            timeZone: 'UTC',
+            periods: weekdays('09:00', '17:00'),
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((x) => !x.ok))
+      expect(r).toMatchObject({ fieldErrors: { name: ['calendarNameTaken'] } });
   });
 });

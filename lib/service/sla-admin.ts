@@ -5,7 +5,7 @@ import { businessCalendars, slaPolicies, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
-import type { Period } from './business-hours';
+import { type Period, targetFitsCalendar } from './business-hours';
 import { refreshOpenCasesSla } from './sla';
 import type { CalendarInput, SlaPolicyInput } from './sla-schemas';
 
@@ -82,19 +82,27 @@ export async function getSlaAdmin(viewer: Viewer): Promise<SlaAdmin | null> {
   return { policies, calendars, assignees };
 }
 
-type PolicyResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale' | 'escalationAssignee'>;
+type PolicyResult = Result<
+  { id: string },
+  'forbidden' | 'notFound' | 'stale' | 'escalationAssignee' | 'slaTargetTooLong'
+>;
 
 /** Creates the policy of a priority that has none, or edits one (optimistic locking); recomputes its open cases. */
 export async function saveSlaPolicy(viewer: Viewer, input: SlaPolicyInput, now?: Date): Promise<PolicyResult> {
   if (!can(viewer, 'sla:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx): Promise<PolicyResult> => {
+    let periods: Period[][] | null = null;
     if (input.calendarId) {
       const [cal] = await tx
-        .select({ id: businessCalendars.id })
+        .select({ id: businessCalendars.id, periods: businessCalendars.periods })
         .from(businessCalendars)
-        .where(eq(businessCalendars.id, input.calendarId));
+        .where(eq(businessCalendars.id, input.calendarId))
+        .for('share');
       if (!cal) return { ok: false, reason: 'notFound' };
+      periods = cal.periods;
     }
+    // The resolution target is the longer one (the schema keeps it ≥ the first-response target).
+    if (!targetFitsCalendar(input.resolutionMinutes, periods)) return { ok: false, reason: 'slaTargetTooLong' };
     if (input.escalateReassignTo) {
       const [user] = await tx
         .select({ id: users.id })
@@ -119,10 +127,13 @@ export async function saveSlaPolicy(viewer: Viewer, input: SlaPolicyInput, now?:
         .where(and(eq(slaPolicies.priority, input.priority), eq(slaPolicies.active, true)))
         .for('update');
       if (taken) return { ok: false, reason: 'stale' };
+      // Two admins adding the same priority's policy at once: the partial unique index keeps one.
       const [created] = await tx
         .insert(slaPolicies)
         .values({ ...values, priority: input.priority })
+        .onConflictDoNothing()
         .returning({ id: slaPolicies.id });
+      if (!created) return { ok: false, reason: 'stale' };
       await audit(tx, viewer, { action: 'create', entity: 'sla_policy', entityId: created.id, diff: { ...values } });
       return { ok: true, id: created.id };
     }
@@ -151,12 +162,18 @@ export async function saveSlaPolicy(viewer: Viewer, input: SlaPolicyInput, now?:
   });
 }
 
-type CalendarResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale' | 'calendarNameTaken'>;
+type CalendarResult = Result<
+  { id: string },
+  'forbidden' | 'notFound' | 'stale' | 'calendarNameTaken' | 'calendarTooSparse'
+>;
 
 /** Creates or edits (optimistic locking) a calendar; an edit recomputes the open cases of the policies using it. */
 export async function saveCalendar(viewer: Viewer, input: CalendarInput, now?: Date): Promise<CalendarResult> {
   if (!can(viewer, 'sla:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx): Promise<CalendarResult> => {
+    // Saves of the same name (any case) wait for each other, so the check below sees a rival that
+    // just committed: two admins creating "Office" at once get one calendar and a message, not a 500.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`business_calendar:${input.name.toLowerCase()}`}))`);
     const [sameName] = await tx
       .select({ id: businessCalendars.id })
       .from(businessCalendars)
@@ -176,6 +193,13 @@ export async function saveCalendar(viewer: Viewer, input: CalendarInput, now?: D
     const [before] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, input.id)).for('update');
     if (!before) return { ok: false, reason: 'notFound' };
     if (before.version !== input.version) return { ok: false, reason: 'stale' };
+    // Fewer hours must still let every policy on this calendar reach its target (see MAX_TARGET_WEEKS).
+    const [longest] = await tx
+      .select({ minutes: sql<number | null>`max(${slaPolicies.resolutionMinutes})` })
+      .from(slaPolicies)
+      .where(and(eq(slaPolicies.calendarId, input.id), eq(slaPolicies.active, true)));
+    if (longest?.minutes != null && !targetFitsCalendar(Number(longest.minutes), input.periods))
+      return { ok: false, reason: 'calendarTooSparse' };
     const diff = changedFields(before, values);
     await tx
       .update(businessCalendars)

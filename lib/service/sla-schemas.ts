@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { versionField } from '@/lib/validation';
+import { SUPPORTED_YEARS, versionField } from '@/lib/validation';
 import { calendarProblems, type Period } from './business-hours';
 
 // The SLA admin's forms (client-safe). Messages are "validation" catalog keys.
@@ -107,6 +107,10 @@ export const CalendarSchema = z
   })
   .transform((v) => ({ ...v, holidays: [...new Set(v.holidays)].sort() }))
   .superRefine((v, ctx) => {
+    // A real date, but in a year nobody means (9999-12-31): a typo, refused like one.
+    const year = (h: string) => Number(h.slice(0, 4));
+    if (v.holidays.some((h) => year(h) < SUPPORTED_YEARS.min || year(h) > SUPPORTED_YEARS.max))
+      ctx.addIssue({ code: 'custom', path: ['holidays'], message: 'date' });
     for (const p of calendarProblems({
       timeZone: v.timeZone,
       periods: v.periods as Period[][],

@@ -110,7 +110,7 @@ export default async function KbPage({
           ) : (
             <ul className="divide-y divide-slate-100">
               {list.rows.map((a) => (
-                <li key={a.id} className="px-4 py-3">
+                <li key={a.id} className="px-4 py-3 [overflow-wrap:anywhere]">
                   <div className="flex flex-wrap items-baseline gap-2">
                     <Link href={articleUrl(a.slug)} className="font-medium text-brand-700 hover:underline">
                       {a.title}

@@ -38,15 +38,15 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     <>
       <PageHeader
         title={
-          <span className="flex flex-wrap items-center gap-2 break-words">
+          <span className="flex flex-wrap items-center gap-2 [&>*]:min-w-0">
             <span className="font-mono text-base text-slate-500">CS-{found.number}</span>
-            {found.subject}
+            <span>{found.subject}</span>
             <Badge tone={STATUS_TONE[found.status]}>{t(`statuses.${found.status}`)}</Badge>
             <Badge tone={PRIORITY_TONE[found.priority]}>{t(`priorities.${found.priority}`)}</Badge>
           </span>
         }
         description={
-          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1 [&>*]:min-w-0">
             <Link href={`/customers/${found.customerId}`} className="text-brand-700 hover:underline">
               {found.customerName}
             </Link>

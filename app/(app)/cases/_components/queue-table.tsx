@@ -90,7 +90,9 @@ export function QueueTable({ rows, now, total, totalExact, filter, hidden, assig
         id: 'priority',
         header: t('fields.priority'),
         cell: ({ row }) => (
-          <Badge tone={PRIORITY_TONE[row.original.priority]}>{t(`priorities.${row.original.priority}`)}</Badge>
+          <Badge tone={PRIORITY_TONE[row.original.priority]} className="whitespace-nowrap">
+            {t(`priorities.${row.original.priority}`)}
+          </Badge>
         ),
       },
       {
@@ -98,7 +100,9 @@ export function QueueTable({ rows, now, total, totalExact, filter, hidden, assig
         header: t('fields.status'),
         enableSorting: false,
         cell: ({ row }) => (
-          <Badge tone={STATUS_TONE[row.original.status]}>{t(`statuses.${row.original.status}`)}</Badge>
+          <Badge tone={STATUS_TONE[row.original.status]} className="whitespace-nowrap">
+            {t(`statuses.${row.original.status}`)}
+          </Badge>
         ),
       },
       {

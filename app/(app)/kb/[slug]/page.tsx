@@ -26,7 +26,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ slug: 
   const canWrite = can(viewer, 'kb:write');
   return (
     <article className="mx-auto max-w-3xl space-y-4">
-      <nav aria-label={t('breadcrumb')} className="text-sm">
+      <nav aria-label={t('breadcrumb')} className="text-sm [overflow-wrap:anywhere]">
         <Link href="/kb" className="text-brand-700 hover:underline">
           {t('title')}
         </Link>

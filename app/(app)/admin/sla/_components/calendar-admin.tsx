@@ -64,7 +64,14 @@ function CalendarRow({ calendar, canWrite }: { calendar: CalendarItem; canWrite:
           </p>
         </div>
         {canWrite ? (
-          <Button size="sm" variant="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            // The label holds the calendar's name: a long one wraps inside the button, not past the screen.
+            className="h-auto min-h-8 max-w-full py-1 text-left whitespace-normal [overflow-wrap:anywhere]"
+          >
             {t('edit', { name: calendar.name })}
           </Button>
         ) : null}

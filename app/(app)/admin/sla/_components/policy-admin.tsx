@@ -243,11 +243,13 @@ function TargetField({
 }) {
   const t = useTranslations('sla.policyForm');
   return (
-    <div className="flex items-end gap-2">
+    // Top-aligned, the unit select padded by the height of the (visually hidden) label: an error under
+    // the number no longer pushes the row out of line; wide enough for "Business hours" (w-44).
+    <div className="flex items-start gap-2">
       <FormField label={label} errors={errors} className="min-w-0 flex-1">
         <Input name={name} type="number" min={1} step="any" inputMode="decimal" defaultValue={value} required />
       </FormField>
-      <FormField label={t('unit', { target: label })} className="w-36 shrink-0 [&_label]:sr-only">
+      <FormField label={t('unit', { target: label })} className="w-44 shrink-0 pt-5 [&_label]:sr-only">
         <Select name={`${name}Unit`} defaultValue={unit}>
           <option value="hours">{t('hours')}</option>
           <option value="minutes">{t('minutes')}</option>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
@@ -40,10 +40,23 @@ type Props = {
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-/** One small version-checked form: a refused save (someone changed the case) says so and keeps the choice. */
+/**
+ * One small version-checked form: a refused save (someone changed the case) says so and keeps the
+ * choice. The forms are not keyed by the version: a saved change re-renders them in place, so the
+ * button just pressed is still there to take the focus back. Each Select starts over by itself when
+ * its default changes (components/ui/input.tsx).
+ */
 function useCaseForm(action: Action) {
   const [state, run, pending] = useActionState(action, initialActionState);
   const ref = useFormFeedback(state);
+  // The submit button is disabled while saving, and a disabled button loses the focus to the page:
+  // once saved, a keyboard user is put back on it (a refusal focuses its field instead).
+  const wasPending = useRef(false);
+  useEffect(() => {
+    if (wasPending.current && !pending && (document.activeElement === document.body || !document.activeElement))
+      ref.current?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+    wasPending.current = pending;
+  }, [pending, ref]);
   return { state, run, pending, ref };
 }
 
@@ -110,10 +123,10 @@ export function CaseControls({ item, now, canEdit, canTake, viewerId, assignees 
         ) : null}
         {canEdit ? (
           <>
-            <form ref={status.ref} action={status.run} className="space-y-2" noValidate key={`s${item.version}`}>
+            <form ref={status.ref} action={status.run} className="space-y-2" noValidate>
               {hidden}
               <FormMessage state={status.state} />
-              <FormField label={t('fields.status')} errors={status.state.fieldErrors?.status}>
+              <FormField label={t('page.statusTo')} errors={status.state.fieldErrors?.status}>
                 <Select name="status" defaultValue={status.state.values?.status ?? CASE_TRANSITIONS[item.status][0]}>
                   {CASE_TRANSITIONS[item.status].map((s) => (
                     <option key={s} value={s}>
@@ -130,7 +143,7 @@ export function CaseControls({ item, now, canEdit, canTake, viewerId, assignees 
                 {t('setStatus')}
               </Button>
             </form>
-            <form ref={priority.ref} action={priority.run} className="space-y-2" noValidate key={`p${item.version}`}>
+            <form ref={priority.ref} action={priority.run} className="space-y-2" noValidate>
               {hidden}
               <FormMessage state={priority.state} />
               <FormField label={t('fields.priority')} errors={priority.state.fieldErrors?.priority}>
@@ -149,7 +162,7 @@ export function CaseControls({ item, now, canEdit, canTake, viewerId, assignees 
           </>
         ) : null}
         {assignees ? (
-          <form ref={assignee.ref} action={assignee.run} className="space-y-2" noValidate key={`a${item.version}`}>
+          <form ref={assignee.ref} action={assignee.run} className="space-y-2" noValidate>
             {hidden}
             <FormMessage state={assignee.state} />
             <FormField label={t('fields.assignee')} errors={assignee.state.fieldErrors?.assigneeId}>
