@@ -197,6 +197,16 @@ describe('the public survey', () => {
     expect(row.rating).toBeNull();
   });
 
+  it('a case reopened since the survey was sent takes no answer (its link reads as expired)', async () => {
+    const c = await resolvedCase();
+    const s = await survey(c.id);
+    await db.update(cases).set({ status: 'open', resolvedAt: null }).where(eq(cases.id, c.id));
+    expect(await getCsatLink(s.token)).toEqual({ state: 'expired' });
+    expect(await answerCsatSurvey(s.token, { rating: '1' }, { ip: ip() })).toEqual({ status: 'expired' });
+    const [row] = await db.select({ rating: cases.csatRating }).from(cases).where(eq(cases.id, c.id));
+    expect(row.rating).toBeNull();
+  });
+
   it('forged tokens are invalid: random, the stored hash, the case id, a near miss', async () => {
     const c = await resolvedCase();
     const s = await survey(c.id);

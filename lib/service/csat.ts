@@ -143,12 +143,16 @@ export async function getCsatLink(token: string, now = new Date()): Promise<Csat
       subject: cases.subject,
       expiresAt: cases.csatTokenExpiresAt,
       answeredAt: cases.csatAnsweredAt,
+      status: cases.status,
     })
     .from(cases)
     .where(eq(cases.csatToken, hashCsatToken(token)));
   if (!row) return { state: 'invalid' };
   if (row.answeredAt) return { state: 'answered' };
-  if (!row.expiresAt || row.expiresAt <= now) return { state: 'expired' };
+  // The survey asks about a resolution: a case reopened since has none to rate until it is resolved
+  // again, which sends a new link (issueCsatSurvey).
+  if (!row.expiresAt || row.expiresAt <= now || (row.status !== 'resolved' && row.status !== 'closed'))
+    return { state: 'expired' };
   return { state: 'open', caseNumber: row.number, subject: row.subject };
 }
 
@@ -184,7 +188,7 @@ export async function overCsatLimit(ip: string, now = new Date()): Promise<boole
 
 /**
  * Stores an answer from the public page: rate limit per address, validation, then one conditional
- * UPDATE (valid token, not expired, not yet answered), audited as the case's contact through the
+ * UPDATE (valid token, not expired, not yet answered, the case still resolved or closed), audited as the case's contact through the
  * survey (no user). A second answer, also a concurrent one, gets 'answered'.
  */
 export async function answerCsatSurvey(
@@ -207,6 +211,7 @@ export async function answerCsatSurvey(
       sql`update ${cases} set csat_rating = ${rating}, csat_comment = ${comment}, csat_answered_at = ${now},
             updated_at = ${now}, version = ${cases.version} + 1
           where ${cases.csatToken} = ${hash} and ${cases.csatAnsweredAt} is null and ${cases.csatTokenExpiresAt} > ${now}
+            and ${cases.status} in ('resolved', 'closed')
           returning id, contact_id`,
     );
     if (!saved) {
