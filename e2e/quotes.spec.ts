@@ -15,6 +15,9 @@ test.describe('[quotes] manager keeps the price book', () => {
   test.use({ storageState: storageState('manager') });
 
   test('a manager creates two products and edits the price of one', async ({ page }) => {
+    // Five pages and three accessibility scans: more than a minute on a loaded CI machine. A retry
+    // cannot help (the products of the first try exist), so it gets the time instead.
+    test.slow();
     for (const [sku, name, price] of [
       ['E2E-WIDGET', 'E2E Widget', '19.99'],
       ['E2E-GADGET', 'E2E Gadget', '240.00'],
