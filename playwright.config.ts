@@ -34,7 +34,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: BASE_URL,
-    trace: 'retain-on-failure',
+    // A trace (DOM snapshots and screenshots at every step) is recorded for a retry only: recording
+    // one for every test, to keep the failures', cost the browsers a large share of CI's two cores.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
   },
