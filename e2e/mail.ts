@@ -49,7 +49,7 @@ export async function mailbox(to: string): Promise<ParsedMail[]> {
 /** Waits (polling the sink) until `to` has received `count` messages; returns them, oldest first. */
 export async function receivedMail(to: string, count: number): Promise<ParsedMail[]> {
   await expect
-    .poll(async () => (await mailbox(to)).length, { message: `messages received by ${to}`, timeout: 20_000 })
+    .poll(async () => (await mailbox(to)).length, { message: `messages received by ${to}`, timeout: 30_000 })
     .toBeGreaterThanOrEqual(count);
   return mailbox(to);
 }

@@ -20,6 +20,7 @@ const isAction = (r: Request) => r.method() === 'POST' && Boolean(r.headers()['n
 async function csatAnswers(page: Page, agent: string): Promise<number> {
   const table = page.getByRole('region', { name: 'Per agent' });
   const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: agent }) });
+  await expect(row, `${agent}'s row on the service dashboard`).toBeVisible();
   const cells = await row.getByRole('cell').allTextContents();
   return Number(cells[cells.length - 1].replace(/[^\d]/g, ''));
 }
