@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { TaskList } from '@/components/customers/task-list';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';

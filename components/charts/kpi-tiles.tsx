@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 
 export type Kpi = { key: string; label: string; value: string; sub?: string; href?: string };
 

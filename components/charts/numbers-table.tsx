@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
+import Link from '@/components/ui/link';
 import type { ChartTable } from './types';
 
 /** The readable table of a chart's numbers; the first cell of a row with `href` is its drill-down link. */

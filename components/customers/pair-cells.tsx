@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import Link from '@/components/ui/link';
 import type { PairSide } from '@/lib/customers/duplicates/find-duplicates';
 import { DUPLICATE_REASONS, type DuplicateReason, NAME_SIMILARITY } from '@/lib/customers/duplicates/schemas';
 

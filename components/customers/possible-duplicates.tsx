@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 import type { Viewer } from '@/lib/auth/permissions';
 import { listPossibleDuplicates } from '@/lib/customers/duplicates/find-duplicates';
 import { MatchBadges, possibleReasons } from './pair-cells';

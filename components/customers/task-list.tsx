@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
 import { useToast } from '@/components/ui/toast';
 import type { TaskItem } from '@/lib/customers/activities';
 import { setTaskDoneAction } from '@/lib/customers/activity-actions';

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import Link from '@/components/ui/link';
 
 /** "Page not found": for a missing or forbidden record (inside the app shell) and for unknown URLs. */
 export async function NotFoundMessage() {

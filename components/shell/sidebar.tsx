@@ -1,10 +1,10 @@
 'use client';
 
 import { Menu, X } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { cn } from '@/components/ui/cn';
+import Link from '@/components/ui/link';
 import { NAV_ICONS } from './nav-icons';
 
 export type SidebarItem = { href: string; label: string; icon: string; section: 'main' | 'admin' };

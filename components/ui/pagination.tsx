@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import Link from '@/components/ui/link';
 
 /** Previous/next links that keep the other search params. */
 export async function Pagination({

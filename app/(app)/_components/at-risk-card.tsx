@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
 import type { AtRiskCustomer } from '@/lib/analytics/dashboards/churn-risk';
 import { reasonText } from '@/lib/analytics/reasons';
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { Button } from '@/components/ui/button';
 import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { Input, Select } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';

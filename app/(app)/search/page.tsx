@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { formatSubtitle } from '@/components/search/subtitle';
@@ -7,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import type { Viewer } from '@/lib/auth/permissions';

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { firstValues } from '@/lib/search-params';

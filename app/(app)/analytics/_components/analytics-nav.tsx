@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { cn } from '@/components/ui/cn';
+import Link from '@/components/ui/link';
 
 export const DASHBOARDS = [
   { href: '/analytics', key: 'value' },

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { BarChartView } from '@/components/charts/bar-chart';
@@ -7,6 +6,7 @@ import { ChartCard } from '@/components/charts/chart-card';
 import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { ScatterView } from '@/components/charts/scatter-chart';
 import type { ChartTable } from '@/components/charts/types';
+import Link from '@/components/ui/link';
 import { getLifetimeDashboard } from '@/lib/analytics/dashboards/lifetime';
 import { type AnalyticsFilter, customerListHref } from '@/lib/analytics/filters';
 import { isWholeScope, seesAllAnalytics } from '@/lib/analytics/scope';

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import { can, type Viewer } from '@/lib/auth/permissions';

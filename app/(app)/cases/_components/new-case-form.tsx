@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
@@ -8,6 +7,7 @@ import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { initialActionState } from '@/lib/action-state';
 import { createCaseAction } from '@/lib/service/case-actions';
 import { CASE_CHANNELS, CASE_PRIORITIES } from '@/lib/service/case-schemas';

@@ -1,12 +1,12 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState, useTransition } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import Link from '@/components/ui/link';
 import type { ActionState } from '@/lib/action-state';
 import { bulkAssignCasesAction, bulkCaseStatusAction } from '@/lib/service/case-actions';
 import { CASE_STATUSES, type CasePriority, type CaseStatus } from '@/lib/service/case-schemas';

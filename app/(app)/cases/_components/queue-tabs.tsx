@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { cn } from '@/components/ui/cn';
+import Link from '@/components/ui/link';
 import type { Total } from '@/lib/pagination';
 import type { QueueFilter, QueueView } from '@/lib/service/queue-filters';
 

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
@@ -7,6 +6,7 @@ import { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { SectionSkeleton } from '@/components/ui/skeleton';
 import { requirePermission } from '@/lib/auth/viewer';

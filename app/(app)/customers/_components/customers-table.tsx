@@ -1,11 +1,11 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { Badge } from '@/components/ui/badge';
+import Link from '@/components/ui/link';
 import type { ActionState } from '@/lib/action-state';
 import { segmentKey } from '@/lib/analytics/labels';
 import type { CustomerListRow } from '@/lib/customers/customers';

@@ -1,12 +1,12 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useState, useTransition } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import Link from '@/components/ui/link';
 import type { ActionState } from '@/lib/action-state';
 import { bulkReassignDealsAction } from '@/lib/sales/deals/deal-actions';
 import type { DealFilter } from '@/lib/sales/deals/deal-filters';

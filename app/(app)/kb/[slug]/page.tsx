@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Markdown } from '@/components/markdown/markdown';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getArticle } from '@/lib/service/kb';

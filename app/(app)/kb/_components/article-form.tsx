@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
@@ -10,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { initialActionState } from '@/lib/action-state';
 import { createArticleAction, updateArticleAction } from '@/lib/service/kb-actions';
 

@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { cn } from '@/components/ui/cn';
+import Link from '@/components/ui/link';
 
 type Props = {
   categories: { id: string; name: string; count: number }[];

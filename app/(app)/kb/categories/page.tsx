@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listCategories } from '@/lib/service/kb-categories';

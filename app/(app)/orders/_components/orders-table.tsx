@@ -1,11 +1,11 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { Badge } from '@/components/ui/badge';
+import Link from '@/components/ui/link';
 import type { OrderFilter } from '@/lib/sales/orders/filters';
 import type { OrderListRow } from '@/lib/sales/orders/orders';
 import { STATUS_TONES } from './status-tones';

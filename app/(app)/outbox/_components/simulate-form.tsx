@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
@@ -9,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { type ActionState, initialActionState } from '@/lib/action-state';
 import { simulateInboundAction } from '@/lib/mail/mail-actions';
 

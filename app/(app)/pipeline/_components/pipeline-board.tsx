@@ -23,7 +23,6 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import * as Dialog from '@radix-ui/react-dialog';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useMemo, useState, useTransition } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -31,6 +30,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Textarea } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { useToast } from '@/components/ui/toast';
 import type { Board, BoardCard, BoardColumn, BoardStage } from '@/lib/sales/deals/board';
 import { loadColumnCardsAction, moveDealAction } from '@/lib/sales/deals/board-actions';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/viewer';
 import { listQuotableProducts } from '@/lib/sales/products/products';

@@ -1,7 +1,7 @@
 import { ArrowRight } from 'lucide-react';
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
+import Link from '@/components/ui/link';
 import { INTERRUPTED } from '@/lib/analytics/run-status';
 import type { AnalyticsStatus } from '@/lib/analytics/runs';
 

@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
@@ -11,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import type { ActionState } from '@/lib/action-state';
 import { createFollowUpTasksAction } from '@/lib/analytics/dashboard-actions';
 import type { FollowUpOutcome } from '@/lib/analytics/follow-ups';

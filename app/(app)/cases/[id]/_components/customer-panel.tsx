@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 import type { CaseCustomer } from '@/lib/service/cases';
 
 /** The customer beside the case: contact details, value class, purchases and open deals (read-only). */

@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import Link from '@/components/ui/link';
 import { Tooltip } from '@/components/ui/tooltip';
 import type { AlsoBought, CustomerAnalytics } from '@/lib/analytics/customer-analytics';
 import { aliveBandOf, CHURN_RISK_THRESHOLD, segmentKey } from '@/lib/analytics/labels';

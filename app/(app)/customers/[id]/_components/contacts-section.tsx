@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
@@ -11,6 +10,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import Link from '@/components/ui/link';
 import { initialActionState } from '@/lib/action-state';
 import { createContactAction } from '@/lib/customers/contact-actions';
 import type { ContactRow } from '@/lib/customers/contacts';

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import Link from '@/components/ui/link';
 import type { Viewer } from '@/lib/auth/permissions';
 import { listCustomerLeads } from '@/lib/sales/leads/leads';
 

@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import Link from '@/components/ui/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { ImportField } from '@/lib/customers/import/fields';
 import { rejectedRowsCsv } from '@/lib/customers/import/report';

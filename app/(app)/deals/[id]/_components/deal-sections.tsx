@@ -1,9 +1,9 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
 import { pageLocale } from '@/lib/i18n/page-locale';

@@ -1,7 +1,7 @@
 import { Calendar, CheckSquare, type LucideIcon, Mail, Phone, StickyNote } from 'lucide-react';
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
 import type { DealActivityItem } from '@/lib/sales/deals/deals';
 
 const ICONS: Record<DealActivityItem['type'], LucideIcon> = {

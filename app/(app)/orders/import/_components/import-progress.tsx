@@ -1,11 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { FilePicker } from '@/components/import/file-picker';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import Link from '@/components/ui/link';
 import {
   cancelOrderImportAction,
   completeUploadAction,

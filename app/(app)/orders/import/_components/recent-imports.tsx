@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { Viewer } from '@/lib/auth/permissions';
 import { listOrderImports } from '@/lib/sales/order-import/imports';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { QuoteItemsTable, QuoteTotalsList } from '@/app/(app)/quotes/_components/quote-summary';
+import Link from '@/components/ui/link';
 import { requirePermission } from '@/lib/auth/viewer';
 import { getQuote } from '@/lib/sales/quotes/quotes';
 import { getSettings } from '@/lib/settings/settings';
