@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -12,8 +13,19 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const onPostgres = Boolean(process.env.E2E_DATABASE_URL);
 const EMBEDDED_URL = onPostgres ? `http://127.0.0.1:${PORT + 5}` : BASE_URL;
 
-// Debian's Chromium: Playwright cannot download its own browsers here. The flags keep it from
-// reaching for the network, which this machine refuses.
+// Debian's Chromium: Playwright cannot download its own browsers here. Each user's main journey
+// runs in the browser itself (/usr/bin/chromium, package chromium); the rest of the suite runs in
+// the same Debian build's headless shell (package chromium-headless-shell, the "old headless" that
+// Playwright itself runs headless tests in), when it is installed. Measured on the customers and
+// pipeline specs: 136 CPU-seconds against 188 in the full browser, 112 s against 141 s of wall time,
+// on two cores the browsers otherwise fill. The flags keep either from reaching for the network,
+// which this machine refuses.
+const FULL_BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HEADLESS_SHELL = fs.existsSync('/usr/bin/chromium-headless-shell')
+  ? '/usr/bin/chromium-headless-shell'
+  : FULL_BROWSER;
+/** The journeys a user of each role came for (the main journeys), in the full browser. */
+const MAIN_JOURNEYS = /(sales-journey|service-journey|customers|segments|embedded)\.spec\.ts$/;
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -38,20 +50,36 @@ export default defineConfig({
     // one for every test, to keep the failures', cost the browsers a large share of CI's two cores.
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: HEADLESS_SHELL, args: chromiumArgs },
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'chromium',
       dependencies: ['setup'],
-      testIgnore: [/.*\.setup\.ts/, /embedded\.spec\.ts/],
+      testMatch: MAIN_JOURNEYS,
+      testIgnore: /embedded\.spec\.ts/,
+      use: {
+        ...devices['Desktop Chrome'],
+        locale: 'en-US',
+        launchOptions: { executablePath: FULL_BROWSER, args: chromiumArgs },
+      },
+    },
+    {
+      name: 'headless-shell',
+      dependencies: ['setup'],
+      testIgnore: [/.*\.setup\.ts/, MAIN_JOURNEYS],
       use: { ...devices['Desktop Chrome'], locale: 'en-US' },
     },
     {
       name: 'embedded',
       testMatch: /embedded\.spec\.ts/,
-      use: { ...devices['Desktop Chrome'], locale: 'en-US', baseURL: EMBEDDED_URL },
+      use: {
+        ...devices['Desktop Chrome'],
+        locale: 'en-US',
+        baseURL: EMBEDDED_URL,
+        launchOptions: { executablePath: FULL_BROWSER, args: chromiumArgs },
+      },
     },
   ],
   webServer: [
