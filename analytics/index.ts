@@ -119,6 +119,17 @@ export {
   type ScoreRuleKind,
   scoreLead,
 } from './lead-score';
+// Campaigns: lift against a holdout group, ROI
+export {
+  campaignLift,
+  type GroupStats,
+  type Lift,
+  type LiftCaveat,
+  MIN_GROUP_SIZE,
+  roi,
+  studentTCdf,
+  studentTQuantile,
+} from './lift';
 // Everything at once (CLI, refresh job)
 export {
   analyzeCore,

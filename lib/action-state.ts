@@ -42,7 +42,8 @@ export type Reason =
   | 'escalationAssignee'
   | 'categoryNameTaken'
   | 'slaTargetTooLong'
-  | 'calendarTooSparse';
+  | 'calendarTooSparse'
+  | 'consentUnsubscribed';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

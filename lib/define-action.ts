@@ -65,6 +65,8 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   calendarTooSparse: { message: 'fixFields', field: 'periods', error: 'calendarTooSparse' },
   // Knowledge-base categories (lib/service/kb-categories.ts): names are unique, case-insensitively.
   categoryNameTaken: { message: 'fixFields', field: 'name', error: 'categoryNameTaken' },
+  // The person unsubscribed: staff cannot give consent back; only the person can (lib/customers/consent.ts).
+  consentUnsubscribed: { message: 'fixFields', field: 'emailConsent', error: 'consentUnsubscribed' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -11,6 +11,7 @@ import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/aud
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { countCapped, EXACT_COUNT_CAP, estimatedRows } from '@/lib/pagination';
 import { phoneDigitsExpr } from '@/lib/search/match';
+import { requestConsent } from './consent';
 import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, isScoreSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
@@ -241,6 +242,8 @@ export type CustomerDetail = CustomerRow & {
   postalCode: string | null;
   source: string | null;
   emailConsent: boolean;
+  /** When the person unsubscribed (null: never, or they opted back in themselves): staff cannot re-subscribe them. */
+  unsubscribedAt: Date | null;
   /** The language to write to them in (lib/i18n/config LOCALES), or null when not known. */
   locale: string | null;
   notes: string | null;
@@ -261,6 +264,7 @@ export async function getCustomer(viewer: Viewer, id: string): Promise<CustomerD
       postalCode: customers.postalCode,
       source: customers.source,
       emailConsent: customers.emailConsent,
+      unsubscribedAt: customers.unsubscribedAt,
       locale: customers.locale,
       notes: customers.notes,
       externalId: customers.externalId,
@@ -273,7 +277,10 @@ export async function getCustomer(viewer: Viewer, id: string): Promise<CustomerD
   return row ? { ...row, canEdit: canEditCustomer(viewer, row) } : null;
 }
 
-export type MutationResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale' | 'ownerInactive'>;
+export type MutationResult = Result<
+  { id: string },
+  'forbidden' | 'notFound' | 'stale' | 'ownerInactive' | 'consentUnsubscribed'
+>;
 
 /** A rep's new customers are theirs; only managers and admins may pick another owner. */
 function resolveOwner(viewer: Viewer, requested: string | null, current: string | null): string | null {
@@ -330,7 +337,11 @@ export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput)
     const ownerId = resolveOwner(viewer, fields.ownerId, before.ownerId);
     if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId, tx)))
       return { ok: false, reason: 'ownerInactive' } as const;
-    const next = { ...fields, ownerId, consentAt: fields.emailConsent ? (before.consentAt ?? new Date()) : null };
+    // Ticking consent for someone who unsubscribed is refused: only the person opts back in.
+    const consent = requestConsent(before, fields.emailConsent, new Date());
+    if (consent.refused) return { ok: false, reason: 'consentUnsubscribed' } as const;
+    const { emailConsent, consentAt } = consent.next;
+    const next = { ...fields, ownerId, emailConsent, consentAt };
     const diff = changedFields(before as Record<string, unknown>, next);
     delete diff.consentAt;
     if (Object.keys(diff).length === 0) return { ok: true, id } as const;

@@ -253,7 +253,28 @@ export const CUSTOMER_FIELD_SPECS = {
   // what language-based case assignment matches agents by. Null: not known (English is used).
   locale: { kind: 'locale', max: 10, form: true },
   // In a merge, consent travels with its times (consent_at, unsubscribed_at): see merge-rules.ts.
-  emailConsent: { kind: 'boolean', form: true, merge: 14, export: true },
+  // An import may give or withdraw it, but never for someone who unsubscribed (lib/customers/consent.ts).
+  emailConsent: {
+    kind: 'boolean',
+    form: true,
+    import: {
+      aliases: [
+        'emailconsent',
+        'consent',
+        'optin',
+        'emailoptin',
+        'marketingconsent',
+        'subscribed',
+        '邮件同意',
+        '同意邮件',
+        '营销同意',
+        '订阅',
+        '邮件订阅',
+      ],
+    },
+    merge: 14,
+    export: true,
+  },
   createdAt: { kind: 'timestamp', export: true, list: true },
   updatedAt: { kind: 'timestamp', export: true, list: true },
 } as const satisfies { [K in CustomerColumn]?: FieldSpec };
@@ -276,10 +297,13 @@ export type CustomerImportName = {
 }[ImportableField];
 /** Importable fields an import may change on a stored customer: all but the key it is matched on. */
 export type ImportUpdatedField = Exclude<ImportableField, Having<'import', { key: true }>>;
-/** Importable fields an import writes as they come: not the key, not tags (added to) or the owner (looked up). */
+/**
+ * Importable fields an import writes as they come: not the key, not tags (added to), the owner
+ * (looked up) or consent (never given back to someone who unsubscribed: lib/customers/consent.ts).
+ */
 export type ImportValueField = Exclude<
   ImportableField,
-  Having<'import', { key: true }> | Having<'kind', 'tags' | 'owner'>
+  Having<'import', { key: true }> | Having<'kind', 'tags' | 'owner' | 'boolean'>
 >;
 
 const NAMES = Object.keys(CUSTOMER_FIELD_SPECS) as CustomerFieldName[];
@@ -302,7 +326,7 @@ export const IMPORT_UPDATED_FIELDS = IMPORTABLE_FIELDS.filter(
   (field) => !spec(field).import?.key,
 ) as ImportUpdatedField[];
 export const IMPORT_VALUE_FIELDS = IMPORTABLE_FIELDS.filter(
-  (field) => !spec(field).import?.key && spec(field).kind !== 'tags' && spec(field).kind !== 'owner',
+  (field) => !spec(field).import?.key && !['tags', 'owner', 'boolean'].includes(spec(field).kind),
 ) as ImportValueField[];
 
 /** Header names that suggest each import field, in the import's field order. */

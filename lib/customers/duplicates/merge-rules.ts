@@ -48,7 +48,8 @@ export function defaultSurvivor(a: SideFacts, b: SideFacts): Side {
 /**
  * Per field, the survivor's value unless it is empty and the other record has one. Consent is the
  * exception: an unsubscribe on either record wins (the most recent one), so a merge never opts a
- * person back in; otherwise a recorded opt-in wins over none.
+ * person back in; otherwise the survivor's own consent (the other record's opt-in does not carry
+ * over: mergeCustomers applies lib/customers/consent.ts whatever is chosen).
  */
 export function defaultChoices(a: SideFacts, b: SideFacts, survivor: Side): MergeChoices {
   const other: Side = survivor === 'a' ? 'b' : 'a';
@@ -65,7 +66,6 @@ function consentChoice(a: SideFacts, b: SideFacts, survivor: Side): Side {
   const ua = a.unsubscribedAt ? new Date(a.unsubscribedAt).getTime() : null;
   const ub = b.unsubscribedAt ? new Date(b.unsubscribedAt).getTime() : null;
   if (ua !== null || ub !== null) return (ua ?? -Infinity) >= (ub ?? -Infinity) ? 'a' : 'b';
-  if (a.emailConsent !== b.emailConsent) return a.emailConsent ? 'a' : 'b';
   return survivor;
 }
 

@@ -360,6 +360,7 @@ describe('merge defaults', () => {
     const a = facts('2024-01-01', 'a', {}, { emailConsent: true });
     const b = facts('2025-01-01', 'b', {}, { emailConsent: false, unsubscribedAt: '2025-03-01' });
     expect(defaultChoices(a, b, 'a').emailConsent).toBe('b');
-    expect(defaultChoices(a, facts('2025-01-01', 'b'), 'b').emailConsent).toBe('a');
+    // Without an unsubscribe the survivor's own consent stays: the other record's opt-in does not carry over.
+    expect(defaultChoices(a, facts('2025-01-01', 'b'), 'b').emailConsent).toBe('b');
   });
 });

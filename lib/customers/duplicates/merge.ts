@@ -19,6 +19,7 @@ import {
 import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
+import { mergedConsent } from '../consent';
 import { canEditCustomer, isLiveCustomer } from '../visibility';
 import { completeChoices, MERGE_FIELDS, type MergeField, type Related } from './merge-rules';
 import type { MergeInput } from './schemas';
@@ -83,6 +84,10 @@ export async function mergeCustomers(viewer: Viewer, input: MergeInput): Promise
     const next: Partial<CustomerRecord> = {};
     for (const field of fromLoser)
       for (const column of COLUMNS[field]) Object.assign(next, { [column]: loser[column] });
+    // Whatever side was chosen, consent is the most restrictive of the two (lib/customers/consent.ts):
+    // a merge never re-subscribes anyone. Choosing a side without consent may still switch it off.
+    const consentSide = choices.emailConsent === input.survivor ? survivor : loser;
+    Object.assign(next, mergedConsent(survivor, loser, consentSide.emailConsent));
     const tags = [...new Set([...survivor.tags, ...loser.tags])];
     if (tags.length !== survivor.tags.length) next.tags = tags;
 

@@ -1,3 +1,4 @@
+import { type ConsentState, requestConsent } from '../consent';
 import { IMPORT_VALUE_FIELDS, type ImportValueField } from '../fields';
 import type { CustomerRowData, RowError } from './schemas';
 
@@ -22,14 +23,15 @@ const CONTACT_CELL: Record<ContactTextField, string> = {
 
 export const MAX_TAGS = 20;
 
-export type StoredCustomer = Record<CustomerTextField, string | null> & {
-  id: string;
-  externalId: string | null;
-  tags: string[];
-  ownerId: string | null;
-  version: number;
-  deletedAt: Date | null;
-};
+export type StoredCustomer = Record<CustomerTextField, string | null> &
+  ConsentState & {
+    id: string;
+    externalId: string | null;
+    tags: string[];
+    ownerId: string | null;
+    version: number;
+    deletedAt: Date | null;
+  };
 export type StoredContact = Record<ContactTextField, string | null> & {
   id: string;
   customerId: string;
@@ -53,7 +55,7 @@ export function mergeRows(rows: readonly { line: number; data: CustomerRowData }
   const merged: Desired = { ...desired, tags: [...desired.tags] };
   const accepted = [first.line];
   const conflicts: Merged['conflicts'] = [];
-  const fields = [...CUSTOMER_TEXT_FIELDS, 'externalId', 'ownerEmail'] as const;
+  const fields = [...CUSTOMER_TEXT_FIELDS, 'externalId', 'ownerEmail', 'emailConsent'] as const;
   for (const row of rest) {
     const clash = fields.filter((f) => row.data[f] != null && merged[f] != null && row.data[f] !== merged[f]);
     if (clash.length) {
@@ -68,18 +70,37 @@ export function mergeRows(rows: readonly { line: number; data: CustomerRowData }
   return { desired: merged, accepted, conflicts };
 }
 
-/** The stored fields the desired values would change, as their new values (empty when nothing would). */
+export type CustomerChanges = Partial<
+  Record<CustomerTextField | 'tags' | 'ownerId' | 'emailConsent' | 'consentAt', unknown>
+>;
+
+/**
+ * The stored fields the desired values would change, as their new values (empty when nothing
+ * would), and whether the row asked to give consent to someone who unsubscribed (`consentRefused`:
+ * consent stays off, the rest of the row still applies).
+ */
 export function customerChanges(
   stored: StoredCustomer,
   desired: Desired,
   ownerId: string | null,
-): Partial<Record<CustomerTextField | 'tags' | 'ownerId', unknown>> {
-  const changes: Partial<Record<CustomerTextField | 'tags' | 'ownerId', unknown>> = {};
+  now: Date,
+): { changes: CustomerChanges; consentRefused: boolean } {
+  const changes: CustomerChanges = {};
   for (const f of CUSTOMER_TEXT_FIELDS) if (desired[f] != null && desired[f] !== stored[f]) changes[f] = desired[f];
   const added = desired.tags.filter((t) => !stored.tags.includes(t));
   if (added.length) changes.tags = [...stored.tags, ...added];
   if (ownerId && ownerId !== stored.ownerId) changes.ownerId = ownerId;
-  return changes;
+  const consent = requestConsent(stored, desired.emailConsent, now);
+  if (consent.next.emailConsent !== stored.emailConsent) {
+    changes.emailConsent = consent.next.emailConsent;
+    changes.consentAt = consent.next.consentAt;
+  }
+  return { changes, consentRefused: consent.refused };
+}
+
+/** A new customer's consent: what the row says (blank: none), given now. */
+export function newCustomerConsent(desired: Desired, now: Date): Pick<ConsentState, 'emailConsent' | 'consentAt'> {
+  return desired.emailConsent ? { emailConsent: true, consentAt: now } : { emailConsent: false, consentAt: null };
 }
 
 /** Contact identity within a customer: its email, else its name (case-insensitive). */

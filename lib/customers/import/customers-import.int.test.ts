@@ -25,7 +25,7 @@ async function importFile(bytes: Uint8Array, canAssignOwner = false, chunkSize =
   const file = readImportFile(bytes);
   if (!file.ok) throw new Error(`file refused: ${file.problem.key}`);
   const rows = toImportRows(file.records, suggestMapping(file.headers, canAssignOwner));
-  const total: ChunkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const total: ChunkResult = { created: 0, updated: 0, unchanged: 0, rejected: [], consentKept: [] };
   for (const chunk of chunkRows<ImportRow>(rows, chunkSize)) {
     const state = await importCustomersAction({ rows: chunk });
     if (!state.ok || !state.data) throw new Error(`chunk refused: ${state.message}`);
@@ -33,6 +33,7 @@ async function importFile(bytes: Uint8Array, canAssignOwner = false, chunkSize =
     total.updated += state.data.updated;
     total.unchanged += state.data.unchanged;
     total.rejected.push(...state.data.rejected);
+    total.consentKept.push(...state.data.consentKept);
   }
   return total;
 }

@@ -20,6 +20,7 @@ import { columnsFor, IMPORT_UPDATED_FIELDS, IMPORTABLE_FIELDS } from '../fields'
 import {
   CONTACT_TEXT_FIELDS,
   type ContactData,
+  type CustomerChanges,
   contactChanges,
   contactConflicts,
   contactKey,
@@ -27,6 +28,7 @@ import {
   MAX_TAGS,
   mergeContact,
   mergeRows,
+  newCustomerConsent,
   type StoredContact,
   type StoredCustomer,
 } from './customer-plan';
@@ -35,7 +37,17 @@ import type { RejectedRow } from './report';
 import { assertUniqueLines, type CustomerRowData, type RowError, validateCustomerRow } from './schemas';
 import { anyText, setFromValues, valuesColumn, valuesTable } from './sql-values';
 
-export type ChunkResult = { created: number; updated: number; unchanged: number; rejected: RejectedRow[] };
+export type ChunkResult = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+  /**
+   * Lines that asked to give email consent to a customer who unsubscribed: imported, but consent
+   * stayed off (only the person opts back in: lib/customers/consent.ts).
+   */
+  consentKept: number[];
+};
 type Outcome = 'created' | 'updated' | 'unchanged';
 
 /** Serialises imports, so two people importing the same new email at once cannot both create it. */
@@ -45,6 +57,8 @@ export const IMPORT_LOCK = 0x4c4f4453;
 const storedColumns = {
   id: customers.id,
   ...columnsFor(customers, IMPORTABLE_FIELDS),
+  consentAt: customers.consentAt,
+  unsubscribedAt: customers.unsubscribedAt,
   version: customers.version,
   deletedAt: customers.deletedAt,
 };
@@ -71,6 +85,8 @@ export async function importCustomerChunk(
     else valid.push({ line: row.line, data: mayAssign ? result.data : { ...result.data, ownerEmail: null } });
   }
   const outcomes = new Map<number, Outcome>();
+  const consentKept: number[] = [];
+  const now = new Date();
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
@@ -86,7 +102,7 @@ export async function importCustomerChunk(
     const stored = await loadCustomers(tx, [...groups.keys()]);
 
     const inserts: (typeof customers.$inferInsert)[] = [];
-    const updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[] = [];
+    const updates: { stored: StoredCustomer; changes: CustomerChanges }[] = [];
     const contactRows: {
       line: number;
       customer: { id: string; ownerId: string | null; isNew: boolean };
@@ -128,8 +144,9 @@ export async function importCustomerChunk(
       let customer: { id: string; ownerId: string | null; isNew: boolean };
       if (match) {
         claimed.add(match.id);
-        const changes = customerChanges(match, desired, ownerId);
-        const changed = Object.keys(changes);
+        const { changes, consentRefused } = customerChanges(match, desired, ownerId, now);
+        // consentAt follows emailConsent: it is not a change of its own.
+        const changed = Object.keys(changes).filter((f) => f !== 'consentAt');
         if (changed.length && !canEditCustomer(viewer, match)) {
           rejectRows(changed[0], 'notYours');
           continue;
@@ -138,6 +155,7 @@ export async function importCustomerChunk(
           rejectRows('tags', 'tags');
           continue;
         }
+        if (consentRefused) consentKept.push(rows[0].line);
         if (changed.length) {
           updates.push({ stored: match, changes });
           audits.push(importAudit('customer', match.id, rows[0].line, changesOf(match, changes)));
@@ -153,6 +171,7 @@ export async function importCustomerChunk(
         customer = { id: randomUUID(), ownerId: mayAssign ? (ownerId ?? viewer.userId) : viewer.userId, isNew: true };
         const insert = {
           ...fields,
+          ...newCustomerConsent(desired, now),
           id: customer.id,
           externalId,
           kind: fields.kind ?? 'company',
@@ -180,12 +199,20 @@ export async function importCustomerChunk(
       action: 'import',
       entity: 'customer',
       entityId: 'import',
-      diff: { ...counts, rejected: rejected.size, rows: input.length, lines: [input[0]?.line, input.at(-1)?.line] },
+      diff: {
+        ...counts,
+        rejected: rejected.size,
+        consentKept: consentKept.filter((line) => !rejected.has(line)),
+        rows: input.length,
+        lines: [input[0]?.line, input.at(-1)?.line],
+      },
     });
   });
 
   const chunk: ChunkResult = {
     ...countOutcomes(outcomes),
+    // A row rejected later (its contact) wrote nothing: it is reported as rejected only.
+    consentKept: consentKept.filter((line) => outcomes.has(line)).sort((a, b) => a - b),
     rejected: [...rejected].map(([line, errors]) => ({ line, errors })).sort((a, b) => a.line - b.line),
   };
   return { ok: true, chunk };
@@ -266,17 +293,22 @@ async function loadCustomers(tx: Tx, keys: string[]) {
 }
 
 /** What an import may change on a stored customer, after the (id, version) the update is keyed on. */
-const CUSTOMER_UPDATE_COLUMNS = [customers.id, customers.version, ...IMPORT_UPDATED_FIELDS.map((f) => customers[f])];
+const CUSTOMER_UPDATE_COLUMNS = [
+  customers.id,
+  customers.version,
+  ...IMPORT_UPDATED_FIELDS.map((f) => customers[f]),
+  customers.consentAt,
+];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
 async function updateCustomers(
   tx: Tx,
   viewer: Viewer,
-  updates: { stored: StoredCustomer; changes: ReturnType<typeof customerChanges> }[],
+  updates: { stored: StoredCustomer; changes: CustomerChanges }[],
 ) {
   const values = updates.map(({ stored: s, changes: c }) => {
     const v = { ...s, ...c } as StoredCustomer;
-    return [s.id, s.version, ...IMPORT_UPDATED_FIELDS.map((f) => v[f])];
+    return [s.id, s.version, ...IMPORT_UPDATED_FIELDS.map((f) => v[f]), v.consentAt?.toISOString() ?? null];
   });
   const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2));
   const done = await rawRows<{ id: string }>(
@@ -286,9 +318,11 @@ async function updateCustomers(
         from ${valuesTable('v', CUSTOMER_UPDATE_COLUMNS, values)}
         where ${customers.id} = ${valuesColumn('v', customers.id)} and ${customers.version} = ${valuesColumn('v', customers.version)}
           and ${editableCustomers(viewer)}
+          and (not ${valuesColumn('v', customers.emailConsent)} or ${customers.unsubscribedAt} is null)
         returning ${customers.id}`,
   );
-  // The rows were locked FOR UPDATE and checked above, so a shortfall is a bug: roll the chunk back.
+  // The rows were locked FOR UPDATE and checked above (consent too: never on for someone who
+  // unsubscribed), so a shortfall is a bug: roll the chunk back.
   if (done.length !== updates.length) throw new Error(`import: updated ${done.length} of ${updates.length} customers`);
 }
 

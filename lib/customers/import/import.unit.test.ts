@@ -64,6 +64,7 @@ describe('column mapping suggestions', () => {
       'tags',
       'notes',
       'ownerEmail',
+      'emailConsent',
     ]);
   });
 

@@ -54,6 +54,28 @@ const KINDS: Record<string, 'person' | 'company'> = {
   企业: 'company',
   单位: 'company',
 };
+const CONSENT: Record<string, boolean> = {
+  yes: true,
+  y: true,
+  true: true,
+  '1': true,
+  on: true,
+  是: true,
+  同意: true,
+  no: false,
+  n: false,
+  false: false,
+  '0': false,
+  off: false,
+  否: false,
+  不同意: false,
+};
+/** Email consent: yes or no (English or Chinese words, true/false, 1/0); blank means "not given" (unchanged). */
+const consentField = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : (CONSENT[v.trim().toLowerCase()] ?? v)) : v),
+  z.boolean('consent').nullable(),
+);
+
 /** Person or company; English or Chinese words; blank means "not given" (new customers become companies). */
 const kindField = z.preprocess(
   (v) => (typeof v === 'string' ? (v.trim() === '' ? null : (KINDS[v.trim().toLowerCase()] ?? v)) : v),
@@ -67,6 +89,7 @@ const CustomerRowSchema = z.object(
     externalId: optionalText(CUSTOMER_FIELD_SPECS.externalId.max),
     kind: kindField,
     ownerEmail: emailField,
+    emailConsent: consentField,
   }),
 );
 const ContactRowSchema = ContactSchema.pick({ firstName: true, lastName: true, email: true, phone: true, title: true });
@@ -80,7 +103,18 @@ const CONTACT_FIELDS = {
 
 export type CustomerRowData = z.infer<typeof CustomerRowSchema> & { contact: z.infer<typeof ContactRowSchema> | null };
 
-const REASONS = new Set(['required', 'tooLong', 'email', 'phone', 'country', 'url', 'tags', 'kind', 'formula']);
+const REASONS = new Set([
+  'required',
+  'tooLong',
+  'email',
+  'phone',
+  'country',
+  'url',
+  'tags',
+  'kind',
+  'formula',
+  'consent',
+]);
 
 function issues(error: z.ZodError, rename: (field: string) => string = (f) => f): RowError[] {
   return error.issues.map((i) => ({

@@ -141,7 +141,14 @@ export async function CustomerDetails({ viewer, customer, before, paged, ordersP
                     ],
                     ['industry', customer.industry],
                     ['source', customer.source],
-                    ['consent', customer.emailConsent ? t('yes') : t('no')],
+                    [
+                      'consent',
+                      customer.unsubscribedAt
+                        ? t('unsubscribed', { date: date(customer.unsubscribedAt) })
+                        : customer.emailConsent
+                          ? t('yes')
+                          : t('no'),
+                    ],
                     ['locale', isLocale(customer.locale) ? LOCALE_LABELS[customer.locale] : null],
                     ['externalId', customer.externalId],
                     ['created', date(customer.createdAt)],

@@ -98,6 +98,18 @@ export function RunStep({
         ))}
       </dl>
 
+      {run.consentKept.length ? (
+        <Alert tone="warning">
+          <span data-testid="import-consent-kept">
+            {t('run.consentKept', {
+              count: run.consentKept.length,
+              lines: run.consentKept.slice(0, SHOWN_REJECTIONS).join(', '),
+              more: Math.max(0, run.consentKept.length - SHOWN_REJECTIONS),
+            })}
+          </span>
+        </Alert>
+      ) : null}
+
       {finished && run.rejected.length ? (
         <section aria-labelledby="import-rejected-title" className="space-y-2">
           <h2 id="import-rejected-title" className="text-base font-semibold text-slate-900">

@@ -14,11 +14,22 @@ export type ImportRunState = {
   updated: number;
   unchanged: number;
   rejected: RejectedRow[];
+  /** Lines that asked to give consent to someone who unsubscribed: consent stayed off. */
+  consentKept: number[];
   /** A key in "import.errors" when status is failed. */
   error?: string;
 };
 
-const idle: ImportRunState = { status: 'idle', done: 0, total: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
+const idle: ImportRunState = {
+  status: 'idle',
+  done: 0,
+  total: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: [],
+  consentKept: [],
+};
 
 export type ImportRun = ImportRunState & {
   start: (records: string[][], mapping: (ImportField | null)[]) => Promise<void>;
@@ -67,6 +78,7 @@ export function useImportRun(): ImportRun {
         updated: acc.updated + r.updated,
         unchanged: acc.unchanged + r.unchanged,
         rejected: [...acc.rejected, ...r.rejected],
+        consentKept: [...acc.consentKept, ...r.consentKept],
       };
       setState(acc);
     }

@@ -191,7 +191,10 @@ export function MergeForm({ a, b, sharedCampaigns }: { a: MergeFormSide; b: Merg
             </tr>
           </tbody>
         </Table>
-        <CardBody className="text-xs text-slate-500">{t('tagsUnion')}</CardBody>
+        <CardBody className="space-y-1 text-xs text-slate-500">
+          <p>{t('tagsUnion')}</p>
+          <p>{t('consentRule')}</p>
+        </CardBody>
       </Card>
 
       <Card>
