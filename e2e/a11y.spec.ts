@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, firstHref, hydrated, openDuplicates, type RoleKey, storageState } from './helpers';
+import { expectAccessible, firstHref, hydrated, openDuplicates, type RoleKey, storageState, streamed } from './helpers';
 
 // Every page the app has, opened by the role that sees the most of it, checked with axe-core
 // (WCAG 2.0/2.1 A and AA) on a desktop and on a 390 px phone, where it must also fit the width.
@@ -25,6 +25,7 @@ const DESKTOP = { width: 1440, height: 900 };
 /** A 360 page with the widest content: a customer with cases (a table of six columns) and contacts. */
 async function customerWithCases(page: Page): Promise<string> {
   await page.goto('/contacts?sort=customer&size=100');
+  await streamed(page);
   const hrefs = await page
     .locator('main a[href]')
     .evaluateAll((links) =>
@@ -32,6 +33,7 @@ async function customerWithCases(page: Page): Promise<string> {
     );
   for (const href of new Set(hrefs)) {
     await page.goto(href);
+    await streamed(page);
     if (await page.locator('#cases table').count()) return href;
   }
   throw new Error('no customer with cases among the contacts’ customers');

@@ -82,6 +82,7 @@ export async function expectAccessible(
   label = page.url(),
   { skipContrast = false }: { skipContrast?: boolean } = {},
 ): Promise<void> {
+  await streamed(page);
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   // Legacy mode runs axe.run() in the page itself instead of runPartial() per frame plus finishRun()
   // in a new blank page (the app has no iframes), and only violations are collected: together a
@@ -102,9 +103,19 @@ export async function expectAccessible(
   expect(found, `accessibility violations on ${label}`).toEqual([]);
 }
 
+/**
+ * Waits until every <Suspense> boundary of the page has revealed its content: React streams a
+ * boundary's HTML into a `<template id="B:…">` and swaps it in, which can come after the load event
+ * (reveals are batched). Reading links or running axe before then reads the skeletons.
+ */
+export async function streamed(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('template[id^="B:"]') === null);
+}
+
 /** The first link in `main` of the page at `list` whose href matches `pattern`, so tests open real records. */
 export async function firstHref(page: Page, list: string, pattern: RegExp): Promise<string> {
   await page.goto(list);
+  await streamed(page);
   const href = await page.locator('main a[href]').evaluateAll((links, source) => {
     const re = new RegExp(source);
     return links.map((a) => a.getAttribute('href') ?? '').find((h) => re.test(h)) ?? null;

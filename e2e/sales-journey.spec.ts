@@ -168,11 +168,13 @@ test.describe('[sales journey] from a web lead to a won deal in the forecast', (
     await expect(handle).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('ArrowRight');
     await expect(page.getByText(new RegExp(`^${dealName} is over .*${passed[2]}`))).toBeAttached();
-    const answer = page.waitForResponse(
-      (r) => isMove(r.request()) && r.request().postData()?.includes(dealId) === true,
-    );
+    // The answer's body is read as soon as it arrives: the board refreshes after a move, and the
+    // browser drops a response's body once the page has moved on.
+    const answer = page
+      .waitForResponse((r) => isMove(r.request()) && r.request().postData()?.includes(dealId) === true)
+      .then(async (r) => ({ response: r, body: await r.text() }));
     await page.keyboard.press('Space');
-    const response = await answer;
+    const { response, body } = await answer;
     await expect(page.getByText(`${dealName} moved to ${passed[2]}.`)).toBeVisible();
     await expect(column(passed[2]).getByRole('listitem')).toContainText(dealName);
 
@@ -180,7 +182,7 @@ test.describe('[sales journey] from a web lead to a won deal in the forecast', (
     expect(moves).toHaveLength(2);
     dragToStageId = JSON.parse(moves[0].postData()!)[0].toStageId;
     const request = response.request();
-    const version = Number(/"version":(\d+)/.exec(await response.text())?.[1]);
+    const version = Number(/"version":(\d+)/.exec(body)?.[1]);
     expect(version).toBeGreaterThan(0);
     move = { url: request.url(), headers: await request.allHeaders(), body: request.postData()!, version };
 

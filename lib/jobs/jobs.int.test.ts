@@ -91,4 +91,32 @@ describe('jobs on the app database (pg-boss)', () => {
       await other.stop({ graceful: false, close: true, wait: true });
     }
   });
+
+  it('a batch worker runs the higher-priority jobs first, and a job that throws fails alone while the rest complete', async () => {
+    const order: string[] = [];
+    const def: JobDefinition<{ tag: string }> = {
+      name: 'test-batch',
+      policy: 'standard',
+      expireInSeconds: 60,
+      retryLimit: 0,
+      batchSize: 10,
+      handler: async ({ tag }) => {
+        order.push(tag);
+        if (tag === 'bad') throw new Error('refused');
+      },
+    };
+    await prepareQueue(def);
+    const ids: Record<string, string | null> = {};
+    for (const tag of ['late-1', 'bad', 'late-2']) ids[tag] = await enqueue(def, { tag }, { tx: null });
+    ids.urgent = await enqueue(def, { tag: 'urgent' }, { tx: null, priority: 10 });
+    await work(def, { pollingIntervalSeconds: 0.5 });
+    await until(() => order.length >= 4);
+    await new Promise((r) => setTimeout(r, 1_000));
+    // One poll took all four, the urgent one first although it was queued last.
+    expect(order).toEqual(['urgent', 'late-1', 'bad', 'late-2']);
+    const boss = await getBoss();
+    const states: Record<string, string | undefined> = {};
+    for (const [tag, id] of Object.entries(ids)) states[tag] = (await boss.getJobById(def.name, id!))?.state;
+    expect(states).toEqual({ 'late-1': 'completed', bad: 'failed', 'late-2': 'completed', urgent: 'completed' });
+  });
 });

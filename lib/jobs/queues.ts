@@ -14,6 +14,12 @@ export type JobDefinition<T extends object> = {
   /** How long a running job may take before pg-boss considers it lost and retries it. */
   expireInSeconds: number;
   retryLimit?: number;
+  /**
+   * Jobs one poll of a worker takes (default 1), run one after another, each completed or failed
+   * on its own. pg-boss polls every 2 s: with one job a poll a queue drains at half a job a second,
+   * so a queue that fills in bursts (mail) takes more.
+   */
+  batchSize?: number;
   handler: (data: T, job: { id: string }) => Promise<void>;
 };
 
@@ -57,7 +63,13 @@ async function ensureQueue(
 export async function enqueue<T extends object>(
   def: JobDefinition<T>,
   data: T,
-  options: { tx: Tx | Db | null; singletonKey?: string; startAfterSeconds?: number },
+  options: {
+    tx: Tx | Db | null;
+    singletonKey?: string;
+    startAfterSeconds?: number;
+    /** Jobs of higher priority are taken first (default 0). */
+    priority?: number;
+  },
 ): Promise<string | null> {
   if (options.tx && !created.has(def.name)) {
     throw new Error(`enqueue(${def.name}) inside a transaction needs prepareQueue() first (at start-up)`);
@@ -66,6 +78,7 @@ export async function enqueue<T extends object>(
   if (!options.tx) await ensureQueue(boss, def as JobDefinition<object>);
   return boss.send(def.name, data, {
     singletonKey: options.singletonKey,
+    ...(options.priority === undefined ? {} : { priority: options.priority }),
     // As an instant: pg-boss's SQL casts a seconds value to a timestamp too inside a Drizzle
     // transaction (the CASE does not guard the cast once parameters are bound), which fails.
     startAfter:
@@ -96,15 +109,39 @@ export async function enqueueMany<T extends object>(
   );
 }
 
-/** Runs a queue's handler for its jobs in this process (one job at a time per worker). */
+/**
+ * Runs a queue's handler for its jobs in this process, one job at a time: each poll takes up to
+ * `def.batchSize` jobs; a job whose handler throws is failed alone (retried by the queue's
+ * settings) and the others of its batch still run and complete.
+ */
 export async function work<T extends object>(def: JobDefinition<T>, options: { pollingIntervalSeconds?: number } = {}) {
   const boss = await getBoss();
   await ensureQueue(boss, def as JobDefinition<object>);
   return boss.work<T>(
     def.name,
-    { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-    async ([job]) => {
-      await def.handler(job.data, { id: job.id });
+    {
+      batchSize: def.batchSize ?? 1,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      includeMetadata: true,
+    },
+    async (jobs) => {
+      if (jobs.length === 1) {
+        await def.handler(jobs[0].data, { id: jobs[0].id });
+        return;
+      }
+      // pg-boss takes the batch in priority and age order but hands it over in no order.
+      const ordered = [...jobs].sort(
+        (a, b) => b.priority - a.priority || a.createdOn.getTime() - b.createdOn.getTime() || a.id.localeCompare(b.id),
+      );
+      for (const job of ordered) {
+        try {
+          await def.handler(job.data, { id: job.id });
+        } catch (error) {
+          // pg-boss completes the batch's other jobs when this function returns; a failed one
+          // keeps its state (complete touches active jobs only) and is retried like any other.
+          await boss.fail(def.name, job.id, error instanceof Error ? { message: error.message } : { error });
+        }
+      }
     },
   );
 }

@@ -9,6 +9,9 @@ import { caseMailFooter } from './footer';
 import { caseSubject, newMessageId } from './headers';
 import { getTransport } from './transport';
 
+/** Mail to a customer (replies, surveys) is sent before notices to colleagues queued earlier. */
+export const CUSTOMER_MAIL_PRIORITY = 10;
+
 /** Tries per message before it is marked failed (the job retries every 30 s in between). */
 export const MAX_SEND_ATTEMPTS = 5;
 
@@ -18,6 +21,9 @@ export const mailSendJob: JobDefinition<{ mailId: string }> = {
   policy: 'standard',
   expireInSeconds: 120,
   retryLimit: MAX_SEND_ATTEMPTS - 1,
+  // A burst (an SLA sweep's escalations to every manager) must not hold a customer's reply back
+  // for minutes: twenty messages a poll, and customer mail first (CUSTOMER_MAIL_PRIORITY).
+  batchSize: 20,
   handler: async ({ mailId }) => {
     await deliverMail(mailId);
   },
@@ -129,7 +135,7 @@ export async function queueCaseMail(
       commentId,
     })
     .returning({ id: mailMessages.id });
-  await enqueue(mailSendJob, { mailId: mail.id }, { tx, singletonKey: mail.id });
+  await enqueue(mailSendJob, { mailId: mail.id }, { tx, singletonKey: mail.id, priority: CUSTOMER_MAIL_PRIORITY });
   return { queued: true, mailId: mail.id, messageId, to, subject };
 }
 
