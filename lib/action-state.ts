@@ -42,7 +42,9 @@ export type Reason =
   | 'escalationAssignee'
   | 'categoryNameTaken'
   | 'slaTargetTooLong'
-  | 'calendarTooSparse';
+  | 'calendarTooSparse'
+  | 'campaignState'
+  | 'noAudience';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

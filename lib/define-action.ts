@@ -65,6 +65,10 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   calendarTooSparse: { message: 'fixFields', field: 'periods', error: 'calendarTooSparse' },
   // Knowledge-base categories (lib/service/kb-categories.ts): names are unique, case-insensitively.
   categoryNameTaken: { message: 'fixFields', field: 'name', error: 'categoryNameTaken' },
+  // Campaigns (lib/marketing/campaigns): a step the campaign's status does not allow (editing a sent
+  // one, pausing a draft); sending or scheduling without an audience segment.
+  campaignState: { message: 'campaignState' },
+  noAudience: { message: 'fixFields', field: 'segmentId', error: 'noAudience' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */
