@@ -4,6 +4,7 @@ import { createTranslator } from 'use-intl/core';
 import { db, type Tx } from '@/db/client';
 import { qualified, rows } from '@/db/rows';
 import { campaignMembers, campaigns, contacts, customers, mailMessages } from '@/db/schema';
+import { deletedCustomer } from '@/lib/customers/visibility';
 import { DEFAULT_LOCALE, type Locale, negotiateLocale } from '@/lib/i18n/config';
 import en from '@/lib/i18n/messages/en/mail.json';
 import zh from '@/lib/i18n/messages/zh-CN/mail.json';
@@ -77,7 +78,7 @@ type Claim =
 const skipReason = sql`case
   when ${customers.unsubscribedAt} is not null then 'unsubscribed'
   when ${customers.bouncedAt} is not null then 'bounced'
-  when not ${customers.emailConsent} or ${customers.deletedAt} is not null then 'no_consent' end`;
+  when not ${customers.emailConsent} or ${deletedCustomer()} then 'no_consent' end`;
 
 async function claim(campaignId: string, s: Required<SendOptions>): Promise<Claim> {
   return db.transaction(async (tx) => {
