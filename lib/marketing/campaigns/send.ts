@@ -152,11 +152,14 @@ async function claim(campaignId: string, s: Required<SendOptions>): Promise<Clai
   });
 }
 
+/** The first name or last name of a customer's primary (else oldest) live contact, for the merge. */
+export function contactName(column: typeof contacts.firstName | typeof contacts.lastName) {
+  return sql<string | null>`(select ${column} from ${contacts} where ${contacts.customerId} = ${qualified(customers.id)}
+    and ${contacts.deletedAt} is null order by ${contacts.isPrimary} desc, ${contacts.createdAt}, ${contacts.id} limit 1)`;
+}
+
 /** The claimed members still 'sending' (not skipped just now), with what the merge needs: one query. */
 async function loadRecipients(tx: Tx, ids: string[]): Promise<Recipient[]> {
-  const contactName = (column: typeof contacts.firstName | typeof contacts.lastName) =>
-    sql<string | null>`(select ${column} from ${contacts} where ${contacts.customerId} = ${qualified(customers.id)}
-      and ${contacts.deletedAt} is null order by ${contacts.isPrimary} desc, ${contacts.createdAt}, ${contacts.id} limit 1)`;
   return tx
     .select({
       id: campaignMembers.id,
@@ -221,12 +224,13 @@ async function finish(
   m: Pick<Recipient, 'id' | 'sendKey'>,
   set: { status: 'sent' | 'failed' | 'queued'; error?: string; retryInSeconds?: number; bounced?: boolean },
 ): Promise<boolean> {
+  // A retry changes no counter (the member is queued again); sent and failed count once each.
   const counters =
     set.status === 'sent'
       ? sql`sent_count = sent_count + 1`
       : set.status === 'failed'
         ? sql`failed_count = failed_count + 1, bounced_count = bounced_count + ${set.bounced ? 1 : 0}`
-        : sql`window_count = window_count`;
+        : null;
   const [r] = await rows<{ n: number }>(
     executor,
     sql`with m as (
@@ -238,7 +242,8 @@ async function finish(
           where id = ${m.id} and status = 'sending' and send_key = ${m.sendKey}
           returning campaign_id, customer_id
         ),
-        c as (update ${campaigns} set ${counters} from m where ${campaigns.id} = m.campaign_id),
+        c as (update ${campaigns} set ${counters ?? sql`sent_count = sent_count`} from m
+          where ${counters !== null} and ${campaigns.id} = m.campaign_id),
         b as (
           update ${customers} set bounced_at = coalesce(bounced_at, now())
           from m where ${set.bounced === true} and ${customers.id} = m.customer_id

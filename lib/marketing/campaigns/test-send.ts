@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { campaigns, customers, mailMessages } from '@/db/schema';
+import { campaigns, contacts, customers, mailMessages } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
 import { audit } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
@@ -13,7 +13,7 @@ import { publicBaseUrl } from '@/lib/service/csat';
 import { UNSUBSCRIBE_PAGE } from './links';
 import { mergeNames, renderCampaign } from './render';
 import type { TestSendInput } from './schemas';
-import { campaignLabels, campaignSender, outboxRow } from './send';
+import { campaignLabels, campaignSender, contactName, outboxRow } from './send';
 
 /**
  * Sends the campaign, rendered for one customer, to one address (the marketer's own): subject
@@ -27,7 +27,14 @@ export async function testSendCampaign(
   if (!can(viewer, 'marketing:write')) return { ok: false, reason: 'forbidden' };
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, input.id));
   const [customer] = await db
-    .select({ kind: customers.kind, name: customers.name, email: customers.email, locale: customers.locale })
+    .select({
+      kind: customers.kind,
+      name: customers.name,
+      email: customers.email,
+      locale: customers.locale,
+      contactFirstName: contactName(contacts.firstName),
+      contactLastName: contactName(contacts.lastName),
+    })
     .from(customers)
     .where(and(eq(customers.id, input.customerId), liveCustomer()));
   if (!campaign || !customer) return { ok: false, reason: 'notFound' };
@@ -35,7 +42,7 @@ export async function testSendCampaign(
   const rendered = renderCampaign(
     campaign,
     {
-      ...mergeNames({ ...customer, contactFirstName: null, contactLastName: null }),
+      ...mergeNames(customer),
       email: customer.email ?? '',
       unsubscribe_url: `${publicBaseUrl()}${UNSUBSCRIBE_PAGE}`,
     },
