@@ -256,6 +256,29 @@ describe('sending over real SMTP', () => {
     expect(mailbox.countFor(cs[0].email!)).toBe(0);
   });
 
+  it('checks consent again at send time, and fails (without a bounce) a member whose retries are spent', async () => {
+    const { segmentId, customers: cs } = await makeAudience([{}, {}, {}]);
+    tempFailOnce.add(cs[2].email!);
+    const id = await created(segmentId);
+    await start(id);
+    await db.update(customers).set({ unsubscribedAt: new Date() }).where(eq(customers.id, cs[0].id));
+    const run = await runCampaignSend(id, { maxAttempts: 1 });
+    expect(run).toMatchObject({ outcome: 'done', counts: { sent: 1, failed: 1, bounced: 0 } });
+    const byCustomer = new Map((await members(id)).map((m) => [m.customerId, m]));
+    expect(byCustomer.get(cs[0].id)).toMatchObject({ status: 'skipped', skipReason: 'unsubscribed' });
+    expect(byCustomer.get(cs[2].id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(mailbox.countFor(cs[0].email!)).toBe(0);
+    expect(await counters(id)).toMatchObject({
+      status: 'sent',
+      audience: 3,
+      sent: 1,
+      skipped: 1,
+      failed: 1,
+      bounced: 0,
+    });
+    expect((await db.select().from(customers).where(eq(customers.id, cs[2].id)))[0].bouncedAt).toBeNull();
+  });
+
   it('keeps to the rate limit per minute: the run stops at the limit and waits for the next window', async () => {
     const { segmentId, customers: cs } = await makeAudience(Array.from({ length: 5 }, () => ({})));
     const id = await created(segmentId, { ratePerMinute: 3 });
