@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as clickRoute } from '@/app/api/public/c/click/route';
 import { GET as openRoute } from '@/app/api/public/c/open/route';
 import { POST as unsubscribeRoute } from '@/app/api/public/unsubscribe/route';
 import { db } from '@/db/client';
-import { auditLog, campaignMembers, campaigns, contacts, customers } from '@/db/schema';
+import { auditLog, campaignMembers, campaigns, contacts, customers, mailMessages } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { stopBoss } from '@/lib/jobs/boss';
 import { work } from '@/lib/jobs/queues';
@@ -277,6 +277,31 @@ describe('sending over real SMTP', () => {
       bounced: 0,
     });
     expect((await db.select().from(customers).where(eq(customers.id, cs[2].id)))[0].bouncedAt).toBeNull();
+  });
+
+  it('without SMTP_URL the messages go to the Outbox catch-all, once each, with their Message-ID', async () => {
+    const { segmentId, customers: cs } = await makeAudience([{}, {}]);
+    const id = await created(segmentId);
+    await start(id);
+    delete process.env.SMTP_URL;
+    try {
+      expect(await runCampaignSend(id)).toMatchObject({ outcome: 'done', counts: { sent: 2 } });
+    } finally {
+      process.env.SMTP_URL = mailbox.url;
+    }
+    const sent = await members(id);
+    const outbox = await db
+      .select()
+      .from(mailMessages)
+      .where(
+        inArray(
+          mailMessages.messageId,
+          sent.map((m) => `<c.${m.sendKey}@lodestar.test>`),
+        ),
+      );
+    expect(outbox.map((m) => m.toAddresses[0]).sort()).toEqual(cs.map((c) => c.email).sort());
+    expect(outbox.every((m) => m.status === 'sent' && m.direction === 'out' && m.sentAt !== null)).toBe(true);
+    expect(cs.reduce((n, c) => n + mailbox.countFor(c.email!), 0)).toBe(0);
   });
 
   it('keeps to the rate limit per minute: the run stops at the limit and waits for the next window', async () => {
