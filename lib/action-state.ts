@@ -43,7 +43,9 @@ export type Reason =
   | 'categoryNameTaken'
   | 'slaTargetTooLong'
   | 'calendarTooSparse'
-  | 'consentUnsubscribed';
+  | 'consentUnsubscribed'
+  | 'campaignState'
+  | 'noAudience';
 
 /** `params` fill the placeholders of the reason's message (e.g. the quote that won a deal). */
 export type Failure<R extends Reason = Reason> = { ok: false; reason: R; params?: Record<string, string> };

@@ -67,6 +67,10 @@ export const REASONS: Record<Reason, { message: string; field?: string; error?: 
   categoryNameTaken: { message: 'fixFields', field: 'name', error: 'categoryNameTaken' },
   // The person unsubscribed: staff cannot give consent back; only the person can (lib/customers/consent.ts).
   consentUnsubscribed: { message: 'fixFields', field: 'emailConsent', error: 'consentUnsubscribed' },
+  // Campaigns (lib/marketing/campaigns): a step the campaign's status does not allow (editing a sent
+  // one, pausing a draft); sending or scheduling without an audience segment.
+  campaignState: { message: 'campaignState' },
+  noAudience: { message: 'fixFields', field: 'segmentId', error: 'noAudience' },
 };
 
 /** Marks functions built here, so a test can check that every exported action goes through the wrapper. */

@@ -35,7 +35,11 @@ export const customers = pgTable(
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     emailConsent: boolean('email_consent').notNull().default(false),
     consentAt: ts('consent_at'),
+    /** Where the consent came from ('form', 'import', 'manual', …): with consent_at, the record a regulator asks for. */
+    consentSource: varchar('consent_source', { length: 60 }),
     unsubscribedAt: ts('unsubscribed_at'),
+    /** A hard (5xx) bounce of a campaign email: no campaign mails the address again (lib/marketing/campaigns/send.ts). */
+    bouncedAt: ts('bounced_at'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     notes: text('notes'),
     /** Natural key from another system; CSV import is idempotent on it (or on email). */

@@ -30,8 +30,37 @@ export const mailStatusEnum = pgEnum('mail_status', ['queued', 'sent', 'failed',
 export const kbStatusEnum = pgEnum('kb_status', ['draft', 'published', 'archived']);
 /** 'rules': dynamic, re-evaluated when used; 'static': members frozen in segment_members. */
 export const segmentKindEnum = pgEnum('segment_kind', ['rules', 'rfm_segment', 'cluster', 'clv_band', 'static']);
-export const campaignStatusEnum = pgEnum('campaign_status', ['draft', 'scheduled', 'sending', 'sent', 'cancelled']);
-export const memberStatusEnum = pgEnum('campaign_member_status', ['queued', 'sent', 'failed', 'bounced']);
+/** draft → scheduled → sending ⇄ paused → sent; cancelled from any but sent (lib/marketing/campaigns). */
+export const campaignStatusEnum = pgEnum('campaign_status', [
+  'draft',
+  'scheduled',
+  'sending',
+  'sent',
+  'cancelled',
+  'paused',
+]);
+/**
+ * A recipient: queued → sending (claimed under a lease) → sent | failed; skipped (why: skip_reason)
+ * or holdout when the send starts. 'bounced' is from the first schema and no longer written: a hard
+ * bounce is a failed member and the customer's bounced_at.
+ */
+export const memberStatusEnum = pgEnum('campaign_member_status', [
+  'queued',
+  'sent',
+  'failed',
+  'bounced',
+  'sending',
+  'skipped',
+  'holdout',
+]);
+/** Why a member was not sent to (campaign_members.skip_reason). */
+export const memberSkipReasonEnum = pgEnum('campaign_skip_reason', [
+  'no_consent',
+  'unsubscribed',
+  'bounced',
+  'duplicate',
+  'no_address',
+]);
 export const runStatusEnum = pgEnum('analytics_run_status', ['running', 'succeeded', 'failed']);
 
 export const ROLES = roleEnum.enumValues;

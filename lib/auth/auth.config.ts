@@ -1,10 +1,13 @@
 import type { NextAuthConfig } from 'next-auth';
 
 /** Paths anyone may open. Everything else needs a session (and each page checks it again). */
-export const PUBLIC_PATHS = ['/login', '/api/auth', '/api/public', '/lead-thanks', '/csat', '/help'];
+export const PUBLIC_PATHS = ['/login', '/api/auth', '/api/public', '/lead-thanks', '/csat', '/help', '/unsubscribe'];
 
-/** Route handlers other sites may POST to (the web-to-lead form embedded on a company's site). */
-export const CROSS_ORIGIN_POST_PATHS = ['/api/public/leads'];
+/**
+ * Route handlers other sites may POST to: the web-to-lead form embedded on a company's site, and the
+ * RFC 8058 one-click unsubscribe a mailbox provider posts (the signed token in its query is the authority).
+ */
+export const CROSS_ORIGIN_POST_PATHS = ['/api/public/leads', '/api/public/unsubscribe'];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -4,6 +4,8 @@ import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { mailSendJob } from '@/lib/mail/outbound';
+import { campaignDueJob, resumeCampaignSends } from '@/lib/marketing/campaigns/campaigns';
+import { campaignSendJob } from '@/lib/marketing/campaigns/send-job';
 import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
@@ -44,6 +46,10 @@ const JOBS: {
   { def: slaBreachJob, cron: '* * * * *' },
   // Service-desk replies (lib/mail/outbound.ts queueCaseReplyMail enqueues one per message).
   { def: mailSendJob as JobDefinition<object> },
+  // Email campaigns (lib/marketing/campaigns): scheduled ones start within a minute; each sending
+  // campaign has one send job at a time, which enqueues its own continuation.
+  { def: campaignDueJob, cron: '* * * * *' },
+  { def: campaignSendJob as JobDefinition<object> },
 ];
 
 /**
@@ -64,6 +70,9 @@ export async function startWorkers(): Promise<void> {
   // Imports a stopped process left unfinished continue from their checkpoints.
   const resumed = await resumeOrderImports();
   if (resumed) console.log(`[lodestar] order imports resumed: ${resumed}`);
+  // Campaigns a stopped process was sending continue (their members' leases expire first).
+  const sending = await resumeCampaignSends();
+  if (sending) console.log(`[lodestar] campaign sends resumed: ${sending}`);
   console.log(`[lodestar] workers started: ${JOBS.map((j) => j.def.name).join(', ')}`);
 }
 

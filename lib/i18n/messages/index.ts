@@ -23,6 +23,7 @@ export const AREAS = [
   'csat',
   'serviceDashboard',
   'segments',
+  'campaigns',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -66,11 +66,11 @@ export async function listSegments(viewer: Viewer): Promise<SegmentListRow[]> {
  * The stored rule tree, or null when the definition is not one this version reads (another kind of
  * segment): such a segment selects nobody, never everybody.
  */
-function storedRule(definition: unknown): Group | null {
+export function storedRule(definition: unknown): Group | null {
   const parsed = SegmentRuleSchema.safeParse((definition as { rule?: unknown } | null)?.rule);
   return parsed.success ? parsed.data : null;
 }
-const EMPTY_RULE: Group = { type: 'group', match: 'all', children: [] };
+export const EMPTY_RULE: Group = { type: 'group', match: 'all', children: [] };
 
 /** One segment, or null when missing or the viewer may not read segments. */
 export async function getSegment(viewer: Viewer, id: string): Promise<SegmentDetail | null> {

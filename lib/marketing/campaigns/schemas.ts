@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { versionField } from '@/lib/validation';
+import { unknownMergeFields } from './render';
+
+// The campaign forms' and actions' inputs (client-safe: a form may check with them too).
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'tooLong')
+    .nullish()
+    .transform((s) => s || null);
+
+/** A body or subject may use only the merge fields of render.ts: an unknown {{name}} is refused next to its field. */
+const template = (max: number) =>
+  z
+    .string()
+    .max(max, 'tooLong')
+    .refine((s) => unknownMergeFields(s).length === 0, 'mergeField');
+
+export const CampaignInputSchema = z.object({
+  name: z.string('required').trim().min(1, 'required').max(120, 'tooLong'),
+  subject: template(200).pipe(z.string().trim().min(1, 'required')),
+  fromName: optionalText(120),
+  fromAddress: z
+    .union([z.literal(''), z.email('email').max(254, 'tooLong')])
+    .nullish()
+    .transform((s) => (s ? s.toLowerCase() : null)),
+  bodyText: template(200_000).pipe(z.string().trim().min(1, 'required')),
+  bodyHtml: template(500_000)
+    .nullish()
+    .transform((s) => (s?.trim() ? s : null)),
+  segmentId: z
+    .union([z.literal(''), z.uuid()])
+    .nullish()
+    .transform((s) => s || null),
+  cost: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount')
+    .default('0'),
+  ratePerMinute: z.coerce.number().int('invalid').min(1, 'invalid').max(100_000, 'invalid').default(600),
+  holdoutPercent: z.coerce.number().int('percent').min(0, 'percent').max(50, 'percent').default(0),
+  attributionDays: z.coerce.number().int('invalid').min(1, 'invalid').max(365, 'invalid').default(7),
+});
+export type CampaignInput = z.infer<typeof CampaignInputSchema>;
+
+const IdVersion = { id: z.uuid(), version: versionField };
+
+export const UpdateCampaignSchema = CampaignInputSchema.extend(IdVersion);
+export type UpdateCampaignInput = z.infer<typeof UpdateCampaignSchema>;
+
+/** Send now, pause, resume, cancel: checked against the version shown. */
+export const CampaignVersionSchema = z.object(IdVersion);
+export type CampaignVersionInput = z.infer<typeof CampaignVersionSchema>;
+
+export const ScheduleCampaignSchema = z.object({
+  ...IdVersion,
+  scheduledAt: z.coerce
+    .date('date')
+    .refine((d) => !Number.isNaN(d.getTime()), 'date')
+    .refine((d) => d.getTime() > Date.now() - 60_000, 'date'),
+});
+export type ScheduleCampaignInput = z.infer<typeof ScheduleCampaignSchema>;
+
+/** A test send: the campaign rendered for one customer, to one address. */
+export const TestSendSchema = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  to: z.email('email').max(254, 'tooLong'),
+});
+export type TestSendInput = z.infer<typeof TestSendSchema>;
