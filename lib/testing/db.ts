@@ -36,6 +36,9 @@ export function setupTestDatabase(): { readonly handle: DatabaseHandle } {
     dropName = `${inject('pgPrefix')}${randomBytes(6).toString('hex')}`;
     const admin = await openDatabase({ url, poolSize: 1 });
     await admin.exec(`CREATE DATABASE ${dropName} TEMPLATE ${inject('pgTemplate')}`);
+    // A test database is thrown away: its commits need not wait for the WAL to reach the disk
+    // (every connection to it, child processes' too, takes the setting).
+    await admin.exec(`ALTER DATABASE ${dropName} SET synchronous_commit = off`);
     await admin.close();
     return openDatabase({ url: withDatabase(url, dropName), poolSize: 4 });
   }
