@@ -108,9 +108,17 @@ async function run(who: Who, cases: FuzzCase[]): Promise<void> {
   await api.dispose();
 }
 
-function allCases(origin: string): FuzzCase[] {
+/**
+ * The roles that get the malformed query strings: parsing a page's parameters does not depend on
+ * the role, only what the list then shows does (everything for an admin, a rep's own records), and
+ * a visitor is sent to sign in first. Paths, bodies and action calls go to every role. (The query
+ * cases of the other three roles were a third of the test's 2.1 minutes in CI.)
+ */
+const QUERY_ROLES = new Set<Who>(['admin', 'rep', 'anonymous']);
+
+function allCases(origin: string, who: Who): FuzzCase[] {
   return [
-    ...queryCases(ctx),
+    ...(QUERY_ROLES.has(who) ? queryCases(ctx) : []),
     ...pathCases(ctx),
     ...exportPostCases(ctx, origin),
     ...envelopeCases(ctx, origin),
@@ -123,10 +131,9 @@ function allCases(origin: string): FuzzCase[] {
 test('[fuzz] malformed queries, paths, bodies and action calls: no server error, no row changed', async () => {
   test.setTimeout(20 * 60_000);
   const origin = new URL(test.info().project.use.baseURL!).origin;
-  const cases = allCases(origin);
   for (const who of [...(Object.keys(ROLES) as RoleKey[]), 'anonymous' as const]) {
     await test.step(who, async () => {
-      await run(who, cases);
+      await run(who, allCases(origin, who));
       const failed = results.filter((r) => r.who === who && r.problem);
       expect.soft(failed.map((r) => `${who} ${r.name} → ${r.problem}`)).toEqual([]);
     });
@@ -146,7 +153,6 @@ test('[fuzz] malformed queries, paths, bodies and action calls: no server error,
   }
   const report = {
     requests: results.length,
-    casesPerRole: cases.length,
     statuses,
     auditedReads: await auditedReads(client),
     tablesChanged: changed,
