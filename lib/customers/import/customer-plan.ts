@@ -1,4 +1,4 @@
-import { type ConsentState, requestConsent } from '../consent';
+import { type ConsentState, newConsent, requestConsent } from '../consent';
 import { IMPORT_VALUE_FIELDS, type ImportValueField } from '../fields';
 import type { CustomerRowData, RowError } from './schemas';
 
@@ -71,7 +71,7 @@ export function mergeRows(rows: readonly { line: number; data: CustomerRowData }
 }
 
 export type CustomerChanges = Partial<
-  Record<CustomerTextField | 'tags' | 'ownerId' | 'emailConsent' | 'consentAt', unknown>
+  Record<CustomerTextField | 'tags' | 'ownerId' | 'emailConsent' | 'consentAt' | 'consentSource', unknown>
 >;
 
 /**
@@ -90,17 +90,21 @@ export function customerChanges(
   const added = desired.tags.filter((t) => !stored.tags.includes(t));
   if (added.length) changes.tags = [...stored.tags, ...added];
   if (ownerId && ownerId !== stored.ownerId) changes.ownerId = ownerId;
-  const consent = requestConsent(stored, desired.emailConsent, now);
+  const consent = requestConsent(stored, desired.emailConsent, now, 'import');
   if (consent.next.emailConsent !== stored.emailConsent) {
     changes.emailConsent = consent.next.emailConsent;
     changes.consentAt = consent.next.consentAt;
+    changes.consentSource = consent.next.consentSource;
   }
   return { changes, consentRefused: consent.refused };
 }
 
-/** A new customer's consent: what the row says (blank: none), given now. */
-export function newCustomerConsent(desired: Desired, now: Date): Pick<ConsentState, 'emailConsent' | 'consentAt'> {
-  return desired.emailConsent ? { emailConsent: true, consentAt: now } : { emailConsent: false, consentAt: null };
+/** A new customer's consent: what the row says (blank: none), given now by the import. */
+export function newCustomerConsent(
+  desired: Desired,
+  now: Date,
+): Pick<ConsentState, 'emailConsent' | 'consentAt' | 'consentSource'> {
+  return newConsent(desired.emailConsent === true, 'import', now);
 }
 
 /** Contact identity within a customer: its email, else its name (case-insensitive). */

@@ -58,6 +58,7 @@ const storedColumns = {
   id: customers.id,
   ...columnsFor(customers, IMPORTABLE_FIELDS),
   consentAt: customers.consentAt,
+  consentSource: customers.consentSource,
   unsubscribedAt: customers.unsubscribedAt,
   version: customers.version,
   deletedAt: customers.deletedAt,
@@ -145,8 +146,8 @@ export async function importCustomerChunk(
       if (match) {
         claimed.add(match.id);
         const { changes, consentRefused } = customerChanges(match, desired, ownerId, now);
-        // consentAt follows emailConsent: it is not a change of its own.
-        const changed = Object.keys(changes).filter((f) => f !== 'consentAt');
+        // consentAt and consentSource follow emailConsent: they are not changes of their own.
+        const changed = Object.keys(changes).filter((f) => f !== 'consentAt' && f !== 'consentSource');
         if (changed.length && !canEditCustomer(viewer, match)) {
           rejectRows(changed[0], 'notYours');
           continue;
@@ -298,6 +299,7 @@ const CUSTOMER_UPDATE_COLUMNS = [
   customers.version,
   ...IMPORT_UPDATED_FIELDS.map((f) => customers[f]),
   customers.consentAt,
+  customers.consentSource,
 ];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
@@ -308,7 +310,13 @@ async function updateCustomers(
 ) {
   const values = updates.map(({ stored: s, changes: c }) => {
     const v = { ...s, ...c } as StoredCustomer;
-    return [s.id, s.version, ...IMPORT_UPDATED_FIELDS.map((f) => v[f]), v.consentAt?.toISOString() ?? null];
+    return [
+      s.id,
+      s.version,
+      ...IMPORT_UPDATED_FIELDS.map((f) => v[f]),
+      v.consentAt?.toISOString() ?? null,
+      v.consentSource ?? null,
+    ];
   });
   const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2));
   const done = await rawRows<{ id: string }>(
