@@ -12,10 +12,9 @@ import type { Viewer } from '@/lib/auth/permissions';
 import { scopedAddressKey } from '@/lib/public/address-limit';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
-import { createCampaign } from './campaigns';
 import { signToken } from './links';
 import { TRACKING_LIMIT, UNSUBSCRIBE_LIMIT } from './public-requests';
-import { counters, makeAudience, uniq } from './testing/helpers';
+import { counters, insertSentMember, type makeAudience, SENT_LINK } from './testing/helpers';
 
 // The public endpoints of a campaign email (issue 13): the unsubscribe page shows the database's
 // state, only GET counts, the per-address limits, and the person's own re-subscribe.
@@ -30,7 +29,7 @@ vi.mock('@/components/shell/language-switcher', () => ({ LanguageSwitcher: () =>
 
 setupTestDatabase();
 
-const LINK = 'https://shop.example.org/sale';
+const LINK = SENT_LINK;
 let marketer: Viewer;
 beforeAll(async () => {
   marketer = await createTestUser('marketer');
@@ -38,29 +37,7 @@ beforeAll(async () => {
   process.env.TRUSTED_PROXIES = '1';
 });
 
-/** A sent member of a fresh campaign, and its customer. */
-async function sentMember(spec: Parameters<typeof makeAudience>[0][number] = {}) {
-  const { segmentId, customers: cs } = await makeAudience([spec]);
-  const r = await createCampaign(marketer, {
-    name: `Public ${uniq()}`,
-    subject: 'News',
-    fromName: 'News',
-    fromAddress: 'news@lodestar.test',
-    bodyText: `Sale: ${LINK} Stop: {{unsubscribe_url}}`,
-    bodyHtml: null,
-    segmentId,
-    cost: '0',
-    ratePerMinute: 600,
-    holdoutPercent: 0,
-    attributionDays: 7,
-  });
-  if (!r.ok) throw new Error(r.reason);
-  const [m] = await db
-    .insert(campaignMembers)
-    .values({ campaignId: r.id, customerId: cs[0].id, email: cs[0].email ?? '', status: 'sent', sentAt: new Date() })
-    .returning({ id: campaignMembers.id });
-  return { campaignId: r.id, memberId: m.id, customerId: cs[0].id };
-}
+const sentMember = (spec: Parameters<typeof makeAudience>[0][number] = {}) => insertSentMember(marketer, spec);
 
 let ipSeq = 10;
 const freshIp = () => `198.51.100.${ipSeq++}`;

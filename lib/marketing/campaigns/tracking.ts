@@ -188,7 +188,7 @@ export async function clickTarget(token: string | null): Promise<ClickOutcome> {
  * unsubscribed_at is set (future sends skip them; only the person re-subscribes), the member's too,
  * the campaign counts it once, and the customer's audit log records it as the person's own act.
  */
-export async function unsubscribe(token: string | null): Promise<boolean> {
+export async function unsubscribe(token: string | null, via: 'web' | 'mail' = 'web'): Promise<boolean> {
   const t = verifyToken(token);
   if (t?.kind !== 'unsubscribe') return false;
   return db.transaction(async (tx) => {
@@ -220,7 +220,7 @@ export async function unsubscribe(token: string | null): Promise<boolean> {
         action: 'unsubscribe',
         entity: 'customer',
         entityId: r.customerId,
-        diff: { campaignMemberId: t.memberId },
+        diff: { campaignMemberId: t.memberId, via },
       });
     return true;
   });
