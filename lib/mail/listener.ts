@@ -102,7 +102,7 @@ export async function startAppMailListener(): Promise<void> {
   g.__lodestarMailListener = startMailListener(options);
   const listener = await g.__lodestarMailListener;
   console.log(
-    `[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')}`,
+    `[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')} (unsubscribes: ${mailConfig().unsubscribeAddress})`,
   );
 }
 
