@@ -396,3 +396,63 @@ describe('a contact’s consent follows the same rules', () => {
     expect(await contactConsent(gone.id)).toMatchObject({ emailConsent: false, unsubscribedAt: UNSUBSCRIBED });
   });
 });
+
+describe('a contact import follows the same consent rules', () => {
+  it('a new contact gets consent with source "import"; a contact who unsubscribed is kept off and reported', async () => {
+    const owner = await insertCustomer({
+      ownerId: manager.userId,
+      name: 'Import Contacts Co',
+      email: 'icc@consent.example',
+    });
+    const [gone] = await db
+      .insert(contacts)
+      .values({
+        customerId: owner.id,
+        firstName: 'Gone',
+        email: 'gone.c@consent.example',
+        unsubscribedAt: UNSUBSCRIBED,
+      })
+      .returning();
+    const result = await importCustomerChunk(manager, [
+      {
+        line: 2,
+        values: {
+          name: owner.name,
+          email: 'icc@consent.example',
+          contactFirstName: 'New',
+          contactEmail: 'new.c@consent.example',
+          contactEmailConsent: 'yes',
+        },
+      },
+      {
+        line: 3,
+        values: {
+          name: owner.name,
+          email: 'icc@consent.example',
+          contactFirstName: 'Gone',
+          contactEmail: 'gone.c@consent.example',
+          contactEmailConsent: 'yes',
+          contactTitle: 'CFO',
+        },
+      },
+    ]);
+    expect(result.ok && result.chunk).toMatchObject({ rejected: [], consentKept: [3] });
+    const [made] = await db
+      .select({
+        emailConsent: contacts.emailConsent,
+        consentSource: contacts.consentSource,
+        consentAt: contacts.consentAt,
+      })
+      .from(contacts)
+      .where(eq(contacts.email, 'new.c@consent.example'));
+    expect(made).toMatchObject({ emailConsent: true, consentSource: 'import' });
+    expect(made.consentAt).toBeInstanceOf(Date);
+    const [after] = await db.select().from(contacts).where(eq(contacts.id, gone.id));
+    expect(after).toMatchObject({
+      emailConsent: false,
+      consentSource: null,
+      unsubscribedAt: UNSUBSCRIBED,
+      title: 'CFO',
+    });
+  });
+});

@@ -28,9 +28,11 @@ import {
   MAX_TAGS,
   mergeContact,
   mergeRows,
+  newContactConsent,
   newCustomerConsent,
   type StoredContact,
   type StoredCustomer,
+  sameContact,
 } from './customer-plan';
 import type { ImportRow } from './read-file';
 import type { RejectedRow } from './report';
@@ -190,7 +192,7 @@ export async function importCustomerChunk(
 
     if (inserts.length) await tx.insert(customers).values(inserts);
     if (updates.length) await updateCustomers(tx, viewer, updates);
-    await importContacts(tx, viewer, contactRows, rejected, outcomes, audits);
+    await importContacts(tx, viewer, contactRows, { rejected, outcomes, audits, consentKept, now });
     for (const line of rejected.keys()) outcomes.delete(line);
     // A contact row rejected after its customer was planned leaves that customer's audit row: the
     // customer is still written. Rows are only ever rejected before they write anything of their own.
@@ -345,9 +347,20 @@ async function importContacts(
   tx: Tx,
   viewer: Viewer,
   rows: ContactRow[],
-  rejected: Map<number, RowError[]>,
-  outcomes: Map<number, Outcome>,
-  audits: AuditEntry[],
+  {
+    rejected,
+    outcomes,
+    audits,
+    consentKept,
+    now,
+  }: {
+    rejected: Map<number, RowError[]>;
+    outcomes: Map<number, Outcome>;
+    audits: AuditEntry[];
+    /** Lines whose consent for someone who unsubscribed was kept off (the contact's too). */
+    consentKept: number[];
+    now: Date;
+  },
 ) {
   const existingIds = [...new Set(rows.filter((r) => !r.customer.isNew).map((r) => r.customer.id))];
   const stored: StoredContact[] = existingIds.length
@@ -361,6 +374,10 @@ async function importContacts(
           phone: contacts.phone,
           title: contacts.title,
           isPrimary: contacts.isPrimary,
+          emailConsent: contacts.emailConsent,
+          consentAt: contacts.consentAt,
+          consentSource: contacts.consentSource,
+          unsubscribedAt: contacts.unsubscribedAt,
           version: contacts.version,
         })
         .from(contacts)
@@ -382,8 +399,8 @@ async function importContacts(
     }
     const existing = byKey.get(key);
     // A repeat of a contact an earlier row already plans writes nothing new of its own.
-    const repeat = earlier !== undefined && CONTACT_TEXT_FIELDS.every((f) => earlier.contact[f] === wanted[f]);
-    const writes = !repeat && (!existing || Object.keys(contactChanges(existing, wanted)).length > 0);
+    const repeat = earlier !== undefined && sameContact(earlier.contact, wanted);
+    const writes = !repeat && (!existing || Object.keys(contactChanges(existing, wanted, now).changes).length > 0);
     // A new contact needs the right to add contacts; changing an existing one, the right to edit details.
     const mayWrite = existing ? canEditContact(viewer, row.customer) : canManageContacts(viewer, row.customer);
     if (writes && !row.customer.isNew && !mayWrite) {
@@ -400,14 +417,36 @@ async function importContacts(
     if (!p.stored) {
       const isPrimary = !hasPrimary.has(p.customerId);
       hasPrimary.add(p.customerId);
-      const insert = { id: randomUUID(), customerId: p.customerId, ...p.contact, isPrimary };
+      const { emailConsent: _wanted, ...cells } = p.contact;
+      const insert = {
+        id: randomUUID(),
+        customerId: p.customerId,
+        ...cells,
+        ...newContactConsent(p.contact, now),
+        isPrimary,
+      };
       inserts.push(insert);
       audits.push(importAudit('contact', insert.id, p.line, { created: present(insert) }));
-    } else if (Object.keys(contactChanges(p.stored, p.contact)).length) {
-      const changes = contactChanges(p.stored, p.contact);
+      continue;
+    }
+    const { changes, consentRefused } = contactChanges(p.stored, p.contact, now);
+    if (consentRefused) consentKept.push(p.line);
+    if (Object.keys(changes).length) {
       const v = { ...p.stored, ...changes };
-      updates.push([p.stored.id, p.stored.version, v.firstName, v.lastName, v.email, v.phone, v.title]);
-      audits.push(importAudit('contact', p.stored.id, p.line, changesOf(p.stored, changes)));
+      updates.push([
+        p.stored.id,
+        p.stored.version,
+        v.firstName,
+        v.lastName,
+        v.email,
+        v.phone,
+        v.title,
+        v.emailConsent,
+        v.consentAt?.toISOString() ?? null,
+        v.consentSource ?? null,
+      ]);
+      const { consentAt: _at, consentSource: _source, ...audited } = changes;
+      audits.push(importAudit('contact', p.stored.id, p.line, changesOf(p.stored, audited)));
     }
   }
   if (inserts.length) await tx.insert(contacts).values(inserts);
@@ -420,12 +459,17 @@ async function importContacts(
       contacts.email,
       contacts.phone,
       contacts.title,
+      contacts.emailConsent,
+      contacts.consentAt,
+      contacts.consentSource,
     ];
+    // Consent is never turned on for a contact who unsubscribed (checked above, and here again).
     await tx.execute(
       sql`update ${contacts}
           set ${setFromValues('v', columns.slice(2))}, ${columnName(contacts.updatedAt)} = now(), ${columnName(contacts.version)} = ${contacts.version} + 1
           from ${valuesTable('v', columns, updates)}
-          where ${contacts.id} = ${valuesColumn('v', contacts.id)} and ${contacts.version} = ${valuesColumn('v', contacts.version)}`,
+          where ${contacts.id} = ${valuesColumn('v', contacts.id)} and ${contacts.version} = ${valuesColumn('v', contacts.version)}
+            and (not ${valuesColumn('v', contacts.emailConsent)} or ${contacts.unsubscribedAt} is null)`,
     );
   }
 }
