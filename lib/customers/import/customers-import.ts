@@ -18,7 +18,6 @@ import {
 } from '@/lib/customers/visibility';
 import { columnsFor, IMPORT_UPDATED_FIELDS, IMPORTABLE_FIELDS } from '../fields';
 import {
-  CONTACT_TEXT_FIELDS,
   type ContactData,
   type CustomerChanges,
   contactChanges,
