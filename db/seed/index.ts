@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../client';
 import { seedActivities } from './activities';
 import type { SeedContext } from './context';
 import { seedCustomers } from './customers';
+import { plantE2eCampaignMember } from './e2e-campaign';
 import { withoutSecondaryIndexes } from './indexes';
 import { seedKb } from './kb';
 import { seedPipeline } from './pipeline';
@@ -146,6 +147,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   });
   // Last, so the generator's draws for the steps above (and so their rows) stay as they were.
   Object.assign(counts, await step('knowledge base', () => seedKb(ctx)));
+  await plantE2eCampaignMember(ctx);
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
 }

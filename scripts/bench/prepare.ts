@@ -6,7 +6,9 @@
 //   it) when the database has none, so the import report page has a report;
 // - the analytics refresh, when there is no snapshot or the import above changed orders; the refresh
 //   the import queued for a minute later is then not needed and is dropped from the queue;
-// - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one.
+// - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one;
+// - one sent campaign member when there is none (the seed makes no campaign), so the public
+//   unsubscribe page has a valid link to open.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,4 +116,23 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
       console.log(`  email: ${queued.queued ? 'one reply queued' : `none (${queued.reason})`} (for the email page)`);
     } else console.log('  email: the demo agent has no open case with an address; the email page is skipped');
   } else console.log('  email: present, kept');
+
+  const [member] = await rows<{ id: string }>(db, sql`select id from campaign_members limit 1`);
+  if (!member) {
+    const [made] = await rows<{ id: string }>(
+      db,
+      sql`with c as (
+            insert into campaigns (name, subject, body_text, status, started_at, sent_at)
+            values ('Bench campaign', 'News', 'Hello. Stop: {{unsubscribe_url}}', 'sent', now(), now()) returning id
+          )
+          insert into campaign_members (campaign_id, customer_id, email, status, sent_at)
+          select c.id, k.id, lower(k.email), 'sent', now() from c,
+            (select id, email from customers where email is not null and deleted_at is null and unsubscribed_at is null
+             order by id limit 1) k
+          returning id`,
+    );
+    console.log(
+      `  campaign member: ${made ? 'one sent member made' : 'no customer with an address'} (for the unsubscribe page)`,
+    );
+  } else console.log('  campaign member: present, kept');
 }
