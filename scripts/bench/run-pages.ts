@@ -62,6 +62,9 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   const mail = await client.query<{ id: string }>(
     `select id from mail_messages where direction = 'out' order by case_id is null, seq desc limit 1`,
   );
+  const campaign = await client.query<{ id: string }>(
+    `select id from campaigns where status = 'sent' order by audience_count desc, id limit 1`,
+  );
   return {
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
@@ -74,6 +77,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     caseId: agentCase.rows[0]?.id ?? null,
     agentId: agentCase.rows[0]?.agent_id ?? null,
     mailId: mail.rows[0]?.id ?? null,
+    campaignId: campaign.rows[0]?.id ?? null,
   };
 }
 
