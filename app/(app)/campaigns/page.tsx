@@ -33,7 +33,7 @@ export default async function CampaignsPage() {
     <>
       <span className="block">{format.number(n)}</span>
       {sent > 0 ? (
-        <span className="block text-xs text-slate-500">
+        <span className="block text-xs whitespace-nowrap text-slate-500">
           {t('rate', { rate: format.number(n / sent, { style: 'percent', maximumFractionDigits: 1 }) })}
         </span>
       ) : null}

@@ -125,7 +125,7 @@ export function RecipientPreview({
                             className="sr-only"
                           />
                           <span className="truncate font-medium text-slate-900">{r.name}</span>
-                          <span className="truncate text-xs text-slate-500">{r.email ?? '—'}</span>
+                          <span className="truncate text-xs text-slate-600">{r.email ?? '—'}</span>
                         </label>
                       </li>
                     ))}
