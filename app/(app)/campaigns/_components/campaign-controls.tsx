@@ -22,6 +22,7 @@ import {
 import type { CampaignStatus } from '@/lib/marketing/campaigns/campaigns';
 import type { AudienceEstimate } from '@/lib/marketing/campaigns/preview';
 import { wallTimeToInstant } from '@/lib/zoned-time';
+import { asFormState } from './form-state';
 
 export type ControlsCampaign = {
   id: string;
@@ -61,7 +62,7 @@ function useRun() {
   const run = (action: () => Promise<ActionState>) =>
     start(async () => {
       const result = await action();
-      setState(result);
+      setState(asFormState(result));
       if (result.ok) {
         if (result.message) toast(tm.has(result.message) ? tm(result.message) : result.message);
         router.refresh();

@@ -13,6 +13,7 @@ import { type ActionState, initialActionState } from '@/lib/action-state';
 import { createCampaignAction, updateCampaignAction } from '@/lib/marketing/campaigns/campaign-actions';
 import { MERGE_FIELDS, unknownMergeFields } from '@/lib/marketing/campaigns/render';
 import { CampaignControls, type ControlsCampaign } from './campaign-controls';
+import { asFormState } from './form-state';
 import { RecipientPreview } from './recipient-preview';
 import { TestSend } from './test-send';
 
@@ -102,7 +103,7 @@ export function CampaignEditor({
       const result = campaign
         ? await updateCampaignAction({ ...input, id: campaign.id, version: campaign.version })
         : await createCampaignAction(input);
-      setState(result);
+      setState(asFormState(result));
       if (result.ok && campaign) router.refresh();
     });
   }

@@ -10,6 +10,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { type ActionState, initialActionState } from '@/lib/action-state';
 import { testSendCampaignAction } from '@/lib/marketing/campaigns/campaign-actions';
+import { asFormState } from './form-state';
 
 /** The saved campaign, rendered for the recipient picked in the preview, to an address the user types. */
 export function TestSend({
@@ -39,7 +40,7 @@ export function TestSend({
           onSubmit={(e) => {
             e.preventDefault();
             if (!customerId) return;
-            start(async () => setState(await testSendCampaignAction({ id: campaignId, customerId, to })));
+            start(async () => setState(asFormState(await testSendCampaignAction({ id: campaignId, customerId, to }))));
           }}
         >
           <FormMessage state={state} />
