@@ -157,6 +157,7 @@ if (!skip.has('pglite')) {
       // Not among the PGlite pages.
       campaignMemberId: null,
       duplicatePair: null,
+      campaignId: null,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,

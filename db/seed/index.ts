@@ -5,6 +5,7 @@ import { seedCustomers } from './customers';
 import { plantE2eCampaignMember } from './e2e-campaign';
 import { withoutSecondaryIndexes } from './indexes';
 import { seedKb } from './kb';
+import { seedMarketing } from './marketing';
 import { seedPipeline } from './pipeline';
 import { Rng } from './random';
 import { DEMO_PASSWORD_HASH, type SeedUser, seedReference, seedUsers } from './reference';
@@ -25,6 +26,7 @@ const TABLES = [
   'analytics_runs',
   'campaign_members',
   'campaigns',
+  'segment_members',
   'segments',
   'activities',
   'case_comments',
@@ -147,6 +149,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   });
   // Last, so the generator's draws for the steps above (and so their rows) stay as they were.
   Object.assign(counts, await step('knowledge base', () => seedKb(ctx)));
+  Object.assign(counts, await step('marketing segment', () => seedMarketing(ctx)));
   await plantE2eCampaignMember(ctx);
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };

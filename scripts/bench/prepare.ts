@@ -7,6 +7,8 @@
 // - the analytics refresh, when there is no snapshot or the import above changed orders; the refresh
 //   the import queued for a minute later is then not needed and is dropped from the queue;
 // - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one;
+// - sent campaigns with 1M member rows in all when there is no sent campaign (scripts/bench/campaigns.ts),
+//   so the campaign stats page is timed at the issue's size.
 // - one sent campaign member when there is none (the seed makes no campaign), so the public
 //   unsubscribe page has a valid link to open.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { planFileImport } from '../../lib/sales/order-import/from-file';
 import { createOrderImport } from '../../lib/sales/order-import/imports';
 import { runOrderImport } from '../../lib/sales/order-import/runner';
 import { CreateOrderImportSchema } from '../../lib/sales/order-import/schemas';
+import { createBenchCampaigns } from './campaigns';
 import { ISSUE_SHAPE, writeOrderLines } from './order-lines';
 import { LOGINS } from './pages';
 
@@ -117,6 +120,14 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
     } else console.log('  email: the demo agent has no open case with an address; the email page is skipped');
   } else console.log('  email: present, kept');
 
+  const [sent] = await rows<{ id: string }>(db, sql`select id from campaigns where status = 'sent' limit 1`);
+  if (!sent) {
+    const t = performance.now();
+    const made = await createBenchCampaigns(db);
+    console.log(
+      `  campaigns: ${made.campaigns} sent, ${made.members.toLocaleString('en-US')} member rows in ${seconds(t)} (for the stats page)`,
+    );
+  } else console.log('  campaigns: a sent one exists, kept');
   const [member] = await rows<{ id: string }>(db, sql`select id from campaign_members limit 1`);
   if (!member) {
     const [made] = await rows<{ id: string }>(

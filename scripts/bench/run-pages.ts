@@ -72,6 +72,9 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   );
   const member = await client.query<{ id: string }>(CAMPAIGN_MEMBER_SQL);
   const pair = await client.query<{ a: string; b: string }>(DUPLICATE_PAIR_SQL);
+  const campaign = await client.query<{ id: string }>(
+    `select id from campaigns where status = 'sent' order by audience_count desc, id limit 1`,
+  );
   return {
     campaignMemberId: member.rows[0]?.id ?? null,
     duplicatePair: pair.rows[0] ?? null,
@@ -86,6 +89,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     caseId: agentCase.rows[0]?.id ?? null,
     agentId: agentCase.rows[0]?.agent_id ?? null,
     mailId: mail.rows[0]?.id ?? null,
+    campaignId: campaign.rows[0]?.id ?? null,
   };
 }
 
