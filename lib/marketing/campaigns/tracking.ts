@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { rows } from '@/db/rows';
 import { campaignMembers, campaigns, customers } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
+import { liveCustomer } from '@/lib/customers/visibility';
 import { verifyToken } from './links';
 
 // What the public tracking and unsubscribe endpoints do (no session: the signed token is the
@@ -133,7 +134,7 @@ export async function resubscribe(token: string | null): Promise<ResubscribeOutc
       sql`select ${customers.id} as id, ${customers.unsubscribedAt} is not null as unsubscribed,
             ${customers.bouncedAt} is not null as bounced
           from ${customers} join ${campaignMembers} cm on cm.customer_id = ${customers.id}
-          where cm.id = ${t.memberId} and ${customers.deletedAt} is null
+          where cm.id = ${t.memberId} and ${liveCustomer()}
           for update of ${customers}`,
     );
     if (!row) return 'invalid';
