@@ -164,7 +164,22 @@ const WALKS: Walk[] = [
       return ['/', customer, contact, byJourney('/outbox', 'outbox.spec')];
     },
   },
-  { name: 'marketer', role: 'marketer', pages: async () => ['/', '/search?q=li'] },
+  {
+    name: 'marketer',
+    role: 'marketer',
+    pages: async (page) => {
+      // The seeded sent campaign's results page ("E2E newsletter", db/seed/e2e-campaign.ts).
+      const campaign = await firstHref(page, '/campaigns', /^\/campaigns\/[0-9a-f-]{36}$/);
+      return [
+        '/',
+        '/search?q=li',
+        byJourney('/segments', 'segments.spec'),
+        byJourney('/campaigns', 'campaigns.spec'),
+        byJourney('/campaigns/new', 'campaigns.spec'),
+        byJourney(campaign, 'campaigns.spec'),
+      ];
+    },
+  },
 ];
 
 const visitsOf = async (walk: Walk, page: Page): Promise<Visit[]> =>
