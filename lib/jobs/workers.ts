@@ -4,8 +4,10 @@ import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { mailSendJob } from '@/lib/mail/outbound';
+import { campaignAttributionJob } from '@/lib/marketing/attribution/job';
 import { campaignDueJob, resumeCampaignSends } from '@/lib/marketing/campaigns/campaigns';
 import { campaignSendJob } from '@/lib/marketing/campaigns/send-job';
+import { segmentSizesJob } from '@/lib/marketing/segments/sizes';
 import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
@@ -50,6 +52,11 @@ const JOBS: {
   // campaign has one send job at a time, which enqueues its own continuation.
   { def: campaignDueJob, cron: '* * * * *' },
   { def: campaignSendJob as JobDefinition<object> },
+  // Attributed revenue, ROI and lift (lib/marketing/attribution): after each send, on
+  // "Recalculate", and nightly for campaigns whose attribution window is still open.
+  { def: campaignAttributionJob as JobDefinition<object>, cron: '35 1 * * *' },
+  // Every segment's size once a day, for the marketing dashboard's chart.
+  { def: segmentSizesJob, cron: '45 1 * * *' },
 ];
 
 /**
