@@ -15,6 +15,7 @@ import {
   Mail,
   Megaphone,
   Package,
+  PieChart,
   Search,
   Settings,
   ShoppingCart,
@@ -48,4 +49,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   mail: Mail,
   kb: BookOpen,
   serviceDashboard: Gauge,
+  marketingDashboard: PieChart,
 };

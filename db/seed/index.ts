@@ -4,6 +4,7 @@ import type { SeedContext } from './context';
 import { seedCustomers } from './customers';
 import { withoutSecondaryIndexes } from './indexes';
 import { seedKb } from './kb';
+import { seedMarketing } from './marketing';
 import { seedPipeline } from './pipeline';
 import { Rng } from './random';
 import { DEMO_PASSWORD_HASH, type SeedUser, seedReference, seedUsers } from './reference';
@@ -22,8 +23,11 @@ const TABLES = [
   'analytics_clusters',
   'customer_scores',
   'analytics_runs',
+  'campaign_results',
   'campaign_members',
   'campaigns',
+  'segment_sizes',
+  'segment_members',
   'segments',
   'activities',
   'case_comments',
@@ -146,6 +150,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   });
   // Last, so the generator's draws for the steps above (and so their rows) stay as they were.
   Object.assign(counts, await step('knowledge base', () => seedKb(ctx)));
+  Object.assign(counts, await step('segment and campaign', () => seedMarketing(ctx)));
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
 }

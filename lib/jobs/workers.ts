@@ -4,6 +4,7 @@ import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { mailSendJob } from '@/lib/mail/outbound';
+import { campaignsToAttribute } from '@/lib/marketing/attribution/compute';
 import { campaignAttributionJob } from '@/lib/marketing/attribution/job';
 import { campaignDueJob, resumeCampaignSends } from '@/lib/marketing/campaigns/campaigns';
 import { campaignSendJob } from '@/lib/marketing/campaigns/send-job';
@@ -54,7 +55,11 @@ const JOBS: {
   { def: campaignSendJob as JobDefinition<object> },
   // Attributed revenue, ROI and lift (lib/marketing/attribution): after each send, on
   // "Recalculate", and nightly for campaigns whose attribution window is still open.
-  { def: campaignAttributionJob as JobDefinition<object>, cron: '35 1 * * *' },
+  {
+    def: campaignAttributionJob as JobDefinition<object>,
+    cron: '35 1 * * *',
+    atStart: async () => (await campaignsToAttribute(1)).length > 0,
+  },
   // Every segment's size once a day, for the marketing dashboard's chart.
   { def: segmentSizesJob, cron: '45 1 * * *' },
 ];
