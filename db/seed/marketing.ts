@@ -38,7 +38,7 @@ export async function seedMarketing(ctx: SeedContext): Promise<{ segments: numbe
       holdout_percent, attribution_days, owner_id, created_at, updated_at)
     values (${lit(campaignId)}, 'Spring newsletter', 'New this spring, {{first_name}}',
       'Hello {{first_name}}, see what is new: https://example.com/spring {{unsubscribe_url}}', ${lit(segmentId)},
-      'sent', ${ts(started)}, ${ts(sentAt)}, '400.00', 10, 7, ${lit(owner)}, ${ts(started)}, ${ts(sentAt)})`);
+      'sent', ${ts(started)}, ${ts(sentAt)}, '2500.00', 10, 7, ${lit(owner)}, ${ts(started)}, ${ts(sentAt)})`);
   // Members: the consenting customers with an address; 10 % held out; of the sent, about 38 % opened
   // and 9 % clicked (a click implies an open).
   await exec(`insert into campaign_members (id, campaign_id, customer_id, email, status, sent_at, opened_at, clicked_at,

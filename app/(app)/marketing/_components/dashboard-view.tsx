@@ -151,7 +151,7 @@ export async function MarketingDashboardView({
           bounced: c.counters.bounced,
         },
         display: {
-          started: c.startedAt ? when(c.startedAt) : t('none'),
+          started: c.startedAt ? format.dateTime(c.startedAt, { dateStyle: 'medium' }) : t('none'),
           ...Object.fromEntries(FUNNEL_STEPS.map((s) => [s, int(f[s])])),
           converted: f.converted === null ? t('notComputed') : int(f.converted),
           openRate: pct(ratio(f.opened, f.delivered)),
