@@ -68,15 +68,12 @@ export async function computeCampaignAttribution(campaignId: string): Promise<At
               (array_agg(order_id order by ordered_at, order_id) filter (where kind = 'sale' and total > 0))[1] as first_sale
             from o group by member_id
           ),
+          -- Every member of both groups: their first sale in the window, or null (which clears a
+          -- conversion that no longer counts). One join, so it stays a hash join at any size.
           marked as (
-            update ${campaignMembers} cm set converted_order_id = per.first_sale
-            from per where cm.id = per.member_id and cm.converted_order_id is distinct from per.first_sale
-            returning 1
-          ),
-          cleared as (
-            update ${campaignMembers} cm set converted_order_id = null
-            where cm.campaign_id = ${campaignId} and cm.converted_order_id is not null
-              and not exists (select 1 from per where per.member_id = cm.id)
+            update ${campaignMembers} cm set converted_order_id = x.first_sale
+            from (select m.id, p.first_sale from m left join per p on p.member_id = m.id) x
+            where cm.id = x.id and cm.converted_order_id is distinct from x.first_sale
             returning 1
           ),
           g as (
@@ -97,7 +94,7 @@ export async function computeCampaignAttribution(campaignId: string): Promise<At
           select (select count(*) from c) = 1 as started, g.*,
             greatest(g.last_touch, c.started_at) + ${days} as "closesAt",
             c.clicked_count as clicked, c.cost::text as cost,
-            (select count(*) from marked) + (select count(*) from cleared) as touched
+            (select count(*) from marked) as touched
           from g left join c on true`,
     );
     if (!s?.started) return null;
