@@ -309,4 +309,18 @@ describe('dashboard rights', () => {
     expect(await getMarketingDashboard(rep, filter)).toBeNull();
     expect(await getMarketingDashboard(agent, filter)).toBeNull();
   });
+
+  it('the filter: campaigns started in the range (inclusive days), or the one chosen', async () => {
+    const { campaignId } = await handBuilt([{ status: 'sent', sentAt: at(0) }]);
+    const other = await handBuilt([{ status: 'sent', sentAt: at(0) }]);
+    const onTheDay = await getMarketingDashboard(marketer, { from: '2026-01-10', to: '2026-01-10' });
+    expect(onTheDay?.campaigns.map((c) => c.id)).toEqual(expect.arrayContaining([campaignId, other.campaignId]));
+    const before = await getMarketingDashboard(marketer, { from: '2025-12-01', to: '2026-01-09' });
+    expect(before).toMatchObject({ anyCampaign: true, campaigns: [] });
+    const one = await getMarketingDashboard(marketer, { campaign: campaignId, from: '2026-01-01', to: '2026-01-31' });
+    expect(one?.campaigns.map((c) => c.id)).toEqual([campaignId]);
+    expect(one?.choices.map((c) => c.id)).toContain(other.campaignId);
+    // Not computed yet: the dashboard says so rather than showing zeros.
+    expect(one?.campaigns[0].result).toBeNull();
+  });
 });
