@@ -293,6 +293,12 @@ describe('the attribution job', () => {
     await campaignAttributionJob.handler({}, { id: 'nightly' });
     expect(await storedAttribution(never.campaignId)).not.toBeNull();
     expect((await storedAttribution(open.campaignId))!.computedAt.getTime()).toBeGreaterThan(at(3).getTime());
+
+    // "Recalculate" without a campaign: the worker (started above) recomputes every due campaign.
+    const fresh = await handBuilt([{ status: 'sent', sentAt: at(0) }]);
+    signInAs(admin);
+    expect(await recalculateAttributionAction({})).toMatchObject({ ok: true, message: 'attributionQueued' });
+    expect((await waitForResult(fresh.campaignId)).sentMembers).toBe(1);
   });
 });
 

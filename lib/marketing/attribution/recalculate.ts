@@ -29,7 +29,8 @@ export async function recalculateAttribution(
     if (!found) return { ok: false, reason: 'notFound' };
     await requestAttribution(found.id);
   } else {
-    await enqueue(campaignAttributionJob, {}, { tx: null, singletonKey: 'open-windows' });
+    // The nightly run's job (no singleton key): at most one of them waits, whoever asked.
+    await enqueue(campaignAttributionJob, {}, { tx: null });
   }
   return { ok: true };
 }
