@@ -32,6 +32,9 @@ export const STATIC_SECURITY_HEADERS = [
   },
 ];
 
+/** Pages that carry a signed token in their address (their forms' targets accept `Origin: null`: proxy.ts). */
+export const TOKEN_PAGES = ['/unsubscribe', '/csat/:token*'];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WebAssembly and extension bundles from its package folder; argon2 is native;
@@ -52,7 +55,12 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: process.env.LODESTAR_TYPES_CHECKED === '1' },
   typedRoutes: false,
   async headers() {
-    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: STATIC_SECURITY_HEADERS },
+      // Public pages whose address holds a signed token send no referrer at all (the later entry
+      // wins), so no link or resource on them hands the token to anyone, this site included.
+      ...TOKEN_PAGES.map((source) => ({ source, headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] })),
+    ];
   },
   experimental: {
     // The largest body a server action accepts (Next's default, stated so it is visible): proxy.ts

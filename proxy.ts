@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { CROSS_ORIGIN_POST_PATHS, isPublicPath } from './lib/auth/auth.config';
+import { acceptsCrossOriginPost, isPublicPath } from './lib/auth/auth.config';
 import {
   badRequest,
   bodyExceeds,
@@ -42,8 +42,8 @@ async function route(request: NextRequest, csp: string): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     // A POST another site's page made (a server action, a plain form): Next refuses server actions
     // from another origin itself, but with a 500 (and logs "Invalid URL" for an unreadable Origin).
-    // The public web-to-lead endpoint is meant to be posted to from other sites (it has no session).
-    if (fromOtherOrigin(request) && !CROSS_ORIGIN_POST_PATHS.includes(pathname)) return crossSiteRefused();
+    // The public endpoints authorised by a token, not a session, take posts from anywhere.
+    if (fromOtherOrigin(request) && !acceptsCrossOriginPost(pathname)) return crossSiteRefused();
     if (await bodyExceeds(request, MAX_BODY_BYTES)) return payloadTooLarge(MAX_BODY_BYTES);
     const malformed = await malformedBody(request);
     if (malformed) return badRequest(malformed);

@@ -39,6 +39,19 @@ const LIST_QUERIES = [
 ];
 
 const ROLE_STATUS: Record<RoleKey, number> = { admin: 200, manager: 200, rep: 200, marketer: 200, agent: 404 };
+/**
+ * Which query strings each role is sent. Parsing does not depend on the role; what a page shows
+ * does, by scope: a manager's is the whole company (an admin's and a marketer's are the same scope,
+ * so they get the plain pages and two crafted filters), a rep's their own customers. An agent gets
+ * every one, for the 404 (cheap: nothing renders).
+ */
+const ROLE_QUERIES: Record<RoleKey, string[]> = {
+  manager: QUERIES,
+  rep: QUERIES,
+  agent: QUERIES,
+  admin: ['', "?owner='%20or%201=1--", '?country=US&kind=company&owner=none'],
+  marketer: ['', '?owner=me&owner=none', '?page=1e9&size=100000'],
+};
 
 for (const role of Object.keys(ROLE_STATUS) as RoleKey[]) {
   test.describe(`[analytics attacks] ${role}`, () => {
@@ -50,7 +63,7 @@ for (const role of Object.keys(ROLE_STATUS) as RoleKey[]) {
       test.setTimeout(240_000);
       const seen: string[] = [];
       for (const path of PAGES)
-        for (const query of QUERIES) {
+        for (const query of ROLE_QUERIES[role]) {
           const response = await request.get(path + query, { maxRedirects: 0 });
           seen.push(`${response.status()} ${path}${query.slice(0, 60)}`);
           expect(response.status(), `${path}${query.slice(0, 80)}`).toBe(ROLE_STATUS[role]);
@@ -58,13 +71,13 @@ for (const role of Object.keys(ROLE_STATUS) as RoleKey[]) {
           const html = await response.text();
           expect(html, `${path}${query.slice(0, 80)}`).not.toMatch(/Application error|Internal Server Error/);
         }
-      for (const query of LIST_QUERIES) {
+      for (const query of role === 'admin' || role === 'marketer' ? LIST_QUERIES.slice(0, 2) : LIST_QUERIES) {
         const response = await request.get(`/customers${query}`, { maxRedirects: 0 });
         expect(response.status(), `/customers${query}`).toBe(200);
         const csv = await request.get(`/customers/export${query}`, { maxRedirects: 0 });
         expect(csv.status(), `/customers/export${query}`).toBe(200);
       }
-      expect(seen.length).toBe(PAGES.length * QUERIES.length);
+      expect(seen.length).toBe(PAGES.length * ROLE_QUERIES[role].length);
     });
   });
 }

@@ -136,3 +136,8 @@ export async function openDuplicates(page: Page): Promise<void> {
 
 /** The satisfaction-survey token the e2e seed plants on one resolved case (scripts/e2e-server.mjs, db/seed/service.ts). */
 export const E2E_CSAT_TOKEN = 'e2eCsatTokenOnlyForTheEndToEndSeed000000000';
+
+/** The campaign member the e2e seed plants (scripts/e2e-server.mjs, db/seed/e2e-campaign.ts). */
+export const E2E_CAMPAIGN_MEMBER = 'e2e00000-0000-4000-8000-00000000c0de';
+/** The e2e server's AUTH_SECRET (scripts/e2e-server.mjs): signs campaign links as the server does. */
+export const E2E_AUTH_SECRET = 'e2e-only-secret-not-for-production';

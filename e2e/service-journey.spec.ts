@@ -180,9 +180,12 @@ test('[service journey] an email becomes a case, is answered and resolved by mai
 
   // 9. The manager's dashboard counts the answer for the first agent: exactly one more (the only
   //    other survey the suite answers, e2e/service-dashboard.spec.ts's seeded link, is agent2's case).
+  //    The team's figures are a snapshot (recomputed every 5 minutes): "Recompute now" shows them at once.
   await expect
     .poll(async () => {
-      await manager.reload();
+      const recompute = manager.getByRole('button', { name: 'Recompute now' });
+      await recompute.click();
+      await expect(recompute).toBeEnabled();
       return csatAnswers(manager, FIRST_AGENT);
     })
     .toBe(answersBefore + 1);

@@ -25,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
     section: 'main',
   },
   { href: '/segments', key: 'segments', icon: 'marketing', permission: 'marketing:read', section: 'main' },
+  { href: '/campaigns', key: 'campaigns', icon: 'campaigns', permission: 'marketing:read', section: 'main' },
   {
     href: '/marketing',
     key: 'marketing',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceptsCrossOriginPost } from './auth/auth.config';
 import { contentSecurityPolicy, makeNonce, servedOverHttps } from './security-headers';
 
 const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.slice(d.indexOf(' ') + 1)]));
@@ -52,6 +53,29 @@ describe('static security headers', () => {
     });
     for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb'])
       expect(h['Permissions-Policy'].split(', ')).toContain(`${feature}=()`);
+  });
+});
+
+describe('pages with a token in their address', () => {
+  it('send no referrer at all (their entry comes after the global one, so it wins), and their forms may post with Origin: null', async () => {
+    const config = '../next.config.mjs';
+    const { default: nextConfig } = (await import(/* @vite-ignore */ config)) as {
+      default: { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+    };
+    const entries = await nextConfig.headers();
+    const referrer = (source: string) =>
+      entries
+        .filter((e) => e.source === source || e.source === '/:path*')
+        .flatMap((e) => e.headers)
+        .filter((h) => h.key === 'Referrer-Policy')
+        .at(-1)?.value;
+    expect(referrer('/unsubscribe')).toBe('no-referrer');
+    expect(referrer('/csat/:token*')).toBe('no-referrer');
+    expect(referrer('/customers')).toBe('same-origin');
+    for (const path of ['/api/public/unsubscribe', '/api/public/resubscribe', '/api/public/csat/abc'])
+      expect(acceptsCrossOriginPost(path), path).toBe(true);
+    for (const path of ['/customers', '/api/public/csat', '/api/public/resubscribe/x', '/login'])
+      expect(acceptsCrossOriginPost(path), path).toBe(false);
   });
 });
 

@@ -154,6 +154,10 @@ if (!skip.has('pglite')) {
       caseId: ctx.case_id,
       mailId: ctx.mail_id,
       productId: ctx.product_id,
+      // Not among the PGlite pages.
+      campaignMemberId: null,
+      duplicatePair: null,
+      campaignId: null,
     },
     pages: PGLITE_PAGES.filter((p) => !only || only.test(p.name)),
     port: Number(values.port) + 1,

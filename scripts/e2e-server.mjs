@@ -40,6 +40,8 @@ const env = {
   TRUSTED_PROXIES: '1',
   // The one satisfaction-survey link the e2e seed plants (db/seed/service.ts); e2e/helpers.ts E2E_CSAT_TOKEN.
   SEED_E2E_CSAT_TOKEN: 'e2eCsatTokenOnlyForTheEndToEndSeed000000000',
+  // The one campaign member the e2e seed plants (db/seed/e2e-campaign.ts); e2e/helpers.ts E2E_CAMPAIGN_MEMBER.
+  SEED_E2E_CAMPAIGN_MEMBER: 'e2e00000-0000-4000-8000-00000000c0de',
   SMTP_URL: `smtp://127.0.0.1:${mailSink.port}`,
   LODESTAR_MAIL_IN: 'on',
   MAIL_IN_PORT: String(Number(port) + 20000),

@@ -28,7 +28,9 @@ const listener = await startMailListener({
       `[mail:in] ${r.outcome}${'caseNumber' in r && r.caseNumber ? ` #${r.caseNumber}` : ''}${r.outcome === 'ignored' ? ` (${r.reason})` : ''}`,
     ),
 });
-console.log(`[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')}`);
+console.log(
+  `[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')} (unsubscribes: ${mailConfig().unsubscribeAddress})`,
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     listener.close().finally(() => closeDatabase().finally(() => process.exit(0)));

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { PublicMessage, PublicPage } from '@/components/public/public-page';
 import { namedCaptureFields } from '@/lib/sales/leads/capture-fields';
 import { firstValues } from '@/lib/search-params';
 
@@ -20,14 +20,11 @@ export default async function LeadThanksPage({
     .map((f) => tf(f))
     .join(', ');
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 text-center shadow-sm">
-        <h1 className="text-2xl font-semibold tracking-tight">{invalid ? t('invalidTitle') : t('title')}</h1>
-        <p className="mt-3 text-slate-600">{invalid ? t('invalidBody', { fields: fields || '—' }) : t('body')}</p>
-      </div>
-      <div className="mt-6">
-        <LanguageSwitcher />
-      </div>
-    </main>
+    <PublicPage>
+      <PublicMessage
+        title={invalid ? t('invalidTitle') : t('title')}
+        text={invalid ? t('invalidBody', { fields: fields || '—' }) : t('body')}
+      />
+    </PublicPage>
   );
 }

@@ -99,6 +99,12 @@ export const contacts = pgTable(
     locale: varchar('locale', { length: 10 }),
     title: varchar('title', { length: 100 }),
     isPrimary: boolean('is_primary').notNull().default(false),
+    /** Email consent, as on the customer (the same rules: lib/customers/consent.ts). */
+    emailConsent: boolean('email_consent').notNull().default(false),
+    consentAt: ts('consent_at'),
+    consentSource: varchar('consent_source', { length: 60 }),
+    /** When the person opted out; only they opt back in. */
+    unsubscribedAt: ts('unsubscribed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: ts('deleted_at'),

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, real, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { id, money, ts } from './columns';
 import { customers } from './customers';
 import { users } from './users';
@@ -66,4 +78,16 @@ export const duplicateScans = pgTable('duplicate_scans', {
   /** Blocks (one shared email, phone, domain, address or name token) too large to pair in full. */
   largeBlocks: integer('large_blocks').notNull(),
   durationMs: integer('duration_ms').notNull(),
+});
+
+/**
+ * A team dashboard's figures as last computed (lib/dashboards/snapshots.ts): the service and sales
+ * dashboards of everyone aggregate every case or deal of the window (0.3–0.6 s at 200k cases), the
+ * same for every manager, so they are computed by a job (every 5 minutes for the default views, on
+ * demand for the others) and a page view reads one row. `key` names the dashboard and its filters.
+ */
+export const dashboardSnapshots = pgTable('dashboard_snapshots', {
+  key: varchar('key', { length: 300 }).primaryKey(),
+  payload: jsonb('payload').notNull(),
+  computedAt: ts('computed_at').notNull(),
 });

@@ -2,9 +2,11 @@ import type { DatabaseHandle } from '../client';
 import { seedActivities } from './activities';
 import type { SeedContext } from './context';
 import { seedCustomers } from './customers';
+import { plantE2eCampaignMember } from './e2e-campaign';
 import { withoutSecondaryIndexes } from './indexes';
 import { seedKb } from './kb';
 import { seedMarketing } from './marketing';
+import { seedMarketingDemo } from './marketing-demo';
 import { seedPipeline } from './pipeline';
 import { Rng } from './random';
 import { DEMO_PASSWORD_HASH, type SeedUser, seedReference, seedUsers } from './reference';
@@ -150,7 +152,9 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   });
   // Last, so the generator's draws for the steps above (and so their rows) stay as they were.
   Object.assign(counts, await step('knowledge base', () => seedKb(ctx)));
-  Object.assign(counts, await step('segment and campaign', () => seedMarketing(ctx)));
+  Object.assign(counts, await step('marketing segment', () => seedMarketing(ctx)));
+  await plantE2eCampaignMember(ctx);
+  Object.assign(counts, await step('marketing dashboard demo', () => seedMarketingDemo(ctx)));
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
 }

@@ -4,10 +4,19 @@ import type { NextAuthConfig } from 'next-auth';
 export const PUBLIC_PATHS = ['/login', '/api/auth', '/api/public', '/lead-thanks', '/csat', '/help', '/unsubscribe'];
 
 /**
- * Route handlers other sites may POST to: the web-to-lead form embedded on a company's site, and the
- * RFC 8058 one-click unsubscribe a mailbox provider posts (the signed token in its query is the authority).
+ * Route handlers other sites may POST to: the web-to-lead form embedded on a company's site, the
+ * RFC 8058 one-click unsubscribe a mailbox provider posts, the unsubscribe page's re-subscribe
+ * button and the CSAT survey's answer (the token in their address is the authority; no cookie is
+ * read, so a post from elsewhere can do nothing the token's holder could not). The unsubscribe and
+ * survey pages send no referrer (their address holds the token), so their own forms post with
+ * `Origin: null`.
  */
-export const CROSS_ORIGIN_POST_PATHS = ['/api/public/leads', '/api/public/unsubscribe'];
+export const CROSS_ORIGIN_POST_PATHS = ['/api/public/leads', '/api/public/unsubscribe', '/api/public/resubscribe'];
+const CROSS_ORIGIN_POST_PREFIXES = ['/api/public/csat/'];
+
+export function acceptsCrossOriginPost(pathname: string): boolean {
+  return CROSS_ORIGIN_POST_PATHS.includes(pathname) || CROSS_ORIGIN_POST_PREFIXES.some((p) => pathname.startsWith(p));
+}
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));

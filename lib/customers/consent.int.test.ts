@@ -1,14 +1,15 @@
 import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { customers } from '@/db/schema';
+import { contacts, customers } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { setupTestDatabase } from '@/lib/testing/db';
 import { createTestUser } from '@/lib/testing/factories';
 import { insertCustomer } from '@/lib/testing/fixtures';
 import { form, initial } from '@/lib/testing/forms';
 import { signInAs } from '@/lib/testing/session-mock';
-import { updateCustomerAction } from './customer-actions';
+import { createContactAction, updateContactAction } from './contact-actions';
+import { createCustomerAction, updateCustomerAction } from './customer-actions';
 import { getCustomer } from './customers';
 import { mergeCustomers } from './duplicates/merge';
 import { importCustomerChunk } from './import/customers-import';
@@ -35,6 +36,7 @@ async function consentOf(id: string) {
     .select({
       emailConsent: customers.emailConsent,
       consentAt: customers.consentAt,
+      consentSource: customers.consentSource,
       unsubscribedAt: customers.unsubscribedAt,
       version: customers.version,
     })
@@ -246,5 +248,211 @@ describe('a staff edit cannot re-subscribe someone who unsubscribed', () => {
     signInAs(manager);
     expect((await updateCustomerAction(initial, editForm(keen, true))).ok).toBe(true);
     expect((await consentOf(keen.id)).emailConsent).toBe(true);
+  });
+});
+
+describe('consent_source is written wherever consent is given', () => {
+  const merge = (ra: { id: string; version: number }, rb: { id: string; version: number }) =>
+    mergeCustomers(manager, {
+      a: ra.id,
+      b: rb.id,
+      aVersion: ra.version,
+      bVersion: rb.version,
+      survivor: 'a',
+      choices: {},
+    });
+
+  it('the create and edit forms: "manual"; unticking clears it', async () => {
+    signInAs(manager);
+    const state = await createCustomerAction(
+      initial,
+      form({ kind: 'company', name: 'Source Manual Co', emailConsent: 'on' }),
+    );
+    expect(state.ok).toBe(true);
+    const [made] = await db.select({ id: customers.id }).from(customers).where(eq(customers.name, 'Source Manual Co'));
+    expect(await consentOf(made.id)).toMatchObject({ emailConsent: true, consentSource: 'manual' });
+
+    const edited = await insertCustomer({ ownerId: manager.userId, name: 'Source Edit Co' });
+    const ticked = form({
+      id: edited.id,
+      version: String(edited.version),
+      kind: 'company',
+      name: edited.name,
+      emailConsent: 'on',
+    });
+    expect((await updateCustomerAction(initial, ticked)).ok).toBe(true);
+    const after = await consentOf(edited.id);
+    expect(after).toMatchObject({ emailConsent: true, consentSource: 'manual' });
+    const unticked = form({ id: edited.id, version: String(after.version), kind: 'company', name: edited.name });
+    expect((await updateCustomerAction(initial, unticked)).ok).toBe(true);
+    expect(await consentOf(edited.id)).toMatchObject({ emailConsent: false, consentAt: null, consentSource: null });
+  });
+
+  it('the CSV import: "import" for new and newly consenting customers; an earlier consent keeps its source', async () => {
+    const stored = await insertCustomer({ ownerId: manager.userId, email: 'src-stored@consent.example' });
+    const had = await insertCustomer({
+      ownerId: manager.userId,
+      email: 'src-had@consent.example',
+      emailConsent: true,
+      consentAt: CONSENTED,
+      consentSource: 'form',
+    });
+    const result = await importCustomerChunk(manager, [
+      { line: 2, values: { name: 'Src New', email: 'src-new@consent.example', emailConsent: 'yes' } },
+      { line: 3, values: { name: 'Src Stored', email: 'src-stored@consent.example', emailConsent: 'yes' } },
+      { line: 4, values: { name: 'Src Had', email: 'src-had@consent.example', emailConsent: 'yes' } },
+    ]);
+    expect(result.ok).toBe(true);
+    const [created] = await db
+      .select({ consentSource: customers.consentSource })
+      .from(customers)
+      .where(eq(customers.email, 'src-new@consent.example'));
+    expect(created.consentSource).toBe('import');
+    expect(await consentOf(stored.id)).toMatchObject({ emailConsent: true, consentSource: 'import' });
+    expect(await consentOf(had.id)).toMatchObject({ emailConsent: true, consentAt: CONSENTED, consentSource: 'form' });
+  });
+
+  it('a merge keeps the survivor’s consent with its source, or none when either unsubscribed', async () => {
+    const ra = await insertCustomer({
+      ownerId: manager.userId,
+      emailConsent: true,
+      consentAt: CONSENTED,
+      consentSource: 'form',
+    });
+    const rb = await insertCustomer({
+      ownerId: manager.userId,
+      emailConsent: true,
+      consentAt: CONSENTED,
+      consentSource: 'import',
+    });
+    expect((await merge(ra, rb)).ok).toBe(true);
+    expect(await consentOf(ra.id)).toMatchObject({ emailConsent: true, consentSource: 'form' });
+
+    const rc = await insertCustomer({
+      ownerId: manager.userId,
+      emailConsent: true,
+      consentAt: CONSENTED,
+      consentSource: 'form',
+    });
+    const rd = await insertCustomer({ ownerId: manager.userId, unsubscribedAt: UNSUBSCRIBED });
+    expect((await merge(rc, rd)).ok).toBe(true);
+    expect(await consentOf(rc.id)).toMatchObject({
+      emailConsent: false,
+      consentSource: null,
+      unsubscribedAt: UNSUBSCRIBED,
+    });
+  });
+});
+
+describe('a contact’s consent follows the same rules', () => {
+  const contactConsent = async (id: string) =>
+    (
+      await db
+        .select({
+          emailConsent: contacts.emailConsent,
+          consentAt: contacts.consentAt,
+          consentSource: contacts.consentSource,
+          unsubscribedAt: contacts.unsubscribedAt,
+          version: contacts.version,
+        })
+        .from(contacts)
+        .where(eq(contacts.id, id))
+    )[0];
+
+  it('the add form gives consent with source "manual"; the edit form cannot tick it for a contact who unsubscribed', async () => {
+    const owner = await insertCustomer({ ownerId: manager.userId, name: 'Contact Consent Co' });
+    signInAs(manager);
+    const created = await createContactAction(
+      initial,
+      form({ customerId: owner.id, firstName: 'Keen', email: 'keen.contact@consent.example', emailConsent: 'on' }),
+    );
+    expect(created.ok).toBe(true);
+    const [keen] = await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(eq(contacts.email, 'keen.contact@consent.example'));
+    expect(await contactConsent(keen.id)).toMatchObject({
+      emailConsent: true,
+      consentSource: 'manual',
+      unsubscribedAt: null,
+    });
+
+    const [gone] = await db
+      .insert(contacts)
+      .values({ customerId: owner.id, firstName: 'Gone', unsubscribedAt: UNSUBSCRIBED })
+      .returning();
+    const edit = (consent: boolean, version: number, firstName = 'Gone') =>
+      form({ id: gone.id, version: String(version), firstName, ...(consent ? { emailConsent: 'on' } : {}) });
+    const refused = await updateContactAction(initial, edit(true, gone.version));
+    expect(refused.ok).toBe(false);
+    expect(refused.fieldErrors?.emailConsent).toEqual(['consentUnsubscribed']);
+    expect(await contactConsent(gone.id)).toMatchObject({
+      emailConsent: false,
+      unsubscribedAt: UNSUBSCRIBED,
+      version: gone.version,
+    });
+    // Other edits still save; the contact stays unsubscribed.
+    expect((await updateContactAction(initial, edit(false, gone.version, 'Gone Renamed'))).ok).toBe(true);
+    expect(await contactConsent(gone.id)).toMatchObject({ emailConsent: false, unsubscribedAt: UNSUBSCRIBED });
+  });
+});
+
+describe('a contact import follows the same consent rules', () => {
+  it('a new contact gets consent with source "import"; a contact who unsubscribed is kept off and reported', async () => {
+    const owner = await insertCustomer({
+      ownerId: manager.userId,
+      name: 'Import Contacts Co',
+      email: 'icc@consent.example',
+    });
+    const [gone] = await db
+      .insert(contacts)
+      .values({
+        customerId: owner.id,
+        firstName: 'Gone',
+        email: 'gone.c@consent.example',
+        unsubscribedAt: UNSUBSCRIBED,
+      })
+      .returning();
+    const result = await importCustomerChunk(manager, [
+      {
+        line: 2,
+        values: {
+          name: owner.name,
+          email: 'icc@consent.example',
+          contactFirstName: 'New',
+          contactEmail: 'new.c@consent.example',
+          contactEmailConsent: 'yes',
+        },
+      },
+      {
+        line: 3,
+        values: {
+          name: owner.name,
+          email: 'icc@consent.example',
+          contactFirstName: 'Gone',
+          contactEmail: 'gone.c@consent.example',
+          contactEmailConsent: 'yes',
+          contactTitle: 'CFO',
+        },
+      },
+    ]);
+    expect(result.ok && result.chunk).toMatchObject({ rejected: [], consentKept: [3] });
+    const [made] = await db
+      .select({
+        emailConsent: contacts.emailConsent,
+        consentSource: contacts.consentSource,
+        consentAt: contacts.consentAt,
+      })
+      .from(contacts)
+      .where(eq(contacts.email, 'new.c@consent.example'));
+    expect(made).toMatchObject({ emailConsent: true, consentSource: 'import' });
+    expect(made.consentAt).toBeInstanceOf(Date);
+    const [after] = await db.select().from(contacts).where(eq(contacts.id, gone.id));
+    expect(after).toMatchObject({
+      emailConsent: false,
+      consentSource: null,
+      unsubscribedAt: UNSUBSCRIBED,
+      title: 'CFO',
+    });
   });
 });

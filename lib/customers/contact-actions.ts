@@ -7,7 +7,7 @@ import { createContact, deleteContact, updateContact } from './contacts';
 import { ContactSchema, UpdateContactSchema } from './schemas';
 
 export const createContactAction = defineFormAction(
-  { permission: 'contacts:write', schema: ContactSchema, checkboxes: ['isPrimary'] },
+  { permission: 'contacts:write', schema: ContactSchema, checkboxes: ['isPrimary', 'emailConsent'] },
   async (viewer, input) => {
     const result = await createContact(viewer, input);
     if (result.ok) revalidatePath(`/customers/${input.customerId}`);
@@ -16,7 +16,7 @@ export const createContactAction = defineFormAction(
 );
 
 export const updateContactAction = defineFormAction(
-  { permission: 'contacts:write', schema: UpdateContactSchema, checkboxes: ['isPrimary'] },
+  { permission: 'contacts:write', schema: UpdateContactSchema, checkboxes: ['isPrimary', 'emailConsent'] },
   async (viewer, input) => {
     const result = await updateContact(viewer, input);
     if (result.ok) revalidatePath('/customers', 'layout');

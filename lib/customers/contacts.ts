@@ -6,6 +6,7 @@ import type { Result } from '@/lib/action-state';
 import { audit, changedFields } from '@/lib/audit/audit';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { countCapped } from '@/lib/pagination';
+import { newConsent, requestConsent } from './consent';
 import { likePattern } from './filters';
 import type { ContactInput, UpdateContactInput } from './schemas';
 import {
@@ -118,14 +119,24 @@ export async function listCustomerContacts(viewer: Viewer, customerId: string): 
     .orderBy(desc(contacts.isPrimary), asc(contacts.firstName), asc(contacts.id));
 }
 
+export type ContactDetail = ContactRow & {
+  emailConsent: boolean;
+  /** When the person unsubscribed (null: never, or they opted back in themselves): staff cannot re-subscribe them. */
+  unsubscribedAt: Date | null;
+  canEdit: boolean;
+  canDelete: boolean;
+};
+
 /** One contact; `canEdit` (its details) and `canDelete` (remove it) follow canEditContact and canManageContacts. */
-export async function getContact(
-  viewer: Viewer,
-  id: string,
-): Promise<(ContactRow & { canEdit: boolean; canDelete: boolean }) | null> {
+export async function getContact(viewer: Viewer, id: string): Promise<ContactDetail | null> {
   if (!can(viewer, 'customers:read')) return null;
   const [row] = await db
-    .select({ ...contactColumns, ownerId: customers.ownerId })
+    .select({
+      ...contactColumns,
+      emailConsent: contacts.emailConsent,
+      unsubscribedAt: contacts.unsubscribedAt,
+      ownerId: customers.ownerId,
+    })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
     .where(and(eq(contacts.id, id), visibleContacts(viewer), visibleCustomers(viewer)))
@@ -139,7 +150,7 @@ export async function getContact(
   };
 }
 
-export type ContactResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale'>;
+export type ContactResult = Result<{ id: string }, 'forbidden' | 'notFound' | 'stale' | 'consentUnsubscribed'>;
 
 /** Whether the viewer may change contacts of this live customer under `rule` (details, or add/remove). */
 async function customerForContactEdit(
@@ -164,7 +175,8 @@ export async function createContact(viewer: Viewer, input: ContactInput): Promis
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     if (input.isPrimary)
       await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, input.customerId));
-    const [created] = await tx.insert(contacts).values(input).returning({ id: contacts.id });
+    const values = { ...input, ...newConsent(input.emailConsent, 'manual', new Date()) };
+    const [created] = await tx.insert(contacts).values(values).returning({ id: contacts.id });
     await audit(tx, viewer, { action: 'create', entity: 'contact', entityId: created.id, diff: { ...input } });
     return { ok: true, id: created.id } as const;
   });
@@ -182,8 +194,15 @@ export async function updateContact(viewer: Viewer, input: UpdateContactInput): 
     const allowed = await customerForContactEdit(viewer, before.customerId, tx, canEditContact);
     if (allowed !== 'ok') return { ok: false, reason: allowed } as const;
     if (before.version !== input.version) return { ok: false, reason: 'stale' } as const;
-    const { id, version, ...next } = input;
+    const { id, version, ...fields } = input;
+    // Ticking consent for someone who unsubscribed is refused: only the person opts back in.
+    const consent = requestConsent(before, fields.emailConsent, new Date(), 'manual');
+    if (consent.refused) return { ok: false, reason: 'consentUnsubscribed' } as const;
+    const { emailConsent, consentAt, consentSource } = consent.next;
+    const next = { ...fields, emailConsent, consentAt, consentSource };
     const diff = changedFields(before as Record<string, unknown>, next);
+    delete diff.consentAt;
+    delete diff.consentSource;
     if (Object.keys(diff).length === 0) return { ok: true, id } as const;
     if (next.isPrimary && !before.isPrimary)
       await tx

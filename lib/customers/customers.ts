@@ -11,7 +11,7 @@ import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/aud
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { countCapped, EXACT_COUNT_CAP, estimatedRows } from '@/lib/pagination';
 import { phoneDigitsExpr } from '@/lib/search/match';
-import { requestConsent } from './consent';
+import { newConsent, requestConsent } from './consent';
 import { columnsFor, LIST_FIELDS } from './fields';
 import { type CustomerFilter, type CustomerSort, isScoreSort, likePattern } from './filters';
 import type { CustomerInput, UpdateCustomerInput } from './schemas';
@@ -309,7 +309,7 @@ export async function createCustomer(viewer: Viewer, input: CustomerInput): Prom
   const ownerId = can(viewer, 'customers:reassign') ? input.ownerId : viewer.userId;
   return db.transaction(async (tx) => {
     if (!(await ownerIsActive(ownerId, tx))) return { ok: false, reason: 'ownerInactive' } as const;
-    const values = { ...input, ownerId, consentAt: input.emailConsent ? new Date() : null };
+    const values = { ...input, ownerId, ...newConsent(input.emailConsent, 'manual', new Date()) };
     const [created] = await tx.insert(customers).values(values).returning({ id: customers.id });
     await audit(tx, viewer, {
       action: 'create',
@@ -338,12 +338,14 @@ export async function updateCustomer(viewer: Viewer, input: UpdateCustomerInput)
     if (ownerId !== before.ownerId && !(await ownerIsActive(ownerId, tx)))
       return { ok: false, reason: 'ownerInactive' } as const;
     // Ticking consent for someone who unsubscribed is refused: only the person opts back in.
-    const consent = requestConsent(before, fields.emailConsent, new Date());
+    const consent = requestConsent(before, fields.emailConsent, new Date(), 'manual');
     if (consent.refused) return { ok: false, reason: 'consentUnsubscribed' } as const;
-    const { emailConsent, consentAt } = consent.next;
-    const next = { ...fields, ownerId, emailConsent, consentAt };
+    const { emailConsent, consentAt, consentSource } = consent.next;
+    const next = { ...fields, ownerId, emailConsent, consentAt, consentSource };
     const diff = changedFields(before as Record<string, unknown>, next);
+    // The time and source follow the consent: not changes of their own.
     delete diff.consentAt;
+    delete diff.consentSource;
     if (Object.keys(diff).length === 0) return { ok: true, id } as const;
     await tx
       .update(customers)

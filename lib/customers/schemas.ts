@@ -138,6 +138,7 @@ export const ContactSchema = z.object({
   phone: phoneField,
   title: safe(optionalText(100)),
   isPrimary: checkbox,
+  emailConsent: checkbox,
 });
 export type ContactInput = z.infer<typeof ContactSchema>;
 export const UpdateContactSchema = ContactSchema.omit({ customerId: true }).extend({

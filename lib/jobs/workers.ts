@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/db/client';
 import { analyticsRefreshCron, analyticsRefreshJob, needsFirstRefresh } from '@/lib/analytics/refresh-job';
 import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
+import { dashboardSnapshotJob, dashboardWarmJob } from '@/lib/dashboards/snapshots';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { mailSendJob } from '@/lib/mail/outbound';
 import { campaignsToAttribute } from '@/lib/marketing/attribution/compute';
@@ -32,6 +33,9 @@ const JOBS: {
   { def: pruneAuthRecordsJob, cron: '17 * * * *' },
   { def: abandonedUploadsJob, cron: '25 3 * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
+  // Team dashboards (lib/dashboards/snapshots.ts): the default views every 5 minutes, others on demand.
+  { def: dashboardWarmJob, cron: '*/5 * * * *', atStart: true },
+  { def: dashboardSnapshotJob as JobDefinition<object> },
   {
     def: analyticsRefreshJob as JobDefinition<object>,
     cron: analyticsRefreshCron(),

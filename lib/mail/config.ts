@@ -6,6 +6,9 @@
  *   (default "Lodestar Support <support@lodestar.test>").
  * - MAIL_SUPPORT_ADDRESSES: comma-separated addresses the inbound listener accepts mail for
  *   (default: the MAIL_FROM address).
+ * - MAIL_UNSUBSCRIBE_ADDRESS: the mailbox of the `mailto:` in campaign emails' List-Unsubscribe
+ *   header (default unsubscribe@ the MAIL_FROM domain); the inbound listener accepts it too, and a
+ *   message to it is an unsubscribe, never a case.
  * - MAIL_IN_PORT / MAIL_IN_HOST: where `npm run mail:in` listens (default 2525 on 127.0.0.1).
  * - MAIL_SIMULATE_INBOUND: `on` keeps the Outbox's "Simulate an inbound email" form while SMTP_URL
  *   is set (a demo or test sending to a local mail sink such as Mailpit); `off` hides it always.
@@ -15,6 +18,8 @@ export type MailConfig = {
   smtpUrl: string | null;
   from: { name: string; address: string };
   supportAddresses: string[];
+  /** Where an unsubscribe by email goes (MAIL_UNSUBSCRIBE_ADDRESS). */
+  unsubscribeAddress: string;
   /** The right-hand side of generated Message-IDs. */
   domain: string;
   /** Whether the Outbox may inject a simulated inbound message (MAIL_SIMULATE_INBOUND). */
@@ -37,11 +42,13 @@ export function mailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
     .filter(Boolean);
   const smtpUrl = env.SMTP_URL?.trim() || null;
   const simulate = env.MAIL_SIMULATE_INBOUND?.trim().toLowerCase();
+  const domain = from.address.split('@')[1] || 'lodestar.test';
   return {
     smtpUrl,
     from,
     supportAddresses: support.length ? support : [from.address],
-    domain: from.address.split('@')[1] || 'lodestar.test',
+    unsubscribeAddress: env.MAIL_UNSUBSCRIBE_ADDRESS?.trim().toLowerCase() || `unsubscribe@${domain}`,
+    domain,
     simulateInbound: simulate === 'on' ? true : simulate === 'off' ? false : !smtpUrl,
   };
 }

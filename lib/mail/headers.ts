@@ -129,3 +129,19 @@ export function replyText(text: string): string {
   const kept = lines.slice(0, end).join('\n').trim();
   return kept || text.trim();
 }
+
+/**
+ * A campaign email's List-Unsubscribe header: the RFC 8058 one-click https URL first, then a
+ * `mailto:` whose subject carries the same signed token. RFC 8058 needs only the https one; Gmail's
+ * and Yahoo's bulk-sender rules and clients without one-click support use the mailto (the inbound
+ * listener turns such a message into the unsubscribe: lib/mail/listener.ts).
+ */
+export function listUnsubscribeHeader(oneClickUrl: string, mailbox: string, token: string): string {
+  return `<${oneClickUrl}>, <mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>`;
+}
+
+/** The unsubscribe token in a subject as the List-Unsubscribe mailto writes it ("unsubscribe u.…"), or null. */
+export function unsubscribeTokenInSubject(subject: string | null | undefined): string | null {
+  const m = /(?:^|\s|:)unsubscribe\s+(u\.[0-9a-f-]{36}\.[A-Za-z0-9_-]{16,64})(?=\s|$)/i.exec(subject ?? '');
+  return m ? m[1] : null;
+}

@@ -4,10 +4,12 @@ import {
   caseNumberInSubject,
   caseSubject,
   ignoreReason,
+  listUnsubscribeHeader,
   messageIdList,
   normalizeMessageId,
   replyText,
   sanitizeFilename,
+  unsubscribeTokenInSubject,
 } from './headers';
 
 describe('case subjects', () => {
@@ -85,6 +87,9 @@ describe('mail config', () => {
     expect(
       mailConfig({ MAIL_SUPPORT_ADDRESSES: 'a@x.org, B@x.org', SMTP_URL: 'smtp://h' } as unknown as NodeJS.ProcessEnv),
     ).toMatchObject({ smtpUrl: 'smtp://h', supportAddresses: ['a@x.org', 'b@x.org'] });
+    expect(c.unsubscribeAddress).toBe('unsubscribe@example.com');
+    const own = mailConfig({ MAIL_UNSUBSCRIBE_ADDRESS: ' Leave@X.org ' } as unknown as NodeJS.ProcessEnv);
+    expect(own.unsubscribeAddress).toBe('leave@x.org');
   });
 
   it('offers the simulated inbound mail without SMTP_URL, or with it when MAIL_SIMULATE_INBOUND=on', () => {
@@ -112,5 +117,23 @@ describe('replyText', () => {
     expect(replyText('> only quoted')).toBe('> only quoted');
     expect(replyText('Top\n> inline quote\nMy answer below')).toBe('Top\n> inline quote\nMy answer below');
     expect(replyText('On the printer: it wrote nothing')).toBe('On the printer: it wrote nothing');
+  });
+});
+
+describe('unsubscribe by email', () => {
+  const token = `u.123e4567-e89b-42d3-a456-426614174000.${'A'.repeat(32)}`;
+  it('the List-Unsubscribe header has the one-click URL, then a mailto whose subject carries the token', () => {
+    expect(
+      listUnsubscribeHeader('https://crm.example/api/public/unsubscribe?t=x', 'unsubscribe@crm.example', token),
+    ).toBe(
+      `<https://crm.example/api/public/unsubscribe?t=x>, <mailto:unsubscribe@crm.example?subject=unsubscribe%20${token}>`,
+    );
+  });
+  it('finds the token in the subject as sent, or behind a reply prefix; nothing in other subjects', () => {
+    expect(unsubscribeTokenInSubject(`unsubscribe ${token}`)).toBe(token);
+    expect(unsubscribeTokenInSubject(`Re: unsubscribe ${token}`)).toBe(token);
+    expect(unsubscribeTokenInSubject('Please unsubscribe me')).toBeNull();
+    expect(unsubscribeTokenInSubject(`unsubscribe ${token}x!`)).toBeNull();
+    expect(unsubscribeTokenInSubject(null)).toBeNull();
   });
 });

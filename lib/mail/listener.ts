@@ -2,6 +2,7 @@ import 'server-only';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { unsubscribeByMail } from '@/lib/marketing/campaigns/mail-unsubscribe';
 import { mailConfig } from './config';
 import { type IngestResult, ingestInboundMail } from './inbound';
 
@@ -14,6 +15,8 @@ export type ListenerOptions = {
   maxBytes?: number;
   /** Recipients accepted (lowercase); default: the configured support addresses. */
   supportAddresses?: string[];
+  /** The unsubscribe mailbox, also accepted (default: MAIL_UNSUBSCRIBE_ADDRESS). */
+  unsubscribeAddress?: string;
   /** Called after each message is ingested (logs, tests). */
   onIngested?: (result: IngestResult) => void;
 };
@@ -21,14 +24,19 @@ export type ListenerOptions = {
 const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 
 /**
- * The inbound SMTP listener (`npm run mail:in`): accepts mail for the support addresses only (550
+ * The inbound SMTP listener (`npm run mail:in`): accepts mail for the support addresses and the
+ * unsubscribe mailbox only (550
  * for any other recipient, so it is no open relay), refuses messages over `maxBytes` (552), parses
  * each with mailparser and hands it to ingestInboundMail. A failure while storing answers 451, so
  * the sending server tries again later (ingesting is idempotent by Message-ID). No AUTH, no TLS:
  * run it behind the MX (or a TLS-terminating relay) on a private port.
  */
 export async function startMailListener(options: ListenerOptions): Promise<MailListener> {
-  const support = new Set((options.supportAddresses ?? mailConfig().supportAddresses).map((a) => a.toLowerCase()));
+  const config = mailConfig();
+  const unsubscribeAddress = (options.unsubscribeAddress ?? config.unsubscribeAddress).toLowerCase();
+  const support = new Set(
+    [...(options.supportAddresses ?? config.supportAddresses), unsubscribeAddress].map((a) => a.toLowerCase()),
+  );
   const maxBytes = options.maxBytes ?? 40 * 1024 * 1024;
   const server = new SMTPServer({
     banner: 'Lodestar service desk',
@@ -41,11 +49,14 @@ export async function startMailListener(options: ListenerOptions): Promise<MailL
       if (!support.has(address.address.toLowerCase())) return callback(smtpError('5.1.1 No such mailbox here', 550));
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {
           if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
             return callback(smtpError('5.3.4 Message too big', 552));
+          // An unsubscribe by email (List-Unsubscribe mailto) is accepted and never becomes a case.
+          const recipients = session.envelope.rcptTo.map((a) => a.address);
+          if (await unsubscribeByMail(parsed.subject, recipients, { unsubscribeAddress })) return callback();
           const result = await ingestInboundMail(parsed, { now: new Date() });
           options.onIngested?.(result);
           callback();
@@ -91,7 +102,7 @@ export async function startAppMailListener(): Promise<void> {
   g.__lodestarMailListener = startMailListener(options);
   const listener = await g.__lodestarMailListener;
   console.log(
-    `[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')}`,
+    `[mail:in] listening on ${options.host}:${listener.port} for ${mailConfig().supportAddresses.join(', ')} (unsubscribes: ${mailConfig().unsubscribeAddress})`,
   );
 }
 

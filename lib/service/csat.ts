@@ -1,13 +1,13 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
-import { cases, contacts, customers, leadCaptureAttempts } from '@/db/schema';
+import { cases, contacts, customers } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { DEFAULT_LOCALE, isLocale, type Locale, negotiateLocale } from '@/lib/i18n/config';
-import { captureLimitKey } from '@/lib/sales/leads/capture';
+import { overAddressLimit } from '@/lib/public/address-limit';
 import { cleanString } from '@/lib/validation';
 import { csatEmail } from './csat-email';
 
@@ -170,20 +170,9 @@ export type CsatAnswerOutcome =
   | { status: 'badInput'; fields: string[] }
   | { status: 'rateLimited'; retryAfterSeconds: number };
 
-/** Counts this answer against the address's limit (shares the public forms' attempts table, keyed "csat:…"). */
-export async function overCsatLimit(ip: string, now = new Date()): Promise<boolean> {
-  const key = `csat:${captureLimitKey(ip)}`.slice(0, 64);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
-    const since = new Date(now.getTime() - CSAT_LIMIT.windowMinutes * 60_000);
-    const [{ n }] = await tx
-      .select({ n: count() })
-      .from(leadCaptureAttempts)
-      .where(and(eq(leadCaptureAttempts.ip, key), gt(leadCaptureAttempts.at, since)));
-    if (n >= CSAT_LIMIT.max) return true;
-    await tx.insert(leadCaptureAttempts).values({ ip: key, at: now });
-    return false;
-  });
+/** Counts this answer against the address's limit (the public endpoints' shared table, bucket "csat"). */
+export function overCsatLimit(ip: string, now = new Date()): Promise<boolean> {
+  return overAddressLimit({ scope: 'csat', ...CSAT_LIMIT }, ip, now);
 }
 
 /**

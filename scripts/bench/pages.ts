@@ -1,6 +1,8 @@
 // The pages `npm run bench` times over HTTP, with their targets (p95, ms) and the main query each
 // runs, timed alone through pg as a floor. New pages (boards, queues, dashboards) join this list.
 
+import { linkKey, signLinkToken } from '../../lib/marketing/campaigns/tokens';
+
 export type Role = 'admin' | 'manager' | 'rep' | 'agent' | 'marketer';
 /** Who requests a page: a signed-in role, or nobody (public pages, requested without a session cookie). */
 export type PageRole = Role | 'signed out';
@@ -24,6 +26,14 @@ export type BenchContext = {
   agentId: string | null;
   /** The newest outbound email of a case (scripts/bench/prepare.ts queues one when there is none). */
   mailId: string | null;
+  /** A campaign member whose customer has not unsubscribed (scripts/bench/prepare.ts makes one when there is none). */
+  campaignMemberId: string | null;
+  /** The strongest stored duplicate pair (the merge page's two customers). */
+  duplicatePair: { a: string; b: string } | null;
+  /** The bench server's AUTH_SECRET (signs the unsubscribe link as the app does); set by benchPages. */
+  authSecret?: string;
+  /** The sent campaign with the most recipients (scripts/bench/prepare.ts sends some when there is none). */
+  campaignId: string | null;
 };
 
 export type PageSpec = {
@@ -257,6 +267,17 @@ export const PAGES: PageSpec[] = [
     }),
   },
   {
+    name: 'merge customers, admin',
+    role: 'admin',
+    path: (ctx) => (ctx.duplicatePair ? `/customers/merge?a=${ctx.duplicatePair.a}&b=${ctx.duplicatePair.b}` : null),
+    skipReason: 'the database has no stored duplicate pair',
+    target: 150,
+    floor: (ctx) => ({
+      text: `select * from customers where id in ($1, $2)`,
+      values: [ctx.duplicatePair?.a, ctx.duplicatePair?.b],
+    }),
+  },
+  {
     name: 'duplicates, admin',
     role: 'admin',
     path: () => '/customers/duplicates',
@@ -372,6 +393,22 @@ export const PAGES: PageSpec[] = [
     floor: () => ({
       text: `select count(*) from cases where status in ('new', 'open', 'pending')
                and assignee_id = (select id from users where email = 'agent@lodestar.test')`,
+    }),
+  },
+  {
+    name: 'unsubscribe page, valid link',
+    role: 'signed out',
+    path: (ctx) =>
+      ctx.campaignMemberId && ctx.authSecret
+        ? `/unsubscribe?t=${encodeURIComponent(signLinkToken(linkKey(ctx.authSecret), { kind: 'unsubscribe', memberId: ctx.campaignMemberId }))}`
+        : null,
+    skipReason: 'the database has no campaign member',
+    target: 150,
+    // The page reads the member and its customer's consent by the member's id.
+    floor: (ctx) => ({
+      text: `select m.id, m.email, c.unsubscribed_at, c.email_consent, c.consent_source, c.bounced_at
+             from campaign_members m join customers c on c.id = m.customer_id where m.id = $1`,
+      values: [ctx.campaignMemberId],
     }),
   },
   {
@@ -749,6 +786,40 @@ export const PAGES: PageSpec[] = [
     floor: () => scoredCustomerPage('cs.r_score = 5 and cs.f_score = 1', 'c.created_at desc, c.id desc'),
   },
   { name: 'segments, marketer', role: 'marketer', path: () => '/segments', target: 150 },
+  {
+    name: 'campaigns, marketer',
+    role: 'marketer',
+    path: () => '/campaigns',
+    target: 150,
+    floor: () => ({
+      text: `select c.id, c.name, c.status, s.name, c.audience_count, c.sent_count, c.opened_count, c.clicked_count
+             from campaigns c left join segments s on s.id = c.segment_id order by c.created_at desc, c.id limit 200`,
+    }),
+  },
+  {
+    // The issue's target: the stats page at 1M member rows, ≤ 300 ms p95 (counters from the campaign's row).
+    name: 'campaign stats, marketer',
+    role: 'marketer',
+    path: (ctx) => (ctx.campaignId ? `/campaigns/${ctx.campaignId}` : null),
+    skipReason: 'the database has no sent campaign',
+    target: 300,
+    floor: (ctx) => ({
+      text: `select m.id, m.customer_id, k.name, m.email, m.status from campaign_members m
+             join customers k on k.id = m.customer_id where m.campaign_id = $1 order by m.customer_id limit 51`,
+      values: [ctx.campaignId],
+    }),
+  },
+  {
+    name: 'campaign stats: failed recipients, manager',
+    role: 'manager',
+    path: (ctx) => (ctx.campaignId ? `/campaigns/${ctx.campaignId}?status=failed` : null),
+    skipReason: 'the database has no sent campaign',
+    target: 300,
+    floor: (ctx) => ({
+      text: `select count(*) from (select 1 from campaign_members m where m.campaign_id = $1 and m.status = 'failed' limit 10001) x`,
+      values: [ctx.campaignId],
+    }),
+  },
   {
     name: 'new segment (rule builder), marketer',
     role: 'marketer',

@@ -6,7 +6,11 @@
 //   it) when the database has none, so the import report page has a report;
 // - the analytics refresh, when there is no snapshot or the import above changed orders; the refresh
 //   the import queued for a minute later is then not needed and is dropped from the queue;
-// - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one.
+// - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one;
+// - sent campaigns with 1M member rows in all when there is no sent campaign (scripts/bench/campaigns.ts),
+//   so the campaign stats page is timed at the issue's size.
+// - one sent campaign member when there is none (the seed makes no campaign), so the public
+//   unsubscribe page has a valid link to open.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +28,7 @@ import { planFileImport } from '../../lib/sales/order-import/from-file';
 import { createOrderImport } from '../../lib/sales/order-import/imports';
 import { runOrderImport } from '../../lib/sales/order-import/runner';
 import { CreateOrderImportSchema } from '../../lib/sales/order-import/schemas';
+import { createBenchCampaigns } from './campaigns';
 import { ISSUE_SHAPE, writeOrderLines } from './order-lines';
 import { LOGINS } from './pages';
 
@@ -114,4 +119,31 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
       console.log(`  email: ${queued.queued ? 'one reply queued' : `none (${queued.reason})`} (for the email page)`);
     } else console.log('  email: the demo agent has no open case with an address; the email page is skipped');
   } else console.log('  email: present, kept');
+
+  const [sent] = await rows<{ id: string }>(db, sql`select id from campaigns where status = 'sent' limit 1`);
+  if (!sent) {
+    const t = performance.now();
+    const made = await createBenchCampaigns(db);
+    console.log(
+      `  campaigns: ${made.campaigns} sent, ${made.members.toLocaleString('en-US')} member rows in ${seconds(t)} (for the stats page)`,
+    );
+  } else console.log('  campaigns: a sent one exists, kept');
+  const [member] = await rows<{ id: string }>(db, sql`select id from campaign_members limit 1`);
+  if (!member) {
+    const [made] = await rows<{ id: string }>(
+      db,
+      sql`with c as (
+            insert into campaigns (name, subject, body_text, status, started_at, sent_at)
+            values ('Bench campaign', 'News', 'Hello. Stop: {{unsubscribe_url}}', 'sent', now(), now()) returning id
+          )
+          insert into campaign_members (campaign_id, customer_id, email, status, sent_at)
+          select c.id, k.id, lower(k.email), 'sent', now() from c,
+            (select id, email from customers where email is not null and deleted_at is null and unsubscribed_at is null
+             order by id limit 1) k
+          returning id`,
+    );
+    console.log(
+      `  campaign member: ${made ? 'one sent member made' : 'no customer with an address'} (for the unsubscribe page)`,
+    );
+  } else console.log('  campaign member: present, kept');
 }

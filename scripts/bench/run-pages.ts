@@ -18,6 +18,14 @@ export type PageRun = { floor: Stats; pages: PageResult[] };
 
 const DEMO_PASSWORD = 'lodestar-demo';
 
+/** A campaign member whose customer has not unsubscribed (the unsubscribe page's ordinary case). */
+export const CAMPAIGN_MEMBER_SQL = `select m.id from campaign_members m join customers c on c.id = m.customer_id
+  where c.unsubscribed_at is null and c.deleted_at is null order by m.id limit 1`;
+/** The strongest stored duplicate pair of live customers (the merge page). */
+export const DUPLICATE_PAIR_SQL = `select customer_a as a, customer_b as b from duplicate_candidates dc
+  where not exists (select 1 from customers d where d.id in (dc.customer_a, dc.customer_b) and d.deleted_at is not null)
+  order by strength desc, name_similarity desc, customer_a, customer_b limit 1`;
+
 /** Looks up the ids page paths need (a customer with many orders, the demo rep). */
 async function loadContext(client: pg.Client): Promise<BenchContext> {
   const customer = await client.query<{ id: string }>(
@@ -62,7 +70,14 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
   const mail = await client.query<{ id: string }>(
     `select id from mail_messages where direction = 'out' order by case_id is null, seq desc limit 1`,
   );
+  const member = await client.query<{ id: string }>(CAMPAIGN_MEMBER_SQL);
+  const pair = await client.query<{ a: string; b: string }>(DUPLICATE_PAIR_SQL);
+  const campaign = await client.query<{ id: string }>(
+    `select id from campaigns where status = 'sent' order by audience_count desc, id limit 1`,
+  );
   return {
+    campaignMemberId: member.rows[0]?.id ?? null,
+    duplicatePair: pair.rows[0] ?? null,
     customerId: customer.rows[0].id,
     repId: rep.rows[0].id,
     orderImportId: orderImport.rows[0]?.id ?? null,
@@ -74,6 +89,7 @@ async function loadContext(client: pg.Client): Promise<BenchContext> {
     caseId: agentCase.rows[0]?.id ?? null,
     agentId: agentCase.rows[0]?.agent_id ?? null,
     mailId: mail.rows[0]?.id ?? null,
+    campaignId: campaign.rows[0]?.id ?? null,
   };
 }
 
@@ -120,8 +136,9 @@ export async function benchPages(options: {
   const client = options.floorUrl ? new pg.Client({ connectionString: options.floorUrl }) : null;
   await client?.connect();
   try {
-    const ctx = client ? await loadContext(client) : options.context;
-    if (!ctx) throw new Error('benchPages needs a floorUrl or a context');
+    const loaded = client ? await loadContext(client) : options.context;
+    if (!loaded) throw new Error('benchPages needs a floorUrl or a context');
+    const ctx: BenchContext = { ...loaded, authSecret: options.env.AUTH_SECRET };
     const server = await startServer(options.port, options.env);
     try {
       const floor = await repeat(options.runs, options.warmup, async () => {

@@ -7,6 +7,7 @@ import { DashboardSkeleton } from '@/components/charts/dashboard-skeleton';
 import { KpiTiles } from '@/components/charts/kpi-tiles';
 import { moneyFormats } from '@/components/charts/money';
 import type { ChartTable } from '@/components/charts/types';
+import { SnapshotStatus } from '@/components/dashboards/snapshot-status';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Select } from '@/components/ui/input';
@@ -14,9 +15,10 @@ import Link from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
 import type { Viewer } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/viewer';
+import { getSalesDashboardView } from '@/lib/dashboards/views';
 import { pageLocale } from '@/lib/i18n/page-locale';
 import {
-  getSalesDashboard,
+  type getSalesDashboard,
   PERIODS,
   type SalesDashboardFilter,
   SalesDashboardFilterSchema,
@@ -112,7 +114,7 @@ async function Dashboard({ viewer, filter }: { viewer: Viewer; filter: SalesDash
     getTranslations('sales'),
     getFormatter(),
     moneyFormats(),
-    pageLocale().then((locale) => getSalesDashboard(viewer, filter, locale)),
+    pageLocale().then((locale) => getSalesDashboardView(viewer, filter, locale)),
   ]);
   if (!data) return null;
   if (data.open.count === 0 && data.won.count === 0 && data.lost.count === 0 && data.created === 0)
@@ -208,6 +210,7 @@ async function Dashboard({ viewer, filter }: { viewer: Viewer; filter: SalesDash
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-500">{t('periodNote', { from: data.from, months: data.months })}</p>
+      {data.computedAt ? <SnapshotStatus kind="sales" computedAt={data.computedAt} /> : null}
       <KpiTiles
         label={t('kpis.label')}
         items={[

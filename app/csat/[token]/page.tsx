@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { PublicMessage, PublicPage } from '@/components/public/public-page';
 import { Button } from '@/components/ui/button';
 import { Textarea } from '@/components/ui/input';
 import { firstValues } from '@/lib/search-params';
 import { CSAT_COMMENT_MAX, getCsatLink } from '@/lib/service/csat';
 
-// The token is in the address: no referrer goes to other sites, and search engines keep out.
-// 'same-origin', not 'no-referrer': under no-referrer the browser posts the form with `Origin: null`,
-// which proxy.ts refuses as a request from another site.
-export const metadata: Metadata = { title: 'CSAT', robots: { index: false, follow: false }, referrer: 'same-origin' };
+// The token is in the address: no referrer goes anywhere (next.config.mjs sends the header too), and
+// search engines keep out. Under no-referrer the form posts with `Origin: null`, which its target
+// accepts (lib/auth/auth.config.ts acceptsCrossOriginPost: the token is the authority).
+export const metadata: Metadata = { title: 'CSAT', robots: { index: false, follow: false }, referrer: 'no-referrer' };
 
 const ERRORS = ['rating', 'comment', 'rateLimited'] as const;
 
@@ -86,19 +86,7 @@ export default async function CsatPage({
         : link.state === 'expired'
           ? 'expired'
           : 'invalid';
-    body = (
-      <div className="text-center">
-        <h1 className="text-2xl font-semibold tracking-tight">{t(`${key}Title`)}</h1>
-        <p className="mt-3 text-slate-600">{t(`${key}Body`)}</p>
-      </div>
-    );
+    body = <PublicMessage title={t(`${key}Title`)} text={t(`${key}Body`)} />;
   }
-  return (
-    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">{body}</div>
-      <div className="mt-6">
-        <LanguageSwitcher />
-      </div>
-    </main>
-  );
+  return <PublicPage>{body}</PublicPage>;
 }

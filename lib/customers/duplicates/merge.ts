@@ -40,7 +40,7 @@ type CustomerRecord = typeof customers.$inferSelect;
 /** The columns each chosen field carries over. Consent travels as a group (see MERGE_FIELDS). */
 const COLUMNS: Record<MergeField, (keyof CustomerRecord)[]> = {
   ...(Object.fromEntries(MERGE_FIELDS.map((f) => [f, [f]])) as Record<MergeField, (keyof CustomerRecord)[]>),
-  emailConsent: ['emailConsent', 'consentAt', 'unsubscribedAt'],
+  emailConsent: ['emailConsent', 'consentAt', 'consentSource', 'unsubscribedAt'],
 };
 
 /** Runs a data-modifying statement and returns how many rows it touched (same on both drivers). */

@@ -1,4 +1,4 @@
-import { type ConsentState, requestConsent } from '../consent';
+import { type ConsentState, newConsent, requestConsent } from '../consent';
 import { IMPORT_VALUE_FIELDS, type ImportValueField } from '../fields';
 import type { CustomerRowData, RowError } from './schemas';
 
@@ -13,12 +13,16 @@ export const CUSTOMER_TEXT_FIELDS = IMPORT_VALUE_FIELDS;
 export type CustomerTextField = ImportValueField;
 export const CONTACT_TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'title'] as const;
 type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number];
-const CONTACT_CELL: Record<ContactTextField, string> = {
+/** What a row's contact asks for: its text cells and its email consent (null: blank, unchanged). */
+const CONTACT_WANTED_FIELDS = [...CONTACT_TEXT_FIELDS, 'emailConsent'] as const;
+type ContactWantedField = (typeof CONTACT_WANTED_FIELDS)[number];
+const CONTACT_CELL: Record<ContactWantedField, string> = {
   firstName: 'contactFirstName',
   lastName: 'contactLastName',
   email: 'contactEmail',
   phone: 'contactPhone',
   title: 'contactTitle',
+  emailConsent: 'contactEmailConsent',
 };
 
 export const MAX_TAGS = 20;
@@ -32,12 +36,13 @@ export type StoredCustomer = Record<CustomerTextField, string | null> &
     version: number;
     deletedAt: Date | null;
   };
-export type StoredContact = Record<ContactTextField, string | null> & {
-  id: string;
-  customerId: string;
-  isPrimary: boolean;
-  version: number;
-};
+export type StoredContact = Record<ContactTextField, string | null> &
+  ConsentState & {
+    id: string;
+    customerId: string;
+    isPrimary: boolean;
+    version: number;
+  };
 export type ContactData = NonNullable<CustomerRowData['contact']>;
 
 /** The values a group of rows with one key asks for: the first row, filled in by later rows. */
@@ -71,7 +76,7 @@ export function mergeRows(rows: readonly { line: number; data: CustomerRowData }
 }
 
 export type CustomerChanges = Partial<
-  Record<CustomerTextField | 'tags' | 'ownerId' | 'emailConsent' | 'consentAt', unknown>
+  Record<CustomerTextField | 'tags' | 'ownerId' | 'emailConsent' | 'consentAt' | 'consentSource', unknown>
 >;
 
 /**
@@ -90,17 +95,21 @@ export function customerChanges(
   const added = desired.tags.filter((t) => !stored.tags.includes(t));
   if (added.length) changes.tags = [...stored.tags, ...added];
   if (ownerId && ownerId !== stored.ownerId) changes.ownerId = ownerId;
-  const consent = requestConsent(stored, desired.emailConsent, now);
+  const consent = requestConsent(stored, desired.emailConsent, now, 'import');
   if (consent.next.emailConsent !== stored.emailConsent) {
     changes.emailConsent = consent.next.emailConsent;
     changes.consentAt = consent.next.consentAt;
+    changes.consentSource = consent.next.consentSource;
   }
   return { changes, consentRefused: consent.refused };
 }
 
-/** A new customer's consent: what the row says (blank: none), given now. */
-export function newCustomerConsent(desired: Desired, now: Date): Pick<ConsentState, 'emailConsent' | 'consentAt'> {
-  return desired.emailConsent ? { emailConsent: true, consentAt: now } : { emailConsent: false, consentAt: null };
+/** A new customer's consent: what the row says (blank: none), given now by the import. */
+export function newCustomerConsent(
+  desired: Desired,
+  now: Date,
+): Pick<ConsentState, 'emailConsent' | 'consentAt' | 'consentSource'> {
+  return newConsent(desired.emailConsent === true, 'import', now);
 }
 
 /** Contact identity within a customer: its email, else its name (case-insensitive). */
@@ -110,21 +119,50 @@ export function contactKey(c: { firstName: string | null; lastName: string | nul
     : `n:${(c.firstName ?? '').trim().toLowerCase()}\u0000${(c.lastName ?? '').trim().toLowerCase()}`;
 }
 
-export function contactChanges(stored: StoredContact, wanted: ContactData): Partial<Record<ContactTextField, string>> {
-  const changes: Partial<Record<ContactTextField, string>> = {};
+export type ContactChanges = Partial<
+  Record<ContactTextField, string> & Pick<ConsentState, 'emailConsent' | 'consentAt' | 'consentSource'>
+>;
+
+/**
+ * The stored contact's fields the row would change, and whether it asked to give consent to a
+ * contact who unsubscribed (`consentRefused`: consent stays off, the rest still applies), under
+ * the same rules as a customer's (lib/customers/consent.ts).
+ */
+export function contactChanges(
+  stored: StoredContact,
+  wanted: ContactData,
+  now: Date,
+): { changes: ContactChanges; consentRefused: boolean } {
+  const changes: ContactChanges = {};
   for (const f of CONTACT_TEXT_FIELDS) {
     const v = wanted[f];
     if (v != null && v !== stored[f]) changes[f] = v;
   }
-  return changes;
+  const consent = requestConsent(stored, wanted.emailConsent, now, 'import');
+  if (consent.next.emailConsent !== stored.emailConsent) {
+    changes.emailConsent = consent.next.emailConsent;
+    changes.consentAt = consent.next.consentAt;
+    changes.consentSource = consent.next.consentSource;
+  }
+  return { changes, consentRefused: consent.refused };
+}
+
+/** A new contact's consent: what the row says (blank: none), given now by the import. */
+export function newContactConsent(wanted: ContactData, now: Date) {
+  return newConsent(wanted.emailConsent === true, 'import', now);
+}
+
+/** Whether two rows ask the same of one contact. */
+export function sameContact(a: ContactData, b: ContactData): boolean {
+  return CONTACT_WANTED_FIELDS.every((f) => a[f] === b[f]);
 }
 
 /** Fills the blanks of an earlier planned contact from a later row; conflicting values are errors. */
 export function mergeContact(planned: ContactData, later: ContactData): RowError[] | ContactData {
-  const clash = CONTACT_TEXT_FIELDS.filter((f) => later[f] != null && planned[f] != null && later[f] !== planned[f]);
+  const clash = CONTACT_WANTED_FIELDS.filter((f) => later[f] != null && planned[f] != null && later[f] !== planned[f]);
   if (clash.length) return clash.map((f) => ({ field: CONTACT_CELL[f], reason: 'conflict' }));
   const next = { ...planned };
-  for (const f of CONTACT_TEXT_FIELDS)
+  for (const f of CONTACT_WANTED_FIELDS)
     if (next[f] == null && later[f] != null) (next as Record<string, unknown>)[f] = later[f];
   return next;
 }

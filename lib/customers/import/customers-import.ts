@@ -18,7 +18,6 @@ import {
 } from '@/lib/customers/visibility';
 import { columnsFor, IMPORT_UPDATED_FIELDS, IMPORTABLE_FIELDS } from '../fields';
 import {
-  CONTACT_TEXT_FIELDS,
   type ContactData,
   type CustomerChanges,
   contactChanges,
@@ -28,9 +27,11 @@ import {
   MAX_TAGS,
   mergeContact,
   mergeRows,
+  newContactConsent,
   newCustomerConsent,
   type StoredContact,
   type StoredCustomer,
+  sameContact,
 } from './customer-plan';
 import type { ImportRow } from './read-file';
 import type { RejectedRow } from './report';
@@ -58,6 +59,7 @@ const storedColumns = {
   id: customers.id,
   ...columnsFor(customers, IMPORTABLE_FIELDS),
   consentAt: customers.consentAt,
+  consentSource: customers.consentSource,
   unsubscribedAt: customers.unsubscribedAt,
   version: customers.version,
   deletedAt: customers.deletedAt,
@@ -145,8 +147,8 @@ export async function importCustomerChunk(
       if (match) {
         claimed.add(match.id);
         const { changes, consentRefused } = customerChanges(match, desired, ownerId, now);
-        // consentAt follows emailConsent: it is not a change of its own.
-        const changed = Object.keys(changes).filter((f) => f !== 'consentAt');
+        // consentAt and consentSource follow emailConsent: they are not changes of their own.
+        const changed = Object.keys(changes).filter((f) => f !== 'consentAt' && f !== 'consentSource');
         if (changed.length && !canEditCustomer(viewer, match)) {
           rejectRows(changed[0], 'notYours');
           continue;
@@ -189,7 +191,7 @@ export async function importCustomerChunk(
 
     if (inserts.length) await tx.insert(customers).values(inserts);
     if (updates.length) await updateCustomers(tx, viewer, updates);
-    await importContacts(tx, viewer, contactRows, rejected, outcomes, audits);
+    await importContacts(tx, viewer, contactRows, { rejected, outcomes, audits, consentKept, now });
     for (const line of rejected.keys()) outcomes.delete(line);
     // A contact row rejected after its customer was planned leaves that customer's audit row: the
     // customer is still written. Rows are only ever rejected before they write anything of their own.
@@ -298,6 +300,7 @@ const CUSTOMER_UPDATE_COLUMNS = [
   customers.version,
   ...IMPORT_UPDATED_FIELDS.map((f) => customers[f]),
   customers.consentAt,
+  customers.consentSource,
 ];
 
 /** All changed customers in one UPDATE … FROM (VALUES …), guarded by version and the viewer's edit rule. */
@@ -308,7 +311,13 @@ async function updateCustomers(
 ) {
   const values = updates.map(({ stored: s, changes: c }) => {
     const v = { ...s, ...c } as StoredCustomer;
-    return [s.id, s.version, ...IMPORT_UPDATED_FIELDS.map((f) => v[f]), v.consentAt?.toISOString() ?? null];
+    return [
+      s.id,
+      s.version,
+      ...IMPORT_UPDATED_FIELDS.map((f) => v[f]),
+      v.consentAt?.toISOString() ?? null,
+      v.consentSource ?? null,
+    ];
   });
   const set = setFromValues('v', CUSTOMER_UPDATE_COLUMNS.slice(2));
   const done = await rawRows<{ id: string }>(
@@ -337,9 +346,20 @@ async function importContacts(
   tx: Tx,
   viewer: Viewer,
   rows: ContactRow[],
-  rejected: Map<number, RowError[]>,
-  outcomes: Map<number, Outcome>,
-  audits: AuditEntry[],
+  {
+    rejected,
+    outcomes,
+    audits,
+    consentKept,
+    now,
+  }: {
+    rejected: Map<number, RowError[]>;
+    outcomes: Map<number, Outcome>;
+    audits: AuditEntry[];
+    /** Lines whose consent for someone who unsubscribed was kept off (the contact's too). */
+    consentKept: number[];
+    now: Date;
+  },
 ) {
   const existingIds = [...new Set(rows.filter((r) => !r.customer.isNew).map((r) => r.customer.id))];
   const stored: StoredContact[] = existingIds.length
@@ -353,6 +373,10 @@ async function importContacts(
           phone: contacts.phone,
           title: contacts.title,
           isPrimary: contacts.isPrimary,
+          emailConsent: contacts.emailConsent,
+          consentAt: contacts.consentAt,
+          consentSource: contacts.consentSource,
+          unsubscribedAt: contacts.unsubscribedAt,
           version: contacts.version,
         })
         .from(contacts)
@@ -374,8 +398,8 @@ async function importContacts(
     }
     const existing = byKey.get(key);
     // A repeat of a contact an earlier row already plans writes nothing new of its own.
-    const repeat = earlier !== undefined && CONTACT_TEXT_FIELDS.every((f) => earlier.contact[f] === wanted[f]);
-    const writes = !repeat && (!existing || Object.keys(contactChanges(existing, wanted)).length > 0);
+    const repeat = earlier !== undefined && sameContact(earlier.contact, wanted);
+    const writes = !repeat && (!existing || Object.keys(contactChanges(existing, wanted, now).changes).length > 0);
     // A new contact needs the right to add contacts; changing an existing one, the right to edit details.
     const mayWrite = existing ? canEditContact(viewer, row.customer) : canManageContacts(viewer, row.customer);
     if (writes && !row.customer.isNew && !mayWrite) {
@@ -392,14 +416,36 @@ async function importContacts(
     if (!p.stored) {
       const isPrimary = !hasPrimary.has(p.customerId);
       hasPrimary.add(p.customerId);
-      const insert = { id: randomUUID(), customerId: p.customerId, ...p.contact, isPrimary };
+      const { emailConsent: _wanted, ...cells } = p.contact;
+      const insert = {
+        id: randomUUID(),
+        customerId: p.customerId,
+        ...cells,
+        ...newContactConsent(p.contact, now),
+        isPrimary,
+      };
       inserts.push(insert);
       audits.push(importAudit('contact', insert.id, p.line, { created: present(insert) }));
-    } else if (Object.keys(contactChanges(p.stored, p.contact)).length) {
-      const changes = contactChanges(p.stored, p.contact);
+      continue;
+    }
+    const { changes, consentRefused } = contactChanges(p.stored, p.contact, now);
+    if (consentRefused) consentKept.push(p.line);
+    if (Object.keys(changes).length) {
       const v = { ...p.stored, ...changes };
-      updates.push([p.stored.id, p.stored.version, v.firstName, v.lastName, v.email, v.phone, v.title]);
-      audits.push(importAudit('contact', p.stored.id, p.line, changesOf(p.stored, changes)));
+      updates.push([
+        p.stored.id,
+        p.stored.version,
+        v.firstName,
+        v.lastName,
+        v.email,
+        v.phone,
+        v.title,
+        v.emailConsent,
+        v.consentAt?.toISOString() ?? null,
+        v.consentSource ?? null,
+      ]);
+      const { consentAt: _at, consentSource: _source, ...audited } = changes;
+      audits.push(importAudit('contact', p.stored.id, p.line, changesOf(p.stored, audited)));
     }
   }
   if (inserts.length) await tx.insert(contacts).values(inserts);
@@ -412,12 +458,17 @@ async function importContacts(
       contacts.email,
       contacts.phone,
       contacts.title,
+      contacts.emailConsent,
+      contacts.consentAt,
+      contacts.consentSource,
     ];
+    // Consent is never turned on for a contact who unsubscribed (checked above, and here again).
     await tx.execute(
       sql`update ${contacts}
           set ${setFromValues('v', columns.slice(2))}, ${columnName(contacts.updatedAt)} = now(), ${columnName(contacts.version)} = ${contacts.version} + 1
           from ${valuesTable('v', columns, updates)}
-          where ${contacts.id} = ${valuesColumn('v', contacts.id)} and ${contacts.version} = ${valuesColumn('v', contacts.version)}`,
+          where ${contacts.id} = ${valuesColumn('v', contacts.id)} and ${contacts.version} = ${valuesColumn('v', contacts.version)}
+            and (not ${valuesColumn('v', contacts.emailConsent)} or ${contacts.unsubscribedAt} is null)`,
     );
   }
 }

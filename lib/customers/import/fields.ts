@@ -7,7 +7,14 @@
 import { CUSTOMER_IMPORT_ALIASES, CUSTOMER_IMPORT_NAMES, type CustomerImportName, type FormField } from '../fields';
 
 /** A customer row's contact: the columns that fill in one contact of the customer. */
-const CONTACT_FIELDS = ['contactFirstName', 'contactLastName', 'contactEmail', 'contactPhone', 'contactTitle'] as const;
+const CONTACT_FIELDS = [
+  'contactFirstName',
+  'contactLastName',
+  'contactEmail',
+  'contactPhone',
+  'contactTitle',
+  'contactEmailConsent',
+] as const;
 
 /** The importable customer fields (lib/customers/fields.ts), then the contact's. */
 export const CUSTOMER_FIELDS = [...CUSTOMER_IMPORT_NAMES, ...CONTACT_FIELDS] as const;
@@ -43,6 +50,7 @@ const CUSTOMER_ALIASES: Record<CustomerField, readonly string[]> = {
   contactEmail: ['contactemail', '联系人邮箱', '联系人电子邮件'],
   contactPhone: ['contactphone', 'contactmobile', '联系人电话', '联系人手机'],
   contactTitle: ['contacttitle', 'title', 'jobtitle', 'position', '职位', '职务', '联系人职位'],
+  contactEmailConsent: ['contactemailconsent', 'contactconsent', 'contactoptin', '联系人邮件同意', '联系人订阅'],
 };
 
 /** "Postal code", "postal_code" and "Postal-Code" compare equal; so do full-width and half-width brackets. */

@@ -92,13 +92,20 @@ const CustomerRowSchema = z.object(
     emailConsent: consentField,
   }),
 );
-const ContactRowSchema = ContactSchema.pick({ firstName: true, lastName: true, email: true, phone: true, title: true });
+const ContactRowSchema = ContactSchema.pick({
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  title: true,
+}).extend({ emailConsent: consentField });
 const CONTACT_FIELDS = {
   contactFirstName: 'firstName',
   contactLastName: 'lastName',
   contactEmail: 'email',
   contactPhone: 'phone',
   contactTitle: 'title',
+  contactEmailConsent: 'emailConsent',
 } as const;
 
 export type CustomerRowData = z.infer<typeof CustomerRowSchema> & { contact: z.infer<typeof ContactRowSchema> | null };

@@ -10,9 +10,13 @@ import {
   sendCampaignNow,
   updateCampaign,
 } from './campaigns';
+import { estimateCampaignAudience, previewCampaign, searchCampaignRecipients } from './preview';
 import {
   CampaignInputSchema,
   CampaignVersionSchema,
+  EstimateAudienceSchema,
+  PreviewCampaignSchema,
+  RecipientSearchSchema,
   ScheduleCampaignSchema,
   TestSendSchema,
   UpdateCampaignSchema,
@@ -90,4 +94,31 @@ export const cancelCampaignAction = defineAction(
 export const testSendCampaignAction = defineAction(
   { permission: 'marketing:write', schema: TestSendSchema },
   async (viewer, input) => succeed(await testSendCampaign(viewer, input), 'campaignTestSent'),
+);
+
+/** The editor's recipient picker (marketing readers: a manager previews a campaign too). */
+export const searchCampaignRecipientsAction = defineAction(
+  { permission: 'marketing:read', schema: RecipientSearchSchema },
+  async (viewer, input) => {
+    const found = await searchCampaignRecipients(viewer, input);
+    return found ? { ok: true, data: found } : { ok: false, reason: 'notFound' };
+  },
+);
+
+/** The campaign as written in the editor, rendered for one customer of the segment's audience. */
+export const previewCampaignAction = defineAction(
+  { permission: 'marketing:read', schema: PreviewCampaignSchema },
+  async (viewer, input) => {
+    const result = await previewCampaign(viewer, input);
+    return result.ok ? { ok: true, data: result.preview } : result;
+  },
+);
+
+/** The send-now confirmation's audience counts. */
+export const estimateCampaignAudienceAction = defineAction(
+  { permission: 'marketing:read', schema: EstimateAudienceSchema },
+  async (viewer, input) => {
+    const found = await estimateCampaignAudience(viewer, input.segmentId);
+    return found ? { ok: true, data: found } : { ok: false, reason: 'notFound' };
+  },
 );

@@ -209,7 +209,7 @@ describe('sending over real SMTP', () => {
     const listUnsubscribe = header('list-unsubscribe') ?? '';
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(listUnsubscribe).toMatch(
-      /^<https:\/\/crm\.example\.test\/api\/public\/unsubscribe\?t=[^>]+>, <mailto:news@lodestar\.test\?subject=unsubscribe/,
+      /^<https:\/\/crm\.example\.test\/api\/public\/unsubscribe\?t=[^>]+>, <mailto:unsubscribe@lodestar\.test\?subject=unsubscribe/,
     );
     const [member] = (await members(id)).filter((m) => m.customerId === cs[0].id);
     expect(member.status).toBe('sent');

@@ -25,6 +25,8 @@ export const CLICK_PATH = '/api/public/c/click';
 /** RFC 8058 one-click POST target (List-Unsubscribe); the page with its button is UNSUBSCRIBE_PAGE. */
 export const UNSUBSCRIBE_POST_PATH = '/api/public/unsubscribe';
 export const UNSUBSCRIBE_PAGE = '/unsubscribe';
+/** The page's "subscribe me again" button (the same token). */
+export const RESUBSCRIBE_POST_PATH = '/api/public/resubscribe';
 
 export type MemberLinks = { open: string; click: (url: string) => string; unsubscribePage: string; oneClick: string };
 

@@ -41,7 +41,7 @@ export const CampaignInputSchema = z.object({
     .regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount')
     .default('0'),
   ratePerMinute: z.coerce.number().int('invalid').min(1, 'invalid').max(100_000, 'invalid').default(600),
-  holdoutPercent: z.coerce.number().int('percent').min(0, 'percent').max(50, 'percent').default(0),
+  holdoutPercent: z.coerce.number().int('holdoutPercent').min(0, 'holdoutPercent').max(50, 'holdoutPercent').default(0),
   attributionDays: z.coerce.number().int('invalid').min(1, 'invalid').max(365, 'invalid').default(7),
 });
 export type CampaignInput = z.infer<typeof CampaignInputSchema>;
@@ -71,3 +71,26 @@ export const TestSendSchema = z.object({
   to: z.email('email').max(254, 'tooLong'),
 });
 export type TestSendInput = z.infer<typeof TestSendSchema>;
+
+/** The editor's recipient picker: customers of a segment whose name contains, or address starts with, `q`. */
+export const RecipientSearchSchema = z.object({
+  segmentId: z.uuid(),
+  q: z.string().trim().max(100, 'tooLong').default(''),
+});
+export type RecipientSearchInput = z.infer<typeof RecipientSearchSchema>;
+
+/** The editor's per-recipient preview: the subject and bodies as written (saved or not), for one customer. */
+export const PreviewCampaignSchema = z.object({
+  segmentId: z.uuid(),
+  customerId: z.uuid(),
+  subject: z.string().max(200, 'tooLong'),
+  bodyText: z.string().max(200_000, 'tooLong'),
+  bodyHtml: z
+    .string()
+    .max(500_000, 'tooLong')
+    .nullish()
+    .transform((s) => (s?.trim() ? s : null)),
+});
+export type PreviewCampaignInput = z.infer<typeof PreviewCampaignSchema>;
+
+export const EstimateAudienceSchema = z.object({ segmentId: z.uuid() });

@@ -9,6 +9,7 @@ import { DEFAULT_LOCALE, type Locale, negotiateLocale } from '@/lib/i18n/config'
 import en from '@/lib/i18n/messages/en/mail.json';
 import zh from '@/lib/i18n/messages/zh-CN/mail.json';
 import { mailConfig } from '@/lib/mail/config';
+import { listUnsubscribeHeader } from '@/lib/mail/headers';
 import { getTransport } from '@/lib/mail/transport';
 import { memberLinks } from './links';
 import { mergeNames, type Rendered, renderCampaign } from './render';
@@ -217,7 +218,7 @@ export function memberEmail(campaign: CampaignRow, m: Recipient) {
     messageId: campaignMessageId(m.sendKey, domain),
     from,
     headers: {
-      'List-Unsubscribe': `<${links.oneClick}>, <mailto:${from.address}?subject=${encodeURIComponent(`unsubscribe ${unsubscribeToken}`)}>`,
+      'List-Unsubscribe': listUnsubscribeHeader(links.oneClick, mailConfig().unsubscribeAddress, unsubscribeToken),
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       Precedence: 'bulk',
     },

@@ -72,18 +72,115 @@ export async function recordClick(token: string | null, bot: boolean): Promise<C
   return r.n === 1 ? { ok: true, url: t.url } : { ok: false };
 }
 
-export type UnsubscribeTarget = { memberId: string; email: string; unsubscribed: boolean };
+/**
+ * Whom an unsubscribe link is for, and where they stand now (read from the customer, never from the
+ * request): the public page shows it. Null for a bad token or an unknown member.
+ */
+export type UnsubscribeTarget = {
+  memberId: string;
+  email: string;
+  /** The person opted out (and has not opted back in themselves). */
+  unsubscribed: boolean;
+  /** They opted back in on the public page (and consent is valid now). */
+  resubscribed: boolean;
+  /** The address hard-bounced: re-subscribing would not make it deliverable, so it is not offered. */
+  bounced: boolean;
+};
 
-/** Whom an unsubscribe link is for (the public page shows the address), or null for a bad token. */
 export async function unsubscribeTarget(token: string | null): Promise<UnsubscribeTarget | null> {
   const t = verifyToken(token);
   if (t?.kind !== 'unsubscribe') return null;
   const [row] = await db
-    .select({ memberId: campaignMembers.id, email: campaignMembers.email, unsubscribedAt: customers.unsubscribedAt })
+    .select({
+      memberId: campaignMembers.id,
+      email: campaignMembers.email,
+      unsubscribedAt: customers.unsubscribedAt,
+      emailConsent: customers.emailConsent,
+      consentSource: customers.consentSource,
+      bouncedAt: customers.bouncedAt,
+    })
     .from(campaignMembers)
     .innerJoin(customers, eq(customers.id, campaignMembers.customerId))
     .where(eq(campaignMembers.id, t.memberId));
-  return row ? { memberId: row.memberId, email: row.email, unsubscribed: row.unsubscribedAt !== null } : null;
+  if (!row) return null;
+  const unsubscribed = row.unsubscribedAt !== null;
+  return {
+    memberId: row.memberId,
+    email: row.email,
+    unsubscribed,
+    resubscribed: !unsubscribed && row.emailConsent && row.consentSource === RESUBSCRIBE_SOURCE,
+    bounced: row.bouncedAt !== null,
+  };
+}
+
+/** The consent_source of a person's own opt-in again on the public page. */
+export const RESUBSCRIBE_SOURCE = 'resubscribe';
+
+export type ResubscribeOutcome = 'resubscribed' | 'notUnsubscribed' | 'bounced' | 'invalid';
+
+/**
+ * The person opts back in, from the page their unsubscribe link opens (the signed token is the
+ * authority: only they hold it): consent again, from now, with the source 'resubscribe', and the
+ * unsubscribe cleared; audited as their own act. Only someone who unsubscribed can (it is not a way
+ * for anyone to give consent), and a hard-bounced address stays off: the next send would bounce.
+ */
+export async function resubscribe(token: string | null): Promise<ResubscribeOutcome> {
+  const t = verifyToken(token);
+  if (t?.kind !== 'unsubscribe') return 'invalid';
+  return db.transaction(async (tx) => {
+    const [row] = await rows<{ id: string; unsubscribed: boolean; bounced: boolean }>(
+      tx,
+      sql`select ${customers.id} as id, ${customers.unsubscribedAt} is not null as unsubscribed,
+            ${customers.bouncedAt} is not null as bounced
+          from ${customers} join ${campaignMembers} cm on cm.customer_id = ${customers.id}
+          where cm.id = ${t.memberId} and ${customers.deletedAt} is null
+          for update of ${customers}`,
+    );
+    if (!row) return 'invalid';
+    if (!row.unsubscribed) return 'notUnsubscribed';
+    if (row.bounced) return 'bounced';
+    await tx
+      .update(customers)
+      .set({
+        emailConsent: true,
+        consentAt: sql`now()`,
+        consentSource: RESUBSCRIBE_SOURCE,
+        unsubscribedAt: null,
+        updatedAt: sql`now()`,
+        version: sql`${customers.version} + 1`,
+      })
+      .where(eq(customers.id, row.id));
+    await audit(tx, null, {
+      action: 'resubscribe',
+      entity: 'customer',
+      entityId: row.id,
+      diff: { campaignMemberId: t.memberId, consentSource: RESUBSCRIBE_SOURCE },
+    });
+    return 'resubscribed';
+  });
+}
+
+/** Whether an open-pixel token names a member (read only: a HEAD, or a hit over the rate limit). */
+export async function openTarget(token: string | null): Promise<boolean> {
+  const t = verifyToken(token);
+  if (t?.kind !== 'open') return false;
+  const [row] = await db
+    .select({ id: campaignMembers.id })
+    .from(campaignMembers)
+    .where(eq(campaignMembers.id, t.memberId));
+  return Boolean(row);
+}
+
+/** Where a click token may redirect, checked as recordClick checks it, without counting anything. */
+export async function clickTarget(token: string | null): Promise<ClickOutcome> {
+  const t = verifyToken(token);
+  if (t?.kind !== 'click') return { ok: false };
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${campaignMembers} cm join ${campaigns} on ${campaigns.id} = cm.campaign_id
+        where cm.id = ${t.memberId} and ${t.url} = any(${campaigns.links})`,
+  );
+  return row.n === 1 ? { ok: true, url: t.url } : { ok: false };
 }
 
 /**
@@ -91,7 +188,7 @@ export async function unsubscribeTarget(token: string | null): Promise<Unsubscri
  * unsubscribed_at is set (future sends skip them; only the person re-subscribes), the member's too,
  * the campaign counts it once, and the customer's audit log records it as the person's own act.
  */
-export async function unsubscribe(token: string | null): Promise<boolean> {
+export async function unsubscribe(token: string | null, via: 'web' | 'mail' = 'web'): Promise<boolean> {
   const t = verifyToken(token);
   if (t?.kind !== 'unsubscribe') return false;
   return db.transaction(async (tx) => {
@@ -123,7 +220,7 @@ export async function unsubscribe(token: string | null): Promise<boolean> {
         action: 'unsubscribe',
         entity: 'customer',
         entityId: r.customerId,
-        diff: { campaignMemberId: t.memberId },
+        diff: { campaignMemberId: t.memberId, via },
       });
     return true;
   });

@@ -1,8 +1,7 @@
 import 'server-only';
-import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { leadCaptureAttempts } from '@/db/schema';
+import { addressLimitKey, overAddressLimit } from '@/lib/public/address-limit';
 import { findBadCharacters } from '@/lib/validation';
 import { HONEYPOT_FIELD_NAME } from './capture-fields';
 import { insertLead } from './leads';
@@ -21,45 +20,15 @@ export type CaptureOutcome =
   | { status: 'invalid'; fieldErrors: Record<string, string[]> }
   | { status: 'rateLimited'; retryAfterSeconds: number };
 
-/**
- * What the limit counts by: an IPv4 address as it is; an IPv6 address by its /64 network, the
- * smallest block a provider hands one customer (a client rotating through the 2^64 addresses of
- * its own network is still one client).
- */
-export function captureLimitKey(ip: string): string {
-  const address = ip.trim().toLowerCase();
-  if (!address.includes(':')) return address.slice(0, 64);
-  const [head, tail = ''] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  // An embedded IPv4 tail (::ffff:1.2.3.4) fills two groups.
-  const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
-  const groups = address.includes('::')
-    ? [...left, ...Array(Math.max(0, 8 - width(left) - width(right))).fill('0'), ...right]
-    : left;
-  const net = groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '') || '0');
-  return `${net.join(':')}::/64`;
-}
+/** What the limit counts by (lib/public/address-limit.ts): kept under this name for its callers. */
+export const captureLimitKey = addressLimitKey;
 
 /**
- * Counts this submission against the address's limit and says whether it is over. Counts live in
- * the database so every app server shares them; an advisory lock per address makes the count and
- * the insert one step, so parallel submissions from one address cannot all slip under the limit.
- * Every submission counts, valid or not (probing the form costs the same as spamming it).
+ * Counts this submission against the address's limit and says whether it is over. Every
+ * submission counts, valid or not (probing the form costs the same as spamming it).
  */
-export async function overCaptureLimit(ip: string, now = new Date()): Promise<boolean> {
-  const address = captureLimitKey(ip);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-capture:${address}`}))`);
-    const since = new Date(now.getTime() - CAPTURE_LIMIT.windowMinutes * 60_000);
-    const [{ n }] = await tx
-      .select({ n: count() })
-      .from(leadCaptureAttempts)
-      .where(and(eq(leadCaptureAttempts.ip, address), gt(leadCaptureAttempts.at, since)));
-    if (n >= CAPTURE_LIMIT.max) return true;
-    await tx.insert(leadCaptureAttempts).values({ ip: address, at: now });
-    return false;
-  });
+export function overCaptureLimit(ip: string, now = new Date()): Promise<boolean> {
+  return overAddressLimit({ scope: '', ...CAPTURE_LIMIT }, ip, now);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ChartCard } from '@/components/charts/chart-card';
 import { LineChartView } from '@/components/charts/line-chart';
+import { evenlySpaced } from '@/components/charts/thin';
 import type { ChartTable } from '@/components/charts/types';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -8,6 +9,9 @@ import { Td, Th } from '@/components/ui/table';
 import type { CurrentRun } from '@/lib/analytics/dashboards/base';
 import { fitMessageText } from '@/lib/analytics/fit-message';
 import { assessModel, type Verdict } from '@/lib/analytics/model-card';
+
+/** Points of the cumulative holdout line drawn and tabled (about a year of weeks). */
+const CUMULATIVE_POINTS = 53;
 
 const TONE: Record<Verdict, 'success' | 'warning' | 'error' | 'info'> = {
   good: 'success',
@@ -82,14 +86,17 @@ export async function ModelCard({
         })),
       }
     : null;
-  const cumulativeTable: ChartTable | null = h?.cumulative?.length
+  // A weekly line over the whole holdout period: thinned for the chart and its table (the shape
+  // and the end value survive; every point made the page a megabyte).
+  const cumulative = evenlySpaced(h?.cumulative ?? [], CUMULATIVE_POINTS);
+  const cumulativeTable: ChartTable | null = cumulative.length
     ? {
         columns: [
           { key: 'day', label: t('columns.day') },
           { key: 'actual', label: t('columns.actualCumulative'), numeric: true },
           { key: 'predicted', label: t('columns.predictedCumulative'), numeric: true },
         ],
-        rows: h.cumulative.map((p) => ({
+        rows: cumulative.map((p) => ({
           values: { day: p.day, actual: p.actual, predicted: Math.round(p.predicted * 10) / 10 },
           display: {
             actual: format.number(p.actual),
@@ -206,7 +213,7 @@ export async function ModelCard({
                   { key: 'actual', label: t('columns.actualCumulative') },
                   { key: 'predicted', label: t('columns.predictedCumulative'), dashed: true },
                 ]}
-                data={h!.cumulative!.map((p) => ({ day: p.day, actual: p.actual, predicted: p.predicted }))}
+                data={cumulative.map((p) => ({ day: p.day, actual: p.actual, predicted: p.predicted }))}
               />
             </ChartCard>
           ) : null}

@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useFormatter, useTranslations } from 'next-intl';
-import { useActionState, useId } from 'react';
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { ConsentField } from '@/components/customers/consent-field';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
@@ -108,7 +109,7 @@ export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
         </Select>
       </FormField>
       <ConsentField
-        customer={customer}
+        stored={customer}
         submitted={state.values ? v.emailConsent === 'on' : null}
         errors={e.emailConsent}
       />
@@ -124,57 +125,5 @@ export function CustomerForm({ customer, owners, canChooseOwner }: Props) {
         </Button>
       </div>
     </form>
-  );
-}
-
-/**
- * The consent checkbox. For a customer who unsubscribed it is off and disabled, with the reason:
- * only the person opts back in (lib/customers/consent.ts); the server refuses a crafted tick too.
- */
-function ConsentField({
-  customer,
-  submitted,
-  errors,
-}: {
-  customer?: CustomerDetail;
-  /** The box as last submitted (echoed after a failed save), or null before any submit. */
-  submitted: boolean | null;
-  errors?: string[];
-}) {
-  const t = useTranslations('customers.form');
-  const tv = useTranslations('validation');
-  const format = useFormatter();
-  const id = useId();
-  const unsubscribedAt = customer?.unsubscribedAt ?? null;
-  const error = errors?.[0];
-  const noteId = `${id}-note`;
-  const note = error
-    ? tv.has(error)
-      ? tv(error)
-      : error
-    : unsubscribedAt
-      ? t('consentUnsubscribed', { date: format.dateTime(unsubscribedAt, { dateStyle: 'medium' }) })
-      : null;
-  return (
-    <div className="self-end pb-2">
-      <label htmlFor={id} className="flex items-center gap-2 text-sm text-slate-700">
-        <input
-          id={id}
-          type="checkbox"
-          name="emailConsent"
-          defaultChecked={!unsubscribedAt && (submitted ?? customer?.emailConsent ?? false)}
-          disabled={unsubscribedAt !== null}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={note ? noteId : undefined}
-          className="h-4 w-4 rounded border-slate-300"
-        />
-        {t('emailConsent')}
-      </label>
-      {note ? (
-        <p id={noteId} className={error ? 'mt-1 text-xs text-red-600' : 'mt-1 text-xs text-slate-500'}>
-          {note}
-        </p>
-      ) : null}
-    </div>
   );
 }

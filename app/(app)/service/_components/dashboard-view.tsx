@@ -4,15 +4,11 @@ import { ChartCard } from '@/components/charts/chart-card';
 import { KpiTiles } from '@/components/charts/kpi-tiles';
 import { LineChartView } from '@/components/charts/line-chart';
 import type { ChartTable } from '@/components/charts/types';
+import { SnapshotStatus } from '@/components/dashboards/snapshot-status';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { Viewer } from '@/lib/auth/permissions';
-import {
-  getServiceDashboard,
-  OPEN_STATUSES,
-  PRIORITIES,
-  type ServiceDashboardFilter,
-  type Timing,
-} from '@/lib/service/dashboard';
+import { getServiceDashboardView } from '@/lib/dashboards/views';
+import { OPEN_STATUSES, PRIORITIES, type ServiceDashboardFilter, type Timing } from '@/lib/service/dashboard';
 import { AgentsTable } from './agents-table';
 
 /** The dashboard's numbers: KPI tiles, then each chart with its table. */
@@ -20,7 +16,7 @@ export async function ServiceDashboardView({ viewer, filter }: { viewer: Viewer;
   const [t, format, data] = await Promise.all([
     getTranslations('serviceDashboard'),
     getFormatter(),
-    getServiceDashboard(viewer, filter),
+    getServiceDashboardView(viewer, filter),
   ]);
   if (!data) return null;
   const pct = (v: number | null) =>
@@ -107,6 +103,7 @@ export async function ServiceDashboardView({ viewer, filter }: { viewer: Viewer;
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-500">{t('periodNote', { days: data.days, from: data.from })}</p>
+      {data.computedAt ? <SnapshotStatus kind="service" computedAt={data.computedAt} /> : null}
       <KpiTiles
         label={t('kpis.label')}
         items={[

@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { db } from '@/db/client';
-import { campaigns, customers, segmentMembers, segments } from '@/db/schema';
+import { campaignMembers, campaigns, customers, segmentMembers, segments } from '@/db/schema';
+import type { Viewer } from '@/lib/auth/permissions';
+import { createCampaign } from '../campaigns';
 
 // Test helpers for campaigns: a real SMTP server that keeps what it accepts, and an audience (a
 // static segment of fresh customers).
@@ -106,4 +108,31 @@ export async function counters(campaignId: string) {
     bounced: row.bouncedCount,
     botOpens: row.botOpenCount,
   };
+}
+
+/** The link of the campaigns insertSentMember makes (in their body, so the click redirect follows it). */
+export const SENT_LINK = 'https://shop.example.org/sale';
+
+/** A member already sent (status 'sent', no SMTP) of a fresh campaign by `marketer`, and its customer. */
+export async function insertSentMember(marketer: Viewer, spec: AudienceSpec = {}) {
+  const { segmentId, customers: cs } = await makeAudience([spec]);
+  const r = await createCampaign(marketer, {
+    name: `Sent ${uniq()}`,
+    subject: 'News',
+    fromName: 'News',
+    fromAddress: 'news@lodestar.test',
+    bodyText: `Sale: ${SENT_LINK} Stop: {{unsubscribe_url}}`,
+    bodyHtml: null,
+    segmentId,
+    cost: '0',
+    ratePerMinute: 600,
+    holdoutPercent: 0,
+    attributionDays: 7,
+  });
+  if (!r.ok) throw new Error(r.reason);
+  const [m] = await db
+    .insert(campaignMembers)
+    .values({ campaignId: r.id, customerId: cs[0].id, email: cs[0].email ?? '', status: 'sent', sentAt: new Date() })
+    .returning({ id: campaignMembers.id });
+  return { campaignId: r.id, memberId: m.id, customerId: cs[0].id };
 }

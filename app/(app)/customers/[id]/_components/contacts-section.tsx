@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
+import { ConsentField } from '@/components/customers/consent-field';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Badge } from '@/components/ui/badge';
@@ -88,6 +89,7 @@ export function ContactsSection({
               />
               {t('primary')}
             </label>
+            <ConsentField submitted={state.values ? v.emailConsent === 'on' : null} errors={e.emailConsent} />
             <div className="flex gap-2">
               <Button type="submit" size="sm" disabled={pending}>
                 {t('save')}

@@ -4,7 +4,7 @@ import { answerCsatSurvey } from '@/lib/service/csat';
 
 // The public satisfaction survey's answer (no session): the page /csat/<token> posts its plain form
 // here and the visitor is sent back to it with a 303 and the outcome; the page then shows the thanks,
-// "already answered", "expired" or the form again with the error. Same-origin only (proxy.ts).
+// "already answered", "expired" or the form again with the error. Posts from anywhere are accepted (the page sends no referrer, so its form posts with `Origin: null`; the token is the authority: lib/auth/auth.config.ts).
 
 export const dynamic = 'force-dynamic';
 

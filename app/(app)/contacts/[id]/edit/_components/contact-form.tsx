@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useActionState, useTransition } from 'react';
+import { ConsentField } from '@/components/customers/consent-field';
 import { FormMessage } from '@/components/forms/form-message';
 import { useFormFeedback } from '@/components/forms/use-form-feedback';
 import { Button } from '@/components/ui/button';
@@ -11,9 +12,9 @@ import { Input } from '@/components/ui/input';
 import { withFlash } from '@/components/ui/toast';
 import { initialActionState } from '@/lib/action-state';
 import { deleteContactAction, updateContactAction } from '@/lib/customers/contact-actions';
-import type { ContactRow } from '@/lib/customers/contacts';
+import type { ContactDetail } from '@/lib/customers/contacts';
 
-export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDelete: boolean }) {
+export function ContactForm({ contact, canDelete }: { contact: ContactDetail; canDelete: boolean }) {
   const t = useTranslations('contacts.form');
   const router = useRouter();
   const [state, action, pending] = useActionState(updateContactAction, initialActionState);
@@ -53,6 +54,11 @@ export function ContactForm({ contact, canDelete }: { contact: ContactRow; canDe
         />
         {t('primary')}
       </label>
+      <ConsentField
+        stored={contact}
+        submitted={state.values ? v.emailConsent === 'on' : null}
+        errors={e.emailConsent}
+      />
       <div className="flex flex-wrap gap-2 sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {t('save')}

@@ -1,0 +1,1 @@
+CREATE INDEX "customer_scores_clv_idx" ON "customer_scores" USING btree ("run_id","predicted_clv" desc nulls last,"customer_id" desc);

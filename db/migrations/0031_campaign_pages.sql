@@ -1,0 +1,2 @@
+CREATE INDEX "campaign_members_status_page_idx" ON "campaign_members" USING btree ("campaign_id","status","customer_id");--> statement-breakpoint
+CREATE INDEX "campaign_members_email_idx" ON "campaign_members" USING btree ("campaign_id","email" varchar_pattern_ops);
