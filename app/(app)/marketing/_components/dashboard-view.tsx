@@ -140,7 +140,7 @@ export async function MarketingDashboardView({
       const f = funnel(c);
       const steps = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, f[s]]));
       return {
-        href: `/marketing?campaign=${c.id}&from=${data.from}&to=${data.to}`,
+        href: `/campaigns/${c.id}`,
         values: {
           campaign: c.name,
           started: c.startedAt ? c.startedAt.toISOString() : null,
