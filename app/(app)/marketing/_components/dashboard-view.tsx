@@ -129,7 +129,7 @@ export async function MarketingDashboardView({
   const campaignsTable: ChartTable = {
     columns: [
       { key: 'campaign', label: t('campaigns.columns.campaign') },
-      { key: 'started', label: t('campaigns.columns.started') },
+      { key: 'started', label: t('campaigns.columns.started'), numeric: true },
       ...FUNNEL_STEPS.map((s) => ({ key: s, label: t(`funnel.${s}`), numeric: true })),
       { key: 'openRate', label: t('campaigns.columns.openRate'), numeric: true },
       { key: 'clickRate', label: t('campaigns.columns.clickRate'), numeric: true },
