@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignLift, MIN_GROUP_SIZE, roi, studentTCdf, studentTQuantile } from './lift';
+import { campaignLift, liftFromStats, MIN_GROUP_SIZE, roi, studentTCdf, studentTQuantile } from './lift';
 
 describe('Student t quantile (reference: scipy.stats.t.ppf 1.17 / R qt, same values)', () => {
   it.each([
@@ -124,5 +124,17 @@ describe('ROI', () => {
   it('a campaign that cost nothing has no ROI (null, not Infinity); a negative cost is refused', () => {
     expect(roi(1000, 0)).toBeNull();
     expect(() => roi(1000, -1)).toThrow(RangeError);
+  });
+});
+
+describe('lift from group statistics (what SQL count/avg/var_samp return)', () => {
+  it('equals the lift from the values: R t.test(c(2,4,6,8,10), c(1,2,3,4,5)) from n 5/5, means 6/3, variances 10/2.5', () => {
+    const fromStats = liftFromStats({ n: 5, mean: 6, variance: 10 }, { n: 5, mean: 3, variance: 2.5 });
+    const fromValues = campaignLift([2, 4, 6, 8, 10], [1, 2, 3, 4, 5]);
+    expect(fromStats.incrementalPerMember).toBe(3);
+    expect(fromStats.df).toBeCloseTo(5.8824, 4);
+    expect(fromStats.ci95?.low).toBeCloseTo(-0.8877, 4);
+    expect(fromStats.ci95?.high).toBeCloseTo(6.8877, 4);
+    expect(fromStats).toEqual(fromValues);
   });
 });

@@ -63,8 +63,14 @@ function groupStats(values: readonly number[]): GroupStats {
  * MIN_GROUP_SIZE members or no variance at all (every member the same amount, e.g. nobody bought).
  */
 export function campaignLift(sentRevenue: readonly number[], holdoutRevenue: readonly number[]): Lift {
-  const sent = groupStats(sentRevenue);
-  const holdout = groupStats(holdoutRevenue);
+  return liftFromStats(groupStats(sentRevenue), groupStats(holdoutRevenue));
+}
+
+/**
+ * The same lift from each group's size, mean and sample variance (what SQL's count, avg and
+ * var_samp return), so a million members' revenues need not be loaded to compare two groups.
+ */
+export function liftFromStats(sent: GroupStats, holdout: GroupStats): Lift {
   const caveats: LiftCaveat[] = [];
   if (sent.n < MIN_GROUP_SIZE) caveats.push('sentTooSmall');
   if (holdout.n < MIN_GROUP_SIZE) caveats.push('holdoutTooSmall');

@@ -26,6 +26,13 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { href: '/segments', key: 'segments', icon: 'marketing', permission: 'marketing:read', section: 'main' },
   { href: '/campaigns', key: 'campaigns', icon: 'campaigns', permission: 'marketing:read', section: 'main' },
+  {
+    href: '/marketing',
+    key: 'marketing',
+    icon: 'marketingDashboard',
+    permission: 'marketing:read',
+    section: 'main',
+  },
   { href: '/analytics', key: 'analytics', icon: 'analytics', permission: 'analytics:read', section: 'main' },
   { href: '/kb', key: 'kb', icon: 'kb', permission: 'kb:read', section: 'main' },
   { href: '/search', key: 'search', icon: 'search', section: 'main' },

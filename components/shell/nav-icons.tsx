@@ -15,6 +15,7 @@ import {
   Mail,
   Megaphone,
   Package,
+  PieChart,
   Search,
   Send,
   Settings,
@@ -50,4 +51,5 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   mail: Mail,
   kb: BookOpen,
   serviceDashboard: Gauge,
+  marketingDashboard: PieChart,
 };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -151,4 +152,58 @@ export const campaignMembers = pgTable(
     index('campaign_members_status_page_idx').on(t.campaignId, t.status, t.customerId),
     index('campaign_members_email_idx').on(t.campaignId, t.email.op('varchar_pattern_ops')),
   ],
+);
+
+/**
+ * The last complete attribution of a campaign (lib/marketing/attribution): revenue, ROI and lift,
+ * written in one statement by the attribution job, so the dashboard reads one small row per
+ * campaign and never joins members with orders. Replaced whole on each computation.
+ */
+export const campaignResults = pgTable('campaign_results', {
+  campaignId: uuid('campaign_id')
+    .primaryKey()
+    .references(() => campaigns.id, { onDelete: 'cascade' }),
+  computedAt: ts('computed_at').notNull(),
+  durationMs: integer('duration_ms').notNull().default(0),
+  /** The campaign's cost when computed (ROI's denominator). */
+  cost: money('cost').notNull(),
+  /** Net revenue (returns netted) of the sent members' orders in their windows. */
+  revenue: money('revenue').notNull(),
+  holdoutRevenue: money('holdout_revenue').notNull(),
+  /** Sent members with a sale in their window (their first one is the member's converted order). */
+  convertedCount: integer('converted_count').notNull(),
+  holdoutConvertedCount: integer('holdout_converted_count').notNull(),
+  sentMembers: integer('sent_members').notNull(),
+  holdoutMembers: integer('holdout_members').notNull(),
+  sentMean: doublePrecision('sent_mean'),
+  sentVariance: doublePrecision('sent_variance'),
+  holdoutMean: doublePrecision('holdout_mean'),
+  holdoutVariance: doublePrecision('holdout_variance'),
+  roi: doublePrecision('roi'),
+  incrementalPerMember: doublePrecision('incremental_per_member'),
+  ciLow: doublePrecision('ci_low'),
+  ciHigh: doublePrecision('ci_high'),
+  relativeLift: doublePrecision('relative_lift'),
+  /** analytics/lift.ts caveats ('holdoutTooSmall', …): no lift is claimed when any is set. */
+  caveats: text('caveats').array().notNull().default(sql`'{}'::text[]`),
+  /** When the last member's window ends (the nightly job stops recomputing once it has passed). */
+  windowClosesAt: ts('window_closes_at'),
+  /** The campaign's click counter when computed: a later click opens a new window. */
+  clickedCountSeen: integer('clicked_count_seen').notNull().default(0),
+});
+
+/** A segment's size each time it is computed (save, freeze) and once a day, for the dashboard's chart. */
+export const segmentSizes = pgTable(
+  'segment_sizes',
+  {
+    id: id(),
+    segmentId: uuid('segment_id')
+      .notNull()
+      .references(() => segments.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull().defaultNow(),
+    memberCount: integer('member_count').notNull(),
+    /** 'save' | 'freeze' | 'daily'. */
+    source: varchar('source', { length: 16 }).notNull(),
+  },
+  (t) => [index('segment_sizes_segment_at_idx').on(t.segmentId, t.at), index('segment_sizes_at_idx').on(t.at)],
 );

@@ -6,6 +6,7 @@ import { plantE2eCampaignMember } from './e2e-campaign';
 import { withoutSecondaryIndexes } from './indexes';
 import { seedKb } from './kb';
 import { seedMarketing } from './marketing';
+import { seedMarketingDemo } from './marketing-demo';
 import { seedPipeline } from './pipeline';
 import { Rng } from './random';
 import { DEMO_PASSWORD_HASH, type SeedUser, seedReference, seedUsers } from './reference';
@@ -24,8 +25,10 @@ const TABLES = [
   'analytics_clusters',
   'customer_scores',
   'analytics_runs',
+  'campaign_results',
   'campaign_members',
   'campaigns',
+  'segment_sizes',
   'segment_members',
   'segments',
   'activities',
@@ -151,6 +154,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   Object.assign(counts, await step('knowledge base', () => seedKb(ctx)));
   Object.assign(counts, await step('marketing segment', () => seedMarketing(ctx)));
   await plantE2eCampaignMember(ctx);
+  Object.assign(counts, await step('marketing dashboard demo', () => seedMarketingDemo(ctx)));
   await step('analyze', () => handle.exec('ANALYZE'));
   return { users, counts, seconds: (Date.now() - started) / 1000, anchor };
 }

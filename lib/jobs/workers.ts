@@ -5,8 +5,11 @@ import { duplicateScanJob, isScanDue } from '@/lib/customers/duplicates/scan';
 import { dashboardSnapshotJob, dashboardWarmJob } from '@/lib/dashboards/snapshots';
 import { teamCountsJob } from '@/lib/home/team-counts';
 import { mailSendJob } from '@/lib/mail/outbound';
+import { campaignsToAttribute } from '@/lib/marketing/attribution/compute';
+import { campaignAttributionJob } from '@/lib/marketing/attribution/job';
 import { campaignDueJob, resumeCampaignSends } from '@/lib/marketing/campaigns/campaigns';
 import { campaignSendJob } from '@/lib/marketing/campaigns/send-job';
+import { segmentSizesJob } from '@/lib/marketing/segments/sizes';
 import { leadMaintenanceJob, leadRescoreJob } from '@/lib/sales/leads/score-rules';
 import { abandonedUploadsJob } from '@/lib/sales/order-import/abandoned';
 import { orderImportJob, resumeOrderImports, stopOrderImports } from '@/lib/sales/order-import/job';
@@ -54,6 +57,15 @@ const JOBS: {
   // campaign has one send job at a time, which enqueues its own continuation.
   { def: campaignDueJob, cron: '* * * * *' },
   { def: campaignSendJob as JobDefinition<object> },
+  // Attributed revenue, ROI and lift (lib/marketing/attribution): after each send, on
+  // "Recalculate", and nightly for campaigns whose attribution window is still open.
+  {
+    def: campaignAttributionJob as JobDefinition<object>,
+    cron: '35 1 * * *',
+    atStart: async () => (await campaignsToAttribute(1)).length > 0,
+  },
+  // Every segment's size once a day, for the marketing dashboard's chart.
+  { def: segmentSizesJob, cron: '45 1 * * *' },
 ];
 
 /**

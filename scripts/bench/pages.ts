@@ -828,6 +828,17 @@ export const PAGES: PageSpec[] = [
     // The builder's live preview of "US and (Champions or spend > 1000)": the capped count it runs.
     floor: () => segmentPreview,
   },
+  {
+    name: 'marketing dashboard, marketer',
+    role: 'marketer',
+    path: () => '/marketing',
+    target: 300,
+    // Campaign counters with their stored attribution (lib/marketing/dashboard.ts): no member is read.
+    floor: () => ({
+      text: `select c.*, r.* from campaigns c left join campaign_results r on r.campaign_id = c.id
+             where c.started_at >= now() - interval '90 days' order by c.started_at desc limit 50`,
+    }),
+  },
 ];
 
 /** Pages timed on the embedded database at demo scale (it must stay fast for a new user too). */

@@ -7,8 +7,8 @@
 // - the analytics refresh, when there is no snapshot or the import above changed orders; the refresh
 //   the import queued for a minute later is then not needed and is dropped from the queue;
 // - one email when the database has none (the seed sends none), so the email page (/outbox/[id]) has one;
-// - sent campaigns with 1M member rows in all when there is no sent campaign (scripts/bench/campaigns.ts),
-//   so the campaign stats page is timed at the issue's size.
+// - sent campaigns with 1M member rows in all when there are no bench campaigns (scripts/bench/campaigns.ts),
+//   so the campaign stats page is timed at the issue's size, and every campaign's attribution.
 // - one sent campaign member when there is none (the seed makes no campaign), so the public
 //   unsubscribe page has a valid link to open.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { isScanDue, scanDuplicates } from '../../lib/customers/duplicates/scan';
 import { stopBoss } from '../../lib/jobs/boss';
 import { prepareQueue } from '../../lib/jobs/queues';
 import { mailSendJob, queueCaseMail } from '../../lib/mail/outbound';
+import { campaignsToAttribute, computeCampaignAttribution } from '../../lib/marketing/attribution/compute';
 import { planFileImport } from '../../lib/sales/order-import/from-file';
 import { createOrderImport } from '../../lib/sales/order-import/imports';
 import { runOrderImport } from '../../lib/sales/order-import/runner';
@@ -120,7 +121,11 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
     } else console.log('  email: the demo agent has no open case with an address; the email page is skipped');
   } else console.log('  email: present, kept');
 
-  const [sent] = await rows<{ id: string }>(db, sql`select id from campaigns where status = 'sent' limit 1`);
+  // The bench's own campaigns (the demo seed's newsletter is small and does not count).
+  const [sent] = await rows<{ id: string }>(
+    db,
+    sql`select id from campaigns where status = 'sent' and name like 'Bench campaign %' limit 1`,
+  );
   if (!sent) {
     const t = performance.now();
     const made = await createBenchCampaigns(db);
@@ -128,6 +133,14 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
       `  campaigns: ${made.campaigns} sent, ${made.members.toLocaleString('en-US')} member rows in ${seconds(t)} (for the stats page)`,
     );
   } else console.log('  campaigns: a sent one exists, kept');
+  // Their attribution (the marketing dashboard reads it), computed here rather than by the server's
+  // workers at start-up, where it would run beside the timed requests.
+  const attribute = await campaignsToAttribute();
+  if (attribute.length) {
+    const t = performance.now();
+    for (const id of attribute) await computeCampaignAttribution(id);
+    console.log(`  attribution: ${attribute.length} campaigns computed in ${seconds(t)} (for the marketing dashboard)`);
+  } else console.log('  attribution: computed, kept');
   const [member] = await rows<{ id: string }>(db, sql`select id from campaign_members limit 1`);
   if (!member) {
     const [made] = await rows<{ id: string }>(

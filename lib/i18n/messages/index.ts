@@ -24,6 +24,7 @@ export const AREAS = [
   'serviceDashboard',
   'segments',
   'campaigns',
+  'marketingDashboard',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

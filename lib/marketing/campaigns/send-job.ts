@@ -1,5 +1,6 @@
 import 'server-only';
 import { enqueue, type JobDefinition } from '@/lib/jobs/queues';
+import { requestAttribution } from '@/lib/marketing/attribution/job';
 import { runCampaignSend } from './send';
 
 /**
@@ -20,5 +21,8 @@ export const campaignSendJob: JobDefinition<{ campaignId: string }> = {
         { campaignId },
         { tx: null, singletonKey: campaignId, startAfterSeconds: result.waitSeconds ?? 0 },
       );
+    // The send is finished: the dashboard's revenue, ROI and lift are computed once now (and
+    // nightly while the attribution window is open).
+    if (result.outcome === 'done') await requestAttribution(campaignId);
   },
 };

@@ -38,6 +38,13 @@ export type SendOptions = {
   /** Back-off after a temporary failure: base · 2^(attempt − 1), at most an hour. */
   retryBaseSeconds?: number;
   maxAttempts?: number;
+  /**
+   * Messages of a claim in flight at once (each member is still claimed, sent and marked on its
+   * own). Default 1 (CAMPAIGN_SEND_CONCURRENCY): a worker killed between a server's "250 OK" and
+   * marking the member sends that member again (same Message-ID); with N in flight, up to N.
+   * More lanes overlap SMTP dialogues and UPDATEs (the transport's pool bounds them).
+   */
+  concurrency?: number;
 };
 
 const envNumber = (name: string, fallback: number) => {
@@ -52,6 +59,7 @@ function settings(o: SendOptions): Required<SendOptions> {
     leaseSeconds: o.leaseSeconds ?? envNumber('CAMPAIGN_LEASE_SECONDS', 300),
     retryBaseSeconds: o.retryBaseSeconds ?? envNumber('CAMPAIGN_RETRY_SECONDS', 60),
     maxAttempts: o.maxAttempts ?? 5,
+    concurrency: o.concurrency ?? envNumber('CAMPAIGN_SEND_CONCURRENCY', 1),
   };
 }
 
@@ -314,6 +322,23 @@ export function outboxRow(
   };
 }
 
+/** Delivers a claim's members, `s.concurrency` at a time. */
+async function deliverAll(
+  campaign: CampaignRow,
+  members: Recipient[],
+  s: Required<SendOptions>,
+  counts: Record<Delivery, number>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < members.length) {
+      const m = members[next++];
+      counts[await deliver(campaign, m, s)]++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(s.concurrency, members.length)) }, lane));
+}
+
 export type SendRun = {
   outcome: 'done' | 'stopped' | 'wait' | 'budget';
   waitSeconds?: number;
@@ -333,7 +358,7 @@ export async function runCampaignSend(campaignId: string, options: SendOptions =
     const c = await claim(campaignId, s);
     if (c.state === 'stopped' || c.state === 'done') return { outcome: c.state, counts };
     if (c.state === 'wait') return { outcome: 'wait', waitSeconds: c.seconds, counts };
-    for (const m of c.members) counts[await deliver(c.campaign, m, s)]++;
+    await deliverAll(c.campaign, c.members, s, counts);
     if (Date.now() > deadline) return { outcome: 'budget', counts };
   }
 }

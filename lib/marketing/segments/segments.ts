@@ -12,6 +12,7 @@ import { EXACT_COUNT_CAP, estimatedRows, type Total } from '@/lib/pagination';
 import { scoreJoin, segmentWhere, usesScores } from './compile';
 import { type Group, SegmentRuleSchema } from './rules';
 import type { SegmentInput, SegmentVersionInput, UpdateSegmentInput } from './schemas';
+import { recordSegmentSize } from './size-history';
 
 // Segments (shared/DESIGN.md: marketers and admins all; managers read; reps and agents none).
 // A segment is a rule tree (rules.ts) compiled to SQL (compile.ts): 'rules' segments are dynamic,
@@ -125,7 +126,7 @@ export async function previewSegment(viewer: Viewer, rule: Group): Promise<Segme
   return { count, sample };
 }
 
-async function countMembers(tx: typeof db | Tx, rule: Group): Promise<number> {
+export async function countMembers(tx: typeof db | Tx, rule: Group): Promise<number> {
   const [{ n }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(applyRule(tx.select({ id: customers.id }).from(customers).$dynamic(), rule).as('m'));
@@ -148,6 +149,7 @@ export async function createSegment(viewer: Viewer, input: SegmentInput): Promis
         lastComputedAt: sql`now()`,
       })
       .returning({ id: segments.id });
+    await recordSegmentSize(tx, row.id, memberCount, 'save');
     await audit(tx, viewer, {
       action: 'create',
       entity: 'segment',
@@ -185,6 +187,7 @@ export async function updateSegment(
         version: sql`${segments.version} + 1`,
       })
       .where(and(eq(segments.id, id), eq(segments.version, version)));
+    if (dynamic && memberCount !== null) await recordSegmentSize(tx, id, memberCount, 'save');
     const diff: Record<string, unknown> = {};
     if (before.name !== input.name) diff.name = [before.name, input.name];
     if (before.description !== input.description) diff.description = [before.description, input.description];
@@ -253,6 +256,7 @@ export async function freezeSegment(
         version: sql`${segments.version} + 1`,
       })
       .where(eq(segments.id, input.id));
+    await recordSegmentSize(tx, input.id, memberCount, 'freeze');
     await audit(tx, viewer, {
       action: 'freeze',
       entity: 'segment',
