@@ -25,7 +25,7 @@ const HEADLESS_SHELL = fs.existsSync('/usr/bin/chromium-headless-shell')
   ? '/usr/bin/chromium-headless-shell'
   : FULL_BROWSER;
 /** The journeys a user of each role came for (the main journeys), in the full browser. */
-const MAIN_JOURNEYS = /(sales-journey|service-journey|customers|segments|embedded)\.spec\.ts$/;
+const MAIN_JOURNEYS = /(sales-journey|service-journey|customers|segments|campaigns|embedded)\.spec\.ts$/;
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

@@ -177,6 +177,7 @@ const WALKS: Walk[] = [
         byJourney('/campaigns', 'campaigns.spec'),
         byJourney('/campaigns/new', 'campaigns.spec'),
         byJourney(campaign, 'campaigns.spec'),
+        byJourney('/marketing', 'marketing-dashboard.spec'),
       ];
     },
   },
