@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { versionField } from '@/lib/validation';
+import { supportedYear, versionField } from '@/lib/validation';
 import { unknownMergeFields } from './render';
 
 // The campaign forms' and actions' inputs (client-safe: a form may check with them too).
@@ -60,7 +60,9 @@ export const ScheduleCampaignSchema = z.object({
   scheduledAt: z.coerce
     .date('date')
     .refine((d) => !Number.isNaN(d.getTime()), 'date')
-    .refine((d) => d.getTime() > Date.now() - 60_000, 'date'),
+    .refine((d) => d.getTime() > Date.now() - 60_000, 'date')
+    // Not beyond SUPPORTED_YEARS: year 10000 and up is a PostgreSQL error, not a schedule.
+    .refine(supportedYear, 'date'),
 });
 export type ScheduleCampaignInput = z.infer<typeof ScheduleCampaignSchema>;
 
