@@ -55,8 +55,11 @@ if (
   console.log('Build is up to date.');
 }
 
-// A stable secret for session cookies, kept beside the embedded data.
 const env = { ...process.env, LODESTAR_DEMO: '1', PORT: port };
+// Links in mail (campaign tracking and unsubscribe, satisfaction surveys) point at this server: on
+// another PORT than 3000 they would otherwise name localhost:3000 (lib/service/csat.ts publicBaseUrl).
+if (!env.APP_URL && !env.AUTH_URL) env.APP_URL = `http://localhost:${port}`;
+// A stable secret for session cookies, kept beside the embedded data.
 if (!env.AUTH_SECRET) {
   const file = path.join(root, '.data', 'auth-secret');
   fs.mkdirSync(path.dirname(file), { recursive: true });

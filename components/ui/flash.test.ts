@@ -25,4 +25,10 @@ describe('confirmations carried in the address', () => {
       expect(isFlashMessage(key), String(key)).toBe(false);
     expect(isFlashMessage('saved')).toBe(true);
   });
+
+  it("a new campaign's and a new segment's save is confirmed on the page the editor leads to", () => {
+    // The editors (use-form-feedback's redirect) carry their save message to /campaigns/[id] and /segments/[id].
+    expect(isFlashMessage('campaignSaved')).toBe(true);
+    expect(isFlashMessage('segmentSaved')).toBe(true);
+  });
 });

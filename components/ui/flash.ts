@@ -20,6 +20,8 @@ export const FLASH_MESSAGES = [
   'quoteAccepted',
   'articleCreated',
   'articlePublished',
+  'segmentSaved',
+  'campaignSaved',
 ] as const;
 export type FlashMessage = (typeof FLASH_MESSAGES)[number];
 

@@ -439,6 +439,22 @@ describe('editing, scheduling and rights', () => {
     expect(await sendCampaignNowAction({ id, version: 2 })).toMatchObject({ ok: false, reason: 'noAudience' });
   });
 
+  it('refuses a segment that does not exist (or was deleted) next to the segment field, saving nothing', async () => {
+    signInAs(marketer);
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const before = await db.$count(campaigns);
+    const made = await createCampaignAction(input(gone));
+    expect(made).toMatchObject({ ok: false, reason: 'noAudience', fieldErrors: { segmentId: ['noAudience'] } });
+    expect(await db.$count(campaigns)).toBe(before);
+    const draft = await createCampaignAction(input(null));
+    expect(draft.ok).toBe(true);
+    expect(await updateCampaignAction({ ...input(gone), id: draft.id!, version: 1 })).toMatchObject({
+      ok: false,
+      reason: 'noAudience',
+    });
+    expect((await getCampaign(marketer, draft.id!))?.version).toBe(1);
+  });
+
   it('a scheduled campaign starts when due, by the due job, as the system', async () => {
     const { segmentId } = await makeAudience([{}]);
     const id = await created(segmentId);

@@ -135,12 +135,23 @@ function fields(input: CampaignInput) {
   };
 }
 
+/**
+ * Whether the chosen segment exists (locked against a concurrent delete until the save commits):
+ * an unknown or just-deleted segment is refused next to its field, not left to the foreign key.
+ */
+async function segmentExists(tx: Tx, segmentId: string | null): Promise<boolean> {
+  if (!segmentId) return true;
+  const [row] = await tx.select({ id: segments.id }).from(segments).where(eq(segments.id, segmentId)).for('share');
+  return Boolean(row);
+}
+
 export async function createCampaign(
   viewer: Viewer,
   input: CampaignInput,
-): Promise<Result<{ id: string }, 'forbidden'>> {
+): Promise<Result<{ id: string }, 'forbidden' | 'noAudience'>> {
   if (!can(viewer, 'marketing:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
+    if (!(await segmentExists(tx, input.segmentId))) return { ok: false, reason: 'noAudience' } as const;
     const values = fields(input);
     const [row] = await tx
       .insert(campaigns)
@@ -169,11 +180,12 @@ const bump = { updatedAt: sql`now()`, version: sql`${campaigns.version} + 1` };
 export async function updateCampaign(
   viewer: Viewer,
   input: UpdateCampaignInput,
-): Promise<Result<{ id: string }, Transition>> {
+): Promise<Result<{ id: string }, Transition | 'noAudience'>> {
   if (!can(viewer, 'marketing:write')) return { ok: false, reason: 'forbidden' };
   return db.transaction(async (tx) => {
     const locked = await lockFor(tx, input, ['draft', 'scheduled']);
     if (!locked.ok) return locked;
+    if (!(await segmentExists(tx, input.segmentId))) return { ok: false, reason: 'noAudience' } as const;
     const values = fields(input);
     await tx
       .update(campaigns)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { versionField } from '@/lib/validation';
+import { supportedYear, versionField } from '@/lib/validation';
 import { unknownMergeFields } from './render';
 
 // The campaign forms' and actions' inputs (client-safe: a form may check with them too).
@@ -40,9 +40,24 @@ export const CampaignInputSchema = z.object({
     .trim()
     .regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount')
     .default('0'),
-  ratePerMinute: z.coerce.number().int('invalid').min(1, 'invalid').max(100_000, 'invalid').default(600),
-  holdoutPercent: z.coerce.number().int('holdoutPercent').min(0, 'holdoutPercent').max(50, 'holdoutPercent').default(0),
-  attributionDays: z.coerce.number().int('invalid').min(1, 'invalid').max(365, 'invalid').default(7),
+  ratePerMinute: z.coerce
+    .number('ratePerMinute')
+    .int('ratePerMinute')
+    .min(1, 'ratePerMinute')
+    .max(100_000, 'ratePerMinute')
+    .default(600),
+  holdoutPercent: z.coerce
+    .number('holdoutPercent')
+    .int('holdoutPercent')
+    .min(0, 'holdoutPercent')
+    .max(50, 'holdoutPercent')
+    .default(0),
+  attributionDays: z.coerce
+    .number('attributionDays')
+    .int('attributionDays')
+    .min(1, 'attributionDays')
+    .max(365, 'attributionDays')
+    .default(7),
 });
 export type CampaignInput = z.infer<typeof CampaignInputSchema>;
 
@@ -60,7 +75,9 @@ export const ScheduleCampaignSchema = z.object({
   scheduledAt: z.coerce
     .date('date')
     .refine((d) => !Number.isNaN(d.getTime()), 'date')
-    .refine((d) => d.getTime() > Date.now() - 60_000, 'date'),
+    .refine((d) => d.getTime() > Date.now() - 60_000, 'date')
+    // Not beyond SUPPORTED_YEARS: year 10000 and up is a PostgreSQL error, not a schedule.
+    .refine(supportedYear, 'date'),
 });
 export type ScheduleCampaignInput = z.infer<typeof ScheduleCampaignSchema>;
 
