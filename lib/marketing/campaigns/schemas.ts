@@ -19,6 +19,17 @@ const template = (max: number) =>
     .max(max, 'tooLong')
     .refine((s) => unknownMergeFields(s).length === 0, 'mergeField');
 
+/**
+ * Active content a mail program strips or flags as dangerous (and so a spam filter scores): script
+ * elements, event-handler attributes and javascript: URLs. Refused when the campaign is saved rather
+ * than sent as written.
+ */
+const ACTIVE_HTML = /<\s*script\b|\son[a-z]+\s*=|(?:href|src|action)\s*=\s*["']?\s*javascript:/i;
+
+export function hasActiveHtml(html: string): boolean {
+  return ACTIVE_HTML.test(html);
+}
+
 export const CampaignInputSchema = z.object({
   name: z.string('required').trim().min(1, 'required').max(120, 'tooLong'),
   subject: template(200).pipe(z.string().trim().min(1, 'required')),
@@ -29,6 +40,7 @@ export const CampaignInputSchema = z.object({
     .transform((s) => (s ? s.toLowerCase() : null)),
   bodyText: template(200_000).pipe(z.string().trim().min(1, 'required')),
   bodyHtml: template(500_000)
+    .refine((s) => !hasActiveHtml(s), 'activeHtml')
     .nullish()
     .transform((s) => (s?.trim() ? s : null)),
   segmentId: z

@@ -40,3 +40,31 @@ describe('the sending fields of a campaign', () => {
     expect(errorsOf({ ratePerMinute: '600', attributionDays: '7', holdoutPercent: '10' })).toEqual([]);
   });
 });
+
+describe('the HTML body of a campaign', () => {
+  const base = { name: 'N', subject: 'S', bodyText: 'B' };
+  const errorsOf = (bodyHtml: string) => {
+    const parsed = CampaignInputSchema.safeParse({ ...base, bodyHtml });
+    return parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message]);
+  };
+
+  it('refuses scripts, event handlers and javascript: links next to the field', () => {
+    for (const html of [
+      '<p>Hi</p><script>alert(1)</script>',
+      '<SCRIPT src="https://x.example/a.js"></SCRIPT>',
+      '<img src="x.png" onerror="alert(1)">',
+      '<a href="javascript:alert(1)">Win</a>',
+      "<a href = ' JavaScript:void(0)'>Win</a>",
+    ])
+      expect(errorsOf(html), html).toContainEqual(['bodyHtml', 'activeHtml']);
+  });
+
+  it('takes ordinary HTML, including words like "onion" and "javascript" in the text', () => {
+    for (const html of [
+      '<h1>Hi {{first_name}}</h1><p><a href="https://example.org/spring">Spring</a></p>',
+      '<p>Our onion soup; learn javascript: the basics</p>',
+      '<a href="https://example.org/?on=1">link</a>',
+    ])
+      expect(errorsOf(html), html).toEqual([]);
+  });
+});

@@ -256,14 +256,19 @@ export async function MarketingDashboardView({
             key: 'unsubscribed',
             label: t('kpis.unsubscribed'),
             value: int(unsubscribed),
-            sub: pct(ratio(unsubscribed, total.delivered)),
+            sub: t('kpis.rateOfDelivered', { rate: pct(ratio(unsubscribed, total.delivered)) }),
           },
-          { key: 'bounced', label: t('kpis.bounced'), value: int(bounced), sub: pct(ratio(bounced, total.sent)) },
+          {
+            key: 'bounced',
+            label: t('kpis.bounced'),
+            value: int(bounced),
+            sub: t('kpis.rateOfSent', { rate: pct(ratio(bounced, total.sent)) }),
+          },
           {
             key: 'converted',
             label: t('kpis.converted'),
             value: int(total.converted),
-            sub: pct(ratio(total.converted, total.delivered)),
+            sub: t('kpis.rateOfDelivered', { rate: pct(ratio(total.converted, total.delivered)) }),
           },
         ]}
       />
