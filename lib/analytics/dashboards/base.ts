@@ -132,6 +132,14 @@ export function sampleOrder(viewer: Viewer, filter: AnalyticsFilter): SQL {
   return isWholeScope(viewer, filter) ? sql`${customerScores.customerId}` : sql`${customerScores.customerId}::text`;
 }
 
+/**
+ * ORDER BY "most valuable first" for a dashboard's list of customers that passed its filters (a
+ * scope, at-risk or valuable conditions). `+ 0` keeps the planner off customer_scores_clv_idx, the
+ * customer list's index of every scored customer in that order: walking it to find a rep's few
+ * hundred customers among 87k (0.2–0.4 s) is slower than sorting the rows the filters leave.
+ */
+export const mostValuableFirst = sql`${customerScores.predictedClv} + 0 desc nulls last, ${customerScores.customerId}`;
+
 /** numeric text → number (null stays null). */
 export const num = (v: string | number | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);

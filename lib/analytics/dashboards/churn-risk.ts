@@ -9,7 +9,7 @@ import { liveCustomer } from '@/lib/customers/visibility';
 import type { AnalyticsFilter } from '../filters';
 import { ALIVE_FALL_THRESHOLD, CHURN_RISK_THRESHOLD, VALUABLE_MIN_CLV_BAND } from '../labels';
 import { isWholeScope, scopeWhere } from '../scope';
-import { type CurrentRun, getCurrentRun, perRun } from './base';
+import { type CurrentRun, getCurrentRun, mostValuableFirst, perRun } from './base';
 
 /** What created a churn follow-up task (activities.origin): at most one open per customer. */
 export const FOLLOW_UP_ORIGIN = 'churn-follow-up';
@@ -93,7 +93,7 @@ async function atRiskScores(run: CurrentRun, scope: SQL, limit: number, offset: 
                ${previous.pAlive} as prev, ${cs.churnRisk} as risk, ${cs.churnReasons} as reasons,
                ${cs.lastOrderOn}::text as last_order_on, ${cs.valueClass} as value_class
         ${atRiskFrom(run, scope)}
-        order by ${cs.predictedClv} desc nulls last, ${cs.customerId}
+        order by ${mostValuableFirst}
         limit ${limit} offset ${offset}`,
   );
   return found.map((r) => ({

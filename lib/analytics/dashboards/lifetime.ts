@@ -6,7 +6,7 @@ import { customerScores as cs, customers, users } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import type { AnalyticsFilter } from '../filters';
 import { scopeWhere } from '../scope';
-import { type CurrentRun, getCurrentRun, num, perRun, sampleOrder, scoredCustomers } from './base';
+import { type CurrentRun, getCurrentRun, mostValuableFirst, num, perRun, sampleOrder, scoredCustomers } from './base';
 
 /** CLV histogram bins on a log scale with round edges: 1, 2, 5, 10, 20, 50, … (three per decade). */
 const STEPS = [1, 2, 5] as const;
@@ -102,7 +102,7 @@ export async function getLifetimeDashboard(
             left join ${users} on ${users.id} = ${customers.ownerId}
             where ${cs.runId} = ${run.id} and ${scopeWhere(viewer, filter)}
               and ${cs.predictedClv} is not null
-            order by ${cs.predictedClv} desc nulls last, ${cs.customerId} limit ${topLimit}`,
+            order by ${mostValuableFirst} limit ${topLimit}`,
       ),
       rows<{ band: number | null; n: number; historical: string; predicted: string | null }>(
         db,
