@@ -34,7 +34,7 @@ const JOBS: {
   { def: abandonedUploadsJob, cron: '25 3 * * *' },
   { def: teamCountsJob, cron: '*/5 * * * *', atStart: true },
   // Team dashboards (lib/dashboards/snapshots.ts): the default views every 5 minutes, others on demand.
-  { def: dashboardWarmJob, cron: '*/5 * * * *', atStart: true },
+  { def: dashboardWarmJob, cron: '*/5 * * * *' },
   { def: dashboardSnapshotJob as JobDefinition<object> },
   {
     def: analyticsRefreshJob as JobDefinition<object>,
