@@ -281,4 +281,43 @@ describe('customer CSV export', () => {
     );
     expect(tooMany.status).toBe(400);
   });
+
+  it('carries what withdraws consent: who unsubscribed or bounced is marked beside email_consent', async () => {
+    signInAs(rep);
+    const gone = new Date('2026-11-02T10:00:00Z');
+    const [unsubscribed, bounced, subscribed] = await db
+      .insert(customers)
+      .values([
+        {
+          kind: 'person',
+          name: 'Consent Gone',
+          ownerId: rep.userId,
+          email: 'gone@example.com',
+          emailConsent: true,
+          unsubscribedAt: gone,
+        },
+        {
+          kind: 'person',
+          name: 'Consent Bounced',
+          ownerId: rep.userId,
+          email: 'bounce@example.com',
+          emailConsent: true,
+          bouncedAt: gone,
+        },
+        { kind: 'person', name: 'Consent Kept', ownerId: rep.userId, email: 'kept@example.com', emailConsent: true },
+      ])
+      .returning({ id: customers.id });
+    const { records } = await csvOf(await get(new URLSearchParams({ owner: 'me', q: 'Consent' }).toString()));
+    const row = (id: string) => {
+      const r = records.find((x) => x[records[0].indexOf('id')] === id)!;
+      return {
+        consent: r[records[0].indexOf('email_consent')],
+        unsubscribed: r[records[0].indexOf('unsubscribed_at')],
+        bounced: r[records[0].indexOf('bounced_at')],
+      };
+    };
+    expect(row(unsubscribed.id).unsubscribed).toMatch(/^2026-11-02/);
+    expect(row(bounced.id).bounced).toMatch(/^2026-11-02/);
+    expect(row(subscribed.id)).toMatchObject({ unsubscribed: '', bounced: '' });
+  });
 });

@@ -66,7 +66,16 @@ export const EXPORT_COLUMNS: Record<string, AnyPgColumn> = Object.fromEntries(
           ['owner_email', users.email],
           ['owner_name', users.name],
         ]
-      : [[customers[field].name, customers[field]]],
+      : field === 'emailConsent'
+        ? // Consent with what withdraws it: a tool reading the file must not mail someone who
+          // unsubscribed or whose address bounced (email_consent stays as given; the import never
+          // reads these two back).
+          [
+            [customers.emailConsent.name, customers.emailConsent],
+            [customers.unsubscribedAt.name, customers.unsubscribedAt],
+            [customers.bouncedAt.name, customers.bouncedAt],
+          ]
+        : [[customers[field].name, customers[field]]],
   ),
 );
 export const EXPORT_HEADERS = Object.keys(EXPORT_COLUMNS);
