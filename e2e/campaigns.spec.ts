@@ -125,7 +125,7 @@ test('[campaigns] a marketer builds an At Risk segment, writes, previews, test-s
   // One-click unsubscribe (RFC 8058), as the raw header lines carry it (mailparser groups List-* headers).
   const lines = delivered!.headerLines.map((h) => h.line);
   expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-  expect(lines.some((l) => /^List-Unsubscribe:[^]*<https?:[^>]*\/api\/public\/unsubscribe/.test(l))).toBe(true);
+  expect(lines.some((l) => /^List-Unsubscribe:[\s\S]*<https?:[^>]*\/api\/public\/unsubscribe/.test(l))).toBe(true);
   const click = String(delivered!.html)
     .match(/href="([^"]*\/api\/public\/c\/click[^"]*)"/)?.[1]
     ?.replace(/&amp;/g, '&');

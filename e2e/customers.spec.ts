@@ -37,7 +37,7 @@ test.describe('[customers] a sales rep works a customer', () => {
     const contactForm = rep.getByRole('form', { name: 'Add contact' });
     await contactForm.getByLabel('First name').fill('Dana');
     await contactForm.getByLabel('Last name').fill('Whitfield');
-    await contactForm.getByLabel('Email').fill(`dana.${id}@harbor.example`);
+    await contactForm.getByLabel('Email', { exact: true }).fill(`dana.${id}@harbor.example`);
     await contactForm.getByRole('button', { name: 'Save contact' }).click();
     await expect(rep.locator('#contacts').getByText('Dana Whitfield')).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, hydrated, storageState } from './helpers';
+import { expectAccessible, hydrated, storageState, streamed } from './helpers';
 
 // The app shell and the pages' layout as a user sees them on a 390 px phone and a 1440 px desktop.
 // (That no page is wider than a phone is checked page by page in e2e/a11y.spec.ts.)
@@ -14,6 +14,7 @@ test.describe('[layout] the shell', () => {
     await page.setViewportSize(DESKTOP);
     await page.goto('/customers?size=100');
     await hydrated(page);
+    await streamed(page); // the list streams in after the shell
     const { sidebar, document: doc } = await page.evaluate(() => ({
       sidebar: document.getElementById('app-sidebar')!.getBoundingClientRect().height,
       document: document.documentElement.scrollHeight,

@@ -71,7 +71,12 @@ test.describe('[pipeline] sales rep', () => {
     await page.keyboard.press('ArrowRight');
     // The screen reader hears where the card is before it is dropped.
     await expect(page.getByText(new RegExp(`^${name} is over .*Negotiation`))).toBeAttached();
+    // The drop is shown at once; the board is reopened only once the server has answered the move.
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && !!r.request().headers()['next-action'],
+    );
     await page.keyboard.press('Space');
+    await answered;
     await expect(cards(to).filter({ hasText: name })).toHaveCount(1);
     expect(await countOf(to)).toBe(toCount + 1);
     await openBoard(page);
