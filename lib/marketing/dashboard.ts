@@ -7,6 +7,7 @@ import { campaignResults, campaigns, segments } from '@/db/schema';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { dateParam, optional } from '@/lib/search-params';
 import type { CampaignCounters, CampaignStatus } from './campaigns/campaigns';
+import { campaignCounterColumns } from './campaigns/campaigns';
 import { type SegmentSizePoint, segmentSizeSeries } from './segments/size-history';
 
 // The marketing dashboard's numbers (issue 13): each campaign's counters (kept on its row as sends
@@ -115,18 +116,7 @@ export async function getMarketingDashboard(
       cost: campaigns.cost,
       holdoutPercent: campaigns.holdoutPercent,
       attributionDays: campaigns.attributionDays,
-      counters: {
-        audience: campaigns.audienceCount,
-        sent: campaigns.sentCount,
-        failed: campaigns.failedCount,
-        skipped: campaigns.skippedCount,
-        holdout: campaigns.holdoutCount,
-        opened: campaigns.openedCount,
-        clicked: campaigns.clickedCount,
-        unsubscribed: campaigns.unsubscribedCount,
-        bounced: campaigns.bouncedCount,
-        botOpens: campaigns.botOpenCount,
-      },
+      counters: campaignCounterColumns,
       result: {
         computedAt: campaignResults.computedAt,
         revenue: campaignResults.revenue,

@@ -57,7 +57,8 @@ export type CampaignDetail = CampaignListRow & {
   version: number;
 };
 
-const counterColumns = {
+/** The campaign row's counters, as CampaignCounters (the list, the campaign page and the marketing dashboard read them). */
+export const campaignCounterColumns = {
   audience: campaigns.audienceCount,
   sent: campaigns.sentCount,
   failed: campaigns.failedCount,
@@ -78,7 +79,7 @@ const listColumns = {
   scheduledAt: campaigns.scheduledAt,
   startedAt: campaigns.startedAt,
   sentAt: campaigns.sentAt,
-  counters: counterColumns,
+  counters: campaignCounterColumns,
 };
 
 /** Every campaign with its counters (read from the row: no member is scanned), newest first. */
