@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyzeCustomers, TransactionTable, toDay, VALUE_CLASS_LIST } from '@/analytics';
@@ -23,6 +23,7 @@ import { signInAs } from '@/lib/testing/session-mock';
 import { holdoutStart, pipelineOptions } from './compute';
 import { copyOrderHistory, loadOrderHistory, readAnalyticsSettings } from './load';
 import { connectRefreshClient, isRefreshLocked, REFRESH_LOCK, tryRefreshLock } from './lock';
+import { scoresPartition } from './partitions';
 import { refreshAnalytics, SCORES_KIND } from './refresh';
 import { refreshAnalyticsAction } from './refresh-actions';
 import { ANALYTICS_REFRESH_QUEUE } from './refresh-job';
@@ -282,6 +283,12 @@ describe('analytics refresh', () => {
     expect(await currentRunId()).toBe(current);
     expect(await snapshotOf(current)).toEqual(before);
     expect(await db.$count(customerScores, eq(customerScores.runId, result.runId))).toBe(0);
+    // Its table of scores went with the transaction.
+    const [{ table }] = await rows<{ table: string | null }>(
+      db,
+      sql`select to_regclass(${scoresPartition(result.runId)})::text as "table"`,
+    );
+    expect(table).toBeNull();
     const [failed] = await db.select().from(analyticsRuns).where(eq(analyticsRuns.id, result.runId));
     expect(failed).toMatchObject({ status: 'failed', step: 'publish', error: 'disk full' });
     expect(failed.finishedAt).toBeInstanceOf(Date);
@@ -331,6 +338,18 @@ describe('analytics refresh', () => {
     expect(runs).toHaveLength(3);
     const withScores = await db.selectDistinct({ runId: customerScores.runId }).from(customerScores);
     expect(withScores.map((r) => r.runId).sort()).toEqual(runs.map((r) => r.id).sort());
+    // Each kept run's scores are a table of customer_scores; a pruned run's table is dropped.
+    const tables = await rows<{ name: string }>(
+      db,
+      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+          where i.inhparent = ${getTableName(customerScores)}::regclass`,
+    );
+    expect(tables.map((t) => t.name).sort()).toEqual(runs.map((r) => scoresPartition(r.id)).sort());
+    const [{ gone }] = await rows<{ gone: string | null }>(
+      db,
+      sql`select to_regclass(${scoresPartition(firstRun)})::text as gone`,
+    );
+    expect(gone).toBeNull();
     expect(runs.map((r) => r.id)).not.toContain(firstRun);
     const status = await getAnalyticsStatus(await createTestUser('marketer'));
     expect(status?.current?.id).toBe(await currentRunId());

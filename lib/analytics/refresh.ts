@@ -5,11 +5,12 @@ import type pg from 'pg';
 import { getDatabase } from '@/db/client';
 import { rows } from '@/db/rows';
 import * as schema from '@/db/schema';
-import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, customerScores, orders } from '@/db/schema';
+import { type AnalyticsTrigger, analyticsCurrent, analyticsRuns, orders } from '@/db/schema';
 import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeScores, finishSnapshot, holdoutStart, type Snapshot } from './compute';
 import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
 import { connectRefreshClient, tryRefreshLock } from './lock';
+import { dropScoresTables, scoresPartition } from './partitions';
 import { INTERRUPTED } from './run-status';
 import { type AnalysisInput, type AnalysisTasks, inThreadTasks } from './tasks';
 import { workerTasks } from './worker-tasks';
@@ -224,20 +225,16 @@ async function runWith(
       await insertScores(tx, runId, phase.scores, copy);
       await insertClusters(tx, runId, phase.clusters);
       lap('write');
-      // Planner statistics that know the new run, committed with it: without them every reader's
-      // `run_id = current` is estimated at a few hundred rows and planned as a nested loop over the
-      // whole run (customer list drill-downs, a rep's dashboards: 10× slower until autovacuum, which
-      // may be minutes away or off, gets to the table). The columns readers filter, join and sort on.
-      // A sample of 300 × STATS_TARGET rows (the default target, 100, samples 30,000 and took three
-      // times as long, ~0.3 s more on the large seed): a run's few-valued columns (run, segment,
-      // scores, class, band, cluster) need only their frequencies, the others a coarser histogram.
+      // Planner statistics of the run's table, committed with it: a reader of the run plans on that
+      // table's own statistics (its rows alone, see partitions.ts), and a table never analysed
+      // would be planned from defaults until autovacuum (which may be minutes away, or off) got to
+      // it: a rep's dashboards and the customer list's drill-downs 3 to 10 times slower. Every
+      // column (the dashboards filter and group on most of them), from a sample of 300 ×
+      // STATS_TARGET rows: the default target, 100, samples 30,000 and takes three times as long;
+      // a run's few-valued columns (segment, scores, class, band, cluster) need only their
+      // frequencies, the others a coarser histogram.
       await tx.execute(sql.raw(`set local default_statistics_target = ${STATS_TARGET}`));
-      await tx.execute(
-        sql`analyze ${customerScores} (${sql.join(
-          SCORE_STATS_COLUMNS.map((c) => sql.identifier(c.name)),
-          sql`, `,
-        )})`,
-      );
+      await tx.execute(sql`analyze ${sql.identifier(scoresPartition(runId))}`);
       lap('statistics');
       const baskets = await basketsLoaded!;
       const snapshot = finishSnapshot(table, phase, await phase.standardErrors, await late, baskets.length);
@@ -255,7 +252,11 @@ async function runWith(
     const visibleMs = Math.round(performance.now() - started);
 
     await enter('prune', null);
-    await pruneRuns(db);
+    // The run is published: a prune that cannot finish (readers held customer_scores past the lock
+    // timeout) is left to the next refresh, which prunes the same runs.
+    await pruneRuns(db).catch((error) =>
+      console.warn(`[analytics] old runs not pruned this time: ${error instanceof Error ? error.message : error}`),
+    );
     lap('prune');
     const ms = Math.round(performance.now() - started);
     Object.assign(timings, { threads: tasks.threads, visible: visibleMs, total: ms });
@@ -274,22 +275,6 @@ async function runWith(
 
 /** default_statistics_target of the statistics a refresh gathers (see the write). */
 const STATS_TARGET = 30;
-
-/** The score columns readers filter, join and sort on: the statistics each refresh gathers for its run. */
-const SCORE_STATS_COLUMNS = [
-  customerScores.runId,
-  customerScores.customerId,
-  customerScores.rfmSegment,
-  customerScores.rScore,
-  customerScores.fScore,
-  customerScores.valueClass,
-  customerScores.clvBand,
-  customerScores.cluster,
-  customerScores.frequency,
-  customerScores.predictedClv,
-  customerScores.churnRisk,
-  customerScores.pAlive,
-];
 
 /** Completes the run row and points analytics_current at it (the previous current run becomes previous). */
 async function publish(
@@ -355,7 +340,8 @@ async function pruneRuns(db: Db): Promise<void> {
     if (gone.length === 0) return;
     const runIds = gone.map((r) => r.id);
     // customer_scores has no foreign key to cascade (see its schema comment); clusters and rules do.
-    await tx.delete(customerScores).where(inArray(customerScores.runId, runIds));
+    // A run's scores are its own table (partitions.ts): dropped, not deleted row by row.
+    await dropScoresTables(tx, runIds);
     await tx.delete(analyticsRuns).where(inArray(analyticsRuns.id, runIds));
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { getTableName, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -10,6 +10,7 @@ import { analyticsBasketRules, analyticsClusters, customerScores } from '@/db/sc
 import type { Tx } from '@/db/types';
 import { type BinaryType, binaryCopyChunks } from './binary-copy';
 import { type BasketRuleRow, type ClusterRow, type ScoreColumns, unitsText } from './compute';
+import { attachScoresTable, createScoresTable } from './partitions';
 
 /** Rows per INSERT: each statement sends one array per column, so chunks keep messages moderate. */
 export const CHUNK = 20_000;
@@ -87,19 +88,22 @@ function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[]
 }
 
 /**
- * One row per scored customer. With `copy` (PostgreSQL: the connection the transaction runs on)
+ * One row per scored customer, into the run's own table of customer_scores (partitions.ts): loaded
+ * bare, then indexed and attached. With `copy` (PostgreSQL: the connection the transaction runs on)
  * through binary COPY FROM STDIN (binary-copy.ts: no number printed here or parsed there);
  * otherwise (PGlite) INSERT … SELECT FROM unnest in chunks.
  */
 export async function insertScores(tx: Tx, runId: string, s: ScoreColumns, copy?: pg.Client): Promise<void> {
   const columns = scoreColumns(runId, s, !!copy);
-  if (copy) await copyColumns(copy, customerScores, columns, s.customerId.length);
-  else await insertColumns(tx, sql`${customerScores}`, columns, s.customerId.length);
+  const table = await createScoresTable(tx, runId);
+  if (copy) await copyColumns(copy, table, columns, s.customerId.length);
+  else await insertColumns(tx, sql`${sql.identifier(table)}`, columns, s.customerId.length);
+  await attachScoresTable(tx, runId);
 }
 
-async function copyColumns(client: pg.Client, table: typeof customerScores, columns: Column[], length: number) {
+async function copyColumns(client: pg.Client, table: string, columns: Column[], length: number) {
   const names = columns.map((c) => `"${c.column.name}"`).join(', ');
-  const stream = client.query(copyFrom(`COPY "${getTableName(table)}" (${names}) FROM STDIN (FORMAT binary)`));
+  const stream = client.query(copyFrom(`COPY "${table}" (${names}) FROM STDIN (FORMAT binary)`));
   const types = columns.map((c) => (c.cast ?? c.type) as BinaryType);
   await pipeline(
     Readable.from(

@@ -4,7 +4,7 @@ import { type Db, db, type Tx } from '@/db/client';
 import { rows } from '@/db/rows';
 import { customerScores, customers, users } from '@/db/schema';
 import type { Result } from '@/lib/action-state';
-import { currentRunId, readCurrentRunId } from '@/lib/analytics/runs';
+import { readCurrentRunId } from '@/lib/analytics/runs';
 import { analyticsVisible, seesAllAnalytics } from '@/lib/analytics/scope';
 import { hasVisibleScore, SCORE_SORT_COLUMNS, scoreConditions, visibleScoreJoin } from '@/lib/analytics/score-filters';
 import { audit, auditMany, changedFields, reassignOwners } from '@/lib/audit/audit';
@@ -141,8 +141,8 @@ export async function listCustomers(
   if (!can(viewer, 'customers:read')) return { rows: [], total: 0, totalExact: true, scores: false };
   const scores = can(viewer, 'analytics:read');
   const scored = scoreConditions(f);
-  if (scored.length && !isScoreSort(f.sort) && (await fewScored(viewer, scored)))
-    return listScoredCustomers(viewer, f, scored, scores);
+  const fewRun = scored.length && !isScoreSort(f.sort) ? await fewScored(viewer, scored) : null;
+  if (fewRun) return listScoredCustomers(viewer, f, scored, scores, fewRun);
   const where = customerWhere(viewer, f);
   // The page's ids first, from customers alone (and the scores when they are the sort), then the
   // owner names and scores for those rows only: joined before the OFFSET, page 500 looked up the
@@ -172,20 +172,20 @@ export async function listCustomers(
 const FEW_SCORED = 8_000;
 
 /**
- * Whether an analytics filter matches few of the current run's scores, by the planner's estimate
+ * The current run's id when an analytics filter matches few of its scores, by the planner's estimate
  * (the run's statistics are gathered when it is published). Only for viewers who see every
  * customer's analytics: a rep's list starts from their own customers (an index on the owner),
- * which is always the smaller set.
+ * which is always the smaller set. Null: start from the customers.
  */
-async function fewScored(viewer: Viewer, scored: SQL[]): Promise<boolean> {
-  if (!seesAllAnalytics(viewer)) return false;
+async function fewScored(viewer: Viewer, scored: SQL[]): Promise<string | null> {
+  if (!seesAllAnalytics(viewer)) return null;
   const runId = await readCurrentRunId(db);
-  if (!runId) return false;
+  if (!runId) return null;
   const estimate = await estimatedRows(
     db,
     sql`select 1 from ${customerScores} where ${customerScores.runId} = ${runId} and ${and(...scored)}`,
   );
-  return estimate <= FEW_SCORED;
+  return estimate <= FEW_SCORED ? runId : null;
 }
 
 /**
@@ -200,10 +200,14 @@ async function listScoredCustomers(
   f: CustomerFilter,
   scored: SQL[],
   scores: boolean,
+  runId: string,
 ): Promise<{ rows: CustomerListRow[]; total: number; totalExact: boolean; scores: boolean }> {
+  // The run as a value (fewScored read it), not the current-run subquery: the planner then reads
+  // that run's table of scores alone (customer_scores is partitioned by run) with its statistics;
+  // with the subquery it plans for every kept run's table and expects three times the rows.
   const matching = sql`with matching as materialized (
       select ${customerScores.customerId} as customer_id from ${customerScores}
-      where ${customerScores.runId} = ${currentRunId} and ${and(...scored)})`;
+      where ${customerScores.runId} = ${runId} and ${and(...scored)})`;
   // The viewer sees every customer's analytics here (fewScored), so analyticsVisible is the live rule.
   const where = and(customerFieldsWhere(viewer, f), analyticsVisible(viewer)) as SQL;
   const joined = sql`from matching join ${customers} on ${customers.id} = matching.customer_id where ${where}`;

@@ -18,6 +18,7 @@ import {
   pipelineStages,
   quotes,
 } from '@/db/schema';
+import { createScoresPartition } from '@/lib/analytics/partitions';
 
 // Test-only: a customer with rows in every table a merge moves. The sales, service and marketing
 // data layers do not exist yet, so rows are inserted directly.
@@ -143,6 +144,7 @@ export async function addRelatedRows(
       })),
     );
   }
+  await createScoresPartition(db, runId);
   await db.insert(customerScores).values({ runId, customerId, frequency: n, monetary: '30.00' });
   return {
     contacts: n,
