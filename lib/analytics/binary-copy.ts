@@ -42,11 +42,11 @@ const SLACK = 4096;
 
 /**
  * Builds the stream's bytes in chunks of about `chunkBytes`: header, then rows, then trailer.
- * `columns[c][i]` is row i's value of column c, of type types[c].
+ * `columns[c][i]` is row i's value of column c, of type types[c] (null, undefined or NaN: NULL).
  */
 export function* binaryCopyChunks(
   types: readonly BinaryType[],
-  columns: readonly (readonly unknown[])[],
+  columns: readonly ArrayLike<unknown>[],
   length: number,
   chunkBytes = 1 << 20,
 ): Generator<Buffer> {
@@ -82,7 +82,7 @@ type WriteState = {
 function writeRows(
   out: ChunkWriter,
   codes: readonly number[],
-  columns: readonly (readonly unknown[])[],
+  columns: readonly ArrayLike<unknown>[],
   from: number,
   length: number,
   chunkBytes: number,
@@ -94,7 +94,8 @@ function writeRows(
     out.int16(width);
     for (let c = 0; c < width; c++) {
       const v = columns[c][i];
-      if (v === null || v === undefined) {
+      // NaN is the NULL of a number column held in a Float64Array (compute.ts ScoreColumns).
+      if (v === null || v === undefined || v !== v) {
         out.int32(-1);
         continue;
       }

@@ -54,39 +54,43 @@ const EXPECTED_PURCHASE_DAYS = [30, 90, 365] as const;
 
 const VALUE_CLASS_KEY = new Map(VALUE_CLASS_LIST.map((c) => [c.zh, c.key]));
 
-/** One array per customer_scores column, index i = the i-th scored customer. */
+/**
+ * One array per customer_scores column, index i = the i-th scored customer. The numbers are in
+ * Float64Arrays, NaN for SQL NULL (an array of JavaScript numbers boxes each fraction: 1.3 million
+ * small objects per run at 87k customers, which the garbage collector copied about).
+ */
 export type ScoreColumns = {
   customerId: string[];
   firstOrderOn: string[];
   lastOrderOn: string[];
-  recencyDays: number[];
-  frequency: number[];
+  recencyDays: Float64Array;
+  frequency: Float64Array;
   /** Money in whole cents (fixedUnits(v, 2): the cents of v.toFixed(2)). */
-  monetary: number[];
-  purchaseDays: number[];
-  rScore: number[];
-  fScore: number[];
-  mScore: number[];
+  monetary: Float64Array;
+  purchaseDays: Float64Array;
+  rScore: Float64Array;
+  fScore: Float64Array;
+  mScore: Float64Array;
   rfmSegment: string[];
   valueClass: string[];
   /** In thousandths (fixedUnits(v, 3)). */
-  weightedScore: number[];
-  historicalClv: number[];
+  weightedScore: Float64Array;
+  historicalClv: Float64Array;
   /** Spend net of returns in the 365 days up to asOf. */
-  revenue12m: number[];
-  textbookClv: number[];
-  predictedClv: (number | null)[];
-  clvBand: (number | null)[];
-  expectedValue: (number | null)[];
-  pAlive: (number | null)[];
-  expectedPurchases: (number | null)[];
-  expectedPurchases30: (number | null)[];
-  expectedPurchases90: (number | null)[];
-  expectedPurchases365: (number | null)[];
-  churnRisk: (number | null)[];
+  revenue12m: Float64Array;
+  textbookClv: Float64Array;
+  predictedClv: Float64Array;
+  clvBand: Float64Array;
+  expectedValue: Float64Array;
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedPurchases30: Float64Array;
+  expectedPurchases90: Float64Array;
+  expectedPurchases365: Float64Array;
+  churnRisk: Float64Array;
   /** JSON text of ChurnReason[] (null when the churn model could not be trained). */
   churnReasons: (string | null)[];
-  cluster: number[];
+  cluster: Float64Array;
   /** Array literals ('{0,1,5}') of customer_scores.active_months. */
   activeMonths: string[];
 };
@@ -223,10 +227,10 @@ function modelParameters(core: CoreAnalysis, se: StandardErrors): Omit<Analytics
   };
 }
 
-/** E[purchases in the next 30, 90, 365 days | history] per customer; null when BG/NBD failed. */
-function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week') {
+/** E[purchases in the next 30, 90, 365 days | history] per customer; NaN when BG/NBD failed. */
+function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64Array[] {
   const { summaries, bg } = core;
-  const out = EXPECTED_PURCHASE_DAYS.map(() => new Array<number | null>(summaries.length).fill(null));
+  const out = EXPECTED_PURCHASE_DAYS.map(() => new Float64Array(summaries.length).fill(Number.NaN));
   if (bg.status.state === 'failed' || core.probabilistic.every((p) => p === null)) return out;
   const perUnit = daysPerUnit(unit);
   // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), × P(alive).
@@ -239,7 +243,7 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week') {
       for (const d of EXPECTED_PURCHASE_DAYS) shared.push(bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T));
     }
     const pAlive = bgNbdProbAlive(bg.params, c);
-    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = finite(shared[h] * pAlive);
+    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = shared[h] * pAlive;
   }
   return out;
 }
@@ -256,47 +260,54 @@ function tableIndexOf(table: TransactionTable, core: CoreAnalysis): Int32Array {
   return out;
 }
 
+/** NaN for null, undefined and the non-finite: the NULL of a Float64Array column. */
+const orNaN = (v: number | null | undefined): number => (v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v);
+
 function scoreColumns(
   customers: CustomerResult[],
-  expected: (number | null)[][],
+  expected: Float64Array[],
   columns: TableColumns,
   tableIndex: Int32Array,
 ): ScoreColumns {
   const n = customers.length;
-  const bands = quintileBands(customers.map((c) => c.probabilistic?.clv ?? null));
   const col = <T>(f: (c: CustomerResult, i: number) => T): T[] => {
     const out = new Array<T>(n);
     for (let i = 0; i < n; i++) out[i] = f(customers[i], i);
+    return out;
+  };
+  const num = (f: (c: CustomerResult, i: number) => number | null | undefined): Float64Array => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = orNaN(f(customers[i], i));
     return out;
   };
   return {
     customerId: col((c) => c.customerId),
     firstOrderOn: col((c) => c.firstPurchase),
     lastOrderOn: col((c) => c.lastPurchase),
-    recencyDays: col((c) => c.recencyDays),
-    frequency: col((c) => c.orders),
-    monetary: col((c) => fixedUnits(c.revenue, 2)!),
-    purchaseDays: col((c) => c.purchaseDays),
-    rScore: col((c) => c.r),
-    fScore: col((c) => c.f),
-    mScore: col((c) => c.m),
+    recencyDays: num((c) => c.recencyDays),
+    frequency: num((c) => c.orders),
+    monetary: num((c) => fixedUnits(c.revenue, 2)),
+    purchaseDays: num((c) => c.purchaseDays),
+    rScore: num((c) => c.r),
+    fScore: num((c) => c.f),
+    mScore: num((c) => c.m),
     rfmSegment: col((c) => c.segment),
     valueClass: col((c) => VALUE_CLASS_KEY.get(c.valueClass) ?? c.valueClass),
-    weightedScore: col((c) => fixedUnits(c.weightedScore, 3)!),
-    historicalClv: col((c) => fixedUnits(c.historicalClv, 2)!),
-    revenue12m: col((_, i) => fixedUnits(columns.revenue12m[tableIndex[i]], 2)!),
-    textbookClv: col((c) => fixedUnits(c.textbookClv, 2)!),
-    predictedClv: col((c) => fixedUnits(c.probabilistic?.clv, 2)),
-    clvBand: bands,
-    expectedValue: col((c) => fixedUnits(c.probabilistic?.expectedValue, 2)),
-    pAlive: col((c) => finite(c.probabilistic?.pAlive)),
-    expectedPurchases: col((c) => finite(c.probabilistic?.expectedPurchases)),
+    weightedScore: num((c) => fixedUnits(c.weightedScore, 3)),
+    historicalClv: num((c) => fixedUnits(c.historicalClv, 2)),
+    revenue12m: num((_, i) => fixedUnits(columns.revenue12m[tableIndex[i]], 2)),
+    textbookClv: num((c) => fixedUnits(c.textbookClv, 2)),
+    predictedClv: num((c) => fixedUnits(c.probabilistic?.clv, 2)),
+    clvBand: Float64Array.from(quintileBands(customers.map((c) => c.probabilistic?.clv ?? null)), orNaN),
+    expectedValue: num((c) => fixedUnits(c.probabilistic?.expectedValue, 2)),
+    pAlive: num((c) => c.probabilistic?.pAlive),
+    expectedPurchases: num((c) => c.probabilistic?.expectedPurchases),
     expectedPurchases30: expected[0],
     expectedPurchases90: expected[1],
     expectedPurchases365: expected[2],
-    churnRisk: col((_, i) => finite(columns.churnRisk[tableIndex[i]])),
+    churnRisk: num((_, i) => columns.churnRisk[tableIndex[i]]),
     churnReasons: col((_, i) => columns.churnReasons[tableIndex[i]]),
-    cluster: col((c) => c.cluster),
+    cluster: num((c) => c.cluster),
     activeMonths: col((_, i) => columns.activeMonths[tableIndex[i]]),
   };
 }

@@ -16,7 +16,7 @@ import { attachScoresTable, createScoresTable } from './partitions';
 export const CHUNK = 20_000;
 
 /** `type`: the element type the values are sent as; `cast`: what the column needs, when that differs. */
-type Column = { column: AnyPgColumn; values: readonly unknown[]; type: string; cast?: string };
+type Column = { column: AnyPgColumn; values: readonly unknown[] | Float64Array; type: string; cast?: string };
 
 /**
  * INSERT … SELECT FROM unnest($1::type[], $2::type[], …): one statement per chunk of rows, one
@@ -46,10 +46,14 @@ const runIds = (runId: string, n: number) => new Array<string>(n).fill(runId);
  * Money (whole cents) and the weighted score (thousandths): as such for binary COPY, as decimal
  * text for INSERT … unnest.
  */
-function scaled(values: readonly (number | null)[], decimals: 2 | 3, binary: boolean): Pick<Column, 'values' | 'type'> {
+function scaled(values: Float64Array, decimals: 2 | 3, binary: boolean): Pick<Column, 'values' | 'type'> {
   if (binary) return { values, type: decimals === 2 ? 'cents' : 'thousandths' };
-  return { values: values.map((v) => unitsText(v, decimals)), type: 'numeric' };
+  return { values: Array.from(values, (v) => unitsText(Number.isNaN(v) ? null : v, decimals)), type: 'numeric' };
 }
+
+/** A number column (NaN: NULL) as it is for binary COPY, as numbers and nulls for INSERT … unnest. */
+const numbers = (values: Float64Array, binary: boolean): Column['values'] =>
+  binary ? values : Array.from(values, (v) => (Number.isNaN(v) ? null : v));
 
 function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[] {
   const n = s.customerId.length;
@@ -59,13 +63,13 @@ function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[]
     { column: t.customerId, values: s.customerId, type: 'uuid' },
     { column: t.firstOrderOn, values: s.firstOrderOn, type: 'date' },
     { column: t.lastOrderOn, values: s.lastOrderOn, type: 'date' },
-    { column: t.recencyDays, values: s.recencyDays, type: 'int4' },
-    { column: t.frequency, values: s.frequency, type: 'int4' },
+    { column: t.recencyDays, values: numbers(s.recencyDays, binary), type: 'int4' },
+    { column: t.frequency, values: numbers(s.frequency, binary), type: 'int4' },
     { column: t.monetary, ...scaled(s.monetary, 2, binary) },
-    { column: t.purchaseDays, values: s.purchaseDays, type: 'int4' },
-    { column: t.rScore, values: s.rScore, type: 'int2' },
-    { column: t.fScore, values: s.fScore, type: 'int2' },
-    { column: t.mScore, values: s.mScore, type: 'int2' },
+    { column: t.purchaseDays, values: numbers(s.purchaseDays, binary), type: 'int4' },
+    { column: t.rScore, values: numbers(s.rScore, binary), type: 'int2' },
+    { column: t.fScore, values: numbers(s.fScore, binary), type: 'int2' },
+    { column: t.mScore, values: numbers(s.mScore, binary), type: 'int2' },
     { column: t.rfmSegment, values: s.rfmSegment, type: 'text' },
     { column: t.valueClass, values: s.valueClass, type: 'text' },
     { column: t.weightedScore, ...scaled(s.weightedScore, 3, binary) },
@@ -73,16 +77,16 @@ function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[]
     { column: t.revenue12m, ...scaled(s.revenue12m, 2, binary) },
     { column: t.textbookClv, ...scaled(s.textbookClv, 2, binary) },
     { column: t.predictedClv, ...scaled(s.predictedClv, 2, binary) },
-    { column: t.clvBand, values: s.clvBand, type: 'int2' },
+    { column: t.clvBand, values: numbers(s.clvBand, binary), type: 'int2' },
     { column: t.expectedValue, ...scaled(s.expectedValue, 2, binary) },
-    { column: t.pAlive, values: s.pAlive, type: 'float8' },
-    { column: t.expectedPurchases, values: s.expectedPurchases, type: 'float8' },
-    { column: t.expectedPurchases30, values: s.expectedPurchases30, type: 'float8' },
-    { column: t.expectedPurchases90, values: s.expectedPurchases90, type: 'float8' },
-    { column: t.expectedPurchases365, values: s.expectedPurchases365, type: 'float8' },
-    { column: t.churnRisk, values: s.churnRisk, type: 'float8' },
+    { column: t.pAlive, values: numbers(s.pAlive, binary), type: 'float8' },
+    { column: t.expectedPurchases, values: numbers(s.expectedPurchases, binary), type: 'float8' },
+    { column: t.expectedPurchases30, values: numbers(s.expectedPurchases30, binary), type: 'float8' },
+    { column: t.expectedPurchases90, values: numbers(s.expectedPurchases90, binary), type: 'float8' },
+    { column: t.expectedPurchases365, values: numbers(s.expectedPurchases365, binary), type: 'float8' },
+    { column: t.churnRisk, values: numbers(s.churnRisk, binary), type: 'float8' },
     { column: t.churnReasons, values: s.churnReasons, type: 'jsonb' },
-    { column: t.cluster, values: s.cluster, type: 'int2' },
+    { column: t.cluster, values: numbers(s.cluster, binary), type: 'int2' },
     { column: t.activeMonths, values: s.activeMonths, type: 'text', cast: 'int2[]' },
   ];
 }
