@@ -95,7 +95,7 @@ function writeRows(
     for (let c = 0; c < width; c++) {
       const v = columns[c][i];
       // NaN is the NULL of a number column held in a Float64Array (compute.ts ScoreColumns).
-      if (v === null || v === undefined || v !== v) {
+      if (v === null || v === undefined || Number.isNaN(v)) {
         out.int32(-1);
         continue;
       }

@@ -242,7 +242,8 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64A
       shared = ifAlive.set(c.T, []);
       for (const d of EXPECTED_PURCHASE_DAYS) shared.push(bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T));
     }
-    const pAlive = bgNbdProbAlive(bg.params, c);
+    // The forecast's P(alive) (bgNbdProbAlive of the same parameters and customer), not computed again.
+    const pAlive = core.probabilistic[i]?.pAlive ?? bgNbdProbAlive(bg.params, c);
     for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = shared[h] * pAlive;
   }
   return out;
@@ -261,7 +262,8 @@ function tableIndexOf(table: TransactionTable, core: CoreAnalysis): Int32Array {
 }
 
 /** NaN for null, undefined and the non-finite: the NULL of a Float64Array column. */
-const orNaN = (v: number | null | undefined): number => (v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v);
+const orNaN = (v: number | null | undefined): number =>
+  v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
 
 function scoreColumns(
   customers: CustomerResult[],
