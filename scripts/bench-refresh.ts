@@ -1,4 +1,4 @@
-// `npm run bench:refresh [-- --runs 3 --floor-runs 5 --workers on|off]`: the analytics refresh on DATABASE_URL (the
+// `npm run bench:refresh [-- --runs 3 --warmup 1 --floor-runs 5 --workers on|off]`: the analytics refresh on DATABASE_URL (the
 // large seed) against the per-customer aggregate of orders, measured in the same run, and their
 // ratio (target ≤ 5 ×). `npm run bench` runs it too unless `--skip refresh`.
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import { benchRefresh, printRefreshBench } from './bench/refresh';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
     'floor-runs': { type: 'string', default: '5' },
     out: { type: 'string', default: 'bench-results' },
     workers: { type: 'string' },
@@ -22,6 +23,7 @@ if (!process.env.DATABASE_URL?.trim()) {
 const workers = values.workers === 'on' ? true : values.workers === 'off' ? false : undefined;
 const result = await benchRefresh({
   refreshRuns: Number(values.runs),
+  warmup: Number(values.warmup),
   floorRuns: Number(values['floor-runs']),
   workers,
 });

@@ -67,6 +67,16 @@ const search = (q: string) => ({
 });
 
 const RUN = `(select run_id from analytics_current where kind = 'customer_scores')`;
+/**
+ * The current run as a literal, once the bench has read it (setBenchRun): the dashboards and the
+ * customer list's drill-down read the run id first and name it (the planner then reads that run's
+ * table of customer_scores alone); the other readers keep the subquery.
+ */
+let runLiteral: string | null = null;
+export function setBenchRun(runId: string | null): void {
+  runLiteral = runId && /^[0-9a-f-]{36}$/i.test(runId) ? `'${runId}'::uuid` : null;
+}
+const namedRun = () => runLiteral ?? RUN;
 /** A segment preview's capped count (lib/marketing/segments: the compiled rule over customers ⟕ current scores). */
 const segmentPreview = {
   text: `select count(*) from (select c.id from customers c
@@ -78,19 +88,19 @@ const segmentPreview = {
 const valueAggregate = (ownerParam: boolean) => ({
   text: `select grouping(cs.rfm_segment, cs.r_score, cs.f_score, cs.value_class), count(*), sum(cs.monetary), sum(cs.revenue_12m)
          from customer_scores cs join customers c on c.id = cs.customer_id
-         where cs.run_id = ${RUN} and c.deleted_at is null ${ownerParam ? 'and c.owner_id = $1' : ''}
+         where cs.run_id = ${namedRun()} and c.deleted_at is null ${ownerParam ? 'and c.owner_id = $1' : ''}
          group by grouping sets ((), (cs.rfm_segment), (cs.r_score, cs.f_score), (cs.value_class))`,
 });
 /** The churn-risk page's list: valuable customers at risk, most valuable first. */
 const atRisk = (ownerParam: boolean) => ({
   text: `select c.id from customer_scores cs join customers c on c.id = cs.customer_id
-         where cs.run_id = ${RUN} and c.deleted_at is null ${ownerParam ? 'and c.owner_id = $1' : ''}
+         where cs.run_id = ${namedRun()} and c.deleted_at is null ${ownerParam ? 'and c.owner_id = $1' : ''}
            and cs.clv_band >= 4 and cs.churn_risk >= 0.5
          order by cs.predicted_clv desc nulls last, cs.customer_id limit 50`,
 });
 /** The customer list filtered to an analytics segment (an EXISTS on the current run's scores). */
-const scoredCustomerPage = (condition: string, order: string) => ({
-  text: `select c.id, c.name from customers c join customer_scores cs on cs.customer_id = c.id and cs.run_id = ${RUN}
+const scoredCustomerPage = (condition: string, order: string, run = RUN) => ({
+  text: `select c.id, c.name from customers c join customer_scores cs on cs.customer_id = c.id and cs.run_id = ${run}
          where c.deleted_at is null and ${condition} order by ${order} limit 50`,
 });
 
@@ -769,7 +779,7 @@ export const PAGES: PageSpec[] = [
     role: 'manager',
     path: () => '/customers?segment=champions',
     target: 150,
-    floor: () => scoredCustomerPage(`cs.rfm_segment = 'Champions'`, 'c.created_at desc, c.id desc'),
+    floor: () => scoredCustomerPage(`cs.rfm_segment = 'Champions'`, 'c.created_at desc, c.id desc', namedRun()),
   },
   {
     name: 'customers: by predicted CLV',

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { repeat, type Stats, signIn, startServer, timeGet } from './http';
-import { type BenchContext, LOGINS, type PageRole, type PageSpec, type Role } from './pages';
+import { type BenchContext, LOGINS, type PageRole, type PageSpec, type Role, setBenchRun } from './pages';
 
 export type PageResult = {
   name: string;
@@ -137,6 +137,12 @@ export async function benchPages(options: {
   await client?.connect();
   try {
     const loaded = client ? await loadContext(client) : options.context;
+    if (client) {
+      const run = await client.query<{ id: string | null }>(
+        `select run_id as id from analytics_current where kind = 'customer_scores'`,
+      );
+      setBenchRun(run.rows[0]?.id ?? null);
+    }
     if (!loaded) throw new Error('benchPages needs a floorUrl or a context');
     const ctx: BenchContext = { ...loaded, authSecret: options.env.AUTH_SECRET };
     const server = await startServer(options.port, options.env);
