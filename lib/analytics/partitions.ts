@@ -59,12 +59,21 @@ export async function createScoresPartition(executor: Db | Tx, runId: string): P
 
 /**
  * Drops the tables of runs being deleted (a run that never got one, a failed run, is skipped).
- * Dropping a partition locks customer_scores for a moment: the caller's transaction waits at most
- * `lockTimeout` for readers to finish, then fails (and the prune is retried by the next refresh)
- * rather than hold every reader up behind it.
+ * Dropping a partition takes an ACCESS EXCLUSIVE lock on customer_scores. A lock request that
+ * waits queues every later reader of customer_scores behind it (the customer list, dashboards and
+ * 360 pages of every run, not only the pruned ones), so the lock is asked for with NOWAIT: while a
+ * reader holds customer_scores this fails at once (LockNotAvailable, see isLockNotAvailable) and
+ * the caller tries again later, instead of holding every reader up for as long as it waits.
  */
-export async function dropScoresTables(tx: Tx, runIds: readonly string[], lockTimeout = '3s'): Promise<void> {
+export async function dropScoresTables(tx: Tx, runIds: readonly string[]): Promise<void> {
   if (runIds.length === 0) return;
-  await tx.execute(sql.raw(`set local lock_timeout = '${lockTimeout.replace(/[^0-9a-z]/gi, '')}'`));
+  await tx.execute(sql`lock table ${customerScores} in access exclusive mode nowait`);
   for (const runId of runIds) await tx.execute(sql`drop table if exists ${table(runId)}`);
+}
+
+/** Whether an error (or the driver error it wraps) is PostgreSQL's lock_not_available (55P03). */
+export function isLockNotAvailable(error: unknown): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '55P03') return true;
+  return false;
 }

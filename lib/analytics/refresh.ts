@@ -10,7 +10,7 @@ import type { DatabaseHandle, Db, Tx } from '@/db/types';
 import { computeScores, finishSnapshot, holdoutStart, type Snapshot } from './compute';
 import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings, windowStart } from './load';
 import { connectRefreshClient, tryRefreshLock } from './lock';
-import { dropScoresTables, scoresPartition } from './partitions';
+import { dropScoresTables, isLockNotAvailable, scoresPartition } from './partitions';
 import { INTERRUPTED } from './run-status';
 import { type AnalysisInput, type AnalysisTasks, inThreadTasks } from './tasks';
 import { workerTasks } from './worker-tasks';
@@ -257,8 +257,8 @@ async function runWith(
     const visibleMs = Math.round(performance.now() - started);
 
     await enter('prune', null);
-    // The run is published: a prune that cannot finish (readers held customer_scores past the lock
-    // timeout) is left to the next refresh, which prunes the same runs.
+    // The run is published: a prune that cannot finish (readers held customer_scores through every
+    // try, see pruneRuns) is left to the next refresh, which prunes the same runs.
     await pruneRuns(db).catch((error) =>
       console.warn(`[analytics] old runs not pruned this time: ${error instanceof Error ? error.message : error}`),
     );
@@ -336,6 +336,23 @@ async function pruneRuns(db: Db): Promise<void> {
   const ids = [...keep.map((r) => r.id), pointer?.runId, pointer?.previousRunId].filter((v): v is string => !!v);
   const oldestKept = keep.length === KEEP_RUNS ? keep[KEEP_RUNS - 1].startedAt : null;
   if (!oldestKept) return;
+  // Readers hold customer_scores for a moment each: a few tries, a moment apart, before leaving the
+  // prune to the next refresh (dropScoresTables never waits in the lock queue).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pruneOnce(db, ids, oldestKept);
+    } catch (error) {
+      if (attempt >= PRUNE_ATTEMPTS || !isLockNotAvailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, PRUNE_RETRY_MS));
+    }
+  }
+}
+
+/** Tries of the prune while readers hold customer_scores, PRUNE_RETRY_MS apart. */
+const PRUNE_ATTEMPTS = 5;
+const PRUNE_RETRY_MS = 200;
+
+async function pruneOnce(db: Db, ids: string[], oldestKept: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const gone = await tx
       .select({ id: analyticsRuns.id })
