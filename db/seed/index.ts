@@ -87,6 +87,15 @@ export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> 
 }
 
 export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
+  // customer_scores is partitioned by run (lib/analytics/partitions.ts): TRUNCATE would empty the
+  // runs' tables but leave them attached, with no run left to prune them. They go with their runs.
+  await handle.exec(`DO $$
+    DECLARE r record;
+    BEGIN
+      FOR r IN SELECT inhrelid::regclass AS t FROM pg_inherits WHERE inhparent = 'customer_scores'::regclass LOOP
+        EXECUTE format('DROP TABLE %s', r.t);
+      END LOOP;
+    END $$`);
   await handle.exec(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
   await handle.exec(`SELECT setval('case_number_seq', 1000, false)`);
   await handle.exec(`SELECT setval('quote_number_seq', 1, false)`);
