@@ -227,6 +227,10 @@ function modelParameters(core: CoreAnalysis, se: StandardErrors): Omit<Analytics
   };
 }
 
+/** NaN for null, undefined and the non-finite: the NULL of a Float64Array column. */
+const orNaN = (v: number | null | undefined): number =>
+  v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+
 /** E[purchases in the next 30, 90, 365 days | history] per customer; NaN when BG/NBD failed. */
 function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64Array[] {
   const { summaries, bg } = core;
@@ -244,7 +248,7 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64A
     }
     // The forecast's P(alive) (bgNbdProbAlive of the same parameters and customer), not computed again.
     const pAlive = core.probabilistic[i]?.pAlive ?? bgNbdProbAlive(bg.params, c);
-    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = shared[h] * pAlive;
+    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = orNaN(shared[h] * pAlive);
   }
   return out;
 }
@@ -260,10 +264,6 @@ function tableIndexOf(table: TransactionTable, core: CoreAnalysis): Int32Array {
   });
   return out;
 }
-
-/** NaN for null, undefined and the non-finite: the NULL of a Float64Array column. */
-const orNaN = (v: number | null | undefined): number =>
-  v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
 
 function scoreColumns(
   customers: CustomerResult[],
