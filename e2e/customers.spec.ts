@@ -123,6 +123,8 @@ test.describe('[customers] a sales rep works a customer', () => {
     await rep.goto(`/customers?q=${encodeURIComponent(`Short Lived ${id}`)}`);
     await expect(rep.getByText('No customers match these filters.')).toBeVisible();
     await rep.goBack();
+    // The page came back from the server: Undo works once its handler is attached.
+    await hydrated(rep);
     await rep.getByRole('button', { name: 'Undo' }).click();
     await expect(rep.getByRole('heading', { level: 1, name: new RegExp(`Short Lived ${id}`) })).toBeVisible();
     await expect(rep.getByRole('status').filter({ hasText: 'Customer restored.' })).toBeVisible();

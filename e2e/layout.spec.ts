@@ -126,6 +126,8 @@ test.describe('[layout] lists on a phone and a desktop', () => {
     await page.setViewportSize(DESKTOP);
     await page.goto('/contacts');
     await hydrated(page);
+    // The rows, not the skeleton shown while they stream (its cells are empty: no line at all).
+    await streamed(page);
     const lines = await page.evaluate(() => {
       const headers = Array.from(document.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
       const count = (column: number) =>
