@@ -15,7 +15,8 @@ export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
 
 /**
  * Customers grouped by identical (x, t_x, T), with the distinct t_x and T values indexed, so a
- * likelihood evaluation costs one exp and one log per group plus a log per distinct time.
+ * likelihood evaluation costs one exp and one log per group plus a log per distinct time. Groups,
+ * and the distinct values, are in order of first appearance.
  */
 export type BtydData = {
   n: number;
@@ -26,56 +27,79 @@ export type BtydData = {
   txValues: Float64Array;
   TValues: Float64Array;
   maxX: number;
+  /** The group of each customer, in input order (customers of one group share every prediction). */
+  groupOf: Int32Array;
 };
+
+/** Index of each distinct value, in order of first appearance. */
+class ValueIndex {
+  readonly values: number[] = [];
+  private readonly at = new Map<number, number>();
+  of(v: number): number {
+    let i = this.at.get(v);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(v);
+      this.at.set(v, i);
+    }
+    return i;
+  }
+}
 
 /** Groups customers for fitting. x must be a whole number ≥ 0 and 0 ≤ t_x ≤ T. */
 export function prepareBtydData(customers: readonly BtydCustomer[]): BtydData {
-  // Groups by (x, t_x, T) in order of first appearance; number keys, not key strings (a string per
-  // customer was most of this function's time at 100k customers).
-  const groups = new Map<number, Map<number, Map<number, number>>>();
-  const xs: number[] = [];
-  const txs: number[] = [];
-  const Ts: number[] = [];
-  const weights: number[] = [];
-  for (const c of customers) {
+  const n = customers.length;
+  // The distinct times first, then each group as one whole-number key (x, t_x index, T index), so
+  // one Map lookup per customer on a small integer (a string key per customer, or a Map per level,
+  // was most of this function's time at 100k customers).
+  const txs = new ValueIndex();
+  const Ts = new ValueIndex();
+  const cx = new Int32Array(n);
+  const ctx = new Int32Array(n);
+  const cT = new Int32Array(n);
+  let maxX = 0;
+  for (let i = 0; i < n; i++) {
+    const c = customers[i];
     if (!Number.isInteger(c.x) || c.x < 0 || !(c.tx >= 0) || !(c.T >= c.tx)) {
       throw new RangeError(`invalid BTYD summary x=${c.x}, t_x=${c.tx}, T=${c.T}`);
     }
-    let byTx = groups.get(c.x);
-    if (!byTx) {
-      byTx = new Map();
-      groups.set(c.x, byTx);
-    }
-    let byT = byTx.get(c.tx);
-    if (!byT) {
-      byT = new Map();
-      byTx.set(c.tx, byT);
-    }
-    const g = byT.get(c.T);
-    if (g === undefined) {
-      byT.set(c.T, xs.length);
-      xs.push(c.x);
-      txs.push(c.tx);
-      Ts.push(c.T);
-      weights.push(1);
-    } else weights[g]++;
+    cx[i] = c.x;
+    ctx[i] = txs.of(c.tx);
+    cT[i] = Ts.of(c.T);
+    if (c.x > maxX) maxX = c.x;
   }
-  const indexValues = (values: number[]) => {
-    const distinct = [...new Set(values)];
-    const at = new Map(distinct.map((v, i) => [v, i]));
-    return { values: Float64Array.from(distinct), index: Int32Array.from(values, (v) => at.get(v)!) };
-  };
-  const tx = indexValues(txs);
-  const T = indexValues(Ts);
+  const nT = Ts.values.length;
+  const nTx = txs.values.length;
+  const groups = new Map<number, number>();
+  const groupOf = new Int32Array(n);
+  const x: number[] = [];
+  const txIndex: number[] = [];
+  const TIndex: number[] = [];
+  const weight: number[] = [];
+  for (let i = 0; i < n; i++) {
+    // Exact below 2⁵³ for any real history (x, and the distinct times, in the thousands).
+    const key = (cx[i] * nTx + ctx[i]) * nT + cT[i];
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = x.length;
+      groups.set(key, g);
+      x.push(cx[i]);
+      txIndex.push(ctx[i]);
+      TIndex.push(cT[i]);
+      weight.push(1);
+    } else weight[g]++;
+    groupOf[i] = g;
+  }
   return {
-    n: customers.length,
-    x: Int32Array.from(xs),
-    weight: Float64Array.from(weights),
-    txIndex: tx.index,
-    TIndex: T.index,
-    txValues: tx.values,
-    TValues: T.values,
-    maxX: xs.reduce((m, v) => Math.max(m, v), 0),
+    n,
+    x: Int32Array.from(x),
+    weight: Float64Array.from(weight),
+    txIndex: Int32Array.from(txIndex),
+    TIndex: Int32Array.from(TIndex),
+    txValues: Float64Array.from(txs.values),
+    TValues: Float64Array.from(Ts.values),
+    maxX,
+    groupOf,
   };
 }
 
@@ -159,8 +183,18 @@ export function bgNbdLogLikelihoodGradient(
     if (x > 0) {
       const it = data.txIndex[i];
       const l2 = dropout[x] - r * Ptx.l1p[it] - x * Ptx.lg[it];
-      term = logAddExp(l1, l2);
-      const w2 = 1 / (1 + Math.exp(l1 - l2));
+      // logAddExp(l1, l2) and w₂ from one exp: e = e^−|l₁ − l₂|.
+      const d = l1 - l2;
+      let w2: number;
+      if (d > 0) {
+        const e = Math.exp(-d);
+        term = l1 + Math.log1p(e);
+        w2 = e / (1 + e);
+      } else {
+        const e = Math.exp(d);
+        term = l2 + Math.log1p(e);
+        w2 = 1 / (1 + e);
+      }
       const w1 = 1 - w2;
       tr = w1 * d1r - w2 * Ptx.l1p[it];
       tal = w1 * d1al + w2 * (Ptx.da[it] - x * Ptx.inv[it]);

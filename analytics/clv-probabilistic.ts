@@ -5,7 +5,15 @@
  * Months: a month is 365.25/12 = 30.4375 days in every time unit, so a model fitted on daily
  * summaries and one fitted on weekly summaries of the same data give the same monthly CLV.
  */
-import { type BgNbdParams, bgNbdExpectedIfAlive, bgNbdExpectedPurchases, bgNbdProbAlive, PairCache } from './bgnbd';
+import {
+  type BgNbdParams,
+  type BtydData,
+  bgNbdExpectedIfAlive,
+  bgNbdExpectedPurchases,
+  bgNbdProbAlive,
+  PairCache,
+  prepareBtydData,
+} from './bgnbd';
 import { DAYS_PER_MONTH, daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import { type GammaGammaParams, gammaGammaExpectedValue, type SpendSummary } from './gamma-gamma';
 import { type BtydCustomer, PurchaseDays, type TransactionTable } from './summary';
@@ -18,6 +26,8 @@ export type ForecastOptions = {
   horizonMonths?: number;
   /** Discount rate per month, e.g. 0.01 (≈ 12.7 % a year). Default 0.01. */
   monthlyDiscountRate?: number;
+  /** prepareBtydData of the same customers, when the caller has it (else it is computed). */
+  groups?: BtydData;
 };
 
 export type ProbabilisticClvOptions = ForecastOptions & {
@@ -46,42 +56,43 @@ export type CustomerClv = Omit<PurchaseForecast, 'discountedPurchases'> & {
  * P(alive) and expected purchases over a horizon for each customer, in input order, plus the
  * discounted purchase count CLV multiplies by spend: month m's expected purchases are the increment
  * E[Y(m months)] − E[Y(m − 1 months)] of the BG/NBD conditional expectation, discounted by (1 + d)ᵐ
- * (end of month m). Customers with identical (x, t_x, T) share one computation.
+ * (end of month m). Customers with identical (x, t_x, T) share one computation (and one result object).
  */
 export function bgNbdForecast(customers: readonly BtydCustomer[], options: ForecastOptions): PurchaseForecast[] {
   const { bgNbd, unit, horizonMonths = 12, monthlyDiscountRate = 0.01 } = options;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
     throw new RangeError('horizonMonths must be a whole number ≥ 1');
+  const data = options.groups ?? prepareBtydData(customers);
+  if (data.n !== customers.length) throw new RangeError('bgNbdForecast: groups of other customers');
   const unitsPerMonth = DAYS_PER_MONTH / daysPerUnit(unit);
   const discount = Array.from({ length: horizonMonths + 1 }, (_, m) => (1 + monthlyDiscountRate) ** m);
-  // E[Y(m months)] / P(alive) per (x, T), the 2F1 part, shared by every t_x.
-  const ifAlive = new PairCache<Float64Array>();
-  const forecasts = new PairCache<Map<number, PurchaseForecast>>();
-  const out = new Array<PurchaseForecast>(customers.length);
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i];
-    const byTx = forecasts.get(c.x, c.T) ?? forecasts.set(c.T, new Map());
-    let hit = byTx.get(c.tx);
-    if (!hit) {
-      let perMonth = ifAlive.get(c.x, c.T);
-      if (!perMonth) {
-        perMonth = ifAlive.set(c.T, new Float64Array(horizonMonths + 1));
-        for (let m = 1; m <= horizonMonths; m++) perMonth[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, c.x, c.T);
-      }
-      const pAlive = bgNbdProbAlive(bgNbd, c);
-      let previous = 0;
-      let discountedPurchases = 0;
-      for (let m = 1; m <= horizonMonths; m++) {
-        // bgNbdConditionalExpected(bgNbd, m · unitsPerMonth, c), its factors computed once.
-        const cumulative = perMonth[m] * pAlive;
-        discountedPurchases += (cumulative - previous) / discount[m];
-        previous = cumulative;
-      }
-      hit = { pAlive, expectedPurchases: previous, discountedPurchases };
-      byTx.set(c.tx, hit);
+  // E[Y(m months)] / P(alive) per (x, T), the 2F1 part, shared by every t_x; keyed x · |T values| + T index.
+  const nT = data.TValues.length;
+  const ifAlive = new Map<number, Float64Array>();
+  const byGroup = new Array<PurchaseForecast>(data.x.length);
+  for (let g = 0; g < data.x.length; g++) {
+    const x = data.x[g];
+    const T = data.TValues[data.TIndex[g]];
+    const key = x * nT + data.TIndex[g];
+    let perMonth = ifAlive.get(key);
+    if (!perMonth) {
+      perMonth = new Float64Array(horizonMonths + 1);
+      for (let m = 1; m <= horizonMonths; m++) perMonth[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, x, T);
+      ifAlive.set(key, perMonth);
     }
-    out[i] = hit;
+    const pAlive = bgNbdProbAlive(bgNbd, { x, tx: data.txValues[data.txIndex[g]], T });
+    let previous = 0;
+    let discountedPurchases = 0;
+    for (let m = 1; m <= horizonMonths; m++) {
+      // bgNbdConditionalExpected(bgNbd, m · unitsPerMonth, c), its factors computed once.
+      const cumulative = perMonth[m] * pAlive;
+      discountedPurchases += (cumulative - previous) / discount[m];
+      previous = cumulative;
+    }
+    byGroup[g] = { pAlive, expectedPurchases: previous, discountedPurchases };
   }
+  const out = new Array<PurchaseForecast>(customers.length);
+  for (let i = 0; i < customers.length; i++) out[i] = byGroup[data.groupOf[i]];
   return out;
 }
 

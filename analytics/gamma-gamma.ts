@@ -54,20 +54,28 @@ export function gammaGammaLogLikelihood(
   // Rearranged for precision when q and γ are both large (spend levels nearly equal across
   // customers): q ln γ − (px + q) ln(γ + x m̄) = −q ln(1 + x m̄/γ) − px ln(γ + x m̄), and
   // ln Γ(px + q) − ln Γ(q) by logGammaRatio, which does not cancel for large q.
-  // Terms that depend on x only are cached per distinct x.
-  const cache = new Map<number, number>();
+  // Terms that depend on x only are cached per distinct x (arrays indexed by x).
+  const cache = new Float64Array(maxX(d) + 1);
+  const known = new Uint8Array(cache.length);
   let ll = 0;
   for (let i = 0; i < d.n; i++) {
     const x = d.x[i];
-    let g = cache.get(x);
-    if (g === undefined) {
-      g = logGammaRatio(q, p * x) - logGamma(p * x) + p * x * d.logX[i];
-      cache.set(x, g);
+    if (!known[x]) {
+      cache[x] = logGammaRatio(q, p * x) - logGamma(p * x) + p * x * d.logX[i];
+      known[x] = 1;
     }
+    const g = cache[x];
     const xm = x * d.m[i];
     ll += g + (p * x - 1) * d.logM[i] - q * Math.log1p(xm / gamma) - p * x * Math.log(gamma + xm);
   }
   return ll;
+}
+
+/** The largest x of the data (0 when empty). */
+function maxX(d: SpendData): number {
+  let max = 0;
+  for (let i = 0; i < d.n; i++) if (d.x[i] > max) max = d.x[i];
+  return max;
 }
 
 /**
@@ -79,28 +87,31 @@ export function gammaGammaLogLikelihoodGradient(
   { p, q, gamma }: GammaGammaParams,
   d: SpendData,
 ): { ll: number; grad: GammaGammaParams } {
-  const cache = new Map<number, [number, number, number]>();
+  // Per distinct x (arrays indexed by x): the ln Γ terms and the two ψ terms.
+  const X = maxX(d) + 1;
+  const known = new Uint8Array(X);
+  const c0 = new Float64Array(X);
+  const c1 = new Float64Array(X);
+  const c2 = new Float64Array(X);
   let ll = 0;
   let gp = 0;
   let gq = 0;
   let gg = 0;
   for (let i = 0; i < d.n; i++) {
     const x = d.x[i];
-    let c = cache.get(x);
-    if (!c) {
+    if (!known[x]) {
+      known[x] = 1;
       const px = p * x;
-      c = [
-        logGammaRatio(q, px) - logGamma(px) + px * d.logX[i],
-        digamma(px + q) - digamma(px) + d.logX[i],
-        digammaDiff(q, px),
-      ];
-      cache.set(x, c);
+      c0[x] = logGammaRatio(q, px) - logGamma(px) + px * d.logX[i];
+      c1[x] = digamma(px + q) - digamma(px) + d.logX[i];
+      c2[x] = digammaDiff(q, px);
     }
     const xm = x * d.m[i];
     const lg = Math.log(gamma + xm);
-    ll += c[0] + (p * x - 1) * d.logM[i] - q * Math.log1p(xm / gamma) - p * x * lg;
-    gp += x * (c[1] + d.logM[i] - lg);
-    gq += c[2] - Math.log1p(xm / gamma);
+    const l1p = Math.log1p(xm / gamma);
+    ll += c0[x] + (p * x - 1) * d.logM[i] - q * l1p - p * x * lg;
+    gp += x * (c1[x] + d.logM[i] - lg);
+    gq += c2[x] - l1p;
     gg += (q * xm) / (gamma * (gamma + xm)) - (p * x) / (gamma + xm);
   }
   return { ll, grad: { p: gp, q: gq, gamma: gg } };

@@ -235,7 +235,13 @@ export function analyzeCore(
   let forecasts: PurchaseForecast[] | null = null;
   if (bg.status.state !== 'failed') {
     try {
-      forecasts = bgNbdForecast(summaries, { bgNbd: bg.params, unit, horizonMonths, monthlyDiscountRate });
+      forecasts = bgNbdForecast(summaries, {
+        bgNbd: bg.params,
+        unit,
+        horizonMonths,
+        monthlyDiscountRate,
+        groups: data,
+      });
     } catch {
       // Parameters at extreme values can defeat the hypergeometric series (2F1) of E[Y(t)].
       bg.status = { state: 'failed', message: PREDICTIONS_FAILED };

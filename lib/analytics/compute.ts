@@ -20,7 +20,6 @@ import {
   daysPerUnit,
   type ModelSummary,
   modelSummary,
-  PairCache,
   prepareSpendData,
   type TransactionTable,
   toDay,
@@ -233,22 +232,33 @@ const orNaN = (v: number | null | undefined): number =>
 
 /** E[purchases in the next 30, 90, 365 days | history] per customer; NaN when BG/NBD failed. */
 function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64Array[] {
-  const { summaries, bg } = core;
+  const { summaries, bg, btydData: data } = core;
   const out = EXPECTED_PURCHASE_DAYS.map(() => new Float64Array(summaries.length).fill(Number.NaN));
   if (bg.status.state === 'failed' || core.probabilistic.every((p) => p === null)) return out;
   const perUnit = daysPerUnit(unit);
-  // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), × P(alive).
-  const ifAlive = new PairCache<number[]>();
+  // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), keyed
+  // x · |T values| + T index (customers of one (x, t_x, T) group share it), × P(alive).
+  const nT = data.TValues.length;
+  const H = EXPECTED_PURCHASE_DAYS.length;
+  const ifAlive = new Map<number, number>();
+  const perGroup = new Float64Array(H * data.x.length);
+  for (let g = 0; g < data.x.length; g++) {
+    const x = data.x[g];
+    const key = x * nT + data.TIndex[g];
+    let at = ifAlive.get(key);
+    if (at === undefined) {
+      at = g;
+      ifAlive.set(key, g);
+      const T = data.TValues[data.TIndex[g]];
+      for (let h = 0; h < H; h++)
+        perGroup[H * g + h] = bgNbdExpectedIfAlive(bg.params, EXPECTED_PURCHASE_DAYS[h] / perUnit, x, T);
+    } else for (let h = 0; h < H; h++) perGroup[H * g + h] = perGroup[H * at + h];
+  }
   for (let i = 0; i < summaries.length; i++) {
-    const c = summaries[i];
-    let shared = ifAlive.get(c.x, c.T);
-    if (!shared) {
-      shared = ifAlive.set(c.T, []);
-      for (const d of EXPECTED_PURCHASE_DAYS) shared.push(bgNbdExpectedIfAlive(bg.params, d / perUnit, c.x, c.T));
-    }
+    const g = data.groupOf[i];
     // The forecast's P(alive) (bgNbdProbAlive of the same parameters and customer), not computed again.
-    const pAlive = core.probabilistic[i]?.pAlive ?? bgNbdProbAlive(bg.params, c);
-    for (let h = 0; h < EXPECTED_PURCHASE_DAYS.length; h++) out[h][i] = orNaN(shared[h] * pAlive);
+    const pAlive = core.probabilistic[i]?.pAlive ?? bgNbdProbAlive(bg.params, summaries[i]);
+    for (let h = 0; h < H; h++) out[h][i] = orNaN(perGroup[H * g + h] * pAlive);
   }
   return out;
 }

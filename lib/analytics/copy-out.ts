@@ -12,11 +12,20 @@ type Connection = {
   query(text: string): void;
 };
 
+/** Messages of the copy itself (read here); anything else ends it and goes back to pg. */
+const ours = (code: number) =>
+  code === COPY_DATA ||
+  code === COPY_OUT_RESPONSE ||
+  code === NOTICE_RESPONSE ||
+  code === NOTIFICATION_RESPONSE ||
+  code === PARAMETER_STATUS;
+
 /**
  * `COPY … TO STDOUT` on a pg client, its CopyData payloads handed to `onData(buffer, start, end)`
- * straight from the socket's buffers: no Buffer, object or stream chunk per row (pg-copy-streams,
- * which this follows, makes a Buffer per row and a stream chunk per read). PostgreSQL sends a
- * binary COPY's rows one per CopyData message. The query takes over the connection's socket from
+ * straight from the socket's chunks: no Buffer, object or stream chunk per row (pg-copy-streams,
+ * which this follows, makes a Buffer per row and a stream chunk per read), and no copy of a chunk
+ * (only a message that straddles two chunks is put together, from its own bytes). PostgreSQL sends
+ * a binary COPY's rows one per CopyData message. The query takes over the connection's socket from
  * pg's parser for the copy, and hands back what follows CopyDone (CommandComplete, ReadyForQuery,
  * or an error) for pg to handle as usual.
  */
@@ -33,9 +42,10 @@ export function copyOut(
 class CopyOutQuery {
   private connection: Connection | null = null;
   private pgHandler: ((chunk: Buffer) => void) | null = null;
-  private rest: Buffer | null = null;
+  /** The first bytes of a message the next chunk completes. */
+  private pending: Buffer | null = null;
   private failure: Error | null = null;
-  private readonly onReadable = () => this.forward();
+  private readonly onChunk = (chunk: Buffer) => this.parse(chunk);
 
   constructor(
     private readonly text: string,
@@ -52,76 +62,107 @@ class CopyOutQuery {
     if (listeners.length !== 1) throw new Error('copyOut: unexpected socket listeners');
     this.pgHandler = listeners[0] as (chunk: Buffer) => void;
     stream.removeListener('data', this.pgHandler);
-    stream.pause();
-    stream.on('readable', this.onReadable);
+    stream.on('data', this.onChunk);
     connection.query(this.text);
-    this.forward();
   }
 
-  private forward(): void {
+  /** Handles the messages of a chunk, until the copy is over (then the rest goes to pg). */
+  private parse(chunk: Buffer): void {
+    let p = 0;
+    if (this.pending) {
+      const taken = this.completePending(chunk);
+      if (taken < 0) return;
+      p = taken;
+    }
+    const n = chunk.length;
+    while (p < n) {
+      if (!ours(chunk[p])) {
+        this.detach(chunk.subarray(p));
+        return;
+      }
+      if (p + 5 > n) break;
+      const end = p + 1 + chunk.readUInt32BE(p + 1); // the length includes itself, not the code
+      if (end > n) break;
+      this.message(chunk, p, end);
+      p = end;
+    }
+    if (p < n) this.pending = Buffer.from(chunk.subarray(p));
+  }
+
+  /**
+   * Adds the chunk's first bytes to the pending message: handles it once complete and returns how
+   * many bytes of the chunk it took; −1 when the chunk is used up (still incomplete, or the copy
+   * is over).
+   */
+  private completePending(chunk: Buffer): number {
+    let message = this.pending!;
+    this.pending = null;
+    if (!ours(message[0])) {
+      this.detach(Buffer.concat([message, chunk]));
+      return -1;
+    }
+    let p = 0;
+    if (message.length < 5) {
+      p = Math.min(5 - message.length, chunk.length);
+      message = Buffer.concat([message, chunk.subarray(0, p)]);
+      if (message.length < 5) {
+        this.pending = message;
+        return -1;
+      }
+    }
+    const size = 1 + message.readUInt32BE(1);
+    const take = Math.min(size - message.length, chunk.length - p);
+    message = Buffer.concat([message, chunk.subarray(p, p + take)]);
+    p += take;
+    if (message.length < size) {
+      this.pending = message;
+      return -1;
+    }
+    this.message(message, 0, size);
+    return p;
+  }
+
+  /** One complete message of the copy at buf[start … end − 1]. */
+  private message(buf: Buffer, start: number, end: number): void {
+    // Asynchronous messages pg would handle (notices, notifications, parameter changes) are rare
+    // during a copy and skipped.
+    if (buf[start] !== COPY_DATA || this.failure) return;
+    try {
+      this.onData(buf, start + 5, end);
+    } catch (error) {
+      // Keep reading to the end of the copy, then fail: the connection stays usable.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** The socket back to pg's parser, with what was read past the copy's end. */
+  private detach(unread: Buffer): void {
+    this.restore();
+    this.pgHandler!(unread);
+  }
+
+  private restore(): void {
     const stream = this.connection?.stream;
     if (!stream) return;
-    let chunk = stream.read() as Buffer | null;
-    while (chunk !== null) {
-      if (this.parse(chunk)) return;
-      chunk = stream.read() as Buffer | null;
-    }
-  }
-
-  /** Handles the messages in a chunk; true once the copy is over and the socket handed back. */
-  private parse(chunk: Buffer): boolean {
-    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-    this.rest = null;
-    let p = 0;
-    while (p + 5 <= buf.length) {
-      const code = buf[p];
-      const length = buf.readUInt32BE(p + 1); // includes itself, not the code
-      if (code === COPY_DATA || code === COPY_OUT_RESPONSE || code === NOTICE_RESPONSE) {
-        if (p + 1 + length > buf.length) break;
-        if (code === COPY_DATA && !this.failure) {
-          try {
-            this.onData(buf, p + 5, p + 1 + length);
-          } catch (error) {
-            // Keep reading to the end of the copy, then fail: the connection stays usable.
-            this.failure = error instanceof Error ? error : new Error(String(error));
-          }
-        }
-        p += 1 + length;
-        continue;
-      }
-      if (code === NOTIFICATION_RESPONSE || code === PARAMETER_STATUS) {
-        // Asynchronous messages pg would handle: rare during a copy; pg gets them after it.
-        if (p + 1 + length > buf.length) break;
-        p += 1 + length;
-        continue;
-      }
-      // CopyDone, ErrorResponse or anything else: the copy is over; pg parses the rest.
-      this.detach(buf.subarray(p));
-      return true;
-    }
-    if (p < buf.length) this.rest = Buffer.from(buf.subarray(p));
-    return false;
-  }
-
-  private detach(unread: Buffer): void {
-    const connection = this.connection!;
-    const stream = connection.stream;
-    stream.removeListener('readable', this.onReadable);
+    stream.removeListener('data', this.onChunk);
     stream.on('data', this.pgHandler!);
-    this.pgHandler!(unread);
-    // As pg-copy-streams: resume on the next tick, after pg's handler has run.
-    process.nextTick(() => stream.resume());
     this.connection = null;
   }
 
-  /** pg: the server reported an error (the copy failed). */
+  /**
+   * pg: the server reported an error (the copy failed). The query is over for pg at once: it
+   * clears its active query and tells this one nothing more (no ReadyForQuery), so fail now.
+   */
   handleError(error: Error): void {
-    this.failure = error;
+    // A socket that failed or closed mid-copy: give pg its parser back (a server error came through
+    // detach, which has).
+    this.restore();
+    this.reject(error);
   }
 
   handleCommandComplete(): void {}
 
-  /** pg: the query is over (after CommandComplete or an error). */
+  /** pg: the query is over (after CommandComplete). */
   handleReadyForQuery(): void {
     if (this.failure) this.reject(this.failure);
     else this.resolve();

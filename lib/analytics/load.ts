@@ -1,10 +1,10 @@
 import 'server-only';
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { type GroupedTransactions, TransactionTable } from '@/analytics';
 import { rows } from '@/db/rows';
-import { orderItems, orders, settings } from '@/db/schema';
+import { customers, orderItems, orders, settings } from '@/db/schema';
 import type { Db, Tx } from '@/db/types';
 import { customerNotDeleted } from '@/lib/customers/visibility';
 import type { AnalyticsSettings } from './compute';
@@ -110,7 +110,7 @@ export async function copyOrderHistory(
   { shared = false } = {},
 ): Promise<OrderHistory> {
   const clients = Array.isArray(connections) ? connections : [connections];
-  const calendar = await dayCalendar(executor, range);
+  const [calendar, expected] = await Promise.all([dayCalendar(executor, range), plannerEstimates(executor)]);
   const asOfDay = Date.parse(`${range.asOf}T00:00:00Z`) / 86_400_000;
   // Instants as literals: microseconds since 1970 (exact), the ends of the range of local days.
   const instant = (micros: number) => sql`(timestamptz 'epoch' + ${micros} * interval '1 microsecond')`;
@@ -123,7 +123,7 @@ export async function copyOrderHistory(
     ],
     sql` and `,
   );
-  const rows = new OrderRows();
+  const rows = new OrderRows(expected);
   const bounds = uuidRangeBounds(clients.length);
   await Promise.all(
     clients.map(async (client, k) => {
@@ -148,6 +148,17 @@ export async function copyOrderHistory(
   );
   const grouped = rows.group({ shared });
   return { table: TransactionTable.fromGrouped(grouped), grouped, orderCount: rows.rows };
+}
+
+/** The planner's row estimates of orders and customers (no scan): room to reserve for the history. */
+async function plannerEstimates(executor: Db | Tx): Promise<{ rows: number; customers: number }> {
+  const [row] = await rows<{ orders: number; customers: number }>(
+    executor,
+    sql`select greatest((select reltuples from pg_class where oid = to_regclass(${getTableName(orders)})), 0)::float8 as orders,
+               greatest((select reltuples from pg_class where oid = to_regclass(${getTableName(customers)})), 0)::float8 as customers`,
+  );
+  // Capped: an estimate is a guess, and the arrays grow when it was low.
+  return { rows: Math.min(row?.orders ?? 0, 50_000_000), customers: Math.min(row?.customers ?? 0, 10_000_000) };
 }
 
 /**

@@ -14,6 +14,7 @@ function i32(b: Buffer, at: number): number {
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 const hex8 = (v: number) => HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
+const HEX_DIGIT = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /**
@@ -23,12 +24,27 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 export class OrderRows {
   /** Customers seen: words[4c … 4c + 3] are customer c's uuid, big-endian words. */
   customers = 0;
-  private words = new Uint32Array(4 * 4096);
-  private slots = new Int32Array(8192).fill(-1);
+  private words: Uint32Array;
+  private slots: Int32Array;
   rows = 0;
-  private cust = new Int32Array(1 << 16);
-  private days = new Int32Array(1 << 16);
-  private cents = new Float64Array(1 << 16);
+  private cust: Int32Array;
+  private days: Int32Array;
+  private cents: Float64Array;
+
+  /**
+   * Room for about `expected` rows and customers from the start (the planner's estimates, say):
+   * growing by doubling copies the arrays and rehashes the customers each time.
+   */
+  constructor(expected: { rows?: number; customers?: number } = {}) {
+    const rows = Math.max(1 << 16, Math.ceil((expected.rows ?? 0) * 1.05));
+    const customers = Math.max(4096, Math.ceil((expected.customers ?? 0) * 1.05));
+    this.words = new Uint32Array(4 * customers);
+    // A power of two at least twice the customers: the table stays at most half full.
+    this.slots = new Int32Array(2 ** Math.ceil(Math.log2(2 * customers))).fill(-1);
+    this.cust = new Int32Array(rows);
+    this.days = new Int32Array(rows);
+    this.cents = new Float64Array(rows);
+  }
 
   /** Index of the customer with these uuid words, interned when new. */
   customerOf(w0: number, w1: number, w2: number, w3: number): number {
@@ -95,6 +111,60 @@ export class OrderRows {
   }
 
   /**
+   * The customers in uuid order. Sorted as numbers with no comparator (several times faster): the
+   * first uuid word times 2²¹ plus the index is unique and exact below 2⁵³; customers whose first
+   * words tie (rare with random uuids) are then ordered by all four words.
+   */
+  private uuidOrder(): Int32Array {
+    const n = this.customers;
+    const { words } = this;
+    const byWords = (a: number, b: number) => {
+      for (let k = 0; k < 4; k++) {
+        const d = words[4 * a + k] - words[4 * b + k];
+        if (d !== 0) return d;
+      }
+      return 0;
+    };
+    const SHIFT = 2 ** 21;
+    if (n > SHIFT) return Int32Array.from({ length: n }, (_, i) => i).sort(byWords);
+    const keys = new Float64Array(n);
+    for (let c = 0; c < n; c++) keys[c] = words[4 * c] * SHIFT + c;
+    keys.sort();
+    const order = new Int32Array(n);
+    for (let r = 0; r < n; r++) order[r] = keys[r] % SHIFT;
+    for (let r = 0; r < n; ) {
+      let end = r + 1;
+      while (end < n && words[4 * order[end]] === words[4 * order[r]]) end++;
+      if (end - r > 1) order.subarray(r, end).sort(byWords);
+      r = end;
+    }
+    return order;
+  }
+
+  /** The canonical text of each customer's uuid, in `order`: one string each, from its ASCII bytes. */
+  private customerIdTexts(order: Int32Array): string[] {
+    const w = this.words;
+    const text = Buffer.alloc(36, 45); // '-' where no digit goes
+    // `digits` hex digits of `value` (most significant first) at text[at …].
+    const hex = (at: number, value: number, digits: number) => {
+      for (let k = digits - 1, v = value; k >= 0; k--, v >>>= 4) text[at + k] = HEX_DIGIT[v & 15];
+    };
+    const ids = new Array<string>(order.length);
+    for (let r = 0; r < order.length; r++) {
+      const o = 4 * order[r];
+      // 8-4-4-4-12: word 0 | word 1 split 4-4 | word 2 split 4-4 | word 3.
+      hex(0, w[o], 8);
+      hex(9, w[o + 1] >>> 16, 4);
+      hex(14, w[o + 1] & 0xffff, 4);
+      hex(19, w[o + 2] >>> 16, 4);
+      hex(24, w[o + 2] & 0xffff, 4);
+      hex(28, w[o + 3], 8);
+      ids[r] = text.toString('latin1', 0, 36);
+    }
+    return ids;
+  }
+
+  /**
    * The rows grouped by customer: customers in uuid order (PostgreSQL's order of uuids, and of
    * their text), each customer's rows by day and then amount, so the same orders always give the
    * same arrays whatever order the streams delivered them in. Amounts are cents / 100. With
@@ -102,14 +172,7 @@ export class OrderRows {
    */
   group({ shared = false } = {}): GroupedTransactions {
     const n = this.customers;
-    const { words } = this;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-      for (let k = 0; k < 4; k++) {
-        const d = words[4 * a + k] - words[4 * b + k];
-        if (d !== 0) return d;
-      }
-      return 0;
-    });
+    const order = this.uuidOrder();
     const rank = new Int32Array(n);
     for (let r = 0; r < n; r++) rank[order[r]] = r;
     const alloc = <T>(make: (buffer: ArrayBuffer | SharedArrayBuffer) => T, bytes: number): T =>
@@ -143,7 +206,7 @@ export class OrderRows {
       }
     }
     for (let i = 0; i < rows; i++) amounts[i] = cents[i] / 100;
-    const customerIds = Array.from(order, (c) => this.customerId(c));
+    const customerIds = this.customerIdTexts(order);
     return { customerIds, offsets, days, amounts };
   }
 }

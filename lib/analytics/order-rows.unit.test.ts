@@ -121,6 +121,41 @@ describe('binary COPY order rows', () => {
     expect(() => cut.end()).toThrow(/ended early/);
   });
 
+  it('orders random uuids as PostgreSQL does, first words that tie included, with and without room reserved', () => {
+    let seed = 7;
+    const word = () => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed.toString(16).padStart(8, '0');
+    };
+    const uuid = (first: string) => {
+      const [b, c, d] = [word(), word(), word()];
+      return `${first}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    };
+    // Random ids, a few sharing their first 32 bits (and one all-zero, one all-f).
+    const ids = Array.from({ length: 3000 }, () => uuid(word()));
+    for (const first of ['00000000', 'ffffffff', ids[5].slice(0, 8), ids[5].slice(0, 8)]) ids.push(uuid(first));
+    ids.push('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+    for (const rows of [
+      new OrderRows(),
+      new OrderRows({ rows: 10, customers: 10 }),
+      new OrderRows({ rows: 9000, customers: 3010 }),
+    ]) {
+      const reader = new BinaryOrderReader(rows, utc);
+      // Three orders each, interleaved, so no customer's rows come together.
+      reader.push(
+        binaryCopy(
+          [0, 1, 2].flatMap((k) => ids.map((id): [string, number, string] => [id, (19_000 + k) * DAY, `${k}.00`])),
+        ),
+      );
+      reader.end();
+      const g = rows.group();
+      // Lower-case hex text sorts as the uuid bytes do (PostgreSQL's order of uuids).
+      expect(g.customerIds).toEqual([...ids].sort());
+      expect(g.offsets[g.customerIds.length]).toBe(3 * ids.length);
+      expect(Array.from(g.amounts.subarray(0, 3))).toEqual([0, 1, 2]);
+    }
+  });
+
   it('a time zone’s day: the last local day begun by the instant (UTC+8 days begin at 16:00 UTC the day before)', () => {
     const shanghai = new DayCalendar(
       19_999,
