@@ -139,6 +139,7 @@ export {
   type CustomerResult,
   clusterCustomers,
   customerResults,
+  customerTextbookClv,
   holdoutCheck,
   type ModelSummary,
   modelSummary,

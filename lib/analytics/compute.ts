@@ -15,8 +15,7 @@ import {
   bgNbdProbAlive,
   type Clustering,
   type CoreAnalysis,
-  type CustomerResult,
-  customerResults,
+  customerTextbookClv,
   daysPerUnit,
   type ModelSummary,
   modelSummary,
@@ -24,6 +23,7 @@ import {
   type TransactionTable,
   toDay,
   VALUE_CLASS_LIST,
+  weightedRfmScore,
 } from '@/analytics';
 import type {
   AnalyticsRunInputs,
@@ -275,53 +275,72 @@ function tableIndexOf(table: TransactionTable, core: CoreAnalysis): Int32Array {
   return out;
 }
 
+/**
+ * The score rows as columns, straight from the core's parts (the numbers customerResults puts in
+ * one object per customer, computed by the same functions): no object per customer, whose fields
+ * the garbage collector would copy about.
+ */
 function scoreColumns(
-  customers: CustomerResult[],
+  core: CoreAnalysis,
+  clustering: Clustering,
+  options: ReturnType<typeof pipelineOptions>,
   expected: Float64Array[],
   columns: TableColumns,
   tableIndex: Int32Array,
 ): ScoreColumns {
-  const n = customers.length;
-  const col = <T>(f: (c: CustomerResult, i: number) => T): T[] => {
+  const { summaries, scores, matrix, segmentOf, probabilistic } = core;
+  const labels = clustering.choice.best.labels;
+  const margin = options.margin ?? 1;
+  const n = summaries.length;
+  const col = <T>(f: (i: number) => T): T[] => {
     const out = new Array<T>(n);
-    for (let i = 0; i < n; i++) out[i] = f(customers[i], i);
+    for (let i = 0; i < n; i++) out[i] = f(i);
     return out;
   };
-  const num = (f: (c: CustomerResult, i: number) => number | null | undefined): Float64Array => {
+  const num = (f: (i: number) => number | null | undefined): Float64Array => {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = orNaN(f(customers[i], i));
+    for (let i = 0; i < n; i++) out[i] = orNaN(f(i));
     return out;
   };
+  const clv = num((i) => probabilistic[i]?.clv);
   return {
-    customerId: col((c) => c.customerId),
-    firstOrderOn: col((c) => c.firstPurchase),
-    lastOrderOn: col((c) => c.lastPurchase),
-    recencyDays: num((c) => c.recencyDays),
-    frequency: num((c) => c.orders),
-    monetary: num((c) => fixedUnits(c.revenue, 2)),
-    purchaseDays: num((c) => c.purchaseDays),
-    rScore: num((c) => c.r),
-    fScore: num((c) => c.f),
-    mScore: num((c) => c.m),
-    rfmSegment: col((c) => c.segment),
-    valueClass: col((c) => VALUE_CLASS_KEY.get(c.valueClass) ?? c.valueClass),
-    weightedScore: num((c) => fixedUnits(c.weightedScore, 3)),
-    historicalClv: num((c) => fixedUnits(c.historicalClv, 2)),
-    revenue12m: num((_, i) => fixedUnits(columns.revenue12m[tableIndex[i]], 2)),
-    textbookClv: num((c) => fixedUnits(c.textbookClv, 2)),
-    predictedClv: num((c) => fixedUnits(c.probabilistic?.clv, 2)),
-    clvBand: Float64Array.from(quintileBands(customers.map((c) => c.probabilistic?.clv ?? null)), orNaN),
-    expectedValue: num((c) => fixedUnits(c.probabilistic?.expectedValue, 2)),
-    pAlive: num((c) => c.probabilistic?.pAlive),
-    expectedPurchases: num((c) => c.probabilistic?.expectedPurchases),
+    customerId: col((i) => summaries[i].customerId),
+    firstOrderOn: col((i) => summaries[i].firstPurchase),
+    lastOrderOn: col((i) => summaries[i].lastPurchase),
+    recencyDays: num((i) => summaries[i].recencyDays),
+    frequency: num((i) => summaries[i].orders),
+    monetary: num((i) => fixedUnits(summaries[i].revenue, 2)),
+    purchaseDays: num((i) => summaries[i].purchaseDays),
+    rScore: num((i) => scores[i].r),
+    fScore: num((i) => scores[i].f),
+    mScore: num((i) => scores[i].m),
+    rfmSegment: col((i) => segmentOf[i]),
+    valueClass: col((i) => {
+      const zh = matrix.rows[i].valueClass.zh;
+      return VALUE_CLASS_KEY.get(zh) ?? zh;
+    }),
+    weightedScore: num((i) => fixedUnits(weightedRfmScore(scores[i]), 3)),
+    historicalClv: num((i) => fixedUnits(summaries[i].revenue * margin, 2)),
+    revenue12m: num((i) => fixedUnits(columns.revenue12m[tableIndex[i]], 2)),
+    textbookClv: num((i) => fixedUnits(customerTextbookClv(core, summaries[i], options), 2)),
+    predictedClv: num((i) => fixedUnits(clv[i], 2)),
+    clvBand: quintileBandColumn(clv),
+    expectedValue: num((i) => fixedUnits(probabilistic[i]?.expectedValue, 2)),
+    pAlive: num((i) => probabilistic[i]?.pAlive),
+    expectedPurchases: num((i) => probabilistic[i]?.expectedPurchases),
     expectedPurchases30: expected[0],
     expectedPurchases90: expected[1],
     expectedPurchases365: expected[2],
-    churnRisk: num((_, i) => columns.churnRisk[tableIndex[i]]),
-    churnReasons: col((_, i) => columns.churnReasons[tableIndex[i]]),
-    cluster: num((c) => c.cluster),
-    activeMonths: col((_, i) => columns.activeMonths[tableIndex[i]]),
+    churnRisk: num((i) => columns.churnRisk[tableIndex[i]]),
+    churnReasons: col((i) => columns.churnReasons[tableIndex[i]]),
+    cluster: num((i) => labels[i]),
+    activeMonths: col((i) => columns.activeMonths[tableIndex[i]]),
   };
+}
+
+/** quintileBands of a column (NaN: null), as a column. */
+function quintileBandColumn(values: Float64Array): Float64Array {
+  return Float64Array.from(quintileBands(Array.from(values, (v) => (Number.isNaN(v) ? null : v))), orNaN);
 }
 
 /** Quintile (1 … 5) of each value among the non-null ones, by rank (ties broken by position). */
@@ -338,20 +357,21 @@ export function quintileBands(values: readonly (number | null)[]): (number | nul
   return bands;
 }
 
-function clusterRows(customers: CustomerResult[], { choice, labels }: Clustering): ClusterRow[] {
+function clusterRows(core: CoreAnalysis, { choice, labels }: Clustering): ClusterRow[] {
   const k = choice.best.centroids.length;
   const sums = Array.from({ length: k }, () => ({ n: 0, recency: 0, frequency: 0, monetary: 0, clv: 0, clvN: 0 }));
-  for (const c of customers) {
-    const s = sums[c.cluster];
+  core.summaries.forEach((c, i) => {
+    const s = sums[choice.best.labels[i]];
     s.n++;
     s.recency += c.recencyDays;
     s.frequency += c.orders;
     s.monetary += c.revenue;
-    if (c.probabilistic?.clv != null) {
-      s.clv += c.probabilistic.clv;
+    const clv = core.probabilistic[i]?.clv;
+    if (clv != null) {
+      s.clv += clv;
       s.clvN++;
     }
-  }
+  });
   return choice.best.centroids.map((centroid, cluster) => {
     const s = sums[cluster];
     return {
@@ -414,9 +434,8 @@ export async function computeScores(
   // The rows need churn and the clusters, not the standard errors (which can be written after them).
   const [columns, clustering] = await Promise.all([columnsAsked, clusteringAsked!]);
   lap('waitTasks');
-  const customers = customerResults(core, clustering, options);
-  const scores = scoreColumns(customers, expected, columns, tableIndex);
-  const clusters = clusterRows(customers, clustering);
+  const scores = scoreColumns(core, clustering, options, expected, columns, tableIndex);
+  const clusters = clusterRows(core, clustering);
   lap('columns');
   Object.assign(timings, columns.timings, clustering.timingsMs);
   return { input, core, clustering, columns, standardErrors: seAsked, scores, clusters, timings };

@@ -90,12 +90,21 @@ describe('binary COPY format', () => {
   });
 });
 
-it('splits the uuid space into equal ranges that cover it: 2 parts meet at 80000000-…', async () => {
-  const { uuidRangeBounds } = await import('./load');
-  expect(uuidRangeBounds(1)).toEqual([[null, null]]);
-  expect(uuidRangeBounds(2)).toEqual([
-    [null, '80000000-0000-0000-0000-000000000000'],
-    ['80000000-0000-0000-0000-000000000000', null],
+it('splits a table’s pages into shares that cover it, the last one open-ended', async () => {
+  const { pageRangeBounds } = await import('./load');
+  expect(pageRangeBounds(100, 1)).toEqual([[null, null]]);
+  expect(pageRangeBounds(17_658, 2)).toEqual([
+    [null, 8829],
+    [8829, null],
+  ]);
+  expect(pageRangeBounds(10, 3)).toEqual([
+    [null, 3],
+    [3, 6],
+    [6, null],
+  ]);
+  expect(pageRangeBounds(0, 2)).toEqual([
+    [null, 0],
+    [0, null],
   ]);
 });
 

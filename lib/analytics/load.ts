@@ -95,7 +95,7 @@ function historyFilter(range: Range): SQL {
 /**
  * Counted orders of live customers up to asOf (and from the window start), into the library's
  * column store, on PostgreSQL: one binary `COPY (select customer, ordered_at, total …) TO STDOUT`
- * per connection, each over its share of the customer ids, read straight into typed arrays as the
+ * per connection, each over its share of the table's pages in one shared snapshot, read straight into typed arrays as the
  * bytes arrive (copy-out.ts, OrderRows), never one object or string per order. The server only
  * filters and sends the stored values: the day of each order (in the company's time zone, from the
  * day boundaries PostgreSQL computes for it once, see dayCalendar) and its cents are worked out
@@ -124,28 +124,56 @@ export async function copyOrderHistory(
     sql` and `,
   );
   const rows = new OrderRows(expected);
-  const bounds = uuidRangeBounds(clients.length);
-  await Promise.all(
-    clients.map(async (client, k) => {
-      const [lo, hi] = bounds[k];
-      const ids = sql.join(
-        [
-          lo ? sql`${orders.customerId} >= ${lo}::uuid` : sql`true`,
-          hi ? sql`${orders.customerId} < ${hi}::uuid` : sql`true`,
-        ],
-        sql` and `,
+  // One snapshot for every connection: the first exports its snapshot and the others take it, so
+  // the shares add up to the history of one moment (an order moved to another page by an update
+  // in between is read once, not twice or never).
+  const [first, ...others] = clients;
+  const readOnly = 'begin isolation level repeatable read read only';
+  await first.query(readOnly);
+  try {
+    if (others.length > 0) {
+      const id = (await first.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0].id;
+      if (!/^[0-9A-F-]+$/i.test(id)) throw new Error(`unexpected snapshot id ${id}`);
+      await Promise.all(
+        others.map(async (client) => {
+          await client.query(readOnly);
+          await client.query(`set transaction snapshot '${id}'`);
+        }),
       );
-      // COPY takes no parameters: the bounds go in as literals.
-      const query = inlineQuery(
-        sql`copy (select ${orders.customerId}, ${orders.orderedAt}, ${orders.total} from ${orders}
-                  where ${countedOrder} and ${inWindow} and ${customerOrder} and ${ids})
-            to stdout (format binary)`,
-      );
-      const reader = new BinaryOrderReader(rows, calendar);
-      await copyOut(client, query, (buffer, start, end) => reader.push(buffer, start, end));
-      reader.end();
-    }),
-  );
+    }
+    // Each connection scans its share of the table's pages (a TID range scan reads only those),
+    // the last share open-ended: the server's work is split, not repeated with a filter.
+    const pages = (
+      await first.query<{ pages: string }>(
+        `select (pg_relation_size('${getTableName(orders)}') / current_setting('block_size')::int)::text as pages`,
+      )
+    ).rows[0].pages;
+    const bounds = pageRangeBounds(Number(pages), clients.length);
+    await Promise.all(
+      clients.map(async (client, k) => {
+        const [lo, hi] = bounds[k];
+        const share = sql.join(
+          [
+            lo !== null ? sql.raw(`ctid >= '(${lo},0)'::tid`) : sql`true`,
+            hi !== null ? sql.raw(`ctid < '(${hi},0)'::tid`) : sql`true`,
+          ],
+          sql` and `,
+        );
+        // COPY takes no parameters: the bounds go in as literals.
+        const query = inlineQuery(
+          sql`copy (select ${orders.customerId}, ${orders.orderedAt}, ${orders.total} from ${orders}
+                    where ${share} and ${countedOrder} and ${inWindow} and ${customerOrder})
+              to stdout (format binary)`,
+        );
+        const reader = new BinaryOrderReader(rows, calendar);
+        await copyOut(client, query, (buffer, start, end) => reader.push(buffer, start, end));
+        reader.end();
+      }),
+    );
+  } finally {
+    // Read only: commit and rollback are the same (and a failed transaction rolls back either way).
+    await Promise.all(clients.map((client) => client.query('rollback').catch(() => {})));
+  }
   const grouped = rows.group({ shared });
   return { table: TransactionTable.fromGrouped(grouped), grouped, orderCount: rows.rows };
 }
@@ -218,14 +246,12 @@ export async function loadOrderHistory(executor: Db | Tx, range: Range): Promise
   return { table: TransactionTable.fromGrouped(grouped), grouped, orderCount: loaded.rows };
 }
 
-/** [from, to) bounds splitting the uuid space into `parts` equal ranges (null: open end). */
-export function uuidRangeBounds(parts: number): [string | null, string | null][] {
-  const at = (k: number) => {
-    const hex = Math.floor((k * 0x100000000) / parts)
-      .toString(16)
-      .padStart(8, '0');
-    return `${hex}-0000-0000-0000-000000000000`;
-  };
+/**
+ * [from, to) page numbers splitting a table of `pages` pages into `parts` shares as equal as can be
+ * (null: open end, so pages added since they were counted fall in the last share).
+ */
+export function pageRangeBounds(pages: number, parts: number): [number | null, number | null][] {
+  const at = (k: number) => Math.floor((k * pages) / parts);
   return Array.from({ length: parts }, (_, k) => [k === 0 ? null : at(k), k === parts - 1 ? null : at(k + 1)]);
 }
 

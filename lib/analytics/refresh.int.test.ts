@@ -238,8 +238,11 @@ describe('analytics refresh', () => {
         ]) {
           const copied = await copyOrderHistory(db, client, range);
           const aggregated = await loadOrderHistory(db, range);
-          // Read in shares over two connections (as a refresh does): the same table.
+          // Read in shares of the table's pages over two connections in one snapshot (as a refresh
+          // does): the same table, and both connections are out of their transactions afterwards.
           expect((await copyOrderHistory(db, [client, second], range)).grouped).toEqual(copied.grouped);
+          for (const c of [client, second])
+            expect((await c.query('select now() = statement_timestamp() as idle')).rows[0].idle).toBe(true);
           expect(copied.orderCount).toBeGreaterThan(100);
           expect(copied.orderCount).toBe(aggregated.orderCount);
           expect(copied.grouped).toEqual(aggregated.grouped);
