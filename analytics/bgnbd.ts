@@ -7,7 +7,7 @@
  * in that unit. Fitting maximises the log-likelihood over log-parameters, so all four stay positive.
  */
 import { type FitStatus, fitStatusFromSearch } from './fit-status';
-import { bfgs, logScaleStandardErrors, nelderMead } from './optimize';
+import { bfgs, logScaleStandardErrorsFromGradient, nelderMead } from './optimize';
 import { logAddExp, logBeta, logGamma, logHyp2f1 } from './special-functions';
 import type { BtydCustomer } from './summary';
 
@@ -335,11 +335,17 @@ export const BG_NBD_EDGES = [
   },
 ] as const;
 
-/** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
+/**
+ * Asymptotic standard errors of fitted parameters (observed information; see
+ * logScaleStandardErrors), the information from the analytic gradient (gradientHessian).
+ */
 export function bgNbdStandardErrors(params: BgNbdParams, customers: readonly BtydCustomer[] | BtydData): BgNbdParams {
   const data = 'weight' in customers ? customers : prepareBtydData(customers);
-  const se = logScaleStandardErrors(
-    (w) => -bgNbdLogLikelihood(toParams(w), data),
+  const se = logScaleStandardErrorsFromGradient(
+    ([r, alpha, a, b]) => {
+      const { grad } = bgNbdLogLikelihoodGradient({ r, alpha, a, b }, data);
+      return [-grad.r, -grad.alpha, -grad.a, -grad.b];
+    },
     [params.r, params.alpha, params.a, params.b],
   );
   return { r: se[0], alpha: se[1], a: se[2], b: se[3] };

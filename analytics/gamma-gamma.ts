@@ -8,7 +8,7 @@
  * Money is plain numbers (the caller converts decimal strings); no rounding here.
  */
 import { type FitStatus, fitStatusFromSearch } from './fit-status';
-import { bfgs, logScaleStandardErrors, nelderMead } from './optimize';
+import { bfgs, logScaleStandardErrorsFromGradient, nelderMead } from './optimize';
 import { digamma, digammaDiff, logGamma, logGammaRatio } from './special-functions';
 
 export type GammaGammaParams = { p: number; q: number; gamma: number };
@@ -206,15 +206,20 @@ export const GAMMA_GAMMA_EDGES = [
   },
 ] as const;
 
-/** Asymptotic standard errors of fitted parameters (observed information; see logScaleStandardErrors). */
+/**
+ * Asymptotic standard errors of fitted parameters (observed information; see
+ * logScaleStandardErrors), the information from the analytic gradient (gradientHessian).
+ */
 export function gammaGammaStandardErrors(
   params: GammaGammaParams,
   customers: readonly SpendSummary[] | SpendData,
 ): GammaGammaParams {
   const data = 'logM' in customers ? customers : prepareSpendData(customers);
-  const toParams = (v: number[]) => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
-  const [p, q, gamma] = logScaleStandardErrors(
-    (v) => -gammaGammaLogLikelihood(toParams(v), data),
+  const [p, q, gamma] = logScaleStandardErrorsFromGradient(
+    ([p, q, gamma]) => {
+      const { grad } = gammaGammaLogLikelihoodGradient({ p, q, gamma }, data);
+      return [-grad.p, -grad.q, -grad.gamma];
+    },
     [params.p, params.q, params.gamma],
   );
   return { p, q, gamma };

@@ -179,6 +179,51 @@ export function logScaleStandardErrors(negLogLik: (logTheta: number[]) => number
   return v.map((lv, i) => Math.exp(lv) * Math.sqrt(cov[i][i]));
 }
 
+/**
+ * Hessian at x from an analytic gradient: central differences of the gradient, symmetrised
+ * ((H + Hᵀ)/2). 2n gradient evaluations instead of the 2n² + 1 function evaluations of
+ * numericHessian, and more accurate (one differencing, not two).
+ */
+export function gradientHessian(gradient: (x: number[]) => number[], x: number[], h = 1e-5): number[][] {
+  const n = x.length;
+  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let j = 0; j < n; j++) {
+    const step = h * Math.max(1, Math.abs(x[j]));
+    const up = x.slice();
+    const down = x.slice();
+    up[j] += step;
+    down[j] -= step;
+    const gu = gradient(up);
+    const gd = gradient(down);
+    for (let i = 0; i < n; i++) H[i][j] = (gu[i] - gd[i]) / (2 * step);
+  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) {
+      const v = (H[i][j] + H[j][i]) / 2;
+      H[i][j] = v;
+      H[j][i] = v;
+    }
+  return H;
+}
+
+/**
+ * logScaleStandardErrors from the gradient of −LL with respect to θ (not ln θ): the Hessian at ln θ
+ * by gradientHessian, the chain rule ∂/∂ln θᵢ = θᵢ ∂/∂θᵢ.
+ */
+export function logScaleStandardErrorsFromGradient(
+  negLogLikGradient: (theta: number[]) => number[],
+  theta: readonly number[],
+): number[] {
+  const v = theta.map(Math.log);
+  const logGradient = (w: number[]) => {
+    const t = w.map(Math.exp);
+    const g = negLogLikGradient(t);
+    return g.map((gi, i) => t[i] * gi);
+  };
+  const cov = invert(gradientHessian(logGradient, v));
+  return v.map((lv, i) => Math.exp(lv) * Math.sqrt(cov[i][i]));
+}
+
 export type ValueAndGradient = { f: number; g: number[] };
 
 export type BfgsOptions = {
