@@ -17,6 +17,7 @@ export type BinaryType =
   | 'thousandths' // numeric with 3 decimals, given as a whole number of thousandths
   | 'text'
   | 'jsonb' // JSON text
+  | 'json' // JSON text (kept as written)
   | 'int2[]'; // a one-dimensional array literal of integers, e.g. '{0,1,5}'
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -36,6 +37,8 @@ const TYPE_CODES: Record<BinaryType, number> = {
   'int2[]': 8,
   cents: 9,
   thousandths: 10,
+  // json's binary form is its text.
+  json: 6,
 };
 /** Room left at the end of a chunk for one more row's fixed-size fields before it is handed on. */
 const SLACK = 4096;

@@ -208,14 +208,17 @@ async function runWith(
     const table = history.table;
     const input: AnalysisInput = { asOf, settings, holdoutFrom: holdoutStart(table, asOf) };
     tasks.start(table, input);
-    // The worker's last task, once the baskets are in; awaited (and its error met) after the write.
-    const late = basketsLoaded.then((baskets) => tasks.late(baskets));
-    late.catch(() => {});
     lap('load');
 
     await enter('analyze', db);
     const phase = await computeScores(table, input, tasks, () => performance.now());
     Object.assign(timings, phase.timings);
+    // The worker's last tasks (the holdout check, cohorts, basket rules: only the run row needs
+    // them) once the score rows are computed: they run beside the write, which waits on the
+    // server, instead of taking one of the two cores from the analysis the rows wait for. Awaited
+    // (and an error met) after the write.
+    const late = basketsLoaded.then((baskets) => tasks.late(baskets));
+    late.catch(() => {});
     lap('analyze');
 
     await enter('write', db);
@@ -281,7 +284,7 @@ async function runWith(
 /** default_statistics_target of the statistics a refresh gathers (see the write). */
 const STATS_TARGET = 30;
 /**
- * The run table's columns with statistics: all but the churn reasons (jsonb) and active months
+ * The run table's columns with statistics: all but the churn reasons (json) and active months
  * (an array), which readers only read out, never filter on, and which took 40 % of the time.
  */
 const STATS_COLUMNS = Object.values(getTableColumns(customerScores)).filter(

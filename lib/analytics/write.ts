@@ -85,7 +85,7 @@ function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[]
     { column: t.expectedPurchases90, values: numbers(s.expectedPurchases90, binary), type: 'float8' },
     { column: t.expectedPurchases365, values: numbers(s.expectedPurchases365, binary), type: 'float8' },
     { column: t.churnRisk, values: numbers(s.churnRisk, binary), type: 'float8' },
-    { column: t.churnReasons, values: s.churnReasons, type: 'jsonb' },
+    { column: t.churnReasons, values: s.churnReasons, type: 'json' },
     { column: t.cluster, values: numbers(s.cluster, binary), type: 'int2' },
     { column: t.activeMonths, values: s.activeMonths, type: 'text', cast: 'int2[]' },
   ];

@@ -1,0 +1,1 @@
+ALTER TABLE "customer_scores" ALTER COLUMN "churn_reasons" SET DATA TYPE json;
