@@ -374,7 +374,12 @@ export function bgNbdProbPurchases({ r, alpha, a, b }: BgNbdParams, t: number, n
 }
 
 /** P(alive | x, t_x, T): 1 for x = 0, else 1 / (1 + a/(b + x − 1) · ((α + T)/(α + t_x))^(r + x)). */
-export function bgNbdProbAlive({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: BtydCustomer): number {
+export function bgNbdProbAlive(params: BgNbdParams, { x, tx, T }: BtydCustomer): number {
+  return probAliveOf(params, x, tx, T);
+}
+
+/** bgNbdProbAlive of (x, t_x, T) given as numbers (no object per customer in loops over them). */
+export function probAliveOf({ r, alpha, a, b }: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const logOdds = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + tx));
   return 1 / (1 + Math.exp(logOdds));

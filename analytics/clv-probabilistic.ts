@@ -13,6 +13,7 @@ import {
   bgNbdProbAlive,
   PairCache,
   prepareBtydData,
+  probAliveOf,
 } from './bgnbd';
 import { DAYS_PER_MONTH, daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import { type GammaGammaParams, gammaGammaExpectedValue, type SpendSummary } from './gamma-gamma';
@@ -80,7 +81,7 @@ export function bgNbdForecast(customers: readonly BtydCustomer[], options: Forec
       for (let m = 1; m <= horizonMonths; m++) perMonth[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, x, T);
       ifAlive.set(key, perMonth);
     }
-    const pAlive = bgNbdProbAlive(bgNbd, { x, tx: data.txValues[data.txIndex[g]], T });
+    const pAlive = probAliveOf(bgNbd, x, data.txValues[data.txIndex[g]], T);
     let previous = 0;
     let discountedPurchases = 0;
     for (let m = 1; m <= horizonMonths; m++) {

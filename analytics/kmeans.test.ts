@@ -6,6 +6,7 @@ import {
   inertia,
   kmeansBest,
   lloyd,
+  rfmFeatureMatrix,
   rfmFeatures,
   standardize,
 } from './kmeans';
@@ -160,6 +161,29 @@ it('rfmFeatures takes ln(1 + value) before standardising and adds CLV on request
   expect(f.names).toEqual(['recency', 'frequency', 'monetary', 'clv']);
   expect(f.means[0]).toBeCloseTo(0.5, 12); // (ln 1 + ln e)/2
   expect(f.means[2]).toBe(0); // −5 clipped to 0
+});
+
+it('rfmFeatureMatrix gives rfmFeatures’ numbers, bit for bit, row-major in one array', () => {
+  let seed = 11;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const rows = Array.from({ length: 500 }, (_, i) => ({
+    recencyDays: Math.floor(random() * 900),
+    frequency: 1 + Math.floor(random() * 30),
+    monetary: random() * 5000 - 50,
+    clv: i % 7 === 0 ? undefined : random() * 900,
+  }));
+  for (const includeClv of [false, true]) {
+    const f = rfmFeatures(rows, { includeClv });
+    const m = rfmFeatureMatrix(rows.length, (i) => rows[i], includeClv ? (i) => rows[i].clv : null);
+    expect(m.names).toEqual(f.names);
+    expect(m.means).toEqual(f.means);
+    expect(m.sds).toEqual(f.sds);
+    expect(m.data.dim).toBe(f.names.length);
+    expect(Array.from(m.data.values)).toEqual(f.data.flat());
+  }
 });
 
 it('describes a centroid in words: z = (−1, 0.9, 0.2) → "recent, frequent, mid spend"', () => {

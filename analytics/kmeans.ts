@@ -42,6 +42,43 @@ export function rfmFeatures(
   return { ...standardize(raw), names };
 }
 
+/** rfmFeatures laid out row-major in one Float64Array (k-means takes it as it is). */
+export type FeatureMatrix = {
+  data: { values: Float64Array; dim: number };
+  means: number[];
+  sds: number[];
+  names: FeatureName[];
+};
+
+/**
+ * rfmFeatures of n rows read by index, row-major in one Float64Array: the same numbers, summed in
+ * the same order (standardize's), without an object or array per row.
+ */
+export function rfmFeatureMatrix(
+  n: number,
+  row: (i: number) => { recencyDays: number; frequency: number; monetary: number },
+  clv: ((i: number) => number | undefined) | null = null,
+): FeatureMatrix {
+  const names: FeatureName[] = clv ? ['recency', 'frequency', 'monetary', 'clv'] : ['recency', 'frequency', 'monetary'];
+  const dim = names.length;
+  const values = new Float64Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    const r = row(i);
+    values[i * dim] = Math.log1p(Math.max(0, r.recencyDays));
+    values[i * dim + 1] = Math.log1p(r.frequency);
+    values[i * dim + 2] = Math.log1p(Math.max(0, r.monetary));
+    if (clv) values[i * dim + 3] = Math.log1p(Math.max(0, clv(i) ?? 0));
+  }
+  const means = new Array<number>(dim).fill(0);
+  const sds = new Array<number>(dim).fill(0);
+  for (let i = 0; i < n; i++) for (let c = 0; c < dim; c++) means[c] += values[i * dim + c] / n;
+  for (let i = 0; i < n; i++) for (let c = 0; c < dim; c++) sds[c] += (values[i * dim + c] - means[c]) ** 2 / n;
+  for (let c = 0; c < dim; c++) sds[c] = Math.sqrt(sds[c]) || 1;
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < dim; c++) values[i * dim + c] = (values[i * dim + c] - means[c]) / sds[c];
+  return { data: { values, dim }, means, sds, names };
+}
+
 /** Index of the nearest centroid of every point (squared Euclidean distance). */
 export function assignToNearest(
   data: readonly (readonly number[])[],

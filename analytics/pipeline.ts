@@ -13,7 +13,15 @@ import { bgNbdForecast, bgNbdHoldoutFit, clvOf, type HoldoutFit, type PurchaseFo
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import type { FitStatus } from './fit-status';
 import { fitGammaGamma, type GammaGammaFit, spendFrequencyCorrelation } from './gamma-gamma';
-import { chooseKMeans, describeCentroid, type FeatureName, type KChoice, type Points, rfmFeatures } from './kmeans';
+import {
+  chooseKMeans,
+  describeCentroid,
+  type FeatureMatrix,
+  type FeatureName,
+  type KChoice,
+  type Points,
+  rfmFeatureMatrix,
+} from './kmeans';
 import { type RfmBreaks, type RfmWeights, rfmInputs, rfmScores, weightedRfmScore } from './rfm';
 import { segmentRfm, valueMatrix } from './rfm-segments';
 import {
@@ -167,7 +175,7 @@ export type CoreAnalysis = {
   clvTotal: number | null;
   textbook: ModelSummary['textbook'];
   /** Standardised log features of every summarised customer, in summary order (k-means input). */
-  features: ReturnType<typeof rfmFeatures>;
+  features: FeatureMatrix;
   timingsMs: Record<string, number>;
 };
 
@@ -212,15 +220,7 @@ export function analyzeCore(
     return name;
   });
   const featuresOf = (clv: ((i: number) => number | undefined) | null) =>
-    rfmFeatures(
-      scores.map((s, i) => ({
-        recencyDays: s.recencyDays,
-        frequency: s.frequency,
-        monetary: s.monetary,
-        clv: clv?.(i),
-      })),
-      { includeClv: clv !== null },
-    );
+    rfmFeatureMatrix(scores.length, (i) => scores[i], clv);
   let features: CoreAnalysis['features'] | null = null;
   if (!options.clusterOnClv) {
     features = featuresOf(null);

@@ -96,8 +96,15 @@ export type SeriesResult = { sum: number; terms: number };
  * converged after maxTerms terms.
  */
 export function hyp2f1Series(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): SeriesResult {
-  const tolerance = options.tolerance ?? 1e-15;
-  const maxTerms = options.maxTerms ?? 1_000_000;
+  const sum = seriesSum(a, b, c, z, options.tolerance ?? 1e-15, options.maxTerms ?? 1_000_000);
+  return { sum, terms: lastTerms };
+}
+
+/** Terms summed by the last seriesSum (so it can return a bare number). */
+let lastTerms = 0;
+
+/** hyp2f1Series's sum: no options or result object (it runs for every customer's predictions). */
+function seriesSum(a: number, b: number, c: number, z: number, tolerance: number, maxTerms: number): number {
   if (c <= 0 && Number.isInteger(c)) throw new RangeError('2F1 is undefined for c = 0, −1, −2, …');
   if (!(Math.abs(z) < 1)) throw new RangeError('the 2F1 series needs |z| < 1');
   let term = 1;
@@ -108,13 +115,17 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, options
     const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     term *= ratio;
     sum += term;
-    if (term === 0) return { sum, terms: n + 1 };
+    if (term === 0) {
+      lastTerms = n + 1;
+      return sum;
+    }
     // Far enough out, successive ratios approach |z| monotonically; bound the tail geometrically by
     // the larger of the current ratio and |z|.
     const rho = Math.max(Math.abs(ratio), az);
     // Only past n > −a, −b, −c: before that a factor can change sign and make one term tiny.
     if (n > past && rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= tolerance * Math.abs(sum)) {
-      return { sum, terms: n + 1 };
+      lastTerms = n + 1;
+      return sum;
     }
   }
   throw new RangeError(`2F1(${a}, ${b}; ${c}; ${z}) series did not converge in ${maxTerms} terms`);
@@ -129,7 +140,7 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, options
  * terms decay like n^(c−a−b−1) zⁿ, and the singular factor is taken in log space.
  * At z = 1 with c − a − b > 0, Gauss's theorem gives Γ(c)Γ(c−a−b) / (Γ(c−a)Γ(c−b)).
  */
-export function logHyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
+export function logHyp2f1(a: number, b: number, c: number, z: number, options?: Hyp2f1Options): number {
   if (z === 0) return 0;
   if (z > 1) throw new RangeError('2F1 is only implemented for z ≤ 1');
   if (z === 1) {
@@ -139,20 +150,22 @@ export function logHyp2f1(a: number, b: number, c: number, z: number, options: H
   if (z < 0) {
     return -a * Math.log1p(-z) + logHyp2f1(a, c - b, c, z / (z - 1), options);
   }
+  const tolerance = options?.tolerance ?? 1e-15;
+  const maxTerms = options?.maxTerms ?? 1_000_000;
   let logPrefactor = 0;
   let sum: number;
   if (c - a - b < 0) {
     logPrefactor = (c - a - b) * Math.log1p(-z);
-    sum = hyp2f1Series(c - a, c - b, c, z, options).sum;
+    sum = seriesSum(c - a, c - b, c, z, tolerance, maxTerms);
   } else {
-    sum = hyp2f1Series(a, b, c, z, options).sum;
+    sum = seriesSum(a, b, c, z, tolerance, maxTerms);
   }
   if (!(sum > 0)) throw new RangeError(`2F1(${a}, ${b}; ${c}; ${z}) is not positive; use hyp2f1Series`);
   return logPrefactor + Math.log(sum);
 }
 
 /** 2F1(a, b; c; z) = exp(logHyp2f1(…)); see logHyp2f1 for the method and domain. */
-export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
+export function hyp2f1(a: number, b: number, c: number, z: number, options?: Hyp2f1Options): number {
   return Math.exp(logHyp2f1(a, b, c, z, options));
 }
 

@@ -394,6 +394,7 @@ export const orders = pgTable(
     uniqueIndex('orders_number_uq').on(t.number),
     uniqueIndex('orders_kind_external_id_uq').on(t.kind, t.externalId),
     index('orders_customer_time_idx').on(t.customerId, t.orderedAt),
+    // Migration 0035 adds INCLUDE (id, customer_id, status, kind): the refresh's recent sales, index-only.
     index('orders_time_idx').on(t.orderedAt),
     index('orders_owner_time_idx').on(t.ownerId, t.orderedAt),
     index('orders_status_time_idx').on(t.status, t.orderedAt),
@@ -428,6 +429,7 @@ export const orderItems = pgTable(
   },
   (t) => [
     // Also the index of an order's items (order_id leads).
+    // Migration 0035 adds INCLUDE (product_id): the refresh's basket lines, index-only.
     uniqueIndex('order_items_order_line_uq').on(t.orderId, t.lineNo),
     index('order_items_product_idx').on(t.productId),
     check('order_items_qty_ck', sql`${t.quantity} <> 0`),

@@ -190,11 +190,8 @@ export function workerTasks(clock?: () => number): AnalysisTasks {
       return columns;
     },
     clustering(features: Pick<CoreAnalysis['features'], 'data' | 'names'>) {
-      // One Float64Array (n × dim) to the thread, which uses it as it is (chooseKMeans takes it).
-      const dim = features.names.length;
-      const values = new Float64Array(features.data.length * dim);
-      for (let i = 0; i < features.data.length; i++) values.set(features.data[i], i * dim);
-      return otherLane.run<Clustering>('clustering', features, { data: { values, dim }, names: features.names });
+      // The features' one Float64Array (n × dim), which the thread uses as it is (chooseKMeans takes it).
+      return otherLane.run<Clustering>('clustering', features, { data: features.data, names: features.names });
     },
     standardErrors: (request) => otherLane.run<StandardErrors>('standardErrors', request),
     late: (baskets) => tableLane.run<LateResults>('late', baskets),
