@@ -383,19 +383,48 @@ export type ChooseKOptions = KMeansOptions & {
 /** Points as rows, or row-major in one Float64Array (n × dim), as they travel between threads. */
 export type Points = readonly (readonly number[])[] | { values: Float64Array; dim: number };
 
-/** assignToNearest over row-major values, with the same arithmetic. */
+/** The centroids row-major in one Float64Array (k × dim). */
+function flatCentroids(centroids: readonly (readonly number[])[], dim: number): Float64Array {
+  const out = new Float64Array(centroids.length * dim);
+  centroids.forEach((c, i) => {
+    out.set(c, i * dim);
+  });
+  return out;
+}
+
+/** assignToNearest over row-major values, with the same arithmetic (3-d, log-RFM, unrolled). */
 function assignFlat(values: Float64Array, dim: number, centroids: readonly (readonly number[])[]): Int32Array {
   const n = values.length / dim;
+  const k = centroids.length;
+  const c = flatCentroids(centroids, dim);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    const o = i * dim;
     let best = 0;
     let bestD = Infinity;
-    for (let c = 0; c < centroids.length; c++) {
-      let d = 0;
-      for (let j = 0; j < centroids[c].length; j++) d += (values[i * dim + j] - centroids[c][j]) ** 2;
-      if (d < bestD) {
-        bestD = d;
-        best = c;
+    if (dim === 3) {
+      const x0 = values[o];
+      const x1 = values[o + 1];
+      const x2 = values[o + 2];
+      for (let j = 0, q = 0; j < k; j++, q += 3) {
+        // d = 0 + t0² + t1² + t2², summed in that order as assignToNearest sums it.
+        const t0 = x0 - c[q];
+        const t1 = x1 - c[q + 1];
+        const t2 = x2 - c[q + 2];
+        const d = 0 + t0 * t0 + t1 * t1 + t2 * t2;
+        if (d < bestD) {
+          bestD = d;
+          best = j;
+        }
+      }
+    } else {
+      for (let j = 0; j < k; j++) {
+        let d = 0;
+        for (let m = 0; m < dim; m++) d += (values[o + m] - c[j * dim + m]) ** 2;
+        if (d < bestD) {
+          bestD = d;
+          best = j;
+        }
       }
     }
     out[i] = best;
@@ -410,11 +439,12 @@ function inertiaFlat(
   centroids: readonly (readonly number[])[],
   labels: ArrayLike<number>,
 ): number {
+  const c = flatCentroids(centroids, dim);
   let s = 0;
   const n = values.length / dim;
   for (let i = 0; i < n; i++) {
-    const c = centroids[labels[i]];
-    for (let j = 0; j < c.length; j++) s += (values[i * dim + j] - c[j]) ** 2;
+    const q = labels[i] * dim;
+    for (let j = 0; j < dim; j++) s += (values[i * dim + j] - c[q + j]) ** 2;
   }
   return s;
 }

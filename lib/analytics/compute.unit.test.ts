@@ -175,3 +175,12 @@ it('binary COPY: a uuid repeated down a column (the run id) is written as each r
   expect(fields).toEqual(ids.flatMap((id) => [hex(run), hex(id)]));
   expect(bytes.readInt16BE(p)).toBe(-1);
 });
+
+describe('baskets as one text', () => {
+  it('reads a line of comma-separated product ids per order, and refuses a count that does not match', async () => {
+    const { basketLists } = await import('./tasks');
+    expect(basketLists({ orders: 0, text: '' })).toEqual([]);
+    expect(basketLists({ orders: 2, text: 'a,b\nc' })).toEqual([['a', 'b'], ['c']]);
+    expect(() => basketLists({ orders: 3, text: 'a,b\nc' })).toThrow(/expected 3 lines/);
+  });
+});

@@ -10,6 +10,7 @@ import { customerNotDeleted } from '@/lib/customers/visibility';
 import type { AnalyticsSettings } from './compute';
 import { copyOut } from './copy-out';
 import { BinaryOrderReader, DayCalendar, OrderRows } from './order-rows';
+import type { BasketText } from './tasks';
 
 /** Basket rules read this many of the most recent orders: plenty for pair statistics, cheap to load. */
 export const BASKET_ORDERS = 50_000;
@@ -280,24 +281,28 @@ export function parsePairs(text: string, add: (day: number, cents: number) => vo
 }
 
 /**
- * Product ids of each of the most recent counted sales of live customers in the range (one array
- * per order with at least one product line), for basket rules: a return is no basket. The recent
- * orders come off the ordered_at index, and their lines off the order_items index in one scan for
- * the whole array of ids (a third of the time of hashing them against a scan of every order line).
+ * The product ids of each of the most recent counted sales of live customers in the range (orders
+ * with at least one product line), for basket rules: a return is no basket. As one text, a line per
+ * order (in order id order) of its distinct product ids separated by commas: one string for the
+ * worker thread that reads it (basketLists), not an object, a string and an array per order here.
+ * The recent orders come off the ordered_at index, and their lines off the order_items index in one
+ * scan for the whole array of ids (a third of the time of hashing them against a scan of every
+ * order line); both are index-only (migration 0035).
  */
-export async function loadBaskets(executor: Db | Tx, range: Range, limit = BASKET_ORDERS): Promise<string[][]> {
-  const found = await rows<{ items: string }>(
+export async function loadBaskets(executor: Db | Tx, range: Range, limit = BASKET_ORDERS): Promise<BasketText> {
+  const [found] = await rows<{ orders: number; text: string }>(
     executor,
     sql`with recent as (
           select ${orders.id} as id from ${orders}
           where ${historyFilter(range)} and ${orders.kind} = 'sale'
           order by ${orders.orderedAt} desc, ${orders.id} desc
-          limit ${limit})
-        select string_agg(distinct ${orderItems.productId}::text, ',') as items
-        from ${orderItems}
-        where ${orderItems.orderId} = any(array(select id from recent)) and ${orderItems.productId} is not null
-        group by ${orderItems.orderId}
-        order by ${orderItems.orderId}`,
+          limit ${limit}),
+        baskets as (
+          select ${orderItems.orderId} as order_id, string_agg(distinct ${orderItems.productId}::text, ',') as items
+          from ${orderItems}
+          where ${orderItems.orderId} = any(array(select id from recent)) and ${orderItems.productId} is not null
+          group by ${orderItems.orderId})
+        select count(*)::int as orders, coalesce(string_agg(items, E'\n' order by order_id), '') as text from baskets`,
   );
-  return found.map((r) => r.items.split(','));
+  return { orders: found?.orders ?? 0, text: found?.text ?? '' };
 }

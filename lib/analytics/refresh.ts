@@ -12,7 +12,7 @@ import { copyOrderHistory, loadBaskets, loadOrderHistory, readAnalyticsSettings,
 import { connectRefreshClient, tryRefreshLock } from './lock';
 import { dropScoresTables, isLockNotAvailable, scoresPartition } from './partitions';
 import { INTERRUPTED } from './run-status';
-import { type AnalysisInput, type AnalysisTasks, inThreadTasks } from './tasks';
+import { type AnalysisInput, type AnalysisTasks, type BasketText, inThreadTasks } from './tasks';
 import { workerTasks } from './worker-tasks';
 import { insertBasketRules, insertClusters, insertScores } from './write';
 
@@ -193,7 +193,7 @@ async function runWith(
   // refresh's own, each over a share of the customers: the server scans the shares side by side.
   const extra = copy && url ? openExtraConnections(url, LOAD_CONNECTIONS - 1) : null;
   // Settled whatever happens, so a failure elsewhere leaves no unhandled rejection behind.
-  let basketsLoaded: Promise<string[][]> | null = null;
+  let basketsLoaded: Promise<BasketText> | null = null;
   try {
     await options.onStep?.('load');
     const range = { asOf, from: windowStart(asOf, settings.windowMonths), timeZone };
@@ -245,7 +245,7 @@ async function runWith(
       );
       lap('statistics');
       const baskets = await basketsLoaded!;
-      const snapshot = finishSnapshot(table, phase, await phase.standardErrors, await late, baskets.length);
+      const snapshot = finishSnapshot(table, phase, await phase.standardErrors, await late, baskets.orders);
       Object.assign(timings, snapshot.timings, phase.timings);
       await insertBasketRules(tx, runId, snapshot.basketRules);
       lap('finish');

@@ -212,10 +212,26 @@ export type LateResults = {
   timings: Record<string, number>;
 };
 
+/**
+ * Baskets as loadBaskets gives them: `orders` lines of comma-separated product ids, one per order.
+ */
+export type BasketText = { orders: number; text: string };
+
+/** The product ids of each basket of a BasketText. */
+export function basketLists({ orders, text }: BasketText): string[][] {
+  if (orders === 0) return [];
+  const lists = text.split('\n').map((line) => line.split(','));
+  if (lists.length !== orders) throw new Error(`baskets: expected ${orders} lines, found ${lists.length}`);
+  return lists;
+}
+
+/** Baskets as lists of product ids, or as loadBaskets' text. */
+export type Baskets = readonly (readonly string[])[] | BasketText;
+
 export function lateResults(
   table: TransactionTable,
   { asOf, settings, holdoutFrom }: AnalysisInput,
-  baskets: readonly (readonly string[])[],
+  baskets: Baskets,
   clock?: Clock,
 ): LateResults {
   const timings: Record<string, number> = {};
@@ -233,7 +249,7 @@ export function lateResults(
   lap('tracking');
   const cohorts = cohortRetention(table, { asOf }).map(({ cohort, size, active }) => ({ cohort, size, active }));
   lap('cohorts');
-  const rules = basketRuleRows(baskets);
+  const rules = basketRuleRows('text' in baskets ? basketLists(baskets) : baskets);
   lap('basket');
   return { holdout, cumulative, cohorts, basketRules: rules, timings };
 }
@@ -306,7 +322,7 @@ export type AnalysisTasks = {
   tableColumns(): Promise<TableColumns>;
   clustering(features: Parameters<typeof clusterCustomers>[0]): Promise<Clustering>;
   standardErrors(request: StandardErrorRequest): Promise<StandardErrors>;
-  late(baskets: readonly (readonly string[])[]): Promise<LateResults>;
+  late(baskets: Baskets): Promise<LateResults>;
   close(): void;
 };
 
@@ -330,12 +346,7 @@ export function runTask(
     case 'standardErrors':
       return standardErrors(args as StandardErrorRequest, clock);
     case 'late':
-      return lateResults(
-        need(context.table, 'table'),
-        need(context.input, 'input'),
-        args as readonly (readonly string[])[],
-        clock,
-      );
+      return lateResults(need(context.table, 'table'), need(context.input, 'input'), args as Baskets, clock);
   }
 }
 
