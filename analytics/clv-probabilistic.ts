@@ -60,18 +60,46 @@ export type CustomerClv = Omit<PurchaseForecast, 'discountedPurchases'> & {
  * (end of month m). Customers with identical (x, t_x, T) share one computation (and one result object).
  */
 export function bgNbdForecast(customers: readonly BtydCustomer[], options: ForecastOptions): PurchaseForecast[] {
+  const data = options.groups ?? prepareBtydData(customers);
+  if (data.n !== customers.length) throw new RangeError('bgNbdForecast: groups of other customers');
+  const columns = forecastColumns(data, options);
+  const byGroup = Array.from(
+    { length: data.x.length },
+    (_, g): PurchaseForecast => ({
+      pAlive: columns.pAlive[g],
+      expectedPurchases: columns.expectedPurchases[g],
+      discountedPurchases: columns.discountedPurchases[g],
+    }),
+  );
+  const out = new Array<PurchaseForecast>(customers.length);
+  for (let i = 0; i < customers.length; i++) out[i] = byGroup[data.groupOf[i]];
+  return out;
+}
+
+/** bgNbdForecast's numbers per (x, t_x, T) group of `data` (index g), as columns. */
+export type ForecastColumns = {
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  discountedPurchases: Float64Array;
+};
+
+/** bgNbdForecast per group of prepared data, as columns: no object per customer or group. */
+export function forecastColumns(data: BtydData, options: ForecastOptions): ForecastColumns {
   const { bgNbd, unit, horizonMonths = 12, monthlyDiscountRate = 0.01 } = options;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
     throw new RangeError('horizonMonths must be a whole number ≥ 1');
-  const data = options.groups ?? prepareBtydData(customers);
-  if (data.n !== customers.length) throw new RangeError('bgNbdForecast: groups of other customers');
   const unitsPerMonth = DAYS_PER_MONTH / daysPerUnit(unit);
   const discount = Array.from({ length: horizonMonths + 1 }, (_, m) => (1 + monthlyDiscountRate) ** m);
   // E[Y(m months)] / P(alive) per (x, T), the 2F1 part, shared by every t_x; keyed x · |T values| + T index.
   const nT = data.TValues.length;
   const ifAlive = new Map<number, Float64Array>();
-  const byGroup = new Array<PurchaseForecast>(data.x.length);
-  for (let g = 0; g < data.x.length; g++) {
+  const groups = data.x.length;
+  const out: ForecastColumns = {
+    pAlive: new Float64Array(groups),
+    expectedPurchases: new Float64Array(groups),
+    discountedPurchases: new Float64Array(groups),
+  };
+  for (let g = 0; g < groups; g++) {
     const x = data.x[g];
     const T = data.TValues[data.TIndex[g]];
     const key = x * nT + data.TIndex[g];
@@ -90,10 +118,10 @@ export function bgNbdForecast(customers: readonly BtydCustomer[], options: Forec
       discountedPurchases += (cumulative - previous) / discount[m];
       previous = cumulative;
     }
-    byGroup[g] = { pAlive, expectedPurchases: previous, discountedPurchases };
+    out.pAlive[g] = pAlive;
+    out.expectedPurchases[g] = previous;
+    out.discountedPurchases[g] = discountedPurchases;
   }
-  const out = new Array<PurchaseForecast>(customers.length);
-  for (let i = 0; i < customers.length; i++) out[i] = byGroup[data.groupOf[i]];
   return out;
 }
 

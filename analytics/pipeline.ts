@@ -9,10 +9,10 @@
  */
 import { type BgNbdFit, type BtydData, fitBgNbd, prepareBtydData } from './bgnbd';
 import { textbookClv } from './clv';
-import { bgNbdForecast, bgNbdHoldoutFit, clvOf, type HoldoutFit, type PurchaseForecast } from './clv-probabilistic';
+import { bgNbdHoldoutFit, type ForecastColumns, forecastColumns, type HoldoutFit } from './clv-probabilistic';
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import type { FitStatus } from './fit-status';
-import { fitGammaGamma, type GammaGammaFit, spendFrequencyCorrelation } from './gamma-gamma';
+import { fitGammaGamma, type GammaGammaFit, gammaGammaExpectedValue, spendFrequencyCorrelation } from './gamma-gamma';
 import {
   chooseKMeans,
   describeCentroid,
@@ -171,13 +171,41 @@ export type CoreAnalysis = {
   /** The data BG/NBD was fitted on (prepareBtydData of the summaries), e.g. for standard errors. */
   btydData: BtydData;
   gammaGamma: ModelSummary['gammaGamma'];
-  probabilistic: CustomerResult['probabilistic'][];
+  /** P(alive), expected purchases and CLV per customer (summary order); null when BG/NBD failed. */
+  predictions: CorePredictions | null;
   clvTotal: number | null;
   textbook: ModelSummary['textbook'];
   /** Standardised log features of every summarised customer, in summary order (k-means input). */
   features: FeatureMatrix;
   timingsMs: Record<string, number>;
 };
+
+/**
+ * The probabilistic numbers of each summarised customer as columns (index i = summaries[i]):
+ * CustomerResult['probabilistic'] of every customer without an object each. expectedValue and clv
+ * are null when Gamma-Gamma could not be fitted.
+ */
+export type CorePredictions = {
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedValue: Float64Array | null;
+  clv: Float64Array | null;
+};
+
+/** CustomerResult['probabilistic'] of summarised customer i, from the core's columns. */
+export function probabilisticOf(core: Pick<CoreAnalysis, 'predictions'>, i: number): CustomerResult['probabilistic'] {
+  const p = core.predictions;
+  if (!p) return null;
+  if (!p.clv || !p.expectedValue)
+    return { pAlive: p.pAlive[i], expectedPurchases: p.expectedPurchases[i], expectedValue: null, clv: null };
+  // clvOf's object, in its key order.
+  return {
+    expectedPurchases: p.expectedPurchases[i],
+    expectedValue: p.expectedValue[i],
+    pAlive: p.pAlive[i],
+    clv: p.clv[i],
+  };
+}
 
 /** The clusters k-means found in the features, with a description of each centroid in words. */
 export type Clustering = { choice: KChoice; labels: string[]; timingsMs: Record<string, number> };
@@ -232,16 +260,10 @@ export function analyzeCore(
   const bg = fitBgNbd(data);
   lap('bgnbdFit');
 
-  let forecasts: PurchaseForecast[] | null = null;
+  let forecast: ForecastColumns | null = null;
   if (bg.status.state !== 'failed') {
     try {
-      forecasts = bgNbdForecast(summaries, {
-        bgNbd: bg.params,
-        unit,
-        horizonMonths,
-        monthlyDiscountRate,
-        groups: data,
-      });
+      forecast = forecastColumns(data, { bgNbd: bg.params, unit, horizonMonths, monthlyDiscountRate });
     } catch {
       // Parameters at extreme values can defeat the hypergeometric series (2F1) of E[Y(t)].
       bg.status = { state: 'failed', message: PREDICTIONS_FAILED };
@@ -260,13 +282,34 @@ export function analyzeCore(
   }
   lap('gammaGammaFit');
   const spend = 'params' in gammaGamma && gammaGamma.status.state !== 'failed' ? gammaGamma.params : null;
-  const probabilistic: CustomerResult['probabilistic'][] = summaries.map((s, i) => {
-    if (!forecasts) return null;
-    const f = forecasts[i];
-    if (!spend) return { pAlive: f.pAlive, expectedPurchases: f.expectedPurchases, expectedValue: null, clv: null };
-    return clvOf(f, s, spend, margin);
-  });
-  const clvTotal = spend && forecasts ? probabilistic.reduce((t, p) => t + p!.clv!, 0) : null;
+  // Each customer's group's forecast, and with a spend model its expected value and CLV (clvOf's
+  // numbers): columns, not an object per customer.
+  let predictions: CorePredictions | null = null;
+  let clvTotal: number | null = null;
+  if (forecast) {
+    const n = summaries.length;
+    const p: CorePredictions = {
+      pAlive: new Float64Array(n),
+      expectedPurchases: new Float64Array(n),
+      expectedValue: spend ? new Float64Array(n) : null,
+      clv: spend ? new Float64Array(n) : null,
+    };
+    for (let i = 0; i < n; i++) {
+      const g = data.groupOf[i];
+      p.pAlive[i] = forecast.pAlive[g];
+      p.expectedPurchases[i] = forecast.expectedPurchases[g];
+      if (spend) {
+        const expectedValue = gammaGammaExpectedValue(spend, summaries[i]);
+        p.expectedValue![i] = expectedValue;
+        p.clv![i] = forecast.discountedPurchases[g] * expectedValue * margin;
+      }
+    }
+    if (p.clv) {
+      clvTotal = 0;
+      for (let i = 0; i < n; i++) clvTotal += p.clv[i];
+    }
+    predictions = p;
+  }
   lap('clv');
 
   // Textbook CLV in yearly periods over the same horizon: yearly margin = revenue per year of
@@ -283,7 +326,8 @@ export function analyzeCore(
   lap('textbookClv');
 
   if (!features) {
-    features = featuresOf(clvTotal !== null ? (i) => probabilistic[i]?.clv ?? undefined : null);
+    const clv = predictions?.clv;
+    features = featuresOf(clvTotal !== null && clv ? (i) => clv[i] : null);
     onFeatures?.(features);
   }
   return {
@@ -297,7 +341,7 @@ export function analyzeCore(
     bg,
     btydData: data,
     gammaGamma,
-    probabilistic,
+    predictions,
     clvTotal,
     textbook,
     features,
@@ -365,7 +409,7 @@ export function customerResults(
   options: PipelineOptions,
 ): CustomerResult[] {
   const { margin = 1 } = options;
-  const { summaries, scores, matrix, segmentOf, probabilistic } = core;
+  const { summaries, scores, matrix, segmentOf } = core;
   const { best } = clustering.choice;
   return summaries.map((s, i) => {
     const score = scores[i];
@@ -392,7 +436,7 @@ export function customerResults(
       weightedScore: weightedRfmScore(score, options.weights),
       historicalClv: s.revenue * margin,
       textbookClv: customerTextbookClv(core, s, options),
-      probabilistic: probabilistic[i],
+      probabilistic: probabilisticOf(core, i),
       cluster: best.labels[i],
       clusterLabel: clustering.labels[best.labels[i]],
     };

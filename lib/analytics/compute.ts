@@ -12,7 +12,6 @@
 import {
   analyzeCore,
   bgNbdExpectedIfAlive,
-  bgNbdProbAlive,
   type Clustering,
   type CoreAnalysis,
   customerTextbookClv,
@@ -234,7 +233,8 @@ const orNaN = (v: number | null | undefined): number =>
 function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64Array[] {
   const { summaries, bg, btydData: data } = core;
   const out = EXPECTED_PURCHASE_DAYS.map(() => new Float64Array(summaries.length).fill(Number.NaN));
-  if (bg.status.state === 'failed' || core.probabilistic.every((p) => p === null)) return out;
+  const predictions = core.predictions;
+  if (bg.status.state === 'failed' || !predictions) return out;
   const perUnit = daysPerUnit(unit);
   // bgNbdConditionalExpected(bg.params, days / perUnit, c): the 2F1 factor per (x, T), keyed
   // x · |T values| + T index (customers of one (x, t_x, T) group share it), × P(alive).
@@ -257,7 +257,7 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64A
   for (let i = 0; i < summaries.length; i++) {
     const g = data.groupOf[i];
     // The forecast's P(alive) (bgNbdProbAlive of the same parameters and customer), not computed again.
-    const pAlive = core.probabilistic[i]?.pAlive ?? bgNbdProbAlive(bg.params, summaries[i]);
+    const pAlive = predictions.pAlive[i];
     for (let h = 0; h < H; h++) out[h][i] = orNaN(perGroup[H * g + h] * pAlive);
   }
   return out;
@@ -288,7 +288,7 @@ function scoreColumns(
   columns: TableColumns,
   tableIndex: Int32Array,
 ): ScoreColumns {
-  const { summaries, scores, matrix, segmentOf, probabilistic } = core;
+  const { summaries, scores, matrix, segmentOf, predictions } = core;
   const labels = clustering.choice.best.labels;
   const margin = options.margin ?? 1;
   const n = summaries.length;
@@ -302,7 +302,7 @@ function scoreColumns(
     for (let i = 0; i < n; i++) out[i] = orNaN(f(i));
     return out;
   };
-  const clv = num((i) => probabilistic[i]?.clv);
+  const clv = num((i) => predictions?.clv?.[i]);
   return {
     customerId: col((i) => summaries[i].customerId),
     firstOrderOn: col((i) => summaries[i].firstPurchase),
@@ -325,9 +325,9 @@ function scoreColumns(
     textbookClv: num((i) => fixedUnits(customerTextbookClv(core, summaries[i], options), 2)),
     predictedClv: num((i) => fixedUnits(clv[i], 2)),
     clvBand: quintileBandColumn(clv),
-    expectedValue: num((i) => fixedUnits(probabilistic[i]?.expectedValue, 2)),
-    pAlive: num((i) => probabilistic[i]?.pAlive),
-    expectedPurchases: num((i) => probabilistic[i]?.expectedPurchases),
+    expectedValue: num((i) => fixedUnits(predictions?.expectedValue?.[i], 2)),
+    pAlive: num((i) => predictions?.pAlive[i]),
+    expectedPurchases: num((i) => predictions?.expectedPurchases[i]),
     expectedPurchases30: expected[0],
     expectedPurchases90: expected[1],
     expectedPurchases365: expected[2],
@@ -366,7 +366,7 @@ function clusterRows(core: CoreAnalysis, { choice, labels }: Clustering): Cluste
     s.recency += c.recencyDays;
     s.frequency += c.orders;
     s.monetary += c.revenue;
-    const clv = core.probabilistic[i]?.clv;
+    const clv = core.predictions?.clv?.[i];
     if (clv != null) {
       s.clv += clv;
       s.clvN++;
