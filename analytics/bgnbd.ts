@@ -70,15 +70,17 @@ export function prepareBtydData(customers: readonly BtydCustomer[]): BtydData {
   }
   const nT = Ts.values.length;
   const nTx = txs.values.length;
-  const groups = new Map<number, number>();
+  // The key is exact below 2⁵³: any day- or week-based history (x, and the distinct times, in the
+  // thousands); a key string otherwise (real-valued times by the million, say).
+  const exact = (maxX + 1) * nTx * nT < 2 ** 53;
+  const groups = new Map<number | string, number>();
   const groupOf = new Int32Array(n);
   const x: number[] = [];
   const txIndex: number[] = [];
   const TIndex: number[] = [];
   const weight: number[] = [];
   for (let i = 0; i < n; i++) {
-    // Exact below 2⁵³ for any real history (x, and the distinct times, in the thousands).
-    const key = (cx[i] * nTx + ctx[i]) * nT + cT[i];
+    const key = exact ? (cx[i] * nTx + ctx[i]) * nT + cT[i] : `${cx[i]},${ctx[i]},${cT[i]}`;
     let g = groups.get(key);
     if (g === undefined) {
       g = x.length;

@@ -108,8 +108,9 @@ export async function copyOrderHistory(
   executor: Db | Tx,
   connections: pg.Client | pg.Client[],
   range: Range,
-  { shared = false } = {},
+  { shared = false, lockTimeout = LOAD_LOCK_TIMEOUT }: { shared?: boolean; lockTimeout?: string } = {},
 ): Promise<OrderHistory> {
+  if (!/^\d+(ms|s)$/.test(lockTimeout)) throw new Error(`not a lock timeout: ${lockTimeout}`);
   const clients = Array.isArray(connections) ? connections : [connections];
   const [calendar, expected] = await Promise.all([dayCalendar(executor, range), plannerEstimates(executor)]);
   const asOfDay = Date.parse(`${range.asOf}T00:00:00Z`) / 86_400_000;
@@ -129,15 +130,23 @@ export async function copyOrderHistory(
   // the shares add up to the history of one moment (an order moved to another page by an update
   // in between is read once, not twice or never).
   const [first, ...others] = clients;
-  const readOnly = 'begin isolation level repeatable read read only';
-  await first.query(readOnly);
+  // Each share holds its lock on orders until all are read (the transactions end together). A
+  // schema change queued on orders after one share's first read and before another's would wait
+  // for the first, and the second for it, while the first waits, idle, for the second: for ever,
+  // as the server sees no cycle. lock_timeout ends that wait, failing the run (the previous
+  // snapshot stays current) instead of holding orders and the refresh lock.
+  const begin = async (client: pg.Client) => {
+    await client.query('begin isolation level repeatable read read only');
+    await client.query(`set local lock_timeout = '${lockTimeout}'`);
+  };
+  await begin(first);
   try {
     if (others.length > 0) {
       const id = (await first.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0].id;
       if (!/^[0-9A-F-]+$/i.test(id)) throw new Error(`unexpected snapshot id ${id}`);
       await Promise.all(
         others.map(async (client) => {
-          await client.query(readOnly);
+          await begin(client);
           await client.query(`set transaction snapshot '${id}'`);
         }),
       );
@@ -150,7 +159,9 @@ export async function copyOrderHistory(
       )
     ).rows[0].pages;
     const bounds = pageRangeBounds(Number(pages), clients.length);
-    await Promise.all(
+    // Every share settled before the transactions end (a rollback queued behind a running COPY
+    // would wait for it anyway), then the first failure, if any.
+    const shares = await Promise.allSettled(
       clients.map(async (client, k) => {
         const [lo, hi] = bounds[k];
         const share = sql.join(
@@ -171,6 +182,7 @@ export async function copyOrderHistory(
         reader.end();
       }),
     );
+    for (const share of shares) if (share.status === 'rejected') throw share.reason;
   } finally {
     // Read only: commit and rollback are the same (and a failed transaction rolls back either way).
     await Promise.all(clients.map((client) => client.query('rollback').catch(() => {})));
@@ -179,6 +191,9 @@ export async function copyOrderHistory(
   return { table: TransactionTable.fromGrouped(grouped), grouped, orderCount: rows.rows };
 }
 
+/** How long a share of the history's load waits for a lock on the tables it reads. */
+export const LOAD_LOCK_TIMEOUT = '10s';
+
 /** The planner's row estimates of orders and customers (no scan): room to reserve for the history. */
 async function plannerEstimates(executor: Db | Tx): Promise<{ rows: number; customers: number }> {
   const [row] = await rows<{ orders: number; customers: number }>(
@@ -186,8 +201,9 @@ async function plannerEstimates(executor: Db | Tx): Promise<{ rows: number; cust
     sql`select greatest((select reltuples from pg_class where oid = to_regclass(${getTableName(orders)})), 0)::float8 as orders,
                greatest((select reltuples from pg_class where oid = to_regclass(${getTableName(customers)})), 0)::float8 as customers`,
   );
-  // Capped: an estimate is a guess, and the arrays grow when it was low.
-  return { rows: Math.min(row?.orders ?? 0, 50_000_000), customers: Math.min(row?.customers ?? 0, 10_000_000) };
+  // Capped (the whole table's rows, of every kind and date, may be far more than the history's):
+  // an estimate is a guess, and the arrays grow when it was low.
+  return { rows: Math.min(row?.orders ?? 0, 8_000_000), customers: Math.min(row?.customers ?? 0, 2_000_000) };
 }
 
 /**

@@ -247,6 +247,21 @@ describe('analytics refresh', () => {
           expect(copied.orderCount).toBe(aggregated.orderCount);
           expect(copied.grouped).toEqual(aggregated.grouped);
         }
+        // A share that cannot get its lock (a schema change holds customers, which it reads) gives up after the lock
+        // timeout, and leaves both connections out of their transactions.
+        const ddl = await connectRefreshClient(ctx.handle.url!);
+        try {
+          await ddl.query('begin');
+          await ddl.query('lock table customers in access exclusive mode');
+          await expect(
+            copyOrderHistory(db, [client, second], { asOf, from: null, timeZone: 'UTC' }, { lockTimeout: '300ms' }),
+          ).rejects.toThrow(/lock timeout/);
+          for (const c of [client, second])
+            expect((await c.query('select now() = statement_timestamp() as idle')).rows[0].idle).toBe(true);
+        } finally {
+          await ddl.query('rollback');
+          await ddl.end();
+        }
         const all = await copyOrderHistory(db, client, { asOf, from: null, timeZone: 'UTC' });
         expect(Array.from(all.grouped.amounts)).toContain(-12.34);
         expect(Array.from(all.grouped.amounts)).not.toContain(4321.09);
