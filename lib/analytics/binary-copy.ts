@@ -20,6 +20,38 @@ export type BinaryType =
   | 'json' // JSON text (kept as written)
   | 'int2[]'; // a one-dimensional array literal of integers, e.g. '{0,1,5}'
 
+/**
+ * A column of texts as one UTF-8 byte array: row i's text is bytes[offsets[r] … offsets[r + 1] − 1]
+ * with r = rows[i] (NULL when isNull[r]). Built without a string per row, and sent between threads
+ * as three typed arrays.
+ */
+export type ByteTextColumn = { bytes: Uint8Array; offsets: Int32Array; isNull: Uint8Array; rows: Int32Array };
+
+/** A column of integer lists: row i's list is values[offsets[r] … offsets[r + 1] − 1], r = rows[i]. */
+export type Int16ListColumn = { values: Int16Array; offsets: Int32Array; rows: Int32Array };
+
+/** What a column's values may be: one per row, or a compact column (text, json: ByteTextColumn; int2[]: Int16ListColumn). */
+export type BinaryColumn = ArrayLike<unknown> | ByteTextColumn | Int16ListColumn;
+
+const isByteText = (c: BinaryColumn): c is ByteTextColumn => 'bytes' in c && 'isNull' in c;
+const isInt16List = (c: BinaryColumn): c is Int16ListColumn => 'values' in c && 'rows' in c && !('bytes' in c);
+
+/** The texts of a ByteTextColumn, one per row (null for NULL). */
+export function byteTexts(column: ByteTextColumn): (string | null)[] {
+  const decoder = new TextDecoder();
+  return Array.from(column.rows, (r) =>
+    column.isNull[r] ? null : decoder.decode(column.bytes.subarray(column.offsets[r], column.offsets[r + 1])),
+  );
+}
+
+/** The lists of an Int16ListColumn as array literals ('{0,1,5}'), one per row. */
+export function int16ListLiterals(column: Int16ListColumn): string[] {
+  return Array.from(
+    column.rows,
+    (r) => `{${column.values.subarray(column.offsets[r], column.offsets[r + 1]).join(',')}}`,
+  );
+}
+
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const INT2_OID = 21;
 /** Days from 1970-01-01 to PostgreSQL's date epoch, 2000-01-01. */
@@ -49,7 +81,7 @@ const SLACK = 4096;
  */
 export function* binaryCopyChunks(
   types: readonly BinaryType[],
-  columns: readonly ArrayLike<unknown>[],
+  columns: readonly BinaryColumn[],
   length: number,
   chunkBytes = 1 << 20,
 ): Generator<Buffer> {
@@ -69,6 +101,23 @@ export function* binaryCopyChunks(
   }
   out.int16(-1);
   yield out.take();
+}
+
+/** A one-dimensional int2 array of items[from … from + count − 1], as array_send writes it. */
+function writeInt2Array(out: ChunkWriter, items: ArrayLike<number>, from: number, count: number): void {
+  out.room(24 + 6 * count);
+  out.int32(count === 0 ? 12 : 20 + 6 * count);
+  out.int32(count === 0 ? 0 : 1); // dimensions
+  out.int32(0); // no nulls
+  out.int32(INT2_OID);
+  if (count > 0) {
+    out.int32(count);
+    out.int32(1); // lower bound
+    for (let k = from; k < from + count; k++) {
+      out.int32(2);
+      out.int16(items[k]);
+    }
+  }
 }
 
 /** Writes row i's value of one column (its length, then its bytes; -1 for NULL). */
@@ -95,7 +144,35 @@ function writeRows(
 const isNull = (v: unknown) => v === null || v === undefined || Number.isNaN(v);
 
 /** The writer of one column of type `code` (TYPE_CODES). `days`: a snapshot has a few thousand distinct days, each converted once. */
-function columnWriter(code: number, values: ArrayLike<unknown>, days: Map<string, number>): ColumnWriter {
+function columnWriter(code: number, column: BinaryColumn, days: Map<string, number>): ColumnWriter {
+  if (isByteText(column)) {
+    if (code !== 6 && code !== 7) throw new Error(`binary COPY: a text column for type code ${code}`);
+    // jsonb's binary format: version 1, then the JSON text.
+    const version = code === 7 ? 1 : 0;
+    const { bytes, offsets, isNull: nulls, rows } = column;
+    return (out, i) => {
+      const r = rows[i];
+      if (nulls[r]) return out.int32(-1);
+      const from = offsets[r];
+      const n = offsets[r + 1] - from;
+      out.room(5 + n);
+      out.int32(n + version);
+      if (version) out.buf[out.p++] = 1;
+      out.buf.set(bytes.subarray(from, from + n), out.p);
+      out.p += n;
+    };
+  }
+  if (isInt16List(column)) {
+    if (code !== 8) throw new Error(`binary COPY: an integer list column for type code ${code}`);
+    const { values: items, offsets, rows } = column;
+    return (out, i) => {
+      const r = rows[i];
+      const from = offsets[r];
+      const count = offsets[r + 1] - from;
+      writeInt2Array(out, items, from, count);
+    };
+  }
+  const values = column;
   // Number columns held in a Float64Array: read as such (NaN: NULL).
   if (values instanceof Float64Array && (code === 2 || code === 3 || code === 4 || code === 9 || code === 10)) {
     const numbers = values;
@@ -228,19 +305,7 @@ function columnWriter(code: number, values: ArrayLike<unknown>, days: Map<string
         const v = values[i];
         if (isNull(v)) return out.int32(-1);
         const items = int2ArrayLiteral(v as string);
-        out.room(24 + 6 * items.length);
-        out.int32(items.length === 0 ? 12 : 20 + 6 * items.length);
-        out.int32(items.length === 0 ? 0 : 1); // dimensions
-        out.int32(0); // no nulls
-        out.int32(INT2_OID);
-        if (items.length > 0) {
-          out.int32(items.length);
-          out.int32(1); // lower bound
-          for (const item of items) {
-            out.int32(2);
-            out.int16(item);
-          }
-        }
+        writeInt2Array(out, items, 0, items.length);
       };
     default:
       throw new Error(`binary COPY: no writer for type code ${code}`);

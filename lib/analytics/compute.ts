@@ -31,6 +31,7 @@ import type {
   FitStatusJson,
   ParameterEstimate,
 } from '@/db/schema/analytics';
+import type { ByteTextColumn, Int16ListColumn } from './binary-copy';
 import {
   type AnalysisInput,
   type AnalysisTasks,
@@ -86,11 +87,11 @@ export type ScoreColumns = {
   expectedPurchases90: Float64Array;
   expectedPurchases365: Float64Array;
   churnRisk: Float64Array;
-  /** JSON text of ChurnReason[] (null when the churn model could not be trained). */
-  churnReasons: (string | null)[];
+  /** JSON text of ChurnReason[] (NULL when the churn model could not be trained), as UTF-8 bytes. */
+  churnReasons: ByteTextColumn;
   cluster: Float64Array;
-  /** Array literals ('{0,1,5}') of customer_scores.active_months. */
-  activeMonths: string[];
+  /** customer_scores.active_months of each row. */
+  activeMonths: Int16ListColumn;
 };
 
 export type ClusterRow = {
@@ -332,9 +333,9 @@ function scoreColumns(
     expectedPurchases90: expected[1],
     expectedPurchases365: expected[2],
     churnRisk: num((i) => columns.churnRisk[tableIndex[i]]),
-    churnReasons: col((i) => columns.churnReasons[tableIndex[i]]),
+    churnReasons: { ...columns.churnReasons, rows: tableIndex },
     cluster: num((i) => labels[i]),
-    activeMonths: col((i) => columns.activeMonths[tableIndex[i]]),
+    activeMonths: { ...columns.activeMonths, rows: tableIndex },
   };
 }
 

@@ -184,3 +184,38 @@ describe('baskets as one text', () => {
     expect(() => basketLists({ orders: 3, text: 'a,b\nc' })).toThrow(/expected 3 lines/);
   });
 });
+
+it('binary COPY: texts and integer lists given as compact columns give the bytes their one-per-row forms give', async () => {
+  const { binaryCopyChunks, byteTexts, int16ListLiterals } = await import('./binary-copy');
+  const texts = ['[{"feature":"Zoë","contribution":0.5}]', null, '[]'];
+  const lists = [[0, 1, 5], [], [0, -2]];
+  const encoded = texts.map((t) => new TextEncoder().encode(t ?? ''));
+  const offsets = new Int32Array(texts.length + 1);
+  encoded.forEach((b, r) => {
+    offsets[r + 1] = offsets[r] + b.length;
+  });
+  // Rows in another order than the stored values (as score rows are to the table's customers).
+  const rows = Int32Array.from([2, 0, 1, 0]);
+  const reasons = {
+    bytes: Uint8Array.from(encoded.flatMap((b) => [...b])),
+    offsets,
+    isNull: Uint8Array.from(texts, (t) => (t === null ? 1 : 0)),
+    rows,
+  };
+  const months = {
+    values: Int16Array.from(lists.flat()),
+    offsets: Int32Array.from([0, 3, 3, 5]),
+    rows,
+  };
+  expect(byteTexts(reasons)).toEqual(['[]', texts[0], null, texts[0]]);
+  expect(int16ListLiterals(months)).toEqual(['{0,-2}', '{0,1,5}', '{}', '{0,1,5}']);
+  const compact = Buffer.concat([...binaryCopyChunks(['jsonb', 'json', 'int2[]'], [reasons, reasons, months], 4)]);
+  const plain = Buffer.concat([
+    ...binaryCopyChunks(
+      ['jsonb', 'json', 'int2[]'],
+      [byteTexts(reasons), byteTexts(reasons), int16ListLiterals(months)],
+      4,
+    ),
+  ]);
+  expect(compact.equals(plain)).toBe(true);
+});

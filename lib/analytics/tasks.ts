@@ -69,8 +69,14 @@ const lapper = (clock: Clock, timings: Record<string, number>) => {
  */
 export type TableColumns = {
   churnRisk: Float64Array;
-  churnReasons: (string | null)[];
-  activeMonths: string[];
+  /**
+   * Per customer, the JSON text of its ChurnReason[] in UTF-8 (bytes[offsets[c] … offsets[c + 1] − 1];
+   * isNull[c] when the customer has none or the model could not be trained): three typed arrays,
+   * not a string per customer to copy between threads.
+   */
+  churnReasons: { bytes: Uint8Array; offsets: Int32Array; isNull: Uint8Array };
+  /** Per customer, its active months (values[offsets[c] … offsets[c + 1] − 1]), see activeMonthLists. */
+  activeMonths: { values: Int16Array; offsets: Int32Array };
   /** Spend net of returns in the 365 days up to asOf (the dashboards' "revenue last 12 months"). */
   revenue12m: Float64Array;
   churnParameters: AnalyticsRunParameters['churn'];
@@ -90,11 +96,16 @@ export function tableColumns(table: TransactionTable, { asOf }: AnalysisInput, c
   }
   const ids = table.group().customerIds;
   const churnRisk = new Float64Array(ids.length).fill(Number.NaN);
-  const churnReasons = new Array<string | null>(ids.length).fill(null);
+  const churnReasons = {
+    bytes: new Uint8Array(Math.max(1024, 128 * ids.length)),
+    offsets: new Int32Array(ids.length + 1),
+    isNull: new Uint8Array(ids.length).fill(1),
+  };
   if (churn) {
-    // Reasons that push towards churn only, rounded to 3 decimals.
+    // Reasons that push towards churn only, rounded to 3 decimals, written in table order.
     const { customers, risk, reasonCount, reasonFeature, reasonContribution } = churn;
     const quoted = churn.model.featureNames.map((name) => `{"feature":${JSON.stringify(name)},"contribution":`);
+    const texts = new Array<string | null>(ids.length).fill(null);
     for (let i = 0; i < customers.length; i++) {
       const c = customers[i];
       churnRisk[c] = risk[i];
@@ -104,11 +115,27 @@ export function tableColumns(table: TransactionTable, { asOf }: AnalysisInput, c
         if (contribution > 0)
           json += `${json ? ',' : ''}${quoted[reasonFeature[i * reasonCount + k]]}${Math.round(contribution * 1000) / 1000}}`;
       }
-      churnReasons[c] = `[${json}]`;
+      texts[c] = `[${json}]`;
     }
-  }
+    const encoder = new TextEncoder();
+    let at = 0;
+    for (let c = 0; c < ids.length; c++) {
+      const text = texts[c];
+      if (text !== null) {
+        if (at + 3 * text.length > churnReasons.bytes.length) {
+          const more = new Uint8Array(2 * (at + 3 * text.length));
+          more.set(churnReasons.bytes.subarray(0, at));
+          churnReasons.bytes = more;
+        }
+        at += encoder.encodeInto(text, churnReasons.bytes.subarray(at)).written;
+        churnReasons.isNull[c] = 0;
+      }
+      churnReasons.offsets[c + 1] = at;
+    }
+    churnReasons.bytes = churnReasons.bytes.slice(0, at);
+  } else churnReasons.bytes = new Uint8Array(0);
   lap('churn');
-  const activeMonths = activeMonthTexts(table, asOf);
+  const activeMonths = activeMonthLists(table, asOf);
   const revenue12m = recentRevenue(table, asOf, 365);
   lap('activeMonths');
   return {
@@ -134,10 +161,10 @@ export function tableColumns(table: TransactionTable, { asOf }: AnalysisInput, c
 
 /**
  * Per customer of the table, the months (since the first purchase's month) with a purchase on or
- * before asOf, as a PostgreSQL array literal ('{}' for none): cohortRetention's counting, kept per
- * customer so any filter of customers gives its own cohort matrix.
+ * before asOf (none when it has none): cohortRetention's counting, kept per customer so any filter
+ * of customers gives its own cohort matrix. Customer c's are values[offsets[c] … offsets[c + 1] − 1].
  */
-export function activeMonthTexts(table: TransactionTable, asOf: string): string[] {
+export function activeMonthLists(table: TransactionTable, asOf: string): { values: Int16Array; offsets: Int32Array } {
   const g = table.group();
   const asOfDay = toDay(asOf);
   // Month of each day, computed once per distinct day (a few thousand) instead of once per order.
@@ -145,27 +172,28 @@ export function activeMonthTexts(table: TransactionTable, asOf: string): string[
   for (let i = 0; i < g.days.length; i++) if (g.days[i] < minDay) minDay = g.days[i];
   const monthOf = new Int32Array(asOfDay - minDay + 1);
   for (let d = minDay; d <= asOfDay; d++) monthOf[d - minDay] = monthIndex(d);
-  const out = new Array<string>(g.customerIds.length);
+  // At most one month per order.
+  const values = new Int16Array(g.days.length);
+  const offsets = new Int32Array(g.customerIds.length + 1);
+  let at = 0;
   for (let c = 0; c < g.customerIds.length; c++) {
     const start = g.offsets[c];
     const end = g.offsets[c + 1];
-    if (end === start || g.days[start] > asOfDay) {
-      out[c] = '{}';
-      continue;
-    }
-    const first = monthOf[g.days[start] - minDay];
-    let text = '{0';
-    let last = 0;
-    for (let i = start + 1; i < end && g.days[i] <= asOfDay; i++) {
-      const offset = monthOf[g.days[i] - minDay] - first;
-      if (offset !== last) {
-        text += `,${offset}`;
-        last = offset;
+    if (end > start && g.days[start] <= asOfDay) {
+      const first = monthOf[g.days[start] - minDay];
+      values[at++] = 0;
+      let last = 0;
+      for (let i = start + 1; i < end && g.days[i] <= asOfDay; i++) {
+        const offset = monthOf[g.days[i] - minDay] - first;
+        if (offset !== last) {
+          values[at++] = offset;
+          last = offset;
+        }
       }
     }
-    out[c] = `${text}}`;
+    offsets[c + 1] = at;
   }
-  return out;
+  return { values: values.slice(0, at), offsets };
 }
 
 /**

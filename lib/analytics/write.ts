@@ -8,7 +8,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { columnName } from '@/db/rows';
 import { analyticsBasketRules, analyticsClusters, customerScores } from '@/db/schema';
 import type { Tx } from '@/db/types';
-import { type BinaryType, binaryCopyChunks } from './binary-copy';
+import {
+  type BinaryType,
+  type ByteTextColumn,
+  binaryCopyChunks,
+  byteTexts,
+  type Int16ListColumn,
+  int16ListLiterals,
+} from './binary-copy';
 import { type BasketRuleRow, type ClusterRow, type ScoreColumns, unitsText } from './compute';
 import { attachScoresTable, createScoresTable } from './partitions';
 
@@ -16,7 +23,12 @@ import { attachScoresTable, createScoresTable } from './partitions';
 export const CHUNK = 20_000;
 
 /** `type`: the element type the values are sent as; `cast`: what the column needs, when that differs. */
-type Column = { column: AnyPgColumn; values: readonly unknown[] | Float64Array; type: string; cast?: string };
+type Column = {
+  column: AnyPgColumn;
+  values: readonly unknown[] | Float64Array | ByteTextColumn | Int16ListColumn;
+  type: string;
+  cast?: string;
+};
 
 /**
  * INSERT … SELECT FROM unnest($1::type[], $2::type[], …): one statement per chunk of rows, one
@@ -31,13 +43,19 @@ async function insertColumns(tx: Tx, table: SQL, columns: Column[], length: numb
       sql`, `,
     );
     const arrays = sql.join(
-      columns.map((c) => sql`${sql.param(c.values.slice(from, to))}::${sql.raw(c.type)}[]`),
+      columns.map((c) => sql`${sql.param(rowValues(c.values).slice(from, to))}::${sql.raw(c.type)}[]`),
       sql`, `,
     );
     const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
     const selected = sql.raw(columns.map((c, i) => (c.cast ? `c${i}::${c.cast}` : `c${i}`)).join(', '));
     await tx.execute(sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u(${aliases})`);
   }
+}
+
+/** A column's values as one per row (the compact columns are for binary COPY only). */
+function rowValues(values: Column['values']): readonly unknown[] | Float64Array {
+  if ('rows' in values) throw new Error('INSERT … unnest takes one value per row, not a compact column');
+  return values;
 }
 
 const runIds = (runId: string, n: number) => new Array<string>(n).fill(runId);
@@ -85,9 +103,14 @@ function scoreColumns(runId: string, s: ScoreColumns, binary: boolean): Column[]
     { column: t.expectedPurchases90, values: numbers(s.expectedPurchases90, binary), type: 'float8' },
     { column: t.expectedPurchases365, values: numbers(s.expectedPurchases365, binary), type: 'float8' },
     { column: t.churnRisk, values: numbers(s.churnRisk, binary), type: 'float8' },
-    { column: t.churnReasons, values: s.churnReasons, type: 'json' },
+    { column: t.churnReasons, values: binary ? s.churnReasons : byteTexts(s.churnReasons), type: 'json' },
     { column: t.cluster, values: numbers(s.cluster, binary), type: 'int2' },
-    { column: t.activeMonths, values: s.activeMonths, type: 'text', cast: 'int2[]' },
+    {
+      column: t.activeMonths,
+      values: binary ? s.activeMonths : int16ListLiterals(s.activeMonths),
+      type: 'text',
+      cast: 'int2[]',
+    },
   ];
 }
 
