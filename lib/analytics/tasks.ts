@@ -256,12 +256,12 @@ export function basketLists({ orders, text }: BasketText): string[][] {
 /** Baskets as lists of product ids, or as loadBaskets' text. */
 export type Baskets = readonly (readonly string[])[] | BasketText;
 
+/** The late results that need the table: the holdout check with its tracking curve, and cohorts. */
 export function lateResults(
   table: TransactionTable,
   { asOf, settings, holdoutFrom }: AnalysisInput,
-  baskets: Baskets,
   clock?: Clock,
-): LateResults {
+): Omit<LateResults, 'basketRules'> {
   const timings: Record<string, number> = {};
   const lap = lapper(clock, timings);
   const holdout = holdoutCheck(table, pipelineOptions(settings, asOf, holdoutFrom));
@@ -277,9 +277,24 @@ export function lateResults(
   lap('tracking');
   const cohorts = cohortRetention(table, { asOf }).map(({ cohort, size, active }) => ({ cohort, size, active }));
   lap('cohorts');
-  const rules = basketRuleRows('text' in baskets ? basketLists(baskets) : baskets);
+  return { holdout, cumulative, cohorts, timings };
+}
+
+/** The basket rules of the baskets (no table needed: another thread than the table's can run it). */
+export function basketTask(baskets: Baskets, clock?: Clock): Pick<LateResults, 'basketRules' | 'timings'> {
+  const timings: Record<string, number> = {};
+  const lap = lapper(clock, timings);
+  const basketRules = basketRuleRows('text' in baskets ? basketLists(baskets) : baskets);
   lap('basket');
-  return { holdout, cumulative, cohorts, basketRules: rules, timings };
+  return { basketRules, timings };
+}
+
+/** LateResults from its two tasks. */
+export function mergeLate(
+  late: Omit<LateResults, 'basketRules'>,
+  baskets: Pick<LateResults, 'basketRules' | 'timings'>,
+): LateResults {
+  return { ...late, basketRules: baskets.basketRules, timings: { ...late.timings, ...baskets.timings } };
 }
 
 /** Rules between product pairs of at least 5 orders (and 0.1 % of them), the 10 best by lift per product. */
@@ -355,7 +370,7 @@ export type AnalysisTasks = {
 };
 
 /** A task by name, on a table: what a worker thread runs for a request (and this thread in turn). */
-export type TaskName = 'tableColumns' | 'clustering' | 'standardErrors' | 'late';
+export type TaskName = 'tableColumns' | 'clustering' | 'standardErrors' | 'late' | 'basketRules';
 export function runTask(
   name: TaskName,
   args: unknown,
@@ -374,7 +389,9 @@ export function runTask(
     case 'standardErrors':
       return standardErrors(args as StandardErrorRequest, clock);
     case 'late':
-      return lateResults(need(context.table, 'table'), need(context.input, 'input'), args as Baskets, clock);
+      return lateResults(need(context.table, 'table'), need(context.input, 'input'), clock);
+    case 'basketRules':
+      return basketTask(args as Baskets, clock);
   }
 }
 
@@ -399,7 +416,7 @@ export function inThreadTasks(clock?: Clock): AnalysisTasks {
     },
     clustering: (features) => run('clustering', features),
     standardErrors: (request) => run('standardErrors', request),
-    late: (baskets) => run('late', baskets),
+    late: async (baskets) => mergeLate(await run('late'), await run('basketRules', baskets)),
     close() {},
   };
 }

@@ -5,6 +5,7 @@ import {
   type AnalysisInput,
   type AnalysisTasks,
   type LateResults,
+  mergeLate,
   runTask,
   type StandardErrors,
   type TableColumns,
@@ -194,7 +195,16 @@ export function workerTasks(clock?: () => number): AnalysisTasks {
       return otherLane.run<Clustering>('clustering', features, { data: features.data, names: features.names });
     },
     standardErrors: (request) => otherLane.run<StandardErrors>('standardErrors', request),
-    late: (baskets) => tableLane.run<LateResults>('late', baskets),
+    // The holdout check, tracking curve and cohorts need the table; the basket rules only the
+    // baskets: on the other thread, which is done with k-means by then, so both finish sooner.
+    late: (baskets) => {
+      const late = Promise.all([
+        tableLane.run<Omit<LateResults, 'basketRules'>>('late', null),
+        otherLane.run<Pick<LateResults, 'basketRules' | 'timings'>>('basketRules', baskets),
+      ]).then(([table, rules]) => mergeLate(table, rules));
+      late.catch(() => {});
+      return late;
+    },
     close() {
       tableLane.close();
       otherLane.close();
