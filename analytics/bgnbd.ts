@@ -48,7 +48,11 @@ class ValueIndex {
 
 /** Groups customers for fitting. x must be a whole number ≥ 0 and 0 ≤ t_x ≤ T. */
 export function prepareBtydData(customers: readonly BtydCustomer[]): BtydData {
-  const n = customers.length;
+  return prepareBtydColumns(customers.length, (i) => customers[i]);
+}
+
+/** prepareBtydData of n customers given by index (columns, say: no object per customer needed). */
+export function prepareBtydColumns(n: number, customer: (i: number) => BtydCustomer): BtydData {
   // The distinct times first, then each group as one whole-number key (x, t_x index, T index), so
   // one Map lookup per customer on a small integer (a string key per customer, or a Map per level,
   // was most of this function's time at 100k customers).
@@ -59,7 +63,7 @@ export function prepareBtydData(customers: readonly BtydCustomer[]): BtydData {
   const cT = new Int32Array(n);
   let maxX = 0;
   for (let i = 0; i < n; i++) {
-    const c = customers[i];
+    const c = customer(i);
     if (!Number.isInteger(c.x) || c.x < 0 || !(c.tx >= 0) || !(c.T >= c.tx)) {
       throw new RangeError(`invalid BTYD summary x=${c.x}, t_x=${c.tx}, T=${c.T}`);
     }

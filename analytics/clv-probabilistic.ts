@@ -10,7 +10,6 @@ import {
   type BtydData,
   bgNbdExpectedIfAlive,
   bgNbdExpectedPurchases,
-  bgNbdProbAlive,
   PairCache,
   prepareBtydData,
   probAliveOf,
@@ -170,6 +169,25 @@ export type HoldoutFit = {
  * holdout period (the conditional-expectation chart of FHL 2005, figure 4).
  */
 export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[], holdoutLength: number): HoldoutFit {
+  return bgNbdHoldoutFitColumns(
+    params,
+    {
+      n: rows.length,
+      x: Int32Array.from(rows, (r) => r.x),
+      tx: Float64Array.from(rows, (r) => r.tx),
+      T: Float64Array.from(rows, (r) => r.T),
+      xHoldout: Float64Array.from(rows, (r) => r.xHoldout),
+    },
+    holdoutLength,
+  );
+}
+
+/** bgNbdHoldoutFit of rows given as columns (calibrationHoldoutColumns'). */
+export function bgNbdHoldoutFitColumns(
+  params: BgNbdParams,
+  rows: { n: number; x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; xHoldout: ArrayLike<number> },
+  holdoutLength: number,
+): HoldoutFit {
   const buckets = Array.from({ length: 8 }, (_, i) => ({
     x: i < 7 ? String(i) : '7+',
     customers: 0,
@@ -181,25 +199,28 @@ export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[]
   let actualTotal = 0;
   let predictedTotal = 0;
   let absError = 0;
-  for (const row of rows) {
+  for (let i = 0; i < rows.n; i++) {
+    const x = rows.x[i];
+    const T = rows.T[i];
+    const xHoldout = rows.xHoldout[i];
     const shared =
       holdoutLength === 0
         ? 0
-        : (ifAlive.get(row.x, row.T) ?? ifAlive.set(row.T, bgNbdExpectedIfAlive(params, holdoutLength, row.x, row.T)));
-    const predicted = holdoutLength === 0 ? 0 : shared * bgNbdProbAlive(params, row);
-    const bucket = buckets[Math.min(row.x, 7)];
+        : (ifAlive.get(x, T) ?? ifAlive.set(T, bgNbdExpectedIfAlive(params, holdoutLength, x, T)));
+    const predicted = holdoutLength === 0 ? 0 : shared * probAliveOf(params, x, rows.tx[i], T);
+    const bucket = buckets[Math.min(x, 7)];
     bucket.customers++;
-    bucket.actual += row.xHoldout;
+    bucket.actual += xHoldout;
     bucket.predicted += predicted;
-    actualTotal += row.xHoldout;
+    actualTotal += xHoldout;
     predictedTotal += predicted;
-    absError += Math.abs(predicted - row.xHoldout);
+    absError += Math.abs(predicted - xHoldout);
   }
   return {
-    customers: rows.length,
+    customers: rows.n,
     actualTotal,
     predictedTotal,
-    mae: rows.length ? absError / rows.length : 0,
+    mae: rows.n ? absError / rows.n : 0,
     byFrequency: buckets
       .filter((b) => b.customers > 0)
       .map((b) => ({

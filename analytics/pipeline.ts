@@ -7,9 +7,9 @@
  * model.gammaGamma.status, in words for a person) and only what needs it is left out. P(alive)
  * and expected purchases need BG/NBD alone; expected value and CLV need Gamma-Gamma as well.
  */
-import { type BgNbdFit, type BtydData, fitBgNbd, prepareBtydData } from './bgnbd';
+import { type BgNbdFit, type BtydData, fitBgNbd, prepareBtydColumns, prepareBtydData } from './bgnbd';
 import { textbookClv } from './clv';
-import { bgNbdHoldoutFit, type ForecastColumns, forecastColumns, type HoldoutFit } from './clv-probabilistic';
+import { bgNbdHoldoutFitColumns, type ForecastColumns, forecastColumns, type HoldoutFit } from './clv-probabilistic';
 import { daysPerUnit, dayToIso, type TimeInput, type TimeUnit, toDay } from './dates';
 import type { FitStatus } from './fit-status';
 import { fitGammaGamma, type GammaGammaFit, gammaGammaExpectedValue, spendFrequencyCorrelation } from './gamma-gamma';
@@ -26,7 +26,7 @@ import { type RfmBreaks, type RfmWeights, rfmInputs, rfmScores, weightedRfmScore
 import { segmentRfm, valueMatrix } from './rfm-segments';
 import {
   type CustomerSummary,
-  calibrationHoldoutSplit,
+  calibrationHoldoutColumns,
   PurchaseDays,
   summarizeTransactions,
   type TransactionTable,
@@ -367,12 +367,13 @@ export function holdoutCheck(table: TransactionTable, options: PipelineOptions):
   if (options.holdout === undefined) return undefined;
   const { asOf, unit = 'day' } = options;
   const calibrationEnd = toDay(options.holdout);
-  const rows = calibrationHoldoutSplit(table, { calibrationEnd: options.holdout, observationEnd: asOf, unit });
-  const fit = fitBgNbd(rows);
+  // calibrationHoldoutSplit's numbers as columns (no object per customer), grouped for the fit.
+  const rows = calibrationHoldoutColumns(table, { calibrationEnd: options.holdout, observationEnd: asOf, unit });
+  const fit = fitBgNbd(prepareBtydColumns(rows.n, (i) => ({ x: rows.x[i], tx: rows.tx[i], T: rows.T[i] })));
   let check: HoldoutFit | null = null;
   if (fit.status.state !== 'failed') {
     try {
-      check = bgNbdHoldoutFit(fit.params, rows, (toDay(asOf) - calibrationEnd) / daysPerUnit(unit));
+      check = bgNbdHoldoutFitColumns(fit.params, rows, (toDay(asOf) - calibrationEnd) / daysPerUnit(unit));
     } catch {
       fit.status = { state: 'failed', message: PREDICTIONS_FAILED };
     }

@@ -285,6 +285,57 @@ export type CalibrationHoldoutRow = CustomerSummary & {
   durationHoldout: number;
 };
 
+/** calibrationHoldoutSplit's BTYD numbers as columns: row i is its i-th row. */
+export type CalibrationColumns = { n: number; x: Int32Array; tx: Float64Array; T: Float64Array; xHoldout: Int32Array };
+
+/**
+ * The x, t_x, T and holdout purchase days of calibrationHoldoutSplit's rows, in its order, as
+ * columns: the same numbers (the same netting of each customer's days), without a summary object
+ * or string per customer.
+ */
+export function calibrationHoldoutColumns(
+  table: TransactionTable,
+  {
+    calibrationEnd,
+    observationEnd,
+    unit = 'day',
+  }: { calibrationEnd: TimeInput; observationEnd: TimeInput; unit?: TimeUnit },
+): CalibrationColumns {
+  const calDay = toDay(calibrationEnd);
+  const obsDay = toDay(observationEnd);
+  if (obsDay <= calDay) throw new RangeError('observationEnd must be after calibrationEnd');
+  const g = table.group();
+  const perUnit = daysPerUnit(unit);
+  const customers = g.customerIds.length;
+  const x = new Int32Array(customers);
+  const tx = new Float64Array(customers);
+  const T = new Float64Array(customers);
+  const xHoldout = new Int32Array(customers);
+  const purchases = new PurchaseDays();
+  let n = 0;
+  for (let c = 0; c < customers; c++) {
+    const start = g.offsets[c];
+    // summarizeTransactions(…, { asOf: calibrationEnd }): the days up to calibrationEnd.
+    let end = g.offsets[c + 1];
+    while (end > start && g.days[end - 1] > calDay) end--;
+    const count = purchases.of(g, start, end);
+    if (count === 0) continue;
+    const first = purchases.days[0];
+    const last = purchases.days[count - 1];
+    x[n] = count - 1;
+    tx[n] = (last - first) / perUnit;
+    T[n] = (calDay - first) / perUnit;
+    // The holdout period (calibrationEnd, observationEnd], netted on its own.
+    let from = g.offsets[c];
+    while (from < g.offsets[c + 1] && g.days[from] <= calDay) from++;
+    let to = from;
+    while (to < g.offsets[c + 1] && g.days[to] <= obsDay) to++;
+    xHoldout[n] = purchases.of(g, from, to);
+    n++;
+  }
+  return { n, x: x.subarray(0, n), tx: tx.subarray(0, n), T: T.subarray(0, n), xHoldout: xHoldout.subarray(0, n) };
+}
+
 /**
  * Splits history at calibrationEnd: the calibration summary (as summarizeTransactions with
  * asOf = calibrationEnd) for every customer whose first purchase is on or before it, plus what
