@@ -171,23 +171,39 @@ const contributionOf = (model: LogisticModel, j: number, v: number) =>
  * ties counting one half (the Mann–Whitney U statistic / (n₊ · n₋)).
  */
 export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
-  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSumPositive = 0;
+  // The positives' and negatives' scores sorted apart (typed-array sorts, no comparator), then
+  // merged: each run of equal scores takes its average rank once per positive in it, as ranking
+  // all the scores together would (the same additions in the same order).
   let positives = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
-    const averageRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (labels[idx[k]]) {
-        rankSumPositive += averageRank;
-        positives++;
-      }
-    }
-    i = j + 1;
-  }
-  const negatives = idx.length - positives;
+  for (let i = 0; i < scores.length; i++) if (labels[i]) positives++;
+  const negatives = scores.length - positives;
   if (positives === 0 || negatives === 0) throw new RangeError('AUC needs both classes');
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(negatives);
+  for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
+    if (labels[i]) pos[p++] = scores[i];
+    else neg[q++] = scores[i];
+  }
+  pos.sort();
+  neg.sort();
+  let rankSumPositive = 0;
+  let rank = 0; // scores ranked so far
+  for (let p = 0, q = 0; p < positives || q < negatives; ) {
+    const v = q >= negatives || (p < positives && pos[p] <= neg[q]) ? pos[p] : neg[q];
+    let np = 0;
+    while (p < positives && pos[p] === v) {
+      p++;
+      np++;
+    }
+    let nn = 0;
+    while (q < negatives && neg[q] === v) {
+      q++;
+      nn++;
+    }
+    const averageRank = (rank + (rank + np + nn - 1)) / 2 + 1;
+    for (let k = 0; k < np; k++) rankSumPositive += averageRank;
+    rank += np + nn;
+  }
   return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 

@@ -339,9 +339,39 @@ function scoreColumns(
   };
 }
 
-/** quintileBands of a column (NaN: null), as a column. */
-function quintileBandColumn(values: Float64Array): Float64Array {
-  return Float64Array.from(quintileBands(Array.from(values, (v) => (Number.isNaN(v) ? null : v))), orNaN);
+/**
+ * quintileBands of a column (NaN: null), as a column: the same bands, by a typed-array sort of the
+ * values (no comparator) and each value's rank found in it, equal values ranked in index order.
+ */
+export function quintileBandColumn(values: Float64Array): Float64Array {
+  const n = values.length;
+  const bands = new Float64Array(n).fill(Number.NaN);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) count++;
+  const sorted = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (Number.isFinite(values[i])) sorted[k++] = values[i];
+  sorted.sort();
+  // Values seen so far that have equals (-0 and 0 are one key, as the comparator had them).
+  const seen = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let rank = lo;
+    if (lo + 1 < count && sorted[lo + 1] === v) {
+      const before = seen.get(v) ?? 0;
+      rank += before;
+      seen.set(v, before + 1);
+    }
+    bands[i] = Math.floor((rank * 5) / count) + 1;
+  }
+  return bands;
 }
 
 /** Quintile (1 … 5) of each value among the non-null ones, by rank (ties broken by position). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedUnits, quintileBands, unitsText } from './compute';
+import { fixedUnits, quintileBandColumn, quintileBands, unitsText } from './compute';
 import { parsePairs, windowStart } from './load';
 
 describe('analytics refresh helpers', () => {
@@ -218,4 +218,22 @@ it('binary COPY: texts and integer lists given as compact columns give the bytes
     ),
   ]);
   expect(compact.equals(plain)).toBe(true);
+});
+
+it('quintile bands of a column equal quintileBands: ties in index order, nulls (NaN) and infinities left out, -0 one with 0', () => {
+  let seed = 5;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const values = Array.from({ length: 3000 }, (_, i) => {
+    const r = random();
+    if (r < 0.05) return null;
+    if (r < 0.06) return i % 2 ? -0 : 0;
+    if (r < 0.065) return Number.POSITIVE_INFINITY;
+    return Math.round(random() * 200) / 4 - 10;
+  });
+  const column = Float64Array.from(values, (v) => (v === null ? Number.NaN : v));
+  const expected = quintileBands(values).map((b) => (b === null ? Number.NaN : b));
+  expect(Array.from(quintileBandColumn(column))).toEqual(expected);
 });
