@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   bgNbdConditionalExpected,
+  bgNbdExpectedIfAlive,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
   bgNbdLogLikelihoodGradient,
   bgNbdProbAlive,
   bgNbdProbPurchases,
   bgNbdStandardErrors,
+  ExpectedIfAlive,
   fitBgNbd,
   prepareBtydData,
 } from './bgnbd';
@@ -204,5 +206,23 @@ it('a fit at a box edge says so: the r, α → ∞ edge is a limit (usable), nob
   expect(once.status).toMatchObject({
     state: 'failed',
     message: expect.stringContaining('every customer bought on one day only'),
+  });
+});
+
+describe('ExpectedIfAlive (term ratios kept per x)', () => {
+  it.each([
+    ['CDNOW (Euler transformation for small x)', cdnow],
+    ['b/a large, no transformation', { r: 0.5, alpha: 20, a: 3.5, b: 40 }],
+    ['near-homogeneous rates', { r: 80, alpha: 3000, a: 0.9, b: 12 }],
+  ])('agrees with bgNbdExpectedIfAlive to 1e-13 over horizons, frequencies and ages: %s', (_, params) => {
+    const cached = new ExpectedIfAlive(params);
+    let worst = 0;
+    for (const x of [0, 1, 2, 5, 17, 60])
+      for (const T of [0.5, 3, 30, 200, 900])
+        for (const t of [0.1, 1, 30.4375, 91.3, 365.25]) {
+          const exact = bgNbdExpectedIfAlive(params, t, x, T);
+          worst = Math.max(worst, Math.abs(cached.at(t, x, T) / exact - 1));
+        }
+    expect(worst).toBeLessThan(1e-13);
   });
 });

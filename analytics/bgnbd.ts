@@ -409,6 +409,85 @@ export function bgNbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number,
 }
 
 /**
+ * bgNbdExpectedIfAlive for many (t, T) of one x: the 2F1 in it has parameters that depend on x
+ * alone, so its series' term ratios (without z) are computed once per x and kept (SeriesOfX), and
+ * each evaluation multiplies them by z. The same series, summed to the same tolerance as
+ * logHyp2f1 sums it (Euler's transformation when c − a − b < 0).
+ */
+export class ExpectedIfAlive {
+  private readonly byX = new Map<number, SeriesOfX>();
+
+  constructor(private readonly params: BgNbdParams) {}
+
+  /** bgNbdExpectedIfAlive(params, t, x, T), t > 0. */
+  at(t: number, x: number, T: number): number {
+    const { r, alpha, a, b } = this.params;
+    let series = this.byX.get(x);
+    if (!series) {
+      series = new SeriesOfX(r + x, b + x, a + b + x - 1);
+      this.byX.set(x, series);
+    }
+    const z = t / (alpha + T + t);
+    const inner = (r + x) * Math.log((alpha + T) / (alpha + T + t)) + series.log2f1(z);
+    return ((a + b + x - 1) / (a - 1)) * -Math.expm1(inner);
+  }
+}
+
+/** ln 2F1(a, b; c; z) for 0 < z < 1 of fixed a, b, c: logHyp2f1 with the term ratios kept. */
+class SeriesOfX {
+  /** Summed parameters (Euler's transformation when c − a − b < 0) and the log prefactor's exponent. */
+  private readonly A: number;
+  private readonly B: number;
+  private readonly C: number;
+  private readonly euler: number;
+  private readonly past: number;
+  private ratios = new Float64Array(0);
+
+  constructor(a: number, b: number, c: number) {
+    if (c <= 0 && Number.isInteger(c)) throw new RangeError('2F1 is undefined for c = 0, −1, −2, …');
+    const transform = c - a - b < 0;
+    this.A = transform ? c - a : a;
+    this.B = transform ? c - b : b;
+    this.C = c;
+    this.euler = transform ? c - a - b : 0;
+    this.past = Math.max(0, -this.A, -this.B, -this.C);
+  }
+
+  /** (A + n)(B + n) / ((C + n)(n + 1)), the n-th term ratio without z. */
+  private ratio(n: number): number {
+    if (n >= this.ratios.length) {
+      const more = new Float64Array(Math.max(256, 2 * this.ratios.length, n + 1));
+      more.set(this.ratios);
+      for (let k = this.ratios.length; k < more.length; k++)
+        more[k] = ((this.A + k) * (this.B + k)) / ((this.C + k) * (k + 1));
+      this.ratios = more;
+    }
+    return this.ratios[n];
+  }
+
+  log2f1(z: number): number {
+    const tolerance = 1e-15;
+    let term = 1;
+    let sum = 1;
+    for (let n = 0; n < 1_000_000; n++) {
+      const ratio = this.ratio(n) * z;
+      term *= ratio;
+      sum += term;
+      if (term === 0) return this.finish(sum, z);
+      const rho = Math.max(Math.abs(ratio), z);
+      if (n > this.past && rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= tolerance * Math.abs(sum))
+        return this.finish(sum, z);
+    }
+    throw new RangeError(`2F1(${this.A}, ${this.B}; ${this.C}; ${z}) series did not converge`);
+  }
+
+  private finish(sum: number, z: number): number {
+    if (!(sum > 0)) throw new RangeError(`2F1(${this.A}, ${this.B}; ${this.C}; ${z}) is not positive`);
+    return (this.euler === 0 ? 0 : this.euler * Math.log1p(-z)) + Math.log(sum);
+  }
+}
+
+/**
  * A cache keyed by two numbers (Map semantics: -0 and 0 are one key), without building key strings.
  * get() then set() on a miss: no callback, so no closure per lookup in loops over customers.
  */

@@ -10,6 +10,7 @@ import {
   type BtydData,
   bgNbdExpectedIfAlive,
   bgNbdExpectedPurchases,
+  ExpectedIfAlive,
   PairCache,
   prepareBtydData,
   probAliveOf,
@@ -92,6 +93,7 @@ export function forecastColumns(data: BtydData, options: ForecastOptions): Forec
   // E[Y(m months)] / P(alive) per (x, T), the 2F1 part, shared by every t_x; keyed x · |T values| + T index.
   const nT = data.TValues.length;
   const ifAlive = new Map<number, Float64Array>();
+  const expectedIfAlive = new ExpectedIfAlive(bgNbd);
   const groups = data.x.length;
   const out: ForecastColumns = {
     pAlive: new Float64Array(groups),
@@ -105,7 +107,7 @@ export function forecastColumns(data: BtydData, options: ForecastOptions): Forec
     let perMonth = ifAlive.get(key);
     if (!perMonth) {
       perMonth = new Float64Array(horizonMonths + 1);
-      for (let m = 1; m <= horizonMonths; m++) perMonth[m] = bgNbdExpectedIfAlive(bgNbd, m * unitsPerMonth, x, T);
+      for (let m = 1; m <= horizonMonths; m++) perMonth[m] = expectedIfAlive.at(m * unitsPerMonth, x, T);
       ifAlive.set(key, perMonth);
     }
     const pAlive = probAliveOf(bgNbd, x, data.txValues[data.txIndex[g]], T);

@@ -19,6 +19,7 @@ export {
   bgNbdProbAlive,
   bgNbdProbPurchases,
   bgNbdStandardErrors,
+  ExpectedIfAlive,
   type FitOptions,
   fitBgNbd,
   PairCache,

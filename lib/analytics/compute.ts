@@ -11,11 +11,11 @@
  */
 import {
   analyzeCore,
-  bgNbdExpectedIfAlive,
   type Clustering,
   type CoreAnalysis,
   customerTextbookClv,
   daysPerUnit,
+  ExpectedIfAlive,
   type ModelSummary,
   modelSummary,
   prepareSpendData,
@@ -242,6 +242,7 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64A
   const nT = data.TValues.length;
   const H = EXPECTED_PURCHASE_DAYS.length;
   const ifAlive = new Map<number, number>();
+  const expectedIfAlive = new ExpectedIfAlive(bg.params);
   const perGroup = new Float64Array(H * data.x.length);
   for (let g = 0; g < data.x.length; g++) {
     const x = data.x[g];
@@ -251,8 +252,7 @@ function expectedPurchasesAt(core: CoreAnalysis, unit: 'day' | 'week'): Float64A
       at = g;
       ifAlive.set(key, g);
       const T = data.TValues[data.TIndex[g]];
-      for (let h = 0; h < H; h++)
-        perGroup[H * g + h] = bgNbdExpectedIfAlive(bg.params, EXPECTED_PURCHASE_DAYS[h] / perUnit, x, T);
+      for (let h = 0; h < H; h++) perGroup[H * g + h] = expectedIfAlive.at(EXPECTED_PURCHASE_DAYS[h] / perUnit, x, T);
     } else for (let h = 0; h < H; h++) perGroup[H * g + h] = perGroup[H * at + h];
   }
   for (let i = 0; i < summaries.length; i++) {
