@@ -411,8 +411,9 @@ export function bgNbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number,
 /**
  * bgNbdExpectedIfAlive for many (t, T) of one x: the 2F1 in it has parameters that depend on x
  * alone, so its series' term ratios (without z) are computed once per x and kept (SeriesOfX), and
- * each evaluation multiplies them by z. The same series, summed to the same tolerance as
- * logHyp2f1 sums it (Euler's transformation when c − a − b < 0).
+ * each evaluation multiplies them by z. The same series, with the same operations in the same
+ * order, summed to the same tolerance as logHyp2f1 sums it (Euler's transformation when
+ * c − a − b < 0): the same numbers, bit for bit.
  */
 export class ExpectedIfAlive {
   private readonly byX = new Map<number, SeriesOfX>();
@@ -441,7 +442,9 @@ class SeriesOfX {
   private readonly C: number;
   private readonly euler: number;
   private readonly past: number;
-  private ratios = new Float64Array(0);
+  /** Per term n: (A + n)(B + n) and (C + n)(n + 1), the ratio's two sides (seriesSum's operations, in its order). */
+  private numerators = new Float64Array(0);
+  private denominators = new Float64Array(0);
 
   constructor(a: number, b: number, c: number) {
     if (c <= 0 && Number.isInteger(c)) throw new RangeError('2F1 is undefined for c = 0, −1, −2, …');
@@ -453,16 +456,22 @@ class SeriesOfX {
     this.past = Math.max(0, -this.A, -this.B, -this.C);
   }
 
-  /** (A + n)(B + n) / ((C + n)(n + 1)), the n-th term ratio without z. */
-  private ratio(n: number): number {
-    if (n >= this.ratios.length) {
-      const more = new Float64Array(Math.max(256, 2 * this.ratios.length, n + 1));
-      more.set(this.ratios);
-      for (let k = this.ratios.length; k < more.length; k++)
-        more[k] = ((this.A + k) * (this.B + k)) / ((this.C + k) * (k + 1));
-      this.ratios = more;
+  /** The n-th term ratio at z, computed as seriesSum computes it: ((A + n)(B + n) z) / ((C + n)(n + 1)). */
+  private ratio(n: number, z: number): number {
+    if (n >= this.numerators.length) {
+      const size = Math.max(256, 2 * this.numerators.length, n + 1);
+      const numerators = new Float64Array(size);
+      const denominators = new Float64Array(size);
+      numerators.set(this.numerators);
+      denominators.set(this.denominators);
+      for (let k = this.numerators.length; k < size; k++) {
+        numerators[k] = (this.A + k) * (this.B + k);
+        denominators[k] = (this.C + k) * (k + 1);
+      }
+      this.numerators = numerators;
+      this.denominators = denominators;
     }
-    return this.ratios[n];
+    return (this.numerators[n] * z) / this.denominators[n];
   }
 
   log2f1(z: number): number {
@@ -470,7 +479,7 @@ class SeriesOfX {
     let term = 1;
     let sum = 1;
     for (let n = 0; n < 1_000_000; n++) {
-      const ratio = this.ratio(n) * z;
+      const ratio = this.ratio(n, z);
       term *= ratio;
       sum += term;
       if (term === 0) return this.finish(sum, z);

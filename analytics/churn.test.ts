@@ -44,6 +44,7 @@ describe('auc', () => {
     expect(auc([0.5, 0.5], [0, 1])).toBe(0.5);
     expect(auc([1, 2, 3], [0, 1, 1])).toBe(1);
     expect(() => auc([1, 2], [1, 1])).toThrow(/both classes/);
+    expect(() => auc([0.1, Number.NaN, 0.3, 0.2], [1, 0, 1, 0])).toThrow(/NaN/);
   });
 });
 

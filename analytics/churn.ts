@@ -175,7 +175,10 @@ export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): numbe
   // merged: each run of equal scores takes its average rank once per positive in it, as ranking
   // all the scores together would (the same additions in the same order).
   let positives = 0;
-  for (let i = 0; i < scores.length; i++) if (labels[i]) positives++;
+  for (let i = 0; i < scores.length; i++) {
+    if (Number.isNaN(scores[i])) throw new RangeError('AUC needs comparable scores (one is NaN)');
+    if (labels[i]) positives++;
+  }
   const negatives = scores.length - positives;
   if (positives === 0 || negatives === 0) throw new RangeError('AUC needs both classes');
   const pos = new Float64Array(positives);

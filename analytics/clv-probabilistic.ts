@@ -175,7 +175,7 @@ export function bgNbdHoldoutFit(params: BgNbdParams, rows: readonly HoldoutRow[]
     params,
     {
       n: rows.length,
-      x: Int32Array.from(rows, (r) => r.x),
+      x: Float64Array.from(rows, (r) => r.x),
       tx: Float64Array.from(rows, (r) => r.tx),
       T: Float64Array.from(rows, (r) => r.T),
       xHoldout: Float64Array.from(rows, (r) => r.xHoldout),

@@ -89,7 +89,6 @@ export function gammaGammaLogLikelihoodGradient(
 ): { ll: number; grad: GammaGammaParams } {
   // Per distinct x (arrays indexed by x): the ln Γ terms and the two ψ terms.
   const X = maxX(d) + 1;
-  const logGammaRate = Math.log(gamma);
   const known = new Uint8Array(X);
   const c0 = new Float64Array(X);
   const c1 = new Float64Array(X);
@@ -108,9 +107,8 @@ export function gammaGammaLogLikelihoodGradient(
       c2[x] = digammaDiff(q, px);
     }
     const xm = x * d.m[i];
-    // ln(γ + x m̄) = ln γ + ln(1 + x m̄/γ): one logarithm per customer, not two.
+    const lg = Math.log(gamma + xm);
     const l1p = Math.log1p(xm / gamma);
-    const lg = logGammaRate + l1p;
     ll += c0[x] + (p * x - 1) * d.logM[i] - q * l1p - p * x * lg;
     gp += x * (c1[x] + d.logM[i] - lg);
     gq += c2[x] - l1p;

@@ -468,6 +468,8 @@ export function writeNumeric(buf: Buffer, at: number, text: string): number {
     q += 2;
   }
   if (bad) throw new RangeError(`not a plain decimal: ${text}`);
+  // numeric's header fields are 16-bit (PostgreSQL's own limits are lower).
+  if (groups > 0x7fff || scale > 0x3fff) throw new RangeError(`numeric out of range: ${text.slice(0, 40)}…`);
   put16(buf, at, groups);
   put16(buf, at + 2, intGroups - 1);
   put16(buf, at + 4, negative && nonZero ? 0x4000 : 0);

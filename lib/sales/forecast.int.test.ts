@@ -46,7 +46,10 @@ async function expected(owner?: string) {
       pipeline: total(open),
       commit: total(open.filter((d) => d.category === 'commit')),
       bestCase: total(open.filter((d) => d.category === 'commit' || d.category === 'best_case')),
-      weighted: open.reduce((s, d) => s + (Number(d.amount) * d.probability) / 100, 0),
+      // As the server rounds it: Σ amount × probability / 100, to the cent (half up), computed
+      // exactly in whole cents × percent (a float sum can land a hair under a half cent).
+      weighted:
+        Math.round(open.reduce((s, d) => s + Math.round(Number(d.amount) * 100) * d.probability, 0) / 100) / 100,
     };
   });
 }
@@ -83,6 +86,7 @@ beforeAll(async () => {
     .select({ id: deals.id })
     .from(deals)
     .where(and(eq(deals.ownerId, rep.userId), eq(deals.status, 'open'), isNull(deals.deletedAt)))
+    .orderBy(deals.id)
     .limit(9);
   const ids = open.map((d) => d.id);
   await db
