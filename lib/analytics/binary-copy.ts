@@ -174,8 +174,10 @@ function columnWriter(code: number, column: BinaryColumn, days: Map<string, numb
   }
   const values = column;
   // Number columns held in a Float64Array: read as such (NaN: NULL).
-  if (values instanceof Float64Array && (code === 2 || code === 3 || code === 4 || code === 9 || code === 10)) {
-    const numbers = values;
+  if (code === 2 || code === 3 || code === 4 || code === 9 || code === 10) {
+    // Number columns read as a Float64Array (NaN: NULL), made one when given another array.
+    const numbers =
+      values instanceof Float64Array ? values : Float64Array.from(values, (v) => (isNull(v) ? Number.NaN : Number(v)));
     switch (code) {
       case 2:
         return (out, i) => {
@@ -242,27 +244,6 @@ function columnWriter(code: number, column: BinaryColumn, days: Map<string, numb
         out.int32(4);
         out.int32(day);
       };
-    case 2:
-      return (out, i) => {
-        const v = values[i];
-        if (isNull(v)) return out.int32(-1);
-        out.int32(2);
-        out.int16(v as number);
-      };
-    case 3:
-      return (out, i) => {
-        const v = values[i];
-        if (isNull(v)) return out.int32(-1);
-        out.int32(4);
-        out.int32(v as number);
-      };
-    case 4:
-      return (out, i) => {
-        const v = values[i];
-        if (isNull(v)) return out.int32(-1);
-        out.int32(8);
-        out.float64(v as number);
-      };
     case 5:
       return (out, i) => {
         const v = values[i];
@@ -285,18 +266,6 @@ function columnWriter(code: number, column: BinaryColumn, days: Map<string, numb
         const n = out.buf.write(text, out.p + 4 + version, 'utf8');
         out.int32(n + version);
         if (version) out.buf[out.p++] = 1;
-        out.p += n;
-      };
-    }
-    case 9:
-    case 10: {
-      const scale = code === 9 ? 2 : 3;
-      return (out, i) => {
-        const v = values[i];
-        if (isNull(v)) return out.int32(-1);
-        out.room(32);
-        const n = writeScaledNumeric(out.buf, out.p + 4, v as number, scale);
-        out.int32(n);
         out.p += n;
       };
     }
