@@ -340,8 +340,9 @@ function scoreColumns(
 }
 
 /**
- * quintileBands of a column (NaN: null), as a column: the same bands, by a typed-array sort of the
- * values (no comparator) and each value's rank found in it, equal values ranked in index order.
+ * Quintile (1 … 5) of each finite value of a column by rank (NaN, the column's null, and the
+ * infinities get none): a typed-array sort of the values (no comparator) and each value's rank
+ * found in it, equal values ranked in index order.
  */
 export function quintileBandColumn(values: Float64Array): Float64Array {
   const n = values.length;
@@ -371,20 +372,6 @@ export function quintileBandColumn(values: Float64Array): Float64Array {
     }
     bands[i] = Math.floor((rank * 5) / count) + 1;
   }
-  return bands;
-}
-
-/** Quintile (1 … 5) of each value among the non-null ones, by rank (ties broken by position). */
-export function quintileBands(values: readonly (number | null)[]): (number | null)[] {
-  const idx: number[] = [];
-  values.forEach((v, i) => {
-    if (v !== null && Number.isFinite(v)) idx.push(i);
-  });
-  idx.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
-  const bands = new Array<number | null>(values.length).fill(null);
-  idx.forEach((i, rank) => {
-    bands[i] = Math.floor((rank * 5) / idx.length) + 1;
-  });
   return bands;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedUnits, quintileBandColumn, quintileBands, unitsText } from './compute';
+import { fixedUnits, quintileBandColumn, unitsText } from './compute';
 import { parsePairs, windowStart } from './load';
 
 describe('analytics refresh helpers', () => {
@@ -20,7 +20,19 @@ describe('analytics refresh helpers', () => {
   });
 
   it('quintile bands by rank: 10 values → two per band; nulls stay null', () => {
-    expect(quintileBands([5, 1, null, 9, 3, 7, 2, 8, 4, 6, 10])).toEqual([3, 1, null, 5, 2, 4, 1, 4, 2, 3, 5]);
+    expect(Array.from(quintileBandColumn(Float64Array.from([5, 1, Number.NaN, 9, 3, 7, 2, 8, 4, 6, 10])))).toEqual([
+      3,
+      1,
+      Number.NaN,
+      5,
+      2,
+      4,
+      1,
+      4,
+      2,
+      3,
+      5,
+    ]);
   });
 });
 
@@ -220,7 +232,21 @@ it('binary COPY: texts and integer lists given as compact columns give the bytes
   expect(compact.equals(plain)).toBe(true);
 });
 
-it('quintile bands of a column equal quintileBands: ties in index order, nulls (NaN) and infinities left out, -0 one with 0', () => {
+/** Quintile bands by a comparator sort of the indices (ties by position): the reference for the column's. */
+function quintileBands(values: readonly (number | null)[]): (number | null)[] {
+  const idx: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== null && Number.isFinite(v)) idx.push(i);
+  });
+  idx.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  const bands = new Array<number | null>(values.length).fill(null);
+  idx.forEach((i, rank) => {
+    bands[i] = Math.floor((rank * 5) / idx.length) + 1;
+  });
+  return bands;
+}
+
+it('quintile bands of a column equal a comparator sort’s: ties in index order, nulls (NaN) and infinities left out, -0 one with 0', () => {
   let seed = 5;
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
