@@ -98,6 +98,14 @@ test.describe('[analytics] manager', () => {
     const risk = page.getByTestId('score-churn').getByRole('button');
     await risk.focus();
     await expect(page.getByRole('tooltip')).toBeVisible();
+    // The reasons stay inside the window (the badge sits near its right edge on a wide screen).
+    const viewport = page.viewportSize()!;
+    await expect
+      .poll(async () => {
+        const box = await page.getByRole('tooltip').boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= viewport.width;
+      })
+      .toBe(true);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('tooltip')).toBeHidden();
     await expectAccessible(page, 'customer 360 with analytics');

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { cn } from './cn';
 
 /**
@@ -19,6 +19,19 @@ export function Tooltip({
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  // Shift left by what would run past the window's right edge (a trigger near it, on a wide screen).
+  const tip = useRef<HTMLSpanElement>(null);
+  const [shift, setShift] = useState(0);
+  useLayoutEffect(() => {
+    if (!open || !tip.current) {
+      setShift(0);
+      return;
+    }
+    // Measured unshifted: closing set the shift back to 0.
+    const rect = tip.current.getBoundingClientRect();
+    const over = rect.right - (document.documentElement.clientWidth - 8);
+    setShift(over > 0 ? Math.max(0, Math.min(over, rect.left - 8)) : 0);
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -44,8 +57,10 @@ export function Tooltip({
         {children}
       </button>
       <span
+        ref={tip}
         id={id}
         role="tooltip"
+        style={shift > 0 ? { transform: `translateX(-${shift}px)` } : undefined}
         className={cn(
           'absolute top-full left-0 z-30 mt-1 w-64 rounded-md bg-slate-900 px-3 py-2 text-xs font-normal text-white shadow-lg',
           open ? 'block' : 'hidden',

@@ -427,6 +427,11 @@ describe('analytics refresh', () => {
     const status = await getAnalyticsStatus(manager);
     expect(status).toMatchObject({ latest: { id: running.id, status: 'running', step: 'write' }, canRefresh: true });
     expect(status?.current?.status).toBe('succeeded');
+    expect(status?.current?.customers).toBeGreaterThan(0);
+    // A rep sees when the numbers are from, not how many customers and orders the company has.
+    const repStatus = await getAnalyticsStatus(await createTestUser('sales_rep'));
+    expect(repStatus?.current).toMatchObject({ id: status?.current?.id, customers: null, orders: null });
+    expect(repStatus?.latest).toMatchObject({ id: running.id, customers: null, orders: null });
     await db.delete(analyticsRuns).where(eq(analyticsRuns.id, running.id));
     expect(await getAnalyticsStatus(await createTestUser('service_agent'))).toBeNull();
   });

@@ -6,6 +6,7 @@ import { analyticsCurrent, analyticsRuns } from '@/db/schema';
 import type { Db, Tx } from '@/db/types';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { SCORES_KIND } from './refresh';
+import { seesAllAnalytics } from './scope';
 
 // How readers find the snapshot: analytics_current names the last complete run (the refresh sets
 // it in the transaction that writes the run's rows). Never "the newest run": that may be running
@@ -67,9 +68,13 @@ export async function getAnalyticsStatus(viewer: Viewer): Promise<AnalyticsStatu
     .where(and(eq(analyticsRuns.kind, SCORES_KIND)))
     .orderBy(desc(analyticsRuns.startedAt))
     .limit(1);
+  // How many customers and orders a run covered is the whole company's: only for those who see
+  // all customers' analytics (a rep sees the date of the numbers, not the company's size).
+  const sized = (run: RunSummary | undefined): RunSummary | null =>
+    !run ? null : seesAllAnalytics(viewer) ? run : { ...run, customers: null, orders: null };
   return {
-    current: current ?? null,
-    latest: latest && latest.id !== current?.id ? latest : null,
+    current: sized(current),
+    latest: latest && latest.id !== current?.id ? sized(latest) : null,
     // A rep's and marketer's errors are the same as a manager's: the run row holds no customer data.
     canRefresh: can(viewer, 'analytics:refresh'),
   };

@@ -76,7 +76,10 @@ async function ChurnRisk({ viewer, filter, page }: { viewer: Viewer; filter: Ana
         total={summary.customers}
         page={page}
         pageSize={PAGE_SIZE}
-        previousHref={page > 1 ? pageHref(page - 1) : null}
+        // Past the end (a page number typed in, or the list shrank): back to the last page.
+        previousHref={
+          page > 1 ? pageHref(Math.min(page - 1, Math.max(1, Math.ceil(summary.customers / PAGE_SIZE)))) : null
+        }
         nextHref={page * PAGE_SIZE < summary.customers ? pageHref(page + 1) : null}
         canFollowUp={can(viewer, 'activities:write') && can(viewer, 'customers:write')}
       />

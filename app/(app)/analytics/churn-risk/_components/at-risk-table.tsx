@@ -146,7 +146,11 @@ export function AtRiskTable({
           </div>
         ) : null}
         {rows.length === 0 ? (
-          <EmptyState title={t('empty')} description={t('emptyHint')} />
+          total > 0 ? (
+            <EmptyState title={t('pastEnd')} description={t('pastEndHint', { total })} />
+          ) : (
+            <EmptyState title={t('empty')} description={t('emptyHint')} />
+          )
         ) : (
           <div className="relative overflow-x-auto">
             <table className="w-full border-collapse text-sm max-sm:block">
@@ -244,7 +248,7 @@ export function AtRiskTable({
           <span>
             {t('showing', {
               from: rows.length ? (page - 1) * pageSize + 1 : 0,
-              to: (page - 1) * pageSize + rows.length,
+              to: rows.length ? (page - 1) * pageSize + rows.length : 0,
               total,
             })}
           </span>
